@@ -1,0 +1,1 @@
+//! Weights file (being written).

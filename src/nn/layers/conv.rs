@@ -1,0 +1,300 @@
+//! `Conv1D` and `Conv2D`: cross-correlation (the kernel is not flipped, as in Keras),
+//! computed as im2col + one matrix product over the whole batch.
+//!
+//! A 1D convolution is run as a 2D one of height 1, so both share one tested engine.
+
+use ndarray::linalg::general_mat_mul;
+use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2, Axis};
+
+use super::{AxisGeometry, Padding, ParamMut, expect_rank};
+use crate::nn::init::glorot_uniform;
+use crate::nn::{Activation, NnError, Rng, Scalar};
+
+/// Keras's `Conv1D(filters, kernel_size, strides=1, padding='valid', activation=None,
+/// use_bias=True)`.
+///
+/// # Shapes
+/// Input `(steps, channels)`, output `(out_steps, filters)` with
+/// `out_steps = ⌊(steps + pads − kernel_size) / strides⌋ + 1`; kernel
+/// `(kernel_size, channels, filters)`, bias `(filters,)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conv1DConfig {
+    pub filters: usize,
+    pub kernel_size: usize,
+    pub strides: usize,
+    pub padding: Padding,
+    pub activation: Activation,
+    pub use_bias: bool,
+}
+
+impl Conv1DConfig {
+    /// Keras defaults: stride 1, `valid`, linear, with bias.
+    pub fn new(filters: usize, kernel_size: usize) -> Self {
+        Conv1DConfig { filters, kernel_size, strides: 1, padding: Padding::Valid, activation: Activation::Linear, use_bias: true }
+    }
+    pub fn strides(mut self, s: usize) -> Self {
+        self.strides = s;
+        self
+    }
+    pub fn padding(mut self, p: Padding) -> Self {
+        self.padding = p;
+        self
+    }
+    pub fn activation(mut self, a: Activation) -> Self {
+        self.activation = a;
+        self
+    }
+    pub fn use_bias(mut self, b: bool) -> Self {
+        self.use_bias = b;
+        self
+    }
+}
+
+/// Keras's `Conv2D(filters, kernel_size, strides=(1, 1), padding='valid', activation=None,
+/// use_bias=True)`.
+///
+/// # Shapes
+/// Input `(height, width, channels)`, output `(out_h, out_w, filters)`, each axis
+/// `⌊(n + pads − k) / s⌋ + 1`; kernel `(kh, kw, channels, filters)`, bias `(filters,)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conv2DConfig {
+    pub filters: usize,
+    pub kernel_size: (usize, usize),
+    pub strides: (usize, usize),
+    pub padding: Padding,
+    pub activation: Activation,
+    pub use_bias: bool,
+}
+
+impl Conv2DConfig {
+    /// Keras defaults: stride 1, `valid`, linear, with bias.
+    pub fn new(filters: usize, kernel_size: (usize, usize)) -> Self {
+        Conv2DConfig {
+            filters,
+            kernel_size,
+            strides: (1, 1),
+            padding: Padding::Valid,
+            activation: Activation::Linear,
+            use_bias: true,
+        }
+    }
+    pub fn strides(mut self, s: (usize, usize)) -> Self {
+        self.strides = s;
+        self
+    }
+    pub fn padding(mut self, p: Padding) -> Self {
+        self.padding = p;
+        self
+    }
+    pub fn activation(mut self, a: Activation) -> Self {
+        self.activation = a;
+        self
+    }
+    pub fn use_bias(mut self, b: bool) -> Self {
+        self.use_bias = b;
+        self
+    }
+}
+
+/// A built convolution (1D or 2D).
+#[derive(Debug, Clone)]
+pub struct ConvLayer<F: Scalar> {
+    is_1d: bool,
+    filters: usize,
+    channels: usize,
+    gy: AxisGeometry,
+    gx: AxisGeometry,
+    use_bias: bool,
+    /// `(kh·kw·channels, filters)`: Keras's `(kh, kw, channels, filters)` kernel, row-major.
+    kernel: Array2<F>,
+    bias: Array1<F>,
+    dkernel: Array2<F>,
+    dbias: Array1<F>,
+    /// im2col of the last forward batch `(batch·out_h·out_w, kh·kw·channels)`, kept for backward.
+    cols: Array2<F>,
+    dcols: Array2<F>,
+}
+
+impl<F: Scalar> ConvLayer<F> {
+    pub(crate) fn new_1d(c: &Conv1DConfig, input_shape: &[usize], rng: &mut Rng) -> Result<Self, NnError> {
+        expect_rank("Conv1D", input_shape, 2, "(steps, channels)")?;
+        let gy = AxisGeometry::new(1, 1, 1, Padding::Valid)?;
+        let gx = AxisGeometry::new(input_shape[0], c.kernel_size, c.strides, c.padding)?;
+        Self::build(true, c.filters, input_shape[1], gy, gx, c.use_bias, rng)
+    }
+
+    pub(crate) fn new_2d(c: &Conv2DConfig, input_shape: &[usize], rng: &mut Rng) -> Result<Self, NnError> {
+        expect_rank("Conv2D", input_shape, 3, "(height, width, channels)")?;
+        let gy = AxisGeometry::new(input_shape[0], c.kernel_size.0, c.strides.0, c.padding)?;
+        let gx = AxisGeometry::new(input_shape[1], c.kernel_size.1, c.strides.1, c.padding)?;
+        Self::build(false, c.filters, input_shape[2], gy, gx, c.use_bias, rng)
+    }
+
+    fn build(
+        is_1d: bool,
+        filters: usize,
+        channels: usize,
+        gy: AxisGeometry,
+        gx: AxisGeometry,
+        use_bias: bool,
+        rng: &mut Rng,
+    ) -> Result<Self, NnError> {
+        if filters == 0 {
+            return Err(NnError::InvalidConfig("a convolution needs at least 1 filter".into()));
+        }
+        let taps = gy.k * gx.k;
+        let k = taps * channels;
+        let w = glorot_uniform::<F>(taps * channels, taps * filters, k * filters, rng);
+        let kernel = Array2::from_shape_vec((k, filters), w).map_err(|e| NnError::Shape(e.to_string()))?;
+        Ok(ConvLayer {
+            is_1d,
+            filters,
+            channels,
+            gy,
+            gx,
+            use_bias,
+            kernel,
+            bias: Array1::zeros(filters),
+            dkernel: Array2::zeros((k, filters)),
+            dbias: Array1::zeros(filters),
+            cols: Array2::zeros((0, k)),
+            dcols: Array2::zeros((0, k)),
+        })
+    }
+
+    pub fn output_shape(&self) -> Vec<usize> {
+        if self.is_1d {
+            vec![self.gx.out, self.filters]
+        } else {
+            vec![self.gy.out, self.gx.out, self.filters]
+        }
+    }
+
+    /// Geometry of the (height, width) axes; height is trivial for a 1D convolution.
+    pub fn geometry(&self) -> (AxisGeometry, AxisGeometry) {
+        (self.gy, self.gx)
+    }
+
+    pub(crate) fn params(&self) -> Vec<(&'static str, Vec<usize>, &[F])> {
+        let shape = if self.is_1d {
+            vec![self.gx.k, self.channels, self.filters]
+        } else {
+            vec![self.gy.k, self.gx.k, self.channels, self.filters]
+        };
+        let mut v = vec![("kernel", shape, self.kernel.as_slice().unwrap_or(&[]))];
+        if self.use_bias {
+            v.push(("bias", vec![self.filters], self.bias.as_slice().unwrap_or(&[])));
+        }
+        v
+    }
+
+    pub(crate) fn params_mut(&mut self) -> Vec<ParamMut<'_, F>> {
+        let mut v = vec![ParamMut {
+            value: self.kernel.as_slice_mut().unwrap_or(&mut []),
+            grad: self.dkernel.as_slice().unwrap_or(&[]),
+        }];
+        if self.use_bias {
+            v.push(ParamMut {
+                value: self.bias.as_slice_mut().unwrap_or(&mut []),
+                grad: self.dbias.as_slice().unwrap_or(&[]),
+            });
+        }
+        v
+    }
+
+    fn positions(&self) -> usize {
+        self.gy.out * self.gx.out
+    }
+
+    pub(crate) fn forward(&mut self, x: ArrayView2<F>, y: &mut Array2<F>, act: Activation) {
+        let n = x.nrows();
+        let m = n * self.positions();
+        let k = self.kernel.nrows();
+        super::ensure_shape(&mut self.cols, m, k);
+        im2col(&x.as_standard_layout().view(), self.gy, self.gx, self.channels, &mut self.cols);
+        let Some(ys) = y.as_slice_mut() else { return };
+        let mut y2 = ArrayViewMut2::from_shape((m, self.filters), ys).expect("output buffer is (batch, out)");
+        general_mat_mul(F::one(), &self.cols, &self.kernel, F::zero(), &mut y2);
+        if self.use_bias {
+            y2 += &self.bias;
+        }
+        act.apply(ys, self.filters);
+    }
+
+    pub(crate) fn backward(&mut self, y: ArrayView2<F>, dy: &mut Array2<F>, dx: Option<&mut Array2<F>>, act: Activation) {
+        let m = self.cols.nrows();
+        let (Some(ys), Some(ds)) = (y.to_slice(), dy.as_slice_mut()) else { return };
+        act.backprop(ys, ds, self.filters);
+        let dz = ArrayView2::from_shape((m, self.filters), &*ds).expect("gradient buffer is (batch, out)");
+        general_mat_mul(F::one(), &self.cols.t(), &dz, F::zero(), &mut self.dkernel);
+        if self.use_bias {
+            self.dbias.assign(&dz.sum_axis(Axis(0)));
+        }
+        if let Some(dx) = dx {
+            super::ensure_shape(&mut self.dcols, m, self.kernel.nrows());
+            general_mat_mul(F::one(), &dz, &self.kernel.t(), F::zero(), &mut self.dcols);
+            col2im(&self.dcols, self.gy, self.gx, self.channels, dx);
+        }
+    }
+}
+
+/// Fills `cols` `(batch·oh·ow, kh·kw·c)`: row = one window, in (ky, kx, c) order; zeros
+/// where the window lies in the padding.
+pub(crate) fn im2col<F: Scalar>(x: &ArrayView2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, cols: &mut Array2<F>) {
+    let (Some(xs), Some(cs)) = (x.to_slice(), cols.as_slice_mut()) else { return };
+    let plane = gy.n * gx.n * c;
+    let k = gy.k * gx.k * c;
+    let mut row = 0;
+    for b in 0..x.nrows() {
+        let xb = &xs[b * plane..(b + 1) * plane];
+        for oy in 0..gy.out {
+            for ox in 0..gx.out {
+                let dst = &mut cs[row * k..(row + 1) * k];
+                row += 1;
+                for ky in 0..gy.k {
+                    let seg = &mut dst[ky * gx.k * c..(ky + 1) * gx.k * c];
+                    let Some(iy) = gy.input_index(oy, ky) else {
+                        seg.fill(F::zero());
+                        continue;
+                    };
+                    for kx in 0..gx.k {
+                        let d = &mut seg[kx * c..(kx + 1) * c];
+                        match gx.input_index(ox, kx) {
+                            Some(ix) => d.copy_from_slice(&xb[(iy * gx.n + ix) * c..(iy * gx.n + ix + 1) * c]),
+                            None => d.fill(F::zero()),
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The adjoint of [`im2col`]: sums every window row of `dcols` back into `dx`.
+pub(crate) fn col2im<F: Scalar>(dcols: &Array2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, dx: &mut Array2<F>) {
+    let n = dx.nrows();
+    let (Some(cs), Some(xs)) = (dcols.as_slice(), dx.as_slice_mut()) else { return };
+    xs.fill(F::zero());
+    let plane = gy.n * gx.n * c;
+    let k = gy.k * gx.k * c;
+    let mut row = 0;
+    for b in 0..n {
+        let xb = &mut xs[b * plane..(b + 1) * plane];
+        for oy in 0..gy.out {
+            for ox in 0..gx.out {
+                let src = &cs[row * k..(row + 1) * k];
+                row += 1;
+                for ky in 0..gy.k {
+                    let Some(iy) = gy.input_index(oy, ky) else { continue };
+                    for kx in 0..gx.k {
+                        if let Some(ix) = gx.input_index(ox, kx) {
+                            let d = &mut xb[(iy * gx.n + ix) * c..(iy * gx.n + ix + 1) * c];
+                            let s = &src[(ky * gx.k + kx) * c..(ky * gx.k + kx + 1) * c];
+                            d.iter_mut().zip(s).for_each(|(d, &s)| *d += s);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

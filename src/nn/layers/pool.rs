@@ -1,0 +1,217 @@
+//! `MaxPooling1D/2D` and `AveragePooling1D/2D`, each channel pooled on its own.
+
+use ndarray::{Array2, ArrayView2};
+
+use super::{AxisGeometry, Padding, expect_rank};
+use crate::nn::{NnError, Scalar};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PoolKind {
+    Max,
+    Average,
+}
+
+/// Keras's `MaxPooling1D/2D` and `AveragePooling1D/2D(pool_size=2, strides=None,
+/// padding='valid')`; `strides` defaults to `pool_size`, and sizes are floored as in Keras
+/// (13 → 6 under a 2×2 pool). With `same` padding the padded cells are ignored (not
+/// counted in the average), as in Keras.
+///
+/// # Shapes
+/// 2D: input `(height, width, channels)` → `(out_h, out_w, channels)`;
+/// 1D: input `(steps, channels)` → `(out_steps, channels)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PoolConfig {
+    pub kind: PoolKind,
+    /// `false`: the 1D layer (`pool_size.0` and `strides.0` are then 1).
+    pub two_d: bool,
+    pub pool_size: (usize, usize),
+    /// `None`: the pool size (Keras's `strides=None`).
+    pub strides: Option<(usize, usize)>,
+    pub padding: Padding,
+}
+
+impl PoolConfig {
+    pub fn max_pooling_2d(pool_size: (usize, usize)) -> Self {
+        PoolConfig { kind: PoolKind::Max, two_d: true, pool_size, strides: None, padding: Padding::Valid }
+    }
+    pub fn average_pooling_2d(pool_size: (usize, usize)) -> Self {
+        PoolConfig { kind: PoolKind::Average, ..Self::max_pooling_2d(pool_size) }
+    }
+    pub fn max_pooling_1d(pool_size: usize) -> Self {
+        PoolConfig { kind: PoolKind::Max, two_d: false, pool_size: (1, pool_size), strides: None, padding: Padding::Valid }
+    }
+    pub fn average_pooling_1d(pool_size: usize) -> Self {
+        PoolConfig { kind: PoolKind::Average, ..Self::max_pooling_1d(pool_size) }
+    }
+    /// 2D strides; for a 1D pool pass `(1, s)`.
+    pub fn strides(mut self, s: (usize, usize)) -> Self {
+        self.strides = Some(s);
+        self
+    }
+    pub fn padding(mut self, p: Padding) -> Self {
+        self.padding = p;
+        self
+    }
+
+    pub(crate) fn kind_name(&self) -> &'static str {
+        match (self.kind, self.two_d) {
+            (PoolKind::Max, false) => "MaxPooling1D",
+            (PoolKind::Max, true) => "MaxPooling2D",
+            (PoolKind::Average, false) => "AveragePooling1D",
+            (PoolKind::Average, true) => "AveragePooling2D",
+        }
+    }
+
+    pub(crate) fn keras_prefix(&self) -> &'static str {
+        match (self.kind, self.two_d) {
+            (PoolKind::Max, false) => "max_pooling1d",
+            (PoolKind::Max, true) => "max_pooling2d",
+            (PoolKind::Average, false) => "average_pooling1d",
+            (PoolKind::Average, true) => "average_pooling2d",
+        }
+    }
+
+    pub(crate) fn effective_strides(&self) -> (usize, usize) {
+        self.strides.unwrap_or(self.pool_size)
+    }
+}
+
+/// A built pooling layer.
+#[derive(Debug, Clone)]
+pub struct PoolLayer<F: Scalar> {
+    kind: PoolKind,
+    two_d: bool,
+    channels: usize,
+    gy: AxisGeometry,
+    gx: AxisGeometry,
+    /// Max: for each output value of the last batch, the input index (within its example)
+    /// that won. Average: unused.
+    argmax: Vec<u32>,
+    _f: std::marker::PhantomData<F>,
+}
+
+impl<F: Scalar> PoolLayer<F> {
+    pub(crate) fn new(c: &PoolConfig, input_shape: &[usize]) -> Result<Self, NnError> {
+        let (sy, sx) = c.effective_strides();
+        let (gy, gx, channels) = if c.two_d {
+            expect_rank(c.kind_name(), input_shape, 3, "(height, width, channels)")?;
+            (
+                AxisGeometry::new(input_shape[0], c.pool_size.0, sy, c.padding)?,
+                AxisGeometry::new(input_shape[1], c.pool_size.1, sx, c.padding)?,
+                input_shape[2],
+            )
+        } else {
+            expect_rank(c.kind_name(), input_shape, 2, "(steps, channels)")?;
+            (AxisGeometry::new(1, 1, 1, Padding::Valid)?, AxisGeometry::new(input_shape[0], c.pool_size.1, sx, c.padding)?, input_shape[1])
+        };
+        Ok(PoolLayer { kind: c.kind, two_d: c.two_d, channels, gy, gx, argmax: Vec::new(), _f: Default::default() })
+    }
+
+    pub fn output_shape(&self) -> Vec<usize> {
+        if self.two_d {
+            vec![self.gy.out, self.gx.out, self.channels]
+        } else {
+            vec![self.gx.out, self.channels]
+        }
+    }
+
+    /// The winning input index (within its example, NHWC-flat) of every output value of the
+    /// last forward batch, for max pooling; empty for average pooling.
+    pub fn argmax(&self) -> &[u32] {
+        &self.argmax
+    }
+
+    pub(crate) fn forward(&mut self, x: ArrayView2<F>, y: &mut Array2<F>) {
+        let x = x.as_standard_layout();
+        let (Some(xs), Some(ys)) = (x.as_slice(), y.as_slice_mut()) else { return };
+        let (c, gy, gx) = (self.channels, self.gy, self.gx);
+        let plane = gy.n * gx.n * c;
+        let oplane = gy.out * gx.out * c;
+        if self.kind == PoolKind::Max {
+            self.argmax.resize(ys.len(), 0);
+        }
+        for b in 0..x.nrows() {
+            let xb = &xs[b * plane..(b + 1) * plane];
+            for oy in 0..gy.out {
+                for ox in 0..gx.out {
+                    let o = b * oplane + (oy * gx.out + ox) * c;
+                    for ch in 0..c {
+                        let mut best = F::neg_infinity();
+                        let mut arg = 0usize;
+                        let mut sum = F::zero();
+                        let mut count = 0usize;
+                        for ky in 0..gy.k {
+                            let Some(iy) = gy.input_index(oy, ky) else { continue };
+                            for kx in 0..gx.k {
+                                let Some(ix) = gx.input_index(ox, kx) else { continue };
+                                let i = (iy * gx.n + ix) * c + ch;
+                                let v = xb[i];
+                                // Strict `>`: on ties the first cell wins, as in TensorFlow.
+                                if v > best || count == 0 {
+                                    best = v;
+                                    arg = i;
+                                }
+                                sum += v;
+                                count += 1;
+                            }
+                        }
+                        ys[o + ch] = match self.kind {
+                            PoolKind::Max => {
+                                self.argmax[o + ch] = arg as u32;
+                                if count == 0 { F::zero() } else { best }
+                            }
+                            PoolKind::Average => {
+                                if count == 0 { F::zero() } else { sum / F::from_f64(count as f64) }
+                            }
+                        };
+                    }
+                }
+            }
+        }
+    }
+
+    pub(crate) fn backward(&mut self, dy: &mut Array2<F>, dx: Option<&mut Array2<F>>) {
+        let Some(dx) = dx else { return };
+        let n = dx.nrows();
+        let (Some(ds), Some(xs)) = (dy.as_slice(), dx.as_slice_mut()) else { return };
+        xs.fill(F::zero());
+        let (c, gy, gx) = (self.channels, self.gy, self.gx);
+        let plane = gy.n * gx.n * c;
+        let oplane = gy.out * gx.out * c;
+        match self.kind {
+            PoolKind::Max => {
+                for b in 0..n {
+                    for j in 0..oplane {
+                        let o = b * oplane + j;
+                        xs[b * plane + self.argmax[o] as usize] += ds[o];
+                    }
+                }
+            }
+            PoolKind::Average => {
+                for b in 0..n {
+                    let xb = &mut xs[b * plane..(b + 1) * plane];
+                    for oy in 0..gy.out {
+                        let rows = gy.input_range(oy);
+                        for ox in 0..gx.out {
+                            let cols_ = gx.input_range(ox);
+                            let count = rows.len() * cols_.len();
+                            if count == 0 {
+                                continue;
+                            }
+                            let inv = F::one() / F::from_f64(count as f64);
+                            let o = b * oplane + (oy * gx.out + ox) * c;
+                            for iy in rows.clone() {
+                                for ix in cols_.clone() {
+                                    let i = (iy * gx.n + ix) * c;
+                                    for ch in 0..c {
+                                        xb[i + ch] += ds[o + ch] * inv;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The network core: Keras-like layers on `ndarray`, with no browser dependency.
+//!
+//! It builds and is tested natively and runs unchanged in WebAssembly (a Web Worker).
+//!
+//! - Shapes follow Keras: NHWC for images (`(height, width, channels)`), NWC for signals
+//!   (`(steps, channels)`). Inside a batch every example is stored as one flat row of an
+//!   `Array2` of shape `(batch, features)`, in that same row-major NHWC order, so
+//!   `Flatten` costs nothing and Keras's weight layouts are used unchanged.
+//! - A layer is a config (plain data, Keras names and defaults) whose `init(&mut rng)`
+//!   builds it; see [`LayerConfig`] and [`Sequential`].
+//! - Convolution is cross-correlation, as in Keras and every deep-learning library: the
+//!   kernel is *not* flipped. (Flipping only matters for the mathematical convolution;
+//!   since the kernel is learned, the flipped kernel would be learned just as well.)
+//! - Randomness is explicit: every function that draws takes a seeded `SmallRng`.
+//! - Everything is generic over [`Scalar`] (`f32` for training and inference, `f64` for
+//!   the finite-difference gradient checks).
+//!
+//! For the lessons' step debuggers see [`window`]; for the named kernels see [`kernels`].
+
+pub mod init;
+pub mod io;
+pub mod kernels;
+pub mod layers;
+pub mod loss;
+pub mod model;
+pub mod optim;
+pub mod train;
+pub mod window;
+
+use std::fmt;
+
+pub use layers::activation::Activation;
+pub use layers::conv::{Conv1DConfig, Conv2DConfig};
+pub use layers::dense::DenseConfig;
+pub use layers::dropout::DropoutConfig;
+pub use layers::pool::{PoolConfig, PoolKind};
+pub use layers::{LayerConfig, Padding};
+pub use model::{LayerOutput, Sequential, Summary, SummaryRow};
+pub use optim::{Optimizer, OptimizerConfig};
+// pub use train::{EvalReport, StepReport, Trainer, TrainerConfig};
+
+/// The random generator used everywhere in the core: small, fast, seedable, no OS entropy.
+pub type Rng = rand::rngs::SmallRng;
+
+/// A seeded generator (`SmallRng::seed_from_u64`).
+pub fn rng_from_seed(seed: u64) -> Rng {
+    use rand::SeedableRng;
+    Rng::seed_from_u64(seed)
+}
+
+/// The float types the core computes in: `f32` (training, inference) and `f64` (checks).
+pub trait Scalar:
+    ndarray::LinalgScalar
+    + ndarray::ScalarOperand
+    + num_traits::Float
+    + std::ops::AddAssign
+    + std::ops::SubAssign
+    + std::ops::MulAssign
+    + std::ops::DivAssign
+    + std::iter::Sum
+    + fmt::Debug
+    + fmt::Display
+    + Default
+    + Send
+    + Sync
+{
+    fn from_f64(v: f64) -> Self;
+    fn as_f64(self) -> f64;
+    fn as_f32(self) -> f32;
+}
+
+impl Scalar for f32 {
+    fn from_f64(v: f64) -> Self {
+        v as f32
+    }
+    fn as_f64(self) -> f64 {
+        self as f64
+    }
+    fn as_f32(self) -> f32 {
+        self
+    }
+}
+
+impl Scalar for f64 {
+    fn from_f64(v: f64) -> Self {
+        v
+    }
+    fn as_f64(self) -> f64 {
+        self
+    }
+    fn as_f32(self) -> f32 {
+        self as f32
+    }
+}
+
+/// Errors of the network core. The `Display` text is meant to be shown to a student.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NnError {
+    /// A layer or model configuration that cannot work (zero filters, rate ≥ 1, …).
+    InvalidConfig(String),
+    /// A layer does not fit its input (kernel larger than the input, wrong rank, …).
+    Shape(String),
+    /// Input data of the wrong size or with non-finite values.
+    BadInput(String),
+}
+
+impl fmt::Display for NnError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NnError::InvalidConfig(m) => write!(f, "invalid configuration: {m}"),
+            NnError::Shape(m) => write!(f, "shape error: {m}"),
+            NnError::BadInput(m) => write!(f, "bad input: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for NnError {}
+
+/// A plain tensor for crossing to the UI or a worker message: a shape and row-major data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tensor {
+    pub shape: Vec<usize>,
+    pub data: Vec<f32>,
+}
+
+impl Tensor {
+    /// # Errors
+    /// When `data.len()` is not the product of `shape`.
+    pub fn new(shape: Vec<usize>, data: Vec<f32>) -> Result<Self, NnError> {
+        let n: usize = shape.iter().product();
+        if n != data.len() {
+            return Err(NnError::Shape(format!(
+                "{} values do not fill shape {:?} ({} values)",
+                data.len(),
+                shape,
+                n
+            )));
+        }
+        Ok(Tensor { shape, data })
+    }
+}
+
+/// Formats an integer with thousands separators, as Keras does (`81,194`).
+pub fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

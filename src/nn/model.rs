@@ -1,0 +1,485 @@
+//! `Sequential`: a stack of layers with Keras's summary, `forward_all` and training.
+
+use std::fmt;
+
+use ndarray::{Array2, ArrayView2};
+
+use super::layers::{Ctx, Layer, LayerConfig};
+use super::loss::{LossOutput, softmax_cross_entropy};
+use super::optim::Optimizer;
+use super::{
+    Activation, Conv2DConfig, DenseConfig, DropoutConfig, NnError, PoolConfig, PoolKind, Rng, Scalar, Tensor, thousands,
+};
+
+/// Options of the course's LeNet that the UI lets students change.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LeNetOptions {
+    /// `Average` (the course) or `Max`.
+    pub pooling: PoolKind,
+    /// `Some(rate)`: a `Dropout(rate)` after each hidden dense layer.
+    pub dropout: Option<f32>,
+}
+
+impl Default for LeNetOptions {
+    fn default() -> Self {
+        LeNetOptions { pooling: PoolKind::Average, dropout: None }
+    }
+}
+
+/// One layer's output for one example, for the UI's feature maps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayerOutput {
+    /// Keras-style name (`conv2d`, `average_pooling2d_1`, …).
+    pub name: String,
+    /// Keras class name (`Conv2D`, …).
+    pub kind: &'static str,
+    /// Without the batch axis: `(h, w, c)`, `(steps, c)` or `(units,)`; `data` is row-major.
+    pub shape: Vec<usize>,
+    pub data: Vec<f32>,
+}
+
+/// One row of [`Summary`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryRow {
+    pub name: String,
+    pub kind: &'static str,
+    /// Without the batch axis.
+    pub output_shape: Vec<usize>,
+    pub params: usize,
+}
+
+impl SummaryRow {
+    /// Keras's notation with the batch axis: `(None, 30, 30, 6)`.
+    pub fn output_shape_keras(&self) -> String {
+        let dims: Vec<String> = self.output_shape.iter().map(|d| d.to_string()).collect();
+        format!("(None, {})", dims.join(", "))
+    }
+}
+
+/// Keras's `model.summary()` as data; `Display` prints the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub rows: Vec<SummaryRow>,
+    pub total_params: usize,
+    pub trainable_params: usize,
+    pub non_trainable_params: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let line = |c: char| c.to_string().repeat(65);
+        writeln!(f, "Model: \"sequential\"")?;
+        writeln!(f, "{}", line('_'))?;
+        writeln!(f, " {:<28}{:<26}{:<10}", "Layer (type)", "Output Shape", "Param #")?;
+        writeln!(f, "{}", line('='))?;
+        for (i, r) in self.rows.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            let name = format!("{} ({})", r.name, r.kind);
+            writeln!(f, " {:<28}{:<26}{:<10}", name, r.output_shape_keras(), thousands(r.params))?;
+        }
+        writeln!(f, "{}", line('='))?;
+        // Keras prints Total first; we end with it so that the figure students look for
+        // is the table's last line.
+        writeln!(f, "Trainable params: {}", thousands(self.trainable_params))?;
+        writeln!(f, "Non-trainable params: {}", thousands(self.non_trainable_params))?;
+        write!(f, "Total params: {}", thousands(self.total_params))
+    }
+}
+
+/// A parameter tensor of a model, in Keras's layout.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamView<'a, F> {
+    /// Index of the layer in the model.
+    pub layer: usize,
+    pub layer_name: &'a str,
+    /// `kernel` or `bias`.
+    pub name: &'static str,
+    pub shape: &'a [usize],
+    pub values: &'a [F],
+}
+
+/// Keras's `Sequential`: layers applied one after the other.
+///
+/// Batches are `Array2`s `(batch, features)`, one flat NHWC example per row; the model
+/// keeps every activation of the last batch (and reuses its buffers: no allocation per
+/// batch once the batch size is stable).
+#[derive(Debug, Clone)]
+pub struct Sequential<F: Scalar> {
+    input_shape: Vec<usize>,
+    configs: Vec<LayerConfig>,
+    names: Vec<String>,
+    layers: Vec<Layer<F>>,
+    param_shapes: Vec<Vec<Vec<usize>>>,
+    /// `acts[0]` is the input, `acts[i + 1]` the output of layer `i`.
+    acts: Vec<Array2<F>>,
+    /// `grads[i]` = ∂loss/∂`acts[i]`.
+    grads: Vec<Array2<F>>,
+    probs: Array2<F>,
+}
+
+impl<F: Scalar> Sequential<F> {
+    /// Builds the layers in order for examples of `input_shape` (no batch axis, e.g.
+    /// `[32, 32, 1]`), drawing the initial weights from `rng`.
+    ///
+    /// # Errors
+    /// An empty model, an invalid layer configuration or a layer that does not fit its input.
+    pub fn new(input_shape: &[usize], configs: &[LayerConfig], rng: &mut Rng) -> Result<Self, NnError> {
+        if configs.is_empty() {
+            return Err(NnError::InvalidConfig("a model needs at least one layer".into()));
+        }
+        if input_shape.is_empty() || input_shape.contains(&0) {
+            return Err(NnError::Shape(format!("bad input shape {input_shape:?}")));
+        }
+        let mut shape = input_shape.to_vec();
+        let mut layers = Vec::with_capacity(configs.len());
+        let mut names = Vec::with_capacity(configs.len());
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for (i, c) in configs.iter().enumerate() {
+            let layer = c.init::<F>(&shape, rng).map_err(|e| match e {
+                NnError::Shape(m) => NnError::Shape(format!("layer {} ({}): {m}", i + 1, c.kind())),
+                NnError::InvalidConfig(m) => NnError::InvalidConfig(format!("layer {} ({}): {m}", i + 1, c.kind())),
+                other => other,
+            })?;
+            shape = layer.output_shape();
+            // Keras names the first `dense`, then `dense_1`, `dense_2`…
+            let prefix = c.keras_prefix();
+            let k = match counts.iter_mut().find(|(p, _)| *p == prefix) {
+                Some((_, n)) => {
+                    *n += 1;
+                    *n - 1
+                }
+                None => {
+                    counts.push((prefix, 1));
+                    0
+                }
+            };
+            names.push(if k == 0 { prefix.to_string() } else { format!("{prefix}_{k}") });
+            layers.push(layer);
+        }
+        let param_shapes = layers.iter().map(|l| l.params().into_iter().map(|p| p.1).collect()).collect();
+        let n = configs.len();
+        Ok(Sequential {
+            input_shape: input_shape.to_vec(),
+            configs: configs.to_vec(),
+            names,
+            layers,
+            param_shapes,
+            acts: vec![Array2::zeros((0, 0)); n + 1],
+            grads: vec![Array2::zeros((0, 0)); n + 1],
+            probs: Array2::zeros((0, 0)),
+        })
+    }
+
+    /// The course's LeNet layers: Conv2D(6, 3×3, relu) → pool 2 → Conv2D(16, 3×3, relu) →
+    /// pool 2 → Flatten → Dense(120, relu) → Dense(84, relu) → Dense(10, softmax), on
+    /// 32×32×1 inputs ([`LeNetOptions`]: the pooling kind, optional dropout).
+    pub fn lenet_configs(opts: &LeNetOptions) -> Vec<LayerConfig> {
+        let pool = match opts.pooling {
+            PoolKind::Average => PoolConfig::average_pooling_2d((2, 2)),
+            PoolKind::Max => PoolConfig::max_pooling_2d((2, 2)),
+        };
+        let mut v: Vec<LayerConfig> = vec![
+            Conv2DConfig::new(6, (3, 3)).activation(Activation::Relu).into(),
+            pool.clone().into(),
+            Conv2DConfig::new(16, (3, 3)).activation(Activation::Relu).into(),
+            pool.into(),
+            LayerConfig::Flatten,
+            DenseConfig::new(120).activation(Activation::Relu).into(),
+        ];
+        if let Some(rate) = opts.dropout {
+            v.push(DropoutConfig::new(rate).into());
+        }
+        v.push(DenseConfig::new(84).activation(Activation::Relu).into());
+        if let Some(rate) = opts.dropout {
+            v.push(DropoutConfig::new(rate).into());
+        }
+        v.push(DenseConfig::new(10).activation(Activation::Softmax).into());
+        v
+    }
+
+    /// The course's LeNet (81,194 parameters) on 32×32×1 inputs; see [`Self::lenet_configs`].
+    ///
+    /// # Errors
+    /// A dropout rate outside [0, 1).
+    pub fn lenet(opts: &LeNetOptions, rng: &mut Rng) -> Result<Self, NnError> {
+        Self::new(&[32, 32, 1], &Self::lenet_configs(opts), rng)
+    }
+
+    pub fn input_shape(&self) -> &[usize] {
+        &self.input_shape
+    }
+    pub fn input_len(&self) -> usize {
+        self.input_shape.iter().product()
+    }
+    pub fn configs(&self) -> &[LayerConfig] {
+        &self.configs
+    }
+    pub fn layer_names(&self) -> &[String] {
+        &self.names
+    }
+    pub fn layers(&self) -> &[Layer<F>] {
+        &self.layers
+    }
+    pub fn output_shape(&self) -> Vec<usize> {
+        self.layers.last().map(|l| l.output_shape()).unwrap_or_default()
+    }
+    pub fn param_count(&self) -> usize {
+        self.layers.iter().map(|l| l.param_count()).sum()
+    }
+
+    /// Multiply-adds of one example's forward pass (convolutions and dense layers).
+    pub fn forward_macs(&self) -> usize {
+        let mut shape = self.input_shape.clone();
+        let mut total = 0;
+        for l in &self.layers {
+            let out = l.output_shape();
+            if let Some((_, kshape, _)) = l.params().first() {
+                let k: usize = kshape.iter().product();
+                let filters = *kshape.last().unwrap_or(&1);
+                let positions: usize = out.iter().product::<usize>() / filters.max(1);
+                total += positions * k;
+            }
+            shape = out;
+        }
+        let _ = shape;
+        total
+    }
+
+    /// Keras's summary as data (print it with `{}`).
+    pub fn summary(&self) -> Summary {
+        let rows: Vec<SummaryRow> = self
+            .layers
+            .iter()
+            .enumerate()
+            .map(|(i, l)| SummaryRow {
+                name: self.names[i].clone(),
+                kind: self.configs[i].kind(),
+                output_shape: l.output_shape(),
+                params: l.param_count(),
+            })
+            .collect();
+        let total = rows.iter().map(|r| r.params).sum();
+        Summary { rows, total_params: total, trainable_params: total, non_trainable_params: 0 }
+    }
+
+    /// Every parameter tensor, in layer order (kernel then bias), Keras's layouts.
+    pub fn parameters(&self) -> Vec<ParamView<'_, F>> {
+        let mut v = Vec::new();
+        for (i, l) in self.layers.iter().enumerate() {
+            for (j, (name, _, values)) in l.params().into_iter().enumerate() {
+                v.push(ParamView { layer: i, layer_name: &self.names[i], name, shape: &self.param_shapes[i][j], values });
+            }
+        }
+        v
+    }
+
+    /// All parameters, concatenated in [`Self::parameters`] order.
+    pub fn flat_params(&self) -> Vec<F> {
+        self.parameters().iter().flat_map(|p| p.values.iter().copied()).collect()
+    }
+
+    /// The gradients of the last backward pass, in [`Self::flat_params`] order.
+    pub fn flat_gradients(&mut self) -> Vec<F> {
+        self.layers.iter_mut().flat_map(|l| l.params_mut()).flat_map(|p| p.grad.to_vec()).collect()
+    }
+
+    /// Replaces all parameters (in [`Self::flat_params`] order).
+    ///
+    /// # Errors
+    /// A wrong count or a non-finite value (the model is then unchanged).
+    pub fn set_flat_params(&mut self, values: &[F]) -> Result<(), NnError> {
+        let n = self.param_count();
+        if values.len() != n {
+            return Err(NnError::BadInput(format!("{} values for {n} parameters", values.len())));
+        }
+        if values.iter().any(|v| !v.is_finite()) {
+            return Err(NnError::BadInput("a parameter is not a finite number".into()));
+        }
+        let mut rest = values;
+        for l in &mut self.layers {
+            for p in l.params_mut() {
+                let (a, b) = rest.split_at(p.value.len());
+                p.value.copy_from_slice(a);
+                rest = b;
+            }
+        }
+        Ok(())
+    }
+
+    fn check_batch(&self, x: &ArrayView2<F>) -> Result<(), NnError> {
+        if x.ncols() != self.input_len() {
+            return Err(NnError::BadInput(format!(
+                "an example has {} values, the model expects {} ({:?})",
+                x.ncols(),
+                self.input_len(),
+                self.input_shape
+            )));
+        }
+        if x.nrows() == 0 {
+            return Err(NnError::BadInput("empty batch".into()));
+        }
+        if x.iter().any(|v| !v.is_finite()) {
+            return Err(NnError::BadInput("the input contains a non-finite value".into()));
+        }
+        Ok(())
+    }
+
+    fn run_forward(&mut self, x: ArrayView2<F>, rng: Option<&mut Rng>, fuse_last: bool) {
+        let training = rng.is_some();
+        let mut ctx = Ctx { training, rng };
+        super::layers::ensure_shape(&mut self.acts[0], x.nrows(), x.ncols());
+        self.acts[0].assign(&x);
+        let last = self.layers.len() - 1;
+        for (i, layer) in self.layers.iter_mut().enumerate() {
+            let act = if fuse_last && i == last { Activation::Linear } else { self.configs[i].activation() };
+            let (a, b) = self.acts.split_at_mut(i + 1);
+            layer.forward(a[i].view(), &mut b[0], act, &mut ctx);
+        }
+    }
+
+    /// Backward from `grads[last]`, which the caller has filled.
+    fn run_backward(&mut self, fuse_last: bool, need_dx: bool) {
+        let last = self.layers.len() - 1;
+        for i in (0..self.layers.len()).rev() {
+            let act = if fuse_last && i == last { Activation::Linear } else { self.configs[i].activation() };
+            let (lo, hi) = self.grads.split_at_mut(i + 1);
+            let dx = (i > 0 || need_dx).then_some(&mut lo[i]);
+            self.layers[i].backward(self.acts[i].view(), self.acts[i + 1].view(), &mut hi[0], dx, act);
+        }
+    }
+
+    /// Inference on a batch (dropout off, every activation applied).
+    ///
+    /// # Shapes
+    /// `x` `(batch, input_len)` → `(batch, output_len)`.
+    ///
+    /// # Errors
+    /// A wrong example size, an empty batch or a non-finite input.
+    pub fn predict_batch(&mut self, x: ArrayView2<F>) -> Result<ArrayView2<'_, F>, NnError> {
+        self.check_batch(&x)?;
+        self.run_forward(x, None, false);
+        Ok(self.acts[self.layers.len()].view())
+    }
+
+    /// Inference on one example (flat NHWC, `input_len` values): the output (probabilities
+    /// for the LeNet).
+    ///
+    /// # Errors
+    /// A wrong size or a non-finite input.
+    pub fn predict(&mut self, example: &[F]) -> Result<Vec<F>, NnError> {
+        let x = ArrayView2::from_shape((1, example.len()), example).map_err(|e| NnError::BadInput(e.to_string()))?;
+        Ok(self.predict_batch(x)?.iter().copied().collect())
+    }
+
+    /// Inference on one example, returning every layer's output (the UI's feature maps);
+    /// the last one is the prediction.
+    ///
+    /// # Shapes
+    /// `example`: flat NHWC, `input_len` values; each output as described in [`LayerOutput`].
+    ///
+    /// # Errors
+    /// A wrong size or a non-finite input.
+    pub fn forward_all(&mut self, example: &[F]) -> Result<Vec<LayerOutput>, NnError> {
+        self.predict(example)?;
+        Ok(self.last_activations(0))
+    }
+
+    /// Every layer's output for example `index` of the last batch (see [`Self::forward_all`]).
+    pub fn last_activations(&self, index: usize) -> Vec<LayerOutput> {
+        self.layers
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let a = &self.acts[i + 1];
+                let data = if index < a.nrows() { a.row(index).iter().map(|v| v.as_f32()).collect() } else { Vec::new() };
+                LayerOutput { name: self.names[i].clone(), kind: self.configs[i].kind(), shape: l.output_shape(), data }
+            })
+            .collect()
+    }
+
+    /// Training-mode forward pass (dropout draws its masks from `rng`), every activation
+    /// applied. Pair it with [`Self::backward`] for a custom loss.
+    ///
+    /// # Errors
+    /// As [`Self::predict_batch`].
+    pub fn forward_train(&mut self, x: ArrayView2<F>, rng: &mut Rng) -> Result<ArrayView2<'_, F>, NnError> {
+        self.check_batch(&x)?;
+        self.run_forward(x, Some(rng), false);
+        Ok(self.acts[self.layers.len()].view())
+    }
+
+    /// After [`Self::forward_train`]: given ∂loss/∂output, sets every parameter gradient
+    /// and returns ∂loss/∂input.
+    ///
+    /// # Errors
+    /// `dy` not of the last output's shape.
+    pub fn backward(&mut self, dy: ArrayView2<F>) -> Result<Array2<F>, NnError> {
+        let l = self.layers.len();
+        if dy.dim() != self.acts[l].dim() {
+            return Err(NnError::BadInput(format!("gradient {:?} for an output {:?}", dy.dim(), self.acts[l].dim())));
+        }
+        super::layers::ensure_shape(&mut self.grads[l], dy.nrows(), dy.ncols());
+        self.grads[l].assign(&dy);
+        self.run_backward(false, true);
+        Ok(self.grads[0].clone())
+    }
+
+    /// Forward in training mode, softmax cross-entropy against `labels`, backward: every
+    /// parameter gradient is set. `rng`: dropout masks (`None`: dropout off).
+    ///
+    /// # Errors
+    /// Bad input (see [`Self::predict_batch`]), labels that do not match, or a last layer
+    /// whose activation is not softmax.
+    pub fn compute_gradients(&mut self, x: ArrayView2<F>, labels: &[u8], rng: Option<&mut Rng>) -> Result<LossOutput<F>, NnError> {
+        self.check_batch(&x)?;
+        let l = self.layers.len();
+        if self.configs[l - 1].activation() != Activation::Softmax {
+            return Err(NnError::InvalidConfig(
+                "training minimises softmax cross-entropy: the last layer needs activation softmax".into(),
+            ));
+        }
+        if labels.len() != x.nrows() {
+            return Err(NnError::BadInput(format!("{} labels for a batch of {}", labels.len(), x.nrows())));
+        }
+        self.run_forward(x, rng, true);
+        let (acts, grads) = (&self.acts, &mut self.grads);
+        let out = softmax_cross_entropy(acts[l].view(), labels, &mut self.probs, &mut grads[l])?;
+        self.run_backward(true, false);
+        // Leave probabilities, not logits, as the last activation (the UI reads it).
+        self.acts[l].assign(&self.probs);
+        Ok(out)
+    }
+
+    /// One training step on a batch: [`Self::compute_gradients`], then one optimiser update.
+    ///
+    /// # Errors
+    /// As [`Self::compute_gradients`].
+    pub fn train_step(
+        &mut self,
+        x: ArrayView2<F>,
+        labels: &[u8],
+        rng: &mut Rng,
+        opt: &mut Optimizer<F>,
+    ) -> Result<LossOutput<F>, NnError> {
+        let out = self.compute_gradients(x, labels, Some(rng))?;
+        opt.step(self.layers.iter_mut().flat_map(|l| l.params_mut()).collect());
+        Ok(out)
+    }
+
+    /// The dropout masks of the last training batch: `(layer index, mask)`, each mask
+    /// `(batch, features)` with 0 where dropped and `1/(1−rate)` where kept.
+    pub fn dropout_masks(&self) -> Vec<(usize, Tensor)> {
+        self.layers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| match l {
+                Layer::Dropout(d) => d.mask().map(|m| {
+                    (i, Tensor { shape: vec![m.nrows(), m.ncols()], data: m.iter().map(|v| v.as_f32()).collect() })
+                }),
+                _ => None,
+            })
+            .collect()
+    }
+}
