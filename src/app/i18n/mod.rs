@@ -1,0 +1,191 @@
+//! French and English text. The catalogue is typed: every string is a field of [`Texts`],
+//! so a string missing in one language is a build error, not a blank on screen.
+
+mod en;
+mod fr;
+
+pub use en::EN;
+pub use fr::FR;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    /// The BCP 47 code, used for `<html lang>` and storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "fr" => Some(Lang::Fr),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The browser's preferred languages, in order, decide; English is the fallback.
+    pub fn from_preferences<'a>(prefs: impl IntoIterator<Item = &'a str>) -> Lang {
+        prefs.into_iter().find_map(Lang::from_code).unwrap_or(Lang::En)
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Fr => &FR,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// One step of the course, as the home page lists it.
+pub struct Step {
+    pub title: &'static str,
+    pub blurb: &'static str,
+}
+
+/// One event of the history timeline.
+pub struct Event {
+    pub year: &'static str,
+    pub title: &'static str,
+    pub body: &'static str,
+}
+
+pub struct HistoryTexts {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub timeline_label: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub events: &'static [Event],
+    pub why32_title: &'static str,
+    pub why32_body: &'static str,
+    pub try_title: &'static str,
+    pub try_items: &'static [&'static str],
+    pub sources_title: &'static str,
+}
+
+pub struct Texts {
+    pub app_name: &'static str,
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_history: &'static str,
+    pub lang_switch_label: &'static str,
+    pub present_mode: &'static str,
+    pub home_title: &'static str,
+    pub home_lead: &'static str,
+    pub home_path_title: &'static str,
+    pub home_start: &'static str,
+    pub coming_soon: &'static str,
+    pub steps: &'static [Step],
+    pub history: HistoryTexts,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub back_home: &'static str,
+    pub worker_status: &'static str,
+    pub worker_ready: &'static str,
+    pub worker_starting: &'static str,
+    pub footer_data: &'static str,
+    pub fatal_title: &'static str,
+    pub fatal_body: &'static str,
+    pub fatal_reload: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every string of a catalogue. The destructuring has no `..`: a new field breaks this
+    /// until it is listed, so no string escapes the checks below.
+    fn all_strings(t: &'static Texts) -> Vec<&'static str> {
+        let Texts {
+            app_name, tagline, skip_to_content, nav_label, nav_home, nav_history,
+            lang_switch_label, present_mode, home_title, home_lead, home_path_title, home_start,
+            coming_soon, steps, history, not_found_title, not_found_body, back_home,
+            worker_status, worker_ready, worker_starting, footer_data, fatal_title, fatal_body,
+            fatal_reload,
+        } = t;
+        let HistoryTexts {
+            title, lead, timeline_label, previous, next, events, why32_title, why32_body,
+            try_title, try_items, sources_title,
+        } = history;
+        let mut v = vec![
+            *app_name, *tagline, *skip_to_content, *nav_label, *nav_home, *nav_history,
+            *lang_switch_label, *present_mode, *home_title, *home_lead, *home_path_title,
+            *home_start, *coming_soon, *not_found_title, *not_found_body, *back_home,
+            *worker_status, *worker_ready, *worker_starting, *footer_data, *fatal_title,
+            *fatal_body, *fatal_reload, *title, *lead, *timeline_label, *previous, *next,
+            *why32_title, *why32_body, *try_title, *sources_title,
+        ];
+        for s in steps.iter() {
+            v.extend([s.title, s.blurb]);
+        }
+        for e in events.iter() {
+            v.extend([e.year, e.title, e.body]);
+        }
+        v.extend(try_items.iter().copied());
+        v
+    }
+
+    #[test]
+    fn catalogues_have_the_same_shape_and_no_blank() {
+        let (fr, en) = (all_strings(&FR), all_strings(&EN));
+        assert_eq!(fr.len(), en.len(), "FR and EN list the same strings");
+        for (i, (f, e)) in fr.iter().zip(&en).enumerate() {
+            assert!(!f.trim().is_empty(), "FR string #{i} is blank");
+            assert!(!e.trim().is_empty(), "EN string #{i} is blank");
+        }
+    }
+
+    #[test]
+    fn timelines_match_year_by_year() {
+        let (fr, en) = (FR.history.events, EN.history.events);
+        assert_eq!(fr.len(), en.len());
+        for (f, e) in fr.iter().zip(en) {
+            // Years are numbers in both languages, except the last, "today".
+            if e.year.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                assert_eq!(f.year, e.year);
+            }
+        }
+        // The course's own milestones are on the timeline.
+        let all: String = en.iter().map(|e| format!("{} {} ", e.title, e.body)).collect();
+        for needle in ["LeNet-5", "AlexNet", "ImageNet", "MNIST", "15.3 %", "26.2 %"] {
+            assert!(all.contains(needle), "history mentions {needle}");
+        }
+    }
+
+    #[test]
+    fn french_uses_french_punctuation() {
+        // A space (here U+0020 or U+00A0) before ? ! : ; in French, as typography requires.
+        for s in all_strings(&FR) {
+            for (i, c) in s.char_indices() {
+                if matches!(c, '?' | '!' | ';') && i > 0 {
+                    let before = s[..i].chars().last().unwrap();
+                    assert!(before == ' ' || before == '\u{a0}', "missing space before {c} in {s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn language_from_browser_preferences() {
+        assert_eq!(Lang::from_preferences(["fr-FR", "en-US"]), Lang::Fr);
+        assert_eq!(Lang::from_preferences(["de-DE", "en-GB", "fr"]), Lang::En);
+        assert_eq!(Lang::from_preferences(["de", "FR_ca"]), Lang::Fr);
+        assert_eq!(Lang::from_preferences(["de", "it"]), Lang::En);
+        assert_eq!(Lang::from_preferences([]), Lang::En);
+        for l in Lang::ALL {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! The home page: what Convolab is and the path through the course.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::prefs::use_prefs;
+use crate::app::route::{Route, route_of_step};
+
+#[component]
+pub fn Home() -> Html {
+    let t = use_prefs().texts();
+    html! {
+        <section class="page home">
+            <div class="hero">
+                <h1>{ t.home_title }</h1>
+                <p class="lead">{ t.home_lead }</p>
+                <Link<Route> to={Route::History} classes="btn primary big">{ t.home_start }</Link<Route>>
+            </div>
+            <h2>{ t.home_path_title }</h2>
+            <ol class="path">
+                { for t.steps.iter().enumerate().map(|(i, step)| {
+                    let body = html! {
+                        <>
+                            <span class="path-num" aria-hidden="true">{ i + 1 }</span>
+                            <span class="path-text">
+                                <strong>{ step.title }</strong>
+                                <span>{ step.blurb }</span>
+                            </span>
+                        </>
+                    };
+                    match route_of_step(i) {
+                        Some(r) => html! {
+                            <li class="path-step open">
+                                <Link<Route> to={r} classes="path-link">{ body }</Link<Route>>
+                            </li>
+                        },
+                        None => html! {
+                            <li class="path-step soon">
+                                <div class="path-link">
+                                    { body }
+                                    <span class="badge">{ t.coming_soon }</span>
+                                </div>
+                            </li>
+                        },
+                    }
+                }) }
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,4 @@
+//! One module per lesson of the course, plus the home page.
+
+pub mod history;
+pub mod home;

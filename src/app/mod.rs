@@ -1,0 +1,11 @@
+//! The Yew interface: shell, lessons and widgets. Lessons call [`crate::nn`] for every number
+//! they show; nothing is computed twice.
+
+pub mod i18n;
+pub mod lessons;
+pub mod panic;
+pub mod prefs;
+pub mod root;
+pub mod route;
+
+pub use root::App;

@@ -1,0 +1,211 @@
+//! The root component: preferences, router, header, footer.
+
+use yew::prelude::*;
+use yew_agent::oneshot::{OneshotProvider, use_oneshot_runner};
+use yew_router::prelude::*;
+
+use super::i18n::Lang;
+use super::lessons::{history::History, home::Home};
+use super::prefs::{Prefs, PrefsAction, PrefsHandle, use_prefs};
+use super::route::{LESSONS, Route};
+use crate::worker::Ping;
+
+/// Where trunk puts the worker script; relative, so it resolves against the page's own
+/// folder under any public URL.
+pub const WORKER_PATH: &str = "worker.js";
+
+#[component]
+pub fn App() -> Html {
+    let prefs = use_reducer(Prefs::load);
+    html! {
+        <ContextProvider<PrefsHandle> context={prefs}>
+            <OneshotProvider<Ping> path={WORKER_PATH}>
+                <HashRouter>
+                    <Shell />
+                </HashRouter>
+            </OneshotProvider<Ping>>
+        </ContextProvider<PrefsHandle>>
+    }
+}
+
+/// Header, page and footer; reacts to the route and the preferences.
+#[component]
+pub fn Shell() -> Html {
+    let prefs = use_prefs();
+    let t = prefs.texts();
+    let route = use_route::<Route>().unwrap_or(Route::Home);
+
+    // Keep <html lang>, the presentation class and the document title in step.
+    {
+        let lang = prefs.lang;
+        let present = prefs.present;
+        use_effect_with((lang, present, route), move |(lang, present, route)| {
+            if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+                if let Some(root) = doc.document_element() {
+                    let _ = root.set_attribute("lang", lang.code());
+                    let _ = root.class_list().toggle_with_force("present", *present);
+                }
+                let t = lang.texts();
+                let title = match route {
+                    Route::Home => t.app_name.to_string(),
+                    r => format!("{} · {}", r.nav_title(t), t.app_name),
+                };
+                doc.set_title(&title);
+                if let Some(boot) = doc.get_element_by_id("boot") {
+                    boot.remove();
+                }
+            }
+        });
+    }
+
+    html! {
+        <>
+            <a class="skip-link" href="#main" onclick={skip_to_main()}>{ t.skip_to_content }</a>
+            <header class="topbar">
+                <Link<Route> to={Route::Home} classes="brand">
+                    <img src="static/favicon.svg" alt="" width="28" height="28" />
+                    <span>{ t.app_name }</span>
+                </Link<Route>>
+                <nav aria-label={t.nav_label} class="mainnav">
+                    <ul>
+                        { for LESSONS.iter().map(|r| {
+                            let current = *r == route;
+                            html! {
+                                <li>
+                                    <Link<Route> to={*r} classes={classes!(current.then_some("current"))}>
+                                        { r.nav_title(t) }
+                                    </Link<Route>>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </nav>
+                <div class="tools">
+                    <LangSwitch />
+                    <PresentToggle />
+                </div>
+            </header>
+            <main id="main" tabindex="-1">
+                <Switch<Route> render={switch} />
+            </main>
+            <Footer />
+        </>
+    }
+}
+
+/// The skip link focuses <main> without touching the URL (the hash holds the route).
+fn skip_to_main() -> Callback<MouseEvent> {
+    Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+        {
+            use wasm_bindgen::JsCast;
+            if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                let _ = main.focus();
+            }
+        }
+    })
+}
+
+fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::History => html! { <History /> },
+        Route::PanicSelfTest => html! { <PanicSelfTest /> },
+        Route::NotFound => html! { <NotFound /> },
+    }
+}
+
+#[component]
+fn LangSwitch() -> Html {
+    let prefs = use_prefs();
+    let t = prefs.texts();
+    html! {
+        <div class="langswitch" role="group" aria-label={t.lang_switch_label}>
+            { for Lang::ALL.iter().map(|&lang| {
+                let prefs = prefs.clone();
+                let pressed = prefs.lang == lang;
+                let onclick = Callback::from(move |_| prefs.dispatch(PrefsAction::SetLang(lang)));
+                html! {
+                    <button type="button" class="btn small" lang={lang.code()}
+                        id={format!("lang-{}", lang.code())}
+                        aria-pressed={pressed.to_string()} {onclick}>
+                        { lang.code().to_uppercase() }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+#[component]
+fn PresentToggle() -> Html {
+    let prefs = use_prefs();
+    let t = prefs.texts();
+    let on = prefs.present;
+    let onclick = {
+        let prefs = prefs.clone();
+        Callback::from(move |_| prefs.dispatch(PrefsAction::SetPresent(!on)))
+    };
+    html! {
+        <button type="button" class="btn small" id="present-toggle"
+            aria-pressed={on.to_string()} {onclick}>
+            <span aria-hidden="true">{ "A⁺ " }</span>{ t.present_mode }
+        </button>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum WorkerState {
+    Starting,
+    Ready,
+}
+
+#[component]
+fn Footer() -> Html {
+    let t = use_prefs().texts();
+    let state = use_state(|| WorkerState::Starting);
+    let runner = use_oneshot_runner::<Ping>();
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _version = runner.run(0).await;
+                state.set(WorkerState::Ready);
+            });
+        });
+    }
+    let (label, class) = match *state {
+        WorkerState::Starting => (t.worker_starting, "status starting"),
+        WorkerState::Ready => (t.worker_ready, "status ready"),
+    };
+    html! {
+        <footer class="footer">
+            <p>{ t.footer_data }</p>
+            <p>{ t.worker_status }{ " " }<span id="worker-status" class={class}>{ label }</span></p>
+        </footer>
+    }
+}
+
+#[component]
+fn NotFound() -> Html {
+    let t = use_prefs().texts();
+    html! {
+        <section class="page narrow">
+            <h1>{ t.not_found_title }</h1>
+            <p>{ t.not_found_body }</p>
+            <Link<Route> to={Route::Home} classes="btn primary">{ t.back_home }</Link<Route>>
+        </section>
+    }
+}
+
+#[component]
+fn PanicSelfTest() -> Html {
+    use_effect_with((), |_| {
+        let fail = || -> () { panic!("self-test: a deliberate panic, to show the error screen") };
+        fail();
+    });
+    html! {}
+}

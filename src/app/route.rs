@@ -1,0 +1,75 @@
+//! Routes. They live after `#` (hash routing) so that a deep link works on `trunk serve`, on
+//! any plain static server, under any sub-path, with no rewrite rule.
+
+use yew_router::prelude::*;
+
+use super::i18n::Texts;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/history")]
+    History,
+    /// Shows the fatal-error screen on purpose, so the end-to-end test can prove that a Rust
+    /// panic gives a readable message rather than a blank page.
+    #[at("/selftest/panic")]
+    PanicSelfTest,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
+
+/// The lessons that exist, in course order: the navigation and the home page list these.
+/// A new lesson adds itself here (and to `Route`, and to `course_step`).
+pub const LESSONS: &[Route] = &[Route::History];
+
+impl Route {
+    /// The lesson's title in the navigation.
+    pub fn nav_title(self, t: &'static Texts) -> &'static str {
+        match self {
+            Route::Home => t.nav_home,
+            Route::History => t.nav_history,
+            Route::PanicSelfTest | Route::NotFound => t.not_found_title,
+        }
+    }
+
+    /// The index of this lesson in `Texts::steps` (the course's order).
+    pub fn course_step(self) -> Option<usize> {
+        match self {
+            Route::History => Some(0),
+            _ => None,
+        }
+    }
+}
+
+/// The route of course step `i`, if that lesson exists yet.
+pub fn route_of_step(i: usize) -> Option<Route> {
+    LESSONS.iter().copied().find(|r| r.course_step() == Some(i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::i18n::{EN, FR};
+
+    #[test]
+    fn every_lesson_is_a_course_step_once() {
+        let mut seen = Vec::new();
+        for r in LESSONS {
+            let step = r.course_step().expect("a lesson is a step of the course");
+            assert!(step < EN.steps.len() && step < FR.steps.len());
+            assert!(!seen.contains(&step), "two lessons claim step {step}");
+            seen.push(step);
+            assert_eq!(route_of_step(step), Some(*r));
+        }
+    }
+
+    #[test]
+    fn lesson_urls_are_stable() {
+        // Deep links that teachers share must keep working.
+        assert_eq!(Route::History.to_path(), "/history");
+        assert_eq!(Route::recognize("/history"), Some(Route::History));
+        assert_eq!(Route::recognize("/nope"), Some(Route::NotFound));
+    }
+}

@@ -1,0 +1,7 @@
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use yew_agent::Registrable;
+        convolab::worker::Ping::registrar().register();
+    }
+}

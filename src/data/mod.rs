@@ -1,0 +1,1 @@
+//! MNIST digits and drawn-digit preprocessing. (Being written: see issue 4.)

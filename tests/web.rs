@@ -1,0 +1,140 @@
+//! Components rendered in headless Chromium (wasm-bindgen-test). Run with
+//! `cargo test --target wasm32-unknown-unknown --test web` (cargo xtask test does).
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use convolab::app::App;
+use gloo_timers::future::sleep;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Document, Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn doc() -> Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Renders the whole app into a fresh element and lets Yew settle.
+async fn mount_app(lang: &str) -> Mounted {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.set_item("convolab.lang", lang).unwrap();
+    storage.remove_item("convolab.present").unwrap();
+    web_sys::window().unwrap().location().set_hash("#/").unwrap();
+    let root = doc().create_element("div").unwrap();
+    doc().body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    Mounted { handle: Some(handle), root }
+}
+
+/// A rendered app; destroyed at the end of the test so it stops reacting to the shared page.
+struct Mounted {
+    handle: Option<yew::AppHandle<App>>,
+    root: Element,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(h) = self.handle.take() {
+            h.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+impl std::ops::Deref for Mounted {
+    type Target = Element;
+    fn deref(&self) -> &Element {
+        &self.root
+    }
+}
+
+async fn settle() {
+    sleep(Duration::from_millis(60)).await;
+}
+
+fn text_of(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+fn html_lang() -> String {
+    doc().document_element().unwrap().get_attribute("lang").unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn home_renders_in_the_saved_language_and_switches() {
+    let root = mount_app("en").await;
+    assert_eq!(text_of(&root, "h1"), "Learn how a network sees");
+    assert_eq!(html_lang(), "en");
+
+    click(&root, "#lang-fr");
+    settle().await;
+    assert_eq!(text_of(&root, "h1"), "Comprendre comment un réseau voit");
+    assert_eq!(html_lang(), "fr");
+    assert_eq!(
+        root.query_selector("#lang-fr").unwrap().unwrap().get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    // The choice is remembered for the next visit.
+    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("convolab.lang");
+    assert_eq!(stored.unwrap().as_deref(), Some("fr"));
+}
+
+#[wasm_bindgen_test]
+async fn nav_lists_existing_lessons_and_history_steps_with_buttons() {
+    let root = mount_app("en").await;
+    let nav: Vec<String> = {
+        let links = root.query_selector_all("nav.mainnav a").unwrap();
+        (0..links.length()).map(|i| links.item(i).unwrap().text_content().unwrap()).collect()
+    };
+    assert_eq!(nav, vec!["History".to_string()]);
+
+    click(&root, "nav.mainnav a");
+    settle().await;
+    assert_eq!(text_of(&root, "h1"), "A short history of CNNs");
+    assert!(text_of(&root, "#event-card").contains("1958"));
+    click(&root, "#event-next");
+    settle().await;
+    assert!(text_of(&root, "#event-card").contains("Hubel"), "Next shows the second event");
+    click(&root, "#event-prev");
+    settle().await;
+    assert!(text_of(&root, "#event-card").contains("Rosenblatt"), "Previous comes back");
+}
+
+#[wasm_bindgen_test]
+async fn presentation_mode_enlarges_type() {
+    let root = mount_app("en").await;
+    let root_el = doc().document_element().unwrap();
+    assert!(!root_el.class_list().contains("present"));
+    click(&root, "#present-toggle");
+    settle().await;
+    assert!(root_el.class_list().contains("present"));
+    click(&root, "#present-toggle");
+    settle().await;
+    assert!(!root_el.class_list().contains("present"));
+}
+
+#[wasm_bindgen_test]
+fn fatal_screen_shows_message_and_reload_button() {
+    // What the panic hook draws: readable text, the detail as text (not HTML), a reload button.
+    convolab::app::panic::show_fatal("<b>boom</b>");
+    let fatal = doc().get_element_by_id("fatal").expect("fatal screen is drawn");
+    assert!(fatal.text_content().unwrap().contains("<b>boom</b>"), "detail is shown as text");
+    assert!(fatal.query_selector("b").unwrap().is_none(), "detail is never parsed as HTML");
+    assert!(fatal.query_selector("button").unwrap().is_some());
+}

