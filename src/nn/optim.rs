@@ -68,18 +68,25 @@ impl<F: Scalar> Optimizer<F> {
         }
     }
 
-    /// Applies one update to every parameter from its gradient.
     pub(crate) fn step(&mut self, params: Vec<ParamMut<'_, F>>) {
-        if self.m.len() != params.len() {
-            self.m = params.iter().map(|p| vec![F::zero(); p.value.len()]).collect();
+        let (mut values, grads): (Vec<&mut [F]>, Vec<&[F]>) = params.into_iter().map(|p| (p.value, p.grad)).unzip();
+        self.step_slices(&mut values, &grads);
+    }
+
+    /// Applies one update to every parameter tensor `params[i]` from its gradient
+    /// `grads[i]`. The state is kept per tensor index: pass the same list every step.
+    /// Mismatched lengths are ignored (the shorter length wins).
+    pub fn step_slices(&mut self, params: &mut [&mut [F]], grads: &[&[F]]) {
+        if self.m.len() != params.len() || self.m.iter().zip(params.iter()).any(|(m, p)| m.len() != p.len()) {
+            self.m = params.iter().map(|p| vec![F::zero(); p.len()]).collect();
             self.v = self.m.clone();
         }
         self.t += 1;
         match self.config {
             OptimizerConfig::Sgd { learning_rate, momentum } => {
                 let (lr, mu) = (F::from_f64(learning_rate as f64), F::from_f64(momentum as f64));
-                for (p, vel) in params.into_iter().zip(&mut self.m) {
-                    for ((w, &g), v) in p.value.iter_mut().zip(p.grad).zip(vel.iter_mut()) {
+                for ((p, g), vel) in params.iter_mut().zip(grads).zip(&mut self.m) {
+                    for ((w, &g), v) in p.iter_mut().zip(g.iter()).zip(vel.iter_mut()) {
                         *v = mu * *v - lr * g;
                         *w += *v;
                     }
@@ -93,8 +100,8 @@ impl<F: Scalar> Optimizer<F> {
                 let (alpha, eps) = (F::from_f64(alpha), F::from_f64(epsilon as f64));
                 let (b1, b2) = (F::from_f64(b1), F::from_f64(b2));
                 let one = F::one();
-                for ((p, m), v) in params.into_iter().zip(&mut self.m).zip(&mut self.v) {
-                    for (((w, &g), m), v) in p.value.iter_mut().zip(p.grad).zip(m.iter_mut()).zip(v.iter_mut()) {
+                for (((p, g), m), v) in params.iter_mut().zip(grads).zip(&mut self.m).zip(&mut self.v) {
+                    for (((w, &g), m), v) in p.iter_mut().zip(g.iter()).zip(m.iter_mut()).zip(v.iter_mut()) {
                         *m = b1 * *m + (one - b1) * g;
                         *v = b2 * *v + (one - b2) * g * g;
                         *w -= alpha * *m / (v.sqrt() + eps);

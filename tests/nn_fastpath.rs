@@ -1,0 +1,265 @@
+//! Property tests: every fast path (im2col + matrix product, col2im, pooling loops) equals
+//! a naive loop written here independently, on small integer-valued inputs (exact).
+
+use convolab::nn::window::{self, AxisGeometry};
+use convolab::nn::{Conv1DConfig, Conv2DConfig, LayerConfig, Padding, PoolConfig, PoolKind, Sequential, rng_from_seed};
+use ndarray::{Array2, ArrayView2};
+use proptest::prelude::*;
+
+/// Keras's padding, restated: `same` pads max((⌈n/s⌉−1)s + k − n, 0), smaller half first.
+fn pad_before(n: usize, k: usize, s: usize, same: bool) -> (usize, usize) {
+    if same {
+        let out = n.div_ceil(s);
+        let total = ((out - 1) * s + k).saturating_sub(n);
+        (total / 2, out)
+    } else {
+        (0, (n - k) / s + 1)
+    }
+}
+
+struct ConvCase {
+    n: usize,
+    h: usize,
+    w: usize,
+    c: usize,
+    f: usize,
+    kh: usize,
+    kw: usize,
+    sh: usize,
+    sw: usize,
+    same: bool,
+    x: Vec<i8>,
+    kernel: Vec<i8>,
+    bias: Vec<i8>,
+    dy_seed: u64,
+}
+
+impl std::fmt::Debug for ConvCase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "n{} {}x{}x{} f{} k{}x{} s{}x{} same={}", self.n, self.h, self.w, self.c, self.f, self.kh, self.kw, self.sh, self.sw, self.same)
+    }
+}
+
+fn conv_case(one_d: bool) -> impl Strategy<Value = ConvCase> {
+    let h = if one_d { 1..2usize } else { 1..7usize };
+    (1..3usize, h, 1..8usize, 1..4usize, 1..4usize, 1..4usize, 1..4usize, 1..3usize, 1..4usize, any::<bool>(), any::<u64>())
+        .prop_filter("valid needs k <= n", |&(_, h, w, _, _, kh, kw, _, _, same, _)| same || (kh <= h && kw <= w))
+        .prop_map(move |(n, h, w, c, f, kh, kw, sh, sw, same, seed)| {
+            let (kh, sh) = if one_d { (1, 1) } else { (kh, sh) };
+            let mut s = seed;
+            let mut next = move || {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                ((s >> 33) % 7) as i8 - 3
+            };
+            ConvCase {
+                n,
+                h,
+                w,
+                c,
+                f,
+                kh,
+                kw,
+                sh,
+                sw,
+                same,
+                x: (0..n * h * w * c).map(|_| next()).collect(),
+                kernel: (0..kh * kw * c * f).map(|_| next()).collect(),
+                bias: (0..f).map(|_| next()).collect(),
+                dy_seed: seed ^ 0xABCD,
+            }
+        })
+}
+
+fn small_ints(len: usize, seed: u64) -> Vec<f64> {
+    let mut s = seed;
+    (0..len)
+        .map(|_| {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (((s >> 33) % 5) as i64 - 2) as f64
+        })
+        .collect()
+}
+
+fn check_conv(t: &ConvCase, one_d: bool) -> Result<(), TestCaseError> {
+    let pad = if t.same { Padding::Same } else { Padding::Valid };
+    let (cfg, input_shape): (LayerConfig, Vec<usize>) = if one_d {
+        (Conv1DConfig::new(t.f, t.kw).strides(t.sw).padding(pad).into(), vec![t.w, t.c])
+    } else {
+        (Conv2DConfig::new(t.f, (t.kh, t.kw)).strides((t.sh, t.sw)).padding(pad).into(), vec![t.h, t.w, t.c])
+    };
+    let mut model = Sequential::<f64>::new(&input_shape, &[cfg], &mut rng_from_seed(0)).unwrap();
+    let params: Vec<f64> = t.kernel.iter().chain(&t.bias).map(|&v| v as f64).collect();
+    model.set_flat_params(&params).unwrap();
+    let x = Array2::from_shape_vec((t.n, t.h * t.w * t.c), t.x.iter().map(|&v| v as f64).collect()).unwrap();
+    let y = model.forward_train(x.view(), &mut rng_from_seed(0)).unwrap().to_owned();
+
+    let (top, oh) = pad_before(t.h, t.kh, t.sh, t.same);
+    let (left, ow) = pad_before(t.w, t.kw, t.sw, t.same);
+    prop_assert_eq!(y.ncols(), oh * ow * t.f);
+    let xi = |b: usize, iy: isize, ix: isize, c: usize| -> f64 {
+        if iy < 0 || ix < 0 || iy as usize >= t.h || ix as usize >= t.w {
+            0.0
+        } else {
+            x[(b, (iy as usize * t.w + ix as usize) * t.c + c)]
+        }
+    };
+    let wi = |ky: usize, kx: usize, c: usize, f: usize| t.kernel[((ky * t.kw + kx) * t.c + c) * t.f + f] as f64;
+    let dy = Array2::from_shape_vec((t.n, oh * ow * t.f), small_ints(t.n * oh * ow * t.f, t.dy_seed)).unwrap();
+    let mut dx = Array2::<f64>::zeros(x.dim());
+    let mut dk = vec![0.0; t.kernel.len()];
+    let mut db = vec![0.0; t.f];
+    for b in 0..t.n {
+        for oy in 0..oh {
+            for ox in 0..ow {
+                for f in 0..t.f {
+                    let mut s = t.bias[f] as f64;
+                    let o = (oy * ow + ox) * t.f + f;
+                    let g = dy[(b, o)];
+                    db[f] += g;
+                    for ky in 0..t.kh {
+                        for kx in 0..t.kw {
+                            let iy = (oy * t.sh + ky) as isize - top as isize;
+                            let ix = (ox * t.sw + kx) as isize - left as isize;
+                            for c in 0..t.c {
+                                s += xi(b, iy, ix, c) * wi(ky, kx, c, f);
+                                dk[((ky * t.kw + kx) * t.c + c) * t.f + f] += g * xi(b, iy, ix, c);
+                                if iy >= 0 && ix >= 0 && (iy as usize) < t.h && (ix as usize) < t.w {
+                                    dx[(b, (iy as usize * t.w + ix as usize) * t.c + c)] += g * wi(ky, kx, c, f);
+                                }
+                            }
+                        }
+                    }
+                    prop_assert_eq!(y[(b, o)], s, "forward at batch {} output {}", b, o);
+                }
+            }
+        }
+    }
+    let got_dx = model.backward(dy.view()).unwrap();
+    prop_assert_eq!(got_dx, dx);
+    let mut want = dk;
+    want.extend(db);
+    prop_assert_eq!(model.flat_gradients(), want);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn conv2d_matches_naive_loops(t in conv_case(false)) {
+        check_conv(&t, false)?;
+    }
+
+    #[test]
+    fn conv1d_matches_naive_loops(t in conv_case(true)) {
+        check_conv(&t, true)?;
+    }
+
+    /// The step debugger's window arithmetic equals the layer (single channel).
+    #[test]
+    fn windows_match_the_layer(t in conv_case(false)) {
+        let img = Array2::from_shape_vec((t.h, t.w), t.x[..t.h * t.w].iter().map(|&v| v as f64).collect()).unwrap();
+        let ker = Array2::from_shape_vec((t.kh, t.kw), t.kernel[..t.kh * t.kw].iter().map(|&v| v as f64).collect()).unwrap();
+        let pad = if t.same { Padding::Same } else { Padding::Valid };
+        let cfg = Conv2DConfig::new(1, (t.kh, t.kw)).strides((t.sh, t.sw)).padding(pad);
+        let mut model = Sequential::<f64>::new(&[t.h, t.w, 1], &[cfg.into()], &mut rng_from_seed(0)).unwrap();
+        let mut p: Vec<f64> = ker.iter().copied().collect();
+        p.push(t.bias[0] as f64);
+        model.set_flat_params(&p).unwrap();
+        let y = model.predict(img.as_slice().unwrap()).unwrap();
+        let wins = window::conv2d_windows(img.view(), ker.view(), (t.sh, t.sw), pad, t.bias[0] as f64).unwrap();
+        let outs: Vec<f64> = wins.iter().map(|w| w.output).collect();
+        prop_assert_eq!(outs, y);
+        for w in &wins {
+            let s: f64 = w.terms.iter().map(|t| t.input * t.weight).sum();
+            prop_assert_eq!(s, w.sum);
+        }
+    }
+
+    #[test]
+    fn pooling_matches_naive_loops(
+        n in 1..3usize, h in 1..7usize, w in 1..8usize, c in 1..3usize,
+        ph in 1..4usize, pw in 1..4usize, sh in 1..4usize, sw in 1..4usize,
+        same: bool, max: bool, strided: bool, seed: u64,
+    ) {
+        prop_assume!(same || (ph <= h && pw <= w));
+        let mut cfg = if max { PoolConfig::max_pooling_2d((ph, pw)) } else { PoolConfig::average_pooling_2d((ph, pw)) };
+        cfg = cfg.padding(if same { Padding::Same } else { Padding::Valid });
+        let (sh, sw) = if strided { (sh, sw) } else { (ph, pw) };
+        if strided { cfg = cfg.strides((sh, sw)); }
+        let mut model = Sequential::<f64>::new(&[h, w, c], &[cfg.into()], &mut rng_from_seed(0)).unwrap();
+        let x = Array2::from_shape_vec((n, h * w * c), small_ints(n * h * w * c, seed)).unwrap();
+        let y = model.forward_train(x.view(), &mut rng_from_seed(0)).unwrap().to_owned();
+        let (top, oh) = pad_before(h, ph, sh, same);
+        let (left, ow) = pad_before(w, pw, sw, same);
+        prop_assert_eq!(y.ncols(), oh * ow * c);
+        let dy = Array2::from_shape_vec(y.dim(), small_ints(y.len(), seed ^ 1)).unwrap();
+        let mut dx = Array2::<f64>::zeros(x.dim());
+        for b in 0..n { for oy in 0..oh { for ox in 0..ow { for ch in 0..c {
+            let mut cells = Vec::new();
+            for ky in 0..ph { for kx in 0..pw {
+                let iy = (oy * sh + ky) as isize - top as isize;
+                let ix = (ox * sw + kx) as isize - left as isize;
+                if iy >= 0 && ix >= 0 && (iy as usize) < h && (ix as usize) < w {
+                    let i = (iy as usize * w + ix as usize) * c + ch;
+                    cells.push((i, x[(b, i)]));
+                }
+            }}
+            let o = (oy * ow + ox) * c + ch;
+            let g = dy[(b, o)];
+            let want = if max {
+                let (mut bi, mut bv) = cells[0];
+                for &(i, v) in &cells[1..] { if v > bv { bi = i; bv = v; } }
+                dx[(b, bi)] += g;
+                bv
+            } else {
+                let k = cells.len() as f64;
+                for &(i, _) in &cells { dx[(b, i)] += g * (1.0 / k); }
+                cells.iter().map(|c| c.1).sum::<f64>() / k
+            };
+            prop_assert_eq!(y[(b, o)], want);
+        }}}}
+        prop_assert_eq!(model.backward(dy.view()).unwrap(), dx);
+    }
+
+    /// 1D pooling windows (the step debugger) against the 1D layer.
+    #[test]
+    fn pool1d_windows_match_the_layer(len in 1..12usize, p in 1..4usize, s in 1..4usize, same: bool, max: bool, seed: u64) {
+        prop_assume!(same || p <= len);
+        let pad = if same { Padding::Same } else { Padding::Valid };
+        let kind = if max { PoolKind::Max } else { PoolKind::Average };
+        let mut cfg = if max { PoolConfig::max_pooling_1d(p) } else { PoolConfig::average_pooling_1d(p) };
+        cfg = cfg.padding(pad).strides((1, s));
+        let mut model = Sequential::<f64>::new(&[len, 1], &[cfg.into()], &mut rng_from_seed(0)).unwrap();
+        let x = small_ints(len, seed);
+        let y = model.predict(&x).unwrap();
+        let wins = window::pool1d_windows(&x, kind, p, Some(s), pad).unwrap();
+        prop_assert_eq!(wins.iter().map(|w| w.output).collect::<Vec<_>>(), y);
+        for w in &wins {
+            if let Some(i) = w.winner { prop_assert_eq!(x[i], w.output); }
+        }
+    }
+
+    /// Geometry: the formula, and `same` keeps ⌈n/s⌉.
+    #[test]
+    fn geometry_formula(n in 1..50usize, k in 1..8usize, s in 1..5usize) {
+        let g = AxisGeometry::new(n, k, s, Padding::Same).unwrap();
+        prop_assert_eq!(g.out, n.div_ceil(s));
+        prop_assert_eq!(g.out, (n + g.pad_before + g.pad_after - k) / s + 1);
+        prop_assert!(g.pad_after >= g.pad_before && g.pad_after - g.pad_before <= 1);
+        if k <= n {
+            let v = AxisGeometry::new(n, k, s, Padding::Valid).unwrap();
+            prop_assert_eq!(v.out, (n - k) / s + 1);
+        } else {
+            prop_assert!(AxisGeometry::new(n, k, s, Padding::Valid).is_err());
+        }
+    }
+}
+
+#[test]
+fn conv1d_window_reference() {
+    let _: ArrayView2<f64>;
+    let w = window::conv1d_window(&[1.0, 3.0, 2.0, 5.0], &[0.25, 0.5, 0.25], 1, Padding::Valid, 0.0, 0).unwrap();
+    assert_eq!(w.terms.iter().map(|t| t.product).collect::<Vec<_>>(), vec![0.25, 1.5, 0.5]);
+    assert_eq!(w.output, 2.25);
+}
