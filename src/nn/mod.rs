@@ -37,7 +37,7 @@ pub use layers::pool::{PoolConfig, PoolKind};
 pub use layers::{LayerConfig, Padding};
 pub use model::{LayerOutput, Sequential, Summary, SummaryRow};
 pub use optim::{Optimizer, OptimizerConfig};
-// pub use train::{EvalReport, StepReport, Trainer, TrainerConfig};
+pub use train::{EvalReport, StepReport, Trainer, TrainerConfig};
 
 /// The random generator used everywhere in the core: small, fast, seedable, no OS entropy.
 pub type Rng = rand::rngs::SmallRng;

@@ -70,14 +70,20 @@ impl fmt::Display for Summary {
         let line = |c: char| c.to_string().repeat(65);
         writeln!(f, "Model: \"sequential\"")?;
         writeln!(f, "{}", line('_'))?;
-        writeln!(f, " {:<28}{:<26}{:<10}", "Layer (type)", "Output Shape", "Param #")?;
+        writeln!(f, " {:<27} {:<26}{:<10}", "Layer (type)", "Output Shape", "Param #")?;
         writeln!(f, "{}", line('='))?;
         for (i, r) in self.rows.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            let name = format!("{} ({})", r.name, r.kind);
-            writeln!(f, " {:<28}{:<26}{:<10}", name, r.output_shape_keras(), thousands(r.params))?;
+            // Keras wraps a long "name (Type)" inside its 27-character column.
+            let name: Vec<char> = format!("{} ({})", r.name, r.kind).chars().collect();
+            let mut chunks = name.chunks(27).map(|c| c.iter().collect::<String>());
+            let first = chunks.next().unwrap_or_default();
+            writeln!(f, " {:<27} {:<26}{:<10}", first, r.output_shape_keras(), thousands(r.params))?;
+            for more in chunks {
+                writeln!(f, " {more:<27}")?;
+            }
         }
         writeln!(f, "{}", line('='))?;
         // Keras prints Total first; we end with it so that the figure students look for

@@ -1,1 +1,306 @@
-//! Trainer (being written).
+//! `Trainer`: trains a model on the MNIST digits one minibatch at a time, so that a Web
+//! Worker can report after every step (loss, accuracy, weights, activations, masks).
+
+use ndarray::Array2;
+use rand::Rng as _;
+
+use super::loss::softmax_cross_entropy;
+use super::model::{LayerOutput, Sequential};
+use super::optim::{Optimizer, OptimizerConfig};
+use super::{NnError, Rng, Tensor, rng_from_seed};
+use crate::data::{Mnist, Split};
+
+/// Training settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainerConfig {
+    pub batch_size: usize,
+    pub optimizer: OptimizerConfig,
+    /// Seeds the shuffling, the dropout masks and the shifts.
+    pub seed: u64,
+    /// Data augmentation: each training image is moved by up to ±`shift` pixels in each
+    /// direction (0: off).
+    pub shift: usize,
+    /// Train on `n` evenly spaced training images only (quick demos, tests); `None`: all 8,000.
+    pub train_limit: Option<usize>,
+}
+
+impl Default for TrainerConfig {
+    /// Keras's defaults for the course: batch 32, Adam 1e-3.
+    fn default() -> Self {
+        TrainerConfig { batch_size: 32, optimizer: OptimizerConfig::adam(1e-3), seed: 0, shift: 0, train_limit: None }
+    }
+}
+
+/// What one training step reports.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StepReport {
+    /// Epoch of this step (from 0).
+    pub epoch: usize,
+    /// Step within the epoch (from 0) and steps per epoch.
+    pub step: usize,
+    pub steps_per_epoch: usize,
+    /// Loss and accuracy on this minibatch (with dropout active).
+    pub loss: f32,
+    pub accuracy: f32,
+    /// Running means over the epoch so far (as Keras's progress bar shows).
+    pub epoch_loss: f32,
+    pub epoch_accuracy: f32,
+    /// This step ended the epoch (the next one starts a new shuffle).
+    pub epoch_finished: bool,
+}
+
+/// An evaluation on a whole split.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalReport {
+    pub count: usize,
+    pub loss: f32,
+    pub accuracy: f32,
+    /// `confusion[true][predicted]`.
+    pub confusion: [[u32; 10]; 10],
+}
+
+/// Trains a classifier whose input is one grey image `(h, w, 1)` (h, w ≥ the digits' size:
+/// the 28×28 digits are centred, e.g. padded to the course's 32×32) and whose output is 10
+/// probabilities.
+#[derive(Debug, Clone)]
+pub struct Trainer {
+    model: Sequential<f32>,
+    opt: Optimizer<f32>,
+    config: TrainerConfig,
+    rng: Rng,
+    data: Mnist,
+    train: Vec<usize>,
+    test: Vec<usize>,
+    /// Shuffled training order of the current epoch.
+    order: Vec<usize>,
+    cursor: usize,
+    epoch: usize,
+    epoch_loss: f64,
+    epoch_correct: usize,
+    epoch_seen: usize,
+    /// The current minibatch (dataset indices), its input and labels.
+    batch: Vec<usize>,
+    shifts: Vec<(isize, isize)>,
+    x: Array2<f32>,
+    labels: Vec<u8>,
+}
+
+impl Trainer {
+    /// # Errors
+    /// A model that does not take one grey image at least as large as the digits or does
+    /// not output 10 values, a zero batch size, bad optimiser settings.
+    pub fn new(model: Sequential<f32>, data: Mnist, config: TrainerConfig) -> Result<Self, NnError> {
+        let (r, c) = data.image_shape();
+        let s = model.input_shape();
+        if s.len() != 3 || s[2] != 1 || s[0] < r || s[1] < c {
+            return Err(NnError::Shape(format!("the model takes {s:?}; the digits need (h ≥ {r}, w ≥ {c}, 1)")));
+        }
+        if model.output_shape() != [10] {
+            return Err(NnError::Shape(format!("the model outputs {:?}; 10 classes are needed", model.output_shape())));
+        }
+        if config.batch_size == 0 {
+            return Err(NnError::InvalidConfig("the batch size must be at least 1".into()));
+        }
+        let opt = Optimizer::new(config.optimizer)?;
+        let mut train = data.indices(Split::Train);
+        if let Some(n) = config.train_limit.filter(|&n| n < train.len()) {
+            // Evenly spaced: the file is sorted by class, so a prefix would be all zeros.
+            let n = n.max(1);
+            train = (0..n).map(|k| train[k * train.len() / n]).collect();
+        }
+        let test = data.indices(Split::Test);
+        let mut t = Trainer {
+            model,
+            opt,
+            config,
+            rng: rng_from_seed(config.seed),
+            data,
+            order: train.clone(),
+            train,
+            test,
+            cursor: 0,
+            epoch: 0,
+            epoch_loss: 0.0,
+            epoch_correct: 0,
+            epoch_seen: 0,
+            batch: Vec::new(),
+            shifts: Vec::new(),
+            x: Array2::zeros((0, 0)),
+            labels: Vec::new(),
+        };
+        t.shuffle();
+        Ok(t)
+    }
+
+    fn shuffle(&mut self) {
+        // Fisher–Yates written out: the order depends only on the seed and this code.
+        for i in (1..self.order.len()).rev() {
+            let j = self.rng.random_range(0..=i as u64) as usize;
+            self.order.swap(i, j);
+        }
+    }
+
+    pub fn model(&self) -> &Sequential<f32> {
+        &self.model
+    }
+    pub fn model_mut(&mut self) -> &mut Sequential<f32> {
+        &mut self.model
+    }
+    pub fn into_model(self) -> Sequential<f32> {
+        self.model
+    }
+    pub fn data(&self) -> &Mnist {
+        &self.data
+    }
+    pub fn config(&self) -> &TrainerConfig {
+        &self.config
+    }
+    /// Epochs completed.
+    pub fn epoch(&self) -> usize {
+        self.epoch
+    }
+    pub fn steps_per_epoch(&self) -> usize {
+        self.train.len().div_ceil(self.config.batch_size)
+    }
+    pub fn train_len(&self) -> usize {
+        self.train.len()
+    }
+    pub fn set_learning_rate(&mut self, lr: f32) {
+        self.opt.set_learning_rate(lr);
+    }
+
+    /// Trains on the next minibatch (the last one of an epoch may be smaller).
+    ///
+    /// # Errors
+    /// Only if the model misbehaves (non-finite input cannot come from the digits file).
+    pub fn step(&mut self) -> Result<StepReport, NnError> {
+        let bs = self.config.batch_size;
+        let end = (self.cursor + bs).min(self.order.len());
+        self.batch.clear();
+        self.batch.extend_from_slice(&self.order[self.cursor..end]);
+        let n = self.batch.len();
+        let s = self.config.shift.min(64) as i32;
+        self.shifts.clear();
+        for _ in 0..n {
+            let sh = if s > 0 { (self.rng.random_range(-s..=s) as isize, self.rng.random_range(-s..=s) as isize) } else { (0, 0) };
+            self.shifts.push(sh);
+        }
+        let shape = self.model.input_shape();
+        let (h, w) = (shape[0], shape[1]);
+        if self.x.dim() != (n, h * w) {
+            self.x = Array2::zeros((n, h * w));
+        }
+        self.data.write_batch(&self.batch, self.x.view_mut(), h, w, Some(&self.shifts), &mut self.labels);
+        let out = self.model.train_step(self.x.view(), &self.labels, &mut self.rng, &mut self.opt)?;
+        let step = self.cursor / bs;
+        self.cursor = end;
+        self.epoch_loss += out.loss as f64 * n as f64;
+        self.epoch_correct += out.correct;
+        self.epoch_seen += n;
+        let report = StepReport {
+            epoch: self.epoch,
+            step,
+            steps_per_epoch: self.steps_per_epoch(),
+            loss: out.loss,
+            accuracy: out.correct as f32 / n as f32,
+            epoch_loss: (self.epoch_loss / self.epoch_seen as f64) as f32,
+            epoch_accuracy: self.epoch_correct as f32 / self.epoch_seen as f32,
+            epoch_finished: end == self.order.len(),
+        };
+        if report.epoch_finished {
+            self.epoch += 1;
+            self.cursor = 0;
+            self.epoch_loss = 0.0;
+            self.epoch_correct = 0;
+            self.epoch_seen = 0;
+            self.shuffle();
+        }
+        Ok(report)
+    }
+
+    /// Trains until the end of the current epoch; returns the last step's report.
+    ///
+    /// # Errors
+    /// As [`Self::step`].
+    pub fn run_epoch(&mut self) -> Result<StepReport, NnError> {
+        loop {
+            let r = self.step()?;
+            if r.epoch_finished {
+                return Ok(r);
+            }
+        }
+    }
+
+    /// Loss, accuracy and confusion matrix on a whole split (dropout off, no shift).
+    ///
+    /// # Errors
+    /// As [`Self::step`].
+    pub fn evaluate(&mut self, split: Split) -> Result<EvalReport, NnError> {
+        let idx = match split {
+            Split::Train => self.train.clone(),
+            Split::Test => self.test.clone(),
+        };
+        evaluate(&mut self.model, &self.data, &idx)
+    }
+
+    /// The current minibatch: dataset indices (see [`Mnist::image`]).
+    pub fn batch_indices(&self) -> &[usize] {
+        &self.batch
+    }
+
+    /// Dropout masks of the current minibatch: `(layer index, mask (batch, features))`,
+    /// 0 where dropped, `1/(1−rate)` where kept.
+    pub fn dropout_masks(&self) -> Vec<(usize, Tensor)> {
+        self.model.dropout_masks()
+    }
+
+    /// Every layer's output for example `j` of the current minibatch (as trained: dropout
+    /// applied; the last layer gives probabilities).
+    pub fn batch_activations(&self, j: usize) -> Vec<LayerOutput> {
+        self.model.last_activations(j)
+    }
+
+    /// The weights as plain tensors `(layer name/param name, tensor)` for the UI.
+    pub fn weights(&self) -> Vec<(String, Tensor)> {
+        self.model
+            .parameters()
+            .into_iter()
+            .map(|p| (format!("{}/{}", p.layer_name, p.name), Tensor { shape: p.shape.to_vec(), data: p.values.to_vec() }))
+            .collect()
+    }
+}
+
+/// Evaluates `model` on the images `indices` of `data` (batches of 250, dropout off).
+///
+/// # Errors
+/// A model that does not fit the images (see [`Trainer::new`]).
+pub fn evaluate(model: &mut Sequential<f32>, data: &Mnist, indices: &[usize]) -> Result<EvalReport, NnError> {
+    let shape = model.input_shape().to_vec();
+    if shape.len() != 3 {
+        return Err(NnError::Shape(format!("the model takes {shape:?}, not an image")));
+    }
+    let (h, w) = (shape[0], shape[1]);
+    let mut confusion = [[0u32; 10]; 10];
+    let (mut loss, mut correct) = (0.0f64, 0usize);
+    let mut labels = Vec::new();
+    let (mut probs, mut dl) = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
+    for chunk in indices.chunks(250) {
+        let mut x = Array2::zeros((chunk.len(), h * w));
+        data.write_batch(chunk, x.view_mut(), h, w, None, &mut labels);
+        let y = model.predict_batch(x.view())?;
+        if y.ncols() != 10 {
+            return Err(NnError::Shape("the model does not output 10 classes".into()));
+        }
+        // The model outputs probabilities; their log is the logits up to a constant.
+        let logits = y.mapv(|p| p.max(1e-30).ln());
+        let out = softmax_cross_entropy(logits.view(), &labels, &mut probs, &mut dl)?;
+        loss += out.loss as f64 * chunk.len() as f64;
+        correct += out.correct;
+        for (row, &l) in logits.outer_iter().zip(&labels) {
+            let pred = row.iter().enumerate().fold((0, f32::NEG_INFINITY), |b, (i, &v)| if v > b.1 { (i, v) } else { b }).0;
+            confusion[l as usize][pred] += 1;
+        }
+    }
+    let n = indices.len().max(1);
+    Ok(EvalReport { count: indices.len(), loss: (loss / n as f64) as f32, accuracy: correct as f32 / n as f32, confusion })
+}

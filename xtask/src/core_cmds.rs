@@ -1,5 +1,88 @@
 //! `cargo xtask summary | train | bench | data`: commands of the network core (issue 4).
+//!
+//! The `cargo xtask` alias builds in debug; `train` and `bench` re-run themselves once
+//! through `cargo run --release` (marked by an environment variable) so that they always
+//! measure optimised code.
 
-pub fn run(cmd: &str, _args: &[String]) -> Result<(), String> {
-    Err(format!("`cargo xtask {cmd}` is not written yet (issue 4)"))
+#[path = "core/bench.rs"]
+mod bench;
+#[path = "core/data.rs"]
+mod data;
+#[path = "core/train.rs"]
+mod train;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use convolab::nn::model::LeNetOptions;
+use convolab::nn::{Sequential, rng_from_seed};
+
+/// Set in the optimised inner run.
+const INNER: &str = "CONVOLAB_XTASK_RELEASE";
+
+pub fn run(cmd: &str, args: &[String]) -> Result<(), String> {
+    match cmd {
+        "summary" => summary(),
+        "data" => data::run(args),
+        "train" | "bench" if cfg!(debug_assertions) && std::env::var_os(INNER).is_none() => reexec_release(cmd, args),
+        "train" => train::run(args),
+        "bench" => bench::run(args),
+        other => Err(format!("`cargo xtask {other}` is not a core command")),
+    }
+}
+
+/// The workspace root (xtask's parent directory).
+pub(crate) fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+fn reexec_release(cmd: &str, args: &[String]) -> Result<(), String> {
+    eprintln!("xtask: building `{cmd}` in release mode (optimised; the first build takes a minute)…");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(root())
+        .args(["run", "--release", "--quiet", "--package", "xtask", "--", cmd])
+        .args(args)
+        .env(INNER, "1")
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("`{cmd}` failed ({status})")) }
+}
+
+fn summary() -> Result<(), String> {
+    let m = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(0)).map_err(|e| e.to_string())?;
+    println!("{}", m.summary());
+    Ok(())
+}
+
+/// `--name value` options; flags without a value are refused with a clear message.
+pub(crate) struct Args {
+    pairs: Vec<(String, String)>,
+}
+
+impl Args {
+    pub(crate) fn parse(args: &[String], known: &[&str]) -> Result<Self, String> {
+        let mut pairs = Vec::new();
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let Some(name) = a.strip_prefix("--") else { return Err(format!("unexpected argument `{a}`")) };
+            if !known.contains(&name) {
+                return Err(format!("unknown option `{a}` (known: --{})", known.join(", --")));
+            }
+            let v = it.next().ok_or_else(|| format!("`{a}` needs a value"))?;
+            pairs.push((name.to_string(), v.clone()));
+        }
+        Ok(Args { pairs })
+    }
+
+    pub(crate) fn get<T: std::str::FromStr>(&self, name: &str, default: T) -> Result<T, String> {
+        match self.pairs.iter().rev().find(|(n, _)| n == name) {
+            Some((_, v)) => v.parse().map_err(|_| format!("bad value `{v}` for --{name}")),
+            None => Ok(default),
+        }
+    }
+
+    pub(crate) fn opt(&self, name: &str) -> Option<&str> {
+        self.pairs.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
 }
