@@ -29,6 +29,9 @@ pub mod window;
 
 use std::fmt;
 
+/// Re-exported so that users of the core name the same `ndarray` version.
+pub use ndarray;
+
 pub use layers::activation::Activation;
 pub use layers::conv::{Conv1DConfig, Conv2DConfig};
 pub use layers::dense::DenseConfig;

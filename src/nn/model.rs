@@ -474,6 +474,40 @@ impl<F: Scalar> Sequential<F> {
         Ok(out)
     }
 
+    /// Native diagnostics: seconds spent in each layer's forward and backward over `reps`
+    /// training passes on `x` (after one warm-up pass). Not for wasm (no clock there).
+    ///
+    /// # Errors
+    /// As [`Self::compute_gradients`].
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn time_layers(&mut self, x: ArrayView2<F>, labels: &[u8], rng: &mut Rng, reps: usize) -> Result<Vec<(String, f64, f64)>, NnError> {
+        use std::time::Instant;
+        self.compute_gradients(x, labels, Some(rng))?;
+        let l = self.layers.len();
+        let mut t = vec![(0.0, 0.0); l];
+        for _ in 0..reps {
+            self.acts[0].assign(&x);
+            let mut ctx = Ctx { training: true, rng: Some(&mut *rng) };
+            for (i, layer) in self.layers.iter_mut().enumerate() {
+                let act = if i == l - 1 { Activation::Linear } else { self.configs[i].activation() };
+                let (a, b) = self.acts.split_at_mut(i + 1);
+                let s = Instant::now();
+                layer.forward(a[i].view(), &mut b[0], act, &mut ctx);
+                t[i].0 += s.elapsed().as_secs_f64();
+            }
+            softmax_cross_entropy(self.acts[l].view(), labels, &mut self.probs, &mut self.grads[l])?;
+            for i in (0..l).rev() {
+                let act = if i == l - 1 { Activation::Linear } else { self.configs[i].activation() };
+                let (lo, hi) = self.grads.split_at_mut(i + 1);
+                let dx = (i > 0).then_some(&mut lo[i]);
+                let s = Instant::now();
+                self.layers[i].backward(self.acts[i].view(), self.acts[i + 1].view(), &mut hi[0], dx, act);
+                t[i].1 += s.elapsed().as_secs_f64();
+            }
+        }
+        Ok(self.names.iter().cloned().zip(t).map(|(n, (f, b))| (n, f, b)).collect())
+    }
+
     /// The dropout masks of the last training batch: `(layer index, mask)`, each mask
     /// `(batch, features)` with 0 where dropped and `1/(1−rate)` where kept.
     pub fn dropout_masks(&self) -> Vec<(usize, Tensor)> {

@@ -110,7 +110,8 @@ pub struct ConvLayer<F: Scalar> {
     bias: Array1<F>,
     dkernel: Array2<F>,
     dbias: Array1<F>,
-    /// im2col of the last forward batch `(batch·out_h·out_w, kh·kw·channels)`, kept for backward.
+    /// Transposed im2col of the last forward batch `(kh·kw·channels, batch·out_h·out_w)`,
+    /// kept for backward.
     cols: Array2<F>,
     dcols: Array2<F>,
 }
@@ -157,8 +158,8 @@ impl<F: Scalar> ConvLayer<F> {
             bias: Array1::zeros(filters),
             dkernel: Array2::zeros((k, filters)),
             dbias: Array1::zeros(filters),
-            cols: Array2::zeros((0, k)),
-            dcols: Array2::zeros((0, k)),
+            cols: Array2::zeros((k, 0)),
+            dcols: Array2::zeros((k, 0)),
         })
     }
 
@@ -210,11 +211,13 @@ impl<F: Scalar> ConvLayer<F> {
         let n = x.nrows();
         let m = n * self.positions();
         let k = self.kernel.nrows();
-        super::ensure_shape(&mut self.cols, m, k);
-        im2col(&x.as_standard_layout().view(), self.gy, self.gx, self.channels, &mut self.cols);
+        super::ensure_shape(&mut self.cols, k, m);
+        im2col_t(&x.as_standard_layout().view(), self.gy, self.gx, self.channels, &mut self.cols);
         let Some(ys) = y.as_slice_mut() else { return };
         let mut y2 = ArrayViewMut2::from_shape((m, self.filters), ys).expect("output buffer is (batch, out)");
-        general_mat_mul(F::one(), &self.cols, &self.kernel, F::zero(), &mut y2);
+        // yᵀ (filters × positions) = kernelᵀ · colsᵀ, written straight into the NHWC buffer
+        // through a transposed view: the long axis is the product's wide one (DESIGN §5).
+        general_mat_mul(F::one(), &self.kernel.t(), &self.cols, F::zero(), &mut y2.view_mut().reversed_axes());
         if self.use_bias {
             y2 += &self.bias;
         }
@@ -222,46 +225,61 @@ impl<F: Scalar> ConvLayer<F> {
     }
 
     pub(crate) fn backward(&mut self, y: ArrayView2<F>, dy: &mut Array2<F>, dx: Option<&mut Array2<F>>, act: Activation) {
-        let m = self.cols.nrows();
+        let m = self.cols.ncols();
         let (Some(ys), Some(ds)) = (y.to_slice(), dy.as_slice_mut()) else { return };
         act.backprop(ys, ds, self.filters);
         let dz = ArrayView2::from_shape((m, self.filters), &*ds).expect("gradient buffer is (batch, out)");
-        general_mat_mul(F::one(), &self.cols.t(), &dz, F::zero(), &mut self.dkernel);
+        general_mat_mul(F::one(), &self.cols, &dz, F::zero(), &mut self.dkernel);
         if self.use_bias {
             self.dbias.assign(&dz.sum_axis(Axis(0)));
         }
         if let Some(dx) = dx {
-            super::ensure_shape(&mut self.dcols, m, self.kernel.nrows());
-            general_mat_mul(F::one(), &dz, &self.kernel.t(), F::zero(), &mut self.dcols);
-            col2im(&self.dcols, self.gy, self.gx, self.channels, dx);
+            super::ensure_shape(&mut self.dcols, self.kernel.nrows(), m);
+            general_mat_mul(F::one(), &self.kernel, &dz.t(), F::zero(), &mut self.dcols);
+            col2im_t(&self.dcols, self.gy, self.gx, self.channels, dx);
         }
     }
 }
 
-/// Fills `cols` `(batch·oh·ow, kh·kw·c)`: row = one window, in (ky, kx, c) order; zeros
-/// where the window lies in the padding.
-pub(crate) fn im2col<F: Scalar>(x: &ArrayView2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, cols: &mut Array2<F>) {
+/// For each output column `ox`, the input column under tap `kx` — as the range of `ox`
+/// whose tap lands inside the input (outside it is padding).
+fn valid_ox(g: &AxisGeometry, kx: usize) -> std::ops::Range<usize> {
+    // ix = ox·s + kx − pad ∈ [0, n)  ⇔  ox ∈ [⌈(pad − kx)/s⌉, ⌈(n + pad − kx)/s⌉)
+    let lo = (g.pad_before.saturating_sub(kx)).div_ceil(g.stride);
+    let hi = ((g.n + g.pad_before).saturating_sub(kx)).div_ceil(g.stride).min(g.out);
+    lo.min(hi)..hi
+}
+
+/// Fills `cols` `(kh·kw·c, batch·oh·ow)`: row = one kernel tap (ky, kx, ch), column = one
+/// window position; zeros where the tap lies in the padding. Rows are written along the
+/// output's width, which is contiguous here and long.
+pub(crate) fn im2col_t<F: Scalar>(x: &ArrayView2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, cols: &mut Array2<F>) {
     let (Some(xs), Some(cs)) = (x.to_slice(), cols.as_slice_mut()) else { return };
     let plane = gy.n * gx.n * c;
-    let k = gy.k * gx.k * c;
-    let mut row = 0;
-    for b in 0..x.nrows() {
-        let xb = &xs[b * plane..(b + 1) * plane];
-        for oy in 0..gy.out {
-            for ox in 0..gx.out {
-                let dst = &mut cs[row * k..(row + 1) * k];
-                row += 1;
-                for ky in 0..gy.k {
-                    let seg = &mut dst[ky * gx.k * c..(ky + 1) * gx.k * c];
-                    let Some(iy) = gy.input_index(oy, ky) else {
-                        seg.fill(F::zero());
-                        continue;
-                    };
-                    for kx in 0..gx.k {
-                        let d = &mut seg[kx * c..(kx + 1) * c];
-                        match gx.input_index(ox, kx) {
-                            Some(ix) => d.copy_from_slice(&xb[(iy * gx.n + ix) * c..(iy * gx.n + ix + 1) * c]),
-                            None => d.fill(F::zero()),
+    let m = x.nrows() * gy.out * gx.out;
+    let (ow, sx) = (gx.out, gx.stride);
+    for ky in 0..gy.k {
+        for kx in 0..gx.k {
+            let r = valid_ox(&gx, kx);
+            for ch in 0..c {
+                let row = &mut cs[((ky * gx.k + kx) * c + ch) * m..][..m];
+                for (b, xb) in xs.chunks_exact(plane).enumerate() {
+                    for oy in 0..gy.out {
+                        let dst = &mut row[(b * gy.out + oy) * ow..][..ow];
+                        let Some(iy) = gy.input_index(oy, ky) else {
+                            dst.fill(F::zero());
+                            continue;
+                        };
+                        dst[..r.start].fill(F::zero());
+                        dst[r.end..].fill(F::zero());
+                        if r.is_empty() {
+                            continue;
+                        }
+                        // First input index for ox = r.start, then every `sx·c` values.
+                        let ix0 = r.start * sx + kx - gx.pad_before;
+                        let src = &xb[(iy * gx.n + ix0) * c + ch..];
+                        for (d, s) in dst[r.clone()].iter_mut().zip(src.iter().step_by(sx * c)) {
+                            *d = *s;
                         }
                     }
                 }
@@ -270,27 +288,29 @@ pub(crate) fn im2col<F: Scalar>(x: &ArrayView2<F>, gy: AxisGeometry, gx: AxisGeo
     }
 }
 
-/// The adjoint of [`im2col`]: sums every window row of `dcols` back into `dx`.
-pub(crate) fn col2im<F: Scalar>(dcols: &Array2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, dx: &mut Array2<F>) {
-    let n = dx.nrows();
+/// The adjoint of [`im2col_t`]: sums every tap row of `dcols` back into `dx`.
+pub(crate) fn col2im_t<F: Scalar>(dcols: &Array2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, dx: &mut Array2<F>) {
     let (Some(cs), Some(xs)) = (dcols.as_slice(), dx.as_slice_mut()) else { return };
     xs.fill(F::zero());
     let plane = gy.n * gx.n * c;
-    let k = gy.k * gx.k * c;
-    let mut row = 0;
-    for b in 0..n {
-        let xb = &mut xs[b * plane..(b + 1) * plane];
-        for oy in 0..gy.out {
-            for ox in 0..gx.out {
-                let src = &cs[row * k..(row + 1) * k];
-                row += 1;
-                for ky in 0..gy.k {
-                    let Some(iy) = gy.input_index(oy, ky) else { continue };
-                    for kx in 0..gx.k {
-                        if let Some(ix) = gx.input_index(ox, kx) {
-                            let d = &mut xb[(iy * gx.n + ix) * c..(iy * gx.n + ix + 1) * c];
-                            let s = &src[(ky * gx.k + kx) * c..(ky * gx.k + kx + 1) * c];
-                            d.iter_mut().zip(s).for_each(|(d, &s)| *d += s);
+    let m = dcols.ncols();
+    let (ow, sx) = (gx.out, gx.stride);
+    for ky in 0..gy.k {
+        for kx in 0..gx.k {
+            let r = valid_ox(&gx, kx);
+            if r.is_empty() {
+                continue;
+            }
+            for ch in 0..c {
+                let row = &cs[((ky * gx.k + kx) * c + ch) * m..][..m];
+                for (b, xb) in xs.chunks_exact_mut(plane).enumerate() {
+                    for oy in 0..gy.out {
+                        let Some(iy) = gy.input_index(oy, ky) else { continue };
+                        let src = &row[(b * gy.out + oy) * ow..][..ow];
+                        let ix0 = r.start * sx + kx - gx.pad_before;
+                        let dst = &mut xb[(iy * gx.n + ix0) * c + ch..];
+                        for (d, s) in dst.iter_mut().step_by(sx * c).zip(&src[r.clone()]) {
+                            *d += *s;
                         }
                     }
                 }
@@ -298,3 +318,4 @@ pub(crate) fn col2im<F: Scalar>(dcols: &Array2<F>, gy: AxisGeometry, gx: AxisGeo
         }
     }
 }
+

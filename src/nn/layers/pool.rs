@@ -127,43 +127,54 @@ impl<F: Scalar> PoolLayer<F> {
         let (c, gy, gx) = (self.channels, self.gy, self.gx);
         let plane = gy.n * gx.n * c;
         let oplane = gy.out * gx.out * c;
-        if self.kind == PoolKind::Max {
+        let max = self.kind == PoolKind::Max;
+        if max {
             self.argmax.resize(ys.len(), 0);
         }
+        // Channels innermost: every cell of a window is a contiguous run of `c` values.
         for b in 0..x.nrows() {
             let xb = &xs[b * plane..(b + 1) * plane];
             for oy in 0..gy.out {
+                let ry = gy.input_range(oy);
                 for ox in 0..gx.out {
+                    let rx = gx.input_range(ox);
                     let o = b * oplane + (oy * gx.out + ox) * c;
-                    for ch in 0..c {
-                        let mut best = F::neg_infinity();
-                        let mut arg = 0usize;
-                        let mut sum = F::zero();
-                        let mut count = 0usize;
-                        for ky in 0..gy.k {
-                            let Some(iy) = gy.input_index(oy, ky) else { continue };
-                            for kx in 0..gx.k {
-                                let Some(ix) = gx.input_index(ox, kx) else { continue };
-                                let i = (iy * gx.n + ix) * c + ch;
-                                let v = xb[i];
-                                // Strict `>`: on ties the first cell wins, as in TensorFlow.
-                                if v > best || count == 0 {
-                                    best = v;
-                                    arg = i;
+                    let out = &mut ys[o..o + c];
+                    let count = ry.len() * rx.len();
+                    if count == 0 {
+                        out.fill(F::zero());
+                        if max {
+                            self.argmax[o..o + c].fill(u32::MAX);
+                        }
+                        continue;
+                    }
+                    if max {
+                        let arg = &mut self.argmax[o..o + c];
+                        let first = (ry.start * gx.n + rx.start) * c;
+                        out.copy_from_slice(&xb[first..first + c]);
+                        arg.iter_mut().enumerate().for_each(|(ch, a)| *a = (first + ch) as u32);
+                        for iy in ry.clone() {
+                            for ix in rx.clone() {
+                                let base = (iy * gx.n + ix) * c;
+                                for (ch, (&v, (m, a))) in xb[base..base + c].iter().zip(out.iter_mut().zip(arg.iter_mut())).enumerate() {
+                                    // Strict `>`: on ties the first cell wins, as in TensorFlow.
+                                    if v > *m {
+                                        *m = v;
+                                        *a = (base + ch) as u32;
+                                    }
                                 }
-                                sum += v;
-                                count += 1;
                             }
                         }
-                        ys[o + ch] = match self.kind {
-                            PoolKind::Max => {
-                                self.argmax[o + ch] = arg as u32;
-                                if count == 0 { F::zero() } else { best }
+                    } else {
+                        out.fill(F::zero());
+                        for iy in ry.clone() {
+                            let row = &xb[(iy * gx.n + rx.start) * c..(iy * gx.n + rx.end) * c];
+                            for cell in row.chunks_exact(c) {
+                                out.iter_mut().zip(cell).for_each(|(m, &v)| *m += v);
                             }
-                            PoolKind::Average => {
-                                if count == 0 { F::zero() } else { sum / F::from_f64(count as f64) }
-                            }
-                        };
+                        }
+                        let n = F::from_f64(count as f64);
+                        out.iter_mut().for_each(|m| *m = *m / n);
                     }
                 }
             }
@@ -183,7 +194,10 @@ impl<F: Scalar> PoolLayer<F> {
                 for b in 0..n {
                     for j in 0..oplane {
                         let o = b * oplane + j;
-                        xs[b * plane + self.argmax[o] as usize] += ds[o];
+                        let a = self.argmax[o];
+                        if a != u32::MAX {
+                            xs[b * plane + a as usize] += ds[o];
+                        }
                     }
                 }
             }
@@ -200,12 +214,11 @@ impl<F: Scalar> PoolLayer<F> {
                             }
                             let inv = F::one() / F::from_f64(count as f64);
                             let o = b * oplane + (oy * gx.out + ox) * c;
+                            let g = &ds[o..o + c];
                             for iy in rows.clone() {
-                                for ix in cols_.clone() {
-                                    let i = (iy * gx.n + ix) * c;
-                                    for ch in 0..c {
-                                        xb[i + ch] += ds[o + ch] * inv;
-                                    }
+                                let row = &mut xb[(iy * gx.n + cols_.start) * c..(iy * gx.n + cols_.end) * c];
+                                for cell in row.chunks_exact_mut(c) {
+                                    cell.iter_mut().zip(g).for_each(|(d, &g)| *d += g * inv);
                                 }
                             }
                         }

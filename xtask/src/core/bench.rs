@@ -10,10 +10,13 @@ use convolab::nn::{OptimizerConfig, Sequential, Trainer, TrainerConfig, rng_from
 use super::{Args, root};
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let a = Args::parse(args, &["seconds"])?;
+    let a = Args::parse(args, &["seconds", "breakdown"])?;
     let seconds: f64 = a.get("seconds", 4.0)?;
     let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));
     let data = Mnist::load(root().join("static/data/mnist10k.bin")).map_err(|e| e.to_string())?;
+    if a.get("breakdown", 0)? > 0 {
+        return breakdown(&data);
+    }
     let model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
     let macs = model.forward_macs();
     let image = {
@@ -55,5 +58,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
         3 * macs - 30 * 30 * 9 * 6,
         load.unwrap_or_else(|| "null".into())
     );
+    Ok(())
+}
+
+/// `--breakdown 1`: microseconds per batch of 32 in each layer's forward and backward.
+fn breakdown(data: &Mnist) -> Result<(), String> {
+    let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
+    let idx: Vec<usize> = (0..32).collect();
+    let mut x = convolab::nn::ndarray::Array2::zeros((32, 1024));
+    let mut labels = Vec::new();
+    data.write_batch(&idx, x.view_mut(), 32, 32, None, &mut labels);
+    let reps = 500;
+    let t = model.time_layers(x.view(), &labels, &mut rng_from_seed(0), reps).map_err(|e| e.to_string())?;
+    let (mut tf, mut tb) = (0.0, 0.0);
+    for (name, f, b) in &t {
+        eprintln!("{name:<22} forward {:>7.1} µs   backward {:>7.1} µs", f * 1e6 / reps as f64, b * 1e6 / reps as f64);
+        tf += f;
+        tb += b;
+    }
+    eprintln!("{:<22} forward {:>7.1} µs   backward {:>7.1} µs  → {:.0} examples/s (layers only)", "total", tf * 1e6 / reps as f64, tb * 1e6 / reps as f64, 32.0 * reps as f64 / (tf + tb));
     Ok(())
 }
