@@ -75,11 +75,8 @@ impl Activation {
         let one = F::one();
         match self {
             Activation::Linear => {}
-            Activation::Relu => dy.iter_mut().zip(y).for_each(|(d, &y)| {
-                if y <= F::zero() {
-                    *d = F::zero()
-                }
-            }),
+            // A select, not a branch: it vectorises.
+            Activation::Relu => dy.iter_mut().zip(y).for_each(|(d, &y)| *d = if y > F::zero() { *d } else { F::zero() }),
             Activation::Sigmoid => dy.iter_mut().zip(y).for_each(|(d, &y)| *d *= y * (one - y)),
             Activation::Tanh => dy.iter_mut().zip(y).for_each(|(d, &y)| *d *= one - y * y),
             Activation::Softmax => {

@@ -4,7 +4,7 @@
 //! A 1D convolution is run as a 2D one of height 1, so both share one tested engine.
 
 use ndarray::linalg::general_mat_mul;
-use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2, Axis};
+use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2};
 
 use super::{AxisGeometry, Padding, ParamMut, expect_rank};
 use crate::nn::init::glorot_uniform;
@@ -219,7 +219,7 @@ impl<F: Scalar> ConvLayer<F> {
         // through a transposed view: the long axis is the product's wide one (DESIGN §5).
         general_mat_mul(F::one(), &self.kernel.t(), &self.cols, F::zero(), &mut y2.view_mut().reversed_axes());
         if self.use_bias {
-            y2 += &self.bias;
+            add_rows(ys, self.bias.as_slice().unwrap_or(&[]));
         }
         act.apply(ys, self.filters);
     }
@@ -231,13 +231,60 @@ impl<F: Scalar> ConvLayer<F> {
         let dz = ArrayView2::from_shape((m, self.filters), &*ds).expect("gradient buffer is (batch, out)");
         general_mat_mul(F::one(), &self.cols, &dz, F::zero(), &mut self.dkernel);
         if self.use_bias {
-            self.dbias.assign(&dz.sum_axis(Axis(0)));
+            column_sums(ds, self.dbias.as_slice_mut().unwrap_or(&mut []));
         }
         if let Some(dx) = dx {
             super::ensure_shape(&mut self.dcols, self.kernel.nrows(), m);
             general_mat_mul(F::one(), &self.kernel, &dz.t(), F::zero(), &mut self.dcols);
             col2im_t(&self.dcols, self.gy, self.gx, self.channels, dx);
         }
+    }
+}
+
+/// `v[i·b.len() + j] += b[j]`: the bias (ndarray's broadcasting is slower for short rows).
+pub(crate) fn add_rows<F: Scalar>(v: &mut [F], b: &[F]) {
+    if b.is_empty() {
+        return;
+    }
+    for row in v.chunks_exact_mut(b.len()) {
+        row.iter_mut().zip(b).for_each(|(x, &b)| *x += b);
+    }
+}
+
+/// `out[j] = Σ_i v[i·out.len() + j]`: the bias gradient (ndarray's `sum_axis` is slower here).
+pub(crate) fn column_sums<F: Scalar>(v: &[F], out: &mut [F]) {
+    out.fill(F::zero());
+    if out.is_empty() {
+        return;
+    }
+    for row in v.chunks_exact(out.len()) {
+        out.iter_mut().zip(row).for_each(|(o, &x)| *o += x);
+    }
+}
+
+/// `dst[j] = src[j·step]`; contiguous runs become one `memcpy`.
+fn strided_copy<F: Scalar>(dst: &mut [F], src: &[F], step: usize) {
+    if step == 1 {
+        dst.copy_from_slice(&src[..dst.len()]);
+        return;
+    }
+    let Some(last) = dst.len().checked_sub(1) else { return };
+    let src = &src[..last * step + 1]; // one bounds check for the whole row
+    for (j, d) in dst.iter_mut().enumerate() {
+        *d = src[j * step];
+    }
+}
+
+/// `dst[j·step] += src[j]`.
+fn strided_add<F: Scalar>(dst: &mut [F], src: &[F], step: usize) {
+    let Some(last) = src.len().checked_sub(1) else { return };
+    let dst = &mut dst[..last * step + 1];
+    if step == 1 {
+        dst.iter_mut().zip(src).for_each(|(d, &s)| *d += s);
+        return;
+    }
+    for (j, &s) in src.iter().enumerate() {
+        dst[j * step] += s;
     }
 }
 
@@ -278,9 +325,7 @@ pub(crate) fn im2col_t<F: Scalar>(x: &ArrayView2<F>, gy: AxisGeometry, gx: AxisG
                         // First input index for ox = r.start, then every `sx·c` values.
                         let ix0 = r.start * sx + kx - gx.pad_before;
                         let src = &xb[(iy * gx.n + ix0) * c + ch..];
-                        for (d, s) in dst[r.clone()].iter_mut().zip(src.iter().step_by(sx * c)) {
-                            *d = *s;
-                        }
+                        strided_copy(&mut dst[r.clone()], src, sx * c);
                     }
                 }
             }
@@ -309,9 +354,7 @@ pub(crate) fn col2im_t<F: Scalar>(dcols: &Array2<F>, gy: AxisGeometry, gx: AxisG
                         let src = &row[(b * gy.out + oy) * ow..][..ow];
                         let ix0 = r.start * sx + kx - gx.pad_before;
                         let dst = &mut xb[(iy * gx.n + ix0) * c + ch..];
-                        for (d, s) in dst.iter_mut().step_by(sx * c).zip(&src[r.clone()]) {
-                            *d += *s;
-                        }
+                        strided_add(dst, &src[r.clone()], sx * c);
                     }
                 }
             }

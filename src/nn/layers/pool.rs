@@ -131,6 +131,10 @@ impl<F: Scalar> PoolLayer<F> {
         if max {
             self.argmax.resize(ys.len(), 0);
         }
+        if gy.pad_before + gy.pad_after + gx.pad_before + gx.pad_after == 0 && gy.stride == gy.k && gx.stride == gx.k {
+            self.forward_tiled(xs, ys);
+            return;
+        }
         // Channels innermost: every cell of a window is a contiguous run of `c` values.
         for b in 0..x.nrows() {
             let xb = &xs[b * plane..(b + 1) * plane];
@@ -176,6 +180,55 @@ impl<F: Scalar> PoolLayer<F> {
                         let n = F::from_f64(count as f64);
                         out.iter_mut().for_each(|m| *m = *m / n);
                     }
+                }
+            }
+        }
+    }
+
+    /// Fast path for the usual case (no padding, stride = pool size: the windows tile the
+    /// input): one pass over each input row, no per-window index arithmetic.
+    fn forward_tiled(&mut self, xs: &[F], ys: &mut [F]) {
+        let (c, gy, gx) = (self.channels, self.gy, self.gx);
+        let (pw, w, ow) = (gx.k, gx.n, gx.out);
+        let plane = gy.n * w * c;
+        let oplane = gy.out * ow * c;
+        let max = self.kind == PoolKind::Max;
+        let count = F::from_f64((gy.k * gx.k) as f64);
+        for (b, (xb, yb)) in xs.chunks_exact(plane).zip(ys.chunks_exact_mut(oplane)).enumerate() {
+            for (oy, out) in yb.chunks_exact_mut(ow * c).enumerate() {
+                for ky in 0..gy.k {
+                    let iy = oy * gy.k + ky;
+                    let row = &xb[iy * w * c..][..ow * pw * c];
+                    if max {
+                        let arg = &mut self.argmax[b * oplane + oy * ow * c..][..ow * c];
+                        for (ox, ((o, a), cells)) in out.chunks_exact_mut(c).zip(arg.chunks_exact_mut(c)).zip(row.chunks_exact(pw * c)).enumerate() {
+                            for kx in 0..pw {
+                                let base = (iy * w + ox * pw + kx) * c;
+                                for (ch, ((o, a), &v)) in o.iter_mut().zip(a.iter_mut()).zip(&cells[kx * c..(kx + 1) * c]).enumerate() {
+                                    // Strict `>`: on ties the first cell wins, as in TensorFlow.
+                                    if (ky == 0 && kx == 0) || v > *o {
+                                        *o = v;
+                                        *a = (base + ch) as u32;
+                                    }
+                                }
+                            }
+                        }
+                    } else {
+                        for (o, cells) in out.chunks_exact_mut(c).zip(row.chunks_exact(pw * c)) {
+                            if ky == 0 {
+                                o.copy_from_slice(&cells[..c]);
+                            } else {
+                                o.iter_mut().zip(&cells[..c]).for_each(|(o, &v)| *o += v);
+                            }
+                            for cell in cells[c..].chunks_exact(c) {
+                                o.iter_mut().zip(cell).for_each(|(o, &v)| *o += v);
+                            }
+                        }
+                    }
+                }
+                if !max {
+                    // Division, not a product by 1/count: equal to the generic path bit for bit.
+                    out.iter_mut().for_each(|o| *o = *o / count);
                 }
             }
         }
