@@ -160,7 +160,7 @@ fn optimisers_follow_keras() {
     let mut opt = Optimizer::<f64>::new(OptimizerConfig::sgd(0.1, 0.9)).unwrap();
     m.set_flat_params(&[1.0]).unwrap();
     let x = array![[1.0]];
-    let mut step = |m: &mut Sequential<f64>, opt: &mut Optimizer<f64>| {
+    let step = |m: &mut Sequential<f64>, opt: &mut Optimizer<f64>| {
         let y = m.forward_train(x.view(), &mut rng_from_seed(0)).unwrap().to_owned();
         m.backward(y.view()).unwrap(); // ∂(y²/2)/∂y = y
         let mut params = m.flat_params();

@@ -141,7 +141,7 @@ fn whole_model_gradients() {
 fn check_softmax_ce(model: &mut Sequential<f64>, batch: usize, samples: usize) {
     let x = random_batch(batch, model.input_len(), 11).mapv(|v| v.abs());
     let labels: Vec<u8> = (0..batch).map(|i| (i * 3 % 4) as u8).collect();
-    let mut loss = |m: &mut Sequential<f64>| m.compute_gradients(x.view(), &labels, Some(&mut rng_from_seed(5))).unwrap().loss;
+    let loss = |m: &mut Sequential<f64>| m.compute_gradients(x.view(), &labels, Some(&mut rng_from_seed(5))).unwrap().loss;
     loss(model);
     let grads = model.flat_gradients();
     let params = model.flat_params();

@@ -50,6 +50,15 @@ pub struct PoolWindow<F, I> {
     pub output: F,
 }
 
+/// A 1D convolution window (indices are positions in the signal and the kernel).
+pub type ConvWindow1D<F> = ConvWindow<F, usize>;
+/// A 2D convolution window (indices are `(row, col)`).
+pub type ConvWindow2D<F> = ConvWindow<F, (usize, usize)>;
+/// A 1D pooling window.
+pub type PoolWindow1D<F> = PoolWindow<F, usize>;
+/// A 2D pooling window (indices are `(row, col)`).
+pub type PoolWindow2D<F> = PoolWindow<F, (usize, usize)>;
+
 /// Output length and padding of a 1D window (also each axis of a 2D one).
 ///
 /// # Errors
@@ -76,7 +85,7 @@ pub fn conv1d_window<F: Scalar>(
     padding: Padding,
     bias: F,
     output_index: usize,
-) -> Result<ConvWindow<F, usize>, NnError> {
+) -> Result<ConvWindow1D<F>, NnError> {
     let g = geometry(signal.len(), kernel.len(), stride, padding)?;
     check_finite("signal", signal.iter().copied())?;
     check_finite("kernel", kernel.iter().copied().chain([bias]))?;
@@ -86,7 +95,7 @@ pub fn conv1d_window<F: Scalar>(
     Ok(window_1d(signal, kernel, &g, bias, output_index))
 }
 
-fn window_1d<F: Scalar>(signal: &[F], kernel: &[F], g: &AxisGeometry, bias: F, o: usize) -> ConvWindow<F, usize> {
+fn window_1d<F: Scalar>(signal: &[F], kernel: &[F], g: &AxisGeometry, bias: F, o: usize) -> ConvWindow1D<F> {
     let terms: Vec<_> = (0..g.k)
         .map(|t| {
             let i = g.input_index(o, t);
@@ -108,7 +117,7 @@ pub fn conv1d_windows<F: Scalar>(
     stride: usize,
     padding: Padding,
     bias: F,
-) -> Result<Vec<ConvWindow<F, usize>>, NnError> {
+) -> Result<Vec<ConvWindow1D<F>>, NnError> {
     let g = geometry(signal.len(), kernel.len(), stride, padding)?;
     check_finite("signal", signal.iter().copied())?;
     check_finite("kernel", kernel.iter().copied().chain([bias]))?;
@@ -138,7 +147,7 @@ fn window_2d<F: Scalar>(
     g: &(AxisGeometry, AxisGeometry),
     bias: F,
     o: (usize, usize),
-) -> ConvWindow<F, (usize, usize)> {
+) -> ConvWindow2D<F> {
     let mut terms = Vec::with_capacity(g.0.k * g.1.k);
     for ky in 0..g.0.k {
         for kx in 0..g.1.k {
@@ -163,7 +172,7 @@ pub fn conv2d_window<F: Scalar>(
     padding: Padding,
     bias: F,
     output_index: (usize, usize),
-) -> Result<ConvWindow<F, (usize, usize)>, NnError> {
+) -> Result<ConvWindow2D<F>, NnError> {
     let g = geometry_2d(&image, kernel.dim(), stride, padding)?;
     check_finite("image", image.iter().copied())?;
     check_finite("kernel", kernel.iter().copied().chain([bias]))?;
@@ -186,7 +195,7 @@ pub fn conv2d_windows<F: Scalar>(
     stride: (usize, usize),
     padding: Padding,
     bias: F,
-) -> Result<Vec<ConvWindow<F, (usize, usize)>>, NnError> {
+) -> Result<Vec<ConvWindow2D<F>>, NnError> {
     let g = geometry_2d(&image, kernel.dim(), stride, padding)?;
     check_finite("image", image.iter().copied())?;
     check_finite("kernel", kernel.iter().copied().chain([bias]))?;
@@ -243,7 +252,7 @@ pub fn pool1d_windows<F: Scalar>(
     pool: usize,
     stride: Option<usize>,
     padding: Padding,
-) -> Result<Vec<PoolWindow<F, usize>>, NnError> {
+) -> Result<Vec<PoolWindow1D<F>>, NnError> {
     let g = geometry(signal.len(), pool, stride.unwrap_or(pool), padding)?;
     check_finite("signal", signal.iter().copied())?;
     Ok((0..g.out)
@@ -261,7 +270,7 @@ pub fn pool2d_windows<F: Scalar>(
     pool: (usize, usize),
     stride: Option<(usize, usize)>,
     padding: Padding,
-) -> Result<Vec<PoolWindow<F, (usize, usize)>>, NnError> {
+) -> Result<Vec<PoolWindow2D<F>>, NnError> {
     let g = geometry_2d(&image, pool, stride.unwrap_or(pool), padding)?;
     check_finite("image", image.iter().copied())?;
     let mut v = Vec::with_capacity(g.0.out * g.1.out);

@@ -202,6 +202,8 @@ pub struct Ctx<'a> {
 }
 
 /// A built layer with its parameters, gradients and the buffers its backward pass needs.
+// A model holds a handful of layers, built once: boxing the large variants would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Layer<F: Scalar> {
     Conv(ConvLayer<F>),

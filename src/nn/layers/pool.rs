@@ -178,7 +178,7 @@ impl<F: Scalar> PoolLayer<F> {
                             }
                         }
                         let n = F::from_f64(count as f64);
-                        out.iter_mut().for_each(|m| *m = *m / n);
+                        out.iter_mut().for_each(|m| *m /= n);
                     }
                 }
             }
@@ -228,7 +228,7 @@ impl<F: Scalar> PoolLayer<F> {
                 }
                 if !max {
                     // Division, not a product by 1/count: equal to the generic path bit for bit.
-                    out.iter_mut().for_each(|o| *o = *o / count);
+                    out.iter_mut().for_each(|o| *o /= count);
                 }
             }
         }
