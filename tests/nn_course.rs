@@ -228,6 +228,7 @@ fn bad_configs_and_inputs_are_errors() {
     assert!(Sequential::<f32>::new(&[4, 4], &[Conv2DConfig::new(1, (3, 3)).into()], &mut rng).is_err());
     assert!(Sequential::<f32>::new(&[4, 4, 1], &[], &mut rng).is_err());
     let mut m = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng).unwrap();
+    assert!(m.backward(Array2::zeros((1, 10)).view()).is_err(), "backward before any forward");
     assert!(m.predict(&[0.0; 10]).is_err());
     let mut nan = vec![0.0; 1024];
     nan[3] = f32::NAN;
