@@ -42,7 +42,8 @@ impl std::fmt::Debug for ConvCase {
 
 fn conv_case(one_d: bool) -> impl Strategy<Value = ConvCase> {
     let h = if one_d { 1..2usize } else { 1..7usize };
-    (1..3usize, h, 1..8usize, 1..4usize, 1..4usize, 1..4usize, 1..4usize, 1..3usize, 1..4usize, any::<bool>(), any::<u64>())
+    // Filters 1..12: both the direct kernels (≤ 8 filters) and the matrix products.
+    (1..3usize, h, 1..8usize, 1..4usize, 1..12usize, 1..4usize, 1..4usize, 1..3usize, 1..4usize, any::<bool>(), any::<u64>())
         .prop_filter("valid needs k <= n", |&(_, h, w, _, _, kh, kw, _, _, same, _)| same || (kh <= h && kw <= w))
         .prop_map(move |(n, h, w, c, f, kh, kw, sh, sw, same, seed)| {
             let (kh, sh) = if one_d { (1, 1) } else { (kh, sh) };

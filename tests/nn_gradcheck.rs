@@ -88,6 +88,10 @@ fn conv2d_gradients() {
         let c = Conv2DConfig::new(3, k).padding(pad).strides(stride).activation(act);
         check_model(&[6, 5, 2], &[c.into()], 2);
     }
+    // More than 8 filters: the matrix-product path rather than the direct kernels.
+    let c = Conv2DConfig::new(10, (3, 3)).padding(Padding::Same).activation(Activation::Tanh);
+    check_model(&[4, 4, 2], &[c.into()], 2);
+    check_model(&[9, 2], &[Conv1DConfig::new(9, 2).strides(2).into()], 2);
 }
 
 #[test]

@@ -214,12 +214,16 @@ impl<F: Scalar> ConvLayer<F> {
         super::ensure_shape(&mut self.cols, k, m);
         im2col_t(&x.as_standard_layout().view(), self.gy, self.gx, self.channels, &mut self.cols);
         let Some(ys) = y.as_slice_mut() else { return };
-        let mut y2 = ArrayViewMut2::from_shape((m, self.filters), ys).expect("output buffer is (batch, out)");
-        // yᵀ (filters × positions) = kernelᵀ · colsᵀ, written straight into the NHWC buffer
-        // through a transposed view: the long axis is the product's wide one (DESIGN §5).
-        general_mat_mul(F::one(), &self.kernel.t(), &self.cols, F::zero(), &mut y2.view_mut().reversed_axes());
-        if self.use_bias {
-            add_rows(ys, self.bias.as_slice().unwrap_or(&[]));
+        if self.filters <= SMALL_FILTERS {
+            self.forward_small(ys, m);
+        } else {
+            let mut y2 = ArrayViewMut2::from_shape((m, self.filters), &mut *ys).expect("output buffer is (batch, out)");
+            // yᵀ (filters × positions) = kernelᵀ · colsᵀ, written straight into the NHWC
+            // buffer through a transposed view: the long axis is the product's wide one.
+            general_mat_mul(F::one(), &self.kernel.t(), &self.cols, F::zero(), &mut y2.view_mut().reversed_axes());
+            if self.use_bias {
+                add_rows(ys, self.bias.as_slice().unwrap_or(&[]));
+            }
         }
         act.apply(ys, self.filters);
     }
@@ -228,17 +232,107 @@ impl<F: Scalar> ConvLayer<F> {
         let m = self.cols.ncols();
         let (Some(ys), Some(ds)) = (y.to_slice(), dy.as_slice_mut()) else { return };
         act.backprop(ys, ds, self.filters);
-        let dz = ArrayView2::from_shape((m, self.filters), &*ds).expect("gradient buffer is (batch, out)");
-        general_mat_mul(F::one(), &self.cols, &dz, F::zero(), &mut self.dkernel);
         if self.use_bias {
             column_sums(ds, self.dbias.as_slice_mut().unwrap_or(&mut []));
         }
-        if let Some(dx) = dx {
+        if dx.is_some() {
             super::ensure_shape(&mut self.dcols, self.kernel.nrows(), m);
-            general_mat_mul(F::one(), &self.kernel, &dz.t(), F::zero(), &mut self.dcols);
+        }
+        if self.filters <= SMALL_FILTERS {
+            self.backward_small(ds, m, dx.is_some());
+        } else {
+            let dz = ArrayView2::from_shape((m, self.filters), &*ds).expect("gradient buffer is (batch, out)");
+            general_mat_mul(F::one(), &self.cols, &dz, F::zero(), &mut self.dkernel);
+            if dx.is_some() {
+                general_mat_mul(F::one(), &self.kernel, &dz.t(), F::zero(), &mut self.dcols);
+            }
+        }
+        if let Some(dx) = dx {
             col2im_t(&self.dcols, self.gy, self.gx, self.channels, dx);
         }
     }
+
+    /// Few filters (the first layer: 6): the matrix product's tiles would be mostly
+    /// padding, so compute directly, a block of window positions at a time (in L1).
+    fn forward_small(&self, ys: &mut [F], m: usize) {
+        let (k, nf) = (self.kernel.nrows(), self.filters);
+        let (Some(w), Some(cols), Some(bias)) = (self.kernel.as_slice(), self.cols.as_slice(), self.bias.as_slice()) else {
+            return;
+        };
+        let mut acc = [F::zero(); BLOCK];
+        for m0 in (0..m).step_by(BLOCK) {
+            let len = BLOCK.min(m - m0);
+            let acc = &mut acc[..len];
+            for f in 0..nf {
+                acc.fill(if self.use_bias { bias[f] } else { F::zero() });
+                for t in 0..k {
+                    let wt = w[t * nf + f];
+                    acc.iter_mut().zip(&cols[t * m + m0..][..len]).for_each(|(a, &x)| *a += wt * x);
+                }
+                for (j, &a) in acc.iter().enumerate() {
+                    ys[(m0 + j) * nf + f] = a;
+                }
+            }
+        }
+    }
+
+    /// Backward of [`Self::forward_small`]: ∂kernel (and ∂cols if `need_dcols`) from
+    /// `dz` `(positions, filters)`, transposed a block at a time.
+    fn backward_small(&mut self, dz: &[F], m: usize, need_dcols: bool) {
+        let (k, nf) = (self.kernel.nrows(), self.filters);
+        let (Some(w), Some(cols), Some(dw)) = (self.kernel.as_slice(), self.cols.as_slice(), self.dkernel.as_slice_mut()) else {
+            return;
+        };
+        let mut dcols = if need_dcols { self.dcols.as_slice_mut() } else { None };
+        dw.fill(F::zero());
+        let mut dzt = [F::zero(); BLOCK * SMALL_FILTERS];
+        for m0 in (0..m).step_by(BLOCK) {
+            let len = BLOCK.min(m - m0);
+            for (j, row) in dz[m0 * nf..(m0 + len) * nf].chunks_exact(nf).enumerate() {
+                for (f, &g) in row.iter().enumerate() {
+                    dzt[f * BLOCK + j] = g;
+                }
+            }
+            for t in 0..k {
+                let c = &cols[t * m + m0..][..len];
+                for f in 0..nf {
+                    dw[t * nf + f] += dot(c, &dzt[f * BLOCK..f * BLOCK + len]);
+                }
+                if let Some(dc) = dcols.as_deref_mut() {
+                    let dc = &mut dc[t * m + m0..][..len];
+                    dc.fill(F::zero());
+                    for f in 0..nf {
+                        let wt = w[t * nf + f];
+                        dc.iter_mut().zip(&dzt[f * BLOCK..f * BLOCK + len]).for_each(|(d, &g)| *d += wt * g);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// At most this many filters: direct kernels instead of a matrix product (measured: the
+/// first LeNet layer, 6 filters, runs faster so both natively and in wasm).
+const SMALL_FILTERS: usize = 8;
+/// Window positions per block of the direct kernels (their scratch stays in L1).
+const BLOCK: usize = 128;
+
+/// Dot product with 8 independent partial sums, so that it vectorises without
+/// reassociating one long sum.
+fn dot<F: Scalar>(a: &[F], b: &[F]) -> F {
+    let mut acc = [F::zero(); 8];
+    let (a8, b8) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (ar, br) = (a8.remainder(), b8.remainder());
+    for (x, y) in a8.zip(b8) {
+        for i in 0..8 {
+            acc[i] += x[i] * y[i];
+        }
+    }
+    let mut s = F::zero();
+    for (x, y) in ar.iter().zip(br) {
+        s += *x * *y;
+    }
+    acc.iter().fold(s, |t, &v| t + v)
 }
 
 /// `v[i·b.len() + j] += b[j]`: the bias (ndarray's broadcasting is slower for short rows).
