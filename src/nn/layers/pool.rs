@@ -254,6 +254,23 @@ impl<F: Scalar> PoolLayer<F> {
                     }
                 }
             }
+            PoolKind::Average if gy.pad_before + gy.pad_after + gx.pad_before + gx.pad_after == 0 && gy.stride == gy.k && gx.stride == gx.k => {
+                // Tiled windows do not overlap: each input cell gets exactly one share.
+                let inv = F::one() / F::from_f64((gy.k * gx.k) as f64);
+                let pw = gx.k;
+                for (xb, gb) in xs.chunks_exact_mut(plane).zip(ds.chunks_exact(oplane)) {
+                    for (oy, g) in gb.chunks_exact(gx.out * c).enumerate() {
+                        for ky in 0..gy.k {
+                            let row = &mut xb[(oy * gy.k + ky) * gx.n * c..][..gx.out * pw * c];
+                            for (cells, g) in row.chunks_exact_mut(pw * c).zip(g.chunks_exact(c)) {
+                                for cell in cells.chunks_exact_mut(c) {
+                                    cell.iter_mut().zip(g).for_each(|(d, &g)| *d = g * inv);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             PoolKind::Average => {
                 for b in 0..n {
                     let xb = &mut xs[b * plane..(b + 1) * plane];
