@@ -16,6 +16,26 @@
 //!   the finite-difference gradient checks).
 //!
 //! For the lessons' step debuggers see [`window`]; for the named kernels see [`kernels`].
+//!
+//! ```
+//! use convolab::nn::{LeNetOptions, Padding, Sequential, rng_from_seed, window};
+//!
+//! // The course LeNet, its Keras summary, and every feature map of one 32×32 image.
+//! let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1))?;
+//! assert_eq!(model.summary().total_params, 81_194);
+//! let maps = model.forward_all(&[0.0; 32 * 32])?;
+//! assert_eq!(maps[0].shape, [30, 30, 6]);
+//!
+//! // One window of a 1D convolution, its arithmetic written out.
+//! let w = window::conv1d_window(&[1.0, 3.0, 2.0], &[0.25, 0.5, 0.25], 1, Padding::Valid, 0.0, 0)?;
+//! assert_eq!(w.terms.iter().map(|t| t.product).collect::<Vec<_>>(), [0.25, 1.5, 0.5]);
+//! assert_eq!(w.output, 2.25);
+//!
+//! // Weights to bytes and back.
+//! let again = Sequential::from_weights(&model.save_weights())?;
+//! assert_eq!(again.flat_params(), model.flat_params());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod init;
 pub mod io;
@@ -38,7 +58,8 @@ pub use layers::dense::DenseConfig;
 pub use layers::dropout::DropoutConfig;
 pub use layers::pool::{PoolConfig, PoolKind};
 pub use layers::{LayerConfig, Padding};
-pub use model::{LayerOutput, Sequential, Summary, SummaryRow};
+pub use model::{LayerOutput, LeNetOptions, ParamView, Sequential, Summary, SummaryRow};
+pub use loss::LossOutput;
 pub use optim::{Optimizer, OptimizerConfig};
 pub use train::{EvalReport, StepReport, Trainer, TrainerConfig};
 
