@@ -227,6 +227,10 @@ fn bad_configs_and_inputs_are_errors() {
     assert!(Sequential::<f32>::new(&[4, 4, 1], &[DenseConfig::new(3).into()], &mut rng).is_err());
     assert!(Sequential::<f32>::new(&[4, 4], &[Conv2DConfig::new(1, (3, 3)).into()], &mut rng).is_err());
     assert!(Sequential::<f32>::new(&[4, 4, 1], &[], &mut rng).is_err());
+    // Absurd sizes are errors, not an exhausted memory or an overflow.
+    assert!(Sequential::<f32>::new(&[100_000], &[DenseConfig::new(100_000).into()], &mut rng).is_err());
+    assert!(Sequential::<f32>::new(&[8, 1], &[Conv1DConfig::new(1, usize::MAX).padding(Padding::Same).into()], &mut rng).is_err());
+    assert!(window::conv1d(&[1.0; 4], &[1.0; 3], usize::MAX, Padding::Same).is_err());
     let mut m = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng).unwrap();
     assert!(m.backward(Array2::zeros((1, 10)).view()).is_err(), "backward before any forward");
     assert!(m.predict(&[0.0; 10]).is_err());

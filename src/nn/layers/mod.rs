@@ -42,6 +42,12 @@ impl Padding {
     }
 }
 
+/// Largest input length, window or stride on one axis.
+pub const MAX_AXIS: usize = 1 << 20;
+/// Largest number of parameters, and of values per example, one layer may have: a typo in
+/// a lesson's field must give an error, not exhaust the browser's memory.
+pub const MAX_LAYER_SIZE: usize = 1 << 26;
+
 /// How a sliding window covers one axis: input length, window, stride, padding, output.
 ///
 /// The output length is `⌊(n + pad_before + pad_after − k) / s⌋ + 1`, that is the course's
@@ -63,6 +69,12 @@ impl AxisGeometry {
         if k == 0 || stride == 0 {
             return Err(NnError::InvalidConfig(format!(
                 "window size and stride must be at least 1 (got size {k}, stride {stride})"
+            )));
+        }
+        // Bounds far above any lesson, so that no arithmetic below can overflow.
+        if k > MAX_AXIS || stride > MAX_AXIS || n > MAX_AXIS {
+            return Err(NnError::InvalidConfig(format!(
+                "sizes above {MAX_AXIS} are not supported (input {n}, window {k}, stride {stride})"
             )));
         }
         if n == 0 {
@@ -156,14 +168,35 @@ impl LayerConfig {
     /// # Errors
     /// An invalid configuration or an input shape the layer cannot take.
     pub fn init<F: Scalar>(&self, input_shape: &[usize], rng: &mut Rng) -> Result<Layer<F>, NnError> {
-        Ok(match self {
+        let too_big = |what: &str| NnError::InvalidConfig(format!("this layer's {what} would be too large"));
+        let last = *input_shape.last().unwrap_or(&1);
+        let params = match self {
+            LayerConfig::Conv1D(c) => [c.kernel_size, last, c.filters].iter().try_fold(1usize, |a, &b| a.checked_mul(b)),
+            LayerConfig::Conv2D(c) => {
+                [c.kernel_size.0, c.kernel_size.1, last, c.filters].iter().try_fold(1usize, |a, &b| a.checked_mul(b))
+            }
+            LayerConfig::Dense(c) => last.checked_mul(c.units),
+            _ => Some(0),
+        };
+        if params.is_none_or(|p| p > MAX_LAYER_SIZE) {
+            return Err(too_big("parameters"));
+        }
+        let input_len = input_shape.iter().try_fold(1usize, |a, &b| a.checked_mul(b));
+        if input_len.is_none_or(|n| n > MAX_LAYER_SIZE) {
+            return Err(too_big("input"));
+        }
+        let layer = match self {
             LayerConfig::Conv1D(c) => Layer::Conv(ConvLayer::new_1d(c, input_shape, rng)?),
             LayerConfig::Conv2D(c) => Layer::Conv(ConvLayer::new_2d(c, input_shape, rng)?),
             LayerConfig::Pool(p) => Layer::Pool(PoolLayer::new(p, input_shape)?),
             LayerConfig::Flatten => Layer::Flatten(Flatten::new(input_shape)?),
             LayerConfig::Dense(c) => Layer::Dense(Dense::new(c, input_shape, rng)?),
             LayerConfig::Dropout(c) => Layer::Dropout(Dropout::new(c, input_shape)?),
-        })
+        };
+        if layer.output_shape().iter().try_fold(1usize, |a, &b| a.checked_mul(b)).is_none_or(|n| n > MAX_LAYER_SIZE) {
+            return Err(too_big("output"));
+        }
+        Ok(layer)
     }
 }
 
