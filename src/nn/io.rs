@@ -214,8 +214,10 @@ fn read_layer(r: &mut Reader) -> Result<LayerConfig, WeightsError> {
                 v => return Err(WeightsError::BadArchitecture(format!("pooling code {v}"))),
             };
             let two_d = r.bool()?;
-            let pool_size = (r.dim("pool size")?, r.dim("pool size")?);
-            let strides = if r.bool()? { Some((r.dim("strides")?, r.dim("strides")?)) } else { None };
+            // A 1D pool ignores the height fields: any value, even 0, must round-trip.
+            let height = |r: &mut Reader, what: &str| if two_d { r.dim(what) } else { r.u32().map(|v| v as usize) };
+            let pool_size = (height(r, "pool size")?, r.dim("pool size")?);
+            let strides = if r.bool()? { Some((height(r, "strides")?, r.dim("strides")?)) } else { None };
             LayerConfig::Pool(PoolConfig { kind, two_d, pool_size, strides, padding: r.padding()? })
         }
         4 => LayerConfig::Flatten,
