@@ -110,8 +110,8 @@ pub struct ConvLayer<F: Scalar> {
     bias: Array1<F>,
     dkernel: Array2<F>,
     dbias: Array1<F>,
-    /// Transposed im2col of the last forward batch `(kh·kw·channels, batch·out_h·out_w)`,
-    /// kept for backward.
+    /// im2col of the last forward batch, kept for backward: `(kh·kw·channels,
+    /// batch·out_h·out_w)` for the direct kernels (few filters), else its transpose.
     cols: Array2<F>,
     dcols: Array2<F>,
 }
@@ -211,16 +211,19 @@ impl<F: Scalar> ConvLayer<F> {
         let n = x.nrows();
         let m = n * self.positions();
         let k = self.kernel.nrows();
-        super::ensure_shape(&mut self.cols, k, m);
-        im2col_t(&x.as_standard_layout().view(), self.gy, self.gx, self.channels, &mut self.cols);
+        let x = x.as_standard_layout();
         let Some(ys) = y.as_slice_mut() else { return };
         if self.filters <= SMALL_FILTERS {
+            super::ensure_shape(&mut self.cols, k, m);
+            im2col_t(&x.view(), self.gy, self.gx, self.channels, &mut self.cols);
             self.forward_small(ys, m);
         } else {
+            super::ensure_shape(&mut self.cols, m, k);
+            im2col(&x.view(), self.gy, self.gx, self.channels, &mut self.cols);
             let mut y2 = ArrayViewMut2::from_shape((m, self.filters), &mut *ys).expect("output buffer is (batch, out)");
             // yᵀ (filters × positions) = kernelᵀ · colsᵀ, written straight into the NHWC
             // buffer through a transposed view: the long axis is the product's wide one.
-            general_mat_mul(F::one(), &self.kernel.t(), &self.cols, F::zero(), &mut y2.view_mut().reversed_axes());
+            general_mat_mul(F::one(), &self.kernel.t(), &self.cols.t(), F::zero(), &mut y2.view_mut().reversed_axes());
             if self.use_bias {
                 add_rows(ys, self.bias.as_slice().unwrap_or(&[]));
             }
@@ -229,26 +232,32 @@ impl<F: Scalar> ConvLayer<F> {
     }
 
     pub(crate) fn backward(&mut self, y: ArrayView2<F>, dy: &mut Array2<F>, dx: Option<&mut Array2<F>>, act: Activation) {
-        let m = self.cols.ncols();
+        let m = dy.nrows() * self.positions();
         let (Some(ys), Some(ds)) = (y.to_slice(), dy.as_slice_mut()) else { return };
         act.backprop(ys, ds, self.filters);
         if self.use_bias {
             column_sums(ds, self.dbias.as_slice_mut().unwrap_or(&mut []));
         }
-        if dx.is_some() {
-            super::ensure_shape(&mut self.dcols, self.kernel.nrows(), m);
-        }
-        if self.filters <= SMALL_FILTERS {
+        let small = self.filters <= SMALL_FILTERS;
+        if small {
+            if dx.is_some() {
+                super::ensure_shape(&mut self.dcols, self.kernel.nrows(), m);
+            }
             self.backward_small(ds, m, dx.is_some());
         } else {
             let dz = ArrayView2::from_shape((m, self.filters), &*ds).expect("gradient buffer is (batch, out)");
-            general_mat_mul(F::one(), &self.cols, &dz, F::zero(), &mut self.dkernel);
+            general_mat_mul(F::one(), &self.cols.t(), &dz, F::zero(), &mut self.dkernel);
             if dx.is_some() {
-                general_mat_mul(F::one(), &self.kernel, &dz.t(), F::zero(), &mut self.dcols);
+                super::ensure_shape(&mut self.dcols, m, self.kernel.nrows());
+                general_mat_mul(F::one(), &dz, &self.kernel.t(), F::zero(), &mut self.dcols);
             }
         }
         if let Some(dx) = dx {
-            col2im_t(&self.dcols, self.gy, self.gx, self.channels, dx);
+            if small {
+                col2im_t(&self.dcols, self.gy, self.gx, self.channels, dx);
+            } else {
+                col2im(&self.dcols, self.gy, self.gx, self.channels, dx);
+            }
         }
     }
 
@@ -389,6 +398,72 @@ fn valid_ox(g: &AxisGeometry, kx: usize) -> std::ops::Range<usize> {
     let lo = (g.pad_before.saturating_sub(kx)).div_ceil(g.stride);
     let hi = ((g.n + g.pad_before).saturating_sub(kx)).div_ceil(g.stride).min(g.out);
     lo.min(hi)..hi
+}
+
+/// Fills `cols` `(batch·oh·ow, kh·kw·c)`: row = one window, in (ky, kx, c) order, so that
+/// each kernel row is one contiguous run of `kw·c` input values; zeros in the padding.
+pub(crate) fn im2col<F: Scalar>(x: &ArrayView2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, cols: &mut Array2<F>) {
+    let (Some(xs), Some(cs)) = (x.to_slice(), cols.as_slice_mut()) else { return };
+    let plane = gy.n * gx.n * c;
+    let (k, run) = (gy.k * gx.k * c, gx.k * c);
+    let mut rows = cs.chunks_exact_mut(k);
+    for xb in xs.chunks_exact(plane) {
+        for oy in 0..gy.out {
+            for ox in 0..gx.out {
+                let Some(dst) = rows.next() else { return };
+                let ix0 = (ox * gx.stride) as isize - gx.pad_before as isize;
+                let inside = ix0 >= 0 && ix0 as usize + gx.k <= gx.n;
+                for (ky, seg) in dst.chunks_exact_mut(run).enumerate() {
+                    let Some(iy) = gy.input_index(oy, ky) else {
+                        seg.fill(F::zero());
+                        continue;
+                    };
+                    if inside {
+                        let at = (iy * gx.n + ix0 as usize) * c;
+                        seg.copy_from_slice(&xb[at..at + run]);
+                    } else {
+                        for (kx, d) in seg.chunks_exact_mut(c).enumerate() {
+                            match gx.input_index(ox, kx) {
+                                Some(ix) => d.copy_from_slice(&xb[(iy * gx.n + ix) * c..][..c]),
+                                None => d.fill(F::zero()),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The adjoint of [`im2col`]: sums every window row of `dcols` back into `dx`.
+pub(crate) fn col2im<F: Scalar>(dcols: &Array2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, dx: &mut Array2<F>) {
+    let (Some(cs), Some(xs)) = (dcols.as_slice(), dx.as_slice_mut()) else { return };
+    xs.fill(F::zero());
+    let plane = gy.n * gx.n * c;
+    let (k, run) = (gy.k * gx.k * c, gx.k * c);
+    let mut rows = cs.chunks_exact(k);
+    for xb in xs.chunks_exact_mut(plane) {
+        for oy in 0..gy.out {
+            for ox in 0..gx.out {
+                let Some(src) = rows.next() else { return };
+                let ix0 = (ox * gx.stride) as isize - gx.pad_before as isize;
+                let inside = ix0 >= 0 && ix0 as usize + gx.k <= gx.n;
+                for (ky, seg) in src.chunks_exact(run).enumerate() {
+                    let Some(iy) = gy.input_index(oy, ky) else { continue };
+                    if inside {
+                        let at = (iy * gx.n + ix0 as usize) * c;
+                        xb[at..at + run].iter_mut().zip(seg).for_each(|(d, &s)| *d += s);
+                    } else {
+                        for (kx, s) in seg.chunks_exact(c).enumerate() {
+                            if let Some(ix) = gx.input_index(ox, kx) {
+                                xb[(iy * gx.n + ix) * c..][..c].iter_mut().zip(s).for_each(|(d, &s)| *d += s);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Fills `cols` `(kh·kw·c, batch·oh·ow)`: row = one kernel tap (ky, kx, ch), column = one
