@@ -76,8 +76,8 @@ proptest! {
         let _ = window::conv1d_windows(&signal, &kernel, stride, p, 0.5);
         let kind = if max { PoolKind::Max } else { PoolKind::Average };
         let _ = window::pool1d_windows(&signal, kind, kernel.len(), Some(stride), p);
-        let cols = if rows == 0 { 0 } else { signal.len() / rows };
-        let kc = if rows == 0 { 0 } else { kernel.len() / rows.max(1) };
+        let cols = signal.len().checked_div(rows).unwrap_or(0);
+        let kc = kernel.len().checked_div(rows).unwrap_or(0);
         if let (Ok(img), Ok(ker)) = (
             Array2::from_shape_vec((rows, cols), signal[..rows * cols].to_vec()),
             Array2::from_shape_vec((rows.min(kernel.len()), kc), kernel[..rows.min(kernel.len()) * kc].to_vec()),
