@@ -3,9 +3,10 @@
 
 use super::i18n::Lang;
 
-/// Installs the hook; call once, before rendering.
+/// Installs the hook; call once, before rendering. It goes through Yew, which would
+/// otherwise replace any std hook with its own console-only one when it renders.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let msg = info.to_string();
         web_sys::console::error_1(&format!("Convolab panicked: {msg}").into());
         show_fatal(&msg);
