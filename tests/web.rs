@@ -102,7 +102,11 @@ async fn nav_lists_existing_lessons_and_history_steps_with_buttons() {
         let links = root.query_selector_all("nav.mainnav a").unwrap();
         (0..links.length()).map(|i| links.item(i).unwrap().text_content().unwrap()).collect()
     };
-    assert_eq!(nav, vec!["History".to_string()]);
+    let t = convolab::app::i18n::EN;
+    let want: Vec<String> =
+        convolab::app::route::LESSONS.iter().map(|r| r.nav_title(&t).to_string()).collect();
+    assert_eq!(nav, want, "the navigation lists exactly the lessons that exist");
+    assert_eq!(nav[0], "History");
 
     click(&root, "nav.mainnav a");
     settle().await;

@@ -7,5 +7,6 @@ pub mod panic;
 pub mod prefs;
 pub mod root;
 pub mod route;
+pub mod widgets;
 
 pub use root::App;

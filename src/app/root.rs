@@ -5,7 +5,10 @@ use yew_agent::oneshot::{OneshotProvider, use_oneshot_runner};
 use yew_router::prelude::*;
 
 use super::i18n::Lang;
-use super::lessons::{history::History, home::Home};
+use super::lessons::{
+    conv1d::Conv1dLab, conv2d::Conv2dLab, dropout::DropoutLab, history::History, home::Home,
+    lenet::LenetLive, pooling::PoolingLab,
+};
 use super::prefs::{Prefs, PrefsAction, PrefsHandle, use_prefs};
 use super::route::{LESSONS, Route};
 use crate::worker::Ping;
@@ -113,6 +116,11 @@ fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
         Route::History => html! { <History /> },
+        Route::Conv1d => html! { <Conv1dLab /> },
+        Route::Conv2d => html! { <Conv2dLab /> },
+        Route::Pooling => html! { <PoolingLab /> },
+        Route::Dropout => html! { <DropoutLab /> },
+        Route::Lenet => html! { <LenetLive /> },
         Route::PanicSelfTest => html! { <PanicSelfTest /> },
         Route::NotFound => html! { <NotFound /> },
     }

@@ -11,6 +11,16 @@ pub enum Route {
     Home,
     #[at("/history")]
     History,
+    #[at("/conv1d")]
+    Conv1d,
+    #[at("/conv2d")]
+    Conv2d,
+    #[at("/pooling")]
+    Pooling,
+    #[at("/dropout")]
+    Dropout,
+    #[at("/lenet")]
+    Lenet,
     /// Shows the fatal-error screen on purpose, so the end-to-end test can prove that a Rust
     /// panic gives a readable message rather than a blank page.
     #[at("/selftest/panic")]
@@ -30,6 +40,11 @@ impl Route {
         match self {
             Route::Home => t.nav_home,
             Route::History => t.nav_history,
+            Route::Conv1d => t.nav_conv1d,
+            Route::Conv2d => t.nav_conv2d,
+            Route::Pooling => t.nav_pooling,
+            Route::Dropout => t.nav_dropout,
+            Route::Lenet => t.nav_lenet,
             Route::PanicSelfTest | Route::NotFound => t.not_found_title,
         }
     }
@@ -38,6 +53,11 @@ impl Route {
     pub fn course_step(self) -> Option<usize> {
         match self {
             Route::History => Some(0),
+            Route::Conv1d => Some(1),
+            Route::Conv2d => Some(2),
+            Route::Pooling => Some(3),
+            Route::Dropout => Some(4),
+            Route::Lenet => Some(5),
             _ => None,
         }
     }

@@ -71,11 +71,14 @@ pub fn test(args: &[String]) -> Result<(), String> {
         }
     };
     suite("native tests (cargo test --workspace)", cargo().args(["test", "--workspace"]));
+    let mut wasm = cargo();
+    wasm.args(["test", "--target", "wasm32-unknown-unknown"]);
+    for t in test_files("web")? {
+        wasm.args(["--test", &t]);
+    }
     suite(
         "browser tests (wasm-bindgen-test in headless Chromium)",
-        cargo()
-            .args(["test", "--target", "wasm32-unknown-unknown", "--test", "web"])
-            .env("CHROMEDRIVER", setup::CHROMEDRIVER),
+        wasm.env("CHROMEDRIVER", setup::CHROMEDRIVER),
     );
     println!("\n==> release build of dist/ for the end-to-end test");
     let dist_ok = build_dist("./");
@@ -83,10 +86,14 @@ pub fn test(args: &[String]) -> Result<(), String> {
         println!("    release build FAILED ({e})");
         failed.push("release build".into());
     } else {
+        let mut e2e = cargo();
+        e2e.arg("test");
+        for t in test_files("e2e")? {
+            e2e.args(["--test", &t]);
+        }
         suite(
             "end-to-end tests (the real dist/ in headless Chromium)",
-            cargo()
-                .args(["test", "--test", "e2e", "--", "--ignored", "--nocapture", "--test-threads=1"])
+            e2e.args(["--", "--ignored", "--nocapture", "--test-threads=1"])
                 .env("CHROMEDRIVER", setup::CHROMEDRIVER)
                 .env("CHROMIUM", setup::CHROMIUM),
         );
@@ -97,6 +104,23 @@ pub fn test(args: &[String]) -> Result<(), String> {
     } else {
         Err(format!("failed: {}", failed.join(", ")))
     }
+}
+
+/// The test targets `tests/<prefix>*.rs`: each lesson adds its own browser and end-to-end
+/// files (web_*.rs, e2e_*.rs) and they all run.
+fn test_files(prefix: &str) -> Result<Vec<String>, String> {
+    let dir = root().join("tests");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".rs").map(str::to_string))
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Err(format!("no tests/{prefix}*.rs"));
+    }
+    Ok(names)
 }
 
 pub fn bench_browser(_args: &[String]) -> Result<(), String> {

@@ -80,6 +80,11 @@ pub struct Texts {
     pub nav_label: &'static str,
     pub nav_home: &'static str,
     pub nav_history: &'static str,
+    pub nav_conv1d: &'static str,
+    pub nav_conv2d: &'static str,
+    pub nav_pooling: &'static str,
+    pub nav_dropout: &'static str,
+    pub nav_lenet: &'static str,
     pub lang_switch_label: &'static str,
     pub present_mode: &'static str,
     pub home_title: &'static str,
@@ -109,7 +114,8 @@ mod tests {
     /// until it is listed, so no string escapes the checks below.
     fn all_strings(t: &'static Texts) -> Vec<&'static str> {
         let Texts {
-            app_name, tagline, skip_to_content, nav_label, nav_home, nav_history,
+            app_name, tagline, skip_to_content, nav_label, nav_home, nav_history, nav_conv1d,
+            nav_conv2d, nav_pooling, nav_dropout, nav_lenet,
             lang_switch_label, present_mode, home_title, home_lead, home_path_title, home_start,
             coming_soon, steps, history, not_found_title, not_found_body, back_home,
             worker_status, worker_ready, worker_starting, footer_data, fatal_title, fatal_body,
@@ -121,6 +127,7 @@ mod tests {
         } = history;
         let mut v = vec![
             *app_name, *tagline, *skip_to_content, *nav_label, *nav_home, *nav_history,
+            *nav_conv1d, *nav_conv2d, *nav_pooling, *nav_dropout, *nav_lenet,
             *lang_switch_label, *present_mode, *home_title, *home_lead, *home_path_title,
             *home_start, *coming_soon, *not_found_title, *not_found_body, *back_home,
             *worker_status, *worker_ready, *worker_starting, *footer_data, *fatal_title,

@@ -1,0 +1,11 @@
+//! Not written yet: see the issue that builds this lesson.
+
+use yew::prelude::*;
+
+use super::placeholder::Placeholder;
+use crate::app::route::Route;
+
+#[component]
+pub fn Conv2dLab() -> Html {
+    html! { <Placeholder route={Route::Conv2d} /> }
+}

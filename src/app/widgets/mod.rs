@@ -1,0 +1,1 @@
+//! Widgets shared by the lessons (step debugger, grids, drawing pad, charts...).
