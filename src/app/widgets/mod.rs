@@ -1,1 +1,3 @@
 //! Widgets shared by the lessons (step debugger, grids, drawing pad, charts...).
+pub mod drawpad;
+pub mod feature_maps;
