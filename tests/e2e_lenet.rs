@@ -33,6 +33,16 @@ async fn wait_js(c: &fantoccini::Client, script: &str, limit: Duration, what: &s
     Err(format!("{what}: not within {limit:?}").into())
 }
 
+/// The whole page in one picture (a tall window), then back to 1280×720.
+async fn full_shot(c: &fantoccini::Client, name: &str) -> Res {
+    let h = js(c, "return document.documentElement.scrollHeight").await?.as_f64().unwrap_or(3000.0);
+    c.set_window_size(1280, h.min(6000.0) as u32 + 140).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shot(c, name).await?;
+    c.set_window_size(1280, 720).await?;
+    Ok(())
+}
+
 /// A stroke drawn as a student would, with pointer actions: down, several moves, up.
 async fn stroke(c: &fantoccini::Client, points: &[(f64, f64)]) -> Res {
     let pad = c.find(Locator::Css("#pad")).await?;
@@ -92,6 +102,7 @@ async fn run() -> Res {
     let maps = js(&c, "return document.querySelectorAll('.inside-layers .fmaps-grid canvas').length").await?;
     assert_eq!(maps, json!(44));
     shot(&c, "lenet-en-drawn").await?;
+    full_shot(&c, "lenet-en-full").await?;
 
     step("a corrupt weights file is refused, the model stays");
     let bad = profile.join("corrupt.weights");
@@ -145,6 +156,12 @@ async fn run() -> Res {
     shot(&c, "lenet-fr").await?;
     js(&c, "document.querySelector('#inside-title').scrollIntoView(); return 0").await?;
     shot(&c, "lenet-fr-inside").await?;
+    full_shot(&c, "lenet-fr-full").await?;
+    step("large type");
+    c.find(Locator::Css("#present-toggle")).await?.click().await?;
+    js(&c, "window.scrollTo(0, 0); return 0").await?;
+    full_shot(&c, "lenet-fr-present").await?;
+    c.find(Locator::Css("#present-toggle")).await?.click().await?;
 
     step("clear the pad");
     js(&c, "window.scrollTo(0, 0); return 0").await?;

@@ -52,6 +52,9 @@ pub struct PixelsProps {
     /// Displayed size in CSS pixels (the canvas keeps its true resolution, drawn pixelated).
     #[prop_or(60)]
     pub display: u32,
+    /// Displayed height; by default the grid's aspect ratio (a 1-row strip needs more).
+    #[prop_or_default]
+    pub display_height: Option<u32>,
     #[prop_or_default]
     pub title: AttrValue,
     #[prop_or_default]
@@ -79,7 +82,8 @@ pub fn Pixels(p: &PixelsProps) -> Html {
             let _ = draw();
         });
     }
-    let style = format!("width:{}px;height:{}px", p.display, p.display * p.height as u32 / p.width.max(1) as u32);
+    let h = p.display_height.unwrap_or(p.display * p.height as u32 / p.width.max(1) as u32);
+    let style = format!("width:{}px;height:{h}px", p.display);
     html! {
         <canvas ref={canvas} class={classes!("pixels", p.class.clone())} width={p.width.to_string()}
             height={p.height.to_string()} {style} title={p.title.clone()} role="img" aria-label={p.title.clone()} />

@@ -47,7 +47,7 @@ pub fn EvaluationView(p: &EvalProps) -> Html {
     };
     html! {
         <div class="eval">
-            <p id="eval-acc">{ format!("{} : {:.1} %", t.test_accuracy_label(), e.accuracy * 100.0) }</p>
+            <p id="eval-acc">{ format!("{} {:.1} %", t.test_accuracy, e.accuracy * 100.0) }</p>
             <div class="eval-grid">
                 <table class="confusion" id="confusion">
                     <caption>{ format!("{} ↓ · {} →", t.true_label, t.predicted) }</caption>
@@ -78,12 +78,6 @@ pub fn EvaluationView(p: &EvalProps) -> Html {
             <h3>{ t.worst_title }</h3>
             <ul class="digit-list" id="worst">{ for worst_mistakes(&e.digits, 12).into_iter().map(|d| digit_card(d, t)) }</ul>
         </div>
-    }
-}
-
-impl LenetTexts {
-    fn test_accuracy_label(&self) -> &'static str {
-        self.test_accuracy
     }
 }
 

@@ -85,6 +85,8 @@ pub struct TrainView {
     pub loss: Vec<(f32, f32)>,
     pub acc: Vec<(f32, f32)>,
     pub test: Vec<(f32, f32)>,
+    /// Training seconds at each test point (the benchmark reads them).
+    pub test_secs: Vec<f64>,
     pub dropped: Vec<Vec<bool>>,
     pub error: Option<String>,
     pub eval: Option<Rc<Eval>>,
@@ -108,6 +110,7 @@ impl Default for TrainView {
             loss: vec![],
             acc: vec![],
             test: vec![],
+            test_secs: vec![],
             dropped: vec![],
             error: None,
             eval: None,
@@ -158,12 +161,16 @@ impl Reducible for TrainView {
                     s.loss.clear();
                     s.acc.clear();
                     s.test.clear();
+                    s.test_secs.clear();
                     s.dropped.clear();
                     s.error = None;
                     s.follow = true;
                 }
                 Report::Progress(p) => apply_progress(&mut s, p),
-                Report::TestAccuracy { examples_seen, accuracy, .. } => s.test.push((examples_seen as f32, accuracy)),
+                Report::TestAccuracy { examples_seen, accuracy, train_seconds, .. } => {
+                    s.test.push((examples_seen as f32, accuracy));
+                    s.test_secs.push(train_seconds);
+                }
                 Report::Weights(_) => {}
                 Report::Paused => s.run = Run::Paused,
                 Report::Resumed => s.run = Run::Running,
@@ -201,13 +208,20 @@ pub struct Prediction {
     pub seen28: Vec<f32>,
     pub outputs: Vec<LayerOutput>,
     pub probs: Vec<f32>,
+    /// Milliseconds for preprocessing + every layer's output (the benchmark reads it).
+    pub ms: f64,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 fn predict(model: &mut Sequential<f32>, ink: &Ink) -> Option<Prediction> {
+    let t0 = now_ms();
     let pre = preprocess_drawing(&ink.pixels, ink.width, ink.height).ok()?;
     let outputs = model.forward_all(&pre.input32).ok()?;
     let probs = outputs.last()?.data.clone();
-    Some(Prediction { seen28: pre.mnist28, outputs, probs })
+    Some(Prediction { seen28: pre.mnist28, outputs, probs, ms: now_ms() - t0 })
 }
 
 /// A model the pad can use: one 32×32 grey image in, ten classes out.
@@ -360,9 +374,20 @@ pub fn LenetLive() -> Html {
             back_to_pretrained(&model, &pretrained, &view);
         })
     };
+    // Evaluates the network on screen: unless it is the training's own, the worker gets
+    // its weights first.
     let on_evaluate = {
         let bridge = bridge.clone();
-        Callback::from(move |_: MouseEvent| bridge.send(Command::Evaluate))
+        let model = model.clone();
+        let source = view.source;
+        Callback::from(move |_: MouseEvent| {
+            if source != Source::Training {
+                if let Some(m) = model.borrow().as_ref() {
+                    bridge.send(Command::LoadWeights(m.save_weights()));
+                }
+            }
+            bridge.send(Command::Evaluate)
+        })
     };
 
     // Weights: download, load (checked here first: a bad file never reaches the model),
@@ -455,7 +480,8 @@ pub fn LenetLive() -> Html {
                             } }
                         </div>
                     </div>
-                    <Probabilities t={t} probs={prediction.as_ref().as_ref().map(|p| p.probs.clone())} />
+                    <Probabilities t={t} probs={prediction.as_ref().as_ref().map(|p| p.probs.clone())}
+                        ms={prediction.as_ref().as_ref().map_or(0.0, |p| p.ms)} />
                     <p class="hint" id="weights-source">{ match view.source {
                         Source::Training => t.using_trained,
                         Source::File => t.weights_loaded,
@@ -579,7 +605,6 @@ fn SettingsForm(p: &FormProps) -> Html {
             }
         })
     };
-    let num = |v: &str| v.replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
     let on_opt = set(|s, v| {
         s.optimizer = match v {
             "sgd" => Optim::Sgd,
@@ -609,7 +634,6 @@ fn SettingsForm(p: &FormProps) -> Html {
     });
     let on_seed = set(|s, v| v.parse::<u64>().map(|x| s.seed = x).is_ok());
     let on_shift = set(|s, v| v.parse::<u32>().map(|x| s.shift = x).is_ok());
-    let _ = num;
     let opt = match s.optimizer {
         Optim::Sgd => "sgd",
         Optim::Momentum => "momentum",
@@ -695,10 +719,11 @@ fn StatusLine(p: &ViewProps) -> Html {
             if let Some(e) = &v.error { <p class="msg error" id="train-error" role="alert">{ e }</p> }
             <progress id="train-progress" max="1" value={frac.to_string()} />
             <p class="stats">
-                <span id="train-seen">{ format!("{} / {} {}", v.seen, v.total, t.examples) }</span>
+                <span id="train-seen" data-seen={v.seen.to_string()} data-secs={v.train_seconds.to_string()}>{ format!("{} / {} {}", v.seen, v.total, t.examples) }</span>
                 { format!(" · {:.0} {}{left}", v.examples_per_s, t.examples_per_s) }
-                { " · " }{ t.test_accuracy }{ " : " }
-                <strong id="test-acc" data-acc={last_test.map(|a| a.to_string()).unwrap_or_default()}>
+                { " · " }{ t.test_accuracy }{ " " }
+                <strong id="test-acc" data-acc={last_test.map(|a| a.to_string()).unwrap_or_default()}
+                    data-history={v.test.iter().zip(&v.test_secs).map(|(&(n, a), s)| format!("{n}:{s}:{a}")).collect::<Vec<_>>().join(";")}>
                     { last_test.map(pct).unwrap_or_else(|| "–".into()) }
                 </strong>
             </p>
@@ -728,6 +753,8 @@ fn Charts(p: &ViewProps) -> Html {
 struct ProbProps {
     t: &'static LenetTexts,
     probs: Option<Vec<f32>>,
+    #[prop_or_default]
+    ms: f64,
 }
 
 #[component]
@@ -740,7 +767,7 @@ fn Probabilities(p: &ProbProps) -> Html {
     html! {
         <figure class="probs">
             <figcaption>{ t.probs_title }</figcaption>
-            <ol id="probs">
+            <ol id="probs" data-ms={p.ms.to_string()}>
                 { for probs.iter().enumerate().map(|(k, &v)| html! {
                     <li id={format!("prob-{k}")} data-p={v.to_string()} class={classes!((k == best).then_some("best"))}>
                         <span class="digit">{ k }</span>
@@ -775,7 +802,7 @@ fn Inside(p: &InsideProps) -> Html {
                     _ => html! {
                         <figure class="fmaps dense">
                             <figcaption>{ format!("{} ({}) {}", o.name, o.kind, dims(&o.shape)) }</figcaption>
-                            <Pixels width={o.data.len()} height={1} values={o.data.clone()} display={(o.data.len() as u32 * 4).clamp(120, 480)} />
+                            <Pixels width={o.data.len()} height={1} values={o.data.clone()} display={(o.data.len() as u32 * 5).clamp(120, 600)} display_height={16} />
                         </figure>
                     },
                 }) }
