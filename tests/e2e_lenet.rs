@@ -163,6 +163,14 @@ async fn run() -> Res {
     full_shot(&c, "lenet-fr-present").await?;
     c.find(Locator::Css("#present-toggle")).await?.click().await?;
 
+    step("tablet");
+    c.set_window_size(768, 1024).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let overflow = js(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+    assert_eq!(overflow, json!(0), "LeNet live overflows sideways at 768 px");
+    shot(&c, "lenet-fr-tablet").await?;
+    c.set_window_size(1280, 720).await?;
+
     step("clear the pad");
     js(&c, "window.scrollTo(0, 0); return 0").await?;
     c.find(Locator::Css(".drawpad-clear")).await?.click().await?;

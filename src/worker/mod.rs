@@ -37,6 +37,7 @@ pub async fn TrainerReactor(mut scope: ReactorScope<Command, Report>) {
         };
         if let Some(cmd) = next {
             let reports = match cmd {
+                Command::Bye => return,
                 Command::LoadData { url } => vec![match fetch_bytes(&url).await {
                     Ok(bytes) => session.set_data_bytes(&bytes),
                     Err(e) => Report::DataFailed(e),

@@ -121,6 +121,8 @@ pub enum Command {
     Evaluate,
     /// Continue training from these weights (the `nn::io` format).
     LoadWeights(Vec<u8>),
+    /// The page is leaving: end this session (frees the digits and the network).
+    Bye,
 }
 
 /// Why training stopped by itself.

@@ -8,6 +8,8 @@ use crate::nn::{self, Sequential, Trainer, rng_from_seed};
 
 /// A loss above this is an explosion, not learning (ten classes start near ln 10 ≈ 2.3).
 pub const EXPLODED_LOSS: f32 = 25.0;
+/// Weights go to the page at most this often (seconds of the session's clock).
+pub const WEIGHTS_EVERY_S: f64 = 0.5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RunState {
@@ -27,6 +29,7 @@ pub struct Session {
     examples_seen: u64,
     next_eval_at: u64,
     train_seconds: f64,
+    weights_sent_at: f64,
 }
 
 impl Default for Session {
@@ -45,6 +48,7 @@ impl Session {
             examples_seen: 0,
             next_eval_at: 0,
             train_seconds: 0.0,
+            weights_sent_at: f64::NEG_INFINITY,
         }
     }
 
@@ -84,7 +88,7 @@ impl Session {
     pub fn handle(&mut self, cmd: Command) -> Vec<Report> {
         match cmd {
             Command::Hello => vec![Report::Ready { version: env!("CARGO_PKG_VERSION").to_string() }],
-            Command::LoadData { .. } => vec![],
+            Command::LoadData { .. } | Command::Bye => vec![],
             Command::Start(settings) => self.start(settings),
             Command::Pause => {
                 if self.state == RunState::Running {
@@ -240,7 +244,13 @@ impl Session {
                     }),
                     Err(e) => out.push(Report::Error(e.to_string())),
                 }
-                out.push(Report::Weights(t.model().save_weights()));
+                // The page redraws every map and filter for new weights: twice a second is
+                // live enough and keeps its main thread idle.
+                let now = clock();
+                if now - self.weights_sent_at >= WEIGHTS_EVERY_S {
+                    self.weights_sent_at = now;
+                    out.push(Report::Weights(t.model().save_weights()));
+                }
                 if self.examples_seen >= total {
                     stop = Some(Stop::Finished);
                 }

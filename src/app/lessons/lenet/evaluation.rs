@@ -115,6 +115,17 @@ mod tests {
     }
 
     #[test]
+    fn chart_series_stay_short_and_keep_their_ends() {
+        let mut v = Vec::new();
+        for i in 0..5000 {
+            super::super::push_point(&mut v, (i as f32, 0.0));
+        }
+        assert!(v.len() <= super::super::MAX_POINTS);
+        assert_eq!(v[0].0, 0.0);
+        assert!(v.last().unwrap().0 > 4900.0);
+    }
+
+    #[test]
     fn worst_mistakes_are_wrong_and_most_confident_first() {
         let digits = [d(1, 1, 0.99), d(2, 3, 0.6), d(4, 9, 0.95), d(7, 1, 0.4)];
         let w = worst_mistakes(&digits, 2);

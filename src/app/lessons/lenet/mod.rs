@@ -192,13 +192,28 @@ impl Reducible for TrainView {
     }
 }
 
+/// Points kept per chart series: beyond, every other point goes (the curve's shape stays,
+/// and a long run costs the page no more to draw than a short one).
+pub const MAX_POINTS: usize = 400;
+
+pub fn push_point(v: &mut Vec<(f32, f32)>, p: (f32, f32)) {
+    v.push(p);
+    if v.len() > MAX_POINTS {
+        let mut k = 0;
+        v.retain(|_| {
+            k += 1;
+            k % 2 == 1
+        });
+    }
+}
+
 fn apply_progress(s: &mut TrainView, p: Progress) {
     s.seen = p.examples_seen;
     s.total = p.total_examples;
     s.examples_per_s = p.examples_per_s;
     s.train_seconds = p.train_seconds;
-    s.loss.push((p.examples_seen as f32, p.loss));
-    s.acc.push((p.examples_seen as f32, p.accuracy));
+    push_point(&mut s.loss, (p.examples_seen as f32, p.loss));
+    push_point(&mut s.acc, (p.examples_seen as f32, p.accuracy));
     s.dropped = p.dropped;
 }
 
@@ -303,7 +318,7 @@ pub fn LenetLive() -> Html {
 
     // On arrival: health check, the digits (fetched by the worker itself, from an absolute
     // URL), the pretrained weights (fetched here), a deadline for the worker. On leaving:
-    // pause, so the worker does not train for a page nobody sees.
+    // end the session, so the worker neither trains for a page nobody sees nor keeps it.
     {
         let bridge = bridge.clone();
         let view = view.clone();
@@ -331,7 +346,7 @@ pub fn LenetLive() -> Html {
                     Err(e) => view.dispatch(Action::Report(Report::Error(e))),
                 }
             });
-            move || bridge.send(Command::Pause)
+            move || bridge.send(Command::Bye)
         });
     }
 
