@@ -148,10 +148,32 @@ async fn run() -> Res {
     js(&c, "document.querySelector('#eval-title').scrollIntoView(); return 0").await?;
     shot(&c, "lenet-en-evaluation").await?;
 
+    step("dropout, visible");
+    c.find(Locator::Css("#set-dropout")).await?.click().await?;
+    c.find(Locator::Css("#train-start")).await?.click().await?;
+    wait_js(&c, "return document.querySelectorAll('#units-120 .unit').length === 120", Duration::from_secs(20), "dropout mask").await?;
+    let off = js(&c, "return document.querySelectorAll('#units-120 .unit.off').length").await?.as_u64().unwrap_or(0);
+    assert!((20..=100).contains(&off), "about half of 120 units dropped at rate 0.5: {off}");
+    js(&c, "document.querySelector('#dropout-title').scrollIntoView(); return 0").await?;
+    shot(&c, "lenet-en-dropout").await?;
+    c.find(Locator::Css("#train-pause")).await?.click().await?;
+    wait_text(&c, "#train-status", "Paused.").await?;
+
+    step("an exploding learning rate stops training with a message");
+    js(&c, "window.scrollTo(0, 0); return 0").await?;
+    js(&c, "for (const [id, v] of [['set-optimizer', 'sgd'], ['set-lr', '10']]) { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change', { bubbles: true })); } return 0").await?;
+    c.find(Locator::Css("#train-start")).await?.click().await?;
+    wait_js(&c, "return document.querySelector('#train-status').textContent.startsWith('Training stopped: the loss exploded')", Duration::from_secs(30), "divergence message").await?;
+    js(&c, "document.querySelector('#train-status').scrollIntoView(); return 0").await?;
+    shot(&c, "lenet-en-diverged").await?;
+    c.find(Locator::Css("#train-reset")).await?.click().await?;
+    wait_text(&c, "#train-status", "Ready to train.").await?;
+    wait_text(&c, "#weights-source", "Weights: pretrained (98.6 % on the test digits).").await?;
+
     step("French");
     c.find(Locator::Css("#lang-fr")).await?.click().await?;
     wait_text(&c, "h1", "LeNet en direct").await?;
-    wait_text(&c, "#train-status", "En pause.").await?;
+    wait_text(&c, "#train-status", "Prêt à entraîner.").await?;
     js(&c, "window.scrollTo(0, 0); return 0").await?;
     shot(&c, "lenet-fr").await?;
     js(&c, "document.querySelector('#inside-title').scrollIntoView(); return 0").await?;

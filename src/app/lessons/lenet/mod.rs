@@ -471,7 +471,7 @@ pub fn LenetLive() -> Html {
                     <SettingsForm t={t} settings={settings.clone()} disabled={view.run == Run::Running} />
                     <div class="lenet-buttons">
                         <button type="button" class="btn primary" id="train-start" onclick={on_start}
-                            disabled={view.worker != WorkerUp::Ready || view.data != DataState::Loaded}>{ t.start }</button>
+                            disabled={view.worker != WorkerUp::Ready || view.data != DataState::Loaded || view.run == Run::Running}>{ t.start }</button>
                         <button type="button" class="btn" id="train-pause" onclick={on_pause}
                             disabled={view.run != Run::Running}>{ t.pause }</button>
                         <button type="button" class="btn" id="train-resume" onclick={on_resume}
