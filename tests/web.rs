@@ -102,9 +102,9 @@ async fn nav_lists_existing_lessons_and_history_steps_with_buttons() {
         let links = root.query_selector_all("nav.mainnav a").unwrap();
         (0..links.length()).map(|i| links.item(i).unwrap().text_content().unwrap()).collect()
     };
-    let t = convolab::app::i18n::EN;
+    let t = convolab::app::i18n::Lang::En.texts();
     let want: Vec<String> =
-        convolab::app::route::LESSONS.iter().map(|r| r.nav_title(&t).to_string()).collect();
+        convolab::app::route::LESSONS.iter().map(|r| r.nav_title(t).to_string()).collect();
     assert_eq!(nav, want, "the navigation lists exactly the lessons that exist");
     assert_eq!(nav[0], "History");
 

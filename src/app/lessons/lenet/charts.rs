@@ -40,6 +40,8 @@ fn draw(c: HtmlCanvasElement, p: &ChartProps) -> Option<()> {
         .configure_mesh()
         .x_labels(5)
         .y_labels(5)
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| format!("{y:.1}"))
         .light_line_style(RGBColor(238, 241, 246))
         .label_style(("sans-serif", 13))
         .draw()
