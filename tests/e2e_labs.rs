@@ -30,6 +30,8 @@ async fn labs() -> Res {
     let c = open_browser(&driver, &profile).await?;
     let session = c.session_id().await?.ok_or("no session id")?;
     let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    // Tall enough that a screenshot holds the controls, the maps and the readout.
+    c.set_window_size(1280, 1500).await?;
 
     step("conv1d, English, keyboard");
     c.goto(&format!("{base}#/conv1d")).await?;

@@ -217,17 +217,17 @@ pub fn Stepper(props: &StepperProps) -> Html {
             { props.children.clone() }
             <div class="stepper" role="group" aria-label={t.window}>
                 <button type="button" class="btn small" id={format!("{id}-first")} title={t.first}
-                    aria-label={t.first} disabled={n == 0 || index == 0} onclick={go(0)}>{ "⏮" }</button>
+                    aria-label={t.first} disabled={n == 0 || index == 0} onclick={go(0)}>{ "|◀" }</button>
                 <button type="button" class="btn small" id={format!("{id}-back")} title={t.back}
                     aria-label={t.back} disabled={n == 0 || index == 0} onclick={go(index.saturating_sub(1))}>{ "◀" }</button>
                 <button type="button" class="btn small primary" id={format!("{id}-play")}
                     aria-pressed={playing.to_string()} disabled={n == 0} onclick={onplay}>
-                    { if *playing { format!("⏸ {}", t.pause) } else { format!("▶ {}", t.play) } }
+                    { if *playing { format!("❚❚ {}", t.pause) } else { format!("▶ {}", t.play) } }
                 </button>
                 <button type="button" class="btn small" id={format!("{id}-forward")} title={t.forward}
                     aria-label={t.forward} disabled={n == 0 || index >= last} onclick={go((index + 1).min(last))}>{ "▶" }</button>
                 <button type="button" class="btn small" id={format!("{id}-last")} title={t.last}
-                    aria-label={t.last} disabled={n == 0 || index >= last} onclick={go(last)}>{ "⏭" }</button>
+                    aria-label={t.last} disabled={n == 0 || index >= last} onclick={go(last)}>{ "▶|" }</button>
                 <label class="stepper-scrub">
                     <span class="visually-hidden">{ t.scrub }</span>
                     <input type="range" id={format!("{id}-scrub")} min="0" max={last.to_string()}

@@ -64,7 +64,7 @@ impl PartialEq for DigitState {
     }
 }
 
-async fn fetch_digits() -> Result<Mnist, String> {
+pub async fn fetch_digits() -> Result<Mnist, String> {
     let w = web_sys::window().ok_or("no window")?;
     // Relative to the page: works at the site root and under any sub-path.
     let resp = JsFuture::from(w.fetch_with_str("static/data/mnist10k.bin")).await.map_err(|e| format!("{e:?}"))?;

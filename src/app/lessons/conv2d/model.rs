@@ -81,8 +81,9 @@ pub fn from_grey_bytes(rows: usize, cols: usize, px: &[u8]) -> Picture {
     Picture { rows, cols, values: px.iter().map(|&p| p as f64 / 255.0).collect() }
 }
 
-/// RGBA pixels (as a canvas gives them) to grey levels in 0–1, ITU-R 601 weights as
-/// Pillow's `convert("L")`; transparent pixels count as white paper.
+/// RGBA pixels (as a canvas gives them) to "ink" levels in 0–1, as MNIST: 0 for white
+/// paper, 1 for black (1 − the ITU-R 601 luminance of Pillow's `convert("L")`), so a
+/// picture is drawn as it looks and reads like the digits; transparent pixels are paper.
 pub fn rgba_to_grey(rows: usize, cols: usize, rgba: &[u8]) -> Option<Picture> {
     if rgba.len() != rows * cols * 4 || rows == 0 || cols == 0 {
         return None;
@@ -92,7 +93,7 @@ pub fn rgba_to_grey(rows: usize, cols: usize, rgba: &[u8]) -> Option<Picture> {
         .map(|p| {
             let a = p[3] as f64 / 255.0;
             let l = (0.299 * p[0] as f64 + 0.587 * p[1] as f64 + 0.114 * p[2] as f64) / 255.0;
-            l * a + (1.0 - a)
+            1.0 - (l * a + (1.0 - a))
         })
         .collect();
     Some(Picture { rows, cols, values })
@@ -200,11 +201,11 @@ pub fn keras_code(kind: InputKind, pic: &Picture, kernel: &[f64], k: (usize, usi
              x = (x_train[0] / 255).astype(\"float32\").reshape(1, {h}, {w}, 1)\n"
         ),
         InputKind::Upload => format!(
-            "# Your picture, in grey, scaled down to at most {MAX_SIDE}×{MAX_SIDE} (pip install pillow)\n\
+            "# Your picture as ink levels (0 white, 1 black, like MNIST), scaled down to at most {MAX_SIDE}×{MAX_SIDE} (pip install pillow)\n\
              from PIL import Image\n\
              img = Image.open(\"my_picture.png\").convert(\"L\")\n\
              img.thumbnail(({MAX_SIDE}, {MAX_SIDE}))\n\
-             x = (np.asarray(img, dtype=\"float32\") / 255).reshape(1, img.height, img.width, 1)  # here {h}×{w}\n"
+             x = (1 - np.asarray(img, dtype=\"float32\") / 255).reshape(1, img.height, img.width, 1)  # here {h}×{w}\n"
         ),
         _ => format!("x = np.array([{}], dtype=\"float32\").reshape(1, {h}, {w}, 1)\n", py_rows(&pic.values, w)),
     };
@@ -261,7 +262,7 @@ mod tests {
             assert_eq!(InputKind::from_id(k.id()), Some(k));
         }
         let g = rgba_to_grey(1, 2, &[255, 255, 255, 255, 0, 0, 0, 255]).unwrap();
-        assert_eq!(g.values, vec![1.0, 0.0]);
+        assert_eq!(g.values, vec![0.0, 1.0], "white paper is 0, black ink is 1");
         assert!(rgba_to_grey(1, 2, &[0; 4]).is_none());
         assert_eq!(scaled_size(640, 480), (64, 48));
         assert_eq!(scaled_size(20, 10), (20, 10));
