@@ -115,6 +115,36 @@ async fn labs() -> Res {
     eprintln!("redraw after a 7×7 weight edit on 64×64 (ms, dom / next frame): {t64:?}");
     shot(&c, "conv2d-en-upload64-7x7").await?;
 
+    step("pooling, English, keyboard");
+    c.goto(&format!("{base}#/pooling")).await?;
+    wait_text(&c, "h1", "Pooling").await?;
+    js(&c, "document.querySelector('#pool-scope').focus(); return 0").await?;
+    assert_eq!(count(&c, "pool").await?, "Window 1 / 6");
+    press(&c, Key::End).await?;
+    assert_eq!(count(&c, "pool").await?, "Window 6 / 6");
+    press(&c, Key::Left).await?;
+    press(&c, Key::Left).await?;
+    assert_eq!(js(&c, "return document.querySelector('#pool-arith').textContent").await?, json!("max(2, 6) = 6"));
+    shot(&c, "pooling-en").await?;
+    js(&c, "const s = document.querySelector('#pool-input'); s.value = 'feature'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    js(&c, "document.querySelector('#pool-scope').focus(); return 0").await?;
+    press(&c, Key::Right).await?;
+    press(&c, Key::Right).await?;
+    press(&c, Key::Right).await?;
+    shot(&c, "pooling-en-feature-map").await?;
+
+    step("dropout, English, keyboard");
+    c.goto(&format!("{base}#/dropout")).await?;
+    wait_text(&c, "h1", "Dropout").await?;
+    js(&c, "document.querySelector('#dropout-scope').focus(); return 0").await?;
+    press(&c, Key::Space).await?;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    shot(&c, "dropout-en-playing").await?;
+    press(&c, Key::Space).await?;
+    assert_ne!(count(&c, "dropout").await?, "Mask 1 / 40", "playing drew new masks");
+    press(&c, Key::Home).await?;
+    assert_eq!(count(&c, "dropout").await?, "Mask 1 / 40");
+
     step("French");
     c.find(fantoccini::Locator::Css("#lang-fr")).await?.click().await?;
     c.goto(&format!("{base}#/conv1d")).await?;
@@ -126,6 +156,12 @@ async fn labs() -> Res {
     js(&c, "const s = document.querySelector('#conv2d-kernel'); s.value = '1'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     shot(&c, "conv2d-fr").await?;
+    c.goto(&format!("{base}#/pooling")).await?;
+    wait_text(&c, "h1", "Sous-échantillonnage (pooling)").await?;
+    shot(&c, "pooling-fr").await?;
+    c.goto(&format!("{base}#/dropout")).await?;
+    wait_text(&c, "h1", "Régularisation (dropout)").await?;
+    shot(&c, "dropout-fr").await?;
     c.find(fantoccini::Locator::Css("#present-toggle")).await?.click().await?;
     c.goto(&format!("{base}#/conv1d")).await?;
     wait_text(&c, "h1", "Convolution 1D").await?;

@@ -250,3 +250,63 @@ async fn conv2d_bad_kernel_and_non_image_upload_keep_the_output() {
     assert!(root.root.query_selector("#conv2d-upload-error").unwrap().is_none());
     assert_eq!(el(&root.root, "#conv2d-input-map").get_attribute("data-values").as_deref(), Some("0,1,0,0,1,0"));
 }
+
+#[wasm_bindgen_test]
+async fn pooling_shows_the_core_windows_and_why_13_becomes_6() {
+    use convolab::app::lessons::pooling::model::THIRTEEN;
+    use convolab::nn::{PoolConfig, PoolKind};
+    let root = mount_at("#/pooling").await;
+    // Max pooling of the 13 values, pool 2: the core's MaxPooling1D layer gives the same 6.
+    let mut m = Sequential::<f32>::new(&[13, 1], &[LayerConfig::from(PoolConfig::max_pooling_1d(2))], &mut rng_from_seed(1)).unwrap();
+    let x: Vec<f32> = THIRTEEN.iter().map(|&v| v as f32).collect();
+    let want: Vec<String> = m.predict(&x).unwrap().into_iter().map(|v| fmt_value(v as f64)).collect();
+    assert_eq!(drawn_map(&root.root, "#pool-output"), want);
+    assert_eq!(want.len(), 6);
+    let formula = text(&root.root, "#pool-formula");
+    assert!(formula.contains("⌊(13 + 2×0 − 2) / 2⌋ + 1 = ⌊11/2⌋ + 1 = 5 + 1 = 6"), "{formula}");
+    assert!(formula.contains("13 becomes 6"), "{formula}");
+    assert_eq!(text(&root.root, "#pool-arith"), "max(3, 1) = 3");
+    click(&root.root, "#pool-forward").await;
+    click(&root.root, "#pool-forward").await;
+    assert_eq!(text(&root.root, "#pool-arith"), "max(5, 9) = 9");
+    click(&root.root, "#pool-back").await;
+    click(&root.root, "#pool-forward").await;
+    assert_eq!(text(&root.root, "#pool-arith"), "max(5, 9) = 9", "forward then back: the same window");
+    // Average pooling of the 13×13 map, pool 2 (Keras 3 needs pool_size, the panel says so).
+    select(&root.root, "#pool-input", "map13").await;
+    select(&root.root, "#pool-kind", "average").await;
+    let (r, c, v) = convolab::app::lessons::pooling::model::input(convolab::app::lessons::pooling::model::PoolInput::Map13).unwrap();
+    let mut m = Sequential::<f32>::new(&[r, c, 1], &[LayerConfig::from(PoolConfig::average_pooling_2d((2, 2)))], &mut rng_from_seed(1)).unwrap();
+    let x: Vec<f32> = v.iter().map(|&v| v as f32).collect();
+    let want: Vec<String> = m.predict(&x).unwrap().into_iter().map(|v| fmt_value(v as f64)).collect();
+    assert_eq!(drawn_map(&root.root, "#pool-output"), want);
+    assert!(text(&root.root, "#pool-keras").contains("AveragePooling2D(pool_size=2, strides=2, padding=\"valid\")"));
+    assert!(el(&root.root, "#pool-keras").get_attribute("title").unwrap().contains("AveragePooling2D(pool_size=2)"));
+    let _ = PoolKind::Max;
+}
+
+#[wasm_bindgen_test]
+async fn dropout_draws_the_core_mask_and_inference_keeps_all() {
+    use convolab::app::lessons::dropout::model::{MASK_SEED, model};
+    let root = mount_at("#/dropout").await;
+    let kept_dom = || {
+        let l = root.root.query_selector_all("#dropout-units .unit").unwrap();
+        (0..l.length()).map(|i| l.item(i).unwrap().dyn_into::<Element>().unwrap().get_attribute("data-kept").unwrap() == "true").collect::<Vec<_>>()
+    };
+    let core_mask = |step: u64| {
+        let mut m = model(0.5).unwrap();
+        let x = convolab::app::lessons::dropout::model::input();
+        m.forward_train(ndarray::ArrayView2::from_shape((1, 100), &x[..]).unwrap(), &mut rng_from_seed(MASK_SEED + step)).unwrap();
+        m.dropout_masks()[0].1.data.iter().map(|&v| v > 0.0).collect::<Vec<_>>()
+    };
+    assert_eq!(kept_dom(), core_mask(0));
+    click(&root.root, "#dropout-forward").await;
+    assert_eq!(kept_dom(), core_mask(1));
+    assert_ne!(core_mask(0), core_mask(1));
+    click(&root.root, "#dropout-back").await;
+    assert_eq!(kept_dom(), core_mask(0), "step back: the same mask again");
+    assert!(text(&root.root, "#dropout-kept").contains("1/(1−0.5) = 2"));
+    el(&root.root, "#dropout-infer").dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    assert!(kept_dom().iter().all(|&k| k), "inference: every unit kept");
+}

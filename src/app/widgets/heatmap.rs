@@ -79,7 +79,7 @@ pub const EN: HeatTexts = HeatTexts {
     low: "low",
     high: "high",
     hover: "Point at a cell to read its value.",
-    row_col: "row {r}, column {c}",
+    row_col: "row {r}, column {c}:",
 };
 
 pub const FR: HeatTexts = HeatTexts {
@@ -89,7 +89,7 @@ pub const FR: HeatTexts = HeatTexts {
     low: "faible",
     high: "fort",
     hover: "Pointer une case pour lire sa valeur.",
-    row_col: "ligne {r}, colonne {c}",
+    row_col: "ligne {r}, colonne {c} :",
 };
 
 pub fn texts(lang: Lang) -> &'static HeatTexts {
@@ -165,7 +165,7 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
     // Hovered cell, else the marked one (the focus of the stepper), else a hint.
     let caption = match (*hover).or(props.mark) {
         Some((r, c)) if r < rows && c < cols => format!(
-            "{} : {}",
+            "{} {}",
             t.row_col.replace("{r}", &(r + 1).to_string()).replace("{c}", &(c + 1).to_string()),
             fmt_value(props.values[r * cols + c])
         ),

@@ -98,6 +98,9 @@ pub struct StepperProps {
     /// Element id prefix, so a page may hold more than one stepper.
     #[prop_or(AttrValue::Static("stepper"))]
     pub id: AttrValue,
+    /// What one step is called in the counter ("Window" by default; "Mask" for dropout).
+    #[prop_or_default]
+    pub unit: Option<AttrValue>,
     /// The lab's area: keys pressed while focus is inside it drive the stepper.
     #[prop_or_default]
     pub children: Html,
@@ -234,7 +237,7 @@ pub fn Stepper(props: &StepperProps) -> Html {
                         value={index.to_string()} disabled={n == 0} oninput={onscrub} />
                 </label>
                 <span class="stepper-count" id={format!("{id}-count")}>
-                    { format!("{} {} / {}", t.window, if n == 0 { 0 } else { index + 1 }, n) }
+                    { format!("{} {} / {}", props.unit.as_deref().unwrap_or(t.window), if n == 0 { 0 } else { index + 1 }, n) }
                 </span>
                 <label class="stepper-speed">
                     { t.speed }{ " " }

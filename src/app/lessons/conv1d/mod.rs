@@ -279,8 +279,8 @@ pub fn Conv1dLab() -> Html {
             <Stepper id="conv1d" n={n_out} index={cur} on_change={on_step} live={live}>
                 { plot }
                 <div class="lab-readout">
-                    <p><strong>{ t.arithmetic }{ " : " }</strong><code class="arith" id="conv1d-arith">{ arith }</code></p>
-                    <p><strong>{ t.size }{ " : " }</strong>{ formula }</p>
+                    <p><strong>{ t.arithmetic }{ " " }</strong><code class="arith" id="conv1d-arith">{ arith }</code></p>
+                    <p><strong>{ t.size }{ " " }</strong>{ formula }</p>
                 </div>
             </Stepper>
             <KerasPanel id="conv1d-keras" code={keras} />

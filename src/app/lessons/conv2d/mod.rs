@@ -452,7 +452,7 @@ fn view_result(r: &Result2, index: usize, stride: usize, padding: Padding, relu:
         .as_ref()
         .map(|w| {
             let s = write_sum(w.terms.iter().map(|t| (t.weight, t.input)), w.bias, w.output);
-            if relu { format!("{s} → {} : {}", t.relu_applied, fmt_value(shown_value)) } else { s }
+            if relu { format!("{s} → {} {}", t.relu_applied, fmt_value(shown_value)) } else { s }
         })
         .unwrap_or_default();
     let live = t
@@ -489,8 +489,8 @@ fn view_result(r: &Result2, index: usize, stride: usize, padding: Padding, relu:
     };
     let readout = html! {
         <div class="lab-readout">
-            <p><strong>{ t.arithmetic }{ " : " }</strong><code class="arith" id="conv2d-arith">{ arith }</code></p>
-            <p id="conv2d-formula"><strong>{ t.size }{ " : " }</strong><code>{ "⌊(n + 2p − k) / s⌋ + 1" }</code>
+            <p><strong>{ t.arithmetic }{ " " }</strong><code class="arith" id="conv2d-arith">{ arith }</code></p>
+            <p id="conv2d-formula"><strong>{ t.size }{ " " }</strong><code>{ "⌊(n + 2p − k) / s⌋ + 1" }</code>
                 { " → " }<code>{ axis(&r.gy) }</code>{ " × " }<code>{ axis(&r.gx) }</code></p>
         </div>
     };

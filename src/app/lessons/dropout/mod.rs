@@ -57,7 +57,7 @@ pub fn DropoutLab() -> Html {
             let best = pass.probs.iter().enumerate().fold((0, f32::MIN), |b, (i, &v)| if v > b.1 { (i, v) } else { b }).0;
             let (cols, cw, ch) = (16usize, 62.0, 58.0);
             html! {
-                <Stepper id="dropout" n={if *training { MASKS } else { 1 }} index={if *training { *step } else { 0 }}
+                <Stepper id="dropout" unit={AttrValue::from(t.mask)} n={if *training { MASKS } else { 1 }} index={if *training { *step } else { 0 }}
                     on_change={on_step} live={live}>
                     <p class="dropout-summary" id="dropout-kept">
                         { if *training {
@@ -78,12 +78,16 @@ pub fn DropoutLab() -> Html {
                                         { fmt_value(pass.dense[i] as f64) }
                                     </text>
                                     <text x={(x + cw / 2.0).to_string()} y={(y + 42.0).to_string()} text-anchor="middle" class="unit-out">
-                                        { if on { format!("→{}", fmt_value(pass.after[i] as f64)) } else { format!("×0 {}", t.dropped) } }
+                                        { if on { format!("→{}", fmt_value(pass.after[i] as f64)) } else { "×0".to_string() } }
                                     </text>
                                 </g>
                             }
                         }) }
                     </svg>
+                    <p class="dropout-legend">
+                        <span class="swatch kept"></span>{ format!("a → a×{}", fmt_value(factor)) }
+                        <span class="swatch dropped"></span>{ format!("{} (×0)", t.dropped) }
+                    </p>
                     <h3>{ t.probs }</h3>
                     <ol class="dropout-probs" id="dropout-probs" start="0">
                         { for pass.probs.iter().enumerate().map(|(i, &v)| html! {

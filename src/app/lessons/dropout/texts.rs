@@ -14,6 +14,7 @@ pub struct DropoutTexts {
     pub scale: &'static str,
     pub inference_note: &'static str,
     pub dropped: &'static str,
+    pub mask: &'static str,
     pub probs: &'static str,
     pub live: &'static str,
     pub live_inference: &'static str,
@@ -33,6 +34,7 @@ pub const EN: DropoutTexts = DropoutTexts {
     scale: "Kept units are multiplied by 1/(1−{p}) = {f}",
     inference_note: "Inference: every unit passes unchanged (×1).",
     dropped: "dropped",
+    mask: "Mask",
     probs: "The 10 outputs (softmax probabilities)",
     live: "Mask {i} of {n}: {k} units kept, each ×{f}",
     live_inference: "Inference: all 64 units kept",
@@ -56,6 +58,7 @@ pub const FR: DropoutTexts = DropoutTexts {
     scale: "Les neurones gardés sont multipliés par 1/(1−{p}) = {f}",
     inference_note: "Inférence : chaque neurone passe tel quel (×1).",
     dropped: "éteint",
+    mask: "Masque",
     probs: "Les 10 sorties (probabilités softmax)",
     live: "Masque {i} sur {n} : {k} neurones gardés, chacun ×{f}",
     live_inference: "Inférence : les 64 neurones sont gardés",
@@ -82,11 +85,11 @@ mod tests {
     fn every_string_is_filled_in_both_languages() {
         for t in [&EN, &FR] {
             let DropoutTexts {
-                title, lead, rate, mode, training, inference, network, kept, scale, inference_note, dropped,
+                title, lead, rate, mode, training, inference, network, kept, scale, inference_note, dropped, mask,
                 probs, live, live_inference, try_title, try_items,
             } = t;
             let mut all = vec![
-                title, lead, rate, mode, training, inference, network, kept, scale, inference_note, dropped,
+                title, lead, rate, mode, training, inference, network, kept, scale, inference_note, dropped, mask,
                 probs, live, live_inference, try_title,
             ];
             all.extend(try_items.iter());

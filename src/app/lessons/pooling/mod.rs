@@ -213,7 +213,7 @@ fn view(
             fmt_value(w.output)
         ),
     };
-    let winner = w.winner.map(|(r, c)| format!(" — {} : ({}, {})", t.winner, r + 1, c + 1)).unwrap_or_default();
+    let winner = w.winner.map(|(r, c)| format!(" — {} ({}, {})", t.winner, r + 1, c + 1)).unwrap_or_default();
     let live = t.live.replace("{i}", &(cur + 1).to_string()).replace("{n}", &n.to_string()).replace("{v}", &arith);
     let window = CellRect {
         r0: (oy * gy.stride) as isize - gy.pad_before as isize,
@@ -256,8 +256,8 @@ fn view(
                 </div>
             </div>
             <div class="lab-readout">
-                <p><strong>{ t.arithmetic }{ " : " }</strong><code class="arith" id="pool-arith">{ arith }</code>{ winner }</p>
-                <div id="pool-formula"><strong>{ t.size }{ " : " }</strong><code>{ "⌊(n + 2p − k) / s⌋ + 1" }</code>
+                <p><strong>{ t.arithmetic }{ " " }</strong><code class="arith" id="pool-arith">{ arith }</code>{ winner }</p>
+                <div id="pool-formula"><strong>{ t.size }{ " " }</strong><code>{ "⌊(n + 2p − k) / s⌋ + 1" }</code>
                     <ul class="formula-list">
                         if two_d { { axis(gy, t.each_column) } }
                         { axis(gx, if two_d { t.each_row } else { t.the_signal }) }

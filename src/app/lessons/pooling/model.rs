@@ -83,14 +83,19 @@ pub fn keras_code(kind: PoolKind, two_d: bool, rows: usize, cols: usize, values:
             values.iter().map(|&v| fmt_py(v)).collect::<Vec<_>>().join(", ")
         )
     };
+    // The course writes average pooling bare (`AveragePooling2D()`), which Keras 3 rejects.
+    let note = if kind == PoolKind::Average {
+        format!("# Keras 3: {layer} has no default pool_size, so the bare {layer}() of older code fails.\n")
+    } else {
+        String::new()
+    };
     let print = if two_d { "print(y[0, :, :, 0])" } else { "print(y.reshape(-1))" };
     format!(
         "import numpy as np\n\
          import keras\n\
          \n\
          {x}\n\
-         # Keras 3 requires pool_size: the bare {layer}() of older code fails.\n\
-         pool = keras.layers.{layer}(pool_size={pool}, strides={stride}, padding=\"{pad}\")\n\
+         {note}pool = keras.layers.{layer}(pool_size={pool}, strides={stride}, padding=\"{pad}\")\n\
          y = keras.ops.convert_to_numpy(pool(x))\n\
          {print}\n",
         pad = padding.keras_name(),
@@ -129,5 +134,8 @@ mod tests {
         assert!(c.contains("keras.layers.AveragePooling2D(pool_size=2, strides=2, padding=\"valid\")"));
         let c = keras_code(PoolKind::Max, false, 1, 13, &THIRTEEN, false, 2, 2, Padding::Valid);
         assert!(c.contains("MaxPooling1D(pool_size=2") && c.contains("reshape(1, 13, 1)"));
+        assert!(!c.contains("no default"), "the remark is about average pooling only");
+        let c = keras_code(PoolKind::Average, true, 2, 2, &[1.0; 4], false, 2, 2, Padding::Valid);
+        assert!(c.contains("# Keras 3: AveragePooling2D has no default pool_size"));
     }
 }
