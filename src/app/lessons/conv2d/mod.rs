@@ -203,8 +203,7 @@ pub fn Conv2dLab() -> Html {
         let (digits, digit, show_digit) = (digits.clone(), digit.clone(), show_digit.clone());
         Callback::from(move |_: MouseEvent| {
             if let DigitState::Ready(m) = &*digits {
-                // Step through the classes: every 1000th image is a new digit class... a
-                // prime stride visits varied digits.
+                // The file is sorted by class: a large prime stride visits varied digits.
                 let next = (*digit + 797) % m.len().max(1);
                 digit.set(next);
                 show_digit(m, next);
