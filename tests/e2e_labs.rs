@@ -168,6 +168,17 @@ async fn labs() -> Res {
     shot(&c, "conv1d-fr-present").await?;
     c.find(fantoccini::Locator::Css("#present-toggle")).await?.click().await?;
 
+    step("tablet");
+    // A 768-px tablet: no lab spills sideways.
+    c.set_window_size(768, 1024).await?;
+    for (path, h1) in [("conv1d", "Convolution 1D"), ("conv2d", "Convolution 2D"), ("pooling", "Sous-échantillonnage (pooling)"), ("dropout", "Régularisation (dropout)")] {
+        c.goto(&format!("{base}#/{path}")).await?;
+        wait_text(&c, "h1", h1).await?;
+        let overflow = js(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+        assert_eq!(overflow, json!(0), "{path} overflows sideways at 768 px");
+    }
+    shot(&c, "conv2d-fr-tablet").await?;
+
     assert_same_origin(&c).await?;
     assert_no_console_errors(&console_log(&driver, &session)?);
     c.close().await?;

@@ -224,8 +224,8 @@ fn view(
     let pad = gy.pad_before.max(gy.pad_after).max(gx.pad_before).max(gx.pad_after);
     let out: Vec<f64> = ws.iter().map(|w| w.output).collect();
     let map = if which == PoolInput::Digit { ColourMap::Grey } else { ColourMap::Diverging };
-    let in_width = if two_d { 420.0 } else { 13.0 * 56.0 };
-    let out_width = if two_d { 300.0 } else { gx.out as f64 * 56.0 };
+    let in_width = if two_d { 420.0 } else { cols as f64 * 46.0 };
+    let out_width = if two_d { 300.0 } else { gx.out as f64 * 46.0 };
     let axis = |g: &AxisGeometry, name: &str| {
         let pads = if g.pad_before == g.pad_after { format!("2×{}", g.pad_before) } else { format!("{} + {}", g.pad_before, g.pad_after) };
         let inner = g.n + g.pad_before + g.pad_after - g.k;
