@@ -154,7 +154,7 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
             let (x, y) = (e.offset_x() as f64, e.offset_y() as f64);
             let (r, c) = ((y / cell).floor() as isize - pad as isize, (x / cell).floor() as isize - pad as isize);
             let inside = r >= 0 && c >= 0 && (r as usize) < rows && (c as usize) < cols;
-            hover.set(inside.then(|| (r as usize, c as usize)));
+            hover.set(inside.then_some((r as usize, c as usize)));
         })
     };
     let onmouseleave = {

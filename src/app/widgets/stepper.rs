@@ -195,22 +195,20 @@ pub fn Stepper(props: &StepperProps) -> Html {
         let cb = props.on_change.clone();
         let playing = playing.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                if let Ok(i) = input.value().parse::<usize>() {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>()
+                && let Ok(i) = input.value().parse::<usize>() {
                     playing.set(false);
                     cb.emit(i.min(n.saturating_sub(1)));
                 }
-            }
         })
     };
     let onspeed = {
         let speed = speed.clone();
         Callback::from(move |e: Event| {
-            if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                if let Ok(v) = sel.value().parse::<u32>() {
+            if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                && let Ok(v) = sel.value().parse::<u32>() {
                     speed.set(v);
                 }
-            }
         })
     };
     let id = &props.id;

@@ -97,12 +97,11 @@ pub fn Conv1dLab() -> Html {
     let on_signal = {
         let (kind, index) = (kind.clone(), index.clone());
         Callback::from(move |e: Event| {
-            if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                if let Some(k) = SignalKind::from_id(&sel.value()) {
+            if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                && let Some(k) = SignalKind::from_id(&sel.value()) {
                     kind.set(k);
                     index.set(0);
                 }
-            }
         })
     };
     let on_custom_signal = {
@@ -169,12 +168,11 @@ pub fn Conv1dLab() -> Html {
     let on_stride = {
         let (stride, index) = (stride.clone(), index.clone());
         Callback::from(move |e: Event| {
-            if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                if let Ok(s) = sel.value().parse::<usize>() {
+            if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                && let Ok(s) = sel.value().parse::<usize>() {
                     stride.set(s.clamp(1, 3));
                     index.set(0);
                 }
-            }
         })
     };
     let on_step = {

@@ -296,12 +296,11 @@ pub fn Conv2dLab() -> Html {
     let on_stride = {
         let (stride, index) = (stride.clone(), index.clone());
         Callback::from(move |e: Event| {
-            if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                if let Ok(s) = sel.value().parse::<usize>() {
+            if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>()
+                && let Ok(s) = sel.value().parse::<usize>() {
                     stride.set(s.clamp(1, 3));
                     index.set(0);
                 }
-            }
         })
     };
     let on_relu = {

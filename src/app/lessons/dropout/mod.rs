@@ -25,11 +25,10 @@ pub fn DropoutLab() -> Html {
     let on_rate = {
         let rate = rate.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                if let Ok(v) = i.value().parse::<u32>() {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>()
+                && let Ok(v) = i.value().parse::<u32>() {
                     rate.set(v.min(90));
                 }
-            }
         })
     };
     let set_mode = |on: bool| {

@@ -22,6 +22,7 @@ use model::{PoolInput, input, keras_code, left_out};
 use texts::PoolingTexts;
 
 /// Every window as 2D (a signal is a map of one row), so one view serves both.
+#[allow(clippy::too_many_arguments)]
 fn windows(rows: usize, cols: usize, v: &[f64], two_d: bool, kind: PoolKind, pool: usize, stride: usize, padding: Padding)
     -> Result<(AxisGeometry, AxisGeometry, Vec<PoolWindow2D<f64>>), NnError> {
     if two_d {

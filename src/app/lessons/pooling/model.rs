@@ -58,6 +58,7 @@ pub fn left_out(n: usize, pads: usize, k: usize, s: usize, out: usize) -> usize 
 }
 
 /// Keras 3 code for this pooling.
+#[allow(clippy::too_many_arguments)]
 pub fn keras_code(kind: PoolKind, two_d: bool, rows: usize, cols: usize, values: &[f64], digit: bool, pool: usize, stride: usize, padding: Padding) -> String {
     let layer = match (kind, two_d) {
         (PoolKind::Max, true) => "MaxPooling2D",
