@@ -177,7 +177,7 @@ async fn labs() -> Res {
         let overflow = js(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
         assert_eq!(overflow, json!(0), "{path} overflows sideways at 768 px");
     }
-    shot(&c, "conv2d-fr-tablet").await?;
+    shot(&c, "dropout-fr-tablet").await?;
 
     assert_same_origin(&c).await?;
     assert_no_console_errors(&console_log(&driver, &session)?);
