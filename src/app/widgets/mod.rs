@@ -1,1 +1,5 @@
 //! Widgets shared by the lessons (step debugger, grids, drawing pad, charts...).
+pub mod heatmap;
+pub mod kernel_editor;
+pub mod stepper;
+pub mod keras;
