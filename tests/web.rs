@@ -136,9 +136,13 @@ async fn presentation_mode_enlarges_type() {
 #[wasm_bindgen_test]
 fn fatal_screen_shows_message_and_reload_button() {
     // What the panic hook draws: readable text, the detail as text (not HTML), a reload button.
-    convolab::app::panic::show_fatal("<b>boom</b>");
-    let fatal = doc().get_element_by_id("fatal").expect("fatal screen is drawn");
+    // Drawn into a test element: the test runner keeps its own output in the page body.
+    let host = doc().create_element("div").unwrap();
+    doc().body().unwrap().append_child(&host).unwrap();
+    convolab::app::panic::show_fatal_in(&host, "<b>boom</b>");
+    let fatal = host.query_selector("#fatal").unwrap().expect("fatal screen is drawn");
     assert!(fatal.text_content().unwrap().contains("<b>boom</b>"), "detail is shown as text");
     assert!(fatal.query_selector("b").unwrap().is_none(), "detail is never parsed as HTML");
     assert!(fatal.query_selector("button").unwrap().is_some());
+    host.remove();
 }

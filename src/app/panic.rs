@@ -17,6 +17,14 @@ pub fn install() {
 /// Yew tree can no longer be trusted. The reload button is inline HTML for the same reason
 /// (no Rust closure needs to run after the panic).
 pub fn show_fatal(detail: &str) {
+    let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else {
+        return;
+    };
+    show_fatal_in(&body, detail);
+}
+
+/// Draws the error screen inside `container` (the page body, or a test's own element).
+pub fn show_fatal_in(container: &web_sys::Element, detail: &str) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let lang = doc
         .document_element()
@@ -24,15 +32,14 @@ pub fn show_fatal(detail: &str) {
         .and_then(|c| Lang::from_code(&c))
         .unwrap_or(Lang::En);
     let t = lang.texts();
-    let Some(body) = doc.body() else { return };
-    body.set_inner_html(&format!(
+    container.set_inner_html(&format!(
         "<main class=\"fatal\" role=\"alert\" id=\"fatal\"><h1>{}</h1><p>{}</p>\
          <pre class=\"fatal-detail\"></pre>\
          <button type=\"button\" class=\"btn primary\" onclick=\"location.reload()\">{}</button></main>",
         t.fatal_title, t.fatal_body, t.fatal_reload
     ));
     // The detail goes in as text, never as HTML.
-    if let Ok(Some(pre)) = doc.query_selector(".fatal-detail") {
+    if let Ok(Some(pre)) = container.query_selector(".fatal-detail") {
         pre.set_text_content(Some(detail));
     }
 }

@@ -19,16 +19,20 @@ pub fn Home() -> Html {
             <h2>{ t.home_path_title }</h2>
             <ol class="path">
                 { for t.steps.iter().enumerate().map(|(i, step)| {
+                    let route = route_of_step(i);
                     let body = html! {
                         <>
                             <span class="path-num" aria-hidden="true">{ i + 1 }</span>
                             <span class="path-text">
                                 <strong>{ step.title }</strong>
                                 <span>{ step.blurb }</span>
+                                if route.is_none() {
+                                    <span class="badge">{ t.coming_soon }</span>
+                                }
                             </span>
                         </>
                     };
-                    match route_of_step(i) {
+                    match route {
                         Some(r) => html! {
                             <li class="path-step open">
                                 <Link<Route> to={r} classes="path-link">{ body }</Link<Route>>
@@ -36,10 +40,7 @@ pub fn Home() -> Html {
                         },
                         None => html! {
                             <li class="path-step soon">
-                                <div class="path-link">
-                                    { body }
-                                    <span class="badge">{ t.coming_soon }</span>
-                                </div>
+                                <div class="path-link">{ body }</div>
                             </li>
                         },
                     }

@@ -1,0 +1,167 @@
+//! The 1D lab's data: the signals offered, the student's typed signal, and the Keras code
+//! of what is on screen. The convolution itself is the core's (`nn::window`).
+
+use rand::Rng as _;
+
+use crate::nn::{self, Padding};
+
+/// The course's random 10-sample signal, as printed in its notebook.
+pub const COURSE_SIGNAL: [f64; 10] = [
+    0.21375505, 0.57626906, 0.76388313, 0.13166188, 0.27592543, 0.81902654, 0.04983511, 0.62186388, 0.70867088,
+    0.90780831,
+];
+
+/// Longest signal a student may type (the drawing stays readable).
+pub const MAX_SIGNAL: usize = 40;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignalKind {
+    Course,
+    Step,
+    Ramp,
+    Impulse,
+    NoisySine,
+    Custom,
+}
+
+impl SignalKind {
+    pub const ALL: [SignalKind; 6] =
+        [SignalKind::Course, SignalKind::Step, SignalKind::Ramp, SignalKind::Impulse, SignalKind::NoisySine, SignalKind::Custom];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            SignalKind::Course => "course",
+            SignalKind::Step => "step",
+            SignalKind::Ramp => "ramp",
+            SignalKind::Impulse => "impulse",
+            SignalKind::NoisySine => "sine",
+            SignalKind::Custom => "custom",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// A built-in signal (`Custom` gives the default typed one).
+pub fn signal(kind: SignalKind) -> Vec<f64> {
+    match kind {
+        SignalKind::Course => COURSE_SIGNAL.to_vec(),
+        SignalKind::Step => (0..12).map(|i| if i < 6 { 0.0 } else { 1.0 }).collect(),
+        SignalKind::Ramp => (0..12).map(|i| i as f64).collect(),
+        SignalKind::Impulse => (0..11).map(|i| if i == 5 { 1.0 } else { 0.0 }).collect(),
+        SignalKind::NoisySine => {
+            // Fixed seed: the same "random" noise every time, so a class sees the same numbers.
+            let mut rng = nn::rng_from_seed(7);
+            (0..24)
+                .map(|i| {
+                    let v = (2.0 * std::f64::consts::PI * i as f64 / 12.0).sin() + 0.4 * (rng.random::<f64>() - 0.5);
+                    (v * 100.0).round() / 100.0
+                })
+                .collect()
+        }
+        SignalKind::Custom => vec![1.0, 3.0, 2.0, 5.0, 4.0, 0.0, 2.0],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignalError {
+    Empty,
+    /// The 1-based position and the text that is not a number.
+    NotANumber(usize, String),
+    TooLong(usize),
+}
+
+/// Numbers separated by spaces or `;` (a comma followed by a space also separates, so
+/// `1, 2, 3` works; `0,5` is the French decimal 0.5).
+pub fn parse_signal(text: &str) -> Result<Vec<f64>, SignalError> {
+    let tokens: Vec<&str> =
+        text.split(|c: char| c.is_whitespace() || c == ';').map(|t| t.trim_end_matches(',')).filter(|t| !t.is_empty()).collect();
+    if tokens.is_empty() {
+        return Err(SignalError::Empty);
+    }
+    if tokens.len() > MAX_SIGNAL {
+        return Err(SignalError::TooLong(tokens.len()));
+    }
+    tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            crate::app::widgets::kernel_editor::parse_weight(t).map_err(|_| SignalError::NotANumber(i + 1, t.to_string()))
+        })
+        .collect()
+}
+
+fn py_list(v: &[f64]) -> String {
+    v.iter().map(|&x| fmt_py(x)).collect::<Vec<_>>().join(", ")
+}
+
+/// A float as Python reads it back exactly enough (up to 8 decimals).
+pub fn fmt_py(x: f64) -> String {
+    let s = format!("{x:.8}");
+    let s = s.trim_end_matches('0');
+    let s = if s.ends_with('.') { format!("{s}0") } else { s.to_string() };
+    if s == "-0.0" { "0.0".into() } else { s }
+}
+
+/// Keras 3 code computing this convolution: a `Conv1D` whose kernel is set with
+/// `set_weights` (kernel shape `(k, 1, 1)`, then a zero bias).
+pub fn keras_code(signal: &[f64], kernel: &[f64], stride: usize, padding: Padding) -> String {
+    let (n, k) = (signal.len(), kernel.len());
+    format!(
+        "import numpy as np\n\
+         import keras\n\
+         \n\
+         x = np.array([{sig}], dtype=\"float32\").reshape(1, {n}, 1)  # (batch, steps, channels)\n\
+         \n\
+         conv = keras.layers.Conv1D(filters=1, kernel_size={k}, strides={stride}, padding=\"{pad}\")\n\
+         conv.build((None, {n}, 1))\n\
+         kernel = np.array([{ker}], dtype=\"float32\").reshape({k}, 1, 1)  # (kernel_size, in, filters)\n\
+         conv.set_weights([kernel, np.zeros(1, dtype=\"float32\")])\n\
+         \n\
+         y = keras.ops.convert_to_numpy(conv(x))\n\
+         print(y.reshape(-1))  # {out} values\n",
+        sig = py_list(signal),
+        ker = py_list(kernel),
+        pad = padding.keras_name(),
+        out = nn::window::geometry(n, k, stride, padding).map(|g| g.out.to_string()).unwrap_or_else(|_| "?".into()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_signals() {
+        assert_eq!(parse_signal("1 3 2"), Ok(vec![1.0, 3.0, 2.0]));
+        assert_eq!(parse_signal("1, 3, 2"), Ok(vec![1.0, 3.0, 2.0]));
+        assert_eq!(parse_signal("0,5; -1 1/4"), Ok(vec![0.5, -1.0, 0.25]));
+        assert_eq!(parse_signal("  "), Err(SignalError::Empty));
+        assert_eq!(parse_signal("1 x 2"), Err(SignalError::NotANumber(2, "x".into())));
+        assert_eq!(parse_signal(&"1 ".repeat(41)), Err(SignalError::TooLong(41)));
+    }
+
+    #[test]
+    fn signals_are_fixed() {
+        for k in SignalKind::ALL {
+            assert_eq!(signal(k), signal(k), "{k:?} is the same every time");
+            assert!(!signal(k).is_empty() && signal(k).len() <= MAX_SIGNAL);
+            assert_eq!(SignalKind::from_id(k.id()), Some(k));
+        }
+        assert_eq!(signal(SignalKind::Course).len(), 10);
+    }
+
+    #[test]
+    fn keras_code_matches_the_screen() {
+        let code = keras_code(&[1.0, 3.0, 2.0, 4.0], &[0.25, 0.5, 0.25], 1, Padding::Same);
+        assert!(code.contains("Conv1D(filters=1, kernel_size=3, strides=1, padding=\"same\")"));
+        assert!(code.contains("np.array([1.0, 3.0, 2.0, 4.0], dtype=\"float32\").reshape(1, 4, 1)"));
+        assert!(code.contains("np.array([0.25, 0.5, 0.25], dtype=\"float32\").reshape(3, 1, 1)"));
+        assert!(code.contains("set_weights([kernel, np.zeros(1"));
+        assert!(code.contains("# 4 values"));
+        assert_eq!(fmt_py(1.0 / 3.0), "0.33333333");
+        assert_eq!(fmt_py(-1.0), "-1.0");
+    }
+}

@@ -1,0 +1,283 @@
+//! The 2D lab's data: built-in pictures, the course's 4×4 example, the kernels offered,
+//! picture conversion (RGBA → grey), and the core calls that compute what is drawn.
+
+use crate::app::widgets::heatmap::fmt_value;
+use crate::nn::{Activation, Conv2DConfig, LayerConfig, NnError, Padding, Sequential, rng_from_seed};
+
+/// The course's random 4×4 input, as printed in its notebook (row by row).
+pub const COURSE_4X4: [f64; 16] = [
+    0.25883724, 0.71365534, 0.2063048, 0.5990372, 0.28229898, 0.77139276, 0.6513154, 0.26381664, 0.62325322,
+    0.31754893, 0.32703107, 0.91779997, 0.16236988, 0.50904034, 0.48776992, 0.05051329,
+];
+
+/// Largest side of an uploaded picture once scaled down.
+pub const MAX_SIDE: usize = 64;
+/// Largest file accepted for upload (bytes).
+pub const MAX_FILE: f64 = 20.0 * 1024.0 * 1024.0;
+
+/// A single-channel picture, row-major, values in 0–1 for pictures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Picture {
+    pub rows: usize,
+    pub cols: usize,
+    pub values: Vec<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    Course,
+    Shapes,
+    Checkerboard,
+    Gradient,
+    Mnist,
+    Upload,
+}
+
+impl InputKind {
+    pub const ALL: [InputKind; 6] =
+        [InputKind::Course, InputKind::Shapes, InputKind::Checkerboard, InputKind::Gradient, InputKind::Mnist, InputKind::Upload];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            InputKind::Course => "course",
+            InputKind::Shapes => "shapes",
+            InputKind::Checkerboard => "checkerboard",
+            InputKind::Gradient => "gradient",
+            InputKind::Mnist => "mnist",
+            InputKind::Upload => "upload",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// A built-in picture (`Mnist` and `Upload` come from elsewhere: `None`).
+pub fn builtin(kind: InputKind) -> Option<Picture> {
+    let n = 16;
+    let grid = |f: &dyn Fn(usize, usize) -> f64| Picture {
+        rows: n,
+        cols: n,
+        values: (0..n * n).map(|i| f(i / n, i % n)).collect(),
+    };
+    match kind {
+        InputKind::Course => Some(Picture { rows: 4, cols: 4, values: COURSE_4X4.to_vec() }),
+        // A filled square, a vertical bar and a diagonal: edges in every direction.
+        InputKind::Shapes => Some(grid(&|r, c| {
+            let square = (2..7).contains(&r) && (2..7).contains(&c);
+            let bar = (9..14).contains(&r) && (3..5).contains(&c);
+            let diag = r >= 8 && c >= 8 && (r as isize - c as isize).abs() <= 0 && r < 15;
+            if square || bar || diag { 1.0 } else { 0.0 }
+        })),
+        InputKind::Checkerboard => Some(grid(&|r, c| if (r / 4 + c / 4) % 2 == 0 { 1.0 } else { 0.0 })),
+        InputKind::Gradient => Some(grid(&|_, c| c as f64 / (n - 1) as f64)),
+        InputKind::Mnist | InputKind::Upload => None,
+    }
+}
+
+/// An MNIST digit (0 background, 255 ink) as 0–1 values.
+pub fn from_grey_bytes(rows: usize, cols: usize, px: &[u8]) -> Picture {
+    Picture { rows, cols, values: px.iter().map(|&p| p as f64 / 255.0).collect() }
+}
+
+/// RGBA pixels (as a canvas gives them) to "ink" levels in 0–1, as MNIST: 0 for white
+/// paper, 1 for black (1 − the ITU-R 601 luminance of Pillow's `convert("L")`), so a
+/// picture is drawn as it looks and reads like the digits; transparent pixels are paper.
+pub fn rgba_to_grey(rows: usize, cols: usize, rgba: &[u8]) -> Option<Picture> {
+    if rgba.len() != rows * cols * 4 || rows == 0 || cols == 0 {
+        return None;
+    }
+    let values = rgba
+        .chunks_exact(4)
+        .map(|p| {
+            let a = p[3] as f64 / 255.0;
+            let l = (0.299 * p[0] as f64 + 0.587 * p[1] as f64 + 0.114 * p[2] as f64) / 255.0;
+            1.0 - (l * a + (1.0 - a))
+        })
+        .collect();
+    Some(Picture { rows, cols, values })
+}
+
+/// The size a picture of `w × h` is scaled down to (at most `MAX_SIDE` on its long side).
+pub fn scaled_size(w: u32, h: u32) -> (u32, u32) {
+    let long = w.max(h).max(1) as f64;
+    let f = (MAX_SIDE as f64 / long).min(1.0);
+    (((w as f64 * f).round() as u32).max(1), ((h as f64 * f).round() as u32).max(1))
+}
+
+/// A kernel the lab offers: the course's (from `nn::kernels`) plus identity and sharpen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kernel2 {
+    pub id: &'static str,
+    pub name_fr: &'static str,
+    pub name_en: &'static str,
+    pub desc_fr: &'static str,
+    pub desc_en: &'static str,
+    pub rows: usize,
+    pub cols: usize,
+    pub labels: Vec<String>,
+    pub weights: Vec<f64>,
+}
+
+pub fn kernels() -> Vec<Kernel2> {
+    let mut v: Vec<Kernel2> = crate::nn::kernels::kernels_2d()
+        .into_iter()
+        .map(|k| Kernel2 {
+            id: k.id,
+            name_fr: k.name_fr,
+            name_en: k.name_en,
+            desc_fr: k.description_fr,
+            desc_en: k.description_en,
+            rows: k.rows,
+            cols: k.cols,
+            labels: k.labels.iter().map(|s| s.to_string()).collect(),
+            weights: k.weights,
+        })
+        .collect();
+    let mk = |id, names: (&'static str, &'static str), desc: (&'static str, &'static str), w: [f64; 9]| Kernel2 {
+        id,
+        name_fr: names.0,
+        name_en: names.1,
+        desc_fr: desc.0,
+        desc_en: desc.1,
+        rows: 3,
+        cols: 3,
+        labels: w.iter().map(|&x| fmt_value(x)).collect(),
+        weights: w.to_vec(),
+    };
+    v.push(mk(
+        "identity",
+        ("Identité", "Identity"),
+        ("Recopie le pixel central : la sortie est l'entrée (moins les bords en valid).", "Copies the centre pixel: the output is the input (minus the borders with valid)."),
+        [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0],
+    ));
+    v.push(mk(
+        "sharpen",
+        ("Netteté", "Sharpen"),
+        ("Le centre moins ses voisins : les contours ressortent, l'image paraît plus nette.", "The centre minus its neighbours: outlines stand out, the picture looks sharper."),
+        [0.0, -1.0, 0.0, -1.0, 5.0, -1.0, 0.0, -1.0, 0.0],
+    ));
+    v
+}
+
+/// The core's `Conv2D` layer (one filter, zero bias, the given kernel) applied to `pic`:
+/// the output map `(rows, cols, values)`. This is what the lab draws.
+pub fn conv_output(
+    pic: &Picture,
+    kernel: &[f64],
+    k: (usize, usize),
+    stride: usize,
+    padding: Padding,
+    relu: bool,
+) -> Result<(usize, usize, Vec<f64>), NnError> {
+    let act = if relu { Activation::Relu } else { Activation::Linear };
+    let cfg = Conv2DConfig::new(1, k).strides((stride, stride)).padding(padding).activation(act);
+    let mut model = Sequential::<f64>::new(&[pic.rows, pic.cols, 1], &[LayerConfig::from(cfg)], &mut rng_from_seed(0))?;
+    let mut params = kernel.to_vec();
+    params.push(0.0);
+    model.set_flat_params(&params)?;
+    let out = model.predict(&pic.values)?;
+    let shape = model.output_shape();
+    Ok((shape[0], shape[1], out))
+}
+
+fn py_rows(values: &[f64], cols: usize) -> String {
+    values
+        .chunks(cols)
+        .map(|r| format!("[{}]", r.iter().map(|&x| crate::app::lessons::conv1d::model::fmt_py(x)).collect::<Vec<_>>().join(", ")))
+        .collect::<Vec<_>>()
+        .join(",\n     ")
+}
+
+/// Keras 3 code for what is on screen: the input (written out when small, otherwise how to
+/// get it), a `Conv2D` with this kernel set by `set_weights`, and its output.
+pub fn keras_code(kind: InputKind, pic: &Picture, kernel: &[f64], k: (usize, usize), stride: usize, padding: Padding, relu: bool) -> String {
+    let (h, w) = (pic.rows, pic.cols);
+    let input = match kind {
+        InputKind::Mnist => format!(
+            "# A digit from Keras's copy of MNIST (the lab shows one from its own sample)\n\
+             (x_train, _), _ = keras.datasets.mnist.load_data()\n\
+             x = (x_train[0] / 255).astype(\"float32\").reshape(1, {h}, {w}, 1)\n"
+        ),
+        InputKind::Upload => format!(
+            "# Your picture as ink levels (0 white, 1 black, like MNIST), scaled down to at most {MAX_SIDE}×{MAX_SIDE} (pip install pillow)\n\
+             from PIL import Image\n\
+             img = Image.open(\"my_picture.png\").convert(\"L\")\n\
+             img.thumbnail(({MAX_SIDE}, {MAX_SIDE}))\n\
+             x = (1 - np.asarray(img, dtype=\"float32\") / 255).reshape(1, img.height, img.width, 1)  # here {h}×{w}\n"
+        ),
+        _ => format!("x = np.array([{}], dtype=\"float32\").reshape(1, {h}, {w}, 1)\n", py_rows(&pic.values, w)),
+    };
+    let (kh, kw) = k;
+    let act = if relu { ", activation=\"relu\"" } else { "" };
+    format!(
+        "import numpy as np\n\
+         import keras\n\
+         \n\
+         {input}\n\
+         conv = keras.layers.Conv2D(filters=1, kernel_size=({kh}, {kw}), strides=({stride}, {stride}), padding=\"{pad}\"{act})\n\
+         conv.build((None, {h}, {w}, 1))\n\
+         kernel = np.array([{ker}], dtype=\"float32\").reshape({kh}, {kw}, 1, 1)\n\
+         conv.set_weights([kernel, np.zeros(1, dtype=\"float32\")])\n\
+         \n\
+         y = keras.ops.convert_to_numpy(conv(x))\n\
+         print(y[0, :, :, 0].round(3))\n",
+        pad = padding.keras_name(),
+        ker = py_rows(kernel, kw),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_course_example_gives_2x2() {
+        let pic = builtin(InputKind::Course).unwrap();
+        let lap = kernels().into_iter().find(|k| k.id == "laplacian").unwrap();
+        let (r, c, v) = conv_output(&pic, &lap.weights, (3, 3), 1, Padding::Valid, false).unwrap();
+        assert_eq!((r, c, v.len()), (2, 2, 4));
+        // Top-left window by hand: 0.71365534 + 0.28229898 − 4·0.77139276 + 0.6513154 + 0.31754893.
+        let want = 0.71365534 + 0.28229898 - 4.0 * 0.77139276 + 0.6513154 + 0.31754893;
+        assert!((v[0] - want).abs() < 1e-9);
+        let (_, _, relu) = conv_output(&pic, &lap.weights, (3, 3), 1, Padding::Valid, true).unwrap();
+        assert!(relu.iter().all(|&x| x >= 0.0));
+    }
+
+    #[test]
+    fn kernel_larger_than_input_is_an_error() {
+        let pic = builtin(InputKind::Course).unwrap();
+        assert!(conv_output(&pic, &[0.0; 25], (5, 5), 1, Padding::Valid, false).is_err());
+        assert!(conv_output(&pic, &[0.0; 25], (5, 5), 1, Padding::Same, false).is_ok());
+    }
+
+    #[test]
+    fn pictures_and_conversion() {
+        for k in InputKind::ALL {
+            if let Some(p) = builtin(k) {
+                assert_eq!(p.values.len(), p.rows * p.cols);
+                assert!(p.values.iter().all(|v| (0.0..=1.0).contains(v)));
+            }
+            assert_eq!(InputKind::from_id(k.id()), Some(k));
+        }
+        let g = rgba_to_grey(1, 2, &[255, 255, 255, 255, 0, 0, 0, 255]).unwrap();
+        assert_eq!(g.values, vec![0.0, 1.0], "white paper is 0, black ink is 1");
+        assert!(rgba_to_grey(1, 2, &[0; 4]).is_none());
+        assert_eq!(scaled_size(640, 480), (64, 48));
+        assert_eq!(scaled_size(20, 10), (20, 10));
+        assert_eq!(scaled_size(10000, 1), (64, 1));
+    }
+
+    #[test]
+    fn keras_code_matches_the_screen() {
+        let pic = builtin(InputKind::Course).unwrap();
+        let code = keras_code(InputKind::Course, &pic, &[0.25; 4], (2, 2), 1, Padding::Valid, true);
+        assert!(code.contains("Conv2D(filters=1, kernel_size=(2, 2), strides=(1, 1), padding=\"valid\", activation=\"relu\")"));
+        assert!(code.contains("reshape(1, 4, 4, 1)"));
+        assert!(code.contains("[0.25883724, 0.71365534, 0.2063048, 0.5990372]"));
+        assert!(code.contains(".reshape(2, 2, 1, 1)"));
+        let code = keras_code(InputKind::Mnist, &pic, &[1.0], (1, 1), 2, Padding::Same, false);
+        assert!(code.contains("keras.datasets.mnist") && !code.contains("activation"));
+    }
+}

@@ -1,0 +1,164 @@
+//! The 2D lab's text, in our own words.
+
+use crate::app::i18n::Lang;
+
+pub struct Conv2dTexts {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub input: &'static str,
+    pub input_names: [&'static str; 6],
+    pub next_digit: &'static str,
+    pub digit_label: &'static str,
+    pub loading_digits: &'static str,
+    pub digits_failed: &'static str,
+    pub upload_label: &'static str,
+    pub upload_hint: &'static str,
+    pub not_an_image: &'static str,
+    pub too_big: &'static str,
+    pub upload_kept: &'static str,
+    pub kernel: &'static str,
+    pub custom_kernel: &'static str,
+    pub custom_desc: &'static str,
+    pub rows: &'static str,
+    pub cols: &'static str,
+    pub padding: &'static str,
+    pub valid: &'static str,
+    pub same: &'static str,
+    pub stride: &'static str,
+    pub relu: &'static str,
+    pub input_map: &'static str,
+    pub output_map: &'static str,
+    pub arithmetic: &'static str,
+    pub relu_applied: &'static str,
+    pub size: &'static str,
+    pub kept_result: &'static str,
+    pub live: &'static str,
+    pub bank_title: &'static str,
+    pub bank_lead: &'static str,
+    pub try_title: &'static str,
+    pub try_items: [&'static str; 4],
+    pub drawpad_soon: &'static str,
+}
+
+pub const EN: Conv2dTexts = Conv2dTexts {
+    title: "2D convolution",
+    lead: "On a picture the kernel becomes a small grid of weights. It slides over the picture row by row; at each position, the pixels under it are multiplied by the weights and added up, which gives one pixel of the output, called a feature map.",
+    input: "Input",
+    input_names: ["The course's 4×4 example", "Shapes", "Checkerboard", "Gradient", "An MNIST digit", "My own picture"],
+    next_digit: "Next digit",
+    digit_label: "Digit #{i}, labelled {l}",
+    loading_digits: "Loading the digits…",
+    digits_failed: "The digits could not be loaded: {e}",
+    upload_label: "Choose a picture",
+    upload_hint: "It is turned to grey (0 for white, 1 for black, as the MNIST digits) and scaled down to at most 64×64; it never leaves your computer.",
+    not_an_image: "This file is not a picture the browser can read.",
+    too_big: "This file is too large (20 MB at most).",
+    upload_kept: "Nothing else changed.",
+    kernel: "Kernel",
+    custom_kernel: "Custom kernel",
+    custom_desc: "Your own weights: try a kernel that finds diagonal edges.",
+    rows: "Rows",
+    cols: "Columns",
+    padding: "Padding",
+    valid: "valid (no padding)",
+    same: "same (zeros around)",
+    stride: "Stride",
+    relu: "ReLU after the sum",
+    input_map: "Input picture, the current window outlined",
+    output_map: "Feature map (output), the current cell marked",
+    arithmetic: "This window's arithmetic:",
+    relu_applied: "after ReLU:",
+    size: "Output size:",
+    kept_result: "The maps still show the last result that worked.",
+    live: "Window {i} of {n}, row {r}, column {c}: {v}",
+    bank_title: "Several kernels on the same input",
+    bank_lead: "A convolution layer applies several kernels (its filters) to the same input: each gives its own feature map. These are the lab's kernels, with the padding, stride and ReLU chosen above.",
+    try_title: "Try this",
+    try_items: [
+        "Load the course's 4×4 example with a 3×3 kernel: why is the output 2×2?",
+        "Take the shapes and the x-derivative: which edges light up, which stay white?",
+        "Switch ReLU on: what happens to the blue (negative) cells?",
+        "Take a digit and compare the filters below: which one keeps only the outline?",
+    ],
+    drawpad_soon: "Drawing your own digit will come with the LeNet lesson's drawing pad.",
+};
+
+pub const FR: Conv2dTexts = Conv2dTexts {
+    title: "Convolution 2D",
+    lead: "Sur une image, le noyau devient une petite grille de poids. Il glisse sur l'image ligne par ligne ; à chaque position, les pixels en dessous sont multipliés par les poids puis additionnés, ce qui donne un pixel de la sortie, appelée carte de caractéristiques.",
+    input: "Entrée",
+    input_names: ["L'exemple 4×4 du cours", "Formes", "Damier", "Dégradé", "Un chiffre MNIST", "Ma propre image"],
+    next_digit: "Chiffre suivant",
+    digit_label: "Chiffre n° {i}, étiquette {l}",
+    loading_digits: "Chargement des chiffres…",
+    digits_failed: "Les chiffres n'ont pas pu être chargés : {e}",
+    upload_label: "Choisir une image",
+    upload_hint: "Elle est passée en gris (0 pour le blanc, 1 pour le noir, comme les chiffres MNIST) et réduite à 64×64 au plus ; elle ne quitte jamais votre ordinateur.",
+    not_an_image: "Ce fichier n'est pas une image lisible par le navigateur.",
+    too_big: "Ce fichier est trop gros (20 Mo au plus).",
+    upload_kept: "Rien d'autre n'a changé.",
+    kernel: "Noyau",
+    custom_kernel: "Noyau personnalisé",
+    custom_desc: "Vos propres poids : essayer un noyau qui trouve les bords en diagonale.",
+    rows: "Lignes",
+    cols: "Colonnes",
+    padding: "Remplissage (padding)",
+    valid: "valid (sans remplissage)",
+    same: "same (zéros autour)",
+    stride: "Pas (stride)",
+    relu: "ReLU après la somme",
+    input_map: "Image d'entrée, la fenêtre courante encadrée",
+    output_map: "Carte de caractéristiques (sortie), la case courante marquée",
+    arithmetic: "Le calcul de cette fenêtre :",
+    relu_applied: "après ReLU :",
+    size: "Taille de la sortie :",
+    kept_result: "Les cartes montrent encore le dernier résultat valide.",
+    live: "Fenêtre {i} sur {n}, ligne {r}, colonne {c} : {v}",
+    bank_title: "Plusieurs noyaux sur la même entrée",
+    bank_lead: "Une couche de convolution applique plusieurs noyaux (ses filtres) à la même entrée : chacun donne sa propre carte. Voici les noyaux du labo, avec le remplissage, le pas et la ReLU choisis plus haut.",
+    try_title: "À essayer",
+    try_items: [
+        "Charger l'exemple 4×4 du cours avec un noyau 3×3 : pourquoi la sortie est-elle 2×2 ?",
+        "Prendre les formes et la dérivée en x : quels bords s'allument, lesquels restent blancs ?",
+        "Activer la ReLU : que deviennent les cases bleues (négatives) ?",
+        "Prendre un chiffre et comparer les filtres plus bas : lequel ne garde que le contour ?",
+    ],
+    drawpad_soon: "Dessiner son propre chiffre arrivera avec le bloc de dessin de la leçon LeNet.",
+};
+
+pub fn texts(lang: Lang) -> &'static Conv2dTexts {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_is_filled_in_both_languages() {
+        for t in [&EN, &FR] {
+            let Conv2dTexts {
+                title, lead, input, input_names, next_digit, digit_label, loading_digits, digits_failed,
+                upload_label, upload_hint, not_an_image, too_big, upload_kept, kernel, custom_kernel, custom_desc,
+                rows, cols, padding, valid, same, stride, relu, input_map, output_map, arithmetic, relu_applied,
+                size, kept_result, live, bank_title, bank_lead, try_title, try_items, drawpad_soon,
+            } = t;
+            let mut all = vec![
+                title, lead, input, next_digit, digit_label, loading_digits, digits_failed, upload_label,
+                upload_hint, not_an_image, too_big, upload_kept, kernel, custom_kernel, custom_desc, rows, cols,
+                padding, valid, same, stride, relu, input_map, output_map, arithmetic, relu_applied, size,
+                kept_result, live, bank_title, bank_lead, try_title, drawpad_soon,
+            ];
+            all.extend(input_names.iter());
+            all.extend(try_items.iter());
+            for s in all {
+                assert!(!s.trim().is_empty());
+            }
+            assert!(live.contains("{i}") && live.contains("{n}") && live.contains("{v}"));
+            assert!(digit_label.contains("{i}") && digit_label.contains("{l}") && digits_failed.contains("{e}"));
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Dropout lab: the course's Dense 64 → Dropout → Dense 10, each step a new mask drawn by
+//! the core's seeded dropout; dropped units greyed, kept ones scaled with the numbers shown.
+
+pub mod model;
+pub mod texts;
+
+use yew::prelude::*;
+
+use crate::app::prefs::use_prefs;
+use crate::app::widgets::heatmap::fmt_value;
+use crate::app::widgets::keras::KerasPanel;
+use crate::app::widgets::stepper::Stepper;
+use model::{MASKS, UNITS, keras_code, run};
+
+#[component]
+pub fn DropoutLab() -> Html {
+    let t = texts::texts(use_prefs().lang);
+    // The rate in hundredths, so that it compares exactly.
+    let rate = use_state(|| 50u32);
+    let training = use_state(|| true);
+    let step = use_state(|| 0usize);
+    let p = *rate as f32 / 100.0;
+    let pass = use_memo((*rate, *step, *training), move |&(_, step, training)| run(p, step, training));
+
+    let on_rate = {
+        let rate = rate.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>()
+                && let Ok(v) = i.value().parse::<u32>() {
+                    rate.set(v.min(90));
+                }
+        })
+    };
+    let set_mode = |on: bool| {
+        let training = training.clone();
+        Callback::from(move |_: Event| training.set(on))
+    };
+    let on_step = {
+        let step = step.clone();
+        Callback::from(move |i: usize| step.set(i))
+    };
+    let factor = 1.0 / (1.0 - p as f64);
+    let body = match &*pass {
+        Err(e) => html! { <p class="field-error" role="alert">{ e.to_string() }</p> },
+        Ok(pass) => {
+            let kept = pass.mask.iter().filter(|&&m| m > 0.0).count();
+            let live = if *training {
+                t.live
+                    .replace("{i}", &(*step + 1).to_string())
+                    .replace("{n}", &MASKS.to_string())
+                    .replace("{k}", &kept.to_string())
+                    .replace("{f}", &fmt_value(factor))
+            } else {
+                t.live_inference.to_string()
+            };
+            let best = pass.probs.iter().enumerate().fold((0, f32::MIN), |b, (i, &v)| if v > b.1 { (i, v) } else { b }).0;
+            let (cols, cw, ch) = (16usize, 62.0, 58.0);
+            html! {
+                <Stepper id="dropout" unit={AttrValue::from(t.mask)} n={if *training { MASKS } else { 1 }} index={if *training { *step } else { 0 }}
+                    on_change={on_step} live={live}>
+                    <p class="dropout-summary" id="dropout-kept">
+                        { if *training {
+                            format!("{} · {}", t.kept.replace("{k}", &kept.to_string()).replace("{e}", &fmt_value(UNITS as f64 * (1.0 - p as f64))),
+                                t.scale.replace("{p}", &fmt_value(p as f64)).replace("{f}", &fmt_value(factor)))
+                        } else { t.inference_note.to_string() } }
+                    </p>
+                    <svg class="dropout-units" id="dropout-units" viewBox={format!("0 0 {} {}", cols as f64 * cw, (UNITS / cols) as f64 * ch)}
+                        role="img" aria-label={t.network}>
+                        { for (0..UNITS).map(|i| {
+                            let (x, y) = ((i % cols) as f64 * cw, (i / cols) as f64 * ch);
+                            let on = pass.mask[i] > 0.0;
+                            html! {
+                                <g class={classes!("unit", if on { "kept" } else { "dropped" })} data-kept={on.to_string()}>
+                                    <rect x={(x + 3.0).to_string()} y={(y + 3.0).to_string()} width={(cw - 6.0).to_string()}
+                                        height={(ch - 6.0).to_string()} rx="8" />
+                                    <text x={(x + cw / 2.0).to_string()} y={(y + 22.0).to_string()} text-anchor="middle" class="unit-in">
+                                        { fmt_value(pass.dense[i] as f64) }
+                                    </text>
+                                    <text x={(x + cw / 2.0).to_string()} y={(y + 42.0).to_string()} text-anchor="middle" class="unit-out">
+                                        { if on { format!("→{}", fmt_value(pass.after[i] as f64)) } else { "×0".to_string() } }
+                                    </text>
+                                </g>
+                            }
+                        }) }
+                    </svg>
+                    <p class="dropout-legend">
+                        <span class="swatch kept"></span>{ format!("a → a×{}", fmt_value(factor)) }
+                        <span class="swatch dropped"></span>{ format!("{} (×0)", t.dropped) }
+                    </p>
+                    <h3>{ t.probs }</h3>
+                    <ol class="dropout-probs" id="dropout-probs" start="0">
+                        { for pass.probs.iter().enumerate().map(|(i, &v)| html! {
+                            <li class={classes!((i == best).then_some("best"))}>
+                                <span class="prob-label">{ i }</span>
+                                <span class="prob-bar" style={format!("width: {:.1}%", v * 100.0)}></span>
+                                <span class="prob-value">{ fmt_value(v as f64) }</span>
+                            </li>
+                        }) }
+                    </ol>
+                </Stepper>
+            }
+        }
+    };
+
+    html! {
+        <article class="page lab dropout">
+            <h1>{ t.title }</h1>
+            <p class="lead">{ t.lead }</p>
+            <p class="kernel-desc">{ t.network }</p>
+            <div class="lab-controls">
+                <label>{ format!("{} = {}", t.rate, fmt_value(p as f64)) }
+                    <input type="range" id="dropout-rate" min="0" max="90" step="5" value={rate.to_string()} oninput={on_rate} />
+                </label>
+                <fieldset class="mode">
+                    <legend>{ t.mode }</legend>
+                    <label class="check"><input type="radio" name="dropout-mode" id="dropout-train" checked={*training}
+                        onchange={set_mode(true)} />{ t.training }</label>
+                    <label class="check"><input type="radio" name="dropout-mode" id="dropout-infer" checked={!*training}
+                        onchange={set_mode(false)} />{ t.inference }</label>
+                </fieldset>
+            </div>
+            { body }
+            <KerasPanel id="dropout-keras" code={keras_code(p)} />
+            <aside class="callout try">
+                <h2>{ t.try_title }</h2>
+                <ul>{ for t.try_items.iter().map(|s| html! { <li>{ *s }</li> }) }</ul>
+            </aside>
+        </article>
+    }
+}

@@ -1,0 +1,203 @@
+//! A kernel typed cell by cell: `0.25`, `-1`, `1/4`, `−0,5` are accepted; a cell that does
+//! not read as a number is flagged where it was typed and the lab keeps the last good
+//! kernel (the editor only reports a kernel whose every cell is valid).
+
+use yew::prelude::*;
+
+use crate::app::i18n::Lang;
+use crate::app::prefs::use_prefs;
+
+/// Why a cell's text is not a weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeightError {
+    Empty,
+    NotANumber,
+    ZeroDenominator,
+    TooLarge,
+}
+
+/// Largest weight magnitude accepted: beyond it a typo, not a lesson.
+pub const MAX_WEIGHT: f64 = 1e6;
+
+/// Reads a weight as a student writes it: a decimal (point or comma), a leading `-` or
+/// `−` (the typographic minus), or a fraction `a/b`.
+pub fn parse_weight(text: &str) -> Result<f64, WeightError> {
+    let s = text.trim().replace('−', "-").replace(',', ".");
+    if s.is_empty() {
+        return Err(WeightError::Empty);
+    }
+    let num = |p: &str| -> Result<f64, WeightError> {
+        let p = p.trim();
+        // `f64::from_str` takes "inf" and "NaN": a kernel only takes plain numbers.
+        if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')) {
+            return Err(WeightError::NotANumber);
+        }
+        p.parse::<f64>().map_err(|_| WeightError::NotANumber)
+    };
+    let v = match s.split_once('/') {
+        Some((a, b)) => {
+            let (a, b) = (num(a)?, num(b)?);
+            if b == 0.0 {
+                return Err(WeightError::ZeroDenominator);
+            }
+            a / b
+        }
+        None => num(&s)?,
+    };
+    if !v.is_finite() || v.abs() > MAX_WEIGHT {
+        return Err(WeightError::TooLarge);
+    }
+    Ok(v)
+}
+
+pub struct EditorTexts {
+    pub cell: &'static str,
+    pub empty: &'static str,
+    pub not_a_number: &'static str,
+    pub zero_denominator: &'static str,
+    pub too_large: &'static str,
+    pub kept: &'static str,
+}
+
+pub const EN: EditorTexts = EditorTexts {
+    cell: "Weight, row {r}, column {c}",
+    empty: "This cell is empty.",
+    not_a_number: "This is not a number (write 0.25, -1 or 1/4).",
+    zero_denominator: "A fraction cannot divide by 0.",
+    too_large: "This weight is too large (at most one million).",
+    kept: "The result shown still uses the last valid kernel.",
+};
+
+pub const FR: EditorTexts = EditorTexts {
+    cell: "Poids, ligne {r}, colonne {c}",
+    empty: "Cette case est vide.",
+    not_a_number: "Ce n'est pas un nombre (écrire 0.25, -1 ou 1/4).",
+    zero_denominator: "Une fraction ne peut pas diviser par 0.",
+    too_large: "Ce poids est trop grand (un million au plus).",
+    kept: "Le résultat affiché utilise encore le dernier noyau valide.",
+};
+
+pub fn texts(lang: Lang) -> &'static EditorTexts {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
+
+impl WeightError {
+    pub fn message(self, t: &EditorTexts) -> &'static str {
+        match self {
+            WeightError::Empty => t.empty,
+            WeightError::NotANumber => t.not_a_number,
+            WeightError::ZeroDenominator => t.zero_denominator,
+            WeightError::TooLarge => t.too_large,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct KernelEditorProps {
+    pub rows: usize,
+    pub cols: usize,
+    /// Starting text of each cell, row-major (`rows × cols`). The parent remounts the
+    /// editor (a new `key`) to load another kernel.
+    pub initial: Vec<String>,
+    /// Called with the weights, row-major, each time every cell is valid.
+    pub on_change: Callback<Vec<f64>>,
+    #[prop_or(AttrValue::Static("kernel"))]
+    pub id: AttrValue,
+}
+
+#[component]
+pub fn KernelEditor(props: &KernelEditorProps) -> Html {
+    let t = texts(use_prefs().lang);
+    let n = props.rows * props.cols;
+    let cells = use_state(|| {
+        let mut v = props.initial.clone();
+        v.resize(n, "0".into());
+        v
+    });
+    let parsed: Vec<Result<f64, WeightError>> = cells.iter().map(|s| parse_weight(s)).collect();
+    let first_error = parsed.iter().enumerate().find_map(|(i, r)| r.err().map(|e| (i, e)));
+
+    let oninput = |i: usize| {
+        let cells = cells.clone();
+        let cb = props.on_change.clone();
+        Callback::from(move |e: InputEvent| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let mut next = (*cells).clone();
+            if let Some(c) = next.get_mut(i) {
+                *c = input.value();
+            }
+            let weights: Result<Vec<f64>, _> = next.iter().map(|s| parse_weight(s)).collect();
+            if let Ok(w) = weights {
+                cb.emit(w);
+            }
+            cells.set(next);
+        })
+    };
+    let id = &props.id;
+    html! {
+        <div class="kernel-editor" id={id.to_string()}>
+            <div class="kernel-grid" style={format!("grid-template-columns: repeat({}, minmax(3.2em, 4.5em));", props.cols)}>
+                { for (0..n).map(|i| {
+                    let (r, c) = (i / props.cols, i % props.cols);
+                    let bad = parsed.get(i).is_some_and(|p| p.is_err());
+                    let label = t.cell.replace("{r}", &(r + 1).to_string()).replace("{c}", &(c + 1).to_string());
+                    html! {
+                        <input type="text" inputmode="decimal" class={classes!("kernel-cell", bad.then_some("invalid"))}
+                            id={format!("{id}-cell-{r}-{c}")} aria-label={label}
+                            aria-invalid={bad.to_string()}
+                            aria-describedby={bad.then(|| format!("{id}-error"))}
+                            value={cells.get(i).cloned().unwrap_or_default()} oninput={oninput(i)} />
+                    }
+                }) }
+            </div>
+            if let Some((i, e)) = first_error {
+                <p class="field-error" id={format!("{id}-error")} role="alert">
+                    { format!("({}, {}) ", i / props.cols + 1, i % props.cols + 1) }{ e.message(t) }{ " " }{ t.kept }
+                </p>
+            }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_what_students_write() {
+        assert_eq!(parse_weight("0.25"), Ok(0.25));
+        assert_eq!(parse_weight(" -1 "), Ok(-1.0));
+        assert_eq!(parse_weight("1/4"), Ok(0.25));
+        assert_eq!(parse_weight("-1/3"), Ok(-1.0 / 3.0));
+        assert_eq!(parse_weight("0,5"), Ok(0.5));
+        assert_eq!(parse_weight("−2"), Ok(-2.0));
+        assert_eq!(parse_weight("1e-2"), Ok(0.01));
+    }
+
+    #[test]
+    fn rejects_the_rest() {
+        assert_eq!(parse_weight("abc"), Err(WeightError::NotANumber));
+        assert_eq!(parse_weight(""), Err(WeightError::Empty));
+        assert_eq!(parse_weight("   "), Err(WeightError::Empty));
+        assert_eq!(parse_weight("1/0"), Err(WeightError::ZeroDenominator));
+        assert_eq!(parse_weight("inf"), Err(WeightError::NotANumber));
+        assert_eq!(parse_weight("NaN"), Err(WeightError::NotANumber));
+        assert_eq!(parse_weight("1/"), Err(WeightError::NotANumber));
+        assert_eq!(parse_weight("1/2/3"), Err(WeightError::NotANumber));
+        assert_eq!(parse_weight("1e300"), Err(WeightError::TooLarge));
+    }
+
+    #[test]
+    fn texts_are_filled() {
+        for t in [&EN, &FR] {
+            let EditorTexts { cell, empty, not_a_number, zero_denominator, too_large, kept } = t;
+            for s in [cell, empty, not_a_number, zero_denominator, too_large, kept] {
+                assert!(!s.trim().is_empty());
+            }
+            assert!(cell.contains("{r}") && cell.contains("{c}"));
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! End-to-end: the convolution labs in headless Chromium, driven by the keyboard as a
+//! teacher at a projector would; screenshots in both languages and mid-animation; redraw
+//! times measured in the page. Run after `trunk build --release --public-url ./` with
+//! `cargo test --test e2e_labs -- --ignored --nocapture`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::Client;
+use fantoccini::key::Key;
+use serde_json::json;
+use support::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
+async fn labs_work_with_the_keyboard_in_both_languages() -> Res {
+    within(Duration::from_secs(240), labs()).await
+}
+
+async fn count(c: &Client, id: &str) -> Res<String> {
+    Ok(js(c, &format!("return document.querySelector('#{id}-count').textContent")).await?.as_str().unwrap_or("").to_string())
+}
+
+async fn labs() -> Res {
+    let server = start_server(dist_dir()?);
+    let driver = start_driver()?;
+    let profile = tempdir("labs");
+    let c = open_browser(&driver, &profile).await?;
+    let session = c.session_id().await?.ok_or("no session id")?;
+    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    // Tall enough that a screenshot holds the controls, the maps and the readout.
+    c.set_window_size(1280, 1500).await?;
+
+    step("conv1d, English, keyboard");
+    c.goto(&format!("{base}#/conv1d")).await?;
+    wait_text(&c, "h1", "1D convolution").await?;
+    js(&c, "document.querySelector('#conv1d-scope').focus(); return 0").await?;
+    assert_eq!(count(&c, "conv1d").await?, "Window 1 / 8");
+    press(&c, Key::Right).await?;
+    press(&c, Key::Right).await?;
+    assert_eq!(count(&c, "conv1d").await?, "Window 3 / 8");
+    let arith = js(&c, "return document.querySelector('#conv1d-arith').textContent").await?;
+    press(&c, Key::Right).await?;
+    press(&c, Key::Left).await?;
+    assert_eq!(count(&c, "conv1d").await?, "Window 3 / 8");
+    assert_eq!(js(&c, "return document.querySelector('#conv1d-arith').textContent").await?, arith, "→ then ← is the same window");
+    press(&c, Key::End).await?;
+    assert_eq!(count(&c, "conv1d").await?, "Window 8 / 8");
+    press(&c, Key::Home).await?;
+    assert_eq!(count(&c, "conv1d").await?, "Window 1 / 8");
+    shot(&c, "conv1d-en").await?;
+    // Space plays: the window moves by itself (2 per second), space again pauses.
+    press(&c, Key::Space).await?;
+    assert_eq!(js(&c, "return document.querySelector('#conv1d-play').getAttribute('aria-pressed')").await?, json!("true"));
+    tokio::time::sleep(Duration::from_millis(1300)).await;
+    shot(&c, "conv1d-en-playing").await?;
+    press(&c, Key::Space).await?;
+    let paused_at = count(&c, "conv1d").await?;
+    assert_ne!(paused_at, "Window 1 / 8", "playing moved the window");
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(count(&c, "conv1d").await?, paused_at, "paused stays put");
+    let overflow = js(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+    assert_eq!(overflow, json!(0), "the 1D lab does not spill sideways");
+
+    step("conv2d, English, keyboard");
+    c.goto(&format!("{base}#/conv2d")).await?;
+    wait_text(&c, "h1", "2D convolution").await?;
+    js(&c, "document.querySelector('#conv2d-scope').focus(); return 0").await?;
+    assert_eq!(count(&c, "conv2d").await?, "Window 1 / 4");
+    press(&c, Key::Right).await?;
+    press(&c, Key::Right).await?;
+    press(&c, Key::Left).await?;
+    assert_eq!(count(&c, "conv2d").await?, "Window 2 / 4");
+    press(&c, Key::End).await?;
+    assert_eq!(count(&c, "conv2d").await?, "Window 4 / 4");
+    shot(&c, "conv2d-en-course").await?;
+
+    step("conv2d: an MNIST digit, redraw times on 28×28");
+    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    wait_text(&c, "#conv2d-next-digit", "Next digit").await?;
+    let t28 = measure(&c, &["0", "1", "2", "3", "4", "5", "6", "1", "2", "3"]).await?;
+    eprintln!("redraw after a kernel change on 28×28 (ms, dom / next frame): {t28:?}");
+    shot(&c, "conv2d-en-mnist").await?;
+
+    step("conv2d: a 64×64 upload, 7×7 kernel");
+    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'upload'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    js(
+        &c,
+        "const c = document.createElement('canvas'); c.width = 200; c.height = 200;
+         const g = c.getContext('2d'); const grd = g.createLinearGradient(0, 0, 200, 200);
+         grd.addColorStop(0, '#fff'); grd.addColorStop(1, '#123'); g.fillStyle = grd; g.fillRect(0, 0, 200, 200);
+         g.fillStyle = '#000'; g.beginPath(); g.arc(100, 100, 50, 0, 6.3); g.fill();
+         c.toBlob(b => {
+           const dt = new DataTransfer(); dt.items.add(new File([b], 'disc.png', { type: 'image/png' }));
+           const input = document.querySelector('#conv2d-file'); input.files = dt.files;
+           input.dispatchEvent(new Event('change', { bubbles: true }));
+         }); return 0",
+    )
+    .await?;
+    let start = std::time::Instant::now();
+    while js(&c, "return document.querySelector('#conv2d-input-map').dataset.rows").await? != json!("64") {
+        if start.elapsed() > Duration::from_secs(10) {
+            return Err("the uploaded picture was not shown at 64×64".into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    js(&c, "for (const id of ['#conv2d-rows', '#conv2d-cols']) { const s = document.querySelector(id); s.value = '7'; s.dispatchEvent(new Event('change', { bubbles: true })); } return 0").await?;
+    // Editing one weight of the 7×7 kernel: the whole 64×64 map and the filter bank redraw.
+    let mut t64 = Vec::new();
+    for v in ["1", "2", "-1", "0.5", "3", "1/4", "-2", "1", "2", "4"] {
+        t64.push(measure_edit(&c, "#conv2d-kernel-edit-cell-3-3", v).await?);
+    }
+    eprintln!("redraw after a 7×7 weight edit on 64×64 (ms, dom / next frame): {t64:?}");
+    shot(&c, "conv2d-en-upload64-7x7").await?;
+
+    step("pooling, English, keyboard");
+    c.goto(&format!("{base}#/pooling")).await?;
+    wait_text(&c, "h1", "Pooling").await?;
+    js(&c, "document.querySelector('#pool-scope').focus(); return 0").await?;
+    assert_eq!(count(&c, "pool").await?, "Window 1 / 6");
+    press(&c, Key::End).await?;
+    assert_eq!(count(&c, "pool").await?, "Window 6 / 6");
+    press(&c, Key::Left).await?;
+    press(&c, Key::Left).await?;
+    assert_eq!(js(&c, "return document.querySelector('#pool-arith').textContent").await?, json!("max(2, 6) = 6"));
+    shot(&c, "pooling-en").await?;
+    js(&c, "const s = document.querySelector('#pool-input'); s.value = 'feature'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    js(&c, "document.querySelector('#pool-scope').focus(); return 0").await?;
+    press(&c, Key::Right).await?;
+    press(&c, Key::Right).await?;
+    press(&c, Key::Right).await?;
+    shot(&c, "pooling-en-feature-map").await?;
+
+    step("dropout, English, keyboard");
+    c.goto(&format!("{base}#/dropout")).await?;
+    wait_text(&c, "h1", "Dropout").await?;
+    js(&c, "document.querySelector('#dropout-scope').focus(); return 0").await?;
+    press(&c, Key::Space).await?;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    shot(&c, "dropout-en-playing").await?;
+    press(&c, Key::Space).await?;
+    assert_ne!(count(&c, "dropout").await?, "Mask 1 / 40", "playing drew new masks");
+    press(&c, Key::Home).await?;
+    assert_eq!(count(&c, "dropout").await?, "Mask 1 / 40");
+
+    step("French");
+    c.find(fantoccini::Locator::Css("#lang-fr")).await?.click().await?;
+    c.goto(&format!("{base}#/conv1d")).await?;
+    wait_text(&c, "h1", "Convolution 1D").await?;
+    shot(&c, "conv1d-fr").await?;
+    c.goto(&format!("{base}#/conv2d")).await?;
+    wait_text(&c, "h1", "Convolution 2D").await?;
+    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'shapes'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    js(&c, "const s = document.querySelector('#conv2d-kernel'); s.value = '1'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    shot(&c, "conv2d-fr").await?;
+    c.goto(&format!("{base}#/pooling")).await?;
+    wait_text(&c, "h1", "Sous-échantillonnage (pooling)").await?;
+    shot(&c, "pooling-fr").await?;
+    c.goto(&format!("{base}#/dropout")).await?;
+    wait_text(&c, "h1", "Régularisation (dropout)").await?;
+    shot(&c, "dropout-fr").await?;
+    c.find(fantoccini::Locator::Css("#present-toggle")).await?.click().await?;
+    c.goto(&format!("{base}#/conv1d")).await?;
+    wait_text(&c, "h1", "Convolution 1D").await?;
+    shot(&c, "conv1d-fr-present").await?;
+    c.find(fantoccini::Locator::Css("#present-toggle")).await?.click().await?;
+
+    step("tablet");
+    // A 768-px tablet: no lab spills sideways.
+    c.set_window_size(768, 1024).await?;
+    for (path, h1) in [("conv1d", "Convolution 1D"), ("conv2d", "Convolution 2D"), ("pooling", "Sous-échantillonnage (pooling)"), ("dropout", "Régularisation (dropout)")] {
+        c.goto(&format!("{base}#/{path}")).await?;
+        wait_text(&c, "h1", h1).await?;
+        let overflow = js(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+        assert_eq!(overflow, json!(0), "{path} overflows sideways at 768 px");
+    }
+    shot(&c, "dropout-fr-tablet").await?;
+
+    assert_same_origin(&c).await?;
+    assert_no_console_errors(&console_log(&driver, &session)?);
+    c.close().await?;
+    Ok(())
+}
+
+/// Picks each kernel in turn; for each, the time until the output map's values changed and
+/// until the next animation frame after that (ms, measured in the page).
+async fn measure(c: &Client, kernels: &[&str]) -> Res<Vec<(f64, f64)>> {
+    let mut out = Vec::new();
+    for k in kernels {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];
+             const before = document.querySelector('#conv2d-output').dataset.values;
+             const s = document.querySelector('#conv2d-kernel');
+             const t0 = performance.now();
+             s.value = '{k}'; s.dispatchEvent(new Event('change', {{ bubbles: true }}));
+             const poll = () => {{
+               if (document.querySelector('#conv2d-output').dataset.values !== before) {{
+                 const t1 = performance.now();
+                 requestAnimationFrame(() => done([t1 - t0, performance.now() - t0]));
+               }} else setTimeout(poll, 0);
+             }};
+             poll();"
+        );
+        out.push(pair(c.execute_async(&script, vec![]).await?));
+    }
+    Ok(out)
+}
+
+async fn measure_edit(c: &Client, css: &str, value: &str) -> Res<(f64, f64)> {
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         const before = document.querySelector('#conv2d-output').dataset.values;
+         const i = document.querySelector('{css}');
+         const t0 = performance.now();
+         i.value = '{value}'; i.dispatchEvent(new InputEvent('input', {{ bubbles: true }}));
+         const poll = () => {{
+           const now = document.querySelector('#conv2d-output').dataset.values;
+           if (now !== before || performance.now() - t0 > 2000) {{
+             const t1 = performance.now();
+             requestAnimationFrame(() => done([t1 - t0, performance.now() - t0]));
+           }} else setTimeout(poll, 0);
+         }};
+         poll();"
+    );
+    Ok(pair(c.execute_async(&script, vec![]).await?))
+}
+
+fn pair(v: serde_json::Value) -> (f64, f64) {
+    let r = |i: usize| (v[i].as_f64().unwrap_or(f64::NAN) * 10.0).round() / 10.0;
+    (r(0), r(1))
+}
