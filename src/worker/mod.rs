@@ -75,9 +75,12 @@ fn now_seconds() -> f64 {
 /// Fetches `url` from the worker (or the page: both have `fetch` on their global).
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let global = js_sys::global();
-    let fetch = js_sys::Reflect::get(&global, &"fetch".into()).map_err(|_| "no fetch".to_string())?;
+    let fetch =
+        js_sys::Reflect::get(&global, &"fetch".into()).map_err(|_| "no fetch".to_string())?;
     let fetch: js_sys::Function = fetch.dyn_into().map_err(|_| "no fetch".to_string())?;
-    let promise = fetch.call1(&global, &url.into()).map_err(|e| format!("{url}: {e:?}"))?;
+    let promise = fetch
+        .call1(&global, &url.into())
+        .map_err(|e| format!("{url}: {e:?}"))?;
     let resp = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
         .await
         .map_err(|e| format!("{url}: {}", js_error(&e)))?;
@@ -86,12 +89,18 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }
     let buf = resp.array_buffer().map_err(|e| js_error(&e))?;
-    let buf = wasm_bindgen_futures::JsFuture::from(buf).await.map_err(|e| js_error(&e))?;
+    let buf = wasm_bindgen_futures::JsFuture::from(buf)
+        .await
+        .map_err(|e| js_error(&e))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 fn js_error(e: &wasm_bindgen::JsValue) -> String {
     e.as_string()
-        .or_else(|| js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()))
+        .or_else(|| {
+            js_sys::Reflect::get(e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
         .unwrap_or_else(|| format!("{e:?}"))
 }

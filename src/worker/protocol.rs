@@ -56,18 +56,24 @@ impl Settings {
     pub fn validate(&self) -> Result<(), (&'static str, String)> {
         let lr = self.learning_rate;
         if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
-            return Err(("learning_rate", format!("{lr}: between 0 (excluded) and 10")));
+            return Err((
+                "learning_rate",
+                format!("{lr}: between 0 (excluded) and 10"),
+            ));
         }
         if !(1..=512).contains(&self.batch_size) {
-            return Err(("batch_size", format!("{}: between 1 and 512", self.batch_size)));
+            return Err((
+                "batch_size",
+                format!("{}: between 1 and 512", self.batch_size),
+            ));
         }
         if !(1..=100).contains(&self.epochs) {
             return Err(("epochs", format!("{}: between 1 and 100", self.epochs)));
         }
-        if let Some(r) = self.dropout {
-            if !(r.is_finite() && (0.0..0.95).contains(&r)) {
-                return Err(("dropout", format!("{r}: between 0 and 0.95")));
-            }
+        if let Some(r) = self.dropout
+            && !(r.is_finite() && (0.0..0.95).contains(&r))
+        {
+            return Err(("dropout", format!("{r}: between 0 and 0.95")));
         }
         if self.shift > 4 {
             return Err(("shift", format!("{}: between 0 and 4 pixels", self.shift)));
@@ -80,7 +86,11 @@ impl Settings {
 
     pub fn lenet_options(&self) -> LeNetOptions {
         LeNetOptions {
-            pooling: if self.max_pooling { PoolKind::Max } else { PoolKind::Average },
+            pooling: if self.max_pooling {
+                PoolKind::Max
+            } else {
+                PoolKind::Average
+            },
             dropout: self.dropout.filter(|&r| r > 0.0),
         }
     }
@@ -108,7 +118,9 @@ pub enum Command {
     Hello,
     /// Fetch the digits file. The URL is absolute: the worker runs from a `blob:` URL, so a
     /// relative one would not resolve against the site.
-    LoadData { url: String },
+    LoadData {
+        url: String,
+    },
     /// A fresh network (initialised from `settings.seed`), then train.
     Start(Settings),
     Pause,
@@ -176,22 +188,40 @@ impl TestDigit {
 }
 
 /// Worker → page.
+// The confusion matrix makes `Evaluation` large; reports are moved once, boxing gains nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Report {
-    Ready { version: String },
-    DataLoaded { train: u32, test: u32 },
+    Ready {
+        version: String,
+    },
+    DataLoaded {
+        train: u32,
+        test: u32,
+    },
     /// The digits could not be fetched or read.
     DataFailed(String),
-    Started { total_examples: u64 },
+    Started {
+        total_examples: u64,
+    },
     Progress(Progress),
-    TestAccuracy { examples_seen: u64, train_seconds: f64, loss: f32, accuracy: f32 },
+    TestAccuracy {
+        examples_seen: u64,
+        train_seconds: f64,
+        loss: f32,
+        accuracy: f32,
+    },
     /// Current weights (the `nn::io` format) for the page's own forward passes.
     Weights(Vec<u8>),
     Paused,
     Resumed,
     Stopped(Stop),
     WasReset,
-    Evaluation { accuracy: f32, confusion: [[u32; 10]; 10], digits: Vec<TestDigit> },
+    Evaluation {
+        accuracy: f32,
+        confusion: [[u32; 10]; 10],
+        digits: Vec<TestDigit>,
+    },
     /// A command that could not be carried out; the run is unchanged.
     Error(String),
 }
@@ -203,15 +233,23 @@ mod tests {
     /// Through the same codec as yew-agent's worker bridge (bincode 2, standard config).
     fn round_trip<T: Serialize + for<'de> Deserialize<'de>>(v: &T) -> T {
         let bytes = bincode::serde::encode_to_vec(v, bincode::config::standard()).unwrap();
-        bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).unwrap().0
+        bincode::serde::decode_from_slice(&bytes, bincode::config::standard())
+            .unwrap()
+            .0
     }
 
     #[test]
     fn messages_survive_the_worker_codec() {
         let cmds = [
             Command::Hello,
-            Command::LoadData { url: "http://127.0.0.1:8080/static/data/mnist10k.bin".into() },
-            Command::Start(Settings { dropout: Some(0.25), max_pooling: true, ..Settings::default() }),
+            Command::LoadData {
+                url: "http://127.0.0.1:8080/static/data/mnist10k.bin".into(),
+            },
+            Command::Start(Settings {
+                dropout: Some(0.25),
+                max_pooling: true,
+                ..Settings::default()
+            }),
             Command::SetLearningRate(0.05),
             Command::LoadWeights(vec![1, 2, 3]),
         ];
@@ -233,7 +271,12 @@ mod tests {
             Report::Evaluation {
                 accuracy: 0.5,
                 confusion: [[3; 10]; 10],
-                digits: vec![TestDigit { index: 4, label: 7, pixels: vec![0; 784], probs: [0.1; 10] }],
+                digits: vec![TestDigit {
+                    index: 4,
+                    label: 7,
+                    pixels: vec![0; 784],
+                    probs: [0.1; 10],
+                }],
             },
         ];
         for r in reports {
@@ -245,18 +288,63 @@ mod tests {
     fn settings_are_checked_field_by_field() {
         assert!(Settings::default().validate().is_ok());
         let bad = |s: Settings| s.validate().unwrap_err().0;
-        assert_eq!(bad(Settings { learning_rate: 0.0, ..Settings::default() }), "learning_rate");
-        assert_eq!(bad(Settings { learning_rate: f32::NAN, ..Settings::default() }), "learning_rate");
-        assert_eq!(bad(Settings { batch_size: 0, ..Settings::default() }), "batch_size");
-        assert_eq!(bad(Settings { epochs: 0, ..Settings::default() }), "epochs");
-        assert_eq!(bad(Settings { dropout: Some(1.0), ..Settings::default() }), "dropout");
-        assert_eq!(bad(Settings { shift: 9, ..Settings::default() }), "shift");
+        assert_eq!(
+            bad(Settings {
+                learning_rate: 0.0,
+                ..Settings::default()
+            }),
+            "learning_rate"
+        );
+        assert_eq!(
+            bad(Settings {
+                learning_rate: f32::NAN,
+                ..Settings::default()
+            }),
+            "learning_rate"
+        );
+        assert_eq!(
+            bad(Settings {
+                batch_size: 0,
+                ..Settings::default()
+            }),
+            "batch_size"
+        );
+        assert_eq!(
+            bad(Settings {
+                epochs: 0,
+                ..Settings::default()
+            }),
+            "epochs"
+        );
+        assert_eq!(
+            bad(Settings {
+                dropout: Some(1.0),
+                ..Settings::default()
+            }),
+            "dropout"
+        );
+        assert_eq!(
+            bad(Settings {
+                shift: 9,
+                ..Settings::default()
+            }),
+            "shift"
+        );
     }
 
     #[test]
     fn predicted_class_is_the_most_probable() {
         let mut probs = [0.05; 10];
         probs[3] = 0.55;
-        assert_eq!(TestDigit { index: 0, label: 1, pixels: vec![], probs }.predicted(), 3);
+        assert_eq!(
+            TestDigit {
+                index: 0,
+                label: 1,
+                pixels: vec![],
+                probs
+            }
+            .predicted(),
+            3
+        );
     }
 }

@@ -87,7 +87,9 @@ impl Session {
     /// Handles one command (data loading is done by the caller, see [`Self::set_data_bytes`]).
     pub fn handle(&mut self, cmd: Command) -> Vec<Report> {
         match cmd {
-            Command::Hello => vec![Report::Ready { version: env!("CARGO_PKG_VERSION").to_string() }],
+            Command::Hello => vec![Report::Ready {
+                version: env!("CARGO_PKG_VERSION").to_string(),
+            }],
             Command::LoadData { .. } | Command::Bye => vec![],
             Command::Start(settings) => self.start(settings),
             Command::Pause => {
@@ -115,7 +117,9 @@ impl Session {
             }
             Command::SetLearningRate(lr) => {
                 if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
-                    return vec![Report::Error(format!("learning rate {lr}: between 0 (excluded) and 10"))];
+                    return vec![Report::Error(format!(
+                        "learning rate {lr}: between 0 (excluded) and 10"
+                    ))];
                 }
                 self.settings.learning_rate = lr;
                 if let Some(t) = self.trainer.as_mut() {
@@ -149,7 +153,9 @@ impl Session {
                 self.examples_seen = 0;
                 self.train_seconds = 0.0;
                 self.next_eval_at = self.settings.eval_every as u64;
-                vec![Report::Started { total_examples: self.total_examples() }]
+                vec![Report::Started {
+                    total_examples: self.total_examples(),
+                }]
             }
             Err(e) => vec![Report::Error(e.to_string())],
         }
@@ -231,8 +237,11 @@ impl Session {
                 break;
             }
             if self.examples_seen >= self.next_eval_at {
-                self.next_eval_at = (self.examples_seen / self.settings.eval_every as u64 + 1) * self.settings.eval_every as u64;
-                out.push(progress(self, steps, loss_sum, acc_sum, n_slice, trained, epoch, total));
+                self.next_eval_at = (self.examples_seen / self.settings.eval_every as u64 + 1)
+                    * self.settings.eval_every as u64;
+                out.push(progress(
+                    self, steps, loss_sum, acc_sum, n_slice, trained, epoch, total,
+                ));
                 (loss_sum, acc_sum, steps, n_slice, trained) = (0.0, 0.0, 0, 0, 0.0);
                 let t = self.trainer.as_mut().expect("checked above");
                 match t.evaluate(Split::Test) {
@@ -265,14 +274,16 @@ impl Session {
             }
         }
         if steps > 0 {
-            out.push(progress(self, steps, loss_sum, acc_sum, n_slice, trained, epoch, total));
+            out.push(progress(
+                self, steps, loss_sum, acc_sum, n_slice, trained, epoch, total,
+            ));
         }
         if let Some(s) = stop {
             self.state = RunState::Stopped;
-            if let Some(t) = &self.trainer {
-                if matches!(s, Stop::Finished) {
-                    out.push(Report::Weights(t.model().save_weights()));
-                }
+            if let Some(t) = &self.trainer
+                && matches!(s, Stop::Finished)
+            {
+                out.push(Report::Weights(t.model().save_weights()));
             }
             out.push(Report::Stopped(s));
         }
@@ -282,7 +293,10 @@ impl Session {
     /// Per-digit probabilities on the whole test split, and the confusion matrix.
     fn evaluate_digits(&mut self) -> Result<Report, String> {
         let data = self.data.as_ref().ok_or("the digits are not loaded yet")?;
-        let t = self.trainer.as_mut().ok_or("no network in the worker yet: start training first")?;
+        let t = self
+            .trainer
+            .as_mut()
+            .ok_or("no network in the worker yet: start training first")?;
         let model = t.model_mut();
         let idx = data.indices(Split::Test);
         let shape = model.input_shape().to_vec();
@@ -300,7 +314,12 @@ impl Session {
                 for (p, v) in probs.iter_mut().zip(row.iter()) {
                     *p = *v;
                 }
-                let d = TestDigit { index: i as u32, label, pixels: data.image(i).unwrap_or(&[]).to_vec(), probs };
+                let d = TestDigit {
+                    index: i as u32,
+                    label,
+                    pixels: data.image(i).unwrap_or(&[]).to_vec(),
+                    probs,
+                };
                 let pred = d.predicted();
                 confusion[label as usize][pred as usize] += 1;
                 correct += (pred == label) as usize;
@@ -308,12 +327,25 @@ impl Session {
             }
         }
         let accuracy = correct as f32 / digits.len().max(1) as f32;
-        Ok(Report::Evaluation { accuracy, confusion, digits })
+        Ok(Report::Evaluation {
+            accuracy,
+            confusion,
+            digits,
+        })
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn progress(s: &Session, steps: usize, loss_sum: f64, acc_sum: f64, n: u64, trained: f64, epoch: u32, total: u64) -> Report {
+fn progress(
+    s: &Session,
+    steps: usize,
+    loss_sum: f64,
+    acc_sum: f64,
+    n: u64,
+    trained: f64,
+    epoch: u32,
+    total: u64,
+) -> Report {
     let dropped = s
         .trainer
         .as_ref()
@@ -334,7 +366,11 @@ fn progress(s: &Session, steps: usize, loss_sum: f64, acc_sum: f64, n: u64, trai
         epoch,
         loss: (loss_sum / k) as f32,
         accuracy: (acc_sum / k) as f32,
-        examples_per_s: if trained > 0.0 { (n as f64 / trained) as f32 } else { 0.0 },
+        examples_per_s: if trained > 0.0 {
+            (n as f64 / trained) as f32
+        } else {
+            0.0
+        },
         train_seconds: s.train_seconds,
         dropped,
     })
@@ -371,18 +407,35 @@ mod tests {
     }
 
     fn settings() -> Settings {
-        Settings { epochs: 2, batch_size: 8, eval_every: 20, ..Settings::default() }
+        Settings {
+            epochs: 2,
+            batch_size: 8,
+            eval_every: 20,
+            ..Settings::default()
+        }
     }
 
     #[test]
     fn start_needs_the_digits_and_valid_settings() {
         let mut s = Session::new();
-        assert!(matches!(s.handle(Command::Start(settings()))[..], [Report::Error(_)]));
+        assert!(matches!(
+            s.handle(Command::Start(settings()))[..],
+            [Report::Error(_)]
+        ));
         s.set_data(digits(50));
-        let bad = Settings { learning_rate: f32::NAN, ..settings() };
-        assert!(matches!(s.handle(Command::Start(bad))[..], [Report::Error(_)]));
+        let bad = Settings {
+            learning_rate: f32::NAN,
+            ..settings()
+        };
+        assert!(matches!(
+            s.handle(Command::Start(bad))[..],
+            [Report::Error(_)]
+        ));
         assert_eq!(s.state(), RunState::Idle);
-        assert_eq!(s.handle(Command::Start(settings())), vec![Report::Started { total_examples: 80 }]);
+        assert_eq!(
+            s.handle(Command::Start(settings())),
+            vec![Report::Started { total_examples: 80 }]
+        );
         assert!(s.is_running());
     }
 
@@ -395,14 +448,32 @@ mod tests {
         let mut seen = Vec::new();
         let r = s.run_slice(1.0, &mut clock);
         // 40 training digits, batch 8: the 3rd step passes 20 examples and evaluates.
-        assert!(matches!(r[0], Report::Progress(Progress { examples_seen: 24, .. })), "{r:?}");
-        assert!(matches!(r[1], Report::TestAccuracy { examples_seen: 24, .. }));
+        assert!(
+            matches!(
+                r[0],
+                Report::Progress(Progress {
+                    examples_seen: 24,
+                    ..
+                })
+            ),
+            "{r:?}"
+        );
+        assert!(matches!(
+            r[1],
+            Report::TestAccuracy {
+                examples_seen: 24,
+                ..
+            }
+        ));
         assert!(matches!(r[2], Report::Weights(_)));
         seen.extend(r);
 
         let paused = s.handle(Command::Pause);
         assert!(matches!(paused[..], [Report::Paused, Report::Weights(_)]));
-        assert!(s.run_slice(1.0, &mut clock).is_empty(), "no training while paused");
+        assert!(
+            s.run_slice(1.0, &mut clock).is_empty(),
+            "no training while paused"
+        );
         assert_eq!(s.handle(Command::Resume), vec![Report::Resumed]);
         for _ in 0..20 {
             seen.extend(s.run_slice(1.0, &mut clock));
@@ -412,10 +483,19 @@ mod tests {
         }
         assert_eq!(s.state(), RunState::Stopped);
         assert_eq!(seen.last(), Some(&Report::Stopped(Stop::Finished)));
-        let last = seen.iter().rev().find_map(|r| if let Report::Progress(p) = r { Some(p.clone()) } else { None });
+        let last = seen.iter().rev().find_map(|r| {
+            if let Report::Progress(p) = r {
+                Some(p.clone())
+            } else {
+                None
+            }
+        });
         assert_eq!(last.map(|p| p.examples_seen), Some(80));
         // Every 20 examples a test evaluation: at 24, 40, 64, 80.
-        let tests = seen.iter().filter(|r| matches!(r, Report::TestAccuracy { .. })).count();
+        let tests = seen
+            .iter()
+            .filter(|r| matches!(r, Report::TestAccuracy { .. }))
+            .count();
         assert_eq!(tests, 4);
     }
 
@@ -423,7 +503,13 @@ mod tests {
     fn an_exploding_learning_rate_stops_training() {
         let mut s = Session::new();
         s.set_data(digits(50));
-        let wild = Settings { optimizer: Optim::Sgd, learning_rate: 10.0, epochs: 50, eval_every: 10_000, ..settings() };
+        let wild = Settings {
+            optimizer: Optim::Sgd,
+            learning_rate: 10.0,
+            epochs: 50,
+            eval_every: 10_000,
+            ..settings()
+        };
         s.handle(Command::Start(wild));
         let mut clock = fake_clock();
         let mut stop = None;
@@ -456,7 +542,12 @@ mod tests {
         let model = Sequential::<f32>::lenet(&Default::default(), &mut rng).unwrap();
         let r = s.handle(Command::LoadWeights(model.save_weights()));
         assert_eq!(r, vec![Report::Paused]);
-        let Report::Evaluation { digits, confusion, .. } = s.handle(Command::Evaluate).remove(0) else { panic!() };
+        let Report::Evaluation {
+            digits, confusion, ..
+        } = s.handle(Command::Evaluate).remove(0)
+        else {
+            panic!()
+        };
         assert_eq!(digits.len(), 10);
         assert_eq!(confusion.iter().flatten().sum::<u32>(), 10);
         for d in &digits {
@@ -469,9 +560,14 @@ mod tests {
     fn dropout_masks_are_reported() {
         let mut s = Session::new();
         s.set_data(digits(50));
-        s.handle(Command::Start(Settings { dropout: Some(0.5), ..settings() }));
+        s.handle(Command::Start(Settings {
+            dropout: Some(0.5),
+            ..settings()
+        }));
         let r = s.run_slice(0.0, &mut fake_clock());
-        let Some(Report::Progress(p)) = r.first() else { panic!("{r:?}") };
+        let Some(Report::Progress(p)) = r.first() else {
+            panic!("{r:?}")
+        };
         assert_eq!(p.dropped.len(), 2, "one mask per hidden dense layer");
         assert_eq!(p.dropped[0].len(), 120);
         assert_eq!(p.dropped[1].len(), 84);

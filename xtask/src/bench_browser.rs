@@ -28,8 +28,14 @@ pub fn run(_args: &[String]) -> Result<(), String> {
     web::build_dist("./")?;
     let dist = web::root().join("dist");
     let gz = gzip_bytes(&dist).map_err(|e| e.to_string())?;
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().map_err(|e| e.to_string())?;
-    let mut out = rt.block_on(bench(&dist)).map_err(|e| format!("browser bench: {e}"))?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let mut out = rt
+        .block_on(bench(&dist))
+        .map_err(|e| format!("browser bench: {e}"))?;
     out["wasm_js_gzip_bytes"] = json!(gz);
     println!("{out}");
     Ok(())
@@ -48,21 +54,27 @@ fn gzip_bytes(dist: &Path) -> std::io::Result<usize> {
 }
 
 async fn open(driver: &support::Driver) -> Res<Client> {
-    let cfg: Value = serde_json::from_str(&std::fs::read_to_string(web::root().join("webdriver.json"))?)?;
+    let cfg: Value = serde_json::from_str(&std::fs::read_to_string(
+        web::root().join("webdriver.json"),
+    )?)?;
     let mut opts = cfg["goog:chromeOptions"].clone();
     if let Ok(bin) = std::env::var("CHROMIUM") {
         opts["binary"] = json!(bin);
     }
     let profile = std::env::temp_dir().join(format!("convolab-bench-{}", std::process::id()));
-    let args = opts["args"].as_array_mut().ok_or("webdriver.json: no args")?;
+    let args = opts["args"]
+        .as_array_mut()
+        .ok_or("webdriver.json: no args")?;
     args.push(json!(format!("--user-data-dir={}", profile.display())));
     args.push(json!("--window-size=1280,900"));
     let mut caps = serde_json::Map::new();
     caps.insert("goog:chromeOptions".into(), opts);
-    Ok(ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await?)
+    Ok(
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await?,
+    )
 }
 
 async fn js(c: &Client, script: &str) -> Res<Value> {
@@ -103,36 +115,75 @@ async fn start(c: &Client, optimizer: &str, lr: &str, shift: &str) -> Res {
     set(c, "set-shift", shift).await?;
     set(c, "set-seed", "1").await?;
     c.find(Locator::Css("#train-start")).await?.click().await?;
-    wait_js(c, "return document.getElementById('train-pause').disabled === false", Duration::from_secs(10), "training started").await
+    wait_js(
+        c,
+        "return document.getElementById('train-pause').disabled === false",
+        Duration::from_secs(10),
+        "training started",
+    )
+    .await
 }
 
 async fn pause(c: &Client) -> Res {
     c.find(Locator::Css("#train-pause")).await?.click().await?;
-    wait_js(c, "return document.getElementById('train-resume').disabled === false", Duration::from_secs(10), "paused").await
+    wait_js(
+        c,
+        "return document.getElementById('train-resume').disabled === false",
+        Duration::from_secs(10),
+        "paused",
+    )
+    .await
 }
 
 async fn bench(dist: &Path) -> Res<Value> {
     let server = support::start_server(dist.to_path_buf());
     let driver = support::start_driver()?;
     let c = open(&driver).await?;
-    c.goto(&format!("http://127.0.0.1:{}/#/lenet", server.port)).await?;
+    c.goto(&format!("http://127.0.0.1:{}/#/lenet", server.port))
+        .await?;
     wait_js(&c, "return !!document.getElementById('train-start') && !document.getElementById('train-start').disabled", Duration::from_secs(60), "digits loaded in the worker").await?;
 
     // predict_ms: strokes drawn with pointer actions; every move runs preprocess + forward_all.
     let mut ms = Vec::new();
     for i in 0..15 {
-        c.find(Locator::Css(".drawpad-clear")).await?.click().await?;
+        c.find(Locator::Css(".drawpad-clear"))
+            .await?
+            .click()
+            .await?;
         let pad = c.find(Locator::Css("#pad")).await?;
         let dx = (i % 5) as f64 * 6.0 - 12.0;
         let a = MouseActions::new("mouse".into())
-            .then(PointerAction::MoveToElement { element: pad, duration: None, x: dx, y: -70.0 })
-            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
-            .then(PointerAction::MoveBy { duration: Some(Duration::from_millis(20)), x: 20.0, y: 60.0 })
-            .then(PointerAction::MoveBy { duration: Some(Duration::from_millis(20)), x: -20.0, y: 70.0 })
-            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+            .then(PointerAction::MoveToElement {
+                element: pad,
+                duration: None,
+                x: dx,
+                y: -70.0,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(20)),
+                x: 20.0,
+                y: 60.0,
+            })
+            .then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(20)),
+                x: -20.0,
+                y: 70.0,
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
         c.perform_actions(a).await?;
         tokio::time::sleep(Duration::from_millis(50)).await;
-        if let Some(v) = js(&c, "const p = document.getElementById('probs'); return p ? Number(p.dataset.ms) : null").await?.as_f64() {
+        if let Some(v) = js(
+            &c,
+            "const p = document.getElementById('probs'); return p ? Number(p.dataset.ms) : null",
+        )
+        .await?
+        .as_f64()
+        {
             ms.push(v);
         }
     }
@@ -163,9 +214,18 @@ async fn bench(dist: &Path) -> Res<Value> {
     let (mut to97, mut to98) = (None, None);
     let wall = Instant::now();
     while wall.elapsed() < Duration::from_secs(600) {
-        let h = js(&c, "return document.getElementById('test-acc').dataset.history || ''").await?;
+        let h = js(
+            &c,
+            "return document.getElementById('test-acc').dataset.history || ''",
+        )
+        .await?;
         let mut last_secs = 0.0;
-        for point in h.as_str().unwrap_or("").split(';').filter(|p| !p.is_empty()) {
+        for point in h
+            .as_str()
+            .unwrap_or("")
+            .split(';')
+            .filter(|p| !p.is_empty())
+        {
             let f: Vec<f64> = point.split(':').filter_map(|x| x.parse().ok()).collect();
             if let [_, secs, acc] = f[..] {
                 last_secs = secs;

@@ -40,24 +40,50 @@ pub struct DrawPadProps {
 
 fn context(canvas: &NodeRef) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
     let c = canvas.cast::<HtmlCanvasElement>()?;
-    let ctx = c.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+    let ctx = c
+        .get_context("2d")
+        .ok()??
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()?;
     Some((c, ctx))
 }
 
 /// Canvas coordinates of a pointer event (the canvas may be scaled by CSS).
 fn position(c: &HtmlCanvasElement, e: &PointerEvent) -> (f64, f64) {
     let r = c.get_bounding_client_rect();
-    let sx = if r.width() > 0.0 { c.width() as f64 / r.width() } else { 1.0 };
-    let sy = if r.height() > 0.0 { c.height() as f64 / r.height() } else { 1.0 };
-    ((e.client_x() as f64 - r.left()) * sx, (e.client_y() as f64 - r.top()) * sy)
+    let sx = if r.width() > 0.0 {
+        c.width() as f64 / r.width()
+    } else {
+        1.0
+    };
+    let sy = if r.height() > 0.0 {
+        c.height() as f64 / r.height()
+    } else {
+        1.0
+    };
+    (
+        (e.client_x() as f64 - r.left()) * sx,
+        (e.client_y() as f64 - r.top()) * sy,
+    )
 }
 
 /// The ink is the alpha channel: the stroke is drawn opaque on a transparent canvas.
 fn read_ink(c: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d) -> Option<Ink> {
     let (w, h) = (c.width() as usize, c.height() as usize);
-    let data = ctx.get_image_data(0.0, 0.0, w as f64, h as f64).ok()?.data();
-    let pixels = data.0.chunks_exact(4).map(|p| p[3] as f32 / 255.0).collect();
-    Some(Ink { width: w, height: h, pixels })
+    let data = ctx
+        .get_image_data(0.0, 0.0, w as f64, h as f64)
+        .ok()?
+        .data();
+    let pixels = data
+        .0
+        .chunks_exact(4)
+        .map(|p| p[3] as f32 / 255.0)
+        .collect();
+    Some(Ink {
+        width: w,
+        height: h,
+        pixels,
+    })
 }
 
 #[component]
@@ -71,10 +97,10 @@ pub fn DrawPad(props: &DrawPadProps) -> Html {
         let canvas = canvas.clone();
         let on_change = props.on_change.clone();
         move || {
-            if let Some((c, ctx)) = context(&canvas) {
-                if let Some(ink) = read_ink(&c, &ctx) {
-                    on_change.emit(ink);
-                }
+            if let Some((c, ctx)) = context(&canvas)
+                && let Some(ink) = read_ink(&c, &ctx)
+            {
+                on_change.emit(ink);
             }
         }
     };
@@ -82,7 +108,9 @@ pub fn DrawPad(props: &DrawPadProps) -> Html {
         let canvas = canvas.clone();
         let last = last.clone();
         move |e: &PointerEvent| {
-            let Some((c, ctx)) = context(&canvas) else { return };
+            let Some((c, ctx)) = context(&canvas) else {
+                return;
+            };
             let (x, y) = position(&c, e);
             let from = last.borrow().unwrap_or((x, y));
             ctx.set_line_width(width);

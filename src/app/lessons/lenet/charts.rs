@@ -48,10 +48,17 @@ fn draw(c: HtmlCanvasElement, p: &ChartProps) -> Option<()> {
         .ok()?;
     for s in &p.series {
         let colour = RGBColor(s.colour.0, s.colour.1, s.colour.2);
-        let pts = s.points.iter().map(|&(x, y)| (x, y.clamp(p.y_min, p.y_max)));
-        chart.draw_series(LineSeries::new(pts.clone(), colour.stroke_width(2))).ok()?;
+        let pts = s
+            .points
+            .iter()
+            .map(|&(x, y)| (x, y.clamp(p.y_min, p.y_max)));
+        chart
+            .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(2)))
+            .ok()?;
         if s.dots {
-            chart.draw_series(pts.map(|q| Circle::new(q, 3, colour.filled()))).ok()?;
+            chart
+                .draw_series(pts.map(|q| Circle::new(q, 3, colour.filled())))
+                .ok()?;
         }
     }
     root.present().ok()
@@ -63,12 +70,22 @@ pub fn Chart(p: &ChartProps) -> Html {
     let canvas = use_node_ref();
     {
         let canvas = canvas.clone();
-        use_effect_with((p.series.clone(), p.x_max, p.y_min, p.y_max), move |(series, x_max, y_min, y_max)| {
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                let props = ChartProps { id: "".into(), title: "".into(), series: series.clone(), x_max: *x_max, y_min: *y_min, y_max: *y_max };
-                let _ = draw(c, &props);
-            }
-        });
+        use_effect_with(
+            (p.series.clone(), p.x_max, p.y_min, p.y_max),
+            move |(series, x_max, y_min, y_max)| {
+                if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                    let props = ChartProps {
+                        id: "".into(),
+                        title: "".into(),
+                        series: series.clone(),
+                        x_max: *x_max,
+                        y_min: *y_min,
+                        y_max: *y_max,
+                    };
+                    let _ = draw(c, &props);
+                }
+            },
+        );
     }
     html! {
         <figure class="chart">

@@ -13,7 +13,9 @@ use crate::worker::protocol::TestDigit;
 /// The wrong answers, the most confident first.
 pub fn worst_mistakes(digits: &[TestDigit], n: usize) -> Vec<&TestDigit> {
     let mut wrong: Vec<&TestDigit> = digits.iter().filter(|d| d.predicted() != d.label).collect();
-    wrong.sort_by(|a, b| b.probs[b.predicted() as usize].total_cmp(&a.probs[a.predicted() as usize]));
+    wrong.sort_by(|a, b| {
+        b.probs[b.predicted() as usize].total_cmp(&a.probs[a.predicted() as usize])
+    });
     wrong.truncate(n);
     wrong
 }
@@ -40,9 +42,21 @@ pub fn EvaluationView(p: &EvalProps) -> Html {
     let t = p.t;
     let e = &p.eval;
     let cell = use_state(|| None::<(u8, u8)>);
-    let max = e.confusion.iter().flatten().copied().max().unwrap_or(1).max(1);
+    let max = e
+        .confusion
+        .iter()
+        .flatten()
+        .copied()
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let in_cell: Vec<&TestDigit> = match *cell {
-        Some((l, q)) => e.digits.iter().filter(|d| d.label == l && d.predicted() == q).take(40).collect(),
+        Some((l, q)) => e
+            .digits
+            .iter()
+            .filter(|d| d.label == l && d.predicted() == q)
+            .take(40)
+            .collect(),
         None => vec![],
     };
     html! {
@@ -111,7 +125,12 @@ mod tests {
     fn d(label: u8, pred: u8, p: f32) -> TestDigit {
         let mut probs = [(1.0 - p) / 9.0; 10];
         probs[pred as usize] = p;
-        TestDigit { index: 0, label, pixels: vec![], probs }
+        TestDigit {
+            index: 0,
+            label,
+            pixels: vec![],
+            probs,
+        }
     }
 
     #[test]
@@ -129,6 +148,11 @@ mod tests {
     fn worst_mistakes_are_wrong_and_most_confident_first() {
         let digits = [d(1, 1, 0.99), d(2, 3, 0.6), d(4, 9, 0.95), d(7, 1, 0.4)];
         let w = worst_mistakes(&digits, 2);
-        assert_eq!(w.iter().map(|x| (x.label, x.predicted())).collect::<Vec<_>>(), [(4, 9), (2, 3)]);
+        assert_eq!(
+            w.iter()
+                .map(|x| (x.label, x.predicted()))
+                .collect::<Vec<_>>(),
+            [(4, 9), (2, 3)]
+        );
     }
 }

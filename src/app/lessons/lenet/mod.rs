@@ -121,6 +121,8 @@ impl Default for TrainView {
     }
 }
 
+// Carries a worker report as it came (see `Report`).
+#[allow(clippy::large_enum_variant)]
 pub enum Action {
     Report(Report),
     WorkerTimeout,
@@ -167,7 +169,12 @@ impl Reducible for TrainView {
                     s.follow = true;
                 }
                 Report::Progress(p) => apply_progress(&mut s, p),
-                Report::TestAccuracy { examples_seen, accuracy, train_seconds, .. } => {
+                Report::TestAccuracy {
+                    examples_seen,
+                    accuracy,
+                    train_seconds,
+                    ..
+                } => {
                     s.test.push((examples_seen as f32, accuracy));
                     s.test_secs.push(train_seconds);
                 }
@@ -181,8 +188,16 @@ impl Reducible for TrainView {
                     s = TrainView::default();
                     (s.worker, s.data, s.weights_rev, s.source) = keep;
                 }
-                Report::Evaluation { accuracy, confusion, digits } => {
-                    s.eval = Some(Rc::new(Eval { accuracy, confusion, digits }));
+                Report::Evaluation {
+                    accuracy,
+                    confusion,
+                    digits,
+                } => {
+                    s.eval = Some(Rc::new(Eval {
+                        accuracy,
+                        confusion,
+                        digits,
+                    }));
                     s.error = None;
                 }
                 Report::Error(e) => s.error = Some(e),
@@ -228,7 +243,9 @@ pub struct Prediction {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 fn predict(model: &mut Sequential<f32>, ink: &Ink) -> Option<Prediction> {
@@ -236,7 +253,12 @@ fn predict(model: &mut Sequential<f32>, ink: &Ink) -> Option<Prediction> {
     let pre = preprocess_drawing(&ink.pixels, ink.width, ink.height).ok()?;
     let outputs = model.forward_all(&pre.input32).ok()?;
     let probs = outputs.last()?.data.clone();
-    Some(Prediction { seen28: pre.mnist28, outputs, probs, ms: now_ms() - t0 })
+    Some(Prediction {
+        seen28: pre.mnist28,
+        outputs,
+        probs,
+        ms: now_ms() - t0,
+    })
 }
 
 /// A model the pad can use: one 32×32 grey image in, ten classes out.
@@ -245,7 +267,9 @@ fn fits_pad(m: &Sequential<f32>) -> bool {
 }
 
 fn absolute_url(path: &str) -> String {
-    let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten());
     match base.and_then(|b| web_sys::Url::new_with_base(path, &b).ok()) {
         Some(u) => u.href(),
         None => path.to_string(),
@@ -260,7 +284,11 @@ fn download(bytes: &[u8], name: &str) -> Option<()> {
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let doc = web_sys::window()?.document()?;
-    let a = doc.create_element("a").ok()?.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
+    let a = doc
+        .create_element("a")
+        .ok()?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .ok()?;
     a.set_href(&url);
     a.set_download(name);
     a.click();
@@ -293,7 +321,13 @@ pub fn LenetLive() -> Html {
     let view = use_reducer(TrainView::default);
     let model = ModelRef(use_mut_ref(|| None));
     let pretrained = use_mut_ref(|| None::<Vec<u8>>);
-    let ink = use_state(|| Rc::new(Ink { width: 0, height: 0, pixels: vec![] }));
+    let ink = use_state(|| {
+        Rc::new(Ink {
+            width: 0,
+            height: 0,
+            pixels: vec![],
+        })
+    });
     let settings = use_state(Settings::default);
     let weights_msg = use_state(|| None::<(bool, String)>);
 
@@ -302,13 +336,12 @@ pub fn LenetLive() -> Html {
         let model = model.clone();
         use_reactor_bridge::<TrainerReactor, _>(move |e| match e {
             ReactorEvent::Output(Report::Weights(bytes)) => {
-                if view.follow {
-                    if let Ok(m) = Sequential::<f32>::from_weights(&bytes) {
-                        if fits_pad(&m) {
-                            *model.borrow_mut() = Some(m);
-                            view.dispatch(Action::Weights(Source::Training));
-                        }
-                    }
+                if view.follow
+                    && let Ok(m) = Sequential::<f32>::from_weights(&bytes)
+                    && fits_pad(&m)
+                {
+                    *model.borrow_mut() = Some(m);
+                    view.dispatch(Action::Weights(Source::Training));
                 }
             }
             ReactorEvent::Output(r) => view.dispatch(Action::Report(r)),
@@ -326,14 +359,19 @@ pub fn LenetLive() -> Html {
         let pretrained = pretrained.clone();
         use_effect_with((), move |_| {
             bridge.send(Command::Hello);
-            bridge.send(Command::LoadData { url: absolute_url(DIGITS_PATH) });
+            bridge.send(Command::LoadData {
+                url: absolute_url(DIGITS_PATH),
+            });
             let v = view.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 gloo_timers::future::TimeoutFuture::new(WORKER_TIMEOUT_MS).await;
                 v.dispatch(Action::WorkerTimeout);
             });
             wasm_bindgen_futures::spawn_local(async move {
-                match fetch_bytes(PRETRAINED_URL).await.map(|b| (Sequential::<f32>::from_weights(&b), b)) {
+                match fetch_bytes(PRETRAINED_URL)
+                    .await
+                    .map(|b| (Sequential::<f32>::from_weights(&b), b))
+                {
                     Ok((Ok(m), bytes)) if fits_pad(&m) => {
                         if model.borrow().is_none() {
                             *model.borrow_mut() = Some(m);
@@ -341,7 +379,9 @@ pub fn LenetLive() -> Html {
                         }
                         *pretrained.borrow_mut() = Some(bytes);
                     }
-                    Ok((Ok(_), _)) => view.dispatch(Action::Report(Report::Error(PRETRAINED_URL.into()))),
+                    Ok((Ok(_), _)) => {
+                        view.dispatch(Action::Report(Report::Error(PRETRAINED_URL.into())))
+                    }
                     Ok((Err(e), _)) => view.dispatch(Action::Report(Report::Error(e.to_string()))),
                     Err(e) => view.dispatch(Action::Report(Report::Error(e))),
                 }
@@ -396,10 +436,10 @@ pub fn LenetLive() -> Html {
         let model = model.clone();
         let source = view.source;
         Callback::from(move |_: MouseEvent| {
-            if source != Source::Training {
-                if let Some(m) = model.borrow().as_ref() {
-                    bridge.send(Command::LoadWeights(m.save_weights()));
-                }
+            if source != Source::Training
+                && let Some(m) = model.borrow().as_ref()
+            {
+                bridge.send(Command::LoadWeights(m.save_weights()));
             }
             bridge.send(Command::Evaluate)
         })
@@ -421,9 +461,21 @@ pub fn LenetLive() -> Html {
         let bridge = bridge.clone();
         let weights_msg = weights_msg.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
-            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-            let (model, view, bridge, weights_msg) = (model.clone(), view.clone(), bridge.clone(), weights_msg.clone());
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            let (model, view, bridge, weights_msg) = (
+                model.clone(),
+                view.clone(),
+                bridge.clone(),
+                weights_msg.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
                     Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
@@ -558,18 +610,26 @@ pub fn LenetLive() -> Html {
     }
 }
 
-fn back_to_pretrained(model: &ModelRef, pretrained: &Rc<RefCell<Option<Vec<u8>>>>, view: &UseReducerHandle<TrainView>) {
-    if let Some(bytes) = pretrained.borrow().as_ref() {
-        if let Ok(m) = Sequential::<f32>::from_weights(bytes) {
-            *model.borrow_mut() = Some(m);
-            view.dispatch(Action::Weights(Source::Pretrained));
-        }
+fn back_to_pretrained(
+    model: &ModelRef,
+    pretrained: &Rc<RefCell<Option<Vec<u8>>>>,
+    view: &UseReducerHandle<TrainView>,
+) {
+    if let Some(bytes) = pretrained.borrow().as_ref()
+        && let Ok(m) = Sequential::<f32>::from_weights(bytes)
+    {
+        *model.borrow_mut() = Some(m);
+        view.dispatch(Action::Weights(Source::Pretrained));
     }
 }
 
 /// The Keras lines of the network on screen (they follow the settings).
 fn keras_code(s: &Settings) -> String {
-    let pool = if s.max_pooling { "MaxPooling2D" } else { "AveragePooling2D" };
+    let pool = if s.max_pooling {
+        "MaxPooling2D"
+    } else {
+        "AveragePooling2D"
+    };
     let drop = |n: &str| match s.dropout {
         Some(r) if r > 0.0 => format!("    Dense({n}, activation='relu'),\n    Dropout({r}),\n"),
         _ => format!("    Dense({n}, activation='relu'),\n"),
@@ -603,9 +663,18 @@ fn SettingsForm(p: &FormProps) -> Html {
     let set = |f: fn(&mut Settings, &str) -> bool| {
         let settings = p.settings.clone();
         Callback::from(move |e: Event| {
-            let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+            let Some(el) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+            else {
+                return;
+            };
             let value = if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
-                if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() }
+                if i.type_() == "checkbox" {
+                    i.checked().to_string()
+                } else {
+                    i.value()
+                }
             } else if let Some(sel) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
                 sel.value()
             } else {
@@ -628,7 +697,12 @@ fn SettingsForm(p: &FormProps) -> Html {
         };
         true
     });
-    let on_lr = set(|s, v| v.replace(',', ".").parse::<f32>().map(|x| s.learning_rate = x).is_ok());
+    let on_lr = set(|s, v| {
+        v.replace(',', ".")
+            .parse::<f32>()
+            .map(|x| s.learning_rate = x)
+            .is_ok()
+    });
     let on_bs = set(|s, v| v.parse::<u32>().map(|x| s.batch_size = x).is_ok());
     let on_ep = set(|s, v| v.parse::<u32>().map(|x| s.epochs = x).is_ok());
     let on_pool = set(|s, v| {
@@ -709,10 +783,18 @@ fn pct(x: f32) -> String {
 fn StatusLine(p: &ViewProps) -> Html {
     let (t, v) = (p.t, &p.view);
     let status = match (&v.worker, &v.data, v.run) {
-        (WorkerUp::Failed, _, _) => html! { <p class="msg error" id="train-status" role="alert">{ t.status_worker_failed }</p> },
-        (_, DataState::Failed(e), _) => html! { <p class="msg error" id="train-status" role="alert">{ format!("{} {e}", t.status_data_failed) }</p> },
-        (_, _, Run::Diverged(_)) => html! { <p class="msg error" id="train-status" role="alert">{ t.status_diverged }</p> },
-        (WorkerUp::Starting, _, _) | (_, DataState::Loading, _) => html! { <p class="msg" id="train-status">{ t.status_loading }</p> },
+        (WorkerUp::Failed, _, _) => {
+            html! { <p class="msg error" id="train-status" role="alert">{ t.status_worker_failed }</p> }
+        }
+        (_, DataState::Failed(e), _) => {
+            html! { <p class="msg error" id="train-status" role="alert">{ format!("{} {e}", t.status_data_failed) }</p> }
+        }
+        (_, _, Run::Diverged(_)) => {
+            html! { <p class="msg error" id="train-status" role="alert">{ t.status_diverged }</p> }
+        }
+        (WorkerUp::Starting, _, _) | (_, DataState::Loading, _) => {
+            html! { <p class="msg" id="train-status">{ t.status_loading }</p> }
+        }
         (_, _, run) => html! { <p class="msg" id="train-status" role="status">{ match run {
             Run::Idle => t.status_idle,
             Run::Running => t.status_running,
@@ -720,10 +802,19 @@ fn StatusLine(p: &ViewProps) -> Html {
             _ => t.status_finished,
         } }</p> },
     };
-    let frac = if v.total > 0 { v.seen as f64 / v.total as f64 } else { 0.0 };
+    let frac = if v.total > 0 {
+        v.seen as f64 / v.total as f64
+    } else {
+        0.0
+    };
     let left = if v.examples_per_s > 0.0 && v.run == Run::Running {
         let s = (v.total.saturating_sub(v.seen)) as f64 / v.examples_per_s as f64;
-        format!(" · {}:{:02} {}", (s / 60.0) as u64, (s % 60.0) as u64, t.time_left)
+        format!(
+            " · {}:{:02} {}",
+            (s / 60.0) as u64,
+            (s % 60.0) as u64,
+            t.time_left
+        )
     } else {
         String::new()
     };
@@ -750,7 +841,12 @@ fn StatusLine(p: &ViewProps) -> Html {
 fn Charts(p: &ViewProps) -> Html {
     let (t, v) = (p.t, &p.view);
     let x_max = (v.total as f32).max(v.seen as f32).max(1000.0);
-    let loss_max = v.loss.iter().map(|&(_, l)| l).fold(2.5f32, |a, b| if b.is_finite() { a.max(b) } else { a }).min(10.0);
+    let loss_max = v
+        .loss
+        .iter()
+        .map(|&(_, l)| l)
+        .fold(2.5f32, |a, b| if b.is_finite() { a.max(b) } else { a })
+        .min(10.0);
     html! {
         <div class="lenet-charts">
             <Chart id="chart-loss" title={t.chart_loss} x_max={x_max} y_min={0.0} y_max={loss_max}
@@ -778,7 +874,10 @@ fn Probabilities(p: &ProbProps) -> Html {
     let Some(probs) = &p.probs else {
         return html! { <p class="draw-empty" id="probs-empty">{ t.draw_a_digit }</p> };
     };
-    let best = probs.iter().enumerate().fold(0, |b, (k, &v)| if v > probs[b] { k } else { b });
+    let best = probs
+        .iter()
+        .enumerate()
+        .fold(0, |b, (k, &v)| if v > probs[b] { k } else { b });
     html! {
         <figure class="probs">
             <figcaption>{ t.probs_title }</figcaption>
@@ -835,7 +934,11 @@ fn Inside(p: &InsideProps) -> Html {
                     let mut grids = Vec::new();
                     for co in 0..cout {
                         let row: Vec<Vec<f32>> = (0..cin)
-                            .map(|ci| (0..kh * kw).map(|ij| pv.values[(ij * cin + ci) * cout + co]).collect())
+                            .map(|ci| {
+                                (0..kh * kw)
+                                    .map(|ij| pv.values[(ij * cin + ci) * cout + co])
+                                    .collect()
+                            })
                             .collect();
                         grids.push(row);
                     }
@@ -870,7 +973,11 @@ fn Inside(p: &InsideProps) -> Html {
 }
 
 fn dims(shape: &[usize]) -> String {
-    shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("×")
+    shape
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("×")
 }
 
 #[derive(Properties, PartialEq)]
