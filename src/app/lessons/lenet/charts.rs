@@ -32,6 +32,7 @@ fn draw(c: HtmlCanvasElement, p: &ChartProps) -> Option<()> {
     let x_max = p.x_max.max(1.0);
     let mut chart = ChartBuilder::on(&root)
         .margin(8)
+        .margin_right(28)
         .x_label_area_size(26)
         .y_label_area_size(44)
         .build_cartesian_2d(0f32..x_max, p.y_min..p.y_max)
