@@ -1,7 +1,7 @@
 //! The root component: preferences, router, header, footer.
 
 use yew::prelude::*;
-use yew_agent::oneshot::{OneshotProvider, use_oneshot_runner};
+use yew_agent::reactor::{ReactorEvent, ReactorProvider, use_reactor_bridge};
 use yew_router::prelude::*;
 
 use super::i18n::Lang;
@@ -11,7 +11,8 @@ use super::lessons::{
 };
 use super::prefs::{Prefs, PrefsAction, PrefsHandle, use_prefs};
 use super::route::{LESSONS, Route};
-use crate::worker::Ping;
+use crate::worker::TrainerReactor;
+use crate::worker::protocol::{Command, Report};
 
 /// Where trunk puts the worker script; relative, so it resolves against the page's own
 /// folder under any public URL.
@@ -22,11 +23,11 @@ pub fn App() -> Html {
     let prefs = use_reducer(Prefs::load);
     html! {
         <ContextProvider<PrefsHandle> context={prefs}>
-            <OneshotProvider<Ping> path={WORKER_PATH}>
+            <ReactorProvider<TrainerReactor> path={WORKER_PATH}>
                 <HashRouter>
                     <Shell />
                 </HashRouter>
-            </OneshotProvider<Ping>>
+            </ReactorProvider<TrainerReactor>>
         </ContextProvider<PrefsHandle>>
     }
 }
@@ -175,16 +176,16 @@ enum WorkerState {
 fn Footer() -> Html {
     let t = use_prefs().texts();
     let state = use_state(|| WorkerState::Starting);
-    let runner = use_oneshot_runner::<Ping>();
-    {
+    // Its own bridge to the worker: a health check that the worker loaded and runs the core.
+    let bridge = {
         let state = state.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let _version = runner.run(0).await;
+        use_reactor_bridge::<TrainerReactor, _>(move |e| {
+            if let ReactorEvent::Output(Report::Ready { .. }) = e {
                 state.set(WorkerState::Ready);
-            });
-        });
-    }
+            }
+        })
+    };
+    use_effect_with((), move |_| bridge.send(Command::Hello));
     let (label, class) = match *state {
         WorkerState::Starting => (t.worker_starting, "status starting"),
         WorkerState::Ready => (t.worker_ready, "status ready"),

@@ -32,7 +32,7 @@ pub enum Route {
 
 /// The lessons that exist, in course order: the navigation and the home page list these.
 /// A new lesson adds itself here (and to `Route`, and to `course_step`).
-pub const LESSONS: &[Route] = &[Route::History, Route::Conv1d, Route::Conv2d, Route::Pooling, Route::Dropout];
+pub const LESSONS: &[Route] = &[Route::History, Route::Conv1d, Route::Conv2d, Route::Pooling, Route::Dropout, Route::Lenet];
 
 impl Route {
     /// The lesson's title in the navigation.

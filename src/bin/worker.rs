@@ -2,6 +2,6 @@ fn main() {
     #[cfg(target_arch = "wasm32")]
     {
         use yew_agent::Registrable;
-        convolab::worker::Ping::registrar().register();
+        convolab::worker::TrainerReactor::registrar().register();
     }
 }

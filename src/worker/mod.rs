@@ -1,12 +1,106 @@
 //! The Web Worker side: the same wasm core, off the main thread, so that training never
-//! freezes the page. For now it answers a health check that the footer shows; the trainer
-//! comes with LeNet live.
+//! freezes the page. [`protocol`] holds the messages, [`trainer`] the training session
+//! (native, tested); this module is the browser glue: the reactor, fetching, the clock.
 
+pub mod protocol;
+pub mod trainer;
+
+use futures::{FutureExt, SinkExt, StreamExt};
+use wasm_bindgen::JsCast;
 use yew_agent::prelude::*;
 
-/// Health check: the worker started, loaded its wasm and runs the core.
-/// Answers the crate version.
-#[oneshot]
-pub async fn Ping(_input: u32) -> String {
-    env!("CARGO_PKG_VERSION").to_string()
+use protocol::{Command, Report};
+use trainer::Session;
+
+/// Milliseconds of training between two looks at the inbox: short enough for a pause to
+/// feel immediate, long enough that yielding (a 0 ms timer, clamped to ~4 ms) costs little.
+const SLICE_SECONDS: f64 = 0.060;
+
+/// The trainer: one session per bridge. The page's lesson holds one bridge; the footer's
+/// health check holds another (it only says `Hello`).
+#[reactor]
+pub async fn TrainerReactor(mut scope: ReactorScope<Command, Report>) {
+    let mut session = Session::new();
+    loop {
+        // Idle: wait for a command. Training: take whatever arrived, without waiting.
+        let next = if session.is_running() {
+            match scope.next().now_or_never() {
+                Some(None) => return,
+                Some(Some(cmd)) => Some(cmd),
+                None => None,
+            }
+        } else {
+            match scope.next().await {
+                Some(cmd) => Some(cmd),
+                None => return,
+            }
+        };
+        if let Some(cmd) = next {
+            let reports = match cmd {
+                Command::Bye => return,
+                Command::LoadData { url } => vec![match fetch_bytes(&url).await {
+                    Ok(bytes) => session.set_data_bytes(&bytes),
+                    Err(e) => Report::DataFailed(e),
+                }],
+                cmd => session.handle(cmd),
+            };
+            for r in reports {
+                if scope.send(r).await.is_err() {
+                    return;
+                }
+            }
+            continue;
+        }
+        let reports = session.run_slice(SLICE_SECONDS, &mut now_seconds);
+        for r in reports {
+            if scope.send(r).await.is_err() {
+                return;
+            }
+        }
+        // Let the worker's message handler run, so that commands reach the inbox.
+        gloo_timers::future::TimeoutFuture::new(0).await;
+    }
+}
+
+fn now_seconds() -> f64 {
+    let perf = js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok());
+    match perf {
+        Some(p) => p.now() / 1000.0,
+        None => js_sys::Date::now() / 1000.0,
+    }
+}
+
+/// Fetches `url` from the worker (or the page: both have `fetch` on their global).
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let global = js_sys::global();
+    let fetch =
+        js_sys::Reflect::get(&global, &"fetch".into()).map_err(|_| "no fetch".to_string())?;
+    let fetch: js_sys::Function = fetch.dyn_into().map_err(|_| "no fetch".to_string())?;
+    let promise = fetch
+        .call1(&global, &url.into())
+        .map_err(|e| format!("{url}: {e:?}"))?;
+    let resp = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .map_err(|e| format!("{url}: {}", js_error(&e)))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {}", resp.status()));
+    }
+    let buf = resp.array_buffer().map_err(|e| js_error(&e))?;
+    let buf = wasm_bindgen_futures::JsFuture::from(buf)
+        .await
+        .map_err(|e| js_error(&e))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+fn js_error(e: &wasm_bindgen::JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            js_sys::Reflect::get(e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+        })
+        .unwrap_or_else(|| format!("{e:?}"))
 }

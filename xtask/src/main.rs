@@ -3,6 +3,7 @@
 //! `serve` and `test` first install what is missing, at pinned versions, from the registries
 //! this project can reach (crates.io, Debian, npm), so that they work on a fresh machine.
 
+mod bench_browser;
 mod core_cmds;
 mod setup;
 mod web;

@@ -123,6 +123,6 @@ fn test_files(prefix: &str) -> Result<Vec<String>, String> {
     Ok(names)
 }
 
-pub fn bench_browser(_args: &[String]) -> Result<(), String> {
-    Err("the browser benchmark comes with LeNet live (issue 6); native: cargo xtask bench".into())
+pub fn bench_browser(args: &[String]) -> Result<(), String> {
+    crate::bench_browser::run(args)
 }

@@ -3,3 +3,5 @@ pub mod heatmap;
 pub mod kernel_editor;
 pub mod stepper;
 pub mod keras;
+pub mod drawpad;
+pub mod feature_maps;

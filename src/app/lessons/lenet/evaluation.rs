@@ -1,0 +1,158 @@
+//! The evaluation on the test split (confusion matrix, the digits of a cell, the worst
+//! mistakes) and the dropout masks of the current batch.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::Eval;
+use super::texts::LenetTexts;
+use crate::app::widgets::feature_maps::{Palette, Pixels};
+use crate::worker::protocol::TestDigit;
+
+/// The wrong answers, the most confident first.
+pub fn worst_mistakes(digits: &[TestDigit], n: usize) -> Vec<&TestDigit> {
+    let mut wrong: Vec<&TestDigit> = digits.iter().filter(|d| d.predicted() != d.label).collect();
+    wrong.sort_by(|a, b| {
+        b.probs[b.predicted() as usize].total_cmp(&a.probs[a.predicted() as usize])
+    });
+    wrong.truncate(n);
+    wrong
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EvalProps {
+    pub t: &'static LenetTexts,
+    pub eval: Rc<Eval>,
+}
+
+fn digit_card(d: &TestDigit, t: &'static LenetTexts) -> Html {
+    let pred = d.predicted();
+    let values: Vec<f32> = d.pixels.iter().map(|&v| v as f32 / 255.0).collect();
+    html! {
+        <li class="digit-card">
+            <Pixels width={28} height={28} values={values} palette={Palette::Ink} display={56} />
+            <span>{ format!("{} {} · {} {} ({:.0} %)", t.true_label, d.label, t.predicted, pred, d.probs[pred as usize] * 100.0) }</span>
+        </li>
+    }
+}
+
+#[component]
+pub fn EvaluationView(p: &EvalProps) -> Html {
+    let t = p.t;
+    let e = &p.eval;
+    let cell = use_state(|| None::<(u8, u8)>);
+    let max = e
+        .confusion
+        .iter()
+        .flatten()
+        .copied()
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let in_cell: Vec<&TestDigit> = match *cell {
+        Some((l, q)) => e
+            .digits
+            .iter()
+            .filter(|d| d.label == l && d.predicted() == q)
+            .take(40)
+            .collect(),
+        None => vec![],
+    };
+    html! {
+        <div class="eval">
+            <p id="eval-acc">{ format!("{} {:.1} %", t.test_accuracy, e.accuracy * 100.0) }</p>
+            <div class="eval-grid">
+                <table class="confusion" id="confusion">
+                    <caption>{ format!("{} ↓ · {} →", t.true_label, t.predicted) }</caption>
+                    <thead><tr><th />{ for (0..10).map(|q| html! { <th scope="col">{ q }</th> }) }</tr></thead>
+                    <tbody>
+                        { for (0..10u8).map(|l| html! {
+                            <tr>
+                                <th scope="row">{ l }</th>
+                                { for (0..10u8).map(|q| {
+                                    let n = e.confusion[l as usize][q as usize];
+                                    let a = n as f32 / max as f32;
+                                    let bg = if l == q { format!("background:rgba(69,123,157,{a:.2})") } else { format!("background:rgba(230,57,70,{:.2})", (a * 4.0).min(1.0)) };
+                                    let cell = cell.clone();
+                                    let onclick = Callback::from(move |_: MouseEvent| cell.set(Some((l, q))));
+                                    html! { <td style={bg}><button type="button" id={format!("cell-{l}-{q}")} disabled={n == 0} {onclick}>{ n }</button></td> }
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+                if let Some((l, q)) = *cell {
+                    <div class="cell-digits">
+                        <h3>{ format!("{} ({} {l}, {} {q})", t.cell_digits, t.true_label, t.predicted) }</h3>
+                        <ul class="digit-list">{ for in_cell.iter().map(|d| digit_card(d, t)) }</ul>
+                    </div>
+                }
+            </div>
+            <h3>{ t.worst_title }</h3>
+            <ul class="digit-list" id="worst">{ for worst_mistakes(&e.digits, 12).into_iter().map(|d| digit_card(d, t)) }</ul>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DropoutProps {
+    pub title: &'static str,
+    pub lead: &'static str,
+    pub dropped: Vec<Vec<bool>>,
+}
+
+#[component]
+pub fn DropoutView(p: &DropoutProps) -> Html {
+    html! {
+        <section class="panel lenet-dropout" aria-labelledby="dropout-title">
+            <h2 id="dropout-title">{ p.title }</h2>
+            <p>{ p.lead }</p>
+            { for p.dropped.iter().map(|mask| html! {
+                <div class="units" id={format!("units-{}", mask.len())}>
+                    { for mask.iter().map(|&off| html! { <span class={classes!("unit", off.then_some("off"))} /> }) }
+                    <span class="units-count">{ format!("{} / {}", mask.iter().filter(|&&o| o).count(), mask.len()) }</span>
+                </div>
+            }) }
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(label: u8, pred: u8, p: f32) -> TestDigit {
+        let mut probs = [(1.0 - p) / 9.0; 10];
+        probs[pred as usize] = p;
+        TestDigit {
+            index: 0,
+            label,
+            pixels: vec![],
+            probs,
+        }
+    }
+
+    #[test]
+    fn chart_series_stay_short_and_keep_their_ends() {
+        let mut v = Vec::new();
+        for i in 0..5000 {
+            super::super::push_point(&mut v, (i as f32, 0.0));
+        }
+        assert!(v.len() <= super::super::MAX_POINTS);
+        assert_eq!(v[0].0, 0.0);
+        assert!(v.last().unwrap().0 > 4900.0);
+    }
+
+    #[test]
+    fn worst_mistakes_are_wrong_and_most_confident_first() {
+        let digits = [d(1, 1, 0.99), d(2, 3, 0.6), d(4, 9, 0.95), d(7, 1, 0.4)];
+        let w = worst_mistakes(&digits, 2);
+        assert_eq!(
+            w.iter()
+                .map(|x| (x.label, x.predicted()))
+                .collect::<Vec<_>>(),
+            [(4, 9), (2, 3)]
+        );
+    }
+}

@@ -1,0 +1,185 @@
+//! A drawing pad: mouse, pen and touch through pointer events, a thick round anti-aliased
+//! stroke, a clear button. It hands back the ink as a grey buffer (0 background, 1 ink),
+//! so any lesson can feed it to the core (e.g. `data::preprocess_drawing`).
+
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
+use yew::prelude::*;
+
+/// The ink of the pad, row-major, `width × height` values in [0, 1].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ink {
+    pub width: usize,
+    pub height: usize,
+    pub pixels: Vec<f32>,
+}
+
+impl Ink {
+    pub fn is_empty(&self) -> bool {
+        self.pixels.iter().all(|&v| v <= 0.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DrawPadProps {
+    /// Side of the square canvas, in canvas pixels (CSS may scale it).
+    #[prop_or(240)]
+    pub size: u32,
+    /// Stroke width as a fraction of the side (MNIST strokes are ~1/10 of the digit box).
+    #[prop_or(0.075)]
+    pub stroke: f64,
+    /// Called while drawing (each move) and on clear, with the whole ink.
+    pub on_change: Callback<Ink>,
+    /// Accessible name of the canvas.
+    pub label: AttrValue,
+    pub clear_label: AttrValue,
+    /// `id` of the canvas (for tests and labels).
+    #[prop_or_default]
+    pub id: AttrValue,
+}
+
+fn context(canvas: &NodeRef) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
+    let c = canvas.cast::<HtmlCanvasElement>()?;
+    let ctx = c
+        .get_context("2d")
+        .ok()??
+        .dyn_into::<CanvasRenderingContext2d>()
+        .ok()?;
+    Some((c, ctx))
+}
+
+/// Canvas coordinates of a pointer event (the canvas may be scaled by CSS).
+fn position(c: &HtmlCanvasElement, e: &PointerEvent) -> (f64, f64) {
+    let r = c.get_bounding_client_rect();
+    let sx = if r.width() > 0.0 {
+        c.width() as f64 / r.width()
+    } else {
+        1.0
+    };
+    let sy = if r.height() > 0.0 {
+        c.height() as f64 / r.height()
+    } else {
+        1.0
+    };
+    (
+        (e.client_x() as f64 - r.left()) * sx,
+        (e.client_y() as f64 - r.top()) * sy,
+    )
+}
+
+/// The ink is the alpha channel: the stroke is drawn opaque on a transparent canvas.
+fn read_ink(c: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d) -> Option<Ink> {
+    let (w, h) = (c.width() as usize, c.height() as usize);
+    let data = ctx
+        .get_image_data(0.0, 0.0, w as f64, h as f64)
+        .ok()?
+        .data();
+    let pixels = data
+        .0
+        .chunks_exact(4)
+        .map(|p| p[3] as f32 / 255.0)
+        .collect();
+    Some(Ink {
+        width: w,
+        height: h,
+        pixels,
+    })
+}
+
+#[component]
+pub fn DrawPad(props: &DrawPadProps) -> Html {
+    let canvas = use_node_ref();
+    let last = use_mut_ref(|| None::<(f64, f64)>);
+    let size = props.size;
+    let width = props.stroke * size as f64;
+
+    let emit = {
+        let canvas = canvas.clone();
+        let on_change = props.on_change.clone();
+        move || {
+            if let Some((c, ctx)) = context(&canvas)
+                && let Some(ink) = read_ink(&c, &ctx)
+            {
+                on_change.emit(ink);
+            }
+        }
+    };
+    let draw_to = {
+        let canvas = canvas.clone();
+        let last = last.clone();
+        move |e: &PointerEvent| {
+            let Some((c, ctx)) = context(&canvas) else {
+                return;
+            };
+            let (x, y) = position(&c, e);
+            let from = last.borrow().unwrap_or((x, y));
+            ctx.set_line_width(width);
+            ctx.set_line_cap("round");
+            ctx.set_line_join("round");
+            ctx.set_stroke_style_str("#16213a");
+            ctx.begin_path();
+            ctx.move_to(from.0, from.1);
+            // A zero-length segment with round caps draws a dot (a tap).
+            ctx.line_to(x + if from == (x, y) { 0.01 } else { 0.0 }, y);
+            ctx.stroke();
+            *last.borrow_mut() = Some((x, y));
+        }
+    };
+    let onpointerdown = {
+        let canvas = canvas.clone();
+        let last = last.clone();
+        let draw_to = draw_to.clone();
+        let emit = emit.clone();
+        Callback::from(move |e: PointerEvent| {
+            e.prevent_default();
+            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                let _ = c.set_pointer_capture(e.pointer_id());
+            }
+            *last.borrow_mut() = None;
+            draw_to(&e);
+            emit();
+        })
+    };
+    let onpointermove = {
+        let last = last.clone();
+        let emit = emit.clone();
+        Callback::from(move |e: PointerEvent| {
+            if last.borrow().is_none() {
+                return;
+            }
+            e.prevent_default();
+            draw_to(&e);
+            emit();
+        })
+    };
+    let onpointerup = {
+        let last = last.clone();
+        Callback::from(move |_: PointerEvent| {
+            *last.borrow_mut() = None;
+        })
+    };
+    let onclear = {
+        let canvas = canvas.clone();
+        let emit = emit.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some((c, ctx)) = context(&canvas) {
+                ctx.clear_rect(0.0, 0.0, c.width() as f64, c.height() as f64);
+            }
+            emit();
+        })
+    };
+    // The first (empty) ink, so the owner knows the size.
+    {
+        let emit = emit.clone();
+        use_effect_with((), move |_| emit());
+    }
+    html! {
+        <div class="drawpad">
+            <canvas ref={canvas} id={props.id.clone()} class="drawpad-canvas" width={size.to_string()}
+                height={size.to_string()} role="img" aria-label={props.label.clone()}
+                onpointerdown={onpointerdown} onpointermove={onpointermove}
+                onpointerup={onpointerup.clone()} onpointercancel={onpointerup} />
+            <button type="button" class="btn small drawpad-clear" onclick={onclear}>{ props.clear_label.clone() }</button>
+        </div>
+    }
+}

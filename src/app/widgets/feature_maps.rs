@@ -1,0 +1,175 @@
+//! Grids of numbers drawn as pixels on canvases: feature maps (grey, scaled to each map's
+//! own range), signed filters (diverging blue/red around 0), digits.
+
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use yew::prelude::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Palette {
+    /// Black (the map's minimum) to white (its maximum).
+    Grey,
+    /// Ink on paper: 0 white, 1 dark (digits as drawn).
+    Ink,
+    /// Blue below 0, white at 0, red above, scaled by the largest magnitude.
+    Diverging,
+}
+
+/// RGBA bytes of `values` in `palette`.
+pub fn colourise(values: &[f32], palette: Palette) -> Vec<u8> {
+    let (lo, hi) = values
+        .iter()
+        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    let mut out = Vec::with_capacity(values.len() * 4);
+    for &v in values {
+        let rgb = match palette {
+            Palette::Grey => {
+                let t = if hi > lo { (v - lo) / (hi - lo) } else { 0.0 };
+                let g = (t.clamp(0.0, 1.0) * 255.0) as u8;
+                [g, g, g]
+            }
+            Palette::Ink => {
+                let g = 255 - (v.clamp(0.0, 1.0) * 255.0) as u8;
+                [g, g, g]
+            }
+            Palette::Diverging => {
+                let m = lo.abs().max(hi.abs()).max(1e-12);
+                let t = (v / m).clamp(-1.0, 1.0);
+                let k = (255.0 * (1.0 - t.abs())) as u8;
+                if t >= 0.0 { [255, k, k] } else { [k, k, 255] }
+            }
+        };
+        out.extend([rgb[0], rgb[1], rgb[2], 255]);
+    }
+    out
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PixelsProps {
+    pub width: usize,
+    pub height: usize,
+    pub values: Vec<f32>,
+    #[prop_or(Palette::Grey)]
+    pub palette: Palette,
+    /// Displayed size in CSS pixels (the canvas keeps its true resolution, drawn pixelated).
+    #[prop_or(60)]
+    pub display: u32,
+    /// Displayed height; by default the grid's aspect ratio (a 1-row strip needs more).
+    #[prop_or_default]
+    pub display_height: Option<u32>,
+    #[prop_or_default]
+    pub title: AttrValue,
+    #[prop_or_default]
+    pub class: Classes,
+}
+
+/// One grid of values as a pixelated canvas.
+#[component]
+pub fn Pixels(p: &PixelsProps) -> Html {
+    let canvas = use_node_ref();
+    {
+        let canvas = canvas.clone();
+        let (w, h, palette) = (p.width, p.height, p.palette);
+        use_effect_with(
+            (p.values.clone(), w, h, palette),
+            move |(values, w, h, palette)| {
+                let draw = || -> Option<()> {
+                    let c = canvas.cast::<HtmlCanvasElement>()?;
+                    let ctx = c
+                        .get_context("2d")
+                        .ok()??
+                        .dyn_into::<CanvasRenderingContext2d>()
+                        .ok()?;
+                    if values.len() != w * h || *w == 0 {
+                        return None;
+                    }
+                    let bytes = colourise(values, *palette);
+                    let img = ImageData::new_with_u8_clamped_array_and_sh(
+                        Clamped(&bytes),
+                        *w as u32,
+                        *h as u32,
+                    )
+                    .ok()?;
+                    ctx.put_image_data(&img, 0.0, 0.0).ok()
+                };
+                let _ = draw();
+            },
+        );
+    }
+    let h = p
+        .display_height
+        .unwrap_or(p.display * p.height as u32 / p.width.max(1) as u32);
+    let style = format!("width:{}px;height:{h}px", p.display);
+    html! {
+        <canvas ref={canvas} class={classes!("pixels", p.class.clone())} width={p.width.to_string()}
+            height={p.height.to_string()} {style} title={p.title.clone()} role="img" aria-label={p.title.clone()} />
+    }
+}
+
+/// Splits an `(h, w, c)` NHWC map into its `c` channels (row-major each).
+pub fn channels(shape: &[usize], data: &[f32]) -> Vec<Vec<f32>> {
+    let [h, w, c] = shape else { return vec![] };
+    (0..*c)
+        .map(|k| {
+            (0..h * w)
+                .map(|i| data.get(i * c + k).copied().unwrap_or(0.0))
+                .collect()
+        })
+        .collect()
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FeatureMapsProps {
+    /// `(h, w, c)`.
+    pub shape: Vec<usize>,
+    pub data: Vec<f32>,
+    pub title: AttrValue,
+    #[prop_or(56)]
+    pub display: u32,
+}
+
+/// Every channel of one layer's output, side by side.
+#[component]
+pub fn FeatureMaps(p: &FeatureMapsProps) -> Html {
+    let maps = channels(&p.shape, &p.data);
+    let (h, w) = (
+        p.shape.first().copied().unwrap_or(0),
+        p.shape.get(1).copied().unwrap_or(0),
+    );
+    html! {
+        <figure class="fmaps">
+            <figcaption>{ p.title.clone() }</figcaption>
+            <div class="fmaps-grid">
+                { for maps.into_iter().enumerate().map(|(k, m)| html! {
+                    <Pixels width={w} height={h} values={m} display={p.display} title={format!("{} #{k}", p.title)} />
+                }) }
+            </div>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn channels_split_nhwc() {
+        // 1×2 map with 2 channels: [a0 b0 a1 b1].
+        assert_eq!(
+            channels(&[1, 2, 2], &[1.0, 10.0, 2.0, 20.0]),
+            vec![vec![1.0, 2.0], vec![10.0, 20.0]]
+        );
+    }
+
+    #[test]
+    fn diverging_is_white_at_zero_red_above_blue_below() {
+        let px = colourise(&[-2.0, 0.0, 2.0], Palette::Diverging);
+        assert_eq!(&px[0..4], &[0, 0, 255, 255]);
+        assert_eq!(&px[4..8], &[255, 255, 255, 255]);
+        assert_eq!(&px[8..12], &[255, 0, 0, 255]);
+        let g = colourise(&[1.0, 3.0], Palette::Grey);
+        assert_eq!((g[0], g[4]), (0, 255));
+    }
+}

@@ -1,0 +1,350 @@
+//! Messages between the page and the training worker. Plain data (numbers, bytes), so they
+//! cross the worker boundary through yew-agent's bincode codec and are tested natively.
+
+use serde::{Deserialize, Serialize};
+
+use crate::nn::{LeNetOptions, OptimizerConfig, PoolKind, TrainerConfig};
+
+/// The optimiser a student picks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Optim {
+    Sgd,
+    Momentum,
+    Adam,
+}
+
+/// Everything that defines a training run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub optimizer: Optim,
+    pub learning_rate: f32,
+    pub batch_size: u32,
+    pub epochs: u32,
+    /// Max pooling instead of the course's average pooling.
+    pub max_pooling: bool,
+    /// `Some(rate)`: dropout after each hidden dense layer.
+    pub dropout: Option<f32>,
+    pub seed: u64,
+    /// Random shifts of up to ±`shift` pixels (data augmentation).
+    pub shift: u32,
+    /// A test evaluation (2,000 digits) every this many training examples.
+    pub eval_every: u32,
+}
+
+impl Default for Settings {
+    /// The course's Keras call: Adam 1e-3, batch 32, average pooling, no dropout.
+    fn default() -> Self {
+        Settings {
+            optimizer: Optim::Adam,
+            learning_rate: 1e-3,
+            batch_size: 32,
+            epochs: 5,
+            max_pooling: false,
+            dropout: None,
+            seed: 1,
+            shift: 0,
+            eval_every: 1000,
+        }
+    }
+}
+
+impl Settings {
+    /// Checks the numbers a student typed; the message names the field.
+    ///
+    /// # Errors
+    /// The first setting out of range, as `(field, reason)`.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        let lr = self.learning_rate;
+        if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
+            return Err((
+                "learning_rate",
+                format!("{lr}: between 0 (excluded) and 10"),
+            ));
+        }
+        if !(1..=512).contains(&self.batch_size) {
+            return Err((
+                "batch_size",
+                format!("{}: between 1 and 512", self.batch_size),
+            ));
+        }
+        if !(1..=100).contains(&self.epochs) {
+            return Err(("epochs", format!("{}: between 1 and 100", self.epochs)));
+        }
+        if let Some(r) = self.dropout
+            && !(r.is_finite() && (0.0..0.95).contains(&r))
+        {
+            return Err(("dropout", format!("{r}: between 0 and 0.95")));
+        }
+        if self.shift > 4 {
+            return Err(("shift", format!("{}: between 0 and 4 pixels", self.shift)));
+        }
+        if self.eval_every == 0 {
+            return Err(("eval_every", "at least 1".into()));
+        }
+        Ok(())
+    }
+
+    pub fn lenet_options(&self) -> LeNetOptions {
+        LeNetOptions {
+            pooling: if self.max_pooling {
+                PoolKind::Max
+            } else {
+                PoolKind::Average
+            },
+            dropout: self.dropout.filter(|&r| r > 0.0),
+        }
+    }
+
+    pub fn trainer_config(&self) -> TrainerConfig {
+        let lr = self.learning_rate;
+        TrainerConfig {
+            batch_size: self.batch_size as usize,
+            optimizer: match self.optimizer {
+                Optim::Sgd => OptimizerConfig::sgd(lr, 0.0),
+                Optim::Momentum => OptimizerConfig::sgd(lr, 0.9),
+                Optim::Adam => OptimizerConfig::adam(lr),
+            },
+            seed: self.seed,
+            shift: self.shift as usize,
+            train_limit: None,
+        }
+    }
+}
+
+/// Page → worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// Health check: answered by [`Report::Ready`].
+    Hello,
+    /// Fetch the digits file. The URL is absolute: the worker runs from a `blob:` URL, so a
+    /// relative one would not resolve against the site.
+    LoadData {
+        url: String,
+    },
+    /// A fresh network (initialised from `settings.seed`), then train.
+    Start(Settings),
+    Pause,
+    Resume,
+    /// Forget the run (the page goes back to the pretrained weights).
+    Reset,
+    /// Change the learning rate of the current run.
+    SetLearningRate(f32),
+    /// Confusion matrix and per-digit probabilities on the test split.
+    Evaluate,
+    /// Continue training from these weights (the `nn::io` format).
+    LoadWeights(Vec<u8>),
+    /// The page is leaving: end this session (frees the digits and the network).
+    Bye,
+}
+
+/// Why training stopped by itself.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Stop {
+    /// Every epoch done.
+    Finished,
+    /// The loss became NaN/infinite or exploded (the value, NaN included).
+    Diverged(f32),
+}
+
+/// Training progress over one slice of steps.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub examples_seen: u64,
+    pub total_examples: u64,
+    pub epoch: u32,
+    /// Mean minibatch loss and accuracy over the slice.
+    pub loss: f32,
+    pub accuracy: f32,
+    /// Training speed over the slice (evaluations excluded).
+    pub examples_per_s: f32,
+    /// Seconds spent training so far (evaluations excluded).
+    pub train_seconds: f64,
+    /// Dense-layer dropout mask of the first digit of the last minibatch, per dropout layer:
+    /// `true` where the unit was dropped. Empty without dropout.
+    pub dropped: Vec<Vec<bool>>,
+}
+
+/// One digit of the test split as the model sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TestDigit {
+    /// Index in the digits file.
+    pub index: u32,
+    pub label: u8,
+    /// 28×28 grey levels, 0–255.
+    pub pixels: Vec<u8>,
+    pub probs: [f32; 10],
+}
+
+impl TestDigit {
+    pub fn predicted(&self) -> u8 {
+        let mut best = 0;
+        for (k, &p) in self.probs.iter().enumerate() {
+            if p > self.probs[best] {
+                best = k;
+            }
+        }
+        best as u8
+    }
+}
+
+/// Worker → page.
+// The confusion matrix makes `Evaluation` large; reports are moved once, boxing gains nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Report {
+    Ready {
+        version: String,
+    },
+    DataLoaded {
+        train: u32,
+        test: u32,
+    },
+    /// The digits could not be fetched or read.
+    DataFailed(String),
+    Started {
+        total_examples: u64,
+    },
+    Progress(Progress),
+    TestAccuracy {
+        examples_seen: u64,
+        train_seconds: f64,
+        loss: f32,
+        accuracy: f32,
+    },
+    /// Current weights (the `nn::io` format) for the page's own forward passes.
+    Weights(Vec<u8>),
+    Paused,
+    Resumed,
+    Stopped(Stop),
+    WasReset,
+    Evaluation {
+        accuracy: f32,
+        confusion: [[u32; 10]; 10],
+        digits: Vec<TestDigit>,
+    },
+    /// A command that could not be carried out; the run is unchanged.
+    Error(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Through the same codec as yew-agent's worker bridge (bincode 2, standard config).
+    fn round_trip<T: Serialize + for<'de> Deserialize<'de>>(v: &T) -> T {
+        let bytes = bincode::serde::encode_to_vec(v, bincode::config::standard()).unwrap();
+        bincode::serde::decode_from_slice(&bytes, bincode::config::standard())
+            .unwrap()
+            .0
+    }
+
+    #[test]
+    fn messages_survive_the_worker_codec() {
+        let cmds = [
+            Command::Hello,
+            Command::LoadData {
+                url: "http://127.0.0.1:8080/static/data/mnist10k.bin".into(),
+            },
+            Command::Start(Settings {
+                dropout: Some(0.25),
+                max_pooling: true,
+                ..Settings::default()
+            }),
+            Command::SetLearningRate(0.05),
+            Command::LoadWeights(vec![1, 2, 3]),
+        ];
+        for c in cmds {
+            assert_eq!(round_trip(&c), c);
+        }
+        let reports = [
+            Report::Progress(Progress {
+                examples_seen: 1000,
+                total_examples: 40_000,
+                epoch: 0,
+                loss: f32::NAN.max(0.3),
+                accuracy: 0.9,
+                examples_per_s: 3000.5,
+                train_seconds: 0.33,
+                dropped: vec![vec![true, false]],
+            }),
+            Report::Stopped(Stop::Diverged(f32::INFINITY)),
+            Report::Evaluation {
+                accuracy: 0.5,
+                confusion: [[3; 10]; 10],
+                digits: vec![TestDigit {
+                    index: 4,
+                    label: 7,
+                    pixels: vec![0; 784],
+                    probs: [0.1; 10],
+                }],
+            },
+        ];
+        for r in reports {
+            assert_eq!(round_trip(&r), r);
+        }
+    }
+
+    #[test]
+    fn settings_are_checked_field_by_field() {
+        assert!(Settings::default().validate().is_ok());
+        let bad = |s: Settings| s.validate().unwrap_err().0;
+        assert_eq!(
+            bad(Settings {
+                learning_rate: 0.0,
+                ..Settings::default()
+            }),
+            "learning_rate"
+        );
+        assert_eq!(
+            bad(Settings {
+                learning_rate: f32::NAN,
+                ..Settings::default()
+            }),
+            "learning_rate"
+        );
+        assert_eq!(
+            bad(Settings {
+                batch_size: 0,
+                ..Settings::default()
+            }),
+            "batch_size"
+        );
+        assert_eq!(
+            bad(Settings {
+                epochs: 0,
+                ..Settings::default()
+            }),
+            "epochs"
+        );
+        assert_eq!(
+            bad(Settings {
+                dropout: Some(1.0),
+                ..Settings::default()
+            }),
+            "dropout"
+        );
+        assert_eq!(
+            bad(Settings {
+                shift: 9,
+                ..Settings::default()
+            }),
+            "shift"
+        );
+    }
+
+    #[test]
+    fn predicted_class_is_the_most_probable() {
+        let mut probs = [0.05; 10];
+        probs[3] = 0.55;
+        assert_eq!(
+            TestDigit {
+                index: 0,
+                label: 1,
+                pixels: vec![],
+                probs
+            }
+            .predicted(),
+            3
+        );
+    }
+}

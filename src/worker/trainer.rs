@@ -1,0 +1,577 @@
+//! The worker's training session around [`nn::Trainer`]: commands in, reports out, training
+//! in time-boxed slices so that a pause or a new setting is handled between two slices.
+//! No browser API here (the clock is passed in), so it is tested natively.
+
+use super::protocol::{Command, Progress, Report, Settings, Stop, TestDigit};
+use crate::data::{Mnist, Split};
+use crate::nn::{self, Sequential, Trainer, rng_from_seed};
+
+/// A loss above this is an explosion, not learning (ten classes start near ln 10 ≈ 2.3).
+pub const EXPLODED_LOSS: f32 = 25.0;
+/// Weights go to the page at most this often (seconds of the session's clock).
+pub const WEIGHTS_EVERY_S: f64 = 0.5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunState {
+    Idle,
+    Running,
+    Paused,
+    /// Finished or diverged: only a new start (or a reset) goes on.
+    Stopped,
+}
+
+/// One student's training session in the worker.
+pub struct Session {
+    data: Option<Mnist>,
+    trainer: Option<Trainer>,
+    settings: Settings,
+    state: RunState,
+    examples_seen: u64,
+    next_eval_at: u64,
+    train_seconds: f64,
+    weights_sent_at: f64,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Session {
+            data: None,
+            trainer: None,
+            settings: Settings::default(),
+            state: RunState::Idle,
+            examples_seen: 0,
+            next_eval_at: 0,
+            train_seconds: 0.0,
+            weights_sent_at: f64::NEG_INFINITY,
+        }
+    }
+
+    pub fn state(&self) -> RunState {
+        self.state
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.state == RunState::Running
+    }
+
+    pub fn has_data(&self) -> bool {
+        self.data.is_some()
+    }
+
+    /// The digits file, as fetched by the worker.
+    pub fn set_data_bytes(&mut self, bytes: &[u8]) -> Report {
+        match Mnist::from_bytes(bytes) {
+            Ok(m) => self.set_data(m),
+            Err(e) => Report::DataFailed(e.to_string()),
+        }
+    }
+
+    pub fn set_data(&mut self, m: Mnist) -> Report {
+        let train = m.indices(Split::Train).len() as u32;
+        let test = m.indices(Split::Test).len() as u32;
+        self.data = Some(m);
+        Report::DataLoaded { train, test }
+    }
+
+    fn total_examples(&self) -> u64 {
+        let per_epoch = self.trainer.as_ref().map_or(0, |t| t.train_len() as u64);
+        per_epoch * self.settings.epochs as u64
+    }
+
+    /// Handles one command (data loading is done by the caller, see [`Self::set_data_bytes`]).
+    pub fn handle(&mut self, cmd: Command) -> Vec<Report> {
+        match cmd {
+            Command::Hello => vec![Report::Ready {
+                version: env!("CARGO_PKG_VERSION").to_string(),
+            }],
+            Command::LoadData { .. } | Command::Bye => vec![],
+            Command::Start(settings) => self.start(settings),
+            Command::Pause => {
+                if self.state == RunState::Running {
+                    self.state = RunState::Paused;
+                    self.paused_reports()
+                } else {
+                    vec![]
+                }
+            }
+            Command::Resume => {
+                if self.state == RunState::Paused {
+                    self.state = RunState::Running;
+                    vec![Report::Resumed]
+                } else {
+                    vec![]
+                }
+            }
+            Command::Reset => {
+                self.trainer = None;
+                self.state = RunState::Idle;
+                self.examples_seen = 0;
+                self.train_seconds = 0.0;
+                vec![Report::WasReset]
+            }
+            Command::SetLearningRate(lr) => {
+                if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
+                    return vec![Report::Error(format!(
+                        "learning rate {lr}: between 0 (excluded) and 10"
+                    ))];
+                }
+                self.settings.learning_rate = lr;
+                if let Some(t) = self.trainer.as_mut() {
+                    t.set_learning_rate(lr);
+                }
+                vec![]
+            }
+            Command::Evaluate => match self.evaluate_digits() {
+                Ok(r) => vec![r],
+                Err(e) => vec![Report::Error(e)],
+            },
+            Command::LoadWeights(bytes) => self.load_weights(&bytes),
+        }
+    }
+
+    fn start(&mut self, settings: Settings) -> Vec<Report> {
+        if let Err((field, why)) = settings.validate() {
+            return vec![Report::Error(format!("{field}: {why}"))];
+        }
+        let Some(data) = self.data.clone() else {
+            return vec![Report::Error("the digits are not loaded yet".into())];
+        };
+        let mut rng = rng_from_seed(settings.seed);
+        let built = Sequential::lenet(&settings.lenet_options(), &mut rng)
+            .and_then(|model| Trainer::new(model, data, settings.trainer_config()));
+        match built {
+            Ok(t) => {
+                self.trainer = Some(t);
+                self.settings = settings;
+                self.state = RunState::Running;
+                self.examples_seen = 0;
+                self.train_seconds = 0.0;
+                self.next_eval_at = self.settings.eval_every as u64;
+                vec![Report::Started {
+                    total_examples: self.total_examples(),
+                }]
+            }
+            Err(e) => vec![Report::Error(e.to_string())],
+        }
+    }
+
+    /// Continue from weights chosen by the student (same architecture or not: the file
+    /// describes its layers). Bad bytes leave the current run as it was.
+    fn load_weights(&mut self, bytes: &[u8]) -> Vec<Report> {
+        let model = match Sequential::<f32>::from_weights(bytes) {
+            Ok(m) => m,
+            Err(e) => return vec![Report::Error(e.to_string())],
+        };
+        let Some(data) = self.data.clone() else {
+            return vec![Report::Error("the digits are not loaded yet".into())];
+        };
+        match Trainer::new(model, data, self.settings.trainer_config()) {
+            Ok(t) => {
+                self.trainer = Some(t);
+                if self.state != RunState::Paused {
+                    self.state = RunState::Paused;
+                }
+                self.examples_seen = 0;
+                self.train_seconds = 0.0;
+                self.next_eval_at = self.settings.eval_every as u64;
+                vec![Report::Paused]
+            }
+            Err(e) => vec![Report::Error(e.to_string())],
+        }
+    }
+
+    fn paused_reports(&self) -> Vec<Report> {
+        let mut out = vec![Report::Paused];
+        if let Some(t) = &self.trainer {
+            out.push(Report::Weights(t.model().save_weights()));
+        }
+        out
+    }
+
+    /// Trains for about `budget` seconds of `clock` (at least one step), evaluating on the
+    /// test split every `eval_every` examples (that time is not counted as training).
+    pub fn run_slice(&mut self, budget: f64, clock: &mut dyn FnMut() -> f64) -> Vec<Report> {
+        let mut out = Vec::new();
+        if self.state != RunState::Running {
+            return out;
+        }
+        let total = self.total_examples();
+        if self.trainer.is_none() {
+            self.state = RunState::Idle;
+            return out;
+        }
+        let start = clock();
+        let mut trained = 0.0f64;
+        let (mut loss_sum, mut acc_sum, mut steps, mut n_slice) = (0.0f64, 0.0f64, 0usize, 0u64);
+        let mut stop = None;
+        let mut epoch;
+        loop {
+            let t = self.trainer.as_mut().expect("checked above");
+            let t0 = clock();
+            let r = match t.step() {
+                Ok(r) => r,
+                Err(e) => {
+                    self.state = RunState::Stopped;
+                    out.push(Report::Error(e.to_string()));
+                    return out;
+                }
+            };
+            let dt = clock() - t0;
+            trained += dt;
+            self.train_seconds += dt;
+            let n = t.batch_indices().len() as u64;
+            self.examples_seen += n;
+            n_slice += n;
+            epoch = r.epoch as u32;
+            steps += 1;
+            loss_sum += r.loss as f64;
+            acc_sum += r.accuracy as f64;
+            if !r.loss.is_finite() || r.loss > EXPLODED_LOSS {
+                stop = Some(Stop::Diverged(r.loss));
+                break;
+            }
+            if self.examples_seen >= self.next_eval_at {
+                self.next_eval_at = (self.examples_seen / self.settings.eval_every as u64 + 1)
+                    * self.settings.eval_every as u64;
+                out.push(progress(
+                    self, steps, loss_sum, acc_sum, n_slice, trained, epoch, total,
+                ));
+                (loss_sum, acc_sum, steps, n_slice, trained) = (0.0, 0.0, 0, 0, 0.0);
+                let t = self.trainer.as_mut().expect("checked above");
+                match t.evaluate(Split::Test) {
+                    Ok(e) => out.push(Report::TestAccuracy {
+                        examples_seen: self.examples_seen,
+                        train_seconds: self.train_seconds,
+                        loss: e.loss,
+                        accuracy: e.accuracy,
+                    }),
+                    Err(e) => out.push(Report::Error(e.to_string())),
+                }
+                // The page redraws every map and filter for new weights: twice a second is
+                // live enough and keeps its main thread idle.
+                let now = clock();
+                if now - self.weights_sent_at >= WEIGHTS_EVERY_S {
+                    self.weights_sent_at = now;
+                    out.push(Report::Weights(t.model().save_weights()));
+                }
+                if self.examples_seen >= total {
+                    stop = Some(Stop::Finished);
+                }
+                break;
+            }
+            if self.examples_seen >= total {
+                stop = Some(Stop::Finished);
+                break;
+            }
+            if clock() - start >= budget {
+                break;
+            }
+        }
+        if steps > 0 {
+            out.push(progress(
+                self, steps, loss_sum, acc_sum, n_slice, trained, epoch, total,
+            ));
+        }
+        if let Some(s) = stop {
+            self.state = RunState::Stopped;
+            if let Some(t) = &self.trainer
+                && matches!(s, Stop::Finished)
+            {
+                out.push(Report::Weights(t.model().save_weights()));
+            }
+            out.push(Report::Stopped(s));
+        }
+        out
+    }
+
+    /// Per-digit probabilities on the whole test split, and the confusion matrix.
+    fn evaluate_digits(&mut self) -> Result<Report, String> {
+        let data = self.data.as_ref().ok_or("the digits are not loaded yet")?;
+        let t = self
+            .trainer
+            .as_mut()
+            .ok_or("no network in the worker yet: start training first")?;
+        let model = t.model_mut();
+        let idx = data.indices(Split::Test);
+        let shape = model.input_shape().to_vec();
+        let (h, w) = (shape[0], shape[1]);
+        let mut labels = Vec::new();
+        let mut digits = Vec::with_capacity(idx.len());
+        let mut confusion = [[0u32; 10]; 10];
+        let mut correct = 0usize;
+        for chunk in idx.chunks(250) {
+            let mut x = nn::ndarray::Array2::zeros((chunk.len(), h * w));
+            data.write_batch(chunk, x.view_mut(), h, w, None, &mut labels);
+            let y = model.predict_batch(x.view()).map_err(|e| e.to_string())?;
+            for ((row, &i), &label) in y.outer_iter().zip(chunk).zip(&labels) {
+                let mut probs = [0f32; 10];
+                for (p, v) in probs.iter_mut().zip(row.iter()) {
+                    *p = *v;
+                }
+                let d = TestDigit {
+                    index: i as u32,
+                    label,
+                    pixels: data.image(i).unwrap_or(&[]).to_vec(),
+                    probs,
+                };
+                let pred = d.predicted();
+                confusion[label as usize][pred as usize] += 1;
+                correct += (pred == label) as usize;
+                digits.push(d);
+            }
+        }
+        let accuracy = correct as f32 / digits.len().max(1) as f32;
+        Ok(Report::Evaluation {
+            accuracy,
+            confusion,
+            digits,
+        })
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn progress(
+    s: &Session,
+    steps: usize,
+    loss_sum: f64,
+    acc_sum: f64,
+    n: u64,
+    trained: f64,
+    epoch: u32,
+    total: u64,
+) -> Report {
+    let dropped = s
+        .trainer
+        .as_ref()
+        .map(|t| {
+            t.dropout_masks()
+                .into_iter()
+                .map(|(_, m)| {
+                    let units = m.shape.last().copied().unwrap_or(0);
+                    m.data.iter().take(units).map(|&v| v == 0.0).collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let k = steps.max(1) as f64;
+    Report::Progress(Progress {
+        examples_seen: s.examples_seen,
+        total_examples: total,
+        epoch,
+        loss: (loss_sum / k) as f32,
+        accuracy: (acc_sum / k) as f32,
+        examples_per_s: if trained > 0.0 {
+            (n as f64 / trained) as f32
+        } else {
+            0.0
+        },
+        train_seconds: s.train_seconds,
+        dropped,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::worker::protocol::Optim;
+
+    /// A tiny digits set: class k is a vertical bar at column 4 + 2k (learnable quickly).
+    fn digits(n: usize) -> Mnist {
+        let mut labels = Vec::new();
+        let mut pixels = Vec::new();
+        for i in 0..n {
+            let k = (i % 10) as u8;
+            labels.push(k);
+            let mut img = vec![0u8; 28 * 28];
+            for r in 4..24 {
+                img[r * 28 + 4 + 2 * k as usize] = 255;
+            }
+            pixels.extend(img);
+        }
+        Mnist::new(28, 28, labels, pixels).unwrap()
+    }
+
+    /// A clock that advances 1 ms per reading: slices are deterministic.
+    fn fake_clock() -> impl FnMut() -> f64 {
+        let mut t = 0.0;
+        move || {
+            t += 0.001;
+            t
+        }
+    }
+
+    fn settings() -> Settings {
+        Settings {
+            epochs: 2,
+            batch_size: 8,
+            eval_every: 20,
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn start_needs_the_digits_and_valid_settings() {
+        let mut s = Session::new();
+        assert!(matches!(
+            s.handle(Command::Start(settings()))[..],
+            [Report::Error(_)]
+        ));
+        s.set_data(digits(50));
+        let bad = Settings {
+            learning_rate: f32::NAN,
+            ..settings()
+        };
+        assert!(matches!(
+            s.handle(Command::Start(bad))[..],
+            [Report::Error(_)]
+        ));
+        assert_eq!(s.state(), RunState::Idle);
+        assert_eq!(
+            s.handle(Command::Start(settings())),
+            vec![Report::Started { total_examples: 80 }]
+        );
+        assert!(s.is_running());
+    }
+
+    #[test]
+    fn slices_report_progress_tests_pause_resume_and_finish() {
+        let mut s = Session::new();
+        s.set_data(digits(50));
+        s.handle(Command::Start(settings()));
+        let mut clock = fake_clock();
+        let mut seen = Vec::new();
+        let r = s.run_slice(1.0, &mut clock);
+        // 40 training digits, batch 8: the 3rd step passes 20 examples and evaluates.
+        assert!(
+            matches!(
+                r[0],
+                Report::Progress(Progress {
+                    examples_seen: 24,
+                    ..
+                })
+            ),
+            "{r:?}"
+        );
+        assert!(matches!(
+            r[1],
+            Report::TestAccuracy {
+                examples_seen: 24,
+                ..
+            }
+        ));
+        assert!(matches!(r[2], Report::Weights(_)));
+        seen.extend(r);
+
+        let paused = s.handle(Command::Pause);
+        assert!(matches!(paused[..], [Report::Paused, Report::Weights(_)]));
+        assert!(
+            s.run_slice(1.0, &mut clock).is_empty(),
+            "no training while paused"
+        );
+        assert_eq!(s.handle(Command::Resume), vec![Report::Resumed]);
+        for _ in 0..20 {
+            seen.extend(s.run_slice(1.0, &mut clock));
+            if !s.is_running() {
+                break;
+            }
+        }
+        assert_eq!(s.state(), RunState::Stopped);
+        assert_eq!(seen.last(), Some(&Report::Stopped(Stop::Finished)));
+        let last = seen.iter().rev().find_map(|r| {
+            if let Report::Progress(p) = r {
+                Some(p.clone())
+            } else {
+                None
+            }
+        });
+        assert_eq!(last.map(|p| p.examples_seen), Some(80));
+        // Every 20 examples a test evaluation: at 24, 40, 64, 80.
+        let tests = seen
+            .iter()
+            .filter(|r| matches!(r, Report::TestAccuracy { .. }))
+            .count();
+        assert_eq!(tests, 4);
+    }
+
+    #[test]
+    fn an_exploding_learning_rate_stops_training() {
+        let mut s = Session::new();
+        s.set_data(digits(50));
+        let wild = Settings {
+            optimizer: Optim::Sgd,
+            learning_rate: 10.0,
+            epochs: 50,
+            eval_every: 10_000,
+            ..settings()
+        };
+        s.handle(Command::Start(wild));
+        let mut clock = fake_clock();
+        let mut stop = None;
+        for _ in 0..200 {
+            for r in s.run_slice(0.01, &mut clock) {
+                if let Report::Stopped(st) = r {
+                    stop = Some(st);
+                }
+            }
+            if !s.is_running() {
+                break;
+            }
+        }
+        match stop {
+            Some(Stop::Diverged(loss)) => assert!(!loss.is_finite() || loss > EXPLODED_LOSS),
+            other => panic!("expected a divergence, got {other:?}"),
+        }
+        assert_eq!(s.state(), RunState::Stopped);
+    }
+
+    #[test]
+    fn bad_weights_keep_the_run_and_good_ones_replace_it() {
+        let mut s = Session::new();
+        s.set_data(digits(50));
+        s.handle(Command::Start(settings()));
+        let r = s.handle(Command::LoadWeights(b"not a weights file".to_vec()));
+        assert!(matches!(r[..], [Report::Error(_)]));
+        assert!(s.is_running(), "a bad file changes nothing");
+        let mut rng = rng_from_seed(7);
+        let model = Sequential::<f32>::lenet(&Default::default(), &mut rng).unwrap();
+        let r = s.handle(Command::LoadWeights(model.save_weights()));
+        assert_eq!(r, vec![Report::Paused]);
+        let Report::Evaluation {
+            digits, confusion, ..
+        } = s.handle(Command::Evaluate).remove(0)
+        else {
+            panic!()
+        };
+        assert_eq!(digits.len(), 10);
+        assert_eq!(confusion.iter().flatten().sum::<u32>(), 10);
+        for d in &digits {
+            assert!((d.probs.iter().sum::<f32>() - 1.0).abs() < 1e-4);
+            assert_eq!(d.pixels.len(), 784);
+        }
+    }
+
+    #[test]
+    fn dropout_masks_are_reported() {
+        let mut s = Session::new();
+        s.set_data(digits(50));
+        s.handle(Command::Start(Settings {
+            dropout: Some(0.5),
+            ..settings()
+        }));
+        let r = s.run_slice(0.0, &mut fake_clock());
+        let Some(Report::Progress(p)) = r.first() else {
+            panic!("{r:?}")
+        };
+        assert_eq!(p.dropped.len(), 2, "one mask per hidden dense layer");
+        assert_eq!(p.dropped[0].len(), 120);
+        assert_eq!(p.dropped[1].len(), 84);
+        let off = p.dropped[0].iter().filter(|&&d| d).count();
+        assert!(off > 20 && off < 100, "{off} of 120 dropped at rate 0.5");
+    }
+}
