@@ -120,7 +120,10 @@ async fn labs() -> Res {
     assert!(formula.as_str().unwrap_or("").contains("= 26 × 26"), "{formula}");
     assert_eq!(js(&c, "return document.querySelector('#conv2d-formula-rows').textContent").await?, json!("rows: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26"));
     assert_eq!(js(&c, "return document.querySelector('#conv2d-formula-cols').textContent").await?, json!("columns: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26"));
+    // Taller: the pad pushes the maps and the size lines down.
+    c.set_window_size(1280, 1900).await?;
     shot(&c, "conv2d-en-drawn").await?;
+    c.set_window_size(1280, 1500).await?;
 
     step("conv2d: a 64×64 upload, 7×7 kernel");
     js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'upload'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
