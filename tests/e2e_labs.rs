@@ -8,7 +8,8 @@ mod support;
 
 use std::time::Duration;
 
-use fantoccini::Client;
+use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+use fantoccini::{Client, Locator};
 use fantoccini::key::Key;
 use serde_json::json;
 use support::*;
@@ -83,6 +84,46 @@ async fn labs() -> Res {
     let t28 = measure(&c, &["0", "1", "2", "3", "4", "5", "6", "1", "2", "3"]).await?;
     eprintln!("redraw after a kernel change on 28×28 (ms, dom / next frame): {t28:?}");
     shot(&c, "conv2d-en-mnist").await?;
+
+    step("conv2d: draw a digit");
+    let values = |id: &'static str| {
+        let c = c.clone();
+        async move { js(&c, &format!("return document.querySelector('#{id}').dataset.values")).await }
+    };
+    let (in_before, out_before) = (values("conv2d-input-map").await?, values("conv2d-output").await?);
+    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    wait_text(&c, "#conv2d-pad-empty", "Draw a digit").await?;
+    assert_eq!(values("conv2d-output").await?, out_before, "a blank pad keeps the previous output");
+    stroke(&c, "#conv2d-pad", &[(-40.0, -70.0), (30.0, -75.0), (0.0, 0.0), (-20.0, 75.0)]).await?;
+    let start = std::time::Instant::now();
+    while js(&c, "return document.querySelector('#conv2d-pad-empty') === null").await? != json!(true) {
+        if start.elapsed() > Duration::from_secs(10) {
+            return Err("the drawing did not replace the invitation".into());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (in_after, out_after) = (values("conv2d-input-map").await?, values("conv2d-output").await?);
+    assert_ne!(in_after, in_before, "the drawing is the input");
+    assert_ne!(out_after, out_before, "the output follows the drawing");
+    let attr = |id: &'static str, a: &'static str| {
+        let c = c.clone();
+        async move { js(&c, &format!("return document.querySelector('#{id}').dataset.{a}")).await }
+    };
+    assert_eq!((attr("conv2d-input-map", "rows").await?, attr("conv2d-input-map", "cols").await?), (json!("28"), json!("28")));
+    assert_eq!((attr("conv2d-output", "rows").await?, attr("conv2d-output", "cols").await?), (json!("26"), json!("26")));
+    let out: Vec<f64> = out_after.as_str().unwrap_or("").split(',').filter_map(|v| v.parse().ok()).collect();
+    assert_eq!(out.len(), 26 * 26, "the output map holds 26×26 numbers");
+    assert!(out.iter().any(|&v| v != 0.0), "the drawn digit's map is not all zero");
+    let heading = js(&c, "return document.querySelector('#conv2d-output').closest('div').querySelector('h3').textContent").await?;
+    assert!(heading.as_str().unwrap_or("").contains("(26×26)"), "{heading}");
+    let formula = js(&c, "return document.querySelector('#conv2d-formula').textContent").await?;
+    assert!(formula.as_str().unwrap_or("").contains("= 26 × 26"), "{formula}");
+    assert_eq!(js(&c, "return document.querySelector('#conv2d-formula-rows').textContent").await?, json!("rows: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26"));
+    assert_eq!(js(&c, "return document.querySelector('#conv2d-formula-cols').textContent").await?, json!("columns: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26"));
+    // Taller: the pad pushes the maps and the size lines down.
+    c.set_window_size(1280, 1900).await?;
+    shot(&c, "conv2d-en-drawn").await?;
+    c.set_window_size(1280, 1500).await?;
 
     step("conv2d: a 64×64 upload, 7×7 kernel");
     js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'upload'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
@@ -182,6 +223,25 @@ async fn labs() -> Res {
     assert_same_origin(&c).await?;
     assert_no_console_errors(&console_log(&driver, &session)?);
     c.close().await?;
+    Ok(())
+}
+
+/// A stroke drawn as a student would, with pointer actions: down, small moves, up.
+async fn stroke(c: &Client, css: &str, points: &[(f64, f64)]) -> Res {
+    let pad = c.find(Locator::Css(css)).await?;
+    let (x0, y0) = points[0];
+    let mut a = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element: pad, duration: None, x: x0, y: y0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
+    let mut prev = (x0, y0);
+    for &(x, y) in &points[1..] {
+        for _ in 0..4 {
+            a = a.then(PointerAction::MoveBy { duration: Some(Duration::from_millis(10)), x: (x - prev.0) / 4.0, y: (y - prev.1) / 4.0 });
+        }
+        prev = (x, y);
+    }
+    a = a.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    c.perform_actions(a).await?;
     Ok(())
 }
 

@@ -191,6 +191,16 @@ async fn conv2d_draws_what_the_core_layer_computes() {
     // The course's 4×4 example with a 3×3 kernel: a 2×2 map.
     assert_eq!(drawn_map(&root.root, "#conv2d-output"), core_conv2d(&COURSE_4X4, 4, 4, &lap, (3, 3), 1, Padding::Valid, false));
     assert_eq!(el(&root.root, "#conv2d-output").get_attribute("data-rows").as_deref(), Some("2"));
+    // The output size: one labelled line per axis, with the geometry's numbers.
+    assert_eq!(text(&root.root, "#conv2d-formula-rows"), "rows: ⌊(4 + 2×0 − 3) / 1⌋ + 1 = 2");
+    assert_eq!(text(&root.root, "#conv2d-formula-cols"), "columns: ⌊(4 + 2×0 − 3) / 1⌋ + 1 = 2");
+    assert!(text(&root.root, "#conv2d-formula").contains("= 2 × 2"), "{}", text(&root.root, "#conv2d-formula"));
+    // Draw a digit: the pad and an invitation; the blank pad keeps the previous output.
+    let before = el(&root.root, "#conv2d-output").get_attribute("data-values");
+    select(&root.root, "#conv2d-input", "draw").await;
+    assert!(root.root.query_selector("#conv2d-pad").unwrap().is_some());
+    assert_eq!(text(&root.root, "#conv2d-pad-empty"), "Draw a digit");
+    assert_eq!(el(&root.root, "#conv2d-output").get_attribute("data-values"), before);
     // ReLU and same padding, on the shapes.
     select(&root.root, "#conv2d-input", "shapes").await;
     select(&root.root, "#conv2d-padding", "same").await;

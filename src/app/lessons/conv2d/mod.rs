@@ -1,4 +1,4 @@
-//! 2D convolution lab: a picture (course example, built-in, MNIST digit, upload), a
+//! 2D convolution lab: a picture (course example, built-in, MNIST digit, drawing, upload), a
 //! kernel, padding / stride / ReLU; the output map from the core's `Conv2D` layer, the
 //! windows stepped through with `nn::window::conv2d_window`, and a bank of filters.
 
@@ -14,11 +14,12 @@ use yew::prelude::*;
 
 use crate::app::i18n::Lang;
 use crate::app::prefs::use_prefs;
+use crate::app::widgets::drawpad::{DrawPad, Ink};
 use crate::app::widgets::heatmap::{CellRect, ColourMap, Heatmap, fmt_value};
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::kernel_editor::KernelEditor;
 use crate::app::widgets::stepper::{Stepper, write_sum};
-use crate::data::Mnist;
+use crate::data::{Mnist, preprocess_drawing};
 use crate::nn::window::{AxisGeometry, conv2d_window, geometry};
 use crate::nn::{NnError, Padding};
 use model::{InputKind, Kernel2, Picture, builtin, conv_output, keras_code, kernels};
@@ -110,6 +111,8 @@ pub fn Conv2dLab() -> Html {
     let digit = use_state(|| 0usize);
     let upload = use_state(|| None::<Rc<Picture>>);
     let upload_err = use_state(|| None::<&'static str>);
+    // The pad starts blank each time "Draw a digit" is chosen: the maps keep the last picture.
+    let pad_empty = use_state(|| true);
     let choice = use_state(|| 3usize); // the Laplacian: 3×3 on the 4×4 example gives the course's 2×2
     let k = use_state(|| (presets[3].rows, presets[3].cols));
     let kernel = use_state(|| presets[3].weights.clone());
@@ -162,8 +165,8 @@ pub fn Conv2dLab() -> Html {
         }
     };
     let on_input = {
-        let (kind, digits, digit, upload, set_pic, show_digit) =
-            (kind.clone(), digits.clone(), digit.clone(), upload.clone(), set_pic.clone(), show_digit.clone());
+        let (kind, digits, digit, upload, set_pic, show_digit, pad_empty) =
+            (kind.clone(), digits.clone(), digit.clone(), upload.clone(), set_pic.clone(), show_digit.clone(), pad_empty.clone());
         Callback::from(move |e: Event| {
             let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
             let Some(k) = InputKind::from_id(&sel.value()) else { return };
@@ -186,6 +189,7 @@ pub fn Conv2dLab() -> Html {
                         });
                     }
                 },
+                InputKind::Draw => pad_empty.set(true),
                 InputKind::Upload => {
                     if let Some(p) = &*upload {
                         set_pic(p.clone());
@@ -231,6 +235,25 @@ pub fn Conv2dLab() -> Html {
                     Err(()) => upload_err.set(Some(texts::texts(lang).not_an_image)),
                 }
             });
+        })
+    };
+    // Each stroke: preprocessed by the core as MNIST's digits were, the 28×28 becomes the input.
+    let on_ink = {
+        let (pad_empty, set_pic) = (pad_empty.clone(), set_pic.clone());
+        Callback::from(move |ink: Ink| {
+            let pic = if ink.is_empty() {
+                None
+            } else {
+                preprocess_drawing(&ink.pixels, ink.width, ink.height).ok().and_then(|p| model::from_mnist28(&p.mnist28))
+            };
+            match pic {
+                Some(p) => {
+                    pad_empty.set(false);
+                    set_pic(Rc::new(p));
+                }
+                // Empty (or only faint dust): the previous output stays.
+                None => pad_empty.set(true),
+            }
         })
     };
     let load_kernel = {
@@ -384,7 +407,15 @@ pub fn Conv2dLab() -> Html {
                         DigitState::Failed(e) => html! { <p class="field-error" role="alert">{ t.digits_failed.replace("{e}", e) }</p> },
                         _ => html! { <p role="status">{ t.loading_digits }</p> },
                     } }
-                    <small>{ t.drawpad_soon }</small>
+                </div>
+            }
+            if *kind == InputKind::Draw {
+                <div class="lab-field conv2d-draw" id="conv2d-draw">
+                    <DrawPad id="conv2d-pad" on_change={on_ink} label={t.pad_label} clear_label={t.pad_clear} />
+                    <small>{ t.pad_hint }</small>
+                    if *pad_empty {
+                        <p id="conv2d-pad-empty" role="status">{ t.pad_empty }</p>
+                    }
                 </div>
             }
             if *kind == InputKind::Upload {
@@ -488,8 +519,14 @@ fn view_result(r: &Result2, index: usize, stride: usize, padding: Padding, relu:
     let readout = html! {
         <div class="lab-readout">
             <p><strong>{ t.arithmetic }{ " " }</strong><code class="arith" id="conv2d-arith">{ arith }</code></p>
-            <p id="conv2d-formula"><strong>{ t.size }{ " " }</strong><code>{ "⌊(n + 2p − k) / s⌋ + 1" }</code>
-                { " → " }<code>{ axis(&r.gy) }</code>{ " × " }<code>{ axis(&r.gx) }</code></p>
+            <div id="conv2d-formula">
+                <p><strong>{ t.size }{ " " }</strong><code>{ "⌊(n + 2p − k) / s⌋ + 1" }</code>
+                    { format!(" = {} × {}", r.gy.out, r.gx.out) }</p>
+                <ul class="size-lines">
+                    <li id="conv2d-formula-rows">{ t.size_rows }{ " " }<code>{ axis(&r.gy) }</code></li>
+                    <li id="conv2d-formula-cols">{ t.size_cols }{ " " }<code>{ axis(&r.gx) }</code></li>
+                </ul>
+            </div>
         </div>
     };
     (maps, readout, live, n, cur)

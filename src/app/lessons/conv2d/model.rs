@@ -30,12 +30,20 @@ pub enum InputKind {
     Checkerboard,
     Gradient,
     Mnist,
+    Draw,
     Upload,
 }
 
 impl InputKind {
-    pub const ALL: [InputKind; 6] =
-        [InputKind::Course, InputKind::Shapes, InputKind::Checkerboard, InputKind::Gradient, InputKind::Mnist, InputKind::Upload];
+    pub const ALL: [InputKind; 7] = [
+        InputKind::Course,
+        InputKind::Shapes,
+        InputKind::Checkerboard,
+        InputKind::Gradient,
+        InputKind::Mnist,
+        InputKind::Draw,
+        InputKind::Upload,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -44,6 +52,7 @@ impl InputKind {
             InputKind::Checkerboard => "checkerboard",
             InputKind::Gradient => "gradient",
             InputKind::Mnist => "mnist",
+            InputKind::Draw => "draw",
             InputKind::Upload => "upload",
         }
     }
@@ -53,7 +62,7 @@ impl InputKind {
     }
 }
 
-/// A built-in picture (`Mnist` and `Upload` come from elsewhere: `None`).
+/// A built-in picture (`Mnist`, `Draw` and `Upload` come from elsewhere: `None`).
 pub fn builtin(kind: InputKind) -> Option<Picture> {
     let n = 16;
     let grid = |f: &dyn Fn(usize, usize) -> f64| Picture {
@@ -72,8 +81,14 @@ pub fn builtin(kind: InputKind) -> Option<Picture> {
         })),
         InputKind::Checkerboard => Some(grid(&|r, c| if (r / 4 + c / 4) % 2 == 0 { 1.0 } else { 0.0 })),
         InputKind::Gradient => Some(grid(&|_, c| c as f64 / (n - 1) as f64)),
-        InputKind::Mnist | InputKind::Upload => None,
+        InputKind::Mnist | InputKind::Draw | InputKind::Upload => None,
     }
+}
+
+/// A drawing preprocessed as MNIST (`data::preprocess_drawing`'s 28×28, 0 background,
+/// 1 ink) as the lab's picture.
+pub fn from_mnist28(px: &[f32]) -> Option<Picture> {
+    (px.len() == 28 * 28).then(|| Picture { rows: 28, cols: 28, values: px.iter().map(|&p| p as f64).collect() })
 }
 
 /// An MNIST digit (0 background, 255 ink) as 0–1 values.
@@ -207,6 +222,11 @@ pub fn keras_code(kind: InputKind, pic: &Picture, kernel: &[f64], k: (usize, usi
              img.thumbnail(({MAX_SIDE}, {MAX_SIDE}))\n\
              x = (1 - np.asarray(img, dtype=\"float32\") / 255).reshape(1, img.height, img.width, 1)  # here {h}×{w}\n"
         ),
+        InputKind::Draw => format!(
+            "# Your drawing, preprocessed as MNIST (cropped, scaled to 20×20, centred in 28×28; 0 background, 1 ink)\n\
+             x = np.array([{}], dtype=\"float32\").reshape(1, {h}, {w}, 1)\n",
+            py_rows(&pic.values, w)
+        ),
         _ => format!("x = np.array([{}], dtype=\"float32\").reshape(1, {h}, {w}, 1)\n", py_rows(&pic.values, w)),
     };
     let (kh, kw) = k;
@@ -279,5 +299,22 @@ mod tests {
         assert!(code.contains(".reshape(2, 2, 1, 1)"));
         let code = keras_code(InputKind::Mnist, &pic, &[1.0], (1, 1), 2, Padding::Same, false);
         assert!(code.contains("keras.datasets.mnist") && !code.contains("activation"));
+    }
+
+    #[test]
+    fn a_drawing_becomes_a_28x28_picture() {
+        // A vertical bar on a 60×60 pad, preprocessed by the core as MNIST.
+        let (w, h) = (60usize, 60usize);
+        let ink: Vec<f32> = (0..w * h).map(|i| if (28..33).contains(&(i % w)) && (10..50).contains(&(i / w)) { 1.0 } else { 0.0 }).collect();
+        let pre = crate::data::preprocess_drawing(&ink, w, h).unwrap();
+        let pic = from_mnist28(&pre.mnist28).unwrap();
+        assert_eq!((pic.rows, pic.cols, pic.values.len()), (28, 28, 784));
+        assert!(pic.values.iter().any(|&v| v > 0.5) && pic.values.iter().all(|v| (0.0..=1.0).contains(v)));
+        assert!(from_mnist28(&[0.0; 10]).is_none());
+        let (r, c, out) = conv_output(&pic, &[1.0, 0.0, -1.0, 1.0, 0.0, -1.0, 1.0, 0.0, -1.0], (3, 3), 1, Padding::Valid, false).unwrap();
+        assert_eq!((r, c, out.len()), (26, 26, 676));
+        assert!(out.iter().any(|&v| v != 0.0));
+        let code = keras_code(InputKind::Draw, &pic, &[1.0; 9], (3, 3), 1, Padding::Valid, false);
+        assert!(code.contains("Your drawing") && code.contains("reshape(1, 28, 28, 1)"));
     }
 }

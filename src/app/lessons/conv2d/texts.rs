@@ -6,7 +6,7 @@ pub struct Conv2dTexts {
     pub title: &'static str,
     pub lead: &'static str,
     pub input: &'static str,
-    pub input_names: [&'static str; 6],
+    pub input_names: [&'static str; 7],
     pub next_digit: &'static str,
     pub digit_label: &'static str,
     pub loading_digits: &'static str,
@@ -37,14 +37,19 @@ pub struct Conv2dTexts {
     pub bank_lead: &'static str,
     pub try_title: &'static str,
     pub try_items: [&'static str; 4],
-    pub drawpad_soon: &'static str,
+    pub pad_label: &'static str,
+    pub pad_clear: &'static str,
+    pub pad_hint: &'static str,
+    pub pad_empty: &'static str,
+    pub size_rows: &'static str,
+    pub size_cols: &'static str,
 }
 
 pub const EN: Conv2dTexts = Conv2dTexts {
     title: "2D convolution",
     lead: "On a picture the kernel becomes a small grid of weights. It slides over the picture row by row; at each position, the pixels under it are multiplied by the weights and added up, which gives one pixel of the output, called a feature map.",
     input: "Input",
-    input_names: ["The course's 4×4 example", "Shapes", "Checkerboard", "Gradient", "An MNIST digit", "My own picture"],
+    input_names: ["The course's 4×4 example", "Shapes", "Checkerboard", "Gradient", "An MNIST digit", "Draw a digit", "My own picture"],
     next_digit: "Next digit",
     digit_label: "Digit #{i}, labelled {l}",
     loading_digits: "Loading the digits…",
@@ -80,14 +85,19 @@ pub const EN: Conv2dTexts = Conv2dTexts {
         "Switch ReLU on: what happens to the blue (negative) cells?",
         "Take a digit and compare the filters below: which one keeps only the outline?",
     ],
-    drawpad_soon: "Drawing your own digit will come with the LeNet lesson's drawing pad.",
+    pad_label: "Drawing pad: draw a digit with the mouse, a pen or a finger",
+    pad_clear: "Clear",
+    pad_hint: "Your drawing is prepared as the MNIST digits were: cropped to the ink, scaled to fit 20×20, centred in 28×28.",
+    pad_empty: "Draw a digit",
+    size_rows: "rows:",
+    size_cols: "columns:",
 };
 
 pub const FR: Conv2dTexts = Conv2dTexts {
     title: "Convolution 2D",
     lead: "Sur une image, le noyau devient une petite grille de poids. Il glisse sur l'image ligne par ligne ; à chaque position, les pixels en dessous sont multipliés par les poids puis additionnés, ce qui donne un pixel de la sortie, appelée carte de caractéristiques.",
     input: "Entrée",
-    input_names: ["L'exemple 4×4 du cours", "Formes", "Damier", "Dégradé", "Un chiffre MNIST", "Ma propre image"],
+    input_names: ["L'exemple 4×4 du cours", "Formes", "Damier", "Dégradé", "Un chiffre MNIST", "Dessiner un chiffre", "Ma propre image"],
     next_digit: "Chiffre suivant",
     digit_label: "Chiffre n° {i}, étiquette {l}",
     loading_digits: "Chargement des chiffres…",
@@ -123,7 +133,12 @@ pub const FR: Conv2dTexts = Conv2dTexts {
         "Activer la ReLU : que deviennent les cases bleues (négatives) ?",
         "Prendre un chiffre et comparer les filtres plus bas : lequel ne garde que le contour ?",
     ],
-    drawpad_soon: "Dessiner son propre chiffre arrivera avec le bloc de dessin de la leçon LeNet.",
+    pad_label: "Bloc de dessin : dessinez un chiffre à la souris, au stylet ou au doigt",
+    pad_clear: "Effacer",
+    pad_hint: "Votre dessin est préparé comme les chiffres MNIST : recadré sur l'encre, réduit pour tenir dans 20×20, centré dans 28×28.",
+    pad_empty: "Dessinez un chiffre",
+    size_rows: "lignes :",
+    size_cols: "colonnes :",
 };
 
 pub fn texts(lang: Lang) -> &'static Conv2dTexts {
@@ -144,13 +159,15 @@ mod tests {
                 title, lead, input, input_names, next_digit, digit_label, loading_digits, digits_failed,
                 upload_label, upload_hint, not_an_image, too_big, upload_kept, kernel, custom_kernel, custom_desc,
                 rows, cols, padding, valid, same, stride, relu, input_map, output_map, arithmetic, relu_applied,
-                size, kept_result, live, bank_title, bank_lead, try_title, try_items, drawpad_soon,
+                size, kept_result, live, bank_title, bank_lead, try_title, try_items, pad_label, pad_clear, pad_hint,
+                pad_empty, size_rows, size_cols,
             } = t;
             let mut all = vec![
                 title, lead, input, next_digit, digit_label, loading_digits, digits_failed, upload_label,
                 upload_hint, not_an_image, too_big, upload_kept, kernel, custom_kernel, custom_desc, rows, cols,
                 padding, valid, same, stride, relu, input_map, output_map, arithmetic, relu_applied, size,
-                kept_result, live, bank_title, bank_lead, try_title, drawpad_soon,
+                kept_result, live, bank_title, bank_lead, try_title, pad_label, pad_clear, pad_hint, pad_empty,
+                size_rows, size_cols,
             ];
             all.extend(input_names.iter());
             all.extend(try_items.iter());

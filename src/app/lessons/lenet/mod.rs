@@ -623,7 +623,9 @@ fn back_to_pretrained(
     }
 }
 
-/// The Keras lines of the network on screen (they follow the settings).
+/// The Keras 3 code of the network on screen (it follows the settings): imports, an
+/// explicit `keras.Input` (the `input_shape=` argument is deprecated), and `pool_size=2`
+/// written out (Keras 3's pooling layers have no default pool size).
 fn keras_code(s: &Settings) -> String {
     let pool = if s.max_pooling {
         "MaxPooling2D"
@@ -631,16 +633,36 @@ fn keras_code(s: &Settings) -> String {
         "AveragePooling2D"
     };
     let drop = |n: &str| match s.dropout {
-        Some(r) if r > 0.0 => format!("    Dense({n}, activation='relu'),\n    Dropout({r}),\n"),
-        _ => format!("    Dense({n}, activation='relu'),\n"),
+        Some(r) if r > 0.0 => {
+            format!("    layers.Dense({n}, activation=\"relu\"),\n    layers.Dropout({r}),\n")
+        }
+        _ => format!("    layers.Dense({n}, activation=\"relu\"),\n"),
     };
     let opt = match s.optimizer {
-        Optim::Sgd => format!("SGD(learning_rate={})", s.learning_rate),
-        Optim::Momentum => format!("SGD(learning_rate={}, momentum=0.9)", s.learning_rate),
-        Optim::Adam => format!("Adam(learning_rate={})", s.learning_rate),
+        Optim::Sgd => format!("keras.optimizers.SGD(learning_rate={})", s.learning_rate),
+        Optim::Momentum => format!(
+            "keras.optimizers.SGD(learning_rate={}, momentum=0.9)",
+            s.learning_rate
+        ),
+        Optim::Adam => format!("keras.optimizers.Adam(learning_rate={})", s.learning_rate),
     };
     format!(
-        "model = Sequential([\n    Conv2D(6, (3, 3), activation='relu', input_shape=(32, 32, 1)),\n    {pool}(),\n    Conv2D(16, (3, 3), activation='relu'),\n    {pool}(),\n    Flatten(),\n{}{}    Dense(10, activation='softmax'),\n])\nmodel.compile(optimizer={opt},\n              loss='sparse_categorical_crossentropy', metrics=['accuracy'])\nmodel.fit(x_train, y_train, batch_size={}, epochs={})",
+        "import keras\n\
+         from keras import layers\n\
+         \n\
+         model = keras.Sequential([\n    \
+         keras.Input(shape=(32, 32, 1)),\n    \
+         layers.Conv2D(6, (3, 3), activation=\"relu\"),\n    \
+         layers.{pool}(pool_size=2),\n    \
+         layers.Conv2D(16, (3, 3), activation=\"relu\"),\n    \
+         layers.{pool}(pool_size=2),\n    \
+         layers.Flatten(),\n\
+         {}{}    layers.Dense(10, activation=\"softmax\"),\n\
+         ])\n\
+         model.compile(optimizer={opt},\n              \
+         loss=\"sparse_categorical_crossentropy\", metrics=[\"accuracy\"])\n\
+         # x_train: the digits as float32 in [0, 1], shape (n, 32, 32, 1) (MNIST padded to 32×32); y_train: their labels 0–9\n\
+         model.fit(x_train, y_train, batch_size={}, epochs={})",
         drop("120"),
         drop("84"),
         s.batch_size,
@@ -1006,5 +1028,67 @@ fn SummaryTable(p: &SummaryProps) -> Html {
                 <tfoot><tr><td colspan="2">{ "Total params" }</td><td class="num" id="total-params">{ s.total_params }</td></tr></tfoot>
             </table>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keras_code_runs_on_keras_3_and_follows_the_settings() {
+        let code = keras_code(&Settings::default());
+        assert!(
+            code.starts_with("import keras\nfrom keras import layers\n"),
+            "{code}"
+        );
+        assert!(code.contains("keras.Input(shape=(32, 32, 1))"), "{code}");
+        assert!(!code.contains("input_shape="), "{code}");
+        assert_eq!(code.matches("pool_size=2").count(), 2, "{code}");
+        assert_eq!(
+            code.matches("layers.AveragePooling2D(pool_size=2)").count(),
+            2,
+            "{code}"
+        );
+        assert!(
+            code.contains("optimizer=keras.optimizers.Adam(learning_rate=0.001)"),
+            "{code}"
+        );
+        assert!(
+            code.contains("batch_size=32, epochs=5") && !code.contains("Dropout"),
+            "{code}"
+        );
+
+        let s = Settings {
+            optimizer: Optim::Momentum,
+            learning_rate: 0.05,
+            max_pooling: true,
+            dropout: Some(0.25),
+            ..Settings::default()
+        };
+        let code = keras_code(&s);
+        assert_eq!(
+            code.matches("layers.MaxPooling2D(pool_size=2)").count(),
+            2,
+            "{code}"
+        );
+        assert!(
+            code.contains("optimizer=keras.optimizers.SGD(learning_rate=0.05, momentum=0.9)"),
+            "{code}"
+        );
+        assert_eq!(code.matches("layers.Dropout(0.25)").count(), 2, "{code}");
+        assert!(!code.contains("input_shape="), "{code}");
+
+        let s = Settings {
+            optimizer: Optim::Sgd,
+            learning_rate: 0.01,
+            ..Settings::default()
+        };
+        let code = keras_code(&s);
+        assert!(
+            code.contains("optimizer=keras.optimizers.SGD(learning_rate=0.01),"),
+            "{code}"
+        );
+        assert!(!code.contains("momentum"), "{code}");
     }
 }
