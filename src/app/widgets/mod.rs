@@ -5,3 +5,4 @@ pub mod stepper;
 pub mod keras;
 pub mod drawpad;
 pub mod feature_maps;
+pub mod form;

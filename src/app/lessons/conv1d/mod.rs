@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::app::prefs::use_prefs;
 use crate::app::i18n::Lang;
+use crate::app::widgets::form::{parse_padding, parse_stride, select_into};
 use crate::app::widgets::heatmap::fmt_value;
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::kernel_editor::KernelEditor;
@@ -156,25 +157,8 @@ pub fn Conv1dLab() -> Html {
             index.set(0);
         })
     };
-    let on_padding = {
-        let (padding, index) = (padding.clone(), index.clone());
-        Callback::from(move |e: Event| {
-            if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                padding.set(if sel.value() == "same" { Padding::Same } else { Padding::Valid });
-                index.set(0);
-            }
-        })
-    };
-    let on_stride = {
-        let (stride, index) = (stride.clone(), index.clone());
-        Callback::from(move |e: Event| {
-            if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                && let Ok(s) = sel.value().parse::<usize>() {
-                    stride.set(s.clamp(1, 3));
-                    index.set(0);
-                }
-        })
-    };
+    let on_padding = select_into(&padding, &index, parse_padding);
+    let on_stride = select_into(&stride, &index, parse_stride);
     let on_step = {
         let index = index.clone();
         Callback::from(move |i: usize| index.set(i))
