@@ -4,51 +4,19 @@
 
 use std::time::Duration;
 
-use convolab::app::App;
 use gloo_timers::future::sleep;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Element, HtmlElement};
+
+mod web_support;
+use web_support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn doc() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// Renders the whole app into a fresh element and lets Yew settle.
+/// Renders the whole app at the home page and lets Yew settle.
 async fn mount_app(lang: &str) -> Mounted {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.set_item("convolab.lang", lang).unwrap();
-    storage.remove_item("convolab.present").unwrap();
-    web_sys::window().unwrap().location().set_hash("#/").unwrap();
-    let root = doc().create_element("div").unwrap();
-    doc().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    Mounted { handle: Some(handle), root }
-}
-
-/// A rendered app; destroyed at the end of the test so it stops reacting to the shared page.
-struct Mounted {
-    handle: Option<yew::AppHandle<App>>,
-    root: Element,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(h) = self.handle.take() {
-            h.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-impl std::ops::Deref for Mounted {
-    type Target = Element;
-    fn deref(&self) -> &Element {
-        &self.root
-    }
+    mount(lang, "#/", 60).await
 }
 
 async fn settle() {

@@ -5,7 +5,6 @@
 
 use std::time::Duration;
 
-use convolab::app::App;
 use convolab::app::lessons::conv1d::model::COURSE_SIGNAL;
 use convolab::app::lessons::conv2d::model::COURSE_4X4;
 use convolab::app::widgets::heatmap::fmt_value;
@@ -13,37 +12,15 @@ use convolab::nn::{Activation, Conv1DConfig, Conv2DConfig, LayerConfig, Padding,
 use gloo_timers::future::sleep;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+mod web_support;
+use web_support::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn doc() -> Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-struct Mounted {
-    handle: Option<yew::AppHandle<App>>,
-    root: Element,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(h) = self.handle.take() {
-            h.destroy();
-        }
-        self.root.remove();
-    }
-}
-
 async fn mount_at(hash: &str) -> Mounted {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.set_item("convolab.lang", "en").unwrap();
-    web_sys::window().unwrap().location().set_hash(hash).unwrap();
-    let root = doc().create_element("div").unwrap();
-    doc().body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
-    Mounted { handle: Some(handle), root }
+    mount("en", hash, 80).await
 }
 
 async fn settle() {

@@ -6,42 +6,18 @@
 
 use std::time::Duration;
 
-use convolab::app::App;
 use gloo_timers::future::sleep;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement};
 
+mod web_support;
+use web_support::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-struct Mounted {
-    handle: Option<yew::AppHandle<App>>,
-    root: Element,
-}
-
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(h) = self.handle.take() {
-            h.destroy();
-        }
-        self.root.remove();
-    }
-}
-
-async fn mount(lang: &str) -> Mounted {
-    let w = web_sys::window().unwrap();
-    let doc = w.document().unwrap();
-    let storage = w.local_storage().unwrap().unwrap();
-    storage.set_item("convolab.lang", lang).unwrap();
-    w.location().set_hash("#/lenet").unwrap();
-    let root = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
-    sleep(Duration::from_millis(100)).await;
-    Mounted {
-        handle: Some(handle),
-        root,
-    }
+async fn mount_lenet(lang: &str) -> Mounted {
+    mount(lang, "#/lenet", 100).await
 }
 
 fn text(root: &Element, css: &str) -> String {
@@ -70,7 +46,7 @@ fn change(root: &Element, css: &str, value: &str) -> HtmlInputElement {
 
 #[wasm_bindgen_test]
 async fn the_lesson_speaks_both_languages_and_invites_to_draw() {
-    let m = mount("fr").await;
+    let m = mount_lenet("fr").await;
     assert_eq!(text(&m.root, "h1"), "LeNet en direct");
     assert_eq!(text(&m.root, "#probs-empty"), "Dessinez un chiffre");
     assert!(
@@ -78,14 +54,14 @@ async fn the_lesson_speaks_both_languages_and_invites_to_draw() {
         "no prediction without ink"
     );
     drop(m);
-    let m = mount("en").await;
+    let m = mount_lenet("en").await;
     assert_eq!(text(&m.root, "h1"), "LeNet, live");
     assert_eq!(text(&m.root, "#probs-empty"), "Draw a digit");
 }
 
 #[wasm_bindgen_test]
 async fn a_bad_learning_rate_is_flagged_and_the_last_good_one_stays() {
-    let m = mount("en").await;
+    let m = mount_lenet("en").await;
     let code = || text(&m.root, ".lenet pre.code");
     assert!(code().contains("Adam(learning_rate=0.001)"), "{}", code());
     let input = change(&m.root, "#set-lr", "fast please");
@@ -117,7 +93,7 @@ async fn a_bad_learning_rate_is_flagged_and_the_last_good_one_stays() {
 #[wasm_bindgen_test]
 async fn a_worker_that_does_not_start_is_reported() {
     // The test runner serves no worker.js: the worker never answers.
-    let m = mount("en").await;
+    let m = mount_lenet("en").await;
     assert_eq!(
         text(&m.root, "#train-status"),
         "Loading the digits in the worker…"
