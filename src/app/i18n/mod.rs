@@ -2,7 +2,9 @@
 //! so a string missing in one language is a build error, not a blank on screen.
 
 mod en;
+pub mod errors;
 mod fr;
+pub mod num;
 
 pub use en::EN;
 pub use fr::FR;
