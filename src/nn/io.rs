@@ -29,20 +29,50 @@ const MAX_DIM: u32 = 1 << 16;
 /// Largest activation (values per example) a loaded model may produce.
 const MAX_ACTIVATION: usize = 1 << 22;
 
-/// Why a weights file was refused; `Display` is meant for the UI.
+/// Why a weights file was refused, typed so the interface can say it in the student's
+/// language; `Display` is English, for logs and the native tools.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WeightsError {
     Truncated,
     BadMagic,
     UnsupportedVersion(u32),
     Checksum,
-    /// The architecture is not valid or implausibly large.
-    BadArchitecture(String),
-    /// A tensor's shape does not match the architecture.
-    Shape(String),
+    /// The architecture cannot be built: an unreadable description (`None`) or a layer the
+    /// core refuses (`Some`, e.g. a dropout rate of 1).
+    BadArchitecture(Option<NnError>),
+    /// The tensors do not match the architecture.
+    Shape(ShapeProblem),
+    /// A parameter of this tensor is not a finite number.
     NonFinite(String),
-    /// `load_into`: the file is for another architecture.
-    Mismatch(String),
+    /// `load_into`: the file is for another architecture (the layer kinds of each).
+    Mismatch { file: String, model: String },
+}
+
+/// How a file's tensors disagree with its architecture.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ShapeProblem {
+    TrailingBytes(usize),
+    TensorCount { got: usize, expected: usize },
+    Tensor { name: String, got: Vec<usize>, expected: Vec<usize> },
+}
+
+impl WeightsError {
+    /// Every variant once, with sample values: the translations are tested against it.
+    pub fn samples() -> Vec<WeightsError> {
+        vec![
+            WeightsError::Truncated,
+            WeightsError::BadMagic,
+            WeightsError::UnsupportedVersion(7),
+            WeightsError::Checksum,
+            WeightsError::BadArchitecture(None),
+            WeightsError::BadArchitecture(Some(NnError::DropoutRate(1.0))),
+            WeightsError::Shape(ShapeProblem::TrailingBytes(4)),
+            WeightsError::Shape(ShapeProblem::TensorCount { got: 3, expected: 10 }),
+            WeightsError::Shape(ShapeProblem::Tensor { name: "conv2d/kernel".into(), got: vec![3, 3], expected: vec![3, 3, 1, 6] }),
+            WeightsError::NonFinite("dense/bias".into()),
+            WeightsError::Mismatch { file: "Dense".into(), model: "Conv2D, Dense".into() },
+        ]
+    }
 }
 
 impl fmt::Display for WeightsError {
@@ -52,10 +82,21 @@ impl fmt::Display for WeightsError {
             WeightsError::BadMagic => write!(f, "this is not a Convolab weights file"),
             WeightsError::UnsupportedVersion(v) => write!(f, "weights file version {v} is not supported"),
             WeightsError::Checksum => write!(f, "the weights file is corrupt (checksum mismatch)"),
-            WeightsError::BadArchitecture(m) => write!(f, "the weights file describes a bad model: {m}"),
-            WeightsError::Shape(m) => write!(f, "the weights file has a wrong shape: {m}"),
+            WeightsError::BadArchitecture(None) => write!(f, "the weights file describes a model that cannot be read"),
+            WeightsError::BadArchitecture(Some(e)) => write!(f, "the weights file describes a bad model: {e}"),
+            WeightsError::Shape(ShapeProblem::TrailingBytes(n)) => {
+                write!(f, "the weights file has a wrong shape: {n} unexpected bytes after the last tensor")
+            }
+            WeightsError::Shape(ShapeProblem::TensorCount { got, expected }) => {
+                write!(f, "the weights file has a wrong shape: {got} tensors where the model has {expected}")
+            }
+            WeightsError::Shape(ShapeProblem::Tensor { name, got, expected }) => {
+                write!(f, "the weights file has a wrong shape: {name} is {got:?}, expected {expected:?}")
+            }
             WeightsError::NonFinite(m) => write!(f, "the weights file contains a value that is not a number ({m})"),
-            WeightsError::Mismatch(m) => write!(f, "these weights are for another model: {m}"),
+            WeightsError::Mismatch { file, model } => {
+                write!(f, "these weights are for another model: file: {file}; model: {model}")
+            }
         }
     }
 }
@@ -109,10 +150,11 @@ impl Reader<'_> {
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
     /// A size field: at least 1, at most `MAX_DIM`.
-    fn dim(&mut self, what: &str) -> Result<usize, WeightsError> {
+    /// `_what` names the field where it is read, for the reader of this code.
+    fn dim(&mut self, _what: &str) -> Result<usize, WeightsError> {
         let v = self.u32()?;
         if v == 0 || v > MAX_DIM {
-            return Err(WeightsError::BadArchitecture(format!("{what} = {v}")));
+            return Err(WeightsError::BadArchitecture(None));
         }
         Ok(v as usize)
     }
@@ -120,19 +162,19 @@ impl Reader<'_> {
         match self.u8()? {
             0 => Ok(false),
             1 => Ok(true),
-            v => Err(WeightsError::BadArchitecture(format!("flag {v}"))),
+            _ => Err(WeightsError::BadArchitecture(None)),
         }
     }
     fn padding(&mut self) -> Result<Padding, WeightsError> {
         match self.u8()? {
             0 => Ok(Padding::Valid),
             1 => Ok(Padding::Same),
-            v => Err(WeightsError::BadArchitecture(format!("padding code {v}"))),
+            _ => Err(WeightsError::BadArchitecture(None)),
         }
     }
     fn activation(&mut self) -> Result<Activation, WeightsError> {
         let c = self.u8()?;
-        Activation::from_code(c).ok_or_else(|| WeightsError::BadArchitecture(format!("activation code {c}")))
+        Activation::from_code(c).ok_or(WeightsError::BadArchitecture(None))
     }
 }
 
@@ -211,7 +253,7 @@ fn read_layer(r: &mut Reader) -> Result<LayerConfig, WeightsError> {
             let kind = match r.u8()? {
                 0 => PoolKind::Max,
                 1 => PoolKind::Average,
-                v => return Err(WeightsError::BadArchitecture(format!("pooling code {v}"))),
+                _ => return Err(WeightsError::BadArchitecture(None)),
             };
             let two_d = r.bool()?;
             // A 1D pool ignores the height fields: any value, even 0, must round-trip.
@@ -226,7 +268,7 @@ fn read_layer(r: &mut Reader) -> Result<LayerConfig, WeightsError> {
             let s = r.take(4)?;
             LayerConfig::Dropout(DropoutConfig { rate: f32::from_le_bytes([s[0], s[1], s[2], s[3]]) })
         }
-        t => return Err(WeightsError::BadArchitecture(format!("unknown layer tag {t}"))),
+        _ => return Err(WeightsError::BadArchitecture(None)),
     })
 }
 
@@ -282,12 +324,12 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
     let mut r = Reader { b: body, pos: r.pos };
     let rank = r.u32()? as usize;
     if rank == 0 || rank > MAX_RANK {
-        return Err(WeightsError::BadArchitecture(format!("input rank {rank}")));
+        return Err(WeightsError::BadArchitecture(None));
     }
     let input: Vec<usize> = (0..rank).map(|_| r.dim("input size")).collect::<Result<_, _>>()?;
     let n_layers = r.u32()? as usize;
     if n_layers == 0 || n_layers > MAX_LAYERS {
-        return Err(WeightsError::BadArchitecture(format!("{n_layers} layers")));
+        return Err(WeightsError::BadArchitecture(None));
     }
     let configs: Vec<LayerConfig> = (0..n_layers).map(|_| read_layer(&mut r)).collect::<Result<_, _>>()?;
 
@@ -295,7 +337,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
     // corrupt header cannot make us allocate more than the file holds.
     let mut shape = input.clone();
     if shape.iter().try_fold(1usize, |a, &d| a.checked_mul(d)).is_none_or(|n| n > MAX_ACTIVATION) {
-        return Err(WeightsError::BadArchitecture(format!("input {shape:?} is too large")));
+        return Err(WeightsError::BadArchitecture(Some(NnError::LayerTooLarge)));
     }
     let mut implied = 0usize;
     for (i, c) in configs.iter().enumerate() {
@@ -312,17 +354,17 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
         }
         let layer = c
             .init::<f32>(&shape, &mut rng_from_seed(0))
-            .map_err(|e| WeightsError::BadArchitecture(format!("layer {}: {e}", i + 1)))?;
+            .map_err(|e| WeightsError::BadArchitecture(Some(e.in_layer(i + 1, c.kind()))))?;
         shape = layer.output_shape();
         if shape.iter().product::<usize>() > MAX_ACTIVATION {
-            return Err(WeightsError::BadArchitecture(format!("layer {} output {shape:?} is too large", i + 1)));
+            return Err(WeightsError::BadArchitecture(Some(NnError::LayerTooLarge.in_layer(i + 1, c.kind()))));
         }
     }
     let mut model = Sequential::<f32>::new(&input, &configs, &mut rng_from_seed(0))
-        .map_err(|e: NnError| WeightsError::BadArchitecture(e.to_string()))?;
+        .map_err(|e: NnError| WeightsError::BadArchitecture(Some(e)))?;
     read_params(&mut r, &mut model)?;
     if r.remaining() != 0 {
-        return Err(WeightsError::Shape(format!("{} unexpected bytes after the last tensor", r.remaining())));
+        return Err(WeightsError::Shape(ShapeProblem::TrailingBytes(r.remaining())));
     }
     Ok(model)
 }
@@ -332,17 +374,17 @@ fn read_params(r: &mut Reader, model: &mut Sequential<f32>) -> Result<(), Weight
         model.parameters().iter().map(|p| (format!("{}/{}", p.layer_name, p.name), p.shape.to_vec())).collect();
     let count = r.u32()? as usize;
     if count != expected.len() {
-        return Err(WeightsError::Shape(format!("{count} tensors where the model has {}", expected.len())));
+        return Err(WeightsError::Shape(ShapeProblem::TensorCount { got: count, expected: expected.len() }));
     }
     let mut values = Vec::with_capacity(model.param_count());
     for (name, shape) in &expected {
         let rank = r.u32()? as usize;
         if rank > MAX_RANK {
-            return Err(WeightsError::Shape(format!("{name}: rank {rank}")));
+            return Err(WeightsError::Shape(ShapeProblem::Tensor { name: name.clone(), got: vec![rank], expected: shape.clone() }));
         }
         let dims: Vec<usize> = (0..rank).map(|_| r.u32().map(|d| d as usize)).collect::<Result<_, _>>()?;
         if &dims != shape {
-            return Err(WeightsError::Shape(format!("{name} is {dims:?}, expected {shape:?}")));
+            return Err(WeightsError::Shape(ShapeProblem::Tensor { name: name.clone(), got: dims, expected: shape.clone() }));
         }
         let n: usize = shape.iter().product();
         let raw = r.take(n * 4)?;
@@ -354,7 +396,7 @@ fn read_params(r: &mut Reader, model: &mut Sequential<f32>) -> Result<(), Weight
             values.push(v);
         }
     }
-    model.set_flat_params(&values).map_err(|e| WeightsError::Shape(e.to_string()))
+    model.set_flat_params(&values).map_err(|e| WeightsError::BadArchitecture(Some(e)))
 }
 
 /// Loads a weights file into an existing model of the same architecture.
@@ -366,7 +408,7 @@ pub fn load_into(model: &mut Sequential<f32>, bytes: &[u8]) -> Result<(), Weight
     let loaded = from_bytes(bytes)?;
     if loaded.input_shape() != model.input_shape() || loaded.configs() != model.configs() {
         let kinds = |m: &Sequential<f32>| m.configs().iter().map(|c| c.kind()).collect::<Vec<_>>().join(", ");
-        return Err(WeightsError::Mismatch(format!("file: {}; model: {}", kinds(&loaded), kinds(model))));
+        return Err(WeightsError::Mismatch { file: kinds(&loaded), model: kinds(model) });
     }
-    model.set_flat_params(&loaded.flat_params()).map_err(|e| WeightsError::Shape(e.to_string()))
+    model.set_flat_params(&loaded.flat_params()).map_err(|e| WeightsError::BadArchitecture(Some(e)))
 }

@@ -34,10 +34,10 @@ pub fn softmax_cross_entropy<F: Scalar>(
 ) -> Result<LossOutput<F>, NnError> {
     let (n, k) = logits.dim();
     if labels.len() != n {
-        return Err(NnError::BadInput(format!("{} labels for a batch of {n}", labels.len())));
+        return Err(NnError::LabelCount { labels: labels.len(), batch: n });
     }
     if let Some(&l) = labels.iter().find(|&&l| l as usize >= k) {
-        return Err(NnError::BadInput(format!("label {l} but only {k} classes")));
+        return Err(NnError::LabelOutOfRange { label: l as usize, classes: k });
     }
     super::layers::ensure_shape(probs, n, k);
     super::layers::ensure_shape(dlogits, n, k);

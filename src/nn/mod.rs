@@ -37,6 +37,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod error;
 pub mod init;
 pub mod io;
 pub mod kernels;
@@ -52,6 +53,7 @@ use std::fmt;
 /// Re-exported so that users of the core name the same `ndarray` version.
 pub use ndarray;
 
+pub use error::{Expected, NnError};
 pub use layers::activation::Activation;
 pub use layers::conv::{Conv1DConfig, Conv2DConfig};
 pub use layers::dense::DenseConfig;
@@ -117,28 +119,7 @@ impl Scalar for f64 {
     }
 }
 
-/// Errors of the network core. The `Display` text is meant to be shown to a student.
-#[derive(Debug, Clone, PartialEq)]
-pub enum NnError {
-    /// A layer or model configuration that cannot work (zero filters, rate ≥ 1, …).
-    InvalidConfig(String),
-    /// A layer does not fit its input (kernel larger than the input, wrong rank, …).
-    Shape(String),
-    /// Input data of the wrong size or with non-finite values.
-    BadInput(String),
-}
 
-impl fmt::Display for NnError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            NnError::InvalidConfig(m) => write!(f, "invalid configuration: {m}"),
-            NnError::Shape(m) => write!(f, "shape error: {m}"),
-            NnError::BadInput(m) => write!(f, "bad input: {m}"),
-        }
-    }
-}
-
-impl std::error::Error for NnError {}
 
 /// A plain tensor for crossing to the UI or a worker message: a shape and row-major data.
 #[derive(Debug, Clone, PartialEq)]
@@ -153,12 +134,7 @@ impl Tensor {
     pub fn new(shape: Vec<usize>, data: Vec<f32>) -> Result<Self, NnError> {
         let n: usize = shape.iter().product();
         if n != data.len() {
-            return Err(NnError::Shape(format!(
-                "{} values do not fill shape {:?} ({} values)",
-                data.len(),
-                shape,
-                n
-            )));
+            return Err(NnError::SizeMismatch { got: data.len(), expected: n });
         }
         Ok(Tensor { shape, data })
     }

@@ -133,21 +133,17 @@ impl<F: Scalar> Sequential<F> {
     /// An empty model, an invalid layer configuration or a layer that does not fit its input.
     pub fn new(input_shape: &[usize], configs: &[LayerConfig], rng: &mut Rng) -> Result<Self, NnError> {
         if configs.is_empty() {
-            return Err(NnError::InvalidConfig("a model needs at least one layer".into()));
+            return Err(NnError::NoLayers);
         }
         if input_shape.is_empty() || input_shape.contains(&0) {
-            return Err(NnError::Shape(format!("bad input shape {input_shape:?}")));
+            return Err(NnError::EmptyInput);
         }
         let mut shape = input_shape.to_vec();
         let mut layers = Vec::with_capacity(configs.len());
         let mut names = Vec::with_capacity(configs.len());
         let mut counts: Vec<(&str, usize)> = Vec::new();
         for (i, c) in configs.iter().enumerate() {
-            let layer = c.init::<F>(&shape, rng).map_err(|e| match e {
-                NnError::Shape(m) => NnError::Shape(format!("layer {} ({}): {m}", i + 1, c.kind())),
-                NnError::InvalidConfig(m) => NnError::InvalidConfig(format!("layer {} ({}): {m}", i + 1, c.kind())),
-                other => other,
-            })?;
+            let layer = c.init::<F>(&shape, rng).map_err(|e| e.in_layer(i + 1, c.kind()))?;
             shape = layer.output_shape();
             // Keras names the first `dense`, then `dense_1`, `dense_2`…
             let prefix = c.keras_prefix();
@@ -298,10 +294,10 @@ impl<F: Scalar> Sequential<F> {
     pub fn set_flat_params(&mut self, values: &[F]) -> Result<(), NnError> {
         let n = self.param_count();
         if values.len() != n {
-            return Err(NnError::BadInput(format!("{} values for {n} parameters", values.len())));
+            return Err(NnError::SizeMismatch { got: values.len(), expected: n });
         }
         if values.iter().any(|v| !v.is_finite()) {
-            return Err(NnError::BadInput("a parameter is not a finite number".into()));
+            return Err(NnError::NotFinite);
         }
         let mut rest = values;
         for l in &mut self.layers {
@@ -316,18 +312,13 @@ impl<F: Scalar> Sequential<F> {
 
     fn check_batch(&self, x: &ArrayView2<F>) -> Result<(), NnError> {
         if x.ncols() != self.input_len() {
-            return Err(NnError::BadInput(format!(
-                "an example has {} values, the model expects {} ({:?})",
-                x.ncols(),
-                self.input_len(),
-                self.input_shape
-            )));
+            return Err(NnError::SizeMismatch { got: x.ncols(), expected: self.input_len() });
         }
         if x.nrows() == 0 {
-            return Err(NnError::BadInput("empty batch".into()));
+            return Err(NnError::EmptyBatch);
         }
         if x.iter().any(|v| !v.is_finite()) {
-            return Err(NnError::BadInput("the input contains a non-finite value".into()));
+            return Err(NnError::NotFinite);
         }
         Ok(())
     }
@@ -375,7 +366,7 @@ impl<F: Scalar> Sequential<F> {
     /// # Errors
     /// A wrong size or a non-finite input.
     pub fn predict(&mut self, example: &[F]) -> Result<Vec<F>, NnError> {
-        let x = ArrayView2::from_shape((1, example.len()), example).map_err(|e| NnError::BadInput(e.to_string()))?;
+        let x = ArrayView2::from_shape((1, example.len()), example).map_err(|_| NnError::SizeMismatch { got: example.len(), expected: self.input_len() })?;
         Ok(self.predict_batch(x)?.iter().copied().collect())
     }
 
@@ -424,10 +415,10 @@ impl<F: Scalar> Sequential<F> {
     pub fn backward(&mut self, dy: ArrayView2<F>) -> Result<Array2<F>, NnError> {
         let l = self.layers.len();
         if self.acts[0].nrows() == 0 {
-            return Err(NnError::BadInput("backward needs a forward pass first".into()));
+            return Err(NnError::NoForwardPass);
         }
         if dy.dim() != self.acts[l].dim() {
-            return Err(NnError::BadInput(format!("gradient {:?} for an output {:?}", dy.dim(), self.acts[l].dim())));
+            return Err(NnError::NoForwardPass);
         }
         super::layers::ensure_shape(&mut self.grads[l], dy.nrows(), dy.ncols());
         self.grads[l].assign(&dy);
@@ -445,12 +436,10 @@ impl<F: Scalar> Sequential<F> {
         self.check_batch(&x)?;
         let l = self.layers.len();
         if self.configs[l - 1].activation() != Activation::Softmax {
-            return Err(NnError::InvalidConfig(
-                "training minimises softmax cross-entropy: the last layer needs activation softmax".into(),
-            ));
+            return Err(NnError::NeedsSoftmax);
         }
         if labels.len() != x.nrows() {
-            return Err(NnError::BadInput(format!("{} labels for a batch of {}", labels.len(), x.nrows())));
+            return Err(NnError::LabelCount { labels: labels.len(), batch: x.nrows() });
         }
         self.run_forward(x, rng, true);
         let (acts, grads) = (&self.acts, &mut self.grads);

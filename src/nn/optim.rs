@@ -34,7 +34,7 @@ impl OptimizerConfig {
                 ok(learning_rate, 0.0, f32::MAX) && ok(beta_1, 0.0, 1.0) && ok(beta_2, 0.0, 1.0) && ok(epsilon, 0.0, f32::MAX)
             }
         };
-        if good { Ok(()) } else { Err(NnError::InvalidConfig(format!("bad optimiser settings: {self:?}"))) }
+        if good { Ok(()) } else { Err(NnError::BadOptimizer) }
     }
 }
 

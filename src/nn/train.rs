@@ -93,13 +93,13 @@ impl Trainer {
         let (r, c) = data.image_shape();
         let s = model.input_shape();
         if s.len() != 3 || s[2] != 1 || s[0] < r || s[1] < c {
-            return Err(NnError::Shape(format!("the model takes {s:?}; the digits need (h ≥ {r}, w ≥ {c}, 1)")));
+            return Err(NnError::NotADigitModel { input: s.to_vec(), output: model.output_shape().to_vec() });
         }
         if model.output_shape() != [10] {
-            return Err(NnError::Shape(format!("the model outputs {:?}; 10 classes are needed", model.output_shape())));
+            return Err(NnError::NotADigitModel { input: s.to_vec(), output: model.output_shape().to_vec() });
         }
         if config.batch_size == 0 {
-            return Err(NnError::InvalidConfig("the batch size must be at least 1".into()));
+            return Err(NnError::ZeroBatch);
         }
         let opt = Optimizer::new(config.optimizer)?;
         let mut train = data.indices(Split::Train);
@@ -277,7 +277,7 @@ impl Trainer {
 pub fn evaluate(model: &mut Sequential<f32>, data: &Mnist, indices: &[usize]) -> Result<EvalReport, NnError> {
     let shape = model.input_shape().to_vec();
     if shape.len() != 3 {
-        return Err(NnError::Shape(format!("the model takes {shape:?}, not an image")));
+        return Err(NnError::NotADigitModel { input: shape, output: model.output_shape().to_vec() });
     }
     let (h, w) = (shape[0], shape[1]);
     let mut confusion = [[0u32; 10]; 10];
@@ -289,7 +289,7 @@ pub fn evaluate(model: &mut Sequential<f32>, data: &Mnist, indices: &[usize]) ->
         data.write_batch(chunk, x.view_mut(), h, w, None, &mut labels);
         let y = model.predict_batch(x.view())?;
         if y.ncols() != 10 {
-            return Err(NnError::Shape("the model does not output 10 classes".into()));
+            return Err(NnError::NotADigitModel { input: shape.clone(), output: vec![y.ncols()] });
         }
         // The model outputs probabilities; their log is the logits up to a constant.
         let logits = y.mapv(|p| p.max(1e-30).ln());

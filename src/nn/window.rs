@@ -67,9 +67,9 @@ pub fn geometry(n: usize, k: usize, stride: usize, padding: Padding) -> Result<A
     AxisGeometry::new(n, k, stride, padding)
 }
 
-fn check_finite<F: Scalar>(what: &str, v: impl IntoIterator<Item = F>) -> Result<(), NnError> {
+fn check_finite<F: Scalar>(v: impl IntoIterator<Item = F>) -> Result<(), NnError> {
     if v.into_iter().any(|x| !x.is_finite()) {
-        return Err(NnError::BadInput(format!("the {what} contains a value that is not a number")));
+        return Err(NnError::NotFinite);
     }
     Ok(())
 }
@@ -87,10 +87,10 @@ pub fn conv1d_window<F: Scalar>(
     output_index: usize,
 ) -> Result<ConvWindow1D<F>, NnError> {
     let g = geometry(signal.len(), kernel.len(), stride, padding)?;
-    check_finite("signal", signal.iter().copied())?;
-    check_finite("kernel", kernel.iter().copied().chain([bias]))?;
+    check_finite(signal.iter().copied())?;
+    check_finite(kernel.iter().copied().chain([bias]))?;
     if output_index >= g.out {
-        return Err(NnError::BadInput(format!("output {output_index} does not exist (there are {})", g.out)));
+        return Err(NnError::NoSuchWindow { index: vec![output_index], output: vec![g.out] });
     }
     Ok(window_1d(signal, kernel, &g, bias, output_index))
 }
@@ -119,8 +119,8 @@ pub fn conv1d_windows<F: Scalar>(
     bias: F,
 ) -> Result<Vec<ConvWindow1D<F>>, NnError> {
     let g = geometry(signal.len(), kernel.len(), stride, padding)?;
-    check_finite("signal", signal.iter().copied())?;
-    check_finite("kernel", kernel.iter().copied().chain([bias]))?;
+    check_finite(signal.iter().copied())?;
+    check_finite(kernel.iter().copied().chain([bias]))?;
     Ok((0..g.out).map(|o| window_1d(signal, kernel, &g, bias, o)).collect())
 }
 
@@ -174,13 +174,10 @@ pub fn conv2d_window<F: Scalar>(
     output_index: (usize, usize),
 ) -> Result<ConvWindow2D<F>, NnError> {
     let g = geometry_2d(&image, kernel.dim(), stride, padding)?;
-    check_finite("image", image.iter().copied())?;
-    check_finite("kernel", kernel.iter().copied().chain([bias]))?;
+    check_finite(image.iter().copied())?;
+    check_finite(kernel.iter().copied().chain([bias]))?;
     if output_index.0 >= g.0.out || output_index.1 >= g.1.out {
-        return Err(NnError::BadInput(format!(
-            "output {output_index:?} does not exist (the output is {}×{})",
-            g.0.out, g.1.out
-        )));
+        return Err(NnError::NoSuchWindow { index: vec![output_index.0, output_index.1], output: vec![g.0.out, g.1.out] });
     }
     Ok(window_2d(&image, &kernel, &g, bias, output_index))
 }
@@ -197,8 +194,8 @@ pub fn conv2d_windows<F: Scalar>(
     bias: F,
 ) -> Result<Vec<ConvWindow2D<F>>, NnError> {
     let g = geometry_2d(&image, kernel.dim(), stride, padding)?;
-    check_finite("image", image.iter().copied())?;
-    check_finite("kernel", kernel.iter().copied().chain([bias]))?;
+    check_finite(image.iter().copied())?;
+    check_finite(kernel.iter().copied().chain([bias]))?;
     let mut v = Vec::with_capacity(g.0.out * g.1.out);
     for oy in 0..g.0.out {
         for ox in 0..g.1.out {
@@ -220,7 +217,7 @@ pub fn conv2d<F: Scalar>(
 ) -> Result<Array2<F>, NnError> {
     let g = geometry_2d(&image, kernel.dim(), stride, padding)?;
     let outs: Vec<F> = conv2d_windows(image, kernel, stride, padding, F::zero())?.into_iter().map(|w| w.output).collect();
-    Array2::from_shape_vec((g.0.out, g.1.out), outs).map_err(|e| NnError::Shape(e.to_string()))
+    Array2::from_shape_vec((g.0.out, g.1.out), outs).map_err(|_| NnError::SizeMismatch { got: 0, expected: g.0.out * g.1.out })
 }
 
 fn pool_cells<F: Scalar, I: Copy>(cells: Vec<(I, F)>, kind: PoolKind, o: I) -> PoolWindow<F, I> {
@@ -254,7 +251,7 @@ pub fn pool1d_windows<F: Scalar>(
     padding: Padding,
 ) -> Result<Vec<PoolWindow1D<F>>, NnError> {
     let g = geometry(signal.len(), pool, stride.unwrap_or(pool), padding)?;
-    check_finite("signal", signal.iter().copied())?;
+    check_finite(signal.iter().copied())?;
     Ok((0..g.out)
         .map(|o| pool_cells(g.input_range(o).map(|i| (i, signal[i])).collect(), kind, o))
         .collect())
@@ -272,7 +269,7 @@ pub fn pool2d_windows<F: Scalar>(
     padding: Padding,
 ) -> Result<Vec<PoolWindow2D<F>>, NnError> {
     let g = geometry_2d(&image, pool, stride.unwrap_or(pool), padding)?;
-    check_finite("image", image.iter().copied())?;
+    check_finite(image.iter().copied())?;
     let mut v = Vec::with_capacity(g.0.out * g.1.out);
     for oy in 0..g.0.out {
         for ox in 0..g.1.out {

@@ -36,7 +36,7 @@ pub struct Dropout<F: Scalar> {
 impl<F: Scalar> Dropout<F> {
     pub(crate) fn new(c: &DropoutConfig, input_shape: &[usize]) -> Result<Self, NnError> {
         if !(0.0..1.0).contains(&c.rate) {
-            return Err(NnError::InvalidConfig(format!("the dropout rate must be in [0, 1), got {}", c.rate)));
+            return Err(NnError::DropoutRate(c.rate as f64));
         }
         Ok(Dropout { rate: c.rate, shape: input_shape.to_vec(), mask: Array2::zeros((0, 0)) })
     }

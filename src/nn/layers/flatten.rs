@@ -1,6 +1,5 @@
 //! `Flatten`: `(h, w, c)` → `(h·w·c,)` in row-major (NHWC) order, as Keras does.
 
-use super::expect_rank;
 use crate::nn::NnError;
 
 /// Keras's `Flatten()`. Free here: a batch row is already the flat example.
@@ -14,10 +13,9 @@ pub struct Flatten {
 
 impl Flatten {
     pub(crate) fn new(input_shape: &[usize]) -> Result<Self, NnError> {
-        if input_shape.is_empty() {
-            return Err(NnError::Shape("Flatten needs an input with at least one axis".into()));
+        if input_shape.is_empty() || input_shape.contains(&0) {
+            return Err(NnError::EmptyInput);
         }
-        expect_rank("Flatten", input_shape, input_shape.len(), "")?;
         Ok(Flatten { len: input_shape.iter().product() })
     }
 

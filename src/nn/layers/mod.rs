@@ -14,7 +14,7 @@ pub mod pool;
 
 use ndarray::{Array2, ArrayView2};
 
-use super::{NnError, Rng, Scalar};
+use super::{Expected, NnError, Rng, Scalar};
 use activation::Activation;
 use conv::{Conv1DConfig, Conv2DConfig, ConvLayer};
 use dense::{Dense, DenseConfig};
@@ -67,25 +67,19 @@ impl AxisGeometry {
     /// A zero window or stride, or (`valid`) a window longer than the input.
     pub fn new(n: usize, k: usize, stride: usize, padding: Padding) -> Result<Self, NnError> {
         if k == 0 || stride == 0 {
-            return Err(NnError::InvalidConfig(format!(
-                "window size and stride must be at least 1 (got size {k}, stride {stride})"
-            )));
+            return Err(NnError::ZeroWindowOrStride { window: k, stride });
         }
         // Bounds far above any lesson, so that no arithmetic below can overflow.
         if k > MAX_AXIS || stride > MAX_AXIS || n > MAX_AXIS {
-            return Err(NnError::InvalidConfig(format!(
-                "sizes above {MAX_AXIS} are not supported (input {n}, window {k}, stride {stride})"
-            )));
+            return Err(NnError::TooLarge { limit: MAX_AXIS });
         }
         if n == 0 {
-            return Err(NnError::Shape("the input is empty".into()));
+            return Err(NnError::EmptyInput);
         }
         match padding {
             Padding::Valid => {
                 if k > n {
-                    return Err(NnError::Shape(format!(
-                        "a window of {k} does not fit in an input of {n} without padding"
-                    )));
+                    return Err(NnError::WindowTooLarge { window: k, input: n });
                 }
                 Ok(AxisGeometry { n, k, stride, pad_before: 0, pad_after: 0, out: (n - k) / stride + 1 })
             }
@@ -168,8 +162,7 @@ impl LayerConfig {
     /// # Errors
     /// An invalid configuration or an input shape the layer cannot take.
     pub fn init<F: Scalar>(&self, input_shape: &[usize], rng: &mut Rng) -> Result<Layer<F>, NnError> {
-        let too_big = |what: &str| NnError::InvalidConfig(format!("this layer's {what} would be too large"));
-        let last = *input_shape.last().unwrap_or(&1);
+                let last = *input_shape.last().unwrap_or(&1);
         let params = match self {
             LayerConfig::Conv1D(c) => [c.kernel_size, last, c.filters].iter().try_fold(1usize, |a, &b| a.checked_mul(b)),
             LayerConfig::Conv2D(c) => {
@@ -179,11 +172,11 @@ impl LayerConfig {
             _ => Some(0),
         };
         if params.is_none_or(|p| p > MAX_LAYER_SIZE) {
-            return Err(too_big("parameters"));
+            return Err(NnError::LayerTooLarge);
         }
         let input_len = input_shape.iter().try_fold(1usize, |a, &b| a.checked_mul(b));
         if input_len.is_none_or(|n| n > MAX_LAYER_SIZE) {
-            return Err(too_big("input"));
+            return Err(NnError::LayerTooLarge);
         }
         let layer = match self {
             LayerConfig::Conv1D(c) => Layer::Conv(ConvLayer::new_1d(c, input_shape, rng)?),
@@ -194,7 +187,7 @@ impl LayerConfig {
             LayerConfig::Dropout(c) => Layer::Dropout(Dropout::new(c, input_shape)?),
         };
         if layer.output_shape().iter().try_fold(1usize, |a, &b| a.checked_mul(b)).is_none_or(|n| n > MAX_LAYER_SIZE) {
-            return Err(too_big("output"));
+            return Err(NnError::LayerTooLarge);
         }
         Ok(layer)
     }
@@ -348,14 +341,17 @@ pub(crate) fn ensure_shape<F: Scalar>(a: &mut Array2<F>, rows: usize, cols: usiz
 }
 
 /// Checks that `input_shape` has rank `rank` and no zero axis.
-pub(crate) fn expect_rank(kind: &str, input_shape: &[usize], rank: usize, what: &str) -> Result<(), NnError> {
+pub(crate) fn expect_rank(kind: &'static str, input_shape: &[usize], expected: Expected) -> Result<(), NnError> {
+    let rank = match expected {
+        Expected::Signal => 2,
+        Expected::Image => 3,
+        Expected::Features => 1,
+    };
     if input_shape.len() != rank {
-        return Err(NnError::Shape(format!(
-            "{kind} expects an input of shape {what}, got {input_shape:?}"
-        )));
+        return Err(NnError::WrongRank { layer: kind, expected, got: input_shape.to_vec() });
     }
     if input_shape.contains(&0) {
-        return Err(NnError::Shape(format!("{kind} got an empty input {input_shape:?}")));
+        return Err(NnError::EmptyInput);
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use ndarray::{Array2, ArrayView2};
 
 use super::{AxisGeometry, Padding, expect_rank};
-use crate::nn::{NnError, Scalar};
+use crate::nn::{Expected, NnError, Scalar};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PoolKind {
@@ -94,14 +94,14 @@ impl<F: Scalar> PoolLayer<F> {
     pub(crate) fn new(c: &PoolConfig, input_shape: &[usize]) -> Result<Self, NnError> {
         let (sy, sx) = c.effective_strides();
         let (gy, gx, channels) = if c.two_d {
-            expect_rank(c.kind_name(), input_shape, 3, "(height, width, channels)")?;
+            expect_rank(c.kind_name(), input_shape, Expected::Image)?;
             (
                 AxisGeometry::new(input_shape[0], c.pool_size.0, sy, c.padding)?,
                 AxisGeometry::new(input_shape[1], c.pool_size.1, sx, c.padding)?,
                 input_shape[2],
             )
         } else {
-            expect_rank(c.kind_name(), input_shape, 2, "(steps, channels)")?;
+            expect_rank(c.kind_name(), input_shape, Expected::Signal)?;
             (AxisGeometry::new(1, 1, 1, Padding::Valid)?, AxisGeometry::new(input_shape[0], c.pool_size.1, sx, c.padding)?, input_shape[1])
         };
         Ok(PoolLayer { kind: c.kind, two_d: c.two_d, channels, gy, gx, argmax: Vec::new(), _f: Default::default() })

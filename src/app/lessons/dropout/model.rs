@@ -46,7 +46,7 @@ pub fn run(rate: f32, step: usize, training: bool) -> Result<Pass, NnError> {
     let mut m = model(rate)?;
     let x = input();
     if training {
-        let view = ArrayView2::from_shape((1, INPUTS), &x[..]).map_err(|e| NnError::Shape(e.to_string()))?;
+        let view = ArrayView2::from_shape((1, INPUTS), &x[..]).map_err(|_| NnError::SizeMismatch { got: x.len(), expected: INPUTS })?;
         m.forward_train(view, &mut rng_from_seed(MASK_SEED + step as u64))?;
     } else {
         m.predict(&x)?;

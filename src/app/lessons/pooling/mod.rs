@@ -26,7 +26,7 @@ use texts::PoolingTexts;
 fn windows(rows: usize, cols: usize, v: &[f64], two_d: bool, kind: PoolKind, pool: usize, stride: usize, padding: Padding)
     -> Result<(AxisGeometry, AxisGeometry, Vec<PoolWindow2D<f64>>), NnError> {
     if two_d {
-        let img = ArrayView2::from_shape((rows, cols), v).map_err(|e| NnError::Shape(e.to_string()))?;
+        let img = ArrayView2::from_shape((rows, cols), v).map_err(|_| NnError::SizeMismatch { got: v.len(), expected: rows * cols })?;
         let w = pool2d_windows(img, kind, (pool, pool), Some((stride, stride)), padding)?;
         Ok((geometry(rows, pool, stride, padding)?, geometry(cols, pool, stride, padding)?, w))
     } else {
