@@ -78,6 +78,8 @@ async fn walk() -> Res {
     // Navigation by clicking, then the browser's back button.
     c.find(Locator::Css("nav.mainnav a")).await?.click().await?;
     wait_text(&c, "h1", PAGES[1].h1_fr).await?;
+    // Following a link puts the focus on the new page's heading, not on the old link.
+    wait_js(&c, "return document.activeElement.tagName === 'H1'", "focus on the h1 after a nav link").await?;
     c.back().await?;
     wait_text(&c, "h1", PAGES[0].h1_fr).await?;
     c.forward().await?;
@@ -98,6 +100,19 @@ async fn walk() -> Res {
     press(&c, Key::Right).await?;
     let card = c.find(Locator::Css("#event-card")).await?.text().await?;
     assert!(card.contains("1980") && card.contains("néocognitron"), "third event shown: {card}");
+    // The focus moved with the selection (a second Right must move from the third event).
+    wait_js(
+        &c,
+        "const a = document.activeElement; return a.classList.contains('tl-dot') && a.classList.contains('current') && a.textContent.includes('1980')",
+        "the focus follows the selected year",
+    )
+    .await?;
+    // "Try this" is an invitation, not an alert: no red box.
+    let bg = js(&c, "const s = getComputedStyle(document.querySelector('.callout.try')); return [s.backgroundColor, s.borderLeftColor]").await?;
+    for colour in bg.as_array().ok_or("two colours")? {
+        let rgb: Vec<f64> = colour.as_str().unwrap_or("").trim_start_matches("rgb(").trim_end_matches(')').split(',').filter_map(|v| v.trim().parse().ok()).collect();
+        assert!(rgb.len() == 3 && rgb[0] <= rgb[1], "the Try-this box is not red-dominant: {colour}");
+    }
     shot(&c, "history-fr-keyboard").await?;
     press(&c, Key::End).await?;
     let card = c.find(Locator::Css("#event-card")).await?.text().await?;
@@ -111,6 +126,13 @@ async fn walk() -> Res {
     shot(&c, "history-fr-present").await?;
     c.find(Locator::Css("#present-toggle")).await?.click().await?;
 
+    step("nav on one row");
+    // At 1280 px, in French (the longer labels), the six lessons fit on one row.
+    c.set_window_size(1280, 720).await?;
+    let rows = js(&c, "return new Set([...document.querySelectorAll('nav.mainnav li')].map(li => Math.round(li.getBoundingClientRect().top))).size").await?;
+    assert_eq!(rows, json!(1), "the French nav wraps at 1280 px");
+    shot(&c, "nav-fr-1280").await?;
+
     step("tablet");
     // A 768-px tablet: nothing spills sideways.
     c.set_window_size(768, 1024).await?;
@@ -121,6 +143,15 @@ async fn walk() -> Res {
         assert_eq!(overflow, json!(0), "{} overflows sideways at 768 px", p.name);
         shot(&c, &format!("{}-fr-tablet", p.name)).await?;
     }
+    // On the tablet's horizontal strip, the selected year scrolls into view.
+    js(&c, "document.querySelector('.tl-dot').focus(); return 0").await?;
+    press(&c, Key::End).await?;
+    wait_js(
+        &c,
+        "const b = document.querySelector('.tl-dot.current').getBoundingClientRect(); const o = document.querySelector('.timeline').getBoundingClientRect(); return b.left >= o.left - 1 && b.right <= o.right + 1",
+        "the last year scrolled into the strip",
+    )
+    .await?;
     c.set_window_size(1280, 720).await?;
 
     step("site root");

@@ -62,6 +62,17 @@ pub fn Shell() -> Html {
         });
     }
 
+    // After a route change (not on arrival), the focus goes to the new page's h1, so that a
+    // keyboard or screen-reader user lands on what the link opened, not on the old link.
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with(route, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                focus_page_heading();
+            }
+        });
+    }
+
     html! {
         <>
             <a class="skip-link" href="#main" onclick={skip_to_main()}>{ t.skip_to_content }</a>
@@ -111,6 +122,19 @@ fn skip_to_main() -> Callback<MouseEvent> {
             }
         }
     })
+}
+
+/// Focuses the page's h1 (made focusable by script only: it is not a control).
+fn focus_page_heading() {
+    use wasm_bindgen::JsCast;
+    let h1 = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("main h1").ok().flatten())
+        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(h1) = h1 {
+        let _ = h1.set_attribute("tabindex", "-1");
+        let _ = h1.focus();
+    }
 }
 
 fn switch(route: Route) -> Html {

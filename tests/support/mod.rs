@@ -219,6 +219,18 @@ pub async fn wait_text(c: &Client, css: &str, want: &str) -> Res {
     Err(format!("`{css}` should read {want:?}, reads {last:?}").into())
 }
 
+/// Waits (up to 10 s) until `script` returns `true`; `what` says what was awaited.
+pub async fn wait_js(c: &Client, script: &str, what: &str) -> Res {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        if c.execute(script, vec![]).await? == Value::Bool(true) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("timed out waiting for: {what}").into())
+}
+
 pub async fn js(c: &Client, script: &str) -> Res<Value> {
     Ok(c.execute(script, vec![]).await?)
 }

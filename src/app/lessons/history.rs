@@ -1,6 +1,7 @@
 //! History: from the perceptron to AlexNet, as a timeline a teacher can step through
 //! (buttons or ← / →) in front of a class.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::prefs::use_prefs;
@@ -28,6 +29,35 @@ pub fn History() -> Html {
     let n = h.events.len();
     let selected = use_state(|| 0usize);
     let cur = (*selected).min(n - 1);
+    let list = use_node_ref();
+    // Keys move the focus with the selection (roving focus), and on a tablet's horizontal
+    // strip the selected year scrolls into view.
+    let keyed = use_mut_ref(|| false);
+    {
+        let list = list.clone();
+        let keyed = keyed.clone();
+        let mounted = use_mut_ref(|| false);
+        use_effect_with(cur, move |&cur| {
+            // Not on arrival: the page must not jump to the timeline.
+            if !std::mem::replace(&mut *mounted.borrow_mut(), true) {
+                return;
+            }
+            if let Some(btn) = list
+                .cast::<web_sys::Element>()
+                .and_then(|ol| ol.query_selector_all("button.tl-dot").ok())
+                .and_then(|all| all.item(cur as u32))
+                .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                opts.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+                btn.scroll_into_view_with_scroll_into_view_options(&opts);
+                if std::mem::take(&mut *keyed.borrow_mut()) {
+                    let _ = btn.focus();
+                }
+            }
+        });
+    }
 
     let go = {
         let selected = selected.clone();
@@ -39,6 +69,7 @@ pub fn History() -> Html {
     // ← / → move along the timeline, Home / End jump to its ends.
     let onkeydown = {
         let selected = selected.clone();
+        let keyed = keyed.clone();
         Callback::from(move |e: KeyboardEvent| {
             let next = match e.key().as_str() {
                 "ArrowRight" | "ArrowDown" => Some((cur + 1).min(n - 1)),
@@ -49,6 +80,12 @@ pub fn History() -> Html {
             };
             if let Some(i) = next {
                 e.prevent_default();
+                // Only keys pressed on the timeline itself move the focus there.
+                let on_timeline = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| el.class_list().contains("tl-dot"));
+                *keyed.borrow_mut() = on_timeline;
                 selected.set(i);
             }
         })
@@ -60,7 +97,7 @@ pub fn History() -> Html {
             <h1>{ h.title }</h1>
             <p class="lead">{ h.lead }</p>
             <div class="timeline-wrap" {onkeydown}>
-                <ol class="timeline" aria-label={h.timeline_label}>
+                <ol class="timeline" aria-label={h.timeline_label} ref={list}>
                     { for h.events.iter().enumerate().map(|(i, e)| html! {
                         <li>
                             <button type="button" class={classes!("tl-dot", (i == cur).then_some("current"))}
