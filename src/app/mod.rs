@@ -1,6 +1,7 @@
 //! The Yew interface: shell, lessons and widgets. Lessons call [`crate::nn`] for every number
 //! they show; nothing is computed twice.
 
+pub mod exercises;
 pub mod i18n;
 pub mod lessons;
 pub mod panic;
