@@ -8,7 +8,9 @@
 //! English. Nothing here touches the browser: it is all tested natively.
 
 mod generate;
+pub mod progress;
 pub mod texts;
+pub mod view;
 
 use crate::nn::{Padding, PoolKind};
 

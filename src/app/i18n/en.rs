@@ -21,6 +21,7 @@ pub const EN: Texts = Texts {
         — nothing is installed and nothing leaves this page.",
     home_path_title: "The path through the course",
     home_start: "Start with the history",
+    home_progress: "Exercises: {r} right out of {a}",
     coming_soon: "coming soon",
     steps: &[
         Step {

@@ -21,6 +21,7 @@ pub const FR: Texts = Texts {
         manuscrits, ici même dans le navigateur — rien à installer, rien ne quitte cette page.",
     home_path_title: "Le parcours du cours",
     home_start: "Commencer par l'histoire",
+    home_progress: "Exercices\u{a0}: {r} justes sur {a}",
     coming_soon: "bientôt",
     steps: &[
         Step {

@@ -93,6 +93,8 @@ pub struct Texts {
     pub home_lead: &'static str,
     pub home_path_title: &'static str,
     pub home_start: &'static str,
+    /// Home: the exercises score of a lesson ({r} right of {a}).
+    pub home_progress: &'static str,
     pub coming_soon: &'static str,
     pub steps: &'static [Step],
     pub history: HistoryTexts,
@@ -119,7 +121,7 @@ mod tests {
             app_name, tagline, skip_to_content, nav_label, nav_home, nav_history, nav_conv1d,
             nav_conv2d, nav_pooling, nav_dropout, nav_lenet,
             lang_switch_label, present_mode, home_title, home_lead, home_path_title, home_start,
-            coming_soon, steps, history, not_found_title, not_found_body, back_home,
+            coming_soon, home_progress, steps, history, not_found_title, not_found_body, back_home,
             worker_status, worker_ready, worker_starting, footer_data, fatal_title, fatal_body,
             fatal_reload,
         } = t;
@@ -131,7 +133,7 @@ mod tests {
             *app_name, *tagline, *skip_to_content, *nav_label, *nav_home, *nav_history,
             *nav_conv1d, *nav_conv2d, *nav_pooling, *nav_dropout, *nav_lenet,
             *lang_switch_label, *present_mode, *home_title, *home_lead, *home_path_title,
-            *home_start, *coming_soon, *not_found_title, *not_found_body, *back_home,
+            *home_start, *coming_soon, *home_progress, *not_found_title, *not_found_body, *back_home,
             *worker_status, *worker_ready, *worker_starting, *footer_data, *fatal_title,
             *fatal_body, *fatal_reload, *title, *lead, *timeline_label, *previous, *next,
             *why32_title, *why32_body, *try_title, *sources_title,

@@ -4,6 +4,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::app::exercises::Lesson;
+use crate::app::exercises::view::ExercisePanel;
 use crate::app::prefs::use_prefs;
 
 /// Sources, in the language they were published in (the same list for FR and EN).
@@ -132,6 +134,7 @@ pub fn History() -> Html {
                     <ul>{ for h.try_items.iter().map(|s| html! { <li>{ *s }</li> }) }</ul>
                 </aside>
             </div>
+            <ExercisePanel lesson={Lesson::History} />
             <section class="sources">
                 <h2>{ h.sources_title }</h2>
                 <ol>{ for SOURCES.iter().map(|s| html! { <li>{ *s }</li> }) }</ol>

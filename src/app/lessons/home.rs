@@ -3,12 +3,16 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::app::exercises::Lesson;
+use crate::app::exercises::view::load_progress;
 use crate::app::prefs::use_prefs;
 use crate::app::route::{Route, route_of_step};
 
 #[component]
 pub fn Home() -> Html {
     let t = use_prefs().texts();
+    // Read on each visit: the exercises panels write it as the student answers.
+    let progress = load_progress();
     html! {
         <section class="page home">
             <div class="hero">
@@ -29,6 +33,11 @@ pub fn Home() -> Html {
                                 if route.is_none() {
                                     <span class="badge">{ t.coming_soon }</span>
                                 }
+                                if let Some((lesson, score)) = lesson_of_step(i).map(|l| (l, progress.score(l))).filter(|(_, s)| s.answered > 0) {
+                                    <span class="path-score" data-lesson={lesson.code()}>
+                                        { t.home_progress.replace("{r}", &score.right.to_string()).replace("{a}", &score.answered.to_string()) }
+                                    </span>
+                                }
                             </span>
                         </>
                     };
@@ -48,4 +57,9 @@ pub fn Home() -> Html {
             </ol>
         </section>
     }
+}
+
+/// The lesson whose exercises step `i` of the path ends with (the course's order).
+fn lesson_of_step(i: usize) -> Option<Lesson> {
+    Lesson::ALL.get(i).copied()
 }

@@ -1,0 +1,325 @@
+//! The exercises panel at the end of a lesson: one question at a time, a hint on demand, the
+//! worked solution after a wrong answer, "another one" for a fresh variant, and the score
+//! kept in `localStorage`.
+
+use yew::prelude::*;
+
+use super::progress::{Progress, STORAGE_KEY};
+use super::texts::{answer_text, hint, option_label, prompt, solution, title};
+use super::{Answer, Exercise, Kind, Lesson, Prompt, Response, generate, parse_number, parse_size};
+use crate::app::i18n::Lang;
+use crate::app::prefs::use_prefs;
+
+pub struct PanelTexts {
+    pub heading: &'static str,
+    pub lead: &'static str,
+    pub your_answer: &'static str,
+    pub size_format: &'static str,
+    pub check: &'static str,
+    pub hint: &'static str,
+    pub another: &'static str,
+    pub right: &'static str,
+    pub wrong: &'static str,
+    pub worked: &'static str,
+    pub not_a_number: &'static str,
+    pub not_a_size: &'static str,
+    pub pick_one: &'static str,
+    pub order_clear: &'static str,
+    pub score: &'static str,
+    pub reset: &'static str,
+    pub true_digit: &'static str,
+    pub predicted: &'static str,
+}
+
+pub const EN: PanelTexts = PanelTexts {
+    heading: "Check what you understood",
+    lead: "Questions made from the lesson's own computations: a new one each time, checked at once.",
+    your_answer: "Your answer",
+    size_format: "rows×columns, e.g. 13×13",
+    check: "Check",
+    hint: "A hint",
+    another: "Another one",
+    right: "Right!",
+    wrong: "Not quite. The worked solution:",
+    worked: "Answer:",
+    not_a_number: "Type a number (0.5, 0,5 and 1/2 all work).",
+    not_a_size: "Type a size as rows×columns, e.g. 13×13.",
+    pick_one: "Choose an answer first.",
+    order_clear: "Start again",
+    score: "{r} right out of {a} in this lesson",
+    reset: "Reset my progress",
+    true_digit: "true ↓ / predicted →",
+    predicted: "predicted",
+};
+
+pub const FR: PanelTexts = PanelTexts {
+    heading: "Vérifiez ce que vous avez compris",
+    lead: "Des questions tirées des calculs mêmes de la leçon\u{a0}: une nouvelle à chaque fois, corrigée aussitôt.",
+    your_answer: "Votre réponse",
+    size_format: "lignes×colonnes, par ex. 13×13",
+    check: "Vérifier",
+    hint: "Un indice",
+    another: "Une autre",
+    right: "Juste\u{a0}!",
+    wrong: "Pas tout à fait. La solution détaillée\u{a0}:",
+    worked: "Réponse\u{a0}:",
+    not_a_number: "Tapez un nombre (0,5, 0.5 et 1/2 conviennent).",
+    not_a_size: "Tapez une taille en lignes×colonnes, par ex. 13×13.",
+    pick_one: "Choisissez d’abord une réponse.",
+    order_clear: "Recommencer",
+    score: "{r} justes sur {a} dans cette leçon",
+    reset: "Effacer ma progression",
+    true_digit: "vrai ↓ / prédit →",
+    predicted: "prédit",
+};
+
+pub fn texts(lang: Lang) -> &'static PanelTexts {
+    match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn load_progress() -> Progress {
+    storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).map(|s| Progress::decode(&s)).unwrap_or_default()
+}
+
+fn save_progress(p: &Progress) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(STORAGE_KEY, &p.encode());
+    }
+}
+
+fn fresh_seed() -> u64 {
+    (js_sys::Math::random() * 1e9) as u64
+}
+
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    None,
+    Invalid(&'static str),
+    Right,
+    Wrong,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    pub lesson: Lesson,
+}
+
+#[component]
+pub fn ExercisePanel(p: &PanelProps) -> Html {
+    let lang = use_prefs().lang;
+    let t = texts(lang);
+    let kinds = p.lesson.kinds();
+    let kind_ix = use_state(|| 0usize);
+    let seed = use_state(fresh_seed);
+    let typed = use_state(String::new);
+    let picked = use_state(|| None::<usize>);
+    let order = use_state(Vec::<usize>::new);
+    let outcome = use_state(|| Outcome::None);
+    let show_hint = use_state(|| false);
+    let progress = use_state(load_progress);
+
+    let kind: Kind = kinds[(*kind_ix).min(kinds.len() - 1)];
+    let ex: std::rc::Rc<Exercise> = use_memo((kind, *seed), |(k, s)| generate(*k, *s));
+
+    let reset_answer = {
+        let (typed, picked, order, outcome, show_hint) = (typed.clone(), picked.clone(), order.clone(), outcome.clone(), show_hint.clone());
+        move || {
+            typed.set(String::new());
+            picked.set(None);
+            order.set(Vec::new());
+            outcome.set(Outcome::None);
+            show_hint.set(false);
+        }
+    };
+    let choose_kind = |i: usize| {
+        let (kind_ix, seed, reset) = (kind_ix.clone(), seed.clone(), reset_answer.clone());
+        Callback::from(move |_: MouseEvent| {
+            kind_ix.set(i);
+            seed.set(fresh_seed());
+            reset();
+        })
+    };
+    let on_another = {
+        let (seed, reset) = (seed.clone(), reset_answer.clone());
+        Callback::from(move |_: MouseEvent| {
+            seed.set(fresh_seed());
+            reset();
+        })
+    };
+    let on_hint = {
+        let show_hint = show_hint.clone();
+        Callback::from(move |_: MouseEvent| show_hint.set(true))
+    };
+    let on_submit = {
+        let (ex, typed, picked, order, outcome, progress) = (ex.clone(), typed.clone(), picked.clone(), order.clone(), outcome.clone(), progress.clone());
+        let lesson = p.lesson;
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            // One mark per question: a second check of the same answer does not count twice.
+            if matches!(*outcome, Outcome::Right | Outcome::Wrong) {
+                return;
+            }
+            let response = match &ex.answer {
+                Answer::Number { .. } | Answer::Integer(_) => match parse_number(&typed) {
+                    Some(x) => Response::Number(x),
+                    None => return outcome.set(Outcome::Invalid(t.not_a_number)),
+                },
+                Answer::Size(..) => match parse_size(&typed) {
+                    Some((a, b)) => Response::Size(a, b),
+                    None => return outcome.set(Outcome::Invalid(t.not_a_size)),
+                },
+                Answer::Choice { .. } => match *picked {
+                    Some(c) => Response::Choice(c),
+                    None => return outcome.set(Outcome::Invalid(t.pick_one)),
+                },
+                Answer::Order { options, .. } => {
+                    if order.len() != options.len() {
+                        return outcome.set(Outcome::Invalid(t.pick_one));
+                    }
+                    Response::Order((*order).clone())
+                }
+            };
+            let right = ex.check(&response);
+            let mut next = (*progress).clone();
+            next.record(lesson, right);
+            save_progress(&next);
+            progress.set(next);
+            outcome.set(if right { Outcome::Right } else { Outcome::Wrong });
+        })
+    };
+    let on_reset_progress = {
+        let progress = progress.clone();
+        Callback::from(move |_: MouseEvent| {
+            let empty = Progress::default();
+            save_progress(&empty);
+            progress.set(empty);
+        })
+    };
+
+    let done = matches!(*outcome, Outcome::Right | Outcome::Wrong);
+    let input = match &ex.answer {
+        Answer::Number { .. } | Answer::Integer(_) | Answer::Size(..) => {
+            let typed_h = typed.clone();
+            let oninput = Callback::from(move |e: InputEvent| {
+                let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                typed_h.set(v);
+            });
+            let is_size = matches!(ex.answer, Answer::Size(..));
+            html! {
+                <label class="ex-input">{ t.your_answer }
+                    if is_size { <small>{ format!(" ({})", t.size_format) }</small> }
+                    <input id="ex-answer" type="text" inputmode={if is_size { "text" } else { "decimal" }} autocomplete="off"
+                        value={(*typed).clone()} {oninput} disabled={done}
+                        aria-invalid={matches!(*outcome, Outcome::Invalid(_)).to_string()} />
+                </label>
+            }
+        }
+        Answer::Choice { options, .. } => html! {
+            <div class="ex-choices" role="radiogroup" aria-label={t.your_answer}>
+                { for options.iter().enumerate().map(|(i, o)| {
+                    let picked_h = picked.clone();
+                    let on = *picked == Some(i);
+                    html! {
+                        <button type="button" role="radio" aria-checked={on.to_string()} class={classes!("btn", "ex-choice", on.then_some("picked"))}
+                            disabled={done} onclick={Callback::from(move |_: MouseEvent| picked_h.set(Some(i)))}>
+                            { option_label(lang, o) }
+                        </button>
+                    }
+                }) }
+            </div>
+        },
+        Answer::Order { options, .. } => {
+            let clear = {
+                let order = order.clone();
+                Callback::from(move |_: MouseEvent| order.set(Vec::new()))
+            };
+            html! {
+                <div class="ex-order">
+                    <div class="ex-choices">
+                        { for options.iter().enumerate().map(|(i, o)| {
+                            let order_h = order.clone();
+                            let pos = order.iter().position(|&x| x == i);
+                            html! {
+                                <button type="button" class={classes!("btn", "ex-choice", pos.is_some().then_some("picked"))}
+                                    disabled={done || pos.is_some()}
+                                    onclick={Callback::from(move |_: MouseEvent| { let mut v = (*order_h).clone(); v.push(i); order_h.set(v); })}>
+                                    if let Some(p) = pos { <span class="ex-rank">{ p + 1 }</span> }
+                                    { option_label(lang, o) }
+                                </button>
+                            }
+                        }) }
+                    </div>
+                    <button type="button" class="btn small" onclick={clear} disabled={done}>{ t.order_clear }</button>
+                </div>
+            }
+        }
+    };
+    let matrix = match &ex.prompt {
+        Prompt::LenetConfusion { confusion, .. } | Prompt::LenetMostConfused { confusion } => html! {
+            <table class="ex-confusion" aria-label={t.true_digit}>
+                <thead><tr><th scope="col">{ t.true_digit }</th>{ for (0..10).map(|j| html! { <th scope="col">{ j }</th> }) }</tr></thead>
+                <tbody>{ for confusion.iter().enumerate().map(|(i, row)| html! {
+                    <tr><th scope="row">{ i }</th>{ for row.iter().enumerate().map(|(j, v)| html! {
+                        <td class={classes!((i == j).then_some("diag"))}>{ v }</td>
+                    }) }</tr>
+                }) }</tbody>
+            </table>
+        },
+        _ => html! {},
+    };
+    let score = progress.score(p.lesson);
+
+    html! {
+        <section class="panel exercises" aria-labelledby="ex-heading" id="exercises">
+            <h2 id="ex-heading">{ t.heading }</h2>
+            <p class="hint">{ t.lead }</p>
+            <div class="ex-kinds" role="tablist">
+                { for kinds.iter().enumerate().map(|(i, k)| {
+                    let sample = generate(*k, 0);
+                    let on = *k == kind;
+                    html! {
+                        <button type="button" role="tab" aria-selected={on.to_string()} class={classes!("btn", "small", on.then_some("current"))}
+                            id={format!("ex-kind-{}", k.code())} onclick={choose_kind(i)}>{ title(lang, &sample) }</button>
+                    }
+                }) }
+            </div>
+            <form class="ex-card" onsubmit={on_submit} data-kind={kind.code()} data-seed={seed.to_string()}>
+                <p class="ex-prompt" id="ex-prompt">{ prompt(lang, &ex) }</p>
+                { matrix }
+                { input }
+                <div class="ex-buttons">
+                    <button type="submit" class="btn primary" id="ex-check" disabled={done}>{ t.check }</button>
+                    <button type="button" class="btn" id="ex-hint" onclick={on_hint} disabled={*show_hint || done}>{ t.hint }</button>
+                    <button type="button" class="btn" id="ex-another" onclick={on_another}>{ t.another }</button>
+                </div>
+                if *show_hint && !done { <p class="ex-hint" id="ex-hint-text">{ hint(lang, &ex) }</p> }
+                <div aria-live="polite" id="ex-feedback">
+                    { match &*outcome {
+                        Outcome::None => html! {},
+                        Outcome::Invalid(m) => html! { <p class="field-error" role="alert">{ *m }</p> },
+                        Outcome::Right => html! { <p class="msg ok ex-right">{ t.right }{ " " }{ answer_text(lang, &ex) }</p> },
+                        Outcome::Wrong => html! {
+                            <div class="ex-wrong">
+                                <p class="msg">{ t.wrong }</p>
+                                <pre class="ex-solution" id="ex-solution">{ solution(lang, &ex).join("\n") }</pre>
+                                <p><strong>{ t.worked }</strong>{ " " }{ answer_text(lang, &ex) }</p>
+                            </div>
+                        },
+                    } }
+                </div>
+            </form>
+            <p class="ex-score" id="ex-score" data-answered={score.answered.to_string()} data-right={score.right.to_string()}>
+                { t.score.replace("{r}", &score.right.to_string()).replace("{a}", &score.answered.to_string()) }
+                { " " }
+                <button type="button" class="btn small" id="ex-reset" onclick={on_reset_progress}>{ t.reset }</button>
+            </p>
+        </section>
+    }
+}
