@@ -8,6 +8,7 @@ pub mod panic;
 pub mod prefs;
 pub mod root;
 pub mod route;
+pub mod urlstate;
 pub mod widgets;
 
 pub use root::App;
