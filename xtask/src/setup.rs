@@ -15,6 +15,11 @@ pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
 pub const WASM_OPT_VERSION: &str = "version_132";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The accessibility checker the end-to-end tests run on every page (never shipped in dist/).
+pub const AXE_CORE_VERSION: &str = "4.14.1";
+/// Where the tests' npm packages go (inside target/, so a clean clone has none and
+/// `cargo clean` removes them).
+pub const TEST_TOOLS_DIR: &str = "target/test-tools";
 
 /// Runs a command, streaming its output; an error names the command.
 pub fn run_cmd(cmd: &mut Command) -> Result<(), String> {
@@ -66,7 +71,7 @@ fn check_lockfile() -> Result<(), String> {
 
 pub fn run(browser: bool) -> Result<(), String> {
     let started = Instant::now();
-    let total = if browser { 5 } else { 4 };
+    let total = if browser { 6 } else { 4 };
     println!("Convolab set-up: installing what is missing (a cold set-up takes about 10 minutes).");
     check_lockfile()?;
 
@@ -159,6 +164,20 @@ pub fn run(browser: bool) -> Result<(), String> {
             };
             apt(&["update"])?;
             apt(&["install", "-y", "chromium", "chromium-driver"])?;
+            done(t);
+        }
+    }
+    if browser {
+        step(6, total, &format!("axe-core {AXE_CORE_VERSION} for the accessibility checks (npm, test only)"));
+        let dir = crate::web::root().join(TEST_TOOLS_DIR);
+        let pkg = dir.join("node_modules/axe-core/package.json");
+        let have = std::fs::read_to_string(&pkg).unwrap_or_default();
+        if have.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")) {
+            println!("    already installed");
+        } else {
+            let t = Instant::now();
+            std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            run_cmd(Command::new("npm").args(["install", "--no-fund", "--no-audit", "--no-save", "--prefix"]).arg(&dir).arg(format!("axe-core@{AXE_CORE_VERSION}")))?;
             done(t);
         }
     }

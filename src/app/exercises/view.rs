@@ -308,7 +308,7 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
                         Outcome::Wrong => html! {
                             <div class="ex-wrong">
                                 <p class="msg">{ t.wrong }</p>
-                                <pre class="ex-solution" id="ex-solution">{ solution(lang, &ex).join("\n") }</pre>
+                                <pre class="ex-solution" id="ex-solution" tabindex="0">{ solution(lang, &ex).join("\n") }</pre>
                                 <p><strong>{ t.worked }</strong>{ " " }{ answer_text(lang, &ex) }</p>
                             </div>
                         },

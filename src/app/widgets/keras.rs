@@ -66,7 +66,8 @@ pub fn KerasPanel(props: &KerasPanelProps) -> Html {
         <section class="keras-panel" id={props.id.clone()} title={props.note.clone()}>
             <h2>{ t.title }</h2>
             <p class="keras-intro">{ t.intro }</p>
-            <pre><code>{ props.code.clone() }</code></pre>
+            // Focusable: a long line scrolls, and keyboard users must be able to scroll it.
+            <pre tabindex="0"><code>{ props.code.clone() }</code></pre>
             if let Some(note) = &props.note {
                 <p class="keras-note">{ note.clone() }</p>
             }
