@@ -29,6 +29,8 @@ pub struct Server {
     pub port: u16,
     /// Every path asked for, to prove where the page's requests went.
     pub log: Arc<Mutex<Vec<String>>>,
+    /// While true the server answers nothing (the connection closes): the network is down.
+    pub offline: Arc<std::sync::atomic::AtomicBool>,
 }
 
 pub fn content_type(path: &Path) -> &'static str {
@@ -40,6 +42,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         _ => "application/octet-stream",
     }
 }
@@ -85,13 +88,19 @@ pub fn start_server(dist: PathBuf) -> Server {
     let port = listener.local_addr().unwrap().port();
     let log = Arc::new(Mutex::new(Vec::new()));
     let log2 = log.clone();
+    let offline = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let offline2 = offline.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
+            if offline2.load(std::sync::atomic::Ordering::SeqCst) {
+                drop(stream);
+                continue;
+            }
             let (dist, log) = (dist.clone(), log2.clone());
             std::thread::spawn(move || serve_one(stream, &dist, &log));
         }
     });
-    Server { port, log }
+    Server { port, log, offline }
 }
 
 // ---------- chromedriver ----------

