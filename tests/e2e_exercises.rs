@@ -1,0 +1,84 @@
+//! Exercises in the release build, keyboard only: Tab to the answer field, type, Enter; a
+//! right answer is marked right, a wrong one shows the worked solution. Screenshots of both,
+//! in French and English.
+//!
+//! Ignored by plain `cargo test`: `cargo xtask test` runs it on the release dist/.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use convolab::app::exercises::texts::answer_text;
+use convolab::app::exercises::{Kind, generate};
+use convolab::app::i18n::Lang;
+use fantoccini::Locator;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use support::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
+async fn exercises_answered_from_the_keyboard_in_both_languages() -> Res {
+    within(Duration::from_secs(180), keyboard()).await
+}
+
+async fn type_text(c: &fantoccini::Client, s: &str) -> Res {
+    let mut a = KeyActions::new("typing".into());
+    for ch in s.chars() {
+        a = a.then(KeyAction::Down { value: ch }).then(KeyAction::Up { value: ch });
+    }
+    c.perform_actions(a).await?;
+    Ok(())
+}
+
+async fn on_screen(c: &fantoccini::Client) -> Res<convolab::app::exercises::Exercise> {
+    let card = c.find(Locator::Css(".ex-card")).await?;
+    let kind = Kind::from_code(&card.attr("data-kind").await?.ok_or("kind")?).ok_or("kind code")?;
+    let seed: u64 = card.attr("data-seed").await?.ok_or("seed")?.parse()?;
+    Ok(generate(kind, seed))
+}
+
+async fn keyboard() -> Res {
+    let server = start_server(dist_dir()?);
+    let driver = start_driver()?;
+    let profile = tempdir("exercises");
+    let c = open_browser(&driver, &profile).await?;
+    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    for (lang, lang_enum, right_word, wrong_word) in [("fr", Lang::Fr, "Juste", "Pas tout à fait"), ("en", Lang::En, "Right", "Not quite")] {
+        step(&format!("{lang}: a typed answer"));
+        c.goto(&format!("{base}#/history")).await?;
+        c.find(Locator::Css(&format!("#lang-{lang}"))).await?.click().await?;
+        // The "which year?" tab, then the field, with the keyboard only.
+        c.find(Locator::Css("#ex-kind-h-year")).await?.click().await?;
+        // Yew renders after the click returns: wait for the new question before reading it.
+        wait_js(&c, "return document.querySelector('.ex-card').dataset.kind === 'h-year'", "the year question").await?;
+        let ex = on_screen(&c).await?;
+        js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
+        type_text(&c, "1900").await?;
+        press(&c, Key::Enter).await?;
+        wait_js(&c, "return !!document.querySelector('#ex-solution')", "the worked solution").await?;
+        let fb = c.find(Locator::Css("#ex-feedback")).await?.text().await?;
+        assert!(fb.contains(wrong_word), "{fb}");
+        js(&c, "document.querySelector('#ex-card, .ex-card').scrollIntoView(); return 0").await?;
+        shot(&c, &format!("exercise-wrong-{lang}")).await?;
+
+        c.find(Locator::Css("#ex-another")).await?.click().await?;
+        wait_js(&c, &format!("return document.querySelector('.ex-card').dataset.seed !== '{}'", ex.seed), "another question").await?;
+        let ex2 = on_screen(&c).await?;
+        assert_ne!((ex.seed, ex.kind), (ex2.seed, ex2.kind), "another one");
+        js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
+        type_text(&c, &answer_text(lang_enum, &ex2)).await?;
+        press(&c, Key::Enter).await?;
+        if let Err(e) = wait_js(&c, "return !!document.querySelector('.ex-right')", "marked right").await {
+            let state = js(&c, "return [document.querySelector('.ex-card').dataset.kind, document.querySelector('.ex-card').dataset.seed, document.querySelector('#ex-answer').value, document.querySelector('#ex-feedback').textContent, document.querySelector('#ex-prompt').textContent]").await?;
+            shot(&c, &format!("exercise-failed-{lang}")).await?;
+            return Err(format!("{e}: expected {:?} for {:?}; page: {state}", answer_text(lang_enum, &ex2), ex2.prompt).into());
+        }
+        let fb = c.find(Locator::Css("#ex-feedback")).await?.text().await?;
+        assert!(fb.contains(right_word), "{fb}");
+        shot(&c, &format!("exercise-right-{lang}")).await?;
+    }
+    c.close().await?;
+    Ok(())
+}
