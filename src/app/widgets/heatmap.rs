@@ -148,7 +148,7 @@ pub struct HeatmapProps {
 }
 
 /// Room kept around the grid for the rings drawn outside cells.
-pub const MARGIN: f64 = 6.0;
+pub const MARGIN: f64 = 10.0;
 
 /// The cell side (canvas pixels) for a grid of `gc` columns aimed at `width`.
 pub fn cell_size(width: f64, gc: usize) -> f64 {
@@ -342,7 +342,7 @@ fn hatch(ctx: &CanvasRenderingContext2d, x: f64, y: f64, w: f64, h: f64) {
     ctx.clip();
     ctx.set_fill_style_str("rgba(255,255,255,0.45)");
     ctx.fill_rect(x, y, w, h);
-    ctx.set_stroke_style_str("rgba(17,17,17,0.85)");
+    ctx.set_stroke_style_str("#111");
     ctx.set_line_width(2.0);
     ctx.begin_path();
     let step = 7.0;
