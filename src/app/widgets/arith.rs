@@ -92,16 +92,18 @@ fn factor(lang: Lang, f: Fixed) -> String {
     if f.m < 0 { format!("({s})") } else { s }
 }
 
-/// ` = exact`, then `≈ v` when `exact` has more decimals than the labs show, or the
-/// layer's own value in a note when it reads differently.
+/// ` = exact`, then `≈ v` (the layer's value as the labs show it) when the two read
+/// differently but agree within the rounding, or the layer's value in a note when the
+/// rounding of the factors moved the sum further than that.
 fn result(lang: Lang, exact: Fixed, core: f64) -> String {
     let shown = exact.show(lang);
     let core3 = canonical(core, FACTOR_DECIMALS as usize);
     let exact3 = canonical(exact.to_f64(), FACTOR_DECIMALS as usize);
     let core_shown = decimal(lang, core, FACTOR_DECIMALS as usize);
-    if core3 != exact3 {
+    let half_unit = 0.5 / 10f64.powi(FACTOR_DECIMALS as i32);
+    if (exact.to_f64() - core).abs() > half_unit + 1e-12 {
         format!(" = {shown} {}", texts(lang).unrounded.replace("{v}", &core_shown))
-    } else if exact.trimmed().scale > FACTOR_DECIMALS {
+    } else if exact.trimmed().scale > FACTOR_DECIMALS || core3 != exact3 {
         format!(" = {shown} ≈ {core_shown}")
     } else {
         format!(" = {shown}")
@@ -158,8 +160,7 @@ pub fn write_average(lang: Lang, values: &[f64], output: f64) -> String {
         Some(q) => format!("{head}{}", result(lang, q, output)),
         None => {
             let q = total.to_f64() / n as f64;
-            let q3 = canonical(q, FACTOR_DECIMALS as usize);
-            let note = if q3 != canonical(output, FACTOR_DECIMALS as usize) {
+            let note = if (q - output).abs() > 0.5 / 10f64.powi(FACTOR_DECIMALS as i32) + 1e-12 {
                 format!(" {}", texts(lang).unrounded.replace("{v}", &decimal(lang, output, FACTOR_DECIMALS as usize)))
             } else {
                 String::new()
@@ -230,6 +231,9 @@ pub(crate) mod tests {
         // More decimals than the labs show: the exact value, then the rounded one.
         let (_, l) = write_sum(Lang::En, [(0.764, 0.132)], 0.0, 0.764 * 0.132);
         assert_eq!(l, "0.764×0.132 = 0.100848 ≈ 0.101");
+        // Within the rounding: the layer's value after `≈`, no note.
+        let (_, l) = write_sum(Lang::Fr, [(0.25, 0.214), (0.5, 0.576), (0.25, 0.764)], 0.0, 0.53266);
+        assert_eq!(l, "0,25×0,214 + 0,5×0,576 + 0,25×0,764 = 0,5325 ≈ 0,533");
     }
 
     #[test]

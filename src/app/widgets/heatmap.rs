@@ -155,11 +155,10 @@ pub fn cell_size(width: f64, gc: usize) -> f64 {
     ((width - 2.0 * MARGIN) / gc.max(1) as f64).floor().clamp(3.0, 72.0)
 }
 
-/// The cell under a point given in the canvas's CSS box (`x`, `y` from its top-left,
-/// `css_w` its displayed width, `canvas_w` its drawing width), if inside the grid.
-pub fn cell_at(x: f64, y: f64, css_w: f64, canvas_w: f64, cell: f64, pad: usize, rows: usize, cols: usize) -> Option<(usize, usize)> {
-    let k = if css_w > 0.0 { canvas_w / css_w } else { 1.0 };
-    let (x, y) = (x * k - MARGIN, y * k - MARGIN);
+/// The cell under a point given in the canvas's CSS box (`x`, `y` from its top-left), with
+/// `scale` = (drawing size / displayed size) on each axis, if inside the grid.
+pub fn cell_at(x: f64, y: f64, scale: (f64, f64), cell: f64, pad: usize, rows: usize, cols: usize) -> Option<(usize, usize)> {
+    let (x, y) = (x * scale.0 - MARGIN, y * scale.1 - MARGIN);
     let (r, c) = ((y / cell).floor() as isize - pad as isize, (x / cell).floor() as isize - pad as isize);
     (r >= 0 && c >= 0 && (r as usize) < rows && (c as usize) < cols).then_some((r as usize, c as usize))
 }
@@ -214,7 +213,9 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
         move |e: &MouseEvent| {
             let c = canvas.cast::<HtmlCanvasElement>()?;
             let rect = c.get_bounding_client_rect();
-            cell_at(e.client_x() as f64 - rect.left(), e.client_y() as f64 - rect.top(), rect.width(), c.width() as f64, cell, pad, rows, cols)
+            let ratio = |drawn: u32, shown: f64| if shown > 0.0 { drawn as f64 / shown } else { 1.0 };
+            let scale = (ratio(c.width(), rect.width()), ratio(c.height(), rect.height()));
+            cell_at(e.client_x() as f64 - rect.left(), e.client_y() as f64 - rect.top(), scale, cell, pad, rows, cols)
         }
     };
     let onmousemove = {
@@ -431,26 +432,38 @@ fn draw(
         }
         ctx.stroke();
     }
-    // Values in the cells when there is room to read them.
-    if cell >= 30.0 {
-        ctx.set_text_align("center");
-        ctx.set_text_baseline("middle");
-        ctx.set_font(&format!("{}px system-ui, sans-serif", (cell * 0.3).round()));
-        for r in 0..rows {
-            for c in 0..cols {
-                let v = values.get(r * cols + c).copied().unwrap_or(0.0);
-                let (cr, cg, cb) = colour(map, v, lo, hi);
-                let dark = (cr as f64 * 0.3 + cg as f64 * 0.59 + cb as f64 * 0.11) < 140.0;
-                ctx.set_fill_style_str(if dark { "#fff" } else { "#16213a" });
-                let _ = ctx.fill_text(&decimal(lang, v, 3), p + (c as f64 + 0.5) * cell, p + (r as f64 + 0.5) * cell);
-            }
-        }
-    }
     for &r in &marks.uncovered_rows {
         hatch(&ctx, p, p + r as f64 * cell, cols as f64 * cell, cell);
     }
     for &c in &marks.uncovered_cols {
         hatch(&ctx, p + c as f64 * cell, p, cell, rows as f64 * cell);
+    }
+    // Values in the cells when there is room to read them.
+    if cell >= 30.0 {
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        for r in 0..rows {
+            for c in 0..cols {
+                let v = values.get(r * cols + c).copied().unwrap_or(0.0);
+                let (cr, cg, cb) = colour(map, v, lo, hi);
+                let dark = (cr as f64 * 0.3 + cg as f64 * 0.59 + cb as f64 * 0.11) < 140.0;
+                let (x, y) = (p + (c as f64 + 0.5) * cell, p + (r as f64 + 0.5) * cell);
+                let text = decimal(lang, v, 3);
+                // Long numbers (`−1.121`) get a smaller size so they stay inside their cell.
+                let size = (cell * 0.3).min(cell * 1.55 / text.chars().count().max(1) as f64).round();
+                ctx.set_font(&format!("{size}px system-ui, sans-serif"));
+                if marks.uncovered_rows.contains(&r) || marks.uncovered_cols.contains(&c) {
+                    // Over the stripes: dark digits on a white halo, still readable.
+                    ctx.set_stroke_style_str("#fff");
+                    ctx.set_line_width((cell * 0.12).max(3.0));
+                    let _ = ctx.stroke_text(&text, x, y);
+                    ctx.set_fill_style_str("#111");
+                } else {
+                    ctx.set_fill_style_str(if dark { "#fff" } else { "#16213a" });
+                }
+                let _ = ctx.fill_text(&text, x, y);
+            }
+        }
     }
     let band = (cell / 6.0).clamp(2.0, 4.0);
     if let Some((r, c)) = marks.cursor {
@@ -494,13 +507,15 @@ mod tests {
         let canvas_w = cell * 4.0 + 2.0 * MARGIN;
         let css_w = canvas_w / 2.0;
         let centre = |r: f64, c: f64| ((MARGIN + (c + 0.5) * cell) / 2.0, (MARGIN + (r + 0.5) * cell) / 2.0);
+        let k = canvas_w / css_w;
         let (x, y) = centre(2.0, 1.0);
-        assert_eq!(cell_at(x, y, css_w, canvas_w, cell, 0, 4, 4), Some((2, 1)));
-        assert_eq!(cell_at(1.0, 1.0, css_w, canvas_w, cell, 0, 4, 4), None, "the margin is no cell");
+        assert_eq!(cell_at(x, y, (k, k), cell, 0, 4, 4), Some((2, 1)));
+        assert_eq!(cell_at(1.0, 1.0, (k, k), cell, 0, 4, 4), None, "the margin is no cell");
+        // Squeezed on one axis only: each axis is scaled on its own.
+        assert_eq!(cell_at(x, y * 3.0, (k, k / 3.0), cell, 0, 4, 4), Some((2, 1)));
         // With one ring of padding the first cell starts one cell further.
-        let padded_w = cell * 6.0 + 2.0 * MARGIN;
         let (x, y) = ((MARGIN + 1.5 * cell) / 2.0, (MARGIN + 2.5 * cell) / 2.0);
-        assert_eq!(cell_at(x, y, padded_w / 2.0, padded_w, cell, 1, 4, 4), Some((1, 0)));
+        assert_eq!(cell_at(x, y, (2.0, 2.0), cell, 1, 4, 4), Some((1, 0)));
         assert_eq!(cursor_move("ArrowRight", (0, 3), 4, 4), Some((0, 3)));
         assert_eq!(cursor_move("ArrowDown", (0, 3), 4, 4), Some((1, 3)));
         assert_eq!(cursor_move("x", (0, 3), 4, 4), None);
