@@ -601,22 +601,21 @@ fn real_fetch() {
 #[wasm_bindgen_test]
 async fn a_blocked_digits_file_is_said_plainly() {
     fake_digits(None);
+    // (lab, its input menu, the digits, the error's id, another input, its output, rows)
+    let labs = [
+        ("#/conv2d", "#conv2d-input", "mnist", "#conv2d-digits-error", "shapes", "#conv2d-output", "14"),
+        ("#/pooling", "#pool-input", "digit", "#pool-digits-error", "map13", "#pool-output", "6"),
+    ];
     for (lang, want) in [("en", "could not be reached"), ("fr", "inaccessible")] {
-        let root = mount(lang, "#/conv2d", 80).await;
-        select(&root.root, "#conv2d-input", "mnist").await;
-        sleep(Duration::from_millis(150)).await;
-        let msg = text(&root.root, "#conv2d-digits-error");
-        assert!(msg.contains(want) && msg.len() < 200 && !msg.contains("JsValue"), "{msg}");
-        select(&root.root, "#conv2d-input", "shapes").await;
-        assert_eq!(el(&root.root, "#conv2d-output").get_attribute("data-rows").as_deref(), Some("14"), "the shapes still work");
-        drop(root);
-        let root = mount(lang, "#/pooling", 80).await;
-        select(&root.root, "#pool-input", "digit").await;
-        sleep(Duration::from_millis(150)).await;
-        let msg = text(&root.root, "#pool-digits-error");
-        assert!(msg.contains(want) && msg.len() < 200 && !msg.contains("JsValue"), "{msg}");
-        select(&root.root, "#pool-input", "map13").await;
-        assert_eq!(el(&root.root, "#pool-output").get_attribute("data-rows").as_deref(), Some("6"));
+        for (route, menu, digits, error, other, output, rows) in labs {
+            let root = mount(lang, route, 80).await;
+            select(&root.root, menu, digits).await;
+            sleep(Duration::from_millis(150)).await;
+            let msg = text(&root.root, error);
+            assert!(msg.contains(want) && msg.len() < 200 && !msg.contains("JsValue"), "{route}: {msg}");
+            select(&root.root, menu, other).await;
+            assert_eq!(el(&root.root, output).get_attribute("data-rows").as_deref(), Some(rows), "{route}: {other} still works");
+        }
     }
     real_fetch();
 }
