@@ -311,7 +311,7 @@ fn plot(s: &Snapshot, cur: usize, t: &Conv1dTexts, lang: Lang, on_step: Callback
 
     html! {
         <svg class="conv1d-plot" id="conv1d-plot" viewBox={format!("0 0 {} {height}", slots as f64 * dx)}
-            role="img" aria-label={format!("{} / {}", t.input_label, t.output_label)}>
+            role="group" aria-label={format!("{} / {}", t.input_label, t.output_label)}>
             <text x="4" y="18" class="plot-title">{ t.input }</text>
             <text x="4" y={(out_top - 12.0).to_string()} class="plot-title">{ t.output }</text>
             // Padding zeros, dashed.
