@@ -485,6 +485,10 @@ async fn clicking_an_output_jumps_to_its_window() {
     click_cell(&root.root, "#pool-output", 0, 4).await;
     assert_eq!(text(&root.root, "#pool-count"), "Window 5 / 6");
     assert_eq!(text(&root.root, "#pool-arith"), "max(5, 3) = 5");
+    // And on a map: output (1, 2) of the 6×6 is window 1 × 6 + 2.
+    select(&root.root, "#pool-input", "map13").await;
+    click_cell(&root.root, "#pool-output", 1, 2).await;
+    assert_eq!(text(&root.root, "#pool-count"), "Window 9 / 36");
 }
 
 /// Point 9: the window and the current cell are ringed black outside, white inside: they
