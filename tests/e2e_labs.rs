@@ -81,6 +81,17 @@ async fn labs() -> Res {
     step("conv2d: an MNIST digit, redraw times on 28×28");
     js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     wait_text(&c, "#conv2d-next-digit", "Next digit").await?;
+    // "Next digit" shows another digit each time (the real file is sorted by class).
+    let label = || {
+        let c = c.clone();
+        async move { js(&c, "return document.querySelector('#conv2d-digit-label').dataset.label").await }
+    };
+    for _ in 0..3 {
+        let before = label().await?;
+        c.find(Locator::Css("#conv2d-next-digit")).await?.click().await?;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        assert_ne!(label().await?, before, "Next digit showed the same class again");
+    }
     let t28 = measure(&c, &["0", "1", "2", "3", "4", "5", "6", "1", "2", "3"]).await?;
     eprintln!("redraw after a kernel change on 28×28 (ms, dom / next frame): {t28:?}");
     shot(&c, "conv2d-en-mnist").await?;
@@ -120,9 +131,31 @@ async fn labs() -> Res {
     assert!(formula.as_str().unwrap_or("").contains("= 26 × 26"), "{formula}");
     assert_eq!(js(&c, "return document.querySelector('#conv2d-formula-rows').textContent").await?, json!("rows: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26"));
     assert_eq!(js(&c, "return document.querySelector('#conv2d-formula-cols').textContent").await?, json!("columns: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26"));
-    // Taller: the pad pushes the maps and the size lines down.
-    c.set_window_size(1280, 1900).await?;
-    shot(&c, "conv2d-en-drawn").await?;
+    // On a 1280×720 screen the pad, the input with its window, the output and the
+    // arithmetic are all in view at once, side by side.
+    c.set_window_size(1280, 720).await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView({ block: 'start' }); return 0").await?;
+    shot(&c, "conv2d-en-drawn-720").await?;
+    assert_stage_fits(&c, true).await?;
+    // Clicking an output cell jumps to its window (a real click, through the page's CSS).
+    let out = c.find(Locator::Css("#conv2d-output")).await?;
+    let (cell, m) = (attr("conv2d-output", "cell").await?, attr("conv2d-output", "margin").await?);
+    let scale = js(&c, "const cv = document.querySelector('#conv2d-output'); return cv.getBoundingClientRect().width / cv.width").await?;
+    let f = |v: &serde_json::Value| v.as_str().and_then(|s| s.parse::<f64>().ok()).or(v.as_f64()).unwrap_or(0.0);
+    let (cell, m, k) = (f(&cell), f(&m), f(&scale));
+    let centre = |i: f64| ((m + (i + 0.5) * cell) * k) - (m + 13.0 * cell) * k;
+    c.perform_actions(MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element: out, duration: None, x: centre(20.0), y: centre(2.0) })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })).await?;
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert_eq!(count(&c, "conv2d").await?, format!("Window {} / 676", 2 * 26 + 20 + 1), "the click chose the window of row 3, column 21");
+    shot(&c, "conv2d-en-drawn-720-picked").await?;
+    c.set_window_size(768, 1024).await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView(); return 0").await?;
+    shot(&c, "conv2d-en-drawn-768").await?;
     c.set_window_size(1280, 1500).await?;
 
     step("conv2d: a 64×64 upload, 7×7 kernel");
@@ -197,9 +230,34 @@ async fn labs() -> Res {
     js(&c, "const s = document.querySelector('#conv2d-kernel'); s.value = '1'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     shot(&c, "conv2d-fr").await?;
+    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    wait_text(&c, "#conv2d-pad-empty", "Dessinez un chiffre").await?;
+    stroke(&c, "#conv2d-pad", &[(-30.0, -60.0), (20.0, -70.0), (10.0, 0.0), (-10.0, 70.0)]).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    c.set_window_size(1280, 720).await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView({ block: 'start' }); return 0").await?;
+    shot(&c, "conv2d-fr-drawn-720").await?;
+    assert_stage_fits(&c, true).await?;
+    js(&c, "document.querySelector('#conv2d-flip').click(); return 0").await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    js(&c, "document.querySelector('#conv2d-flip-note').scrollIntoView(); return 0").await?;
+    shot(&c, "conv2d-fr-flip-720").await?;
+    c.set_window_size(768, 1024).await?;
+    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView(); return 0").await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    shot(&c, "conv2d-fr-drawn-768").await?;
+    c.set_window_size(1280, 1500).await?;
     c.goto(&format!("{base}#/pooling")).await?;
     wait_text(&c, "h1", "Sous-échantillonnage (pooling)").await?;
     shot(&c, "pooling-fr").await?;
+    js(&c, "const s = document.querySelector('#pool-input'); s.value = 'map13'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    c.set_window_size(1280, 720).await?;
+    js(&c, "document.querySelector('#pool-scope').scrollIntoView(); return 0").await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    shot(&c, "pooling-fr-map13-720").await?;
+    c.set_window_size(1280, 1500).await?;
     c.goto(&format!("{base}#/dropout")).await?;
     wait_text(&c, "h1", "Régularisation (dropout)").await?;
     shot(&c, "dropout-fr").await?;
@@ -223,6 +281,28 @@ async fn labs() -> Res {
     assert_same_origin(&c).await?;
     assert_no_console_errors(&console_log(&driver, &session)?);
     c.close().await?;
+    Ok(())
+}
+
+/// Scrolls the 2D lab's stage to the top and checks that the pad (when drawn), the input
+/// map, the output map and the arithmetic are all inside the viewport.
+async fn assert_stage_fits(c: &Client, pad: bool) -> Res {
+    let got = js(
+        c,
+        "document.querySelector('#conv2d-stage').scrollIntoView({ block: 'start' });
+         const ids = ['#conv2d-input-map', '#conv2d-output', '#conv2d-arith'];
+         if (arguments[0]) ids.push('#conv2d-pad');
+         return ids.map(id => { const r = document.querySelector(id).getBoundingClientRect();
+           return [id, r.left, r.top, r.right, r.bottom, innerWidth, innerHeight]; });"
+            .replace("arguments[0]", if pad { "true" } else { "false" })
+            .as_str(),
+    )
+    .await?;
+    for row in got.as_array().ok_or("no rects")? {
+        let v = |i: usize| row[i].as_f64().unwrap_or(f64::NAN);
+        let (id, (l, t, r, b, w, h)) = (row[0].as_str().unwrap_or("?"), (v(1), v(2), v(3), v(4), v(5), v(6)));
+        assert!(l >= -1.0 && t >= -1.0 && r <= w + 1.0 && b <= h + 1.0, "{id} is not all on the {w}×{h} screen: {l},{t} → {r},{b}");
+    }
     Ok(())
 }
 

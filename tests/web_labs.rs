@@ -23,8 +23,9 @@ async fn mount_at(hash: &str) -> Mounted {
     mount("en", hash, 80).await
 }
 
+/// Yew renders and the maps draw in microtasks after an event: a short timer is enough.
 async fn settle() {
-    sleep(Duration::from_millis(80)).await;
+    sleep(Duration::from_millis(30)).await;
 }
 
 fn el(root: &Element, css: &str) -> Element {
@@ -114,7 +115,7 @@ async fn conv1d_draws_what_the_core_layer_computes() {
     assert_eq!(got, core_conv1d(&ramp, &[-1.0, 1.0], 1, Padding::Valid));
     assert!(got.iter().all(|v| v == "1"));
     // The first window's arithmetic, written with the real numbers.
-    assert_eq!(text(&root.root, "#conv1d-arith"), "(-1)×0 + 1×1 = 1");
+    assert_eq!(text(&root.root, "#conv1d-arith"), "(−1)×0 + 1×1 = 1");
 }
 
 #[wasm_bindgen_test]
@@ -296,4 +297,413 @@ async fn dropout_draws_the_core_mask_and_inference_keeps_all() {
     el(&root.root, "#dropout-infer").dyn_into::<HtmlElement>().unwrap().click();
     settle().await;
     assert!(kept_dom().iter().all(|&k| k), "inference: every unit kept");
+}
+
+// ---------------------------------------------------------------- issue 9, the labs
+
+/// A number as the labs write it, in either language: `−0,5`, `(−1)`, `1.25`.
+fn num(s: &str) -> f64 {
+    let t = s.trim().trim_start_matches('(').trim_end_matches(')').replace('−', "-").replace(',', ".");
+    t.parse::<f64>().unwrap_or_else(|_| panic!("not a number: {s:?}"))
+}
+
+/// A sum line (`w×x + w×x = s`, perhaps `≈ v`, a note, `→ after ReLU: r`) read back: the
+/// products of the written factors must add up to the written result, exactly.
+fn check_sum_line(line: &str) {
+    let (lhs, rhs) = line.split_once(" = ").unwrap_or_else(|| panic!("no ` = ` in {line:?}"));
+    let total: f64 = lhs.split(" + ").map(|t| t.split('×').map(num).product::<f64>()).sum();
+    let shown = num(rhs.split(' ').next().unwrap());
+    assert!((total - shown).abs() < 1e-9, "{line:?}: the terms add up to {total}, the line says {shown}");
+    if let Some((_, relu)) = rhs.split_once(['→']) {
+        let r = num(relu.rsplit(' ').next().unwrap());
+        assert_eq!(r, shown.max(0.0), "{line:?}: ReLU of the shown sum");
+    }
+}
+
+/// `max(a, b) = m` or `(a + b) / n = s / n = q` (or `≈ q`) read back.
+fn check_pool_line(line: &str) {
+    if let Some(rest) = line.strip_prefix("max(") {
+        let (list, m) = rest.split_once(") = ").unwrap();
+        let sep = if list.contains(" ; ") { " ; " } else { ", " };
+        let most = list.split(sep).map(num).fold(f64::MIN, f64::max);
+        assert_eq!(most, num(m), "{line:?}");
+    } else {
+        let (list, rest) = line.trim_start_matches('(').split_once(") / ").unwrap();
+        let parts: Vec<&str> = rest.split(' ').collect();
+        let n = num(parts[0]);
+        let sum: f64 = list.split(" + ").map(num).sum();
+        assert!((sum - num(parts[2])).abs() < 1e-9, "{line:?}: the sum");
+        assert_eq!(num(parts[4]), n);
+        let q = num(parts[6]);
+        if parts[5] == "=" {
+            assert!((sum / n - q).abs() < 1e-9, "{line:?}: the quotient");
+        } else {
+            assert_eq!(parts[5], "≈", "{line:?}");
+            assert!((sum / n - q).abs() <= 0.0005 + 1e-12, "{line:?}: the rounded quotient");
+        }
+    }
+}
+
+async fn key(root: &Element, css: &str, key: &str) {
+    let f = js_sys::Function::new_with_args(
+        "el, key",
+        "el.focus(); el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));",
+    );
+    f.call2(&wasm_bindgen::JsValue::NULL, &el(root, css).into(), &key.into()).unwrap();
+    settle().await;
+}
+
+/// Clicks the centre of cell (r, c) of a heat map, wherever the page's CSS puts it.
+async fn click_cell(root: &Element, css: &str, r: usize, c: usize) {
+    let f = js_sys::Function::new_with_args(
+        "cv, r, c",
+        "const b = cv.getBoundingClientRect(), k = b.width / cv.width;
+         const cell = +cv.dataset.cell, m = +cv.dataset.margin, p = +cv.dataset.pad;
+         const x = b.left + (m + (p + c + 0.5) * cell) * k, y = b.top + (m + (p + r + 0.5) * cell) * k;
+         cv.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: x, clientY: y }));",
+    );
+    f.call3(&wasm_bindgen::JsValue::NULL, &el(root, css).into(), &(r as u32).into(), &(c as u32).into()).unwrap();
+    settle().await;
+}
+
+/// RGBA of a canvas pixel (drawing coordinates).
+fn pixel(root: &Element, css: &str, x: f64, y: f64) -> [u8; 4] {
+    let cv: web_sys::HtmlCanvasElement = el(root, css).dyn_into().unwrap();
+    let ctx: web_sys::CanvasRenderingContext2d = cv.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let d = ctx.get_image_data(x.floor(), y.floor(), 1.0, 1.0).unwrap().data();
+    [d[0], d[1], d[2], d[3]]
+}
+
+fn lum(p: [u8; 4]) -> f64 {
+    0.299 * p[0] as f64 + 0.587 * p[1] as f64 + 0.114 * p[2] as f64
+}
+
+fn data_f(root: &Element, css: &str, attr: &str) -> f64 {
+    el(root, css).get_attribute(attr).unwrap().parse().unwrap()
+}
+
+fn all_units(root: &Element) -> Vec<(String, String)> {
+    let l = root.query_selector_all("#dropout-units .unit.kept").unwrap();
+    (0..l.length())
+        .map(|i| {
+            let g: Element = l.item(i).unwrap().dyn_into().unwrap();
+            (text(&g, ".unit-in"), text(&g, ".unit-out").trim_start_matches('→').to_string())
+        })
+        .collect()
+}
+
+/// Point 1: every arithmetic line on screen checks out by hand, in both languages.
+#[wasm_bindgen_test]
+async fn every_displayed_arithmetic_line_checks_out() {
+    // Every window in English; a few in French (the same code, written with commas), so
+    // that the suite stays within the test runner's time limit.
+    for (lang, all) in [("en", true), ("fr", false)] {
+        let root = mount(lang, "#/conv1d", 80).await;
+        for _ in 0..if all { 8 } else { 3 } {
+            check_sum_line(&text(&root.root, "#conv1d-arith"));
+            click(&root.root, "#conv1d-forward").await;
+        }
+        drop(root);
+        // 2D: the course's 4×4 and the Laplacian (rounding moves these sums), then ReLU.
+        let root = mount(lang, "#/conv2d", 80).await;
+        for _ in 0..if all { 4 } else { 2 } {
+            check_sum_line(&text(&root.root, "#conv2d-arith"));
+            click(&root.root, "#conv2d-forward").await;
+        }
+        el(&root.root, "#conv2d-relu").dyn_into::<HtmlElement>().unwrap().click();
+        settle().await;
+        for _ in 0..if all { 4 } else { 2 } {
+            check_sum_line(&text(&root.root, "#conv2d-arith"));
+            click(&root.root, "#conv2d-back").await;
+        }
+        drop(root);
+        // Pooling: max and average, pool 2 and 3 (a ninth does not end).
+        let root = mount(lang, "#/pooling", 80).await;
+        let configs = [("map13", "average", "3"), ("signal13", "average", "2"), ("feature", "max", "3")];
+        for &(input, kind, size) in &configs[..if all { 3 } else { 1 }] {
+            select(&root.root, "#pool-input", input).await;
+            select(&root.root, "#pool-kind", kind).await;
+            select(&root.root, "#pool-size", size).await;
+            for _ in 0..3 {
+                check_pool_line(&text(&root.root, "#pool-arith"));
+                click(&root.root, "#pool-forward").await;
+            }
+        }
+        drop(root);
+        // Dropout: each kept unit's output is its shown input times the shown factor.
+        let root = mount(lang, "#/dropout", 80).await;
+        for &rate in &["30", "50", "85"][..if all { 3 } else { 1 }] {
+            let r: HtmlInputElement = el(&root.root, "#dropout-rate").dyn_into().unwrap();
+            r.set_value(rate);
+            let init = web_sys::InputEventInit::new();
+            init.set_bubbles(true);
+            r.dispatch_event(&web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+            settle().await;
+            let legend = text(&root.root, "#dropout-factor");
+            let f = num(legend.rsplit(' ').next().unwrap());
+            let units = all_units(&root.root);
+            assert!(!units.is_empty(), "{rate}: {units:?}");
+            for (a, b) in units {
+                assert!((num(&a) * f - num(&b)).abs() < 1e-9, "rate {rate}: {a} × {f} is not {b}");
+            }
+        }
+    }
+}
+
+/// Point 10: a click, a tap or Enter on an output value shows the window that made it.
+#[wasm_bindgen_test]
+async fn clicking_an_output_jumps_to_its_window() {
+    let root = mount_at("#/conv1d").await;
+    el(&root.root, "#conv1d-output g[data-index=\"5\"]").dispatch_event(&web_sys::Event::new_with_event_init_dict("click", &{
+        let i = web_sys::EventInit::new();
+        i.set_bubbles(true);
+        i
+    }).unwrap()).unwrap();
+    settle().await;
+    assert_eq!(text(&root.root, "#conv1d-count"), "Window 6 / 8");
+    key(&root.root, "#conv1d-output g[data-index=\"2\"]", "Enter").await;
+    assert_eq!(text(&root.root, "#conv1d-count"), "Window 3 / 8");
+    drop(root);
+
+    // 2D: the shapes (16×16), 3×3 valid: a 14×14 map.
+    let root = mount_at("#/conv2d").await;
+    select(&root.root, "#conv2d-input", "shapes").await;
+    click_cell(&root.root, "#conv2d-output", 3, 4).await;
+    assert_eq!(text(&root.root, "#conv2d-count"), format!("Window {} / 196", 3 * 14 + 4 + 1));
+    assert!(text(&root.root, "#conv2d-live").contains("row 4, column 5"), "{}", text(&root.root, "#conv2d-live"));
+    // The keyboard: arrows move a cursor on the map (not the step debugger), Enter jumps.
+    key(&root.root, "#conv2d-output", "ArrowDown").await;
+    key(&root.root, "#conv2d-output", "ArrowRight").await;
+    assert_eq!(text(&root.root, "#conv2d-count"), "Window 47 / 196", "arrows on the map leave the window alone");
+    assert!(text(&root.root, "#conv2d-output-hover").contains("row 5, column 6"));
+    key(&root.root, "#conv2d-output", "Enter").await;
+    assert_eq!(text(&root.root, "#conv2d-count"), format!("Window {} / 196", 4 * 14 + 5 + 1));
+    drop(root);
+
+    // Pooling: the fifth of the six outputs of the 13 values.
+    let root = mount_at("#/pooling").await;
+    click_cell(&root.root, "#pool-output", 0, 4).await;
+    assert_eq!(text(&root.root, "#pool-count"), "Window 5 / 6");
+    assert_eq!(text(&root.root, "#pool-arith"), "max(5, 3) = 5");
+    // And on a map: output (1, 2) of the 6×6 is window 1 × 6 + 2.
+    select(&root.root, "#pool-input", "map13").await;
+    click_cell(&root.root, "#pool-output", 1, 2).await;
+    assert_eq!(text(&root.root, "#pool-count"), "Window 9 / 36");
+}
+
+/// Point 9: the window and the current cell are ringed black outside, white inside: they
+/// read on any colour of the scale, and are more than a hairline.
+#[wasm_bindgen_test]
+async fn the_window_and_the_current_cell_stand_out() {
+    let root = mount_at("#/conv2d").await;
+    click(&root.root, "#conv2d-forward").await; // window (0, 1): its left edge is inside the picture
+    for (css, r0, c0, span) in [("#conv2d-input-map", 0.0, 1.0, 3.0), ("#conv2d-output", 0.0, 1.0, 1.0)] {
+        let (cell, m) = (data_f(&root.root, css, "data-cell"), data_f(&root.root, css, "data-margin"));
+        let band = (cell / 6.0).clamp(2.0, 4.0);
+        assert!(band >= 2.0);
+        let (x, y) = (m + c0 * cell, m + (r0 + span / 2.0) * cell);
+        let (dark, light) = (pixel(&root.root, css, x - 1.5 * band, y), pixel(&root.root, css, x - 0.5 * band, y));
+        assert!(lum(dark) < 40.0 && dark[3] == 255, "{css}: the outer ring is dark: {dark:?}");
+        assert!(lum(light) > 230.0 && light[3] == 255, "{css}: the inner ring is light: {light:?}");
+        // The right edge too (on the output this lies on a coloured cell).
+        let x = m + (c0 + span) * cell;
+        let dark = pixel(&root.root, css, x + 1.5 * band, y);
+        assert!(lum(dark) < 40.0 && dark[3] == 255, "{css}: the right edge is dark: {dark:?}");
+    }
+}
+
+/// Point 11: pooling hatches what no window sees, on the map; 1D positions are one index.
+#[wasm_bindgen_test]
+async fn pooling_marks_what_no_window_covers() {
+    let root = mount_at("#/pooling").await;
+    assert_eq!(el(&root.root, "#pool-input-map").get_attribute("data-uncovered-cols").as_deref(), Some("12"));
+    assert_eq!(el(&root.root, "#pool-input-map").get_attribute("data-uncovered-rows").as_deref(), Some(""));
+    let winner = text(&root.root, "#pool-winner");
+    assert!(winner.contains("position 1") && !winner.contains("(1,"), "{winner}");
+    assert!(text(&root.root, "#pool-input-map-hover").starts_with("position "), "{}", text(&root.root, "#pool-input-map-hover"));
+    select(&root.root, "#pool-input", "map13").await;
+    let css = "#pool-input-map";
+    assert_eq!(el(&root.root, css).get_attribute("data-uncovered-rows").as_deref(), Some("12"));
+    assert_eq!(el(&root.root, css).get_attribute("data-uncovered-cols").as_deref(), Some("12"));
+    assert!(text(&root.root, "#pool-winner").contains("row "), "a map's winner has a row and a column");
+    let (cell, m) = (data_f(&root.root, css, "data-cell"), data_f(&root.root, css, "data-margin"));
+    // Share of near-black pixels in a cell: stripes cover a good part, a value's digits little.
+    let dark_share = |r: f64, c: f64| {
+        let cv: web_sys::HtmlCanvasElement = el(&root.root, css).dyn_into().unwrap();
+        let ctx: web_sys::CanvasRenderingContext2d = cv.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+        let d = ctx.get_image_data((m + c * cell).floor(), (m + r * cell).floor(), cell, cell).unwrap().data();
+        let dark = d.chunks_exact(4).filter(|p| lum([p[0], p[1], p[2], p[3]]) < 40.0).count();
+        dark as f64 / (d.len() / 4) as f64
+    };
+    let (row, col, covered) = (dark_share(12.0, 5.0), dark_share(5.0, 12.0), dark_share(5.0, 5.0));
+    assert!(row > 0.1 && col > 0.1, "the last row and column are hatched: {row}, {col}");
+    assert!(covered < 0.4 * row.min(col), "a covered cell is not: {covered} (hatched: {row}, {col})");
+    // Pool 2, stride 3: values between the windows are hatched as well.
+    select(&root.root, "#pool-stride", "3").await;
+    assert_eq!(el(&root.root, css).get_attribute("data-uncovered-cols").as_deref(), Some("2,5,8,11,12"));
+    select(&root.root, "#pool-padding", "same").await;
+    select(&root.root, "#pool-stride", "default").await;
+    assert_eq!(el(&root.root, css).get_attribute("data-uncovered-cols").as_deref(), Some(""));
+}
+
+/// Point 12: "Convolution" flips the kernel before the core's layer sees it.
+#[wasm_bindgen_test]
+async fn convolution_flips_the_kernel_cross_correlation_does_not() {
+    let root = mount_at("#/conv1d").await;
+    select(&root.root, "#conv1d-signal", "ramp").await;
+    select(&root.root, "#conv1d-kernel", "2").await; // the derivative [-1, 1]
+    let ramp: Vec<f64> = (0..12).map(|i| i as f64).collect();
+    let outputs = |root: &Element| {
+        let l = root.query_selector_all("#conv1d-output g[data-value]").unwrap();
+        (0..l.length()).map(|i| l.item(i).unwrap().dyn_into::<Element>().unwrap().get_attribute("data-value").unwrap()).collect::<Vec<_>>()
+    };
+    assert_eq!(outputs(&root.root), core_conv1d(&ramp, &[-1.0, 1.0], 1, Padding::Valid));
+    assert!(text(&root.root, "#conv1d-flip-note").contains("cross-correlation"));
+    el(&root.root, "#conv1d-flip").dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    assert_eq!(outputs(&root.root), core_conv1d(&ramp, &[1.0, -1.0], 1, Padding::Valid));
+    assert!(outputs(&root.root).iter().all(|v| v == "-1"));
+    assert_eq!(text(&root.root, "#conv1d-arith"), "1×0 + (−1)×1 = −1", "the arithmetic shows the flipped weights");
+    assert!(text(&root.root, "#conv1d-applied").contains("1, −1"));
+    assert!(text(&root.root, "#conv1d-keras").contains("# reversed"));
+    drop(root);
+
+    let root = mount_at("#/conv2d").await;
+    let x_deriv = convolab::app::lessons::conv2d::model::kernels().iter().position(|k| k.weights == [-1.0, 1.0, -1.0, 1.0]).unwrap();
+    select(&root.root, "#conv2d-kernel", &x_deriv.to_string()).await;
+    let k = [-1.0, 1.0, -1.0, 1.0];
+    assert_eq!(drawn_map(&root.root, "#conv2d-output"), core_conv2d(&COURSE_4X4, 4, 4, &k, (2, 2), 1, Padding::Valid, false));
+    el(&root.root, "#conv2d-flip").dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    let turned = [1.0, -1.0, 1.0, -1.0];
+    assert_eq!(drawn_map(&root.root, "#conv2d-output"), core_conv2d(&COURSE_4X4, 4, 4, &turned, (2, 2), 1, Padding::Valid, false));
+    assert!(text(&root.root, "#conv2d-arith").starts_with("1×0.259 + (−1)×0.714"), "{}", text(&root.root, "#conv2d-arith"));
+}
+
+/// Installs a fake `fetch` for the digits file (`None`: the request fails as when blocked).
+fn fake_digits(bytes: Option<Vec<u8>>) {
+    let f = js_sys::Function::new_with_args(
+        "bytes",
+        "if (!window.__realFetch) window.__realFetch = window.fetch;
+         const real = window.__realFetch;
+         window.fetch = (u, ...a) => String(u).includes('mnist10k')
+           ? (bytes ? Promise.resolve(new Response(bytes)) : Promise.reject(new TypeError('Failed to fetch')))
+           : real(u, ...a);",
+    );
+    let arg = match bytes {
+        Some(b) => js_sys::Uint8Array::from(&b[..]).into(),
+        None => wasm_bindgen::JsValue::NULL,
+    };
+    f.call1(&wasm_bindgen::JsValue::NULL, &arg).unwrap();
+}
+
+fn real_fetch() {
+    js_sys::Function::new_no_args("if (window.__realFetch) { window.fetch = window.__realFetch; }").call0(&wasm_bindgen::JsValue::NULL).unwrap();
+}
+
+/// Point 6: with the digits file blocked, one translated sentence; the other inputs work.
+#[wasm_bindgen_test]
+async fn a_blocked_digits_file_is_said_plainly() {
+    fake_digits(None);
+    // (lab, its input menu, the digits, the error's id, another input, its output, rows)
+    let labs = [
+        ("#/conv2d", "#conv2d-input", "mnist", "#conv2d-digits-error", "shapes", "#conv2d-output", "14"),
+        ("#/pooling", "#pool-input", "digit", "#pool-digits-error", "map13", "#pool-output", "6"),
+    ];
+    for (lang, want) in [("en", "could not be reached"), ("fr", "inaccessible")] {
+        for (route, menu, digits, error, other, output, rows) in labs {
+            let root = mount(lang, route, 80).await;
+            select(&root.root, menu, digits).await;
+            sleep(Duration::from_millis(150)).await;
+            let msg = text(&root.root, error);
+            assert!(msg.contains(want) && msg.len() < 200 && !msg.contains("JsValue"), "{route}: {msg}");
+            select(&root.root, menu, other).await;
+            assert_eq!(el(&root.root, output).get_attribute("data-rows").as_deref(), Some(rows), "{route}: {other} still works");
+        }
+    }
+    real_fetch();
+}
+
+/// Point 13: "Next digit" always shows another digit; the LeNet button has its place.
+#[wasm_bindgen_test]
+async fn next_digit_moves_to_another_digit() {
+    // A small digits file sorted by class, as the real one: 5 of each digit.
+    let labels: Vec<u8> = (0..50).map(|i| (i / 5) as u8).collect();
+    let pixels: Vec<u8> = (0..50 * 784).map(|i| ((i / 784) * 5) as u8).collect(); // each digit its own grey
+    fake_digits(Some(convolab::data::Mnist::new(28, 28, labels, pixels).unwrap().to_bytes()));
+    let root = mount_at("#/conv2d").await;
+    select(&root.root, "#conv2d-input", "mnist").await;
+    sleep(Duration::from_millis(200)).await;
+    assert!(root.root.query_selector("#conv2d-send-to-lenet-slot").unwrap().is_some());
+    let label = |root: &Element| el(root, "#conv2d-digit-label").get_attribute("data-label").unwrap();
+    let mut seen = vec![label(&root.root)];
+    for _ in 0..12 {
+        let before = (label(&root.root), drawn_map(&root.root, "#conv2d-input-map"));
+        click(&root.root, "#conv2d-next-digit").await;
+        let after = (label(&root.root), drawn_map(&root.root, "#conv2d-input-map"));
+        assert_ne!(after.0, before.0, "Next digit showed the same digit again");
+        assert_ne!(after.1, before.1, "the picture changed");
+        seen.push(after.0);
+    }
+    assert_eq!(seen[..11], ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "0"]);
+    real_fetch();
+}
+
+/// Point 8: the picker offers no SVG, and an SVG forced in gets its own sentence.
+#[wasm_bindgen_test]
+async fn the_upload_does_not_offer_what_it_refuses() {
+    let root = mount_at("#/conv2d").await;
+    select(&root.root, "#conv2d-input", "upload").await;
+    let accept = el(&root.root, "#conv2d-file").get_attribute("accept").unwrap();
+    assert!(!accept.contains("svg") && !accept.contains('*') && accept.contains("image/png"), "{accept}");
+    let before = drawn_map(&root.root, "#conv2d-output");
+    js_sys::Function::new_no_args(
+        "const dt = new DataTransfer();
+         dt.items.add(new File(['<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"/>'], 'logo.svg', { type: 'image/svg+xml' }));
+         const input = document.querySelector('#conv2d-file'); input.files = dt.files;
+         input.dispatchEvent(new Event('change', { bubbles: true }));",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+    sleep(Duration::from_millis(200)).await;
+    assert!(text(&root.root, "#conv2d-upload-error").contains("SVG"), "{}", text(&root.root, "#conv2d-upload-error"));
+    assert_eq!(drawn_map(&root.root, "#conv2d-output"), before);
+}
+
+/// Point 15: French numbers on screen (comma, true minus), canonical ones in attributes.
+#[wasm_bindgen_test]
+async fn french_numbers_on_the_labs() {
+    let root = mount("fr", "#/conv1d", 80).await;
+    let outs = texts(&root.root, "#conv1d-output .out-value");
+    assert!(outs.iter().all(|v| !v.contains('.')) && outs.iter().any(|v| v.contains(',')), "{outs:?}");
+    assert!(text(&root.root, "#conv1d-arith").starts_with("0,25×0,214"), "{}", text(&root.root, "#conv1d-arith"));
+    assert!(el(&root.root, "#conv1d-output g[data-index=\"0\"]").get_attribute("data-value").unwrap().contains('.'));
+    drop(root);
+    let root = mount("fr", "#/conv2d", 80).await;
+    assert!(text(&root.root, "#conv2d-output-hover").contains(','), "{}", text(&root.root, "#conv2d-output-hover"));
+    assert!(text(&root.root, "#conv2d-arith").contains("(−4)×0,771"), "{}", text(&root.root, "#conv2d-arith"));
+    assert!(drawn_map(&root.root, "#conv2d-output").iter().all(|v| !v.contains(',')), "data-values keep the dot");
+    drop(root);
+    let root = mount("fr", "#/pooling", 80).await;
+    select(&root.root, "#pool-input", "feature").await;
+    select(&root.root, "#pool-kind", "average").await;
+    assert!(!text(&root.root, "#pool-arith").contains('.'));
+    drop(root);
+    let root = mount("fr", "#/dropout", 80).await;
+    assert!(text(&root.root, "#dropout-kept").contains("1/(1−0,5) = 2"), "{}", text(&root.root, "#dropout-kept"));
+    let units = all_units(&root.root);
+    assert!(units.iter().all(|(a, b)| !a.contains('.') && !b.contains('.')), "{units:?}");
+    assert!(text(&root.root, "#dropout-keras").contains("Dropout(0.5)"), "Python keeps its dot");
+}
+
+/// Point 14: a core error reaches the page through the typed translation.
+#[wasm_bindgen_test]
+async fn core_errors_are_said_in_the_page_language() {
+    use convolab::app::i18n::Lang;
+    use convolab::app::i18n::errors::nn_error;
+    let root = mount("fr", "#/conv1d", 80).await;
+    select(&root.root, "#conv1d-signal", "custom").await;
+    type_into(&root.root, "#conv1d-custom-signal", "1 2").await;
+    let e = convolab::nn::window::geometry(2, 3, 1, Padding::Valid).unwrap_err();
+    assert!(text(&root.root, "#conv1d-error").starts_with(&nn_error(Lang::Fr, &e)), "{}", text(&root.root, "#conv1d-error"));
 }

@@ -71,7 +71,7 @@ pub const EN: EditorTexts = EditorTexts {
 pub const FR: EditorTexts = EditorTexts {
     cell: "Poids, ligne {r}, colonne {c}",
     empty: "Cette case est vide.",
-    not_a_number: "Ce n'est pas un nombre (écrire 0.25, -1 ou 1/4).",
+    not_a_number: "Ce n'est pas un nombre (écrire 0,25 ; −1 ou 1/4).",
     zero_denominator: "Une fraction ne peut pas diviser par 0.",
     too_large: "Ce poids est trop grand (un million au plus).",
     kept: "Le résultat affiché utilise encore le dernier noyau valide.",

@@ -6,3 +6,4 @@ pub mod keras;
 pub mod drawpad;
 pub mod feature_maps;
 pub mod form;
+pub mod arith;

@@ -288,30 +288,3 @@ mod tests {
         }
     }
 }
-
-/// A window's sum written out with its numbers, weight × input:
-/// `0.25×1 + 0.5×3 + 0.25×2 = 2.25` (negative factors in brackets, a bias added when
-/// not zero). The numbers come from the core's window; this only writes them.
-pub fn write_sum(pairs: impl IntoIterator<Item = (f64, f64)>, bias: f64, output: f64) -> String {
-    use super::heatmap::fmt_value;
-    let factor = |v: f64| {
-        let s = fmt_value(v);
-        if s.starts_with('-') { format!("({s})") } else { s }
-    };
-    let mut terms: Vec<String> = pairs.into_iter().map(|(w, x)| format!("{}×{}", factor(w), factor(x))).collect();
-    if bias != 0.0 {
-        terms.push(factor(bias));
-    }
-    format!("{} = {}", terms.join(" + "), fmt_value(output))
-}
-
-#[cfg(test)]
-mod sum_tests {
-    use super::write_sum;
-
-    #[test]
-    fn the_course_example_reads_as_in_the_design() {
-        assert_eq!(write_sum([(0.25, 1.0), (0.5, 3.0), (0.25, 2.0)], 0.0, 2.25), "0.25×1 + 0.5×3 + 0.25×2 = 2.25");
-        assert_eq!(write_sum([(-1.0, 2.0), (1.0, -3.0)], 0.5, -4.5), "(-1)×2 + 1×(-3) + 0.5 = -4.5");
-    }
-}

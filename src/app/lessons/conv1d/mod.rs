@@ -8,17 +8,23 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::prefs::use_prefs;
 use crate::app::i18n::Lang;
-use crate::app::widgets::form::{parse_padding, parse_stride, select_into};
+use crate::app::i18n::errors::nn_error;
+use crate::app::i18n::num::decimal;
+use crate::app::prefs::use_prefs;
+use crate::app::widgets::arith::{list_sep, write_sum};
+use crate::app::widgets::form::{
+    check_field, number_options, padding_options, padding_value, parse_padding, parse_stride, select_field, select_into,
+    toggle_into,
+};
 use crate::app::widgets::heatmap::fmt_value;
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::kernel_editor::KernelEditor;
-use crate::app::widgets::stepper::{Stepper, write_sum};
+use crate::app::widgets::stepper::Stepper;
 use crate::nn::kernels::{NamedKernel, kernels_1d};
 use crate::nn::window::{AxisGeometry, ConvWindow1D, conv1d_windows, geometry};
 use crate::nn::{NnError, Padding};
-use model::{SignalError, SignalKind, keras_code, parse_signal, signal};
+use model::{SignalError, SignalKind, flipped, keras_code, parse_signal, signal};
 use texts::Conv1dTexts;
 
 /// One computed state of the lab: what is drawn.
@@ -71,11 +77,13 @@ pub fn Conv1dLab() -> Html {
     let padding = use_state(|| Padding::Valid);
     let stride = use_state(|| 1usize);
     let index = use_state(|| 0usize);
+    let flip = use_state(|| false);
     let last_good = use_mut_ref(|| None::<Snapshot>);
 
     let sig = if *kind == SignalKind::Custom { (*custom_signal).clone() } else { signal(*kind) };
-    let result = compute(&sig, &kernel, *stride, *padding);
-    let error = result.as_ref().err().map(|e| e.to_string());
+    // A true convolution flips the kernel; the core's layer then slides it as given.
+    let result = compute(&sig, &flipped(&kernel, *flip), *stride, *padding);
+    let error = result.as_ref().err().map(|e| nn_error(lang, e));
     let snap = match result {
         Ok(s) => {
             *last_good.borrow_mut() = Some(s.clone());
@@ -131,7 +139,7 @@ pub fn Conv1dLab() -> Html {
                 }
                 None => {
                     choice.set(CUSTOM);
-                    load_kernel((*kernel).clone(), kernel.iter().map(|&w| fmt_value(w)).collect());
+                    load_kernel((*kernel).clone(), kernel.iter().map(|&w| decimal(lang, w, 3)).collect());
                 }
             }
         })
@@ -144,7 +152,7 @@ pub fn Conv1dLab() -> Html {
                 let mut w = (*kernel).clone();
                 w.resize(len.clamp(1, 9), 0.0);
                 choice.set(CUSTOM);
-                load_kernel(w.clone(), w.iter().map(|&v| fmt_value(v)).collect());
+                load_kernel(w.clone(), w.iter().map(|&v| decimal(lang, v, 3)).collect());
             }
         })
     };
@@ -159,6 +167,7 @@ pub fn Conv1dLab() -> Html {
     };
     let on_padding = select_into(&padding, &index, parse_padding);
     let on_stride = select_into(&stride, &index, parse_stride);
+    let on_flip = toggle_into(&flip);
     let on_step = {
         let index = index.clone();
         Callback::from(move |i: usize| index.set(i))
@@ -174,20 +183,20 @@ pub fn Conv1dLab() -> Html {
         Some(s) => {
             let cur = (*index).min(s.g.out.saturating_sub(1));
             let w = &s.windows[cur];
-            let arith = write_sum(w.terms.iter().map(|t| (t.weight, t.input)), w.bias, w.output);
+            let (_, arith) = write_sum(lang, w.terms.iter().map(|t| (t.weight, t.input)), w.bias, w.output);
             let live = t
                 .live
                 .replace("{i}", &(cur + 1).to_string())
                 .replace("{n}", &s.g.out.to_string())
                 .replace("{sum}", &arith);
             (
-                plot(s, cur, t),
+                plot(s, cur, t, lang, on_step.clone()),
                 arith,
                 formula(&s.g, t),
                 live,
                 s.g.out,
                 cur,
-                keras_code(&s.signal, &s.kernel, s.stride, s.padding),
+                keras_code(&s.signal, &s.kernel, s.stride, s.padding, *flip),
             )
         }
         None => (html! {}, String::new(), html! {}, String::new(), 0, 0, String::new()),
@@ -198,43 +207,18 @@ pub fn Conv1dLab() -> Html {
             <h1>{ t.title }</h1>
             <p class="lead">{ t.lead }</p>
             <div class="lab-controls">
-                <label>{ t.signal }
-                    <select id="conv1d-signal" onchange={on_signal}>
-                        { for SignalKind::ALL.iter().enumerate().map(|(i, k)| html! {
-                            <option value={k.id()} selected={*k == *kind}>{ t.signal_names[i] }</option>
-                        }) }
-                    </select>
-                </label>
-                <label>{ t.kernel }
-                    <select id="conv1d-kernel" onchange={on_kernel}>
-                        { for presets.iter().enumerate().map(|(i, k)| html! {
-                            <option value={i.to_string()} selected={i == *choice}>
-                                { format!("{} [{}]", kernel_name(k, lang), k.labels.join(", ")) }
-                            </option>
-                        }) }
-                        <option value="custom" selected={*choice == CUSTOM}>{ t.custom_kernel }</option>
-                    </select>
-                </label>
-                <label>{ t.length }
-                    <select id="conv1d-length" onchange={on_length}>
-                        { for (1..=9usize).map(|l| html! {
-                            <option value={l.to_string()} selected={l == kernel.len()}>{ l }</option>
-                        }) }
-                    </select>
-                </label>
-                <label>{ t.padding }
-                    <select id="conv1d-padding" onchange={on_padding}>
-                        <option value="valid" selected={*padding == Padding::Valid}>{ t.valid }</option>
-                        <option value="same" selected={*padding == Padding::Same}>{ t.same }</option>
-                    </select>
-                </label>
-                <label>{ t.stride }
-                    <select id="conv1d-stride" onchange={on_stride}>
-                        { for (1..=3usize).map(|s| html! {
-                            <option value={s.to_string()} selected={s == *stride}>{ s }</option>
-                        }) }
-                    </select>
-                </label>
+                { select_field(t.signal, "conv1d-signal",
+                    SignalKind::ALL.iter().enumerate().map(|(i, k)| (k.id().to_string(), t.signal_names[i].to_string())).collect(),
+                    kind.id(), on_signal) }
+                { select_field(t.kernel, "conv1d-kernel",
+                    presets.iter().enumerate()
+                        .map(|(i, k)| (i.to_string(), format!("{} [{}]", kernel_name(k, lang), k.labels.join(list_sep(lang)))))
+                        .chain([("custom".to_string(), t.custom_kernel.to_string())]).collect(),
+                    &if *choice == CUSTOM { "custom".to_string() } else { choice.to_string() }, on_kernel) }
+                { select_field(t.length, "conv1d-length", number_options(1..=9), &kernel.len().to_string(), on_length) }
+                { select_field(t.padding, "conv1d-padding", padding_options(t.valid, t.same), padding_value(*padding), on_padding) }
+                { select_field(t.stride, "conv1d-stride", number_options(1..=3), &stride.to_string(), on_stride) }
+                { check_field(t.flip, "conv1d-flip", *flip, on_flip) }
             </div>
             if *kind == SignalKind::Custom {
                 <div class="lab-field">
@@ -255,8 +239,15 @@ pub fn Conv1dLab() -> Html {
                     initial={(*editor_labels).clone()} on_change={on_weights} />
                 <p class="kernel-desc" id="conv1d-kernel-desc">{ description }</p>
             </div>
+            <p class="flip-note" id="conv1d-flip-note">
+                if *flip {
+                    <strong id="conv1d-applied">{ t.applied.replace("{k}", &flipped(&kernel, true).iter()
+                        .map(|&w| decimal(lang, w, 3)).collect::<Vec<_>>().join(list_sep(lang))) }</strong>{ " " }
+                }
+                { t.why_no_flip }
+            </p>
             if let Some(e) = &error {
-                <p class="field-error" id="conv1d-error" role="alert">{ e }{ " " }{ t.kept_result }</p>
+                <p class="field-error" id="conv1d-error" role="alert">{ e.clone() }{ " " }{ t.kept_result }</p>
             }
             <Stepper id="conv1d" n={n_out} index={cur} on_change={on_step} live={live}>
                 { plot }
@@ -294,7 +285,8 @@ fn formula(g: &AxisGeometry, t: &Conv1dTexts) -> Html {
 }
 
 /// Input above, output below, each output under the centre of the window that made it.
-fn plot(s: &Snapshot, cur: usize, t: &Conv1dTexts) -> Html {
+/// Each output value is a button: click, tap or Enter shows the window that made it.
+fn plot(s: &Snapshot, cur: usize, t: &Conv1dTexts, lang: Lang, on_step: Callback<usize>) -> Html {
     let g = &s.g;
     let slots = g.pad_before + g.n + g.pad_after;
     let width = 960.0;
@@ -319,7 +311,7 @@ fn plot(s: &Snapshot, cur: usize, t: &Conv1dTexts) -> Html {
 
     html! {
         <svg class="conv1d-plot" id="conv1d-plot" viewBox={format!("0 0 {} {height}", slots as f64 * dx)}
-            role="img" aria-label={format!("{} / {}", t.input_label, t.output_label)}>
+            role="group" aria-label={format!("{} / {}", t.input_label, t.output_label)}>
             <text x="4" y="18" class="plot-title">{ t.input }</text>
             <text x="4" y={(out_top - 12.0).to_string()} class="plot-title">{ t.output }</text>
             // Padding zeros, dashed.
@@ -348,7 +340,7 @@ fn plot(s: &Snapshot, cur: usize, t: &Conv1dTexts) -> Html {
                             <line x1={x.to_string()} x2={x.to_string()} y1={y_in(0.0).to_string()} y2={y.to_string()} />
                             <circle cx={x.to_string()} cy={y.to_string()} r="5" />
                             <text class="in-value" x={x.to_string()} y={label_y.to_string()} font-size={font.to_string()}
-                                text-anchor="middle">{ fmt_value(v) }</text>
+                                text-anchor="middle">{ decimal(lang, v, 3) }</text>
                         </g>
                     }
                 }) }
@@ -358,12 +350,26 @@ fn plot(s: &Snapshot, cur: usize, t: &Conv1dTexts) -> Html {
                     let x = centre(o);
                     let y = y_out(win.output);
                     let label_y = if win.output >= 0.0 { y - 8.0 } else { y + font + 4.0 };
+                    let pick = on_step.reform(move |_: MouseEvent| o);
+                    let on_key = {
+                        let on_step = on_step.clone();
+                        Callback::from(move |e: KeyboardEvent| if e.key() == "Enter" {
+                            e.prevent_default();
+                            on_step.emit(o);
+                        })
+                    };
+                    let name = t.pick_output.replace("{i}", &(o + 1).to_string()).replace("{v}", &decimal(lang, win.output, 3));
                     html! {
-                        <g class={classes!("sample", "out", (o == cur).then_some("current"))}>
+                        <g class={classes!("sample", "out", (o == cur).then_some("current"))} role="button" tabindex="0"
+                            aria-label={name} data-index={o.to_string()} data-value={fmt_value(win.output)}
+                            onclick={pick} onkeydown={on_key}>
+                            // A wide, invisible target: easy to hit with a finger.
+                            <rect class="hit" x={(x - dx / 2.0).to_string()} y={out_top.to_string()} width={dx.to_string()}
+                                height={band.to_string()} />
                             <line x1={x.to_string()} x2={x.to_string()} y1={y_out(0.0).to_string()} y2={y.to_string()} />
                             <circle cx={x.to_string()} cy={y.to_string()} r={if o == cur { "7" } else { "5" }} />
                             <text class="out-value" x={x.to_string()} y={label_y.to_string()} font-size={font.to_string()}
-                                text-anchor="middle">{ fmt_value(win.output) }</text>
+                                text-anchor="middle">{ decimal(lang, win.output, 3) }</text>
                         </g>
                     }
                 }) }

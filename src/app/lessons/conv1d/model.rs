@@ -93,6 +93,12 @@ pub fn parse_signal(text: &str) -> Result<Vec<f64>, SignalError> {
         .collect()
 }
 
+/// The kernel a true convolution slides: the weights reversed. Deep-learning layers
+/// compute cross-correlation (no flip); the lab flips before handing the kernel to the core.
+pub fn flipped(kernel: &[f64], flip: bool) -> Vec<f64> {
+    if flip { kernel.iter().rev().copied().collect() } else { kernel.to_vec() }
+}
+
 fn py_list(v: &[f64]) -> String {
     v.iter().map(|&x| fmt_py(x)).collect::<Vec<_>>().join(", ")
 }
@@ -106,8 +112,10 @@ pub fn fmt_py(x: f64) -> String {
 }
 
 /// Keras 3 code computing this convolution: a `Conv1D` whose kernel is set with
-/// `set_weights` (kernel shape `(k, 1, 1)`, then a zero bias).
-pub fn keras_code(signal: &[f64], kernel: &[f64], stride: usize, padding: Padding) -> String {
+/// `set_weights` (kernel shape `(k, 1, 1)`, then a zero bias). `kernel` is the one the
+/// layer applies; `flip` says it is the student's kernel reversed (a true convolution).
+pub fn keras_code(signal: &[f64], kernel: &[f64], stride: usize, padding: Padding, flip: bool) -> String {
+    let note = if flip { "  # reversed: Keras cross-correlates, a true convolution flips the kernel" } else { "" };
     let (n, k) = (signal.len(), kernel.len());
     format!(
         "import numpy as np\n\
@@ -117,7 +125,7 @@ pub fn keras_code(signal: &[f64], kernel: &[f64], stride: usize, padding: Paddin
          \n\
          conv = keras.layers.Conv1D(filters=1, kernel_size={k}, strides={stride}, padding=\"{pad}\")\n\
          conv.build((None, {n}, 1))\n\
-         kernel = np.array([{ker}], dtype=\"float32\").reshape({k}, 1, 1)  # (kernel_size, in, filters)\n\
+         kernel = np.array([{ker}], dtype=\"float32\").reshape({k}, 1, 1)  # (kernel_size, in, filters){note}\n\
          conv.set_weights([kernel, np.zeros(1, dtype=\"float32\")])\n\
          \n\
          y = keras.ops.convert_to_numpy(conv(x))\n\
@@ -132,6 +140,20 @@ pub fn keras_code(signal: &[f64], kernel: &[f64], stride: usize, padding: Paddin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn convolution_flips_the_kernel_and_the_core_agrees() {
+        assert_eq!(flipped(&[-1.0, 0.0, 2.0], true), vec![2.0, 0.0, -1.0]);
+        assert_eq!(flipped(&[-1.0, 0.0, 2.0], false), vec![-1.0, 0.0, 2.0]);
+        // The textbook definition y[i] = Σ_j x[j]·k[i + c − j] on an impulse gives the kernel
+        // itself; the core's layer gives it reversed unless the kernel is flipped first.
+        let impulse = signal(SignalKind::Impulse);
+        let k = [1.0, 2.0, 3.0];
+        let corr = nn::window::conv1d(&impulse, &k, 1, Padding::Same).unwrap();
+        let conv = nn::window::conv1d(&impulse, &flipped(&k, true), 1, Padding::Same).unwrap();
+        assert_eq!(&corr[4..7], &[3.0, 2.0, 1.0], "cross-correlation reverses the kernel");
+        assert_eq!(&conv[4..7], &[1.0, 2.0, 3.0], "convolution returns it as written");
+    }
 
     #[test]
     fn typed_signals() {
@@ -155,7 +177,9 @@ mod tests {
 
     #[test]
     fn keras_code_matches_the_screen() {
-        let code = keras_code(&[1.0, 3.0, 2.0, 4.0], &[0.25, 0.5, 0.25], 1, Padding::Same);
+        let code = keras_code(&[1.0, 3.0, 2.0, 4.0], &[0.25, 0.5, 0.25], 1, Padding::Same, false);
+        assert!(!code.contains("reversed"));
+        assert!(keras_code(&[1.0, 2.0], &[1.0, -1.0], 1, Padding::Valid, true).contains("# reversed"));
         assert!(code.contains("Conv1D(filters=1, kernel_size=3, strides=1, padding=\"same\")"));
         assert!(code.contains("np.array([1.0, 3.0, 2.0, 4.0], dtype=\"float32\").reshape(1, 4, 1)"));
         assert!(code.contains("np.array([0.25, 0.5, 0.25], dtype=\"float32\").reshape(3, 1, 1)"));

@@ -33,6 +33,10 @@ pub struct Conv1dTexts {
     pub live: &'static str,
     pub try_title: &'static str,
     pub try_items: [&'static str; 4],
+    pub flip: &'static str,
+    pub applied: &'static str,
+    pub why_no_flip: &'static str,
+    pub pick_output: &'static str,
 }
 
 pub const EN: Conv1dTexts = Conv1dTexts {
@@ -68,9 +72,13 @@ pub const EN: Conv1dTexts = Conv1dTexts {
     try_items: [
         "Choose the step and the derivative [-1, 1]: where is the output not zero?",
         "Choose the ramp and the second derivative: why is the output zero?",
-        "Choose the impulse: the output is the kernel itself, reversed or not?",
+        "Choose the impulse and a lopsided kernel: is the output the kernel reversed? Tick “Convolution” and look again.",
         "Compare valid and same, then stride 2: check the size formula each time.",
     ],
+    flip: "Convolution (flip the kernel)",
+    applied: "Kernel applied, flipped: {k}.",
+    why_no_flip: "Left unticked, the lab computes what Keras and PyTorch compute: a cross-correlation, the kernel not flipped; deep-learning libraries skip the flip because the kernel is learned, and a flipped kernel would just be learned flipped.",
+    pick_output: "Output {i}: {v}. Show the window that made it",
 };
 
 pub const FR: Conv1dTexts = Conv1dTexts {
@@ -106,9 +114,13 @@ pub const FR: Conv1dTexts = Conv1dTexts {
     try_items: [
         "Choisir la marche et la dérivée [-1, 1] : où la sortie n'est-elle pas nulle ?",
         "Choisir la rampe et la dérivée seconde : pourquoi la sortie est-elle nulle ?",
-        "Choisir l'impulsion : la sortie est le noyau lui-même, retourné ou non ?",
+        "Choisir l'impulsion et un noyau asymétrique : la sortie est-elle le noyau retourné ? Cocher « Convolution » et regarder à nouveau.",
         "Comparer valid et same, puis un pas de 2 : vérifier la formule de taille à chaque fois.",
     ],
+    flip: "Convolution (noyau retourné)",
+    applied: "Noyau appliqué, retourné : {k}.",
+    why_no_flip: "Case décochée, le labo calcule ce que calculent Keras et PyTorch : une corrélation croisée, sans retourner le noyau ; les bibliothèques d'apprentissage profond s'en dispensent car le noyau est appris, et un noyau retourné serait simplement appris retourné.",
+    pick_output: "Sortie {i} : {v}. Montrer la fenêtre qui l'a produite",
 };
 
 pub fn texts(lang: Lang) -> &'static Conv1dTexts {
@@ -129,13 +141,13 @@ mod tests {
                 title, lead, signal, signal_names, custom_signal_label, custom_signal_hint, err_empty, err_nan,
                 err_long, kept_signal, kernel, custom_kernel, custom_desc, length, padding, valid, same, stride,
                 input, output, input_label, output_label, arithmetic, size, size_note_asym, padding_zero,
-                kept_result, live, try_title, try_items,
+                kept_result, live, try_title, try_items, flip, applied, why_no_flip, pick_output,
             } = t;
             let mut all = vec![
                 title, lead, signal, custom_signal_label, custom_signal_hint, err_empty, err_nan, err_long,
                 kept_signal, kernel, custom_kernel, custom_desc, length, padding, valid, same, stride, input,
                 output, input_label, output_label, arithmetic, size, size_note_asym, padding_zero, kept_result,
-                live, try_title,
+                live, try_title, flip, applied, why_no_flip, pick_output,
             ];
             all.extend(signal_names.iter());
             all.extend(try_items.iter());
@@ -144,6 +156,7 @@ mod tests {
             }
             assert!(err_nan.contains("{i}") && err_nan.contains("{s}") && err_long.contains("{n}"));
             assert!(live.contains("{i}") && live.contains("{n}") && live.contains("{sum}"));
+            assert!(applied.contains("{k}") && pick_output.contains("{i}") && pick_output.contains("{v}"));
         }
         assert_ne!(EN.title, FR.title);
     }

@@ -13,17 +13,23 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 use yew::prelude::*;
 
 use crate::app::i18n::Lang;
+use crate::app::i18n::errors::nn_error;
+use crate::app::i18n::num::{decimal, integer};
 use crate::app::prefs::use_prefs;
-use crate::app::widgets::form::{parse_padding, parse_stride, select_into};
+use crate::app::widgets::arith::{list_sep, relu_of, write_sum};
 use crate::app::widgets::drawpad::{DrawPad, Ink};
-use crate::app::widgets::heatmap::{CellRect, ColourMap, Heatmap, fmt_value};
+use crate::app::widgets::form::{
+    check_field, number_options, padding_options, padding_value, parse_padding, parse_stride, select_field, select_into,
+    toggle_into,
+};
+use crate::app::widgets::heatmap::{CellRect, ColourMap, Heatmap};
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::kernel_editor::KernelEditor;
-use crate::app::widgets::stepper::{Stepper, write_sum};
+use crate::app::widgets::stepper::Stepper;
 use crate::data::{Mnist, preprocess_drawing};
 use crate::nn::window::{AxisGeometry, conv2d_window, geometry};
 use crate::nn::{NnError, Padding};
-use model::{InputKind, Kernel2, Picture, builtin, conv_output, keras_code, kernels};
+use model::{DigitsError, InputKind, Kernel2, Picture, builtin, conv_output, keras_code, kernels, next_digit, rotated};
 use texts::Conv2dTexts;
 
 const CUSTOM: usize = usize::MAX;
@@ -43,6 +49,7 @@ fn compute(pic: &Rc<Picture>, kernel: &[f64], k: (usize, usize), stride: usize, 
     let gy = geometry(pic.rows, k.0, stride, padding)?;
     let gx = geometry(pic.cols, k.1, stride, padding)?;
     let (_, _, out) = conv_output(pic, kernel, k, stride, padding, relu)?;
+    // `kernel` is the one applied (already flipped for a convolution).
     Ok(Result2 { pic: pic.clone(), kernel: kernel.to_vec(), k, gy, gx, out: Rc::new(out) })
 }
 
@@ -51,7 +58,7 @@ enum DigitState {
     Idle,
     Loading,
     Ready(Rc<Mnist>),
-    Failed(String),
+    Failed(DigitsError),
 }
 
 
@@ -66,20 +73,43 @@ impl PartialEq for DigitState {
     }
 }
 
-pub async fn fetch_digits() -> Result<Mnist, String> {
-    let w = web_sys::window().ok_or("no window")?;
-    // Relative to the page: works at the site root and under any sub-path.
-    let resp = JsFuture::from(w.fetch_with_str("static/data/mnist10k.bin")).await.map_err(|e| format!("{e:?}"))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response")?;
+/// The digits file, fetched relative to the page (works at the site root and under any
+/// sub-path). Failures are typed: the page says them in one sentence, never a `JsValue`.
+pub async fn fetch_digits() -> Result<Mnist, DigitsError> {
+    let w = web_sys::window().ok_or(DigitsError::Unreachable)?;
+    let resp = JsFuture::from(w.fetch_with_str("static/data/mnist10k.bin")).await.map_err(|_| DigitsError::Unreachable)?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| DigitsError::Unreachable)?;
     if !resp.ok() {
-        return Err(format!("HTTP {}", resp.status()));
+        return Err(DigitsError::Http(resp.status()));
     }
-    let buf = JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
+    let body = resp.array_buffer().map_err(|_| DigitsError::Unreachable)?;
+    let buf = JsFuture::from(body).await.map_err(|_| DigitsError::Unreachable)?;
     let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-    Mnist::from_bytes(&bytes).map_err(|e| e.to_string())
+    Mnist::from_bytes(&bytes).map_err(|_| DigitsError::Damaged)
+}
+
+/// A failed digits file as one sentence, then what still works (shared with pooling).
+pub fn digits_error_text(lang: Lang, e: &DigitsError) -> String {
+    let t = texts::texts(lang);
+    let why = match e {
+        DigitsError::Unreachable => t.digits_unreachable.to_string(),
+        DigitsError::Http(code) => t.digits_http.replace("{code}", &code.to_string()),
+        DigitsError::Damaged => t.digits_damaged.to_string(),
+    };
+    format!("{why} {}", t.digits_others)
+}
+
+/// The picture formats the upload offers: the ones the browser decodes to pixels with
+/// `createImageBitmap`. Not SVG: a drawing without pixels of its own (see `decode_upload`).
+pub const UPLOAD_ACCEPT: &str = "image/png,image/jpeg,image/gif,image/webp,image/bmp,image/avif";
+
+fn is_svg(file: &web_sys::File) -> bool {
+    file.type_() == "image/svg+xml" || file.name().to_ascii_lowercase().ends_with(".svg")
 }
 
 /// Decodes an uploaded file with the browser, to grey, scaled down to 64×64 at most.
+/// SVG is not offered (`UPLOAD_ACCEPT`): Chromium's `createImageBitmap` refuses SVG blobs,
+/// and an SVG often has no size in pixels, so any grid we chose for it would be invented.
 async fn decode_upload(file: web_sys::File) -> Result<Picture, ()> {
     let w = web_sys::window().ok_or(())?;
     let bitmap = JsFuture::from(w.create_image_bitmap_with_blob(&file).map_err(|_| ())?).await.map_err(|_| ())?;
@@ -98,6 +128,13 @@ async fn decode_upload(file: web_sys::File) -> Result<Picture, ()> {
 
 fn kname(k: &Kernel2, lang: Lang) -> &'static str {
     if lang == Lang::Fr { k.name_fr } else { k.name_en }
+}
+
+/// Where the "Send to the LeNet pad" button goes (issue 9, point 13): the coordinator wires
+/// it to the mechanism built on the LeNet page. It receives the digit on screen (28×28 in
+/// 0–1, row-major) and its label. Until then it draws nothing.
+fn send_to_lenet_slot(_digit: &Picture, _label: Option<u8>) -> Html {
+    html! { <span class="send-to-lenet-slot" id="conv2d-send-to-lenet-slot"></span> }
 }
 
 #[component]
@@ -122,15 +159,18 @@ pub fn Conv2dLab() -> Html {
     let padding = use_state(|| Padding::Valid);
     let stride = use_state(|| 1usize);
     let relu = use_state(|| false);
+    let flip = use_state(|| false);
     let index = use_state(|| 0usize);
     let last_good = use_mut_ref(|| None::<Result2>);
 
-    // The map is recomputed only when an input of it changes (not at every step).
+    // The map is recomputed only when an input of it changes (not at every step). A true
+    // convolution turns the kernel first; the core's layer then slides it as given.
+    let applied = rotated(&kernel, *flip);
     let result = use_memo(
-        ((*pic).clone(), (*kernel).clone(), *k, *stride, *padding, *relu),
+        ((*pic).clone(), applied.clone(), *k, *stride, *padding, *relu),
         |(pic, kernel, k, stride, padding, relu)| compute(pic, kernel, *k, *stride, *padding, *relu),
     );
-    let error = result.as_ref().as_ref().err().map(|e| e.to_string());
+    let error = result.as_ref().as_ref().err().map(|e| nn_error(lang, e));
     let shown = match &*result {
         Ok(r) => {
             *last_good.borrow_mut() = Some(r.clone());
@@ -138,12 +178,12 @@ pub fn Conv2dLab() -> Html {
         }
         Err(_) => last_good.borrow().clone(),
     };
-    let bank = use_memo(((*pic).clone(), *stride, *padding, *relu), {
+    let bank = use_memo(((*pic).clone(), *stride, *padding, *relu, *flip), {
         let presets = presets.clone();
-        move |(pic, stride, padding, relu)| {
+        move |(pic, stride, padding, relu, flip)| {
             presets
                 .iter()
-                .map(|kn| conv_output(pic, &kn.weights, (kn.rows, kn.cols), *stride, *padding, *relu).ok())
+                .map(|kn| conv_output(pic, &rotated(&kn.weights, *flip), (kn.rows, kn.cols), *stride, *padding, *relu).ok())
                 .collect::<Vec<_>>()
         }
     });
@@ -176,6 +216,7 @@ pub fn Conv2dLab() -> Html {
                 InputKind::Mnist => match &*digits {
                     DigitState::Ready(m) => show_digit(m, *digit),
                     DigitState::Loading => {}
+                    // Idle, or failed before: (try) again.
                     _ => {
                         digits.set(DigitState::Loading);
                         let (digits, show_digit, digit) = (digits.clone(), show_digit.clone(), *digit);
@@ -208,8 +249,7 @@ pub fn Conv2dLab() -> Html {
         let (digits, digit, show_digit) = (digits.clone(), digit.clone(), show_digit.clone());
         Callback::from(move |_: MouseEvent| {
             if let DigitState::Ready(m) = &*digits {
-                // The file is sorted by class: a large prime stride visits varied digits.
-                let next = (*digit + 797) % m.len().max(1);
+                let next = next_digit(m.labels(), *digit);
                 digit.set(next);
                 show_digit(m, next);
             }
@@ -222,6 +262,10 @@ pub fn Conv2dLab() -> Html {
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             if file.size() > model::MAX_FILE {
                 upload_err.set(Some(texts::texts(lang).too_big));
+                return;
+            }
+            if is_svg(&file) {
+                upload_err.set(Some(texts::texts(lang).no_svg));
                 return;
             }
             let (upload, upload_err, set_pic) = (upload.clone(), upload_err.clone(), set_pic.clone());
@@ -280,7 +324,7 @@ pub fn Conv2dLab() -> Html {
                 }
                 None => {
                     choice.set(CUSTOM);
-                    load_kernel((*kernel).clone(), *k, kernel.iter().map(|&w| fmt_value(w)).collect());
+                    load_kernel((*kernel).clone(), *k, kernel.iter().map(|&w| decimal(lang, w, 3)).collect());
                 }
             }
         })
@@ -297,7 +341,7 @@ pub fn Conv2dLab() -> Html {
             let w: Vec<f64> =
                 (0..nr * nc).map(|i| if i / nc < r && i % nc < c { kernel[(i / nc) * c + i % nc] } else { 0.0 }).collect();
             choice.set(CUSTOM);
-            load_kernel(w.clone(), (nr, nc), w.iter().map(|&x| fmt_value(x)).collect());
+            load_kernel(w.clone(), (nr, nc), w.iter().map(|&x| decimal(lang, x, 3)).collect());
         })
     };
     let on_weights = {
@@ -310,10 +354,8 @@ pub fn Conv2dLab() -> Html {
     };
     let on_padding = select_into(&padding, &index, parse_padding);
     let on_stride = select_into(&stride, &index, parse_stride);
-    let on_relu = {
-        let relu = relu.clone();
-        Callback::from(move |_: Event| relu.set(!*relu))
-    };
+    let on_relu = toggle_into(&relu);
+    let on_flip = toggle_into(&flip);
     let on_step = {
         let index = index.clone();
         Callback::from(move |i: usize| index.set(i))
@@ -325,87 +367,64 @@ pub fn Conv2dLab() -> Html {
     };
 
     let (maps, readout, live, n_windows, cur) = match &shown {
-        Some(r) => view_result(r, *index, *stride, *padding, *relu, t),
+        Some(r) => view_result(r, *index, *stride, *padding, *relu, t, lang, on_step.clone()),
         None => (html! {}, html! {}, String::new(), 0, 0),
     };
-    let keras = shown.as_ref().map(|r| keras_code(*kind, &r.pic, &r.kernel, r.k, *stride, *padding, *relu)).unwrap_or_default();
+    let keras = shown
+        .as_ref()
+        .map(|r| keras_code(*kind, &r.pic, &r.kernel, r.k, *stride, *padding, *relu, *flip))
+        .unwrap_or_default();
+    let draw = *kind == InputKind::Draw;
 
     html! {
         <article class="page lab conv2d">
             <h1>{ t.title }</h1>
             <p class="lead">{ t.lead }</p>
             <div class="lab-controls">
-                <label>{ t.input }
-                    <select id="conv2d-input" onchange={on_input}>
-                        { for InputKind::ALL.iter().enumerate().map(|(i, k)| html! {
-                            <option value={k.id()} selected={*k == *kind}>{ t.input_names[i] }</option>
-                        }) }
-                    </select>
-                </label>
-                <label>{ t.kernel }
-                    <select id="conv2d-kernel" onchange={on_kernel}>
-                        { for presets.iter().enumerate().map(|(i, kn)| html! {
-                            <option value={i.to_string()} selected={i == *choice}>
-                                { format!("{} ({}×{})", kname(kn, lang), kn.rows, kn.cols) }
-                            </option>
-                        }) }
-                        <option value="custom" selected={*choice == CUSTOM}>{ t.custom_kernel }</option>
-                    </select>
-                </label>
-                <label>{ t.rows }
-                    <select id="conv2d-rows" onchange={resize(0)}>
-                        { for (1..=7usize).map(|v| html! { <option value={v.to_string()} selected={v == k.0}>{ v }</option> }) }
-                    </select>
-                </label>
-                <label>{ t.cols }
-                    <select id="conv2d-cols" onchange={resize(1)}>
-                        { for (1..=7usize).map(|v| html! { <option value={v.to_string()} selected={v == k.1}>{ v }</option> }) }
-                    </select>
-                </label>
-                <label>{ t.padding }
-                    <select id="conv2d-padding" onchange={on_padding}>
-                        <option value="valid" selected={*padding == Padding::Valid}>{ t.valid }</option>
-                        <option value="same" selected={*padding == Padding::Same}>{ t.same }</option>
-                    </select>
-                </label>
-                <label>{ t.stride }
-                    <select id="conv2d-stride" onchange={on_stride}>
-                        { for (1..=3usize).map(|s| html! { <option value={s.to_string()} selected={s == *stride}>{ s }</option> }) }
-                    </select>
-                </label>
-                <label class="check">
-                    <input type="checkbox" id="conv2d-relu" checked={*relu} onchange={on_relu} />{ t.relu }
-                </label>
+                { select_field(t.input, "conv2d-input",
+                    InputKind::ALL.iter().enumerate().map(|(i, k)| (k.id().to_string(), t.input_names[i].to_string())).collect(),
+                    kind.id(), on_input) }
+                { select_field(t.kernel, "conv2d-kernel",
+                    presets.iter().enumerate()
+                        .map(|(i, kn)| (i.to_string(), format!("{} ({}×{})", kname(kn, lang), kn.rows, kn.cols)))
+                        .chain([("custom".to_string(), t.custom_kernel.to_string())]).collect(),
+                    &if *choice == CUSTOM { "custom".to_string() } else { choice.to_string() }, on_kernel) }
+                { select_field(t.rows, "conv2d-rows", number_options(1..=7), &k.0.to_string(), resize(0)) }
+                { select_field(t.cols, "conv2d-cols", number_options(1..=7), &k.1.to_string(), resize(1)) }
+                { select_field(t.padding, "conv2d-padding", padding_options(t.valid, t.same), padding_value(*padding), on_padding) }
+                { select_field(t.stride, "conv2d-stride", number_options(1..=3), &stride.to_string(), on_stride) }
+                { check_field(t.relu, "conv2d-relu", *relu, on_relu) }
+                { check_field(t.flip, "conv2d-flip", *flip, on_flip) }
             </div>
             if *kind == InputKind::Mnist {
                 <div class="lab-field" id="conv2d-digits">
                     { match &*digits {
-                        DigitState::Ready(m) => html! {
-                            <p>
-                                <span id="conv2d-digit-label">{ t.digit_label.replace("{i}", &(*digit % m.len().max(1)).to_string())
-                                    .replace("{l}", &m.label(*digit % m.len().max(1)).map(|l| l.to_string()).unwrap_or_default()) }</span>
-                                { " " }
-                                <button type="button" class="btn small" id="conv2d-next-digit" onclick={on_next_digit}>{ t.next_digit }</button>
-                            </p>
+                        DigitState::Ready(m) => {
+                            let i = *digit % m.len().max(1);
+                            let label = m.label(i);
+                            html! {
+                                <p class="digit-row">
+                                    <span id="conv2d-digit-label" data-label={label.map(|l| l.to_string()).unwrap_or_default()}>
+                                        { t.digit_label.replace("{i}", &integer(lang, i as u64))
+                                            .replace("{l}", &label.map(|l| l.to_string()).unwrap_or_default()) }
+                                    </span>
+                                    { " " }
+                                    <button type="button" class="btn small" id="conv2d-next-digit" onclick={on_next_digit}>{ t.next_digit }</button>
+                                    { send_to_lenet_slot(&pic, label) }
+                                </p>
+                            }
+                        }
+                        DigitState::Failed(e) => html! {
+                            <p class="field-error" id="conv2d-digits-error" role="alert">{ digits_error_text(lang, e) }</p>
                         },
-                        DigitState::Failed(e) => html! { <p class="field-error" role="alert">{ t.digits_failed.replace("{e}", e) }</p> },
                         _ => html! { <p role="status">{ t.loading_digits }</p> },
                     } }
-                </div>
-            }
-            if *kind == InputKind::Draw {
-                <div class="lab-field conv2d-draw" id="conv2d-draw">
-                    <DrawPad id="conv2d-pad" on_change={on_ink} label={t.pad_label} clear_label={t.pad_clear} />
-                    <small>{ t.pad_hint }</small>
-                    if *pad_empty {
-                        <p id="conv2d-pad-empty" role="status">{ t.pad_empty }</p>
-                    }
                 </div>
             }
             if *kind == InputKind::Upload {
                 <div class="lab-field">
                     <label for="conv2d-file">{ t.upload_label }</label>
-                    <input type="file" id="conv2d-file" accept="image/*" onchange={on_file} />
+                    <input type="file" id="conv2d-file" accept={UPLOAD_ACCEPT} onchange={on_file} />
                     <small>{ t.upload_hint }</small>
                     if let Some(e) = *upload_err {
                         <p class="field-error" id="conv2d-upload-error" role="alert">{ e }{ " " }{ t.upload_kept }</p>
@@ -417,13 +436,31 @@ pub fn Conv2dLab() -> Html {
                     initial={(*editor_labels).clone()} on_change={on_weights} />
                 <p class="kernel-desc" id="conv2d-kernel-desc">{ description }</p>
             </div>
+            <p class="flip-note" id="conv2d-flip-note">
+                if *flip {
+                    <strong id="conv2d-applied">{ t.applied.replace("{k}", &applied_rows(&applied, k.1, lang)) }</strong>{ " " }
+                }
+                { t.why_no_flip }
+            </p>
             if let Some(e) = &error {
-                <p class="field-error" id="conv2d-error" role="alert">{ e }{ " " }{ t.kept_result }</p>
+                <p class="field-error" id="conv2d-error" role="alert">{ e.clone() }{ " " }{ t.kept_result }</p>
             }
-            <Stepper id="conv2d" n={n_windows} index={cur} on_change={on_step} live={live}>
-                { maps }
-                { readout }
-            </Stepper>
+            // The pad, the input with its window, the output and the arithmetic side by side.
+            <div class={classes!("conv2d-stage", draw.then_some("with-pad"))} id="conv2d-stage">
+                if draw {
+                    <div class="lab-field conv2d-draw" id="conv2d-draw">
+                        <DrawPad id="conv2d-pad" on_change={on_ink} label={t.pad_label} clear_label={t.pad_clear} />
+                        <small>{ t.pad_hint }</small>
+                        if *pad_empty {
+                            <p id="conv2d-pad-empty" role="status">{ t.pad_empty }</p>
+                        }
+                    </div>
+                }
+                <Stepper id="conv2d" n={n_windows} index={cur} on_change={on_step} live={live}>
+                    { maps }
+                    { readout }
+                </Stepper>
+            </div>
             <section class="filter-bank">
                 <h2>{ t.bank_title }</h2>
                 <p>{ t.bank_lead }</p>
@@ -449,7 +486,20 @@ pub fn Conv2dLab() -> Html {
     }
 }
 
-fn view_result(r: &Result2, index: usize, stride: usize, padding: Padding, relu: bool, t: &Conv2dTexts) -> (Html, Html, String, usize, usize) {
+/// A kernel written row by row: `[1, 0] [0, −1]`.
+fn applied_rows(kernel: &[f64], cols: usize, lang: Lang) -> String {
+    kernel
+        .chunks(cols.max(1))
+        .map(|r| format!("[{}]", r.iter().map(|&w| decimal(lang, w, 3)).collect::<Vec<_>>().join(list_sep(lang))))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn view_result(
+    r: &Result2, index: usize, stride: usize, padding: Padding, relu: bool, t: &Conv2dTexts, lang: Lang,
+    on_step: Callback<usize>,
+) -> (Html, Html, String, usize, usize) {
     let (oh, ow) = (r.gy.out, r.gx.out);
     let n = oh * ow;
     let cur = index.min(n.saturating_sub(1));
@@ -464,8 +514,8 @@ fn view_result(r: &Result2, index: usize, stride: usize, padding: Padding, relu:
     let arith = win
         .as_ref()
         .map(|w| {
-            let s = write_sum(w.terms.iter().map(|t| (t.weight, t.input)), w.bias, w.output);
-            if relu { format!("{s} → {} {}", t.relu_applied, fmt_value(shown_value)) } else { s }
+            let (sum, s) = write_sum(lang, w.terms.iter().map(|t| (t.weight, t.input)), w.bias, w.output);
+            if relu { format!("{s} → {} {}", t.relu_applied, relu_of(lang, sum)) } else { s }
         })
         .unwrap_or_default();
     let live = t
@@ -474,7 +524,7 @@ fn view_result(r: &Result2, index: usize, stride: usize, padding: Padding, relu:
         .replace("{n}", &n.to_string())
         .replace("{r}", &(oy + 1).to_string())
         .replace("{c}", &(ox + 1).to_string())
-        .replace("{v}", &fmt_value(shown_value));
+        .replace("{v}", &decimal(lang, shown_value, 3));
     let pad = r.gy.pad_before.max(r.gy.pad_after).max(r.gx.pad_before).max(r.gx.pad_after);
     let window = CellRect {
         r0: (oy * stride) as isize - r.gy.pad_before as isize,
@@ -482,17 +532,18 @@ fn view_result(r: &Result2, index: usize, stride: usize, padding: Padding, relu:
         r1: (oy * stride + r.k.0) as isize - r.gy.pad_before as isize,
         c1: (ox * stride + r.k.1) as isize - r.gx.pad_before as isize,
     };
+    let pick = on_step.reform(move |(r, c): (usize, usize)| r * ow.max(1) + c);
     let maps = html! {
         <div class="conv2d-maps">
             <div>
                 <h3>{ format!("{} ({}×{})", t.input_map, r.pic.rows, r.pic.cols) }</h3>
                 <Heatmap id="conv2d-input-map" rows={r.pic.rows} cols={r.pic.cols} values={Rc::new(r.pic.values.clone())}
-                    map={ColourMap::Grey} pad={pad} window={Some(window)} width={340.0} label={t.input_map} />
+                    map={ColourMap::Grey} pad={pad} window={Some(window)} width={MAP_WIDTH} label={t.input_map} />
             </div>
             <div>
                 <h3>{ format!("{} ({}×{})", t.output_map, oh, ow) }</h3>
                 <Heatmap id="conv2d-output" rows={oh} cols={ow} values={r.out.clone()} mark={Some((oy, ox))}
-                    width={340.0} label={t.output_map} />
+                    width={MAP_WIDTH} label={t.output_map} on_pick={Some(pick)} />
             </div>
         </div>
     };
@@ -515,3 +566,6 @@ fn view_result(r: &Result2, index: usize, stride: usize, padding: Padding, relu:
     };
     (maps, readout, live, n, cur)
 }
+
+/// The widest a map is drawn (CSS pixels); narrower columns shrink it.
+const MAP_WIDTH: f64 = 420.0;

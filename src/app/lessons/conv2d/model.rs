@@ -197,6 +197,45 @@ pub fn conv_output(
     Ok((shape[0], shape[1], out))
 }
 
+/// The kernel a true convolution slides: turned half a turn (rows and columns reversed),
+/// which for a row-major grid is the list of weights reversed. The core's layer, like
+/// Keras's, cross-correlates; the lab flips before handing the kernel to it.
+pub fn rotated(kernel: &[f64], flip: bool) -> Vec<f64> {
+    crate::app::lessons::conv1d::model::flipped(kernel, flip)
+}
+
+/// "Next digit": a digit of the next class (0 → 1 → … → 9 → 0), one further into that
+/// class each time, so every click shows another digit and a new sample on each round.
+/// The digits file is sorted by class, so a fixed step would stay in one class.
+pub fn next_digit(labels: &[u8], current: usize) -> usize {
+    let n = labels.len();
+    if n == 0 {
+        return 0;
+    }
+    let current = current % n;
+    let class = labels[current];
+    let rank = labels[..current].iter().filter(|&&l| l == class).count();
+    for step in 1..=10u8 {
+        let target = (class + step) % 10;
+        let of_target: Vec<usize> = (0..n).filter(|&i| labels[i] == target).collect();
+        if !of_target.is_empty() {
+            return of_target[(rank + 1) % of_target.len()];
+        }
+    }
+    (current + 1) % n
+}
+
+/// Why the digits file is not there, as the page says it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DigitsError {
+    /// The request failed (offline, blocked by a filter, no server).
+    Unreachable,
+    /// The server answered with this status.
+    Http(u16),
+    /// The file came but is not the digits.
+    Damaged,
+}
+
 fn py_rows(values: &[f64], cols: usize) -> String {
     values
         .chunks(cols)
@@ -206,8 +245,11 @@ fn py_rows(values: &[f64], cols: usize) -> String {
 }
 
 /// Keras 3 code for what is on screen: the input (written out when small, otherwise how to
-/// get it), a `Conv2D` with this kernel set by `set_weights`, and its output.
-pub fn keras_code(kind: InputKind, pic: &Picture, kernel: &[f64], k: (usize, usize), stride: usize, padding: Padding, relu: bool) -> String {
+/// get it), a `Conv2D` with this kernel set by `set_weights`, and its output. `kernel` is
+/// the one the layer applies; `flip` says it is the student's kernel turned half a turn.
+#[allow(clippy::too_many_arguments)]
+pub fn keras_code(kind: InputKind, pic: &Picture, kernel: &[f64], k: (usize, usize), stride: usize, padding: Padding, relu: bool, flip: bool) -> String {
+    let note = if flip { "# turned half a turn: Keras cross-correlates, a true convolution flips the kernel\n" } else { "" };
     let (h, w) = (pic.rows, pic.cols);
     let input = match kind {
         InputKind::Mnist => format!(
@@ -238,7 +280,7 @@ pub fn keras_code(kind: InputKind, pic: &Picture, kernel: &[f64], k: (usize, usi
          {input}\n\
          conv = keras.layers.Conv2D(filters=1, kernel_size=({kh}, {kw}), strides=({stride}, {stride}), padding=\"{pad}\"{act})\n\
          conv.build((None, {h}, {w}, 1))\n\
-         kernel = np.array([{ker}], dtype=\"float32\").reshape({kh}, {kw}, 1, 1)\n\
+         {note}kernel = np.array([{ker}], dtype=\"float32\").reshape({kh}, {kw}, 1, 1)\n\
          conv.set_weights([kernel, np.zeros(1, dtype=\"float32\")])\n\
          \n\
          y = keras.ops.convert_to_numpy(conv(x))\n\
@@ -263,6 +305,45 @@ mod tests {
         assert!((v[0] - want).abs() < 1e-9);
         let (_, _, relu) = conv_output(&pic, &lap.weights, (3, 3), 1, Padding::Valid, true).unwrap();
         assert!(relu.iter().all(|&x| x >= 0.0));
+    }
+
+    #[test]
+    fn convolution_turns_the_kernel_and_the_core_agrees() {
+        // A single lit pixel: the core's layer (cross-correlation) stamps the kernel turned
+        // half a turn; with the kernel turned first (convolution), as written.
+        let mut values = vec![0.0; 25];
+        values[12] = 1.0;
+        let pic = Picture { rows: 5, cols: 5, values };
+        let k = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0];
+        let (_, _, corr) = conv_output(&pic, &k, (3, 3), 1, Padding::Same, false).unwrap();
+        let (_, _, conv) = conv_output(&pic, &rotated(&k, true), (3, 3), 1, Padding::Same, false).unwrap();
+        let centre = |m: &[f64]| [6, 7, 8, 11, 12, 13, 16, 17, 18].map(|i| m[i]).to_vec();
+        assert_eq!(centre(&conv), k.to_vec());
+        assert_eq!(centre(&corr), k.iter().rev().copied().collect::<Vec<_>>());
+        assert_eq!(rotated(&k, false), k.to_vec());
+    }
+
+    #[test]
+    fn next_digit_always_changes_class() {
+        // Sorted by class like the digits file: 3 of each of 0–9.
+        let labels: Vec<u8> = (0..30).map(|i| (i / 3) as u8).collect();
+        let mut at = 0;
+        let mut seen = Vec::new();
+        for _ in 0..25 {
+            let next = next_digit(&labels, at);
+            assert_ne!(labels[next], labels[at], "{at} → {next}: the same digit again");
+            assert_eq!(labels[next], (labels[at] + 1) % 10);
+            seen.push(next);
+            at = next;
+        }
+        seen.sort();
+        seen.dedup();
+        assert!(seen.len() > 20, "the rounds visit new samples: {seen:?}");
+        // A class missing: skipped. One class only: the next sample.
+        let gap = [0, 0, 2, 2];
+        assert_eq!(gap[next_digit(&gap, 0)], 2);
+        assert_eq!(next_digit(&[4, 4, 4], 1), 2);
+        assert_eq!(next_digit(&[], 5), 0);
     }
 
     #[test]
@@ -292,12 +373,13 @@ mod tests {
     #[test]
     fn keras_code_matches_the_screen() {
         let pic = builtin(InputKind::Course).unwrap();
-        let code = keras_code(InputKind::Course, &pic, &[0.25; 4], (2, 2), 1, Padding::Valid, true);
+        let code = keras_code(InputKind::Course, &pic, &[0.25; 4], (2, 2), 1, Padding::Valid, true, false);
         assert!(code.contains("Conv2D(filters=1, kernel_size=(2, 2), strides=(1, 1), padding=\"valid\", activation=\"relu\")"));
         assert!(code.contains("reshape(1, 4, 4, 1)"));
         assert!(code.contains("[0.25883724, 0.71365534, 0.2063048, 0.5990372]"));
         assert!(code.contains(".reshape(2, 2, 1, 1)"));
-        let code = keras_code(InputKind::Mnist, &pic, &[1.0], (1, 1), 2, Padding::Same, false);
+        let code = keras_code(InputKind::Mnist, &pic, &[1.0], (1, 1), 2, Padding::Same, false, true);
+        assert!(code.contains("# turned half a turn"));
         assert!(code.contains("keras.datasets.mnist") && !code.contains("activation"));
     }
 
@@ -314,7 +396,7 @@ mod tests {
         let (r, c, out) = conv_output(&pic, &[1.0, 0.0, -1.0, 1.0, 0.0, -1.0, 1.0, 0.0, -1.0], (3, 3), 1, Padding::Valid, false).unwrap();
         assert_eq!((r, c, out.len()), (26, 26, 676));
         assert!(out.iter().any(|&v| v != 0.0));
-        let code = keras_code(InputKind::Draw, &pic, &[1.0; 9], (3, 3), 1, Padding::Valid, false);
+        let code = keras_code(InputKind::Draw, &pic, &[1.0; 9], (3, 3), 1, Padding::Valid, false, false);
         assert!(code.contains("Your drawing") && code.contains("reshape(1, 28, 28, 1)"));
     }
 }

@@ -10,7 +10,14 @@ pub struct Conv2dTexts {
     pub next_digit: &'static str,
     pub digit_label: &'static str,
     pub loading_digits: &'static str,
-    pub digits_failed: &'static str,
+    pub digits_unreachable: &'static str,
+    pub digits_http: &'static str,
+    pub digits_damaged: &'static str,
+    pub digits_others: &'static str,
+    pub no_svg: &'static str,
+    pub flip: &'static str,
+    pub applied: &'static str,
+    pub why_no_flip: &'static str,
     pub upload_label: &'static str,
     pub upload_hint: &'static str,
     pub not_an_image: &'static str,
@@ -53,7 +60,14 @@ pub const EN: Conv2dTexts = Conv2dTexts {
     next_digit: "Next digit",
     digit_label: "Digit #{i}, labelled {l}",
     loading_digits: "Loading the digits…",
-    digits_failed: "The digits could not be loaded: {e}",
+    digits_unreachable: "The digits file could not be reached (offline, or blocked by the network).",
+    digits_http: "The server did not give the digits file (HTTP error {code}).",
+    digits_damaged: "The digits file arrived damaged.",
+    digits_others: "The other inputs still work.",
+    no_svg: "SVG drawings are not read here: export it as PNG first.",
+    flip: "Convolution (turn the kernel)",
+    applied: "Kernel applied, turned half a turn: {k}.",
+    why_no_flip: "Left unticked, the lab computes what Keras and PyTorch compute: a cross-correlation, the kernel not turned; deep-learning libraries skip the turn because the kernel is learned, and a turned kernel would just be learned turned.",
     upload_label: "Choose a picture",
     upload_hint: "It is turned to grey (0 for white, 1 for black, as the MNIST digits) and scaled down to at most 64×64; it never leaves your computer.",
     not_an_image: "This file is not a picture the browser can read.",
@@ -101,7 +115,14 @@ pub const FR: Conv2dTexts = Conv2dTexts {
     next_digit: "Chiffre suivant",
     digit_label: "Chiffre n° {i}, étiquette {l}",
     loading_digits: "Chargement des chiffres…",
-    digits_failed: "Les chiffres n'ont pas pu être chargés : {e}",
+    digits_unreachable: "Le fichier des chiffres est inaccessible (hors ligne, ou bloqué par le réseau).",
+    digits_http: "Le serveur n'a pas fourni le fichier des chiffres (erreur HTTP {code}).",
+    digits_damaged: "Le fichier des chiffres est arrivé endommagé.",
+    digits_others: "Les autres entrées fonctionnent toujours.",
+    no_svg: "Les dessins SVG ne sont pas lus ici : l'exporter d'abord en PNG.",
+    flip: "Convolution (noyau retourné)",
+    applied: "Noyau appliqué, retourné d'un demi-tour : {k}.",
+    why_no_flip: "Case décochée, le labo calcule ce que calculent Keras et PyTorch : une corrélation croisée, sans retourner le noyau ; les bibliothèques d'apprentissage profond s'en dispensent car le noyau est appris, et un noyau retourné serait simplement appris retourné.",
     upload_label: "Choisir une image",
     upload_hint: "Elle est passée en gris (0 pour le blanc, 1 pour le noir, comme les chiffres MNIST) et réduite à 64×64 au plus ; elle ne quitte jamais votre ordinateur.",
     not_an_image: "Ce fichier n'est pas une image lisible par le navigateur.",
@@ -156,14 +177,16 @@ mod tests {
     fn every_string_is_filled_in_both_languages() {
         for t in [&EN, &FR] {
             let Conv2dTexts {
-                title, lead, input, input_names, next_digit, digit_label, loading_digits, digits_failed,
+                title, lead, input, input_names, next_digit, digit_label, loading_digits, digits_unreachable,
+                digits_http, digits_damaged, digits_others, no_svg, flip, applied, why_no_flip,
                 upload_label, upload_hint, not_an_image, too_big, upload_kept, kernel, custom_kernel, custom_desc,
                 rows, cols, padding, valid, same, stride, relu, input_map, output_map, arithmetic, relu_applied,
                 size, kept_result, live, bank_title, bank_lead, try_title, try_items, pad_label, pad_clear, pad_hint,
                 pad_empty, size_rows, size_cols,
             } = t;
             let mut all = vec![
-                title, lead, input, next_digit, digit_label, loading_digits, digits_failed, upload_label,
+                title, lead, input, next_digit, digit_label, loading_digits, digits_unreachable, digits_http,
+                digits_damaged, digits_others, no_svg, flip, applied, why_no_flip, upload_label,
                 upload_hint, not_an_image, too_big, upload_kept, kernel, custom_kernel, custom_desc, rows, cols,
                 padding, valid, same, stride, relu, input_map, output_map, arithmetic, relu_applied, size,
                 kept_result, live, bank_title, bank_lead, try_title, pad_label, pad_clear, pad_hint, pad_empty,
@@ -175,7 +198,8 @@ mod tests {
                 assert!(!s.trim().is_empty());
             }
             assert!(live.contains("{i}") && live.contains("{n}") && live.contains("{v}"));
-            assert!(digit_label.contains("{i}") && digit_label.contains("{l}") && digits_failed.contains("{e}"));
+            assert!(digit_label.contains("{i}") && digit_label.contains("{l}") && digits_http.contains("{code}"));
+            assert!(applied.contains("{k}"));
         }
     }
 }

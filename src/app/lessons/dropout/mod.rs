@@ -6,15 +6,18 @@ pub mod texts;
 
 use yew::prelude::*;
 
+use crate::app::i18n::errors::nn_error;
+use crate::app::i18n::num::decimal;
 use crate::app::prefs::use_prefs;
-use crate::app::widgets::heatmap::fmt_value;
+use crate::app::widgets::arith::{factor_text, scaled};
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::stepper::Stepper;
 use model::{MASKS, UNITS, keras_code, run};
 
 #[component]
 pub fn DropoutLab() -> Html {
-    let t = texts::texts(use_prefs().lang);
+    let lang = use_prefs().lang;
+    let t = texts::texts(lang);
     // The rate in hundredths, so that it compares exactly.
     let rate = use_state(|| 50u32);
     let training = use_state(|| true);
@@ -41,7 +44,7 @@ pub fn DropoutLab() -> Html {
     };
     let factor = 1.0 / (1.0 - p as f64);
     let body = match &*pass {
-        Err(e) => html! { <p class="field-error" role="alert">{ e.to_string() }</p> },
+        Err(e) => html! { <p class="field-error" role="alert">{ nn_error(lang, e) }</p> },
         Ok(pass) => {
             let kept = pass.mask.iter().filter(|&&m| m > 0.0).count();
             let live = if *training {
@@ -49,7 +52,7 @@ pub fn DropoutLab() -> Html {
                     .replace("{i}", &(*step + 1).to_string())
                     .replace("{n}", &MASKS.to_string())
                     .replace("{k}", &kept.to_string())
-                    .replace("{f}", &fmt_value(factor))
+                    .replace("{f}", &factor_text(lang, factor))
             } else {
                 t.live_inference.to_string()
             };
@@ -60,8 +63,8 @@ pub fn DropoutLab() -> Html {
                     on_change={on_step} live={live}>
                     <p class="dropout-summary" id="dropout-kept">
                         { if *training {
-                            format!("{} · {}", t.kept.replace("{k}", &kept.to_string()).replace("{e}", &fmt_value(UNITS as f64 * (1.0 - p as f64))),
-                                t.scale.replace("{p}", &fmt_value(p as f64)).replace("{f}", &fmt_value(factor)))
+                            format!("{} · {}", t.kept.replace("{k}", &kept.to_string()).replace("{e}", &decimal(lang, UNITS as f64 * (1.0 - p as f64), 1)),
+                                t.scale.replace("{p}", &decimal(lang, p as f64, 2)).replace("{f}", &factor_text(lang, factor)))
                         } else { t.inference_note.to_string() } }
                     </p>
                     <svg class="dropout-units" id="dropout-units" viewBox={format!("0 0 {} {}", cols as f64 * cw, (UNITS / cols) as f64 * ch)}
@@ -69,22 +72,24 @@ pub fn DropoutLab() -> Html {
                         { for (0..UNITS).map(|i| {
                             let (x, y) = ((i % cols) as f64 * cw, (i / cols) as f64 * ch);
                             let on = pass.mask[i] > 0.0;
+                            // Both numbers as shown: the input rounded, times the factor shown.
+                            let (a, b) = scaled(lang, pass.dense[i] as f64, factor);
                             html! {
                                 <g class={classes!("unit", if on { "kept" } else { "dropped" })} data-kept={on.to_string()}>
                                     <rect x={(x + 3.0).to_string()} y={(y + 3.0).to_string()} width={(cw - 6.0).to_string()}
                                         height={(ch - 6.0).to_string()} rx="8" />
                                     <text x={(x + cw / 2.0).to_string()} y={(y + 22.0).to_string()} text-anchor="middle" class="unit-in">
-                                        { fmt_value(pass.dense[i] as f64) }
+                                        { a }
                                     </text>
                                     <text x={(x + cw / 2.0).to_string()} y={(y + 42.0).to_string()} text-anchor="middle" class="unit-out">
-                                        { if on { format!("→{}", fmt_value(pass.after[i] as f64)) } else { "×0".to_string() } }
+                                        { if on { format!("→{b}") } else { "×0".to_string() } }
                                     </text>
                                 </g>
                             }
                         }) }
                     </svg>
                     <p class="dropout-legend">
-                        <span class="swatch kept"></span>{ format!("a → a×{}", fmt_value(factor)) }
+                        <span class="swatch kept"></span><span id="dropout-factor">{ format!("a → a × 1/(1−{}) {}", decimal(lang, p as f64, 2), factor_text(lang, factor)) }</span>
                         <span class="swatch dropped"></span>{ format!("{} (×0)", t.dropped) }
                     </p>
                     <h3>{ t.probs }</h3>
@@ -93,7 +98,7 @@ pub fn DropoutLab() -> Html {
                             <li class={classes!((i == best).then_some("best"))}>
                                 <span class="prob-label">{ i }</span>
                                 <span class="prob-bar" style={format!("width: {:.1}%", v * 100.0)}></span>
-                                <span class="prob-value">{ fmt_value(v as f64) }</span>
+                                <span class="prob-value">{ decimal(lang, v as f64, 3) }</span>
                             </li>
                         }) }
                     </ol>
@@ -108,7 +113,7 @@ pub fn DropoutLab() -> Html {
             <p class="lead">{ t.lead }</p>
             <p class="kernel-desc">{ t.network }</p>
             <div class="lab-controls">
-                <label>{ format!("{} = {}", t.rate, fmt_value(p as f64)) }
+                <label>{ format!("{} = {}", t.rate, decimal(lang, p as f64, 2)) }
                     <input type="range" id="dropout-rate" min="0" max="90" step="5" value={rate.to_string()} oninput={on_rate} />
                 </label>
                 <fieldset class="mode">

@@ -10,15 +10,20 @@ use ndarray::ArrayView2;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::app::lessons::conv2d::fetch_digits;
+use crate::app::i18n::Lang;
+use crate::app::i18n::errors::nn_error;
+use crate::app::lessons::conv2d::model::{DigitsError, next_digit};
+use crate::app::lessons::conv2d::{digits_error_text, fetch_digits};
 use crate::app::prefs::use_prefs;
-use crate::app::widgets::heatmap::{CellRect, ColourMap, Heatmap, fmt_value};
+use crate::app::widgets::arith::{write_average, write_max};
+use crate::app::widgets::form::{number_options, padding_options, padding_value, parse_padding, select_field, select_into};
+use crate::app::widgets::heatmap::{CellRect, ColourMap, Heatmap};
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::stepper::Stepper;
 use crate::data::Mnist;
 use crate::nn::window::{AxisGeometry, PoolWindow2D, geometry, pool1d_windows, pool2d_windows};
 use crate::nn::{NnError, Padding, PoolKind};
-use model::{PoolInput, input, keras_code, left_out};
+use model::{PoolInput, input, keras_code, left_out, parse_kind, parse_pool, parse_pool_stride, uncovered};
 use texts::PoolingTexts;
 
 /// Every window as 2D (a signal is a map of one row), so one view serves both.
@@ -50,7 +55,7 @@ pub fn PoolingLab() -> Html {
     let t = texts::texts(lang);
     let which = use_state(|| PoolInput::Signal13);
     let digits = use_state(|| None::<Rc<Mnist>>);
-    let digits_err = use_state(|| None::<String>);
+    let digits_err = use_state(|| None::<DigitsError>);
     let digit = use_state(|| 0usize);
     let kind = use_state(|| PoolKind::Max);
     let pool = use_state(|| 2usize);
@@ -69,18 +74,15 @@ pub fn PoolingLab() -> Html {
     let s = stride.unwrap_or(*pool);
     let result = data.as_ref().map(|(r, c, v)| windows(*r, *c, v, two_d, *kind, *pool, s, *padding));
 
-    let reset = {
-        let index = index.clone();
-        move || index.set(0)
-    };
     let on_input = {
-        let (which, digits, digits_err, reset) = (which.clone(), digits.clone(), digits_err.clone(), reset.clone());
+        let (which, digits, digits_err, index) = (which.clone(), digits.clone(), digits_err.clone(), index.clone());
         Callback::from(move |e: Event| {
             let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
             let Some(w) = PoolInput::from_id(&sel.value()) else { return };
             which.set(w);
-            reset();
+            index.set(0);
             if w == PoolInput::Digit && digits.is_none() {
+                digits_err.set(None);
                 let (digits, digits_err) = (digits.clone(), digits_err.clone());
                 spawn_local(async move {
                     match fetch_digits().await {
@@ -91,36 +93,17 @@ pub fn PoolingLab() -> Html {
             }
         })
     };
-    let select_cb = |f: Box<dyn Fn(String)>| {
-        let reset = reset.clone();
-        Callback::from(move |e: Event| {
-            if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                f(sel.value());
-                reset();
-            }
-        })
-    };
-    let on_kind = {
-        let kind = kind.clone();
-        select_cb(Box::new(move |v| kind.set(if v == "average" { PoolKind::Average } else { PoolKind::Max })))
-    };
-    let on_pool = {
-        let pool = pool.clone();
-        select_cb(Box::new(move |v| pool.set(v.parse::<usize>().unwrap_or(2).clamp(2, 3))))
-    };
-    let on_stride = {
-        let stride = stride.clone();
-        select_cb(Box::new(move |v| stride.set(v.parse::<usize>().ok().map(|s| s.clamp(1, 3)))))
-    };
-    let on_padding = {
-        let padding = padding.clone();
-        select_cb(Box::new(move |v| padding.set(if v == "same" { Padding::Same } else { Padding::Valid })))
-    };
+    let on_kind = select_into(&kind, &index, parse_kind);
+    let on_pool = select_into(&pool, &index, parse_pool);
+    let on_stride = select_into(&stride, &index, parse_pool_stride);
+    let on_padding = select_into(&padding, &index, parse_padding);
     let on_next = {
-        let (digit, reset) = (digit.clone(), reset.clone());
+        let (digit, digits, index) = (digit.clone(), digits.clone(), index.clone());
         Callback::from(move |_: MouseEvent| {
-            digit.set(*digit + 797);
-            reset();
+            if let Some(m) = &*digits {
+                digit.set(next_digit(m.labels(), *digit));
+                index.set(0);
+            }
         })
     };
     let on_step = {
@@ -130,50 +113,32 @@ pub fn PoolingLab() -> Html {
 
     let body = match (&data, &result) {
         (Some((rows, cols, v)), Some(Ok((gy, gx, ws)))) => {
-            view(*rows, *cols, v, gy, gx, ws, *index, *kind, two_d, *which, on_step, t)
+            view(*rows, *cols, v, gy, gx, ws, *index, *kind, two_d, *which, on_step, t, lang)
         }
-        (_, Some(Err(e))) => html! { <p class="field-error" id="pool-error" role="alert">{ e.to_string() }</p> },
+        (_, Some(Err(e))) => html! { <p class="field-error" id="pool-error" role="alert">{ nn_error(lang, e) }</p> },
         _ => match &*digits_err {
-            Some(e) => html! { <p class="field-error" role="alert">{ t.digits_failed.replace("{e}", e) }</p> },
+            Some(e) => html! { <p class="field-error" id="pool-digits-error" role="alert">{ digits_error_text(lang, e) }</p> },
             None => html! { <p role="status">{ t.loading_digits }</p> },
         },
     };
+    let stride_options: Vec<(String, String)> =
+        std::iter::once(("default".to_string(), t.stride_default.to_string())).chain(number_options(1..=3)).collect();
+    let stride_value = stride.map(|v| v.to_string()).unwrap_or_else(|| "default".into());
 
     html! {
         <article class="page lab pooling">
             <h1>{ t.title }</h1>
             <p class="lead">{ t.lead }</p>
             <div class="lab-controls">
-                <label>{ t.input }
-                    <select id="pool-input" onchange={on_input}>
-                        { for PoolInput::ALL.iter().enumerate().map(|(i, w)| html! {
-                            <option value={w.id()} selected={*w == *which}>{ t.input_names[i] }</option>
-                        }) }
-                    </select>
-                </label>
-                <label>{ t.kind }
-                    <select id="pool-kind" onchange={on_kind}>
-                        <option value="max" selected={*kind == PoolKind::Max}>{ t.max }</option>
-                        <option value="average" selected={*kind == PoolKind::Average}>{ t.average }</option>
-                    </select>
-                </label>
-                <label>{ t.pool }
-                    <select id="pool-size" onchange={on_pool}>
-                        { for [2usize, 3].iter().map(|&p| html! { <option value={p.to_string()} selected={p == *pool}>{ p }</option> }) }
-                    </select>
-                </label>
-                <label>{ t.stride }
-                    <select id="pool-stride" onchange={on_stride}>
-                        <option value="default" selected={stride.is_none()}>{ t.stride_default }</option>
-                        { for (1..=3usize).map(|v| html! { <option value={v.to_string()} selected={*stride == Some(v)}>{ v }</option> }) }
-                    </select>
-                </label>
-                <label>{ t.padding }
-                    <select id="pool-padding" onchange={on_padding}>
-                        <option value="valid" selected={*padding == Padding::Valid}>{ t.valid }</option>
-                        <option value="same" selected={*padding == Padding::Same}>{ t.same }</option>
-                    </select>
-                </label>
+                { select_field(t.input, "pool-input",
+                    PoolInput::ALL.iter().enumerate().map(|(i, w)| (w.id().to_string(), t.input_names[i].to_string())).collect(),
+                    which.id(), on_input) }
+                { select_field(t.kind, "pool-kind",
+                    vec![("max".into(), t.max.into()), ("average".into(), t.average.into())],
+                    if *kind == PoolKind::Max { "max" } else { "average" }, on_kind) }
+                { select_field(t.pool, "pool-size", number_options(2..=3), &pool.to_string(), on_pool) }
+                { select_field(t.stride, "pool-stride", stride_options, &stride_value, on_stride) }
+                { select_field(t.padding, "pool-padding", padding_options(t.valid, t.same), padding_value(*padding), on_padding) }
                 if *which == PoolInput::Digit && digits.is_some() {
                     <button type="button" class="btn small" id="pool-next-digit" onclick={on_next}>{ t.next_digit }</button>
                 }
@@ -195,26 +160,29 @@ pub fn PoolingLab() -> Html {
 fn view(
     rows: usize, cols: usize, v: &[f64], gy: &AxisGeometry, gx: &AxisGeometry, ws: &[PoolWindow2D<f64>], index: usize,
     kind: PoolKind, two_d: bool, which: PoolInput, on_step: Callback<usize>,
-    t: &PoolingTexts,
+    t: &PoolingTexts, lang: Lang,
 ) -> Html {
     let n = ws.len();
     let cur = index.min(n.saturating_sub(1));
     let Some(w) = ws.get(cur) else { return html! {} };
     let (oy, ox) = w.output_index;
+    let values: Vec<f64> = w.cells.iter().map(|c| c.1).collect();
     let arith = match kind {
-        PoolKind::Max => format!(
-            "max({}) = {}",
-            w.cells.iter().map(|c| fmt_value(c.1)).collect::<Vec<_>>().join(", "),
-            fmt_value(w.output)
-        ),
-        PoolKind::Average => format!(
-            "({}) / {} = {}",
-            w.cells.iter().map(|c| fmt_value(c.1)).collect::<Vec<_>>().join(" + "),
-            w.cells.len(),
-            fmt_value(w.output)
-        ),
+        PoolKind::Max => write_max(lang, &values, w.output),
+        PoolKind::Average => write_average(lang, &values, w.output),
     };
-    let winner = w.winner.map(|(r, c)| format!(" — {} ({}, {})", t.winner, r + 1, c + 1)).unwrap_or_default();
+    // A signal's positions are one index; a map's a row and a column.
+    let winner = w
+        .winner
+        .map(|(r, c)| {
+            let place = if two_d {
+                t.at_row_col.replace("{r}", &(r + 1).to_string()).replace("{c}", &(c + 1).to_string())
+            } else {
+                t.at_position.replace("{i}", &(c + 1).to_string())
+            };
+            format!(" — {} {place}", t.winner)
+        })
+        .unwrap_or_default();
     let live = t.live.replace("{i}", &(cur + 1).to_string()).replace("{n}", &n.to_string()).replace("{v}", &arith);
     let window = CellRect {
         r0: (oy * gy.stride) as isize - gy.pad_before as isize,
@@ -227,6 +195,11 @@ fn view(
     let map = if which == PoolInput::Digit { ColourMap::Grey } else { ColourMap::Diverging };
     let in_width = if two_d { 420.0 } else { cols as f64 * 46.0 };
     let out_width = if two_d { 300.0 } else { gx.out as f64 * 46.0 };
+    let skipped_rows = if two_d { uncovered(gy.n, gy.pad_before, gy.k, gy.stride, gy.out) } else { Vec::new() };
+    let skipped_cols = uncovered(gx.n, gx.pad_before, gx.k, gx.stride, gx.out);
+    // Windows come in reading order: output (r, c) is window r × width + c.
+    let out_cols = gx.out;
+    let pick = on_step.reform(move |(r, c): (usize, usize)| r * out_cols + c);
     let axis = |g: &AxisGeometry, name: &str| {
         let pads = if g.pad_before == g.pad_after { format!("2×{}", g.pad_before) } else { format!("{} + {}", g.pad_before, g.pad_after) };
         let inner = g.n + g.pad_before + g.pad_after - g.k;
@@ -248,16 +221,19 @@ fn view(
                 <div>
                     <h3>{ format!("{} ({})", t.input_map, if two_d { format!("{rows}×{cols}") } else { cols.to_string() }) }</h3>
                     <Heatmap id="pool-input-map" rows={rows} cols={cols} values={Rc::new(v.to_vec())} map={map}
-                        pad={pad} window={Some(window)} mark={w.winner} width={in_width} label={t.input_map} />
+                        pad={pad} window={Some(window)} winner={w.winner} width={in_width} label={t.input_map}
+                        uncovered_rows={skipped_rows} uncovered_cols={skipped_cols} one_d={!two_d}
+                        uncovered_label={AttrValue::from(t.uncovered)} />
                 </div>
                 <div>
                     <h3>{ format!("{} ({})", t.output_map, if two_d { format!("{}×{}", gy.out, gx.out) } else { gx.out.to_string() }) }</h3>
                     <Heatmap id="pool-output" rows={if two_d { gy.out } else { 1 }} cols={gx.out} values={Rc::new(out)} map={map}
-                        mark={Some((oy, ox))} width={out_width} label={t.output_map} />
+                        mark={Some((oy, ox))} width={out_width} label={t.output_map} one_d={!two_d} on_pick={Some(pick)} />
                 </div>
             </div>
             <div class="lab-readout">
-                <p><strong>{ t.arithmetic }{ " " }</strong><code class="arith" id="pool-arith">{ arith }</code>{ winner }</p>
+                <p><strong>{ t.arithmetic }{ " " }</strong><code class="arith" id="pool-arith">{ arith }</code>
+                    <span id="pool-winner">{ winner }</span></p>
                 <div id="pool-formula"><strong>{ t.size }{ " " }</strong><code>{ "⌊(n + 2p − k) / s⌋ + 1" }</code>
                     <ul class="formula-list">
                         if two_d { { axis(gy, t.each_column) } }

@@ -57,6 +57,33 @@ pub fn left_out(n: usize, pads: usize, k: usize, s: usize, out: usize) -> usize 
     (n + pads).saturating_sub((out.saturating_sub(1)) * s + k)
 }
 
+/// The input positions of one axis that no window covers (0-based, in the input without
+/// padding): at the end when ⌊ ⌋ drops a remainder, and between windows when the stride
+/// is larger than the pool. The map hatches them.
+pub fn uncovered(n: usize, pad_before: usize, k: usize, s: usize, out: usize) -> Vec<usize> {
+    (0..n)
+        .filter(|&i| {
+            let p = i + pad_before;
+            !(0..out).any(|o| (o * s..o * s + k).contains(&p))
+        })
+        .collect()
+}
+
+/// The pooling menu's values.
+pub fn parse_kind(v: &str) -> Option<PoolKind> {
+    Some(if v == "average" { PoolKind::Average } else { PoolKind::Max })
+}
+
+/// A pool size from the menu, kept within 2–3.
+pub fn parse_pool(v: &str) -> Option<usize> {
+    v.parse::<usize>().ok().map(|p| p.clamp(2, 3))
+}
+
+/// The stride menu: `default` (= the pool size, as Keras) or 1–3.
+pub fn parse_pool_stride(v: &str) -> Option<Option<usize>> {
+    if v == "default" { Some(None) } else { v.parse::<usize>().ok().map(|s| Some(s.clamp(1, 3))) }
+}
+
 /// Keras 3 code for this pooling.
 #[allow(clippy::too_many_arguments)]
 pub fn keras_code(kind: PoolKind, two_d: bool, rows: usize, cols: usize, values: &[f64], digit: bool, pool: usize, stride: usize, padding: Padding) -> String {
@@ -116,6 +143,29 @@ mod tests {
         assert_eq!(left_out(12, 0, 2, 2, 6), 0);
         let w = pool1d_windows(&THIRTEEN, PoolKind::Max, 2, None, Padding::Valid).unwrap();
         assert_eq!(w.iter().map(|w| w.output).collect::<Vec<_>>(), [3.0, 4.0, 9.0, 6.0, 5.0, 8.0]);
+    }
+
+    #[test]
+    fn the_positions_no_window_sees() {
+        let g = geometry(13, 2, 2, Padding::Valid).unwrap();
+        assert_eq!(uncovered(13, g.pad_before, 2, 2, g.out), vec![12], "13 → 6 drops the last value");
+        assert_eq!(uncovered(12, 0, 2, 2, 6), Vec::<usize>::new());
+        // Pool 2, stride 3: one value in three falls between windows.
+        let g = geometry(13, 2, 3, Padding::Valid).unwrap();
+        assert_eq!(uncovered(13, 0, 2, 3, g.out), vec![2, 5, 8, 11, 12]);
+        // Same padding covers everything.
+        let g = geometry(13, 2, 2, Padding::Same).unwrap();
+        assert!(uncovered(13, g.pad_before, 2, 2, g.out).is_empty());
+        // Agrees with `left_out` at the end.
+        for n in 4..20 {
+            let g = geometry(n, 3, 2, Padding::Valid).unwrap();
+            assert_eq!(uncovered(n, 0, 3, 2, g.out).len(), left_out(n, 0, 3, 2, g.out), "n = {n}");
+        }
+        assert_eq!(parse_kind("average"), Some(PoolKind::Average));
+        assert_eq!(parse_pool("9"), Some(3));
+        assert_eq!(parse_pool_stride("default"), Some(None));
+        assert_eq!(parse_pool_stride("2"), Some(Some(2)));
+        assert_eq!(parse_pool_stride("x"), None);
     }
 
     #[test]

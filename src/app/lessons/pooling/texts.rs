@@ -18,7 +18,9 @@ pub struct PoolingTexts {
     pub same: &'static str,
     pub next_digit: &'static str,
     pub loading_digits: &'static str,
-    pub digits_failed: &'static str,
+    pub at_position: &'static str,
+    pub at_row_col: &'static str,
+    pub uncovered: &'static str,
     pub input_map: &'static str,
     pub output_map: &'static str,
     pub arithmetic: &'static str,
@@ -50,7 +52,9 @@ pub const EN: PoolingTexts = PoolingTexts {
     same: "same",
     next_digit: "Next digit",
     loading_digits: "Loading the digits…",
-    digits_failed: "The digits could not be loaded: {e}",
+    at_position: "position {i}",
+    at_row_col: "row {r}, column {c}",
+    uncovered: "hatched: in no window",
     input_map: "Input, the current window outlined (the max's winner marked)",
     output_map: "Output, the current cell marked",
     arithmetic: "This window:",
@@ -86,7 +90,9 @@ pub const FR: PoolingTexts = PoolingTexts {
     same: "same",
     next_digit: "Chiffre suivant",
     loading_digits: "Chargement des chiffres…",
-    digits_failed: "Les chiffres n'ont pas pu être chargés : {e}",
+    at_position: "position {i}",
+    at_row_col: "ligne {r}, colonne {c}",
+    uncovered: "hachuré : dans aucune fenêtre",
     input_map: "Entrée, la fenêtre courante encadrée (la gagnante du max marquée)",
     output_map: "Sortie, la case courante marquée",
     arithmetic: "Cette fenêtre :",
@@ -122,12 +128,12 @@ mod tests {
         for t in [&EN, &FR] {
             let PoolingTexts {
                 title, lead, input, input_names, kind, max, average, pool, stride, stride_default, padding, valid,
-                same, next_digit, loading_digits, digits_failed, input_map, output_map, arithmetic, winner, size,
+                same, next_digit, loading_digits, at_position, at_row_col, uncovered, input_map, output_map, arithmetic, winner, size,
                 floor_note, each_column, each_row, the_signal, live, keras_note, try_title, try_items,
             } = t;
             let mut all = vec![
                 title, lead, input, kind, max, average, pool, stride, stride_default, padding, valid, same,
-                next_digit, loading_digits, digits_failed, input_map, output_map, arithmetic, winner, size,
+                next_digit, loading_digits, at_position, at_row_col, uncovered, input_map, output_map, arithmetic, winner, size,
                 floor_note, each_column, each_row, the_signal, live, keras_note, try_title,
             ];
             all.extend(input_names.iter());
