@@ -18,6 +18,8 @@ use crate::app::widgets::form::{
     toggle_into,
 };
 use crate::app::widgets::heatmap::fmt_value;
+use crate::app::exercises::Lesson;
+use crate::app::exercises::view::ExercisePanel;
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::kernel_editor::KernelEditor;
 use crate::app::widgets::stepper::Stepper;
@@ -261,6 +263,7 @@ pub fn Conv1dLab() -> Html {
                 <h2>{ t.try_title }</h2>
                 <ul>{ for t.try_items.iter().map(|s| html! { <li>{ *s }</li> }) }</ul>
             </aside>
+            <ExercisePanel lesson={Lesson::Conv1d} />
         </article>
     }
 }

@@ -23,6 +23,8 @@ use crate::app::widgets::form::{
     toggle_into,
 };
 use crate::app::widgets::heatmap::{CellRect, ColourMap, Heatmap};
+use crate::app::exercises::Lesson;
+use crate::app::exercises::view::ExercisePanel;
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::kernel_editor::KernelEditor;
 use crate::app::widgets::stepper::Stepper;
@@ -482,6 +484,7 @@ pub fn Conv2dLab() -> Html {
                 <h2>{ t.try_title }</h2>
                 <ul>{ for t.try_items.iter().map(|s| html! { <li>{ *s }</li> }) }</ul>
             </aside>
+            <ExercisePanel lesson={Lesson::Conv2d} />
         </article>
     }
 }

@@ -10,6 +10,8 @@ use crate::app::i18n::errors::nn_error;
 use crate::app::i18n::num::decimal;
 use crate::app::prefs::use_prefs;
 use crate::app::widgets::arith::{factor_text, scaled};
+use crate::app::exercises::Lesson;
+use crate::app::exercises::view::ExercisePanel;
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::stepper::Stepper;
 use model::{MASKS, UNITS, keras_code, run};
@@ -130,6 +132,7 @@ pub fn DropoutLab() -> Html {
                 <h2>{ t.try_title }</h2>
                 <ul>{ for t.try_items.iter().map(|s| html! { <li>{ *s }</li> }) }</ul>
             </aside>
+            <ExercisePanel lesson={Lesson::Dropout} />
         </article>
     }
 }

@@ -18,6 +18,8 @@ use crate::app::prefs::use_prefs;
 use crate::app::widgets::arith::{write_average, write_max};
 use crate::app::widgets::form::{number_options, padding_options, padding_value, parse_padding, select_field, select_into};
 use crate::app::widgets::heatmap::{CellRect, ColourMap, Heatmap};
+use crate::app::exercises::Lesson;
+use crate::app::exercises::view::ExercisePanel;
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::stepper::Stepper;
 use crate::data::Mnist;
@@ -152,6 +154,7 @@ pub fn PoolingLab() -> Html {
                 <h2>{ t.try_title }</h2>
                 <ul>{ for t.try_items.iter().map(|s| html! { <li>{ *s }</li> }) }</ul>
             </aside>
+            <ExercisePanel lesson={Lesson::Pooling} />
         </article>
     }
 }
