@@ -6,6 +6,7 @@ pub mod i18n;
 pub mod lessons;
 pub mod panic;
 pub mod prefs;
+pub mod present;
 pub mod root;
 pub mod route;
 pub mod urlstate;

@@ -39,6 +39,8 @@ pub fn Shell() -> Html {
     let t = prefs.texts();
     let route = use_route::<Route>().unwrap_or(Route::Home);
 
+    super::present::use_presentation_keys(prefs.clone(), route);
+
     // Keep <html lang>, the presentation class and the document title in step.
     {
         let lang = prefs.lang;

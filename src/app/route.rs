@@ -63,6 +63,24 @@ impl Route {
     }
 }
 
+/// The lesson after `from` in the course (the home page leads to the first), for PageDown
+/// in presentation mode; `None` after the last.
+pub fn next_lesson(from: Route) -> Option<Route> {
+    match LESSONS.iter().position(|&r| r == from) {
+        Some(i) => LESSONS.get(i + 1).copied(),
+        None => LESSONS.first().copied(),
+    }
+}
+
+/// The lesson before `from` (the first leads back home), for PageUp.
+pub fn previous_lesson(from: Route) -> Option<Route> {
+    match LESSONS.iter().position(|&r| r == from) {
+        Some(0) => Some(Route::Home),
+        Some(i) => LESSONS.get(i - 1).copied(),
+        None => None,
+    }
+}
+
 /// The route of course step `i`, if that lesson exists yet.
 pub fn route_of_step(i: usize) -> Option<Route> {
     LESSONS.iter().copied().find(|r| r.course_step() == Some(i))
@@ -72,6 +90,25 @@ pub fn route_of_step(i: usize) -> Option<Route> {
 mod tests {
     use super::*;
     use crate::app::i18n::{EN, FR};
+
+    #[test]
+    fn page_keys_walk_the_course_in_order() {
+        let mut r = Route::Home;
+        let mut walked = vec![];
+        while let Some(n) = next_lesson(r) {
+            walked.push(n);
+            r = n;
+        }
+        assert_eq!(walked, LESSONS);
+        let mut back = vec![];
+        while let Some(p) = previous_lesson(r) {
+            back.push(p);
+            r = p;
+        }
+        assert_eq!(back.last(), Some(&Route::Home));
+        assert_eq!(back.len(), LESSONS.len());
+        assert_eq!(previous_lesson(Route::NotFound), None);
+    }
 
     #[test]
     fn every_lesson_is_a_course_step_once() {

@@ -13,7 +13,7 @@ pub const EN: Texts = Texts {
     nav_dropout: "Dropout",
     nav_lenet: "LeNet live",
     lang_switch_label: "Language",
-    present_mode: "Large type",
+    present_mode: "Presentation (P)",
     home_title: "Learn how a network sees",
     home_lead: "Convolab turns the convolutional neural network course into things you can play with. \
         Slide a kernel over a signal one step at a time, watch an image turn into feature maps, \

@@ -13,7 +13,7 @@ pub const FR: Texts = Texts {
     nav_dropout: "Dropout",
     nav_lenet: "LeNet en direct",
     lang_switch_label: "Langue",
-    present_mode: "Grands caractères",
+    present_mode: "Présentation (P)",
     home_title: "Comprendre comment un réseau voit",
     home_lead: "Convolab transforme le cours sur les réseaux de neurones convolutifs en objets à \
         manipuler. Faites glisser un noyau sur un signal pas à pas, regardez une image devenir des \

@@ -1,0 +1,62 @@
+//! Presentation mode's keys, for a teacher at the projector: `P` turns it on and off (unless
+//! the focus is in a text field), and while it is on `PageDown` / `PageUp` (a presenter
+//! remote's buttons) walk the course lesson by lesson.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::prefs::{PrefsAction, PrefsHandle};
+use super::route::{Route, next_lesson, previous_lesson};
+
+/// Is the key meant for a field (typing a `p` in a kernel weight must not switch modes)?
+fn typing(e: &web_sys::KeyboardEvent) -> bool {
+    let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    let tag = el.tag_name().to_ascii_lowercase();
+    matches!(tag.as_str(), "input" | "textarea" | "select") || el.get_attribute("contenteditable").is_some()
+}
+
+#[hook]
+pub fn use_presentation_keys(prefs: PrefsHandle, route: Route) {
+    let navigator = use_navigator();
+    use_effect_with((prefs.present, route), move |&(present, route)| {
+        let prefs = prefs.clone();
+        let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+            if e.ctrl_key() || e.meta_key() || e.alt_key() || typing(&e) {
+                return;
+            }
+            let go = |to: Option<Route>| {
+                if let (Some(to), Some(nav)) = (to, navigator.as_ref()) {
+                    nav.push(&to);
+                }
+            };
+            match e.key().as_str() {
+                "p" | "P" => {
+                    e.prevent_default();
+                    prefs.dispatch(PrefsAction::SetPresent(!present));
+                }
+                "PageDown" if present => {
+                    e.prevent_default();
+                    go(next_lesson(route));
+                }
+                "PageUp" if present => {
+                    e.prevent_default();
+                    go(previous_lesson(route));
+                }
+                _ => {}
+            }
+        });
+        let doc = web_sys::window().and_then(|w| w.document());
+        if let Some(d) = &doc {
+            let _ = d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(d) = doc {
+                let _ = d.remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+            }
+        }
+    });
+}
