@@ -7,6 +7,7 @@ pub mod panic;
 pub mod prefs;
 pub mod root;
 pub mod route;
+pub mod training;
 pub mod widgets;
 
 pub use root::App;
