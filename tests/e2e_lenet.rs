@@ -723,6 +723,12 @@ async fn missing_files() -> Res {
     stroke(&c, &[(5.0, -80.0), (0.0, 0.0), (-5.0, 80.0)]).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(js(&c, "return document.querySelectorAll('#probs li').length").await? == json!(0));
+    // The two preprocessing steps need no weights: they show.
+    wait_js(&c, "return !!document.querySelector('canvas.seen-28') && !!document.querySelector('canvas.seen-32')", Duration::from_secs(5), "the two steps without weights").await?;
+    assert_eq!(
+        text_of(&c, "#probs-empty").await?,
+        "No weights loaded: nothing to predict with (the two images above need none)."
+    );
     js(
         &c,
         "document.querySelector('#train-title').scrollIntoView(); return 0",

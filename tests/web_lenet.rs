@@ -219,3 +219,28 @@ async fn a_worker_that_does_not_start_is_reported() {
     );
     assert!(start.disabled());
 }
+
+#[wasm_bindgen_test]
+async fn a_full_storage_refuses_the_weights_and_forgets_nothing_wrongly() {
+    use convolab::app::lessons::lenet::state::Saved;
+    use convolab::app::training::storage;
+    let st = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let meta = Saved { at_ms: 1.0, accuracy: Some(0.9), examples: 1000 };
+    // Room: kept and read back.
+    storage::save(&[7u8; 1000], &meta).unwrap();
+    assert_eq!(storage::load_meta(), Some(meta));
+    assert_eq!(storage::load_weights(), Some(vec![7u8; 1000]));
+    // Fill the site's quota, then a run's weights (≈ 325 KB) no longer fit.
+    let chunk = "x".repeat(256 * 1024);
+    let mut k = 0;
+    while st.set_item(&format!("filler-{k}"), &chunk).is_ok() && k < 200 {
+        k += 1;
+    }
+    assert!(k < 200, "the browser has a quota");
+    assert!(storage::save(&vec![1u8; 325_000], &meta).is_err());
+    // Nothing half-written is offered for restoring.
+    assert_eq!(storage::load_meta(), None);
+    for i in 0..=k {
+        st.remove_item(&format!("filler-{i}")).unwrap();
+    }
+}

@@ -59,7 +59,7 @@ struct LayersProps {
 fn Layers(p: &LayersProps) -> Html {
     let t = p.t;
     let maps = match p.prediction.as_ref() {
-        Some(pred) => html! {
+        Some(pred) if !pred.outputs.is_empty() => html! {
             <div class="inside-layers">
                 { for pred.outputs.iter().map(|o| match o.shape.len() {
                     3 => html! { <FeatureMaps shape={o.shape.clone()} data={o.data.clone()}
@@ -74,6 +74,7 @@ fn Layers(p: &LayersProps) -> Html {
                 }) }
             </div>
         },
+        Some(_) => html! { <p class="draw-empty">{ t.no_probs }</p> },
         None => html! { <p class="draw-empty">{ t.draw_a_digit }</p> },
     };
     let filters = {

@@ -75,8 +75,8 @@ pub fn LenetLive() -> Html {
             move |_| {
                 let mut m = model.borrow_mut();
                 match (m.as_mut(), inp) {
-                    (Some(m), Some(i)) => predict(m, &i),
-                    _ => None,
+                    (m, Some(i)) => predict(m, &i),
+                    (_, None) => None,
                 }
             },
         )

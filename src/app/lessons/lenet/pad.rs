@@ -40,8 +40,10 @@ impl PadInput {
 pub struct Prediction {
     pub seen28: Vec<f32>,
     pub input32: Vec<f32>,
+    /// Every layer's output, and the ten probabilities: empty without weights (the two
+    /// images need none).
     pub outputs: Vec<LayerOutput>,
-    pub probs: Vec<f32>,
+    pub probs: Option<Vec<f32>>,
     /// Milliseconds for preprocessing + every layer's output (the benchmark reads it).
     pub ms: f64,
 }
@@ -61,7 +63,7 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-pub fn predict(model: &mut Sequential<f32>, input: &PadInput) -> Option<Prediction> {
+pub fn predict(model: Option<&mut Sequential<f32>>, input: &PadInput) -> Option<Prediction> {
     let t0 = now_ms();
     let (seen28, input32) = match input {
         PadInput::Ink(ink) => {
@@ -74,8 +76,11 @@ pub fn predict(model: &mut Sequential<f32>, input: &PadInput) -> Option<Predicti
         PadInput::Digit(_, px) if px.len() == 28 * 28 => (px.to_vec(), pad32(px)),
         PadInput::Digit(..) => return None,
     };
-    let outputs = model.forward_all(&input32).ok()?;
-    let probs = outputs.last()?.data.clone();
+    let outputs = match model {
+        Some(m) => m.forward_all(&input32).unwrap_or_default(),
+        None => vec![],
+    };
+    let probs = outputs.last().map(|o| o.data.clone());
     Some(Prediction {
         seen28,
         input32,
@@ -162,7 +167,7 @@ pub fn PadPanel(p: &PadProps) -> Html {
                     </div>
                 </figure>
             </div>
-            <Probabilities t={t} lang={lang} probs={pred.map(|p| p.probs.clone())} ms={pred.map_or(0.0, |p| p.ms)} />
+            <Probabilities t={t} lang={lang} probs={pred.and_then(|p| p.probs.clone())} drawn={pred.is_some()} ms={pred.map_or(0.0, |p| p.ms)} />
             <p class={classes!("hint", is_error.then_some("error"))} id="weights-source"
                 role={is_error.then_some("alert")}>{ source }</p>
         </section>
@@ -174,6 +179,8 @@ struct ProbProps {
     t: &'static LenetTexts,
     lang: Lang,
     probs: Option<Vec<f32>>,
+    /// Something is on the pad (without probabilities: no weights).
+    drawn: bool,
     #[prop_or_default]
     ms: f64,
 }
@@ -182,7 +189,8 @@ struct ProbProps {
 fn Probabilities(p: &ProbProps) -> Html {
     let t = p.t;
     let Some(probs) = &p.probs else {
-        return html! { <p class="draw-empty" id="probs-empty">{ t.draw_a_digit }</p> };
+        let say = if p.drawn { t.no_probs } else { t.draw_a_digit };
+        return html! { <p class="draw-empty" id="probs-empty">{ say }</p> };
     };
     let best = probs
         .iter()

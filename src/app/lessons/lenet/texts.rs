@@ -107,6 +107,7 @@ pub struct LenetTexts {
     pub weights_kept_hint: &'static str,
     pub send_to_pad: &'static str,
     pub evaluate_pause_first: &'static str,
+    pub no_probs: &'static str,
     pub try_items: &'static [&'static str],
 }
 
@@ -276,6 +277,7 @@ pub const EN: LenetTexts = LenetTexts {
     weights_kept_hint: "When a run pauses or finishes, its weights are kept in this browser (nothing leaves it), to restore after a reload.",
     send_to_pad: "Put on the pad",
     evaluate_pause_first: "Pause the run to evaluate it.",
+    no_probs: "No weights loaded: nothing to predict with (the two images above need none).",
     try_title: "Try this",
     try_items: &[
         "Train with a learning rate of 1 and SGD: what happens to the loss?",
@@ -388,6 +390,7 @@ pub const FR: LenetTexts = LenetTexts {
     weights_kept_hint: "Quand un entraînement est mis en pause ou se termine, ses poids sont gardés dans ce navigateur (rien n'en sort), pour les restaurer après un rechargement.",
     send_to_pad: "Mettre sur la zone de dessin",
     evaluate_pause_first: "Mettez l'entraînement en pause pour l'évaluer.",
+    no_probs: "Aucun poids chargé : rien pour prédire (les deux images ci-dessus n'en ont pas besoin).",
     try_title: "À essayer",
     try_items: &[
         "Entraînez avec SGD et un taux d'apprentissage de 1 : que devient la perte ?",
@@ -505,6 +508,7 @@ mod tests {
             weights_kept_hint,
             send_to_pad,
             evaluate_pause_first,
+            no_probs,
             try_title,
             try_items,
         } = t;
@@ -611,6 +615,7 @@ mod tests {
             *weights_kept_hint,
             *send_to_pad,
             *evaluate_pause_first,
+            *no_probs,
             *try_title,
         ];
         v.extend(try_items.iter());
