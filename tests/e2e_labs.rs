@@ -158,6 +158,17 @@ async fn labs() -> Res {
     shot(&c, "conv2d-en-drawn-768").await?;
     c.set_window_size(1280, 1500).await?;
 
+    step("conv2d: an empty pad leaves no old picture in the Keras code");
+    let keras = || {
+        let c = c.clone();
+        async move { js(&c, "return document.querySelector('#conv2d-keras pre').textContent").await.map(|v| v.as_str().unwrap_or("").to_string()) }
+    };
+    assert!(keras().await?.contains("# Your drawing"), "the drawn digit is in the code");
+    js(&c, "document.querySelector('#conv2d-stage .drawpad-clear, .drawpad-clear').click(); return 0").await?;
+    wait_text(&c, "#conv2d-pad-empty", "Draw a digit").await?;
+    let code = keras().await?;
+    assert!(!code.contains("# Your drawing") && code.contains("Draw a digit on the pad"), "{code}");
+
     step("conv2d: a 64×64 upload, 7×7 kernel");
     js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'upload'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     js(
@@ -277,6 +288,19 @@ async fn labs() -> Res {
         assert_eq!(overflow, json!(0), "{path} overflows sideways at 768 px");
     }
     shot(&c, "dropout-fr-tablet").await?;
+
+    step("conv2d: an MNIST digit shown to LeNet");
+    c.set_window_size(1280, 1024).await?;
+    c.goto(&format!("{base}#/conv2d")).await?;
+    wait_text(&c, "h1", "Convolution 2D").await?;
+    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    c.wait().at_most(Duration::from_secs(30)).for_element(fantoccini::Locator::Css("#conv2d-send-to-lenet")).await?.click().await?;
+    wait_js(&c, "return location.hash === '#/lenet'", "LeNet live opens").await?;
+    // The digit is on the pad and predicted: ten probabilities that add up to 1.
+    wait_js(&c, "return document.querySelectorAll('#probs li').length === 10", "ten probabilities for the digit").await?;
+    let sum = js(&c, "return [...document.querySelectorAll('#probs li')].reduce((s, li) => s + +li.dataset.p, 0)").await?;
+    assert!((sum.as_f64().unwrap_or(0.0) - 1.0).abs() < 1e-3, "probabilities sum to 1: {sum}");
+    shot(&c, "lenet-fr-from-conv2d").await?;
 
     assert_same_origin(&c).await?;
     assert_no_console_errors(&console_log(&driver, &session)?);

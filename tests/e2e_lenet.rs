@@ -1,7 +1,12 @@
-//! End-to-end, LeNet live: the real release `dist/` in headless Chromium. The worker loads
-//! the digits and trains past 90 % test accuracy; a stroke drawn with pointer actions gives
-//! ten probabilities summing to 1; a corrupt weights file is refused with a message and the
-//! model stays; screenshots in EN and FR under target/screenshots/ (look at them).
+//! End-to-end, LeNet live: the real release `dist/` in headless Chromium. The worker starts
+//! only on LeNet; it loads the digits and trains past 90 % test accuracy; a stroke drawn
+//! with pointer actions gives ten probabilities summing to 1 and both steps of what the
+//! network sees; a corrupt weights file is refused; refused settings block the start; the
+//! run survives a visit to the 2D lab and is paused from the header; the status line's speed
+//! agrees with the test's own clock; a digit of the evaluation goes to the pad; reset says
+//! what it threw away; the trained weights are offered back after a reload; a diverged run
+//! keeps its loss curve; missing worker and weights files are said plainly. Screenshots in
+//! EN and FR under target/screenshots/ (look at them).
 //!
 //! `trunk build --release --public-url ./ && cargo test --test e2e_lenet -- --ignored --nocapture`
 #![cfg(not(target_arch = "wasm32"))]
@@ -88,10 +93,37 @@ async fn stroke(c: &fantoccini::Client, points: &[(f64, f64)]) -> Res {
     Ok(())
 }
 
+/// The number in a `data-*` attribute of `css`.
+async fn data_num(c: &fantoccini::Client, css: &str, attr: &str) -> Res<f64> {
+    let v = js(
+        c,
+        &format!(
+            "const e = document.querySelector('{css}'); return e ? Number(e.dataset.{attr}) : NaN"
+        ),
+    )
+    .await?;
+    Ok(v.as_f64().unwrap_or(f64::NAN))
+}
+
+async fn text_of(c: &fantoccini::Client, css: &str) -> Res<String> {
+    Ok(c.find(Locator::Css(css)).await?.text().await?)
+}
+
+/// Sets a field the way typing does (an `input` event).
+async fn type_into(c: &fantoccini::Client, id: &str, value: &str) -> Res {
+    js(c, &format!("const e = document.getElementById('{id}'); e.value = '{value}'; e.dispatchEvent(new Event('input', {{ bubbles: true }})); return 0")).await?;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    Ok(())
+}
+
+async fn start_disabled(c: &fantoccini::Client) -> Res<bool> {
+    Ok(js(c, "return document.querySelector('#train-start').disabled").await? == json!(true))
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
 async fn train_draw_and_refuse_a_corrupt_weights_file() -> Res {
-    within(Duration::from_secs(400), run()).await
+    within(Duration::from_secs(500), run()).await
 }
 
 async fn run() -> Res {
@@ -101,6 +133,23 @@ async fn run() -> Res {
     let c = open_browser(&driver, &profile).await?;
     let session = c.session_id().await?.ok_or("no session id")?;
     let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+
+    step("the home page does not start the worker");
+    c.goto(&base).await?;
+    wait_text(
+        &c,
+        "#worker-status",
+        "not started (it starts on the LeNet page)",
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    {
+        let asked = server.log.lock().unwrap().clone();
+        assert!(
+            !asked.iter().any(|p| p.contains("worker")),
+            "no worker outside LeNet: {asked:?}"
+        );
+    }
 
     step("open the lesson (EN)");
     c.goto(&format!("{base}#/lenet")).await?;
@@ -117,6 +166,12 @@ async fn run() -> Res {
     )
     .await?;
     wait_text(&c, "#train-status", "Ready to train.").await?;
+    wait_text(
+        &c,
+        "#weights-source",
+        "Weights: pretrained (98.6% on the test digits).",
+    )
+    .await?;
     assert_eq!(
         js(
             &c,
@@ -126,7 +181,7 @@ async fn run() -> Res {
         json!("81194")
     );
 
-    step("draw a 1 with the pretrained weights");
+    step("draw a 1 with the pretrained weights: 28×28, then 32×32");
     stroke(&c, &[(5.0, -80.0), (0.0, 0.0), (-5.0, 80.0)]).await?;
     wait_js(
         &c,
@@ -146,6 +201,11 @@ async fn run() -> Res {
     assert_eq!(
         best, 1,
         "a vertical stroke is a 1 for the pretrained LeNet: {p:?}"
+    );
+    // Both steps: the MNIST-style 28×28, then the bordered 32×32 the network takes.
+    assert_eq!(
+        js(&c, "const a = document.querySelector('.lenet-seen canvas.seen-28'), b = document.querySelector('.lenet-seen canvas.seen-32'); return [a && a.width, a && a.height, b && b.width, b && b.height]").await?,
+        json!([28, 28, 32, 32])
     );
     // Every layer's maps are drawn: 6 + 6 + 16 + 16 channels, plus the dense layers.
     let maps = js(
@@ -172,50 +232,18 @@ async fn run() -> Res {
         "error message",
     )
     .await?;
-    let msg = c.find(Locator::Css("#weights-msg")).await?.text().await?;
+    let msg = text_of(&c, "#weights-msg").await?;
     assert!(
         msg.starts_with("This file is not usable, the current model is kept:"),
         "{msg}"
     );
     assert_eq!(probs(&c).await?, before, "the model is unchanged");
     assert_eq!(
-        js(
-            &c,
-            "return document.querySelector('#weights-source').textContent"
-        )
-        .await?,
-        json!("Weights: pretrained (98.6 % on the test digits).")
+        text_of(&c, "#weights-source").await?,
+        "Weights: pretrained (98.6% on the test digits)."
     );
 
-    step("train past 90 % test accuracy");
-    c.find(Locator::Css("#train-start")).await?.click().await?;
-    wait_text(&c, "#train-status", "Training…").await?;
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    shot(&c, "lenet-en-training").await?;
-    wait_js(
-        &c,
-        "const a = Number(document.querySelector('#test-acc').dataset.acc); return a > 0.9",
-        Duration::from_secs(180),
-        "test accuracy above 90 %",
-    )
-    .await?;
-    let acc = js(&c, "return document.querySelector('#test-acc').textContent").await?;
-    eprintln!("e2e: test accuracy on screen {acc}");
-    // The pad now follows the training weights, and still sums to 1.
-    wait_text(
-        &c,
-        "#weights-source",
-        "Weights: from the training in progress.",
-    )
-    .await?;
-    let p = probs(&c).await?;
-    assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-3);
-    // The page stayed responsive: pause answers at once.
-    c.find(Locator::Css("#train-pause")).await?.click().await?;
-    wait_text(&c, "#train-status", "Paused.").await?;
-    shot(&c, "lenet-en-paused").await?;
-
-    step("evaluate: confusion matrix, a cell's digits");
+    step("evaluating the pretrained weights creates no paused run");
     c.find(Locator::Css("#evaluate")).await?.click().await?;
     wait_js(
         &c,
@@ -224,6 +252,172 @@ async fn run() -> Res {
         "confusion matrix",
     )
     .await?;
+    wait_text(&c, "#train-status", "Ready to train.").await?;
+    assert_eq!(js(&c, "return [document.querySelector('#train-resume').disabled, document.querySelector('#train-status').dataset.phase]").await?, json!([true, "idle"]));
+    let acc = text_of(&c, "#eval-acc").await?;
+    assert!(
+        acc.starts_with("Test accuracy: 98."),
+        "the pretrained network's own accuracy: {acc}"
+    );
+
+    step("refused settings block the start");
+    type_into(&c, "set-lr", "abc").await?;
+    type_into(&c, "set-batch", "0").await?;
+    assert!(
+        start_disabled(&c).await?,
+        "Start stays disabled while a field is refused"
+    );
+    assert_eq!(
+        text_of(&c, "#set-lr-error").await?,
+        "Not a number. Allowed: above 0, at most 10 (e.g. 0.001)."
+    );
+    js(
+        &c,
+        "document.querySelector('#train-title').scrollIntoView(); return 0",
+    )
+    .await?;
+    shot(&c, "lenet-en-refused").await?;
+    type_into(&c, "set-lr", "0,001").await?;
+    assert!(start_disabled(&c).await?, "the batch size is still refused");
+    type_into(&c, "set-batch", "32").await?;
+    assert!(!start_disabled(&c).await?, "every field accepted");
+    js(&c, "window.scrollTo(0, 0); return 0").await?;
+
+    step("train; the run survives a visit to the 2D lab, paused from the header");
+    c.find(Locator::Css("#train-start")).await?.click().await?;
+    wait_text(&c, "#train-status", "Training…").await?;
+    wait_js(
+        &c,
+        "return !!document.querySelector('#run-indicator')",
+        Duration::from_secs(5),
+        "header indicator",
+    )
+    .await?;
+    // The status line's speed against this test's own clock (evaluations included).
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (s0, t0) = (data_num(&c, "#train-seen", "seen").await?, Instant::now());
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let (s1, t1) = (data_num(&c, "#train-seen", "seen").await?, Instant::now());
+    let measured = (s1 - s0) / (t1 - t0).as_secs_f64();
+    let shown = data_num(&c, "#train-rate", "rate").await?;
+    let training_only =
+        data_num(&c, "#train-seen", "seen").await? / data_num(&c, "#train-seen", "secs").await?;
+    eprintln!(
+        "e2e: speed shown {shown:.0} ex/s, by the test's clock {measured:.0} ex/s, training steps only {training_only:.0} ex/s"
+    );
+    assert!(
+        (shown / measured - 1.0).abs() < 0.3,
+        "the speed shown ({shown:.0}/s) is the clock's ({measured:.0}/s)"
+    );
+    shot(&c, "lenet-en-training").await?;
+    c.find(Locator::Css("nav.mainnav a[href$='#/conv2d']"))
+        .await?
+        .click()
+        .await?;
+    wait_js(
+        &c,
+        "return !document.querySelector('#train-status')",
+        Duration::from_secs(5),
+        "left LeNet",
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelector('#run-indicator').dataset.phase"
+        )
+        .await?,
+        json!("training")
+    );
+    shot(&c, "conv2d-en-run-indicator").await?;
+    c.find(Locator::Css("#run-indicator-toggle"))
+        .await?
+        .click()
+        .await?;
+    wait_js(
+        &c,
+        "return document.querySelector('#run-indicator').dataset.phase === 'paused'",
+        Duration::from_secs(10),
+        "paused from the header",
+    )
+    .await?;
+    assert_eq!(text_of(&c, "#run-indicator-toggle").await?, "Resume");
+    c.find(Locator::Css("#lang-fr")).await?.click().await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shot(&c, "conv2d-fr-run-indicator").await?;
+    c.find(Locator::Css("#lang-en")).await?.click().await?;
+    c.find(Locator::Css("nav.mainnav a[href$='#/lenet']"))
+        .await?
+        .click()
+        .await?;
+    wait_text(&c, "#train-status", "Paused.").await?;
+    let seen = data_num(&c, "#train-seen", "seen").await?;
+    assert!(
+        seen >= s1,
+        "the same run came back: {seen} examples (had {s1})"
+    );
+    let points = js(
+        &c,
+        "return document.querySelector('#chart-loss').dataset.points",
+    )
+    .await?;
+    assert!(
+        points
+            .as_str()
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0)
+            > 10,
+        "the charts came back: {points}"
+    );
+    wait_text(&c, "#weights-source", "Weights: from the paused run.").await?;
+    // Paused: the weights are kept in the browser.
+    assert_eq!(
+        js(
+            &c,
+            "return (localStorage.getItem('convolab.lenet.weights') || '').length > 400000"
+        )
+        .await?,
+        json!(true)
+    );
+
+    step("resume from the header, past 90 % test accuracy");
+    c.find(Locator::Css("#run-indicator-toggle"))
+        .await?
+        .click()
+        .await?;
+    wait_text(&c, "#train-status", "Training…").await?;
+    wait_js(
+        &c,
+        "const a = Number(document.querySelector('#test-acc').dataset.acc); return a > 0.9",
+        Duration::from_secs(180),
+        "test accuracy above 90 %",
+    )
+    .await?;
+    let acc = text_of(&c, "#test-acc").await?;
+    eprintln!("e2e: test accuracy on screen {acc}");
+    wait_text(
+        &c,
+        "#weights-source",
+        "Weights: from the training in progress.",
+    )
+    .await?;
+    let p = probs(&c).await?;
+    assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-3);
+    c.find(Locator::Css("#train-pause")).await?.click().await?;
+    wait_text(&c, "#train-status", "Paused.").await?;
+    shot(&c, "lenet-en-paused").await?;
+
+    step("evaluate; a mistake goes to the pad and is predicted as the worker did");
+    c.find(Locator::Css("#evaluate")).await?.click().await?;
+    wait_js(
+        &c,
+        "return !!document.querySelector('#worst .digit-card')",
+        Duration::from_secs(30),
+        "worst mistakes",
+    )
+    .await?;
+    wait_text(&c, "#train-status", "Paused.").await?;
     let total = js(&c, "return [...document.querySelectorAll('#confusion td button')].reduce((s, b) => s + Number(b.textContent), 0)").await?;
     assert_eq!(total, json!(2000));
     c.find(Locator::Css("#cell-7-7")).await?.click().await?;
@@ -240,6 +434,55 @@ async fn run() -> Res {
     )
     .await?;
     shot(&c, "lenet-en-evaluation").await?;
+    let card = js(&c, "const c = document.querySelector('#worst .digit-card'); return [Number(c.dataset.pred), Number(c.dataset.label)]").await?;
+    c.find(Locator::Css("#worst .digit-card .to-pad"))
+        .await?
+        .click()
+        .await?;
+    wait_js(&c, "return !!document.querySelector('#pad[data-picture]') && document.querySelectorAll('#probs li').length === 10", Duration::from_secs(5), "digit on the pad").await?;
+    let p = probs(&c).await?;
+    let best = (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
+    assert_eq!(
+        json!(best),
+        card[0],
+        "the page predicts the sent digit as the worker did (card {card})"
+    );
+    js(&c, "window.scrollTo(0, 0); return 0").await?;
+    shot(&c, "lenet-en-sent-to-pad").await?;
+
+    step("reset during an evaluation says what it threw away");
+    js(&c, "document.querySelector('#evaluate').click(); document.querySelector('#train-reset').click(); return 0").await?;
+    wait_js(
+        &c,
+        "return !!document.querySelector('#train-notice')",
+        Duration::from_secs(5),
+        "reset notice",
+    )
+    .await?;
+    let notice = text_of(&c, "#train-notice").await?;
+    assert!(
+        notice.starts_with("Reset: the run (")
+            && notice.contains("examples, test accuracy")
+            && notice.contains("and the evaluation in progress were thrown away."),
+        "{notice}"
+    );
+    wait_text(&c, "#train-status", "Ready to train.").await?;
+    wait_text(
+        &c,
+        "#weights-source",
+        "Weights: pretrained (98.6% on the test digits).",
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(
+        js(
+            &c,
+            "return document.querySelector('#train-status').dataset.phase"
+        )
+        .await?,
+        json!("idle"),
+        "the late evaluation did not revive anything"
+    );
 
     step("dropout, visible");
     c.find(Locator::Css("#set-dropout")).await?.click().await?;
@@ -271,11 +514,24 @@ async fn run() -> Res {
     c.find(Locator::Css("#train-pause")).await?.click().await?;
     wait_text(&c, "#train-status", "Paused.").await?;
 
-    step("an exploding learning rate stops training with a message");
+    step("an exploding learning rate stops training; the loss curve stays");
     js(&c, "window.scrollTo(0, 0); return 0").await?;
     js(&c, "for (const [id, v] of [['set-optimizer', 'sgd'], ['set-lr', '10']]) { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change', { bubbles: true })); } return 0").await?;
     c.find(Locator::Css("#train-start")).await?.click().await?;
     wait_js(&c, "return document.querySelector('#train-status').textContent.startsWith('Training stopped: the loss exploded')", Duration::from_secs(30), "divergence message").await?;
+    let points = js(
+        &c,
+        "return document.querySelector('#chart-loss').dataset.points",
+    )
+    .await?;
+    assert!(
+        points
+            .as_str()
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0)
+            >= 2,
+        "the loss chart keeps its points: {points}"
+    );
     js(
         &c,
         "document.querySelector('#train-status').scrollIntoView(); return 0",
@@ -284,17 +540,67 @@ async fn run() -> Res {
     shot(&c, "lenet-en-diverged").await?;
     c.find(Locator::Css("#train-reset")).await?.click().await?;
     wait_text(&c, "#train-status", "Ready to train.").await?;
+
+    step("a reload offers the last trained weights back");
+    c.refresh().await?;
+    wait_text(&c, "h1", "LeNet, live").await?;
+    wait_js(
+        &c,
+        "return !!document.querySelector('#weights-restore')",
+        Duration::from_secs(10),
+        "restore offered",
+    )
+    .await?;
+    let label = text_of(&c, "#weights-restore").await?;
+    assert!(
+        label.starts_with("Restore the last trained weights (20") && label.contains('%'),
+        "{label}"
+    );
     wait_text(
         &c,
         "#weights-source",
-        "Weights: pretrained (98.6 % on the test digits).",
+        "Weights: pretrained (98.6% on the test digits).",
     )
     .await?;
+    c.find(Locator::Css("#weights-restore"))
+        .await?
+        .click()
+        .await?;
+    let src = text_of(&c, "#weights-source").await?;
+    assert!(
+        src.starts_with("Weights: the last trained ones, restored from this browser ("),
+        "{src}"
+    );
+    js(
+        &c,
+        "document.querySelector('#weights-title').scrollIntoView(); return 0",
+    )
+    .await?;
+    shot(&c, "lenet-en-restored").await?;
 
     step("French");
     c.find(Locator::Css("#lang-fr")).await?.click().await?;
     wait_text(&c, "h1", "LeNet en direct").await?;
     wait_text(&c, "#train-status", "Prêt à entraîner.").await?;
+    c.find(Locator::Css("#weights-pretrained"))
+        .await?
+        .click()
+        .await?;
+    c.find(Locator::Css("#evaluate")).await?.click().await?;
+    wait_js(
+        &c,
+        "return !!document.querySelector('#eval-acc')",
+        Duration::from_secs(30),
+        "evaluation",
+    )
+    .await?;
+    let acc = text_of(&c, "#eval-acc").await?;
+    let raw = js(&c, "return document.querySelector('#eval-acc').textContent").await?;
+    assert!(acc.starts_with("Exactitude en test : 98,"), "{acc}");
+    assert!(
+        raw.as_str().unwrap_or("").ends_with("\u{a0}%"),
+        "a no-break space before %: {raw}"
+    );
     js(&c, "window.scrollTo(0, 0); return 0").await?;
     shot(&c, "lenet-fr").await?;
     js(
@@ -316,9 +622,18 @@ async fn run() -> Res {
         .click()
         .await?;
 
-    step("tablet");
+    step("tablet, with a run in the header");
+    c.find(Locator::Css("#train-start")).await?.click().await?;
+    wait_js(
+        &c,
+        "return !!document.querySelector('#run-indicator')",
+        Duration::from_secs(10),
+        "header indicator",
+    )
+    .await?;
     c.set_window_size(768, 1024).await?;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    js(&c, "window.scrollTo(0, 0); return 0").await?;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
     let overflow = js(
         &c,
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
@@ -330,6 +645,11 @@ async fn run() -> Res {
         "LeNet live overflows sideways at 768 px"
     );
     shot(&c, "lenet-fr-tablet").await?;
+    c.find(Locator::Css("#run-indicator-toggle"))
+        .await?
+        .click()
+        .await?;
+    wait_text(&c, "#train-status", "En pause.").await?;
     c.set_window_size(1280, 720).await?;
 
     step("clear the pad");
@@ -342,6 +662,93 @@ async fn run() -> Res {
 
     assert_same_origin(&c).await?;
     assert_no_console_errors(&console_log(&driver, &session)?);
+    c.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
+async fn missing_worker_and_weights_files_are_said_plainly() -> Res {
+    within(Duration::from_secs(120), missing_files()).await
+}
+
+/// A copy of dist/ where the worker's script and the pretrained weights are missing (a
+/// school proxy that blocks them, a half-copied USB stick).
+fn crippled_dist() -> Res<std::path::PathBuf> {
+    let src = dist_dir()?;
+    let dst = tempdir("crippled-dist");
+    let copy = |from: &std::path::Path, to: &std::path::Path| -> std::io::Result<()> {
+        fn walk(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+            std::fs::create_dir_all(to)?;
+            for e in std::fs::read_dir(from)? {
+                let e = e?;
+                let (f, t) = (e.path(), to.join(e.file_name()));
+                if f.is_dir() {
+                    walk(&f, &t)?
+                } else {
+                    std::fs::copy(&f, &t).map(|_| ())?
+                }
+            }
+            Ok(())
+        }
+        walk(from, to)
+    };
+    copy(&src, &dst)?;
+    std::fs::remove_file(dst.join("worker.js"))?;
+    std::fs::remove_file(dst.join("static/data/lenet.weights"))?;
+    Ok(dst)
+}
+
+async fn missing_files() -> Res {
+    let server = start_server(crippled_dist()?);
+    let driver = start_driver()?;
+    let profile = tempdir("lenet-missing");
+    let c = open_browser(&driver, &profile).await?;
+    let session = c.session_id().await?.ok_or("no session id")?;
+    c.goto(&format!("http://127.0.0.1:{}{SUB}#/lenet", server.port))
+        .await?;
+    wait_text(&c, "h1", "LeNet, live").await?;
+    step("no weights: the pad says so and why");
+    wait_text(&c, "#weights-source", "No weights loaded: the pretrained weights file could not be downloaded (network or server). Train the network or load a weights file.").await?;
+    step("no worker: the page and the footer say the same");
+    wait_js(&c, "return document.querySelector('#train-status').textContent.startsWith('The background computation did not start')", Duration::from_secs(30), "worker failure").await?;
+    wait_text(
+        &c,
+        "#worker-status",
+        "did not start: training is unavailable",
+    )
+    .await?;
+    assert!(start_disabled(&c).await?);
+    // Drawing still works, without weights: an invitation, no crash.
+    stroke(&c, &[(5.0, -80.0), (0.0, 0.0), (-5.0, 80.0)]).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(js(&c, "return document.querySelectorAll('#probs li').length").await? == json!(0));
+    // The two preprocessing steps need no weights: they show.
+    wait_js(&c, "return !!document.querySelector('canvas.seen-28') && !!document.querySelector('canvas.seen-32')", Duration::from_secs(5), "the two steps without weights").await?;
+    assert_eq!(
+        text_of(&c, "#probs-empty").await?,
+        "No weights loaded: nothing to predict with (the two images above need none)."
+    );
+    js(
+        &c,
+        "document.querySelector('#train-title').scrollIntoView(); return 0",
+    )
+    .await?;
+    shot(&c, "lenet-en-missing-files").await?;
+    // The browser reports the two missing files; nothing else is an error (no uncaught
+    // exception in the page).
+    let log = console_log(&driver, &session)?;
+    let severe: Vec<_> = log
+        .iter()
+        .filter(|(lvl, m)| {
+            lvl == "SEVERE"
+                && !(m.contains("404") && (m.contains("worker.js") || m.contains("lenet.weights")))
+        })
+        .collect();
+    assert!(
+        severe.is_empty(),
+        "console errors besides the two missing files: {severe:#?}"
+    );
     c.close().await?;
     Ok(())
 }

@@ -9,6 +9,7 @@ pub mod prefs;
 pub mod present;
 pub mod root;
 pub mod route;
+pub mod training;
 pub mod urlstate;
 pub mod widgets;
 

@@ -1,18 +1,19 @@
 //! The root component: preferences, router, header, footer.
 
 use yew::prelude::*;
-use yew_agent::reactor::{ReactorEvent, ReactorProvider, use_reactor_bridge};
+use yew_agent::reactor::ReactorProvider;
 use yew_router::prelude::*;
 
 use super::i18n::Lang;
+use super::lessons::lenet::state::WorkerUp;
 use super::lessons::{
     conv1d::Conv1dLab, conv2d::Conv2dLab, dropout::DropoutLab, history::History, home::Home,
     lenet::LenetLive, pooling::PoolingLab,
 };
 use super::prefs::{Prefs, PrefsAction, PrefsHandle, use_prefs};
 use super::route::{LESSONS, Route};
+use super::training::{RunIndicator, TrainingProvider, use_training};
 use crate::worker::TrainerReactor;
-use crate::worker::protocol::{Command, Report};
 
 /// Where trunk puts the worker script; relative, so it resolves against the page's own
 /// folder under any public URL.
@@ -23,9 +24,15 @@ pub fn App() -> Html {
     let prefs = use_reducer(Prefs::load);
     html! {
         <ContextProvider<PrefsHandle> context={prefs}>
+            // Lazy: the worker is spawned by the first bridge, which the training session
+            // opens only when a page needs it (LeNet live).
             <ReactorProvider<TrainerReactor> path={WORKER_PATH}>
                 <HashRouter>
-                    <Shell />
+                    // The training run belongs to the app: above the pages, it survives
+                    // navigation.
+                    <TrainingProvider>
+                        <Shell />
+                    </TrainingProvider>
                 </HashRouter>
             </ReactorProvider<TrainerReactor>>
         </ContextProvider<PrefsHandle>>
@@ -98,6 +105,7 @@ pub fn Shell() -> Html {
                     </ul>
                 </nav>
                 <div class="tools">
+                    <RunIndicator />
                     <LangSwitch />
                     <PresentToggle />
                 </div>
@@ -192,29 +200,17 @@ fn PresentToggle() -> Html {
     }
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum WorkerState {
-    Starting,
-    Ready,
-}
-
+/// The footer tells the worker's state as the training session knows it (one source of
+/// truth with LeNet live's status line).
 #[component]
 fn Footer() -> Html {
     let t = use_prefs().texts();
-    let state = use_state(|| WorkerState::Starting);
-    // Its own bridge to the worker: a health check that the worker loaded and runs the core.
-    let bridge = {
-        let state = state.clone();
-        use_reactor_bridge::<TrainerReactor, _>(move |e| {
-            if let ReactorEvent::Output(Report::Ready { .. }) = e {
-                state.set(WorkerState::Ready);
-            }
-        })
-    };
-    use_effect_with((), move |_| bridge.send(Command::Hello));
-    let (label, class) = match *state {
-        WorkerState::Starting => (t.worker_starting, "status starting"),
-        WorkerState::Ready => (t.worker_ready, "status ready"),
+    let tr = use_training();
+    let (label, class) = match tr.view.worker {
+        WorkerUp::Off => (t.worker_off, "status off"),
+        WorkerUp::Starting => (t.worker_starting, "status starting"),
+        WorkerUp::Ready => (t.worker_ready, "status ready"),
+        WorkerUp::Failed => (t.worker_failed, "status failed"),
     };
     html! {
         <footer class="footer">

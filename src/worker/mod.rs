@@ -16,8 +16,8 @@ use trainer::Session;
 /// feel immediate, long enough that yielding (a 0 ms timer, clamped to ~4 ms) costs little.
 const SLICE_SECONDS: f64 = 0.060;
 
-/// The trainer: one session per bridge. The page's lesson holds one bridge; the footer's
-/// health check holds another (it only says `Hello`).
+/// The trainer: one session per bridge. The app's training session (`app::training`) holds
+/// the only bridge, opened the first time a page needs the worker.
 #[reactor]
 pub async fn TrainerReactor(mut scope: ReactorScope<Command, Report>) {
     let mut session = Session::new();
@@ -40,7 +40,7 @@ pub async fn TrainerReactor(mut scope: ReactorScope<Command, Report>) {
                 Command::Bye => return,
                 Command::LoadData { url } => vec![match fetch_bytes(&url).await {
                     Ok(bytes) => session.set_data_bytes(&bytes),
-                    Err(e) => Report::DataFailed(e),
+                    Err(e) => Report::DataFailed(protocol::DataFailure::Fetch(e)),
                 }],
                 cmd => session.handle(cmd),
             };

@@ -129,10 +129,10 @@ pub enum Command {
     Reset,
     /// Change the learning rate of the current run.
     SetLearningRate(f32),
-    /// Confusion matrix and per-digit probabilities on the test split.
-    Evaluate,
-    /// Continue training from these weights (the `nn::io` format).
-    LoadWeights(Vec<u8>),
+    /// Confusion matrix and per-digit probabilities on the test split, of these weights
+    /// (the `nn::io` format: the page's pretrained, loaded or restored network) or, with
+    /// `None`, of the run's own network. Never changes the run.
+    Evaluate(Option<Vec<u8>>),
     /// The page is leaving: end this session (frees the digits and the network).
     Bye,
 }
@@ -157,8 +157,14 @@ pub struct Progress {
     pub accuracy: f32,
     /// Training speed over the slice (evaluations excluded).
     pub examples_per_s: f32,
-    /// Seconds spent training so far (evaluations excluded).
+    /// Seconds spent training so far (evaluations excluded: what the benchmark measures).
     pub train_seconds: f64,
+    /// Clock seconds of the run so far, evaluations and the worker's own pauses between
+    /// slices included (pauses asked by the student excluded): what the student waits.
+    pub wall_seconds: f64,
+    /// The loss of every step of the slice, as `(examples seen after it, loss)`: the
+    /// chart keeps its points even when a step explodes (that one may be NaN or huge).
+    pub losses: Vec<(u64, f32)>,
     /// Dense-layer dropout mask of the first digit of the last minibatch, per dropout layer:
     /// `true` where the unit was dropped. Empty without dropout.
     pub dropped: Vec<Vec<bool>>,
@@ -187,6 +193,15 @@ impl TestDigit {
     }
 }
 
+/// Why the digits are missing: the page says it in the student's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum DataFailure {
+    /// The network or the server refused the file (the detail is for the console).
+    Fetch(String),
+    /// The file arrived but is not a digits file (the core's message).
+    Format(String),
+}
+
 /// Worker → page.
 // The confusion matrix makes `Evaluation` large; reports are moved once, boxing gains nothing.
 #[allow(clippy::large_enum_variant)]
@@ -200,7 +215,7 @@ pub enum Report {
         test: u32,
     },
     /// The digits could not be fetched or read.
-    DataFailed(String),
+    DataFailed(DataFailure),
     Started {
         total_examples: u64,
     },
@@ -208,6 +223,7 @@ pub enum Report {
     TestAccuracy {
         examples_seen: u64,
         train_seconds: f64,
+        wall_seconds: f64,
         loss: f32,
         accuracy: f32,
     },
@@ -251,7 +267,8 @@ mod tests {
                 ..Settings::default()
             }),
             Command::SetLearningRate(0.05),
-            Command::LoadWeights(vec![1, 2, 3]),
+            Command::Evaluate(Some(vec![1, 2, 3])),
+            Command::Evaluate(None),
         ];
         for c in cmds {
             assert_eq!(round_trip(&c), c);
@@ -265,9 +282,12 @@ mod tests {
                 accuracy: 0.9,
                 examples_per_s: 3000.5,
                 train_seconds: 0.33,
+                wall_seconds: 0.5,
+                losses: vec![(32, 2.3), (64, f32::INFINITY)],
                 dropped: vec![vec![true, false]],
             }),
             Report::Stopped(Stop::Diverged(f32::INFINITY)),
+            Report::DataFailed(DataFailure::Fetch("HTTP 404".into())),
             Report::Evaluation {
                 accuracy: 0.5,
                 confusion: [[3; 10]; 10],

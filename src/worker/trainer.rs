@@ -2,7 +2,7 @@
 //! in time-boxed slices so that a pause or a new setting is handled between two slices.
 //! No browser API here (the clock is passed in), so it is tested natively.
 
-use super::protocol::{Command, Progress, Report, Settings, Stop, TestDigit};
+use super::protocol::{Command, DataFailure, Progress, Report, Settings, Stop, TestDigit};
 use crate::data::{Mnist, Split};
 use crate::nn::{self, Sequential, Trainer, rng_from_seed};
 
@@ -29,6 +29,11 @@ pub struct Session {
     examples_seen: u64,
     next_eval_at: u64,
     train_seconds: f64,
+    /// Clock seconds of the run, evaluations and gaps between slices included.
+    wall_seconds: f64,
+    /// End of the last slice while running (`None` after a pause: paused time is not
+    /// the run's).
+    last_tick: Option<f64>,
     weights_sent_at: f64,
 }
 
@@ -48,6 +53,8 @@ impl Session {
             examples_seen: 0,
             next_eval_at: 0,
             train_seconds: 0.0,
+            wall_seconds: 0.0,
+            last_tick: None,
             weights_sent_at: f64::NEG_INFINITY,
         }
     }
@@ -68,7 +75,7 @@ impl Session {
     pub fn set_data_bytes(&mut self, bytes: &[u8]) -> Report {
         match Mnist::from_bytes(bytes) {
             Ok(m) => self.set_data(m),
-            Err(e) => Report::DataFailed(e.to_string()),
+            Err(e) => Report::DataFailed(DataFailure::Format(e.to_string())),
         }
     }
 
@@ -95,6 +102,7 @@ impl Session {
             Command::Pause => {
                 if self.state == RunState::Running {
                     self.state = RunState::Paused;
+                    self.last_tick = None;
                     self.paused_reports()
                 } else {
                     vec![]
@@ -113,6 +121,8 @@ impl Session {
                 self.state = RunState::Idle;
                 self.examples_seen = 0;
                 self.train_seconds = 0.0;
+                self.wall_seconds = 0.0;
+                self.last_tick = None;
                 vec![Report::WasReset]
             }
             Command::SetLearningRate(lr) => {
@@ -127,11 +137,10 @@ impl Session {
                 }
                 vec![]
             }
-            Command::Evaluate => match self.evaluate_digits() {
+            Command::Evaluate(weights) => match self.evaluate(weights.as_deref()) {
                 Ok(r) => vec![r],
                 Err(e) => vec![Report::Error(e)],
             },
-            Command::LoadWeights(bytes) => self.load_weights(&bytes),
         }
     }
 
@@ -152,6 +161,8 @@ impl Session {
                 self.state = RunState::Running;
                 self.examples_seen = 0;
                 self.train_seconds = 0.0;
+                self.wall_seconds = 0.0;
+                self.last_tick = None;
                 self.next_eval_at = self.settings.eval_every as u64;
                 vec![Report::Started {
                     total_examples: self.total_examples(),
@@ -161,36 +172,14 @@ impl Session {
         }
     }
 
-    /// Continue from weights chosen by the student (same architecture or not: the file
-    /// describes its layers). Bad bytes leave the current run as it was.
-    fn load_weights(&mut self, bytes: &[u8]) -> Vec<Report> {
-        let model = match Sequential::<f32>::from_weights(bytes) {
-            Ok(m) => m,
-            Err(e) => return vec![Report::Error(e.to_string())],
-        };
-        let Some(data) = self.data.clone() else {
-            return vec![Report::Error("the digits are not loaded yet".into())];
-        };
-        match Trainer::new(model, data, self.settings.trainer_config()) {
-            Ok(t) => {
-                self.trainer = Some(t);
-                if self.state != RunState::Paused {
-                    self.state = RunState::Paused;
-                }
-                self.examples_seen = 0;
-                self.train_seconds = 0.0;
-                self.next_eval_at = self.settings.eval_every as u64;
-                vec![Report::Paused]
-            }
-            Err(e) => vec![Report::Error(e.to_string())],
-        }
-    }
-
+    /// The weights first, so that the page holds them when it hears "paused" (it keeps
+    /// them in the browser then).
     fn paused_reports(&self) -> Vec<Report> {
-        let mut out = vec![Report::Paused];
+        let mut out = Vec::new();
         if let Some(t) = &self.trainer {
             out.push(Report::Weights(t.model().save_weights()));
         }
+        out.push(Report::Paused);
         out
     }
 
@@ -207,8 +196,11 @@ impl Session {
             return out;
         }
         let start = clock();
+        // Since the end of the previous slice: the worker's yield between slices is the run's.
+        let from = self.last_tick.unwrap_or(start);
         let mut trained = 0.0f64;
         let (mut loss_sum, mut acc_sum, mut steps, mut n_slice) = (0.0f64, 0.0f64, 0usize, 0u64);
+        let mut losses = Vec::new();
         let mut stop = None;
         let mut epoch;
         loop {
@@ -229,25 +221,42 @@ impl Session {
             self.examples_seen += n;
             n_slice += n;
             epoch = r.epoch as u32;
-            steps += 1;
-            loss_sum += r.loss as f64;
-            acc_sum += r.accuracy as f64;
+            losses.push((self.examples_seen, r.loss));
             if !r.loss.is_finite() || r.loss > EXPLODED_LOSS {
+                // Not averaged in: the slice's mean stays the loss of the steps before.
                 stop = Some(Stop::Diverged(r.loss));
                 break;
             }
+            steps += 1;
+            loss_sum += r.loss as f64;
+            acc_sum += r.accuracy as f64;
             if self.examples_seen >= self.next_eval_at {
                 self.next_eval_at = (self.examples_seen / self.settings.eval_every as u64 + 1)
                     * self.settings.eval_every as u64;
+                let wall = self.wall_seconds + (clock() - from);
                 out.push(progress(
-                    self, steps, loss_sum, acc_sum, n_slice, trained, epoch, total,
+                    self,
+                    Slice {
+                        steps,
+                        loss_sum,
+                        acc_sum,
+                        n: n_slice,
+                        trained,
+                        wall,
+                        losses: std::mem::take(&mut losses),
+                    },
+                    epoch,
+                    total,
                 ));
                 (loss_sum, acc_sum, steps, n_slice, trained) = (0.0, 0.0, 0, 0, 0.0);
                 let t = self.trainer.as_mut().expect("checked above");
-                match t.evaluate(Split::Test) {
+                let evaluated = t.evaluate(Split::Test);
+                let wall = self.wall_seconds + (clock() - from);
+                match evaluated {
                     Ok(e) => out.push(Report::TestAccuracy {
                         examples_seen: self.examples_seen,
                         train_seconds: self.train_seconds,
+                        wall_seconds: wall,
                         loss: e.loss,
                         accuracy: e.accuracy,
                     }),
@@ -273,13 +282,29 @@ impl Session {
                 break;
             }
         }
-        if steps > 0 {
+        let end = clock();
+        self.wall_seconds += end - from;
+        self.last_tick = Some(end);
+        if steps > 0 || !losses.is_empty() {
+            let wall = self.wall_seconds;
             out.push(progress(
-                self, steps, loss_sum, acc_sum, n_slice, trained, epoch, total,
+                self,
+                Slice {
+                    steps,
+                    loss_sum,
+                    acc_sum,
+                    n: n_slice,
+                    trained,
+                    wall,
+                    losses,
+                },
+                epoch,
+                total,
             ));
         }
         if let Some(s) = stop {
             self.state = RunState::Stopped;
+            self.last_tick = None;
             if let Some(t) = &self.trainer
                 && matches!(s, Stop::Finished)
             {
@@ -290,14 +315,30 @@ impl Session {
         out
     }
 
-    /// Per-digit probabilities on the whole test split, and the confusion matrix.
-    fn evaluate_digits(&mut self) -> Result<Report, String> {
+    /// Evaluates `weights`, or the run's network: the run itself is left as it was (an
+    /// evaluation of the pretrained weights must not create a paused run).
+    fn evaluate(&mut self, weights: Option<&[u8]>) -> Result<Report, String> {
         let data = self.data.as_ref().ok_or("the digits are not loaded yet")?;
-        let t = self
-            .trainer
-            .as_mut()
-            .ok_or("no network in the worker yet: start training first")?;
-        let model = t.model_mut();
+        match weights {
+            Some(bytes) => {
+                let mut model =
+                    Sequential::<f32>::from_weights(bytes).map_err(|e| e.to_string())?;
+                evaluate_digits(&mut model, data)
+            }
+            None => {
+                let t = self
+                    .trainer
+                    .as_mut()
+                    .ok_or("no network in the worker yet: start training first")?;
+                evaluate_digits(t.model_mut(), data)
+            }
+        }
+    }
+}
+
+/// Per-digit probabilities on the whole test split, and the confusion matrix.
+fn evaluate_digits(model: &mut Sequential<f32>, data: &Mnist) -> Result<Report, String> {
+    {
         let idx = data.indices(Split::Test);
         let shape = model.input_shape().to_vec();
         let (h, w) = (shape[0], shape[1]);
@@ -335,17 +376,30 @@ impl Session {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn progress(
-    s: &Session,
+/// What one slice (or the part of it before a test evaluation) did.
+struct Slice {
     steps: usize,
     loss_sum: f64,
     acc_sum: f64,
+    /// Examples trained.
     n: u64,
+    /// Seconds spent in training steps.
     trained: f64,
-    epoch: u32,
-    total: u64,
-) -> Report {
+    /// The run's clock seconds at the end of this part.
+    wall: f64,
+    losses: Vec<(u64, f32)>,
+}
+
+fn progress(s: &Session, sl: Slice, epoch: u32, total: u64) -> Report {
+    let Slice {
+        steps,
+        loss_sum,
+        acc_sum,
+        n,
+        trained,
+        wall,
+        losses,
+    } = sl;
     let dropped = s
         .trainer
         .as_ref()
@@ -359,7 +413,8 @@ fn progress(
                 .collect()
         })
         .unwrap_or_default();
-    let k = steps.max(1) as f64;
+    // No finite step (the first one exploded): no mean, NaN (the page skips it).
+    let k = if steps > 0 { steps as f64 } else { f64::NAN };
     Report::Progress(Progress {
         examples_seen: s.examples_seen,
         total_examples: total,
@@ -372,6 +427,8 @@ fn progress(
             0.0
         },
         train_seconds: s.train_seconds,
+        wall_seconds: wall,
+        losses,
         dropped,
     })
 }
@@ -469,7 +526,7 @@ mod tests {
         seen.extend(r);
 
         let paused = s.handle(Command::Pause);
-        assert!(matches!(paused[..], [Report::Paused, Report::Weights(_)]));
+        assert!(matches!(paused[..], [Report::Weights(_), Report::Paused]));
         assert!(
             s.run_slice(1.0, &mut clock).is_empty(),
             "no training while paused"
@@ -513,10 +570,18 @@ mod tests {
         s.handle(Command::Start(wild));
         let mut clock = fake_clock();
         let mut stop = None;
+        let mut losses = Vec::new();
         for _ in 0..200 {
             for r in s.run_slice(0.01, &mut clock) {
                 if let Report::Stopped(st) = r {
                     stop = Some(st);
+                }
+                if let Report::Progress(p) = r {
+                    assert!(
+                        p.loss.is_finite() || p.losses.len() == 1,
+                        "a slice's mean leaves the exploded step out: {p:?}"
+                    );
+                    losses.extend(p.losses);
                 }
             }
             if !s.is_running() {
@@ -527,33 +592,141 @@ mod tests {
             Some(Stop::Diverged(loss)) => assert!(!loss.is_finite() || loss > EXPLODED_LOSS),
             other => panic!("expected a divergence, got {other:?}"),
         }
+        // Every step's loss reached the page, the last one the explosion itself, the
+        // ones before finite: the chart has its points.
+        assert!(losses.len() >= 2, "{losses:?}");
+        let (before, last) = losses.split_at(losses.len() - 1);
+        assert!(
+            before
+                .iter()
+                .all(|&(_, l)| l.is_finite() && l <= EXPLODED_LOSS),
+            "{losses:?}"
+        );
+        assert!(!last[0].1.is_finite() || last[0].1 > EXPLODED_LOSS);
         assert_eq!(s.state(), RunState::Stopped);
     }
 
     #[test]
-    fn bad_weights_keep_the_run_and_good_ones_replace_it() {
+    fn evaluating_weights_never_creates_or_changes_a_run() {
         let mut s = Session::new();
         s.set_data(digits(50));
-        s.handle(Command::Start(settings()));
-        let r = s.handle(Command::LoadWeights(b"not a weights file".to_vec()));
-        assert!(matches!(r[..], [Report::Error(_)]));
-        assert!(s.is_running(), "a bad file changes nothing");
         let mut rng = rng_from_seed(7);
         let model = Sequential::<f32>::lenet(&Default::default(), &mut rng).unwrap();
-        let r = s.handle(Command::LoadWeights(model.save_weights()));
-        assert_eq!(r, vec![Report::Paused]);
+        // Fresh page: evaluating the pretrained weights leaves the session idle, and
+        // "resume" has nothing to resume.
+        let r = s.handle(Command::Evaluate(Some(model.save_weights())));
         let Report::Evaluation {
             digits, confusion, ..
-        } = s.handle(Command::Evaluate).remove(0)
+        } = &r[0]
         else {
-            panic!()
+            panic!("{r:?}")
         };
         assert_eq!(digits.len(), 10);
         assert_eq!(confusion.iter().flatten().sum::<u32>(), 10);
-        for d in &digits {
+        for d in digits {
             assert!((d.probs.iter().sum::<f32>() - 1.0).abs() < 1e-4);
             assert_eq!(d.pixels.len(), 784);
         }
+        assert_eq!(s.state(), RunState::Idle);
+        assert!(s.handle(Command::Resume).is_empty());
+        assert_eq!(s.state(), RunState::Idle);
+        // No run: evaluating "the run's network" is refused, still idle.
+        assert!(matches!(
+            s.handle(Command::Evaluate(None))[..],
+            [Report::Error(_)]
+        ));
+        // Bad bytes: refused, the run untouched.
+        s.handle(Command::Start(settings()));
+        s.run_slice(0.0, &mut fake_clock());
+        s.handle(Command::Pause);
+        let r = s.handle(Command::Evaluate(Some(b"not a weights file".to_vec())));
+        assert!(matches!(r[..], [Report::Error(_)]));
+        assert_eq!(s.state(), RunState::Paused);
+        // Good weights: evaluated, and the paused run is still the same run.
+        let seen = s.examples_seen;
+        assert!(matches!(
+            s.handle(Command::Evaluate(Some(model.save_weights())))[..],
+            [Report::Evaluation { .. }]
+        ));
+        assert!(matches!(
+            s.handle(Command::Evaluate(None))[..],
+            [Report::Evaluation { .. }]
+        ));
+        assert_eq!((s.state(), s.examples_seen), (RunState::Paused, seen));
+    }
+
+    #[test]
+    fn the_run_clock_counts_evaluations_and_gaps_but_not_pauses() {
+        let mut s = Session::new();
+        s.set_data(digits(50));
+        s.handle(Command::Start(settings()));
+        // Each reading advances 1 ms: a test evaluation costs readings too.
+        let mut clock = fake_clock();
+        let r = s.run_slice(1.0, &mut clock);
+        let Some(Report::TestAccuracy {
+            train_seconds,
+            wall_seconds,
+            ..
+        }) = r
+            .iter()
+            .find(|r| matches!(r, Report::TestAccuracy { .. }))
+            .cloned()
+        else {
+            panic!("{r:?}")
+        };
+        assert!(
+            wall_seconds > train_seconds,
+            "{wall_seconds} vs {train_seconds}"
+        );
+        // A gap of 1 s between two slices (the worker yielding, messages) is the run's...
+        let mut t = 10.0;
+        let mut slow = move || {
+            t += 0.001;
+            t
+        };
+        let wall = |r: &[Report]| {
+            r.iter()
+                .rev()
+                .find_map(|r| match r {
+                    Report::Progress(p) => Some(p.wall_seconds),
+                    _ => None,
+                })
+                .unwrap()
+        };
+        let w1 = wall(&s.run_slice(0.0, &mut slow));
+        let mut later = {
+            let mut t = 11.0;
+            move || {
+                t += 0.001;
+                t
+            }
+        };
+        let w2 = wall(&s.run_slice(0.0, &mut later));
+        assert!(w2 - w1 > 0.99, "{w1} → {w2}");
+        // ...a pause asked by the student is not.
+        s.handle(Command::Pause);
+        s.handle(Command::Resume);
+        let mut much_later = {
+            let mut t = 500.0;
+            move || {
+                t += 0.001;
+                t
+            }
+        };
+        let w3 = wall(&s.run_slice(0.0, &mut much_later));
+        assert!(w3 - w2 < 0.1, "{w2} → {w3}");
+    }
+
+    #[test]
+    fn pausing_sends_the_weights_before_saying_paused() {
+        let mut s = Session::new();
+        s.set_data(digits(50));
+        s.handle(Command::Start(settings()));
+        s.run_slice(0.0, &mut fake_clock());
+        assert!(matches!(
+            s.handle(Command::Pause)[..],
+            [Report::Weights(_), Report::Paused]
+        ));
     }
 
     #[test]

@@ -172,6 +172,13 @@ pub const EN: Texts = Texts {
     worker_status: "Compute worker:",
     worker_ready: "ready",
     worker_starting: "starting…",
+    // LeNet's run, in the header and the footer (app::training).
+    worker_off: "not started (it starts on the LeNet page)",
+    worker_failed: "did not start: training is unavailable",
+    run_training: "Training",
+    run_paused: "Paused",
+    run_pause: "Pause",
+    run_resume: "Resume",
     footer_data: "Handwritten digits: MNIST (Y. LeCun, C. Cortes, C. Burges). Everything runs in this page, offline.",
     fatal_title: "Something went wrong",
     fatal_body: "Convolab hit an internal error. Nothing was sent anywhere. Reload the page to start again.",

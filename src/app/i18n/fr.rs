@@ -184,6 +184,13 @@ pub const FR: Texts = Texts {
     worker_status: "Moteur de calcul :",
     worker_ready: "prêt",
     worker_starting: "démarrage…",
+    // LeNet's run, in the header and the footer (app::training).
+    worker_off: "pas démarré (il démarre sur la page LeNet)",
+    worker_failed: "n'a pas démarré : l'entraînement est indisponible",
+    run_training: "Entraînement",
+    run_paused: "En pause",
+    run_pause: "Pause",
+    run_resume: "Reprendre",
     footer_data: "Chiffres manuscrits : MNIST (Y. LeCun, C. Cortes, C. Burges). Tout tourne dans cette page, hors ligne.",
     fatal_title: "Une erreur est survenue",
     fatal_body: "Convolab a rencontré une erreur interne. Rien n'a été envoyé nulle part. Rechargez la page pour recommencer.",

@@ -104,6 +104,13 @@ pub struct Texts {
     pub worker_status: &'static str,
     pub worker_ready: &'static str,
     pub worker_starting: &'static str,
+    // LeNet's run, in the header and the footer (app::training).
+    pub worker_off: &'static str,
+    pub worker_failed: &'static str,
+    pub run_training: &'static str,
+    pub run_paused: &'static str,
+    pub run_pause: &'static str,
+    pub run_resume: &'static str,
     pub footer_data: &'static str,
     pub fatal_title: &'static str,
     pub fatal_body: &'static str,
@@ -122,7 +129,7 @@ mod tests {
             nav_conv2d, nav_pooling, nav_dropout, nav_lenet,
             lang_switch_label, present_mode, home_title, home_lead, home_path_title, home_start,
             coming_soon, home_progress, steps, history, not_found_title, not_found_body, back_home,
-            worker_status, worker_ready, worker_starting, footer_data, fatal_title, fatal_body,
+            worker_status, worker_ready, worker_starting, worker_off, worker_failed, run_training, run_paused, run_pause, run_resume, footer_data, fatal_title, fatal_body,
             fatal_reload,
         } = t;
         let HistoryTexts {
@@ -134,7 +141,7 @@ mod tests {
             *nav_conv1d, *nav_conv2d, *nav_pooling, *nav_dropout, *nav_lenet,
             *lang_switch_label, *present_mode, *home_title, *home_lead, *home_path_title,
             *home_start, *coming_soon, *home_progress, *not_found_title, *not_found_body, *back_home,
-            *worker_status, *worker_ready, *worker_starting, *footer_data, *fatal_title,
+            *worker_status, *worker_ready, *worker_starting, *worker_off, *worker_failed, *run_training, *run_paused, *run_pause, *run_resume, *footer_data, *fatal_title,
             *fatal_body, *fatal_reload, *title, *lead, *timeline_label, *previous, *next,
             *why32_title, *why32_body, *try_title, *sources_title,
         ];

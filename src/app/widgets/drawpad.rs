@@ -36,6 +36,25 @@ pub struct DrawPadProps {
     /// `id` of the canvas (for tests and labels).
     #[prop_or_default]
     pub id: AttrValue,
+    /// A 28×28 picture (0 background … 1 ink) to show on the pad, with a revision that
+    /// changes at each sending: it replaces the ink, and drawing goes on over it.
+    #[prop_or_default]
+    pub picture: Option<(u32, std::rc::Rc<Vec<f32>>)>,
+}
+
+/// Paints a 28×28 picture over the whole pad, as opaque ink of its grey level.
+fn paint(c: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d, px: &[f32]) {
+    let (w, h) = (c.width() as f64, c.height() as f64);
+    ctx.clear_rect(0.0, 0.0, w, h);
+    let (cw, ch) = (w / 28.0, h / 28.0);
+    for (i, &v) in px.iter().enumerate().take(28 * 28) {
+        if v > 0.0 {
+            ctx.set_fill_style_str(&format!("rgba(22,33,58,{:.3})", v.min(1.0)));
+            let (x, y) = ((i % 28) as f64, (i / 28) as f64);
+            // A hair wider than a cell, so neighbours leave no seam.
+            ctx.fill_rect(x * cw, y * ch, cw + 0.5, ch + 0.5);
+        }
+    }
 }
 
 fn context(canvas: &NodeRef) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
@@ -168,14 +187,31 @@ pub fn DrawPad(props: &DrawPadProps) -> Html {
             emit();
         })
     };
-    // The first (empty) ink, so the owner knows the size.
+    // The first (empty) ink, so the owner knows the size; unless a picture is shown.
     {
         let emit = emit.clone();
-        use_effect_with((), move |_| emit());
+        let has_picture = props.picture.is_some();
+        use_effect_with((), move |_| {
+            if !has_picture {
+                emit()
+            }
+        });
+    }
+    {
+        let canvas = canvas.clone();
+        let picture = props.picture.clone();
+        use_effect_with(picture.as_ref().map(|p| p.0), move |_| {
+            if let Some((_, px)) = picture
+                && let Some((c, ctx)) = context(&canvas)
+            {
+                paint(&c, &ctx, &px);
+            }
+        });
     }
     html! {
         <div class="drawpad">
-            <canvas ref={canvas} id={props.id.clone()} class="drawpad-canvas" width={size.to_string()}
+            <canvas ref={canvas} id={props.id.clone()} class="drawpad-canvas"
+                data-picture={props.picture.as_ref().map(|p| p.0.to_string())} width={size.to_string()}
                 height={size.to_string()} role="img" aria-label={props.label.clone()}
                 onpointerdown={onpointerdown} onpointermove={onpointermove}
                 onpointerup={onpointerup.clone()} onpointercancel={onpointerup} />

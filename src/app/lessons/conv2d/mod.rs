@@ -132,11 +132,29 @@ fn kname(k: &Kernel2, lang: Lang) -> &'static str {
     if lang == Lang::Fr { k.name_fr } else { k.name_en }
 }
 
-/// Where the "Send to the LeNet pad" button goes (issue 9, point 13): the coordinator wires
-/// it to the mechanism built on the LeNet page. It receives the digit on screen (28×28 in
-/// 0–1, row-major) and its label. Until then it draws nothing.
-fn send_to_lenet_slot(_digit: &Picture, _label: Option<u8>) -> Html {
-    html! { <span class="send-to-lenet-slot" id="conv2d-send-to-lenet-slot"></span> }
+/// "Send to the LeNet pad" (issue 9, point 13): the digit on screen (28×28 in 0–1,
+/// row-major) goes to the app's training session, which opens LeNet live and predicts it.
+fn send_to_lenet_slot(digit: &Picture, _label: Option<u8>) -> Html {
+    html! { <SendToLenet digit={Rc::new(digit.clone())} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct SendProps {
+    digit: Rc<Picture>,
+}
+
+#[component]
+fn SendToLenet(p: &SendProps) -> Html {
+    let t = texts::texts(use_prefs().lang);
+    let training = crate::app::training::use_training();
+    let ok = p.digit.rows == 28 && p.digit.cols == 28;
+    let onclick = {
+        let digit = p.digit.clone();
+        Callback::from(move |_: MouseEvent| training.send_to_pad(digit.values.iter().map(|&v| v as f32).collect()))
+    };
+    html! {
+        <button type="button" class="btn small" id="conv2d-send-to-lenet" disabled={!ok} {onclick}>{ t.send_to_lenet }</button>
+    }
 }
 
 #[component]
@@ -372,10 +390,13 @@ pub fn Conv2dLab() -> Html {
         Some(r) => view_result(r, *index, *stride, *padding, *relu, t, lang, on_step.clone()),
         None => (html! {}, html! {}, String::new(), 0, 0),
     };
-    let keras = shown
-        .as_ref()
-        .map(|r| keras_code(*kind, &r.pic, &r.kernel, r.k, *stride, *padding, *relu, *flip))
-        .unwrap_or_default();
+    // An empty pad has no picture to write out: the maps keep the last one, the code does not
+    // pretend it is the student's drawing.
+    let keras = match &shown {
+        _ if *kind == InputKind::Draw && *pad_empty => model::KERAS_DRAW_FIRST.to_string(),
+        Some(r) => keras_code(*kind, &r.pic, &r.kernel, r.k, *stride, *padding, *relu, *flip),
+        None => String::new(),
+    };
     let draw = *kind == InputKind::Draw;
 
     html! {

@@ -8,6 +8,7 @@ pub struct Conv2dTexts {
     pub input: &'static str,
     pub input_names: [&'static str; 7],
     pub next_digit: &'static str,
+    pub send_to_lenet: &'static str,
     pub digit_label: &'static str,
     pub loading_digits: &'static str,
     pub digits_unreachable: &'static str,
@@ -58,6 +59,7 @@ pub const EN: Conv2dTexts = Conv2dTexts {
     input: "Input",
     input_names: ["The course's 4×4 example", "Shapes", "Checkerboard", "Gradient", "An MNIST digit", "Draw a digit", "My own picture"],
     next_digit: "Next digit",
+    send_to_lenet: "Show it to LeNet",
     digit_label: "Digit #{i}, labelled {l}",
     loading_digits: "Loading the digits…",
     digits_unreachable: "The digits file could not be reached (offline, or blocked by the network).",
@@ -113,6 +115,7 @@ pub const FR: Conv2dTexts = Conv2dTexts {
     input: "Entrée",
     input_names: ["L'exemple 4×4 du cours", "Formes", "Damier", "Dégradé", "Un chiffre MNIST", "Dessiner un chiffre", "Ma propre image"],
     next_digit: "Chiffre suivant",
+    send_to_lenet: "Le montrer à LeNet",
     digit_label: "Chiffre n° {i}, étiquette {l}",
     loading_digits: "Chargement des chiffres…",
     digits_unreachable: "Le fichier des chiffres est inaccessible (hors ligne, ou bloqué par le réseau).",
@@ -177,7 +180,7 @@ mod tests {
     fn every_string_is_filled_in_both_languages() {
         for t in [&EN, &FR] {
             let Conv2dTexts {
-                title, lead, input, input_names, next_digit, digit_label, loading_digits, digits_unreachable,
+                title, lead, input, input_names, next_digit, send_to_lenet, digit_label, loading_digits, digits_unreachable,
                 digits_http, digits_damaged, digits_others, no_svg, flip, applied, why_no_flip,
                 upload_label, upload_hint, not_an_image, too_big, upload_kept, kernel, custom_kernel, custom_desc,
                 rows, cols, padding, valid, same, stride, relu, input_map, output_map, arithmetic, relu_applied,
@@ -185,7 +188,7 @@ mod tests {
                 pad_empty, size_rows, size_cols,
             } = t;
             let mut all = vec![
-                title, lead, input, next_digit, digit_label, loading_digits, digits_unreachable, digits_http,
+                title, lead, input, next_digit, send_to_lenet, digit_label, loading_digits, digits_unreachable, digits_http,
                 digits_damaged, digits_others, no_svg, flip, applied, why_no_flip, upload_label,
                 upload_hint, not_an_image, too_big, upload_kept, kernel, custom_kernel, custom_desc, rows, cols,
                 padding, valid, same, stride, relu, input_map, output_map, arithmetic, relu_applied, size,

@@ -6,6 +6,21 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use super::texts::LenetTexts;
+use crate::app::i18n::Lang;
+use crate::app::i18n::num::{fixed, integer};
+use crate::app::training::use_training;
+
+/// The points a chart can draw: NaN is skipped (a step whose loss is not a number has no
+/// place), everything else is clamped into the chart (an exploded loss sits on its top).
+pub fn drawable(points: &[(f32, f32)], y_min: f32, y_max: f32) -> Vec<(f32, f32)> {
+    points
+        .iter()
+        .filter(|(x, y)| x.is_finite() && !y.is_nan())
+        .map(|&(x, y)| (x, y.clamp(y_min, y_max)))
+        .collect()
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Series {
     pub label: &'static str,
@@ -23,6 +38,7 @@ pub struct ChartProps {
     pub x_max: f32,
     pub y_min: f32,
     pub y_max: f32,
+    pub lang: Lang,
 }
 
 fn draw(c: HtmlCanvasElement, p: &ChartProps) -> Option<()> {
@@ -41,24 +57,22 @@ fn draw(c: HtmlCanvasElement, p: &ChartProps) -> Option<()> {
         .configure_mesh()
         .x_labels(5)
         .y_labels(5)
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .y_label_formatter(&|y| format!("{y:.1}"))
+        .x_label_formatter(&|x| integer(p.lang, x.max(0.0).round() as u64))
+        .y_label_formatter(&|y| fixed(p.lang, *y as f64, 1))
         .light_line_style(RGBColor(238, 241, 246))
         .label_style(("sans-serif", 13))
         .draw()
         .ok()?;
     for s in &p.series {
         let colour = RGBColor(s.colour.0, s.colour.1, s.colour.2);
-        let pts = s
-            .points
-            .iter()
-            .map(|&(x, y)| (x, y.clamp(p.y_min, p.y_max)));
+        let pts = drawable(&s.points, p.y_min, p.y_max);
         chart
-            .draw_series(LineSeries::new(pts.clone(), colour.stroke_width(2)))
+            .draw_series(LineSeries::new(pts.iter().copied(), colour.stroke_width(2)))
             .ok()?;
-        if s.dots {
+        // A single point draws no line: a dot shows it.
+        if s.dots || pts.len() == 1 {
             chart
-                .draw_series(pts.map(|q| Circle::new(q, 3, colour.filled())))
+                .draw_series(pts.iter().map(|&q| Circle::new(q, 3, colour.filled())))
                 .ok()?;
         }
     }
@@ -72,8 +86,8 @@ pub fn Chart(p: &ChartProps) -> Html {
     {
         let canvas = canvas.clone();
         use_effect_with(
-            (p.series.clone(), p.x_max, p.y_min, p.y_max),
-            move |(series, x_max, y_min, y_max)| {
+            (p.series.clone(), p.x_max, p.y_min, p.y_max, p.lang),
+            move |(series, x_max, y_min, y_max, lang)| {
                 if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                     let props = ChartProps {
                         id: "".into(),
@@ -82,6 +96,7 @@ pub fn Chart(p: &ChartProps) -> Html {
                         x_max: *x_max,
                         y_min: *y_min,
                         y_max: *y_max,
+                        lang: *lang,
                     };
                     let _ = draw(c, &props);
                 }
@@ -91,12 +106,69 @@ pub fn Chart(p: &ChartProps) -> Html {
     html! {
         <figure class="chart">
             <figcaption>{ p.title.clone() }</figcaption>
-            <canvas ref={canvas} id={p.id.clone()} width="420" height="200" role="img" aria-label={p.title.clone()} />
+            <canvas ref={canvas} id={p.id.clone()} width="420" height="200" role="img" aria-label={p.title.clone()}
+                data-points={p.series.iter().map(|s| drawable(&s.points, p.y_min, p.y_max).len().to_string()).collect::<Vec<_>>().join(",")} />
             <ul class="legend">
                 { for p.series.iter().map(|s| html! {
                     <li><span class="swatch" style={format!("background:rgb({},{},{})", s.colour.0, s.colour.1, s.colour.2)} />{ s.label }</li>
                 }) }
             </ul>
         </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ChartsProps {
+    pub t: &'static LenetTexts,
+    pub lang: Lang,
+}
+
+/// The run's loss and accuracy, as the session holds them (they survive navigation).
+#[component]
+pub fn Charts(p: &ChartsProps) -> Html {
+    let (t, lang) = (p.t, p.lang);
+    let tr = use_training();
+    let v = &tr.view;
+    // The whole run's axis, except for a run that exploded: then its few points fill it.
+    let x_max = match v.phase.run() {
+        super::state::Phase::Diverged(_) => (v.seen as f32 * 1.1).max(100.0),
+        _ => (v.total as f32).max(v.seen as f32).max(1000.0),
+    };
+    let loss_max = v
+        .loss
+        .iter()
+        .map(|&(_, l)| l)
+        .fold(2.5f32, |a, b| if b.is_finite() { a.max(b) } else { a })
+        .min(10.0);
+    html! {
+        <div class="lenet-charts">
+            <Chart id="chart-loss" title={t.chart_loss} x_max={x_max} y_min={0.0} y_max={loss_max} lang={lang}
+                series={vec![Series { label: t.chart_train, points: v.loss.clone(), colour: (69, 123, 157), dots: false }]} />
+            <Chart id="chart-acc" title={t.chart_accuracy} x_max={x_max} y_min={0.0} y_max={1.0} lang={lang}
+                series={vec![
+                    Series { label: t.chart_train, points: v.acc.clone(), colour: (69, 123, 157), dots: false },
+                    Series { label: t.chart_test, points: v.test.clone(), colour: (230, 57, 70), dots: true },
+                ]} />
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_diverged_run_keeps_drawable_points() {
+        let pts = [
+            (32.0, 2.3),
+            (64.0, 1.9),
+            (96.0, f32::NAN),
+            (128.0, f32::INFINITY),
+            (160.0, 1e9),
+        ];
+        assert_eq!(
+            drawable(&pts, 0.0, 10.0),
+            vec![(32.0, 2.3), (64.0, 1.9), (128.0, 10.0), (160.0, 10.0)]
+        );
     }
 }

@@ -5,8 +5,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::Eval;
+use super::state::Eval;
 use super::texts::LenetTexts;
+use crate::app::i18n::Lang;
+use crate::app::i18n::num::percent;
+use crate::app::training::use_training;
 use crate::app::widgets::feature_maps::{Palette, Pixels};
 use crate::worker::protocol::TestDigit;
 
@@ -23,25 +26,40 @@ pub fn worst_mistakes(digits: &[TestDigit], n: usize) -> Vec<&TestDigit> {
 #[derive(Properties, PartialEq)]
 pub struct EvalProps {
     pub t: &'static LenetTexts,
+    pub lang: Lang,
     pub eval: Rc<Eval>,
 }
 
-fn digit_card(d: &TestDigit, t: &'static LenetTexts) -> Html {
+/// A test digit, its label and prediction, and a button that puts it on the pad.
+fn digit_card(
+    d: &TestDigit,
+    t: &'static LenetTexts,
+    lang: Lang,
+    send: &Callback<Vec<f32>>,
+) -> Html {
     let pred = d.predicted();
     let values: Vec<f32> = d.pixels.iter().map(|&v| v as f32 / 255.0).collect();
+    let onclick = {
+        let (send, values) = (send.clone(), values.clone());
+        Callback::from(move |_: MouseEvent| send.emit(values.clone()))
+    };
     html! {
-        <li class="digit-card">
+        <li class="digit-card" data-index={d.index.to_string()} data-label={d.label.to_string()} data-pred={pred.to_string()}>
             <Pixels width={28} height={28} values={values} palette={Palette::Ink} display={56} />
-            <span>{ format!("{} {} · {} {} ({:.0} %)", t.true_label, d.label, t.predicted, pred, d.probs[pred as usize] * 100.0) }</span>
+            <span>{ format!("{} {} · {} {} ({})", t.true_label, d.label, t.predicted, pred, percent(lang, d.probs[pred as usize] as f64, 0)) }</span>
+            <button type="button" class="btn small to-pad" {onclick}
+                aria-label={format!("{} ({} {})", t.send_to_pad, t.true_label, d.label)}>{ t.send_to_pad }</button>
         </li>
     }
 }
 
 #[component]
 pub fn EvaluationView(p: &EvalProps) -> Html {
-    let t = p.t;
+    let (t, lang) = (p.t, p.lang);
     let e = &p.eval;
     let cell = use_state(|| None::<(u8, u8)>);
+    let tr = use_training();
+    let send = Callback::from(move |px: Vec<f32>| tr.send_to_pad(px));
     let max = e
         .confusion
         .iter()
@@ -61,7 +79,7 @@ pub fn EvaluationView(p: &EvalProps) -> Html {
     };
     html! {
         <div class="eval">
-            <p id="eval-acc">{ format!("{} {:.1} %", t.test_accuracy, e.accuracy * 100.0) }</p>
+            <p id="eval-acc">{ format!("{} {}", t.test_accuracy, percent(lang, e.accuracy as f64, 1)) }</p>
             <div class="eval-grid">
                 <table class="confusion" id="confusion">
                     <caption>{ format!("{} ↓ · {} →", t.true_label, t.predicted) }</caption>
@@ -85,12 +103,12 @@ pub fn EvaluationView(p: &EvalProps) -> Html {
                 if let Some((l, q)) = *cell {
                     <div class="cell-digits">
                         <h3>{ format!("{} ({} {l}, {} {q})", t.cell_digits, t.true_label, t.predicted) }</h3>
-                        <ul class="digit-list">{ for in_cell.iter().map(|d| digit_card(d, t)) }</ul>
+                        <ul class="digit-list">{ for in_cell.iter().map(|d| digit_card(d, t, lang, &send)) }</ul>
                     </div>
                 }
             </div>
             <h3>{ t.worst_title }</h3>
-            <ul class="digit-list" id="worst">{ for worst_mistakes(&e.digits, 12).into_iter().map(|d| digit_card(d, t)) }</ul>
+            <ul class="digit-list" id="worst">{ for worst_mistakes(&e.digits, 12).into_iter().map(|d| digit_card(d, t, lang, &send)) }</ul>
         </div>
     }
 }
@@ -131,17 +149,6 @@ mod tests {
             pixels: vec![],
             probs,
         }
-    }
-
-    #[test]
-    fn chart_series_stay_short_and_keep_their_ends() {
-        let mut v = Vec::new();
-        for i in 0..5000 {
-            super::super::push_point(&mut v, (i as f32, 0.0));
-        }
-        assert!(v.len() <= super::super::MAX_POINTS);
-        assert_eq!(v[0].0, 0.0);
-        assert!(v.last().unwrap().0 > 4900.0);
     }
 
     #[test]

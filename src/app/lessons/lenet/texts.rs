@@ -1,5 +1,6 @@
 //! The lesson's own texts, FR and EN (typed: a missing string is a build error).
 
+use super::draft::Field;
 use crate::app::i18n::Lang;
 
 pub struct LenetTexts {
@@ -72,6 +73,41 @@ pub struct LenetTexts {
     pub dropout_title: &'static str,
     pub dropout_lead: &'static str,
     pub try_title: &'static str,
+    pub status_data_fetch_failed: &'static str,
+    pub status_evaluating: &'static str,
+    pub worker_refused: &'static str,
+    pub dismiss: &'static str,
+    pub save_failed: &'static str,
+    pub settings_refused: &'static str,
+    pub field_not_number: &'static str,
+    pub field_out_of_range: &'static str,
+    pub allowed: &'static str,
+    pub range_lr: &'static str,
+    pub range_batch: &'static str,
+    pub range_epochs: &'static str,
+    pub range_rate: &'static str,
+    pub range_shift: &'static str,
+    pub range_seed: &'static str,
+    pub using_file: &'static str,
+    pub using_restored: &'static str,
+    pub using_run_paused: &'static str,
+    pub using_run_finished: &'static str,
+    pub using_run_diverged: &'static str,
+    pub using_run_last: &'static str,
+    pub weights_loading: &'static str,
+    pub no_weights: &'static str,
+    pub no_weights_fetch: &'static str,
+    pub no_weights_refused: &'static str,
+    pub seen_28: &'static str,
+    pub seen_32: &'static str,
+    pub restore: &'static str,
+    pub weights_restored: &'static str,
+    pub weights_unreadable: &'static str,
+    pub restore_failed: &'static str,
+    pub weights_kept_hint: &'static str,
+    pub send_to_pad: &'static str,
+    pub evaluate_pause_first: &'static str,
+    pub no_probs: &'static str,
     pub try_items: &'static [&'static str],
 }
 
@@ -79,6 +115,55 @@ pub struct LenetTexts {
 impl PartialEq for LenetTexts {
     fn eq(&self, other: &Self) -> bool {
         std::ptr::eq(self, other)
+    }
+}
+
+impl LenetTexts {
+    /// What field `f` accepts.
+    pub fn range(&self, f: Field) -> &'static str {
+        match f {
+            Field::LearningRate => self.range_lr,
+            Field::BatchSize => self.range_batch,
+            Field::Epochs => self.range_epochs,
+            Field::DropoutRate => self.range_rate,
+            Field::Shift => self.range_shift,
+            Field::Seed => self.range_seed,
+        }
+    }
+}
+
+/// What a reset threw away: the run (`examples` seen, last test `accuracy`), an
+/// evaluation not back yet, or both. Numbers come already written for `lang`.
+pub fn reset_notice(
+    lang: Lang,
+    examples: &str,
+    accuracy: Option<&str>,
+    run: bool,
+    evaluation: bool,
+) -> String {
+    let run_part = |acc_word: &str, ex_word: &str| match accuracy {
+        Some(a) => format!("{examples} {ex_word}, {acc_word} {a}"),
+        None => format!("{examples} {ex_word}"),
+    };
+    match (lang, run, evaluation) {
+        (Lang::En, true, false) => format!(
+            "Reset: the run ({}) was thrown away.",
+            run_part("test accuracy", "examples")
+        ),
+        (Lang::En, true, true) => format!(
+            "Reset: the run ({}) and the evaluation in progress were thrown away.",
+            run_part("test accuracy", "examples")
+        ),
+        (Lang::En, false, _) => "Reset: the evaluation in progress was thrown away.".into(),
+        (Lang::Fr, true, false) => format!(
+            "Réinitialisé : l'entraînement ({}) a été abandonné.",
+            run_part("exactitude en test", "exemples")
+        ),
+        (Lang::Fr, true, true) => format!(
+            "Réinitialisé : l'entraînement ({}) et l'évaluation en cours ont été abandonnés.",
+            run_part("exactitude en test", "exemples")
+        ),
+        (Lang::Fr, false, _) => "Réinitialisé : l'évaluation en cours a été abandonnée.".into(),
     }
 }
 
@@ -112,9 +197,9 @@ pub const EN: LenetTexts = LenetTexts {
     pause: "Pause",
     resume: "Resume",
     reset: "Reset",
-    status_loading: "Loading the digits in the worker…",
+    status_loading: "Starting the background computation and loading the digits…",
     status_data_failed: "The digits could not be loaded:",
-    status_worker_failed: "The compute worker did not start, so training is unavailable (the drawing pad still works). Reload the page, or try a recent browser.",
+    status_worker_failed: "The background computation did not start, so training is unavailable (the drawing pad still works). Reload the page, or try a recent browser.",
     status_idle: "Ready to train.",
     status_running: "Training…",
     status_paused: "Paused.",
@@ -129,13 +214,13 @@ pub const EN: LenetTexts = LenetTexts {
     chart_train: "training batches",
     chart_test: "test (2,000 digits)",
     draw_title: "Draw a digit",
-    draw_hint: "Mouse, pen or finger. The network sees the small 28×28 image below, cropped and centred as MNIST's digits were.",
+    draw_hint: "Mouse, pen or finger. Your drawing is cropped and centred in 28×28 as MNIST's digits were, then given a 2-pixel zero border: the course's LeNet takes 32×32.",
     pad_label: "Drawing pad: draw a digit from 0 to 9",
     clear: "Clear",
     draw_a_digit: "Draw a digit",
-    seen_title: "What the network sees (28×28)",
+    seen_title: "What the network sees, in two steps",
     probs_title: "Probabilities",
-    using_pretrained: "Weights: pretrained (98.6 % on the test digits).",
+    using_pretrained: "Weights: pretrained (98.6% on the test digits).",
     using_trained: "Weights: from the training in progress.",
     inside_title: "Inside the network",
     inside_lead: "Every layer's output for your digit. Light pixels are strong activations.",
@@ -151,17 +236,52 @@ pub const EN: LenetTexts = LenetTexts {
     weights_wrong_shape: "These weights are not a 32×32 → 10 classes network; the current model is kept.",
     eval_title: "Evaluation on the 2,000 test digits",
     evaluate: "Evaluate the current network",
-    eval_need_run: "The worker evaluates the network shown on this page (pretrained, loaded or in training) on the 2,000 test digits.",
+    eval_need_run: "Evaluates the network shown on this page (pretrained, loaded, restored or from the run) on the 2,000 test digits, in the background.",
     true_label: "true",
     predicted: "predicted",
     cell_digits: "Digits in this cell",
     worst_title: "The most confident mistakes",
     dropout_title: "Dropout, visible",
     dropout_lead: "Units of the dense layers switched off for the current batch (dark = dropped).",
+    status_data_fetch_failed: "The digits could not be downloaded (network or server unreachable), so training is unavailable; the drawing pad still works. Reload the page when the connection is back.",
+    status_evaluating: "Evaluating on the 2,000 test digits…",
+    worker_refused: "Not done:",
+    dismiss: "Dismiss",
+    save_failed: "This browser refused to keep the trained weights (its storage is full or disabled): download them to keep them.",
+    settings_refused: "A setting in red is refused: correct it to train.",
+    field_not_number: "Not a number.",
+    field_out_of_range: "Out of range.",
+    allowed: "Allowed:",
+    range_lr: "above 0, at most 10 (e.g. 0.001).",
+    range_batch: "a whole number from 1 to 512.",
+    range_epochs: "a whole number from 1 to 100.",
+    range_rate: "from 0 to 0.95 (excluded).",
+    range_shift: "a whole number of pixels from 0 to 4.",
+    range_seed: "a whole number, 0 or more.",
+    using_file: "Weights: from the file you loaded.",
+    using_restored: "Weights: the last trained ones, restored from this browser",
+    using_run_paused: "Weights: from the paused run.",
+    using_run_finished: "Weights: from the finished run.",
+    using_run_diverged: "Weights: from the run, as they were before its loss exploded.",
+    using_run_last: "Weights: from the last run.",
+    weights_loading: "Weights: loading the pretrained weights…",
+    no_weights: "No weights loaded: train the network or load a weights file.",
+    no_weights_fetch: "No weights loaded: the pretrained weights file could not be downloaded (network or server). Train the network or load a weights file.",
+    no_weights_refused: "No weights loaded: the pretrained weights file is unusable:",
+    seen_28: "28×28, as MNIST",
+    seen_32: "+ a 2-pixel zero border: 32×32, the network's input",
+    restore: "Restore the last trained weights",
+    weights_restored: "The last trained weights are back.",
+    weights_unreadable: "The browser could not read this file; the current model is kept.",
+    restore_failed: "The weights kept in this browser are no longer readable; the current model is kept.",
+    weights_kept_hint: "When a run pauses or finishes, its weights are kept in this browser (nothing leaves it), to restore after a reload.",
+    send_to_pad: "To the pad",
+    evaluate_pause_first: "Pause the run to evaluate it.",
+    no_probs: "No weights loaded: nothing to predict with (the two images above need none).",
     try_title: "Try this",
     try_items: &[
         "Train with a learning rate of 1 and SGD: what happens to the loss?",
-        "Compare average and max pooling: which reaches 97 % first?",
+        "Compare average and max pooling: which reaches 97% first?",
         "Draw a 1 slanted, then a 7 without its bar: which classes hesitate?",
         "Turn on dropout and watch which dense units go dark from one batch to the next.",
     ],
@@ -169,7 +289,7 @@ pub const EN: LenetTexts = LenetTexts {
 
 pub const FR: LenetTexts = LenetTexts {
     title: "LeNet en direct",
-    lead: "Le LeNet du cours apprend ici, dans votre navigateur, à partir de 8 000 chiffres manuscrits ; 2 000 autres, jamais vus pendant l'apprentissage, mesurent sa réussite. Dessinez un chiffre et regardez ce qu'en fait chaque couche pendant qu'il apprend.",
+    lead: "Le LeNet du cours apprend ici, dans votre navigateur, à partir de 8 000 chiffres manuscrits ; 2 000 autres, jamais vus pendant l'apprentissage, mesurent sa réussite. Dessinez un chiffre et regardez ce qu'en fait chaque couche pendant qu'il apprend.",
     keras_title: "Le même réseau en Keras",
     train_title: "Entraîner",
     optimizer: "Optimiseur",
@@ -190,9 +310,9 @@ pub const FR: LenetTexts = LenetTexts {
     pause: "Pause",
     resume: "Reprendre",
     reset: "Réinitialiser",
-    status_loading: "Chargement des chiffres dans le worker…",
+    status_loading: "Démarrage du calcul en arrière-plan et chargement des chiffres…",
     status_data_failed: "Les chiffres n'ont pas pu être chargés :",
-    status_worker_failed: "Le worker de calcul n'a pas démarré : l'entraînement est indisponible (le dessin fonctionne toujours). Rechargez la page ou essayez un navigateur récent.",
+    status_worker_failed: "Le calcul en arrière-plan n'a pas démarré : l'entraînement est indisponible (le dessin fonctionne toujours). Rechargez la page ou essayez un navigateur récent.",
     status_idle: "Prêt à entraîner.",
     status_running: "Entraînement…",
     status_paused: "En pause.",
@@ -201,19 +321,19 @@ pub const FR: LenetTexts = LenetTexts {
     examples: "exemples",
     examples_per_s: "exemples/s",
     time_left: "restant",
-    test_accuracy: "Précision en test :",
+    test_accuracy: "Exactitude en test :",
     chart_loss: "Perte (lots d'entraînement)",
-    chart_accuracy: "Précision",
+    chart_accuracy: "Exactitude",
     chart_train: "lots d'entraînement",
-    chart_test: "test (2 000 chiffres)",
+    chart_test: "test (2 000 chiffres)",
     draw_title: "Dessinez un chiffre",
-    draw_hint: "Souris, stylet ou doigt. Le réseau voit la petite image 28×28 ci-dessous, recadrée et centrée comme les chiffres de MNIST.",
+    draw_hint: "Souris, stylet ou doigt. Votre dessin est recadré et centré en 28×28 comme les chiffres de MNIST, puis reçoit un bord de 2 pixels à zéro : le LeNet du cours prend du 32×32.",
     pad_label: "Zone de dessin : dessinez un chiffre de 0 à 9",
     clear: "Effacer",
     draw_a_digit: "Dessinez un chiffre",
-    seen_title: "Ce que voit le réseau (28×28)",
+    seen_title: "Ce que voit le réseau, en deux étapes",
     probs_title: "Probabilités",
-    using_pretrained: "Poids : pré-entraînés (98,6 % sur les chiffres de test).",
+    using_pretrained: "Poids : pré-entraînés (98,6 % sur les chiffres de test).",
     using_trained: "Poids : ceux de l'entraînement en cours.",
     inside_title: "À l'intérieur du réseau",
     inside_lead: "La sortie de chaque couche pour votre chiffre. Les pixels clairs sont les fortes activations.",
@@ -227,19 +347,54 @@ pub const FR: LenetTexts = LenetTexts {
     weights_loaded: "Poids chargés.",
     weights_bad: "Ce fichier est inutilisable, le modèle actuel est conservé :",
     weights_wrong_shape: "Ces poids ne sont pas ceux d'un réseau 32×32 → 10 classes ; le modèle actuel est conservé.",
-    eval_title: "Évaluation sur les 2 000 chiffres de test",
+    eval_title: "Évaluation sur les 2 000 chiffres de test",
     evaluate: "Évaluer le réseau actuel",
-    eval_need_run: "Le worker évalue le réseau affiché sur cette page (pré-entraîné, chargé ou en cours d'entraînement) sur les 2 000 chiffres de test.",
+    eval_need_run: "Évalue en arrière-plan le réseau affiché sur cette page (pré-entraîné, chargé, restauré ou celui de l'entraînement) sur les 2 000 chiffres de test.",
     true_label: "vrai",
     predicted: "prédit",
     cell_digits: "Les chiffres de cette case",
     worst_title: "Les erreurs les plus sûres d'elles",
     dropout_title: "Le dropout, visible",
     dropout_lead: "Les unités des couches denses éteintes pour le lot courant (foncé = éteinte).",
+    status_data_fetch_failed: "Les chiffres n'ont pas pu être téléchargés (réseau ou serveur injoignable) : l'entraînement est indisponible, le dessin fonctionne toujours. Rechargez la page quand la connexion est revenue.",
+    status_evaluating: "Évaluation sur les 2 000 chiffres de test…",
+    worker_refused: "Non effectué :",
+    dismiss: "Fermer",
+    save_failed: "Ce navigateur a refusé de garder les poids entraînés (stockage plein ou désactivé) : téléchargez-les pour les conserver.",
+    settings_refused: "Un réglage en rouge est refusé : corrigez-le pour entraîner.",
+    field_not_number: "Ce n'est pas un nombre.",
+    field_out_of_range: "Hors limites.",
+    allowed: "Autorisé :",
+    range_lr: "plus de 0, au plus 10 (par ex. 0,001).",
+    range_batch: "un nombre entier de 1 à 512.",
+    range_epochs: "un nombre entier de 1 à 100.",
+    range_rate: "de 0 à 0,95 (exclu).",
+    range_shift: "un nombre entier de pixels de 0 à 4.",
+    range_seed: "un nombre entier, 0 ou plus.",
+    using_file: "Poids : ceux du fichier chargé.",
+    using_restored: "Poids : les derniers entraînés, restaurés depuis ce navigateur",
+    using_run_paused: "Poids : ceux de l'entraînement en pause.",
+    using_run_finished: "Poids : ceux de l'entraînement terminé.",
+    using_run_diverged: "Poids : ceux de l'entraînement, avant que sa perte n'explose.",
+    using_run_last: "Poids : ceux du dernier entraînement.",
+    weights_loading: "Poids : chargement des poids pré-entraînés…",
+    no_weights: "Aucun poids chargé : entraînez le réseau ou chargez un fichier de poids.",
+    no_weights_fetch: "Aucun poids chargé : le fichier des poids pré-entraînés n'a pas pu être téléchargé (réseau ou serveur). Entraînez le réseau ou chargez un fichier de poids.",
+    no_weights_refused: "Aucun poids chargé : le fichier des poids pré-entraînés est inutilisable :",
+    seen_28: "28×28, comme MNIST",
+    seen_32: "+ un bord de 2 pixels à zéro : 32×32, l'entrée du réseau",
+    restore: "Restaurer les derniers poids entraînés",
+    weights_restored: "Les derniers poids entraînés sont revenus.",
+    weights_unreadable: "Le navigateur n'a pas pu lire ce fichier ; le modèle actuel est conservé.",
+    restore_failed: "Les poids gardés dans ce navigateur ne sont plus lisibles ; le modèle actuel est conservé.",
+    weights_kept_hint: "Quand un entraînement est mis en pause ou se termine, ses poids sont gardés dans ce navigateur (rien n'en sort), pour les restaurer après un rechargement.",
+    send_to_pad: "Vers le dessin",
+    evaluate_pause_first: "Mettez l'entraînement en pause pour l'évaluer.",
+    no_probs: "Aucun poids chargé : rien pour prédire (les deux images ci-dessus n'en ont pas besoin).",
     try_title: "À essayer",
     try_items: &[
         "Entraînez avec SGD et un taux d'apprentissage de 1 : que devient la perte ?",
-        "Comparez pooling moyen et max : lequel atteint 97 % le premier ?",
+        "Comparez pooling moyen et max : lequel atteint 97 % le premier ?",
         "Dessinez un 1 penché, puis un 7 sans sa barre : quelles classes hésitent ?",
         "Activez le dropout et regardez quelles unités denses s'éteignent d'un lot à l'autre.",
     ],
@@ -319,6 +474,41 @@ mod tests {
             worst_title,
             dropout_title,
             dropout_lead,
+            status_data_fetch_failed,
+            status_evaluating,
+            worker_refused,
+            dismiss,
+            save_failed,
+            settings_refused,
+            field_not_number,
+            field_out_of_range,
+            allowed,
+            range_lr,
+            range_batch,
+            range_epochs,
+            range_rate,
+            range_shift,
+            range_seed,
+            using_file,
+            using_restored,
+            using_run_paused,
+            using_run_finished,
+            using_run_diverged,
+            using_run_last,
+            weights_loading,
+            no_weights,
+            no_weights_fetch,
+            no_weights_refused,
+            seen_28,
+            seen_32,
+            restore,
+            weights_restored,
+            weights_unreadable,
+            restore_failed,
+            weights_kept_hint,
+            send_to_pad,
+            evaluate_pause_first,
+            no_probs,
             try_title,
             try_items,
         } = t;
@@ -391,6 +581,41 @@ mod tests {
             *worst_title,
             *dropout_title,
             *dropout_lead,
+            *status_data_fetch_failed,
+            *status_evaluating,
+            *worker_refused,
+            *dismiss,
+            *save_failed,
+            *settings_refused,
+            *field_not_number,
+            *field_out_of_range,
+            *allowed,
+            *range_lr,
+            *range_batch,
+            *range_epochs,
+            *range_rate,
+            *range_shift,
+            *range_seed,
+            *using_file,
+            *using_restored,
+            *using_run_paused,
+            *using_run_finished,
+            *using_run_diverged,
+            *using_run_last,
+            *weights_loading,
+            *no_weights,
+            *no_weights_fetch,
+            *no_weights_refused,
+            *seen_28,
+            *seen_32,
+            *restore,
+            *weights_restored,
+            *weights_unreadable,
+            *restore_failed,
+            *weights_kept_hint,
+            *send_to_pad,
+            *evaluate_pause_first,
+            *no_probs,
             *try_title,
         ];
         v.extend(try_items.iter());
@@ -410,5 +635,37 @@ mod tests {
         assert_ne!(EN.title, FR.title);
         assert_ne!(EN.lead, FR.lead);
         assert_ne!(EN.status_worker_failed, FR.status_worker_failed);
+    }
+
+    #[test]
+    fn french_says_exactitude_not_worker_and_writes_its_numbers() {
+        for f in all(&FR) {
+            let l = f.to_lowercase();
+            assert!(!l.contains("worker"), "no jargon: {f}");
+            assert!(!l.contains("précision"), "accuracy is « exactitude »: {f}");
+            assert!(
+                !f.contains(" %") && !f.contains("2 000") && !f.contains("8 000"),
+                "no-break spaces: {f:?}"
+            );
+        }
+        for e in all(&EN) {
+            assert!(!e.contains(" %"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_reset_says_what_it_threw_away() {
+        assert_eq!(
+            reset_notice(Lang::En, "12,000", Some("96.5%"), true, true),
+            "Reset: the run (12,000 examples, test accuracy 96.5%) and the evaluation in progress were thrown away."
+        );
+        assert_eq!(
+            reset_notice(Lang::Fr, "0", None, false, true),
+            "Réinitialisé : l'évaluation en cours a été abandonnée."
+        );
+        assert!(
+            reset_notice(Lang::Fr, "1\u{202f}000", None, true, false)
+                .contains("1\u{202f}000 exemples")
+        );
     }
 }

@@ -1,0 +1,265 @@
+//! The training settings as the student typed them. Each field keeps its raw text, so what
+//! is shown is what is used: a run starts only when every field reads as a number in its
+//! range (pure logic, tested natively).
+
+use crate::app::i18n::num::parse_decimal;
+use crate::worker::protocol::{Optim, Settings};
+
+/// A typed field of the settings form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    LearningRate,
+    BatchSize,
+    Epochs,
+    DropoutRate,
+    Shift,
+    Seed,
+}
+
+impl Field {
+    pub const ALL: [Field; 6] = [
+        Field::LearningRate,
+        Field::BatchSize,
+        Field::Epochs,
+        Field::DropoutRate,
+        Field::Shift,
+        Field::Seed,
+    ];
+
+    /// The input's `id` on the page.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::LearningRate => "set-lr",
+            Field::BatchSize => "set-batch",
+            Field::Epochs => "set-epochs",
+            Field::DropoutRate => "set-dropout-rate",
+            Field::Shift => "set-shift",
+            Field::Seed => "set-seed",
+        }
+    }
+}
+
+/// Why a field is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Not a number (or not a whole number where one is needed).
+    NotANumber,
+    OutOfRange,
+}
+
+/// The form: the choices, and the raw text of every typed field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub optimizer: Optim,
+    pub max_pooling: bool,
+    pub dropout: bool,
+    pub learning_rate: String,
+    pub batch_size: String,
+    pub epochs: String,
+    pub dropout_rate: String,
+    pub shift: String,
+    pub seed: String,
+    /// Kept from the settings it was made from (not a field of the form).
+    pub eval_every: u32,
+}
+
+impl Default for Draft {
+    fn default() -> Self {
+        Draft::from_settings(&Settings::default())
+    }
+}
+
+impl Draft {
+    pub fn from_settings(s: &Settings) -> Draft {
+        Draft {
+            optimizer: s.optimizer,
+            max_pooling: s.max_pooling,
+            dropout: s.dropout.is_some(),
+            learning_rate: s.learning_rate.to_string(),
+            batch_size: s.batch_size.to_string(),
+            epochs: s.epochs.to_string(),
+            dropout_rate: s.dropout.unwrap_or(0.5).to_string(),
+            shift: s.shift.to_string(),
+            seed: s.seed.to_string(),
+            eval_every: s.eval_every,
+        }
+    }
+
+    pub fn text(&self, f: Field) -> &str {
+        match f {
+            Field::LearningRate => &self.learning_rate,
+            Field::BatchSize => &self.batch_size,
+            Field::Epochs => &self.epochs,
+            Field::DropoutRate => &self.dropout_rate,
+            Field::Shift => &self.shift,
+            Field::Seed => &self.seed,
+        }
+    }
+
+    pub fn set(&mut self, f: Field, text: String) {
+        *match f {
+            Field::LearningRate => &mut self.learning_rate,
+            Field::BatchSize => &mut self.batch_size,
+            Field::Epochs => &mut self.epochs,
+            Field::DropoutRate => &mut self.dropout_rate,
+            Field::Shift => &mut self.shift,
+            Field::Seed => &mut self.seed,
+        } = text;
+    }
+
+    /// What is wrong with field `f`, if anything (the dropout rate only counts when
+    /// dropout is on).
+    pub fn problem(&self, f: Field) -> Option<Problem> {
+        let text = self.text(f);
+        let real = |lo_excl: Option<f64>, lo: f64, hi: f64, hi_excl: bool| match parse_decimal(text)
+        {
+            None => Some(Problem::NotANumber),
+            Some(v) => {
+                let low_ok = match lo_excl {
+                    Some(l) => v > l,
+                    None => v >= lo,
+                };
+                let high_ok = if hi_excl { v < hi } else { v <= hi };
+                (!(low_ok && high_ok)).then_some(Problem::OutOfRange)
+            }
+        };
+        let whole = |lo: u64, hi: u64| match text.trim().parse::<u64>() {
+            Err(_) => Some(Problem::NotANumber),
+            Ok(v) => (!(lo..=hi).contains(&v)).then_some(Problem::OutOfRange),
+        };
+        match f {
+            Field::LearningRate => real(Some(0.0), 0.0, 10.0, false),
+            Field::BatchSize => whole(1, 512),
+            Field::Epochs => whole(1, 100),
+            Field::DropoutRate if !self.dropout => None,
+            Field::DropoutRate => real(None, 0.0, 0.95, true),
+            Field::Shift => whole(0, 4),
+            Field::Seed => whole(0, u64::MAX),
+        }
+    }
+
+    pub fn problems(&self) -> Vec<(Field, Problem)> {
+        Field::ALL
+            .iter()
+            .filter_map(|&f| self.problem(f).map(|p| (f, p)))
+            .collect()
+    }
+
+    /// The settings the form says, or every refused field.
+    ///
+    /// # Errors
+    /// The refused fields, in the form's order.
+    pub fn settings(&self) -> Result<Settings, Vec<(Field, Problem)>> {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let num = |f: Field| parse_decimal(self.text(f)).unwrap_or(0.0);
+        let whole = |f: Field| self.text(f).trim().parse::<u64>().unwrap_or(0);
+        let s = Settings {
+            optimizer: self.optimizer,
+            learning_rate: num(Field::LearningRate) as f32,
+            batch_size: whole(Field::BatchSize) as u32,
+            epochs: whole(Field::Epochs) as u32,
+            max_pooling: self.max_pooling,
+            dropout: self.dropout.then(|| num(Field::DropoutRate) as f32),
+            seed: whole(Field::Seed),
+            shift: whole(Field::Shift) as u32,
+            eval_every: self.eval_every,
+        };
+        // The worker checks again; both agree on what is accepted.
+        debug_assert!(s.validate().is_ok(), "{s:?}");
+        Ok(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_are_the_course_settings() {
+        assert_eq!(Draft::default().settings(), Ok(Settings::default()));
+    }
+
+    #[test]
+    fn refused_fields_say_why_and_block_the_settings() {
+        let mut d = Draft::default();
+        d.set(Field::LearningRate, "abc".into());
+        d.set(Field::BatchSize, "0".into());
+        assert_eq!(d.problem(Field::LearningRate), Some(Problem::NotANumber));
+        assert_eq!(d.problem(Field::BatchSize), Some(Problem::OutOfRange));
+        assert_eq!(
+            d.settings(),
+            Err(vec![
+                (Field::LearningRate, Problem::NotANumber),
+                (Field::BatchSize, Problem::OutOfRange)
+            ])
+        );
+        // The text stays what was typed: what is shown is what would be used.
+        assert_eq!(d.text(Field::LearningRate), "abc");
+        // Corrected, the problem goes and the typed values are the ones used.
+        d.set(Field::LearningRate, "0,05".into());
+        d.set(Field::BatchSize, " 64 ".into());
+        let s = d.settings().unwrap();
+        assert_eq!((s.learning_rate, s.batch_size), (0.05, 64));
+    }
+
+    #[test]
+    fn every_range_has_its_edges() {
+        let check = |f: Field, text: &str, dropout: bool| {
+            let mut d = Draft {
+                dropout,
+                ..Draft::default()
+            };
+            d.set(f, text.into());
+            d.problem(f)
+        };
+        use Problem::*;
+        for (f, text, want) in [
+            (Field::LearningRate, "0", Some(OutOfRange)),
+            (Field::LearningRate, "10", None),
+            (Field::LearningRate, "10.01", Some(OutOfRange)),
+            (Field::LearningRate, "1e-4", None),
+            (Field::LearningRate, "", Some(NotANumber)),
+            (Field::BatchSize, "512", None),
+            (Field::BatchSize, "513", Some(OutOfRange)),
+            (Field::BatchSize, "3.5", Some(NotANumber)),
+            (Field::Epochs, "100", None),
+            (Field::Epochs, "0", Some(OutOfRange)),
+            (Field::Shift, "4", None),
+            (Field::Shift, "5", Some(OutOfRange)),
+            (Field::Shift, "-1", Some(NotANumber)),
+            (Field::Seed, "18446744073709551615", None),
+            (Field::DropoutRate, "0,95", Some(OutOfRange)),
+            (Field::DropoutRate, "0,9", None),
+        ] {
+            assert_eq!(check(f, text, true), want, "{f:?} {text:?}");
+        }
+        // Dropout off: its rate is not used, so not checked.
+        assert_eq!(check(Field::DropoutRate, "zzz", false), None);
+    }
+
+    #[test]
+    fn what_the_form_accepts_the_worker_accepts() {
+        let mut d = Draft {
+            dropout: true,
+            optimizer: Optim::Momentum,
+            max_pooling: true,
+            ..Draft::default()
+        };
+        for (f, t) in [
+            (Field::LearningRate, "10"),
+            (Field::BatchSize, "1"),
+            (Field::Epochs, "100"),
+            (Field::DropoutRate, "0"),
+            (Field::Shift, "4"),
+            (Field::Seed, "0"),
+        ] {
+            d.set(f, t.into());
+        }
+        let s = d.settings().unwrap();
+        assert!(s.validate().is_ok(), "{s:?}");
+        assert_eq!(Draft::from_settings(&s).settings(), Ok(s));
+    }
+}

@@ -1,0 +1,126 @@
+//! The training settings form. Every field shows the text the student typed (kept in the
+//! session's state); a refused field says why and what is allowed, and "Train from
+//! scratch" stays disabled until every field is accepted.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::draft::{Field, Problem};
+use super::texts::LenetTexts;
+use crate::app::training::use_training;
+use crate::worker::protocol::Optim;
+
+#[derive(Properties, PartialEq)]
+pub struct FormProps {
+    pub t: &'static LenetTexts,
+    pub disabled: bool,
+}
+
+fn input_value(e: &Event) -> Option<String> {
+    let t = e.target()?;
+    if let Some(i) = t.dyn_ref::<HtmlInputElement>() {
+        return Some(if i.type_() == "checkbox" {
+            i.checked().to_string()
+        } else {
+            i.value()
+        });
+    }
+    t.dyn_ref::<HtmlSelectElement>().map(|s| s.value())
+}
+
+#[component]
+pub fn SettingsForm(p: &FormProps) -> Html {
+    let t = p.t;
+    let tr = use_training();
+    let d = tr.view.draft.clone();
+    let field = |f: Field, label: &'static str, mode: &'static str, enabled: bool| {
+        let problem = if enabled { d.problem(f) } else { None };
+        let tr = tr.clone();
+        // `input`: the state follows each keystroke, so Start is enabled or not at once.
+        let oninput = {
+            let tr = tr.clone();
+            Callback::from(move |e: InputEvent| {
+                if let Some(v) = input_value(&e) {
+                    tr.edit(f, v);
+                }
+            })
+        };
+        let onchange = Callback::from(move |e: Event| {
+            if let Some(v) = input_value(&e) {
+                tr.edit(f, v);
+            }
+        });
+        let err_id = format!("{}-error", f.id());
+        let why = problem.map(|pb| {
+            let what = match pb {
+                Problem::NotANumber => t.field_not_number,
+                Problem::OutOfRange => t.field_out_of_range,
+            };
+            format!("{what} {} {}", t.allowed, t.range(f))
+        });
+        html! {
+            <label>{ label }
+                <input id={f.id()} inputmode={mode} value={d.text(f).to_string()} {oninput} {onchange}
+                    disabled={!enabled}
+                    class={classes!(problem.is_some().then_some("invalid"))}
+                    aria-invalid={problem.is_some().to_string()}
+                    aria-describedby={problem.is_some().then(|| err_id.clone())} />
+                if let Some(why) = why {
+                    <span class="field-error" id={err_id}>{ why }</span>
+                }
+            </label>
+        }
+    };
+    let on_opt = {
+        let tr = tr.clone();
+        Callback::from(move |e: Event| {
+            tr.set_optimizer(match input_value(&e).as_deref() {
+                Some("sgd") => Optim::Sgd,
+                Some("momentum") => Optim::Momentum,
+                _ => Optim::Adam,
+            })
+        })
+    };
+    let on_pool = {
+        let tr = tr.clone();
+        Callback::from(move |e: Event| {
+            tr.set_max_pooling(input_value(&e).as_deref() == Some("max"))
+        })
+    };
+    let on_drop = {
+        let tr = tr.clone();
+        Callback::from(move |e: Event| tr.set_dropout(input_value(&e).as_deref() == Some("true")))
+    };
+    let opt = match d.optimizer {
+        Optim::Sgd => "sgd",
+        Optim::Momentum => "momentum",
+        Optim::Adam => "adam",
+    };
+    html! {
+        <fieldset class="lenet-settings" disabled={p.disabled}>
+            <label>{ t.optimizer }
+                <select id="set-optimizer" onchange={on_opt}>
+                    <option value="sgd" selected={opt == "sgd"}>{ t.sgd }</option>
+                    <option value="momentum" selected={opt == "momentum"}>{ t.momentum }</option>
+                    <option value="adam" selected={opt == "adam"}>{ t.adam }</option>
+                </select>
+            </label>
+            { field(Field::LearningRate, t.learning_rate, "decimal", true) }
+            { field(Field::BatchSize, t.batch_size, "numeric", true) }
+            { field(Field::Epochs, t.epochs, "numeric", true) }
+            <label>{ t.pooling }
+                <select id="set-pooling" onchange={on_pool}>
+                    <option value="average" selected={!d.max_pooling}>{ t.average }</option>
+                    <option value="max" selected={d.max_pooling}>{ t.max }</option>
+                </select>
+            </label>
+            <label class="check">
+                <input type="checkbox" id="set-dropout" checked={d.dropout} onchange={on_drop} />{ t.dropout }
+            </label>
+            { field(Field::DropoutRate, t.dropout_rate, "decimal", d.dropout) }
+            { field(Field::Shift, t.shift, "numeric", true) }
+            { field(Field::Seed, t.seed, "numeric", true) }
+        </fieldset>
+    }
+}

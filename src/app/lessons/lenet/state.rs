@@ -1,0 +1,850 @@
+//! The state of LeNet live, as one reducer: the worker, the digits, the run's phase, its
+//! charts, the weights on screen, the settings form. Pure (no browser call), so that every
+//! transition is tested natively; the app's training session (`app::training`) feeds it
+//! the worker's reports and the student's commands.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use super::draft::{Draft, Field};
+use crate::worker::protocol::{DataFailure, Optim, Progress, Report, Stop, TestDigit};
+
+/// The compute worker, as the footer and the page both see it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum WorkerUp {
+    /// Not needed yet: it starts on the first page that uses it (LeNet live).
+    Off,
+    Starting,
+    Ready,
+    Failed,
+}
+
+#[derive(Clone, PartialEq, Debug)]
+pub enum DataState {
+    Loading,
+    Loaded,
+    Failed(DataFailure),
+}
+
+/// Where a run rests between two trainings (where an evaluation goes back to).
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Rest {
+    Idle,
+    Paused,
+    Finished,
+    Diverged(f32),
+}
+
+/// The run, explicitly.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Phase {
+    /// No run (a fresh page, or after a reset).
+    Idle,
+    Training,
+    Paused,
+    /// Every epoch done.
+    Finished,
+    /// Stopped by itself: the loss exploded (its value).
+    Diverged(f32),
+    /// The worker evaluates a network; then the run is back where it was.
+    Evaluating(Rest),
+}
+
+impl Phase {
+    fn rest(self) -> Option<Rest> {
+        match self {
+            Phase::Idle => Some(Rest::Idle),
+            Phase::Paused => Some(Rest::Paused),
+            Phase::Finished => Some(Rest::Finished),
+            Phase::Diverged(l) => Some(Rest::Diverged(l)),
+            Phase::Training | Phase::Evaluating(_) => None,
+        }
+    }
+
+    /// The run's phase, evaluation or not.
+    pub fn run(self) -> Phase {
+        match self {
+            Phase::Evaluating(r) => r.into(),
+            p => p,
+        }
+    }
+
+    /// A run exists (its weights and charts mean something).
+    pub fn has_run(self) -> bool {
+        self.run() != Phase::Idle
+    }
+}
+
+impl From<Rest> for Phase {
+    fn from(r: Rest) -> Phase {
+        match r {
+            Rest::Idle => Phase::Idle,
+            Rest::Paused => Phase::Paused,
+            Rest::Finished => Phase::Finished,
+            Rest::Diverged(l) => Phase::Diverged(l),
+        }
+    }
+}
+
+/// Where the network on screen (the pad, the maps, the filters) comes from.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Source {
+    /// None loaded (yet, or the pretrained file failed: see `TrainView::pretrained`).
+    None,
+    Pretrained,
+    /// The run's weights (its phase says which: in progress, paused, finished).
+    Run,
+    File,
+    /// Restored from the browser's storage.
+    Restored(Saved),
+}
+
+/// The pretrained weights file.
+#[derive(Clone, PartialEq, Debug)]
+pub enum Pretrained {
+    Loading,
+    Loaded,
+    /// Not fetched (network, HTTP status): the detail is for the console.
+    FetchFailed,
+    /// Fetched but refused (the core's reason, already in the student's language).
+    Refused(String),
+}
+
+/// Weights kept in the browser: when, how good, after how many examples.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Saved {
+    /// Milliseconds since 1970 (JavaScript's `Date.now()`).
+    pub at_ms: f64,
+    /// Last test accuracy of the run, if it had one.
+    pub accuracy: Option<f32>,
+    pub examples: u64,
+}
+
+/// The evaluation the worker sent.
+#[derive(Debug, PartialEq)]
+pub struct Eval {
+    pub accuracy: f32,
+    pub confusion: [[u32; 10]; 10],
+    pub digits: Vec<TestDigit>,
+}
+
+/// A one-off message about what just happened.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Notice {
+    /// Reset threw away a run (examples seen, its last test accuracy) and/or an evaluation
+    /// that had not come back yet.
+    Reset {
+        examples: u64,
+        accuracy: Option<f32>,
+        evaluation: bool,
+    },
+    /// The browser refused to keep the weights (storage full or disabled).
+    SaveFailed,
+}
+
+/// A digit sent to the pad from elsewhere (the evaluation, the 2D lab): 28×28 in [0, 1].
+#[derive(Clone, PartialEq, Debug)]
+pub struct PadDigit {
+    /// Bumped by each sending, so the same digit sent twice is drawn again.
+    pub rev: u32,
+    pub pixels: Rc<Vec<f32>>,
+}
+
+/// Everything LeNet live shows, driven by the worker's reports and the student.
+#[derive(Clone, PartialEq, Debug)]
+pub struct TrainView {
+    pub worker: WorkerUp,
+    pub data: DataState,
+    pub phase: Phase,
+    pub total: u64,
+    pub seen: u64,
+    /// Training speed of the last slice (evaluations excluded).
+    pub examples_per_s: f32,
+    /// Seconds in training steps (evaluations excluded: the benchmark reads it).
+    pub train_seconds: f64,
+    /// Clock seconds of the run, evaluations included (what the student waits).
+    pub wall_seconds: f64,
+    /// Recent `(clock seconds, examples seen)`: the speed of the last seconds.
+    pub recent: Vec<(f64, u64)>,
+    pub loss: Vec<(f32, f32)>,
+    pub acc: Vec<(f32, f32)>,
+    pub test: Vec<(f32, f32)>,
+    /// Training seconds at each test point (the benchmark reads them).
+    pub test_secs: Vec<f64>,
+    pub dropped: Vec<Vec<bool>>,
+    /// A command the worker refused (English detail from the worker).
+    pub error: Option<String>,
+    pub eval: Option<Rc<Eval>>,
+    /// Bumped whenever the network on screen changes (new weights).
+    pub weights_rev: u32,
+    pub source: Source,
+    pub pretrained: Pretrained,
+    /// The screen follows the run's weights (off after choosing other weights).
+    pub follow: bool,
+    /// Between "reset" sent and the worker's answer: reports of the old run are dropped.
+    pub resetting: bool,
+    pub notice: Option<Notice>,
+    /// What the browser's storage holds (offered for restoring after a reload).
+    pub saved: Option<Saved>,
+    pub draft: Draft,
+    pub pad: Option<PadDigit>,
+}
+
+impl Default for TrainView {
+    fn default() -> Self {
+        TrainView {
+            worker: WorkerUp::Off,
+            data: DataState::Loading,
+            phase: Phase::Idle,
+            total: 0,
+            seen: 0,
+            examples_per_s: 0.0,
+            train_seconds: 0.0,
+            wall_seconds: 0.0,
+            recent: vec![],
+            loss: vec![],
+            acc: vec![],
+            test: vec![],
+            test_secs: vec![],
+            dropped: vec![],
+            error: None,
+            eval: None,
+            weights_rev: 0,
+            source: Source::None,
+            pretrained: Pretrained::Loading,
+            follow: true,
+            resetting: false,
+            notice: None,
+            saved: None,
+            draft: Draft::default(),
+            pad: None,
+        }
+    }
+}
+
+// Carries a worker report as it came (see `Report`).
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug)]
+pub enum Action {
+    /// A page needs the worker: it is being started.
+    Activate,
+    Report(Report),
+    /// No answer from the worker in time, or it died.
+    WorkerFailed,
+    /// The network on screen changed.
+    Weights(Source),
+    Pretrained(Pretrained),
+    /// "Train from scratch" was sent (the screen follows the run again).
+    StartSent,
+    ResumeSent,
+    /// An evaluation was asked of the worker.
+    EvaluateSent,
+    /// "Reset" was sent: the run is thrown away now, its late reports ignored.
+    ResetSent,
+    /// The browser kept (or refused to keep) the run's weights.
+    SavedWeights(Option<Saved>),
+    Edit(Field, String),
+    SetOptimizer(Optim),
+    SetMaxPooling(bool),
+    SetDropout(bool),
+    SendToPad(Vec<f32>),
+    DismissNotice,
+}
+
+impl TrainView {
+    /// A fresh state knowing what the browser's storage holds.
+    pub fn with_saved(saved: Option<Saved>) -> TrainView {
+        TrainView {
+            saved,
+            ..TrainView::default()
+        }
+    }
+
+    /// "Train from scratch" can be pressed: the worker and digits ready, no run training
+    /// or being evaluated, and every setting accepted.
+    pub fn can_start(&self) -> bool {
+        self.worker == WorkerUp::Ready
+            && self.data == DataState::Loaded
+            && matches!(
+                self.phase,
+                Phase::Idle | Phase::Paused | Phase::Finished | Phase::Diverged(_)
+            )
+            && !self.resetting
+            && self.draft.settings().is_ok()
+    }
+
+    pub fn can_evaluate(&self) -> bool {
+        self.worker == WorkerUp::Ready
+            && self.data == DataState::Loaded
+            && self.phase.rest().is_some()
+            && !self.resetting
+            && (self.source != Source::None)
+    }
+
+    /// Examples per second by the clock, evaluations included: over the last
+    /// [`RATE_WINDOW_S`] seconds once the run has that much, since its start before.
+    pub fn wall_rate(&self) -> Option<f64> {
+        if let (Some(&(w0, n0)), Some(&(w1, n1))) = (self.recent.first(), self.recent.last())
+            && w1 - w0 >= 1.0
+        {
+            return Some((n1 - n0) as f64 / (w1 - w0));
+        }
+        (self.wall_seconds > 0.0 && self.seen > 0).then(|| self.seen as f64 / self.wall_seconds)
+    }
+
+    /// Seconds left at the clock's rate (evaluations included), while training.
+    pub fn seconds_left(&self) -> Option<f64> {
+        if self.phase != Phase::Training {
+            return None;
+        }
+        self.wall_rate()
+            .map(|r| self.total.saturating_sub(self.seen) as f64 / r)
+    }
+
+    /// Done fraction of the run, 0–1.
+    pub fn fraction(&self) -> f64 {
+        if self.total > 0 {
+            (self.seen as f64 / self.total as f64).min(1.0)
+        } else {
+            0.0
+        }
+    }
+
+    fn clear_run(&mut self) {
+        self.total = 0;
+        self.seen = 0;
+        self.examples_per_s = 0.0;
+        self.train_seconds = 0.0;
+        self.wall_seconds = 0.0;
+        self.recent.clear();
+        self.loss.clear();
+        self.acc.clear();
+        self.test.clear();
+        self.test_secs.clear();
+        self.dropped.clear();
+        self.error = None;
+    }
+
+    fn apply_progress(&mut self, p: Progress) {
+        self.seen = p.examples_seen;
+        self.total = p.total_examples;
+        self.examples_per_s = p.examples_per_s;
+        self.train_seconds = p.train_seconds;
+        self.wall_seconds = p.wall_seconds;
+        self.recent.push((p.wall_seconds, p.examples_seen));
+        let from = p.wall_seconds - RATE_WINDOW_S;
+        let old = self.recent.iter().take_while(|&&(w, _)| w < from).count();
+        // Keep one sample at or before the window's start, so the window is whole.
+        self.recent.drain(..old.saturating_sub(1));
+        for (n, l) in p.losses {
+            if !l.is_nan() {
+                push_point(&mut self.loss, (n as f32, l));
+            }
+        }
+        if p.accuracy.is_finite() {
+            push_point(&mut self.acc, (p.examples_seen as f32, p.accuracy));
+        }
+        self.dropped = p.dropped;
+    }
+
+    fn report(&mut self, r: Report) {
+        // Reports of a run the student already threw away.
+        if self.resetting
+            && matches!(
+                r,
+                Report::Progress(_)
+                    | Report::TestAccuracy { .. }
+                    | Report::Paused
+                    | Report::Resumed
+                    | Report::Stopped(_)
+                    | Report::Evaluation { .. }
+                    | Report::Started { .. }
+            )
+        {
+            return;
+        }
+        match r {
+            Report::Ready { .. } => self.worker = WorkerUp::Ready,
+            Report::DataLoaded { .. } => self.data = DataState::Loaded,
+            Report::DataFailed(e) => self.data = DataState::Failed(e),
+            Report::Started { total_examples } => {
+                self.clear_run();
+                self.phase = Phase::Training;
+                self.total = total_examples;
+                self.eval = None;
+                self.notice = None;
+                self.follow = true;
+            }
+            Report::Progress(p) => {
+                if self.phase == Phase::Training {
+                    self.apply_progress(p);
+                }
+            }
+            Report::TestAccuracy {
+                examples_seen,
+                accuracy,
+                train_seconds,
+                wall_seconds,
+                ..
+            } => {
+                if self.phase == Phase::Training {
+                    self.test.push((examples_seen as f32, accuracy));
+                    self.test_secs.push(train_seconds);
+                    self.wall_seconds = self.wall_seconds.max(wall_seconds);
+                }
+            }
+            Report::Weights(_) => {}
+            Report::Paused => {
+                if self.phase == Phase::Training {
+                    self.phase = Phase::Paused;
+                }
+            }
+            Report::Resumed => {
+                if self.phase == Phase::Paused {
+                    self.phase = Phase::Training;
+                }
+            }
+            Report::Stopped(s) => {
+                if self.phase == Phase::Training {
+                    self.phase = match s {
+                        Stop::Finished => Phase::Finished,
+                        Stop::Diverged(l) => Phase::Diverged(l),
+                    };
+                }
+            }
+            Report::WasReset => self.resetting = false,
+            Report::Evaluation {
+                accuracy,
+                confusion,
+                digits,
+            } => {
+                // Only an evaluation the page is waiting for (not one thrown away).
+                if let Phase::Evaluating(rest) = self.phase {
+                    self.phase = rest.into();
+                    self.eval = Some(Rc::new(Eval {
+                        accuracy,
+                        confusion,
+                        digits,
+                    }));
+                    self.error = None;
+                }
+            }
+            Report::Error(e) => {
+                if let Phase::Evaluating(rest) = self.phase {
+                    self.phase = rest.into();
+                }
+                self.error = Some(e);
+            }
+        }
+    }
+}
+
+impl Reducible for TrainView {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Activate => {
+                if s.worker == WorkerUp::Off {
+                    s.worker = WorkerUp::Starting;
+                }
+            }
+            Action::WorkerFailed => {
+                if s.worker != WorkerUp::Ready {
+                    s.worker = WorkerUp::Failed;
+                }
+            }
+            Action::Weights(src) => {
+                s.weights_rev = s.weights_rev.wrapping_add(1);
+                if src != Source::Run {
+                    s.follow = false;
+                }
+                s.source = src;
+            }
+            Action::Pretrained(p) => s.pretrained = p,
+            Action::StartSent | Action::ResumeSent => s.follow = true,
+            Action::EvaluateSent => {
+                if let Some(rest) = s.phase.rest() {
+                    s.phase = Phase::Evaluating(rest);
+                    s.error = None;
+                }
+            }
+            Action::ResetSent => {
+                let evaluation = matches!(s.phase, Phase::Evaluating(_));
+                let had_run = s.phase.has_run();
+                if had_run || evaluation {
+                    s.notice = Some(Notice::Reset {
+                        examples: if had_run { s.seen } else { 0 },
+                        accuracy: if had_run {
+                            s.test.last().map(|&(_, a)| a)
+                        } else {
+                            None
+                        },
+                        evaluation,
+                    });
+                }
+                s.clear_run();
+                s.phase = Phase::Idle;
+                s.resetting = true;
+                if had_run {
+                    s.eval = None;
+                }
+            }
+            Action::SavedWeights(Some(saved)) => {
+                s.saved = Some(saved);
+                if s.notice == Some(Notice::SaveFailed) {
+                    s.notice = None;
+                }
+            }
+            Action::SavedWeights(None) => s.notice = Some(Notice::SaveFailed),
+            Action::Edit(f, text) => s.draft.set(f, text),
+            Action::SetOptimizer(o) => s.draft.optimizer = o,
+            Action::SetMaxPooling(m) => s.draft.max_pooling = m,
+            Action::SetDropout(d) => s.draft.dropout = d,
+            Action::SendToPad(pixels) => {
+                let rev = s.pad.as_ref().map_or(1, |p| p.rev.wrapping_add(1));
+                s.pad = Some(PadDigit {
+                    rev,
+                    pixels: Rc::new(pixels),
+                });
+            }
+            Action::DismissNotice => s.notice = None,
+            Action::Report(r) => s.report(r),
+        }
+        Rc::new(s)
+    }
+}
+
+/// Seconds of clock over which the speed shown is measured.
+pub const RATE_WINDOW_S: f64 = 5.0;
+
+/// Points kept per chart series: beyond, every other point goes (the curve's shape stays,
+/// and a long run costs the page no more to draw than a short one).
+pub const MAX_POINTS: usize = 400;
+
+pub fn push_point(v: &mut Vec<(f32, f32)>, p: (f32, f32)) {
+    v.push(p);
+    if v.len() > MAX_POINTS {
+        let mut k = 0;
+        v.retain(|_| {
+            k += 1;
+            k % 2 == 1
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: TrainView, actions: impl IntoIterator<Item = Action>) -> TrainView {
+        let mut s = Rc::new(s);
+        for a in actions {
+            s = s.reduce(a);
+        }
+        (*s).clone()
+    }
+
+    fn ready() -> TrainView {
+        run(
+            TrainView::default(),
+            [
+                Action::Activate,
+                Action::Report(Report::Ready {
+                    version: "0".into(),
+                }),
+                Action::Report(Report::DataLoaded {
+                    train: 8000,
+                    test: 2000,
+                }),
+                Action::Pretrained(Pretrained::Loaded),
+                Action::Weights(Source::Pretrained),
+            ],
+        )
+    }
+
+    fn progress(seen: u64, losses: Vec<(u64, f32)>, train: f64, wall: f64) -> Report {
+        Report::Progress(Progress {
+            examples_seen: seen,
+            total_examples: 40_000,
+            epoch: 0,
+            loss: 1.0,
+            accuracy: 0.5,
+            examples_per_s: 3000.0,
+            train_seconds: train,
+            wall_seconds: wall,
+            losses,
+            dropped: vec![],
+        })
+    }
+
+    fn evaluation() -> Report {
+        Report::Evaluation {
+            accuracy: 0.9,
+            confusion: [[0; 10]; 10],
+            digits: vec![],
+        }
+    }
+
+    fn training() -> TrainView {
+        run(
+            ready(),
+            [
+                Action::StartSent,
+                Action::Report(Report::Started {
+                    total_examples: 40_000,
+                }),
+                Action::Report(progress(1000, vec![(500, 2.0), (1000, 1.5)], 0.3, 0.5)),
+                Action::Report(Report::TestAccuracy {
+                    examples_seen: 1000,
+                    train_seconds: 0.3,
+                    wall_seconds: 0.5,
+                    loss: 1.0,
+                    accuracy: 0.8,
+                }),
+            ],
+        )
+    }
+
+    #[test]
+    fn the_worker_starts_only_when_a_page_asks_and_says_when_it_fails() {
+        let s = TrainView::default();
+        assert_eq!(s.worker, WorkerUp::Off);
+        let s = run(s, [Action::Activate]);
+        assert_eq!(s.worker, WorkerUp::Starting);
+        assert!(!s.can_start());
+        let failed = run(s.clone(), [Action::WorkerFailed]);
+        assert_eq!(failed.worker, WorkerUp::Failed);
+        // A failure after it answered is not a failure to start.
+        let ok = run(
+            s,
+            [
+                Action::Report(Report::Ready {
+                    version: "0".into(),
+                }),
+                Action::WorkerFailed,
+                Action::Activate,
+            ],
+        );
+        assert_eq!(ok.worker, WorkerUp::Ready);
+    }
+
+    #[test]
+    fn a_fresh_page_evaluating_the_pretrained_weights_has_no_run_to_resume() {
+        let s = ready();
+        assert_eq!(s.phase, Phase::Idle);
+        assert!(s.can_start() && s.can_evaluate());
+        let s = run(s, [Action::EvaluateSent]);
+        assert_eq!(s.phase, Phase::Evaluating(Rest::Idle));
+        assert!(!s.can_start() && !s.can_evaluate());
+        let s = run(s, [Action::Report(evaluation())]);
+        assert_eq!(s.phase, Phase::Idle, "back to idle, not paused");
+        assert!(s.eval.is_some());
+        // A stray "paused" or "resumed" cannot invent a run.
+        let s = run(
+            s,
+            [
+                Action::Report(Report::Paused),
+                Action::Report(Report::Resumed),
+            ],
+        );
+        assert_eq!(s.phase, Phase::Idle);
+    }
+
+    #[test]
+    fn a_run_goes_through_training_paused_evaluating_and_finished() {
+        let s = training();
+        assert_eq!(s.phase, Phase::Training);
+        assert!(!s.can_start() && !s.can_evaluate());
+        assert_eq!(s.loss, vec![(500.0, 2.0), (1000.0, 1.5)]);
+        assert_eq!(s.test, vec![(1000.0, 0.8)]);
+        let s = run(s, [Action::Report(Report::Paused)]);
+        assert_eq!(s.phase, Phase::Paused);
+        assert!(s.can_start() && s.can_evaluate());
+        let s = run(s, [Action::EvaluateSent]);
+        assert_eq!(s.phase, Phase::Evaluating(Rest::Paused));
+        assert!(s.phase.has_run());
+        let s = run(s, [Action::Report(evaluation())]);
+        assert_eq!(s.phase, Phase::Paused);
+        let s = run(s, [Action::ResumeSent, Action::Report(Report::Resumed)]);
+        assert_eq!(s.phase, Phase::Training);
+        let s = run(s, [Action::Report(Report::Stopped(Stop::Finished))]);
+        assert_eq!(s.phase, Phase::Finished);
+        assert!(s.can_start() && s.can_evaluate());
+        // An evaluation that fails goes back where the run was.
+        let s = run(
+            s,
+            [
+                Action::EvaluateSent,
+                Action::Report(Report::Error("x".into())),
+            ],
+        );
+        assert_eq!((s.phase, s.error.as_deref()), (Phase::Finished, Some("x")));
+    }
+
+    #[test]
+    fn a_divergence_keeps_the_points_the_chart_had() {
+        let s = run(
+            training(),
+            [
+                Action::Report(progress(
+                    1064,
+                    vec![(1032, 1.4), (1064, f32::NAN)],
+                    0.31,
+                    0.52,
+                )),
+                Action::Report(progress(1096, vec![(1096, f32::INFINITY)], 0.32, 0.53)),
+                Action::Report(Report::Stopped(Stop::Diverged(f32::NAN))),
+            ],
+        );
+        assert!(matches!(s.phase, Phase::Diverged(l) if l.is_nan()));
+        // NaN cannot be drawn and is skipped; infinity is drawn at the chart's top.
+        assert_eq!(
+            s.loss,
+            vec![
+                (500.0, 2.0),
+                (1000.0, 1.5),
+                (1032.0, 1.4),
+                (1096.0, f32::INFINITY)
+            ]
+        );
+        assert!(s.can_start());
+    }
+
+    #[test]
+    fn reset_says_what_it_threw_away_and_ignores_late_reports() {
+        // Reset during a paused run's evaluation: both are thrown away.
+        let s = run(
+            training(),
+            [
+                Action::Report(Report::Paused),
+                Action::EvaluateSent,
+                Action::ResetSent,
+            ],
+        );
+        assert_eq!(s.phase, Phase::Idle);
+        assert_eq!(
+            s.notice,
+            Some(Notice::Reset {
+                examples: 1000,
+                accuracy: Some(0.8),
+                evaluation: true
+            })
+        );
+        assert!(s.loss.is_empty() && s.test.is_empty());
+        assert!(!s.can_start(), "until the worker confirms");
+        // The evaluation arrives after the reset: dropped.
+        let s = run(
+            s,
+            [
+                Action::Report(evaluation()),
+                Action::Report(Report::WasReset),
+            ],
+        );
+        assert!(s.eval.is_none());
+        assert!(s.can_start());
+        // Reset of an evaluation of the pretrained weights only: says so.
+        let s = run(ready(), [Action::EvaluateSent, Action::ResetSent]);
+        assert_eq!(
+            s.notice,
+            Some(Notice::Reset {
+                examples: 0,
+                accuracy: None,
+                evaluation: true
+            })
+        );
+        // Progress in flight when the student reset: not drawn.
+        let s = run(
+            training(),
+            [
+                Action::ResetSent,
+                Action::Report(progress(2000, vec![(2000, 1.0)], 1.0, 1.0)),
+            ],
+        );
+        assert!(s.loss.is_empty());
+        assert_eq!(s.seen, 0);
+    }
+
+    #[test]
+    fn refused_settings_block_the_start() {
+        let s = run(ready(), [Action::Edit(Field::LearningRate, "abc".into())]);
+        assert!(!s.can_start());
+        let s = run(s, [Action::Edit(Field::LearningRate, "0,01".into())]);
+        assert!(s.can_start());
+        let s = run(s, [Action::Edit(Field::BatchSize, "0".into())]);
+        assert!(!s.can_start());
+    }
+
+    #[test]
+    fn time_left_counts_evaluations() {
+        let s = training();
+        // 1,000 examples in 0.5 s of clock (0.3 s of training): 2,000/s, not 3,333/s.
+        assert_eq!(s.wall_rate(), Some(2000.0));
+        assert_eq!(s.seconds_left(), Some(39_000.0 / 2000.0));
+        let s = run(s, [Action::Report(Report::Paused)]);
+        assert_eq!(s.seconds_left(), None);
+    }
+
+    #[test]
+    fn the_speed_shown_is_the_last_seconds_one() {
+        // Fast at first (4,000/s for 10 s), then slow (1,000/s, e.g. the machine is busy).
+        let mut actions = vec![];
+        for k in 1..=20u64 {
+            let (w, n) = if k <= 10 {
+                (k as f64, 4000 * k)
+            } else {
+                (k as f64, 40_000 + 1000 * (k - 10))
+            };
+            actions.push(Action::Report(progress(n, vec![], w / 2.0, w)));
+        }
+        let s = run(training(), actions);
+        let r = s.wall_rate().unwrap();
+        assert!((r - 1000.0).abs() < 1.0, "{r}");
+        assert!(s.recent.len() <= 7, "{}", s.recent.len());
+    }
+
+    #[test]
+    fn the_screen_follows_the_run_until_other_weights_are_chosen() {
+        let s = run(training(), [Action::Weights(Source::Run)]);
+        assert!(s.follow);
+        assert_eq!(s.source, Source::Run);
+        let s = run(s, [Action::Weights(Source::File)]);
+        assert!(!s.follow);
+        let s = run(s, [Action::ResumeSent]);
+        assert!(s.follow);
+    }
+
+    #[test]
+    fn a_digit_sent_to_the_pad_is_sent_again_with_a_new_revision() {
+        let s = run(TrainView::default(), [Action::SendToPad(vec![0.5; 784])]);
+        let first = s.pad.clone().unwrap();
+        let s = run(s, [Action::SendToPad(vec![0.5; 784])]);
+        assert_ne!(s.pad.unwrap().rev, first.rev);
+    }
+
+    #[test]
+    fn storage_refusals_are_said_and_cleared_by_a_success() {
+        let s = run(TrainView::default(), [Action::SavedWeights(None)]);
+        assert_eq!(s.notice, Some(Notice::SaveFailed));
+        let saved = Saved {
+            at_ms: 1.0,
+            accuracy: Some(0.97),
+            examples: 40_000,
+        };
+        let s = run(s, [Action::SavedWeights(Some(saved))]);
+        assert_eq!((s.notice, s.saved), (None, Some(saved)));
+    }
+
+    #[test]
+    fn chart_series_stay_short_and_keep_their_ends() {
+        let mut v = Vec::new();
+        for i in 0..5000 {
+            push_point(&mut v, (i as f32, 0.0));
+        }
+        assert!(v.len() <= MAX_POINTS);
+        assert_eq!(v[0].0, 0.0);
+        assert!(v.last().unwrap().0 > 4900.0);
+    }
+}
