@@ -634,7 +634,7 @@ async fn next_digit_moves_to_another_digit() {
     let root = mount_at("#/conv2d").await;
     select(&root.root, "#conv2d-input", "mnist").await;
     sleep(Duration::from_millis(200)).await;
-    assert!(root.root.query_selector("#conv2d-send-to-lenet-slot").unwrap().is_some());
+    assert!(root.root.query_selector("#conv2d-send-to-lenet").unwrap().is_some());
     let label = |root: &Element| el(root, "#conv2d-digit-label").get_attribute("data-label").unwrap();
     let mut seen = vec![label(&root.root)];
     for _ in 0..12 {
