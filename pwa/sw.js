@@ -15,8 +15,11 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      // cache: "reload" so that a stale HTTP cache never fills the new version.
-      .then((cache) => cache.addAll(FILES.map((f) => new Request(f, { cache: "reload" }))))
+      // cache: "reload" so that a stale HTTP cache never fills the new version. The header
+      // tells a server (and the end-to-end tests) that the cache asked, not a page.
+      .then((cache) =>
+        cache.addAll(FILES.map((f) => new Request(f, { cache: "reload", headers: { "X-Convolab-Precache": VERSION } })))
+      )
       .then(() => self.skipWaiting())
   );
 });
@@ -32,7 +35,19 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
+  const head = request.method === "HEAD";
+  if ((request.method !== "GET" && !head) || new URL(request.url).origin !== self.location.origin) {
+    return;
+  }
+  // HEAD (the app checks that worker.js exists before starting it): the cached file's
+  // status and headers, without its body.
+  if (head) {
+    event.respondWith(
+      caches
+        .open(CACHE)
+        .then((cache) => cache.match(request.url, { ignoreSearch: true }))
+        .then((hit) => (hit ? new Response(null, { status: hit.status, headers: hit.headers }) : fetch(request)))
+    );
     return;
   }
   event.respondWith(

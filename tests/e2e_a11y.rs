@@ -27,7 +27,7 @@ async fn audit_all() -> Res {
     let c = open_browser(&driver, &profile).await?;
     let base = format!("http://127.0.0.1:{}{SUB}", server.port);
     c.goto(&base).await?;
-    c.find(Locator::Css("h1")).await?;
+    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
     let mut serious = Vec::new();
     let mut minor = 0;
     for present in [false, true] {
@@ -40,7 +40,7 @@ async fn audit_all() -> Res {
             for route in ROUTES {
                 step(&format!("axe {lang} {route}{}", if present { " (large type)" } else { "" }));
                 c.goto(&format!("{base}#{route}")).await?;
-                c.find(Locator::Css("main h1")).await?;
+                c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
                 // Let lazy parts (digits, weights, canvases) settle before the audit.
                 tokio::time::sleep(Duration::from_millis(600)).await;
                 for v in axe_audit(&c).await? {

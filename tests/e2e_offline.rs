@@ -46,6 +46,11 @@ async fn offline() -> Res {
     let count = caches[0][1].as_u64().unwrap_or(0);
     assert!(count >= 8, "the app, worker, styles, digits and weights are cached: {count} entries");
     wait_js(&c, "return navigator.serviceWorker.controller !== null", "the worker controls the page").await?;
+    {
+        let asked = server.log.lock().unwrap().clone();
+        assert!(asked.iter().any(|p| p.starts_with(PRECACHED) && p.ends_with("/worker_bg.wasm")), "the cache fetched the worker itself: {asked:?}");
+        assert!(!asked.iter().any(|p| p.ends_with("/worker.js") && !p.starts_with(PRECACHED)), "the home page did not start the worker: {asked:?}");
+    }
     let manifest = js(&c, "return document.querySelector('link[rel=manifest]').href").await?;
     assert!(manifest.as_str().unwrap_or("").ends_with("/convolab/manifest.webmanifest"), "{manifest}");
 

@@ -37,7 +37,7 @@ async fn present() -> Res {
     let c = open_browser(&driver, &profile).await?;
     let base = format!("http://127.0.0.1:{}{SUB}", server.port);
     c.goto(&format!("{base}#/conv1d")).await?;
-    c.find(Locator::Css("main h1")).await?;
+    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
 
     step("P turns presentation on");
     js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;
@@ -51,7 +51,7 @@ async fn present() -> Res {
         for (route, name) in LABS {
             step(&format!("{name} at {w}×{h}"));
             c.goto(&format!("{base}#{route}")).await?;
-            c.find(Locator::Css("main h1")).await?;
+            c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
             tokio::time::sleep(Duration::from_millis(300)).await;
             let overflow = js(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
             assert_eq!(overflow, json!(0), "{name} overflows sideways at {w}×{h}");
@@ -75,7 +75,7 @@ async fn present() -> Res {
     step("PageDown / PageUp walk the course");
     c.set_window_size(1280, 720).await?;
     c.goto(&format!("{base}#/conv1d")).await?;
-    c.find(Locator::Css("main h1")).await?;
+    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
     js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;
     press(&c, Key::PageDown).await?;
     wait_js(&c, "return location.hash === '#/conv2d'", "PageDown to the 2D lab").await?;

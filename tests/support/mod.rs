@@ -18,6 +18,8 @@ use serde_json::{Value, json};
 pub type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 pub const SUB: &str = "/convolab/";
+/// Prefix, in the server's log, of what the service worker downloaded for the offline cache.
+pub const PRECACHED: &str = "(offline cache) ";
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -53,17 +55,20 @@ pub fn serve_one(mut stream: TcpStream, dist: &Path, log: &Mutex<Vec<String>>) {
     if reader.read_line(&mut line).is_err() {
         return;
     }
+    let mut precache = false;
     loop {
         let mut h = String::new();
         if reader.read_line(&mut h).map(|n| n == 0).unwrap_or(true) || h == "\r\n" {
             break;
         }
+        precache |= h.to_ascii_lowercase().starts_with("x-convolab-precache:");
     }
     let path = line.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/");
     if std::env::var_os("E2E_VERBOSE").is_some() {
         eprintln!("e2e server: GET {path}");
     }
-    log.lock().unwrap().push(path.to_string());
+    // The offline cache's own downloads are not the page's: they go in the log marked so.
+    log.lock().unwrap().push(if precache { format!("{PRECACHED}{path}") } else { path.to_string() });
     let rel = path.strip_prefix(SUB).or_else(|| path.strip_prefix('/')).unwrap_or("");
     let mut file = dist.join(if rel.is_empty() { "index.html" } else { rel });
     if file.is_dir() {
