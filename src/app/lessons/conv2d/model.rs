@@ -244,14 +244,14 @@ fn py_rows(values: &[f64], cols: usize) -> String {
         .join(",\n     ")
 }
 
-/// Keras 3 code for what is on screen: the input (written out when small, otherwise how to
-/// get it), a `Conv2D` with this kernel set by `set_weights`, and its output. `kernel` is
-/// the one the layer applies; `flip` says it is the student's kernel turned half a turn.
-#[allow(clippy::too_many_arguments)]
 /// The Keras panel's text while the pad is empty (no drawing to write out yet).
 pub const KERAS_DRAW_FIRST: &str = "# Draw a digit on the pad: its 28×28 values, preprocessed as MNIST, will appear here\n\
      # with the Conv2D layer that reads them.";
 
+/// Keras 3 code for what is on screen: the input (written out when small, otherwise how to
+/// get it), a `Conv2D` with this kernel set by `set_weights`, and its output. `kernel` is
+/// the one the layer applies; `flip` says it is the student's kernel turned half a turn.
+#[allow(clippy::too_many_arguments)]
 pub fn keras_code(kind: InputKind, pic: &Picture, kernel: &[f64], k: (usize, usize), stride: usize, padding: Padding, relu: bool, flip: bool) -> String {
     let note = if flip { "# turned half a turn: Keras cross-correlates, a true convolution flips the kernel\n" } else { "" };
     let (h, w) = (pic.rows, pic.cols);
