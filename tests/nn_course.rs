@@ -234,11 +234,11 @@ fn bad_configs_and_inputs_are_errors() {
     );
     assert!(matches!(
         layer1(Sequential::<f32>::new(&[4, 4, 1], &[DenseConfig::new(3).into()], &mut rng)),
-        NnError::WrongRank { layer: "Dense", expected: convolab::nn::Expected::Features, .. }
+        NnError::WrongRank { ref layer, expected: convolab::nn::Expected::Features, .. } if layer == "Dense"
     ));
     assert!(matches!(
         layer1(Sequential::<f32>::new(&[4, 4], &[Conv2DConfig::new(1, (3, 3)).into()], &mut rng)),
-        NnError::WrongRank { layer: "Conv2D", .. }
+        NnError::WrongRank { ref layer, .. } if layer == "Conv2D"
     ));
     assert_eq!(Sequential::<f32>::new(&[4, 4, 1], &[], &mut rng).unwrap_err(), NnError::NoLayers);
     // Absurd sizes are errors, not an exhausted memory or an overflow.

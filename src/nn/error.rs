@@ -5,6 +5,8 @@
 use std::fmt;
 
 /// What a layer's input must look like, for [`NnError::WrongRank`].
+// Serialisable with the browser app, so the worker can send it to the page typed.
+#[cfg_attr(feature = "web", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expected {
     /// `(steps, channels)`: Conv1D, 1D pooling.
@@ -16,6 +18,7 @@ pub enum Expected {
 }
 
 /// Errors of the network core.
+#[cfg_attr(feature = "web", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum NnError {
     /// A model with no layer.
@@ -43,7 +46,7 @@ pub enum NnError {
     /// An input with an axis of size 0 (or no axis at all).
     EmptyInput,
     /// A layer's input has the wrong rank.
-    WrongRank { layer: &'static str, expected: Expected, got: Vec<usize> },
+    WrongRank { layer: String, expected: Expected, got: Vec<usize> },
     /// `got` values where the shape holds `expected`.
     SizeMismatch { got: usize, expected: usize },
     /// A model that cannot read the digits: it must take one grey image at least 28×28 and
@@ -62,13 +65,13 @@ pub enum NnError {
     /// A window index outside the output (`index` and `output` per axis).
     NoSuchWindow { index: Vec<usize>, output: Vec<usize> },
     /// The error of layer `index` (from 1) of a model.
-    InLayer { index: usize, kind: &'static str, error: Box<NnError> },
+    InLayer { index: usize, kind: String, error: Box<NnError> },
 }
 
 impl NnError {
     /// Wraps a layer's error with its place in the model.
-    pub fn in_layer(self, index: usize, kind: &'static str) -> NnError {
-        NnError::InLayer { index, kind, error: Box::new(self) }
+    pub fn in_layer(self, index: usize, kind: &str) -> NnError {
+        NnError::InLayer { index, kind: kind.to_string(), error: Box::new(self) }
     }
 
     /// Every variant once, with sample numbers: the translations are tested against it.
@@ -87,9 +90,9 @@ impl NnError {
             NeedsSoftmax,
             WindowTooLarge { window: 3, input: 1 },
             EmptyInput,
-            WrongRank { layer: "Conv1D", expected: Expected::Signal, got: vec![4, 4, 1] },
-            WrongRank { layer: "Conv2D", expected: Expected::Image, got: vec![4, 4] },
-            WrongRank { layer: "Dense", expected: Expected::Features, got: vec![4, 4, 1] },
+            WrongRank { layer: "Conv1D".into(), expected: Expected::Signal, got: vec![4, 4, 1] },
+            WrongRank { layer: "Conv2D".into(), expected: Expected::Image, got: vec![4, 4] },
+            WrongRank { layer: "Dense".into(), expected: Expected::Features, got: vec![4, 4, 1] },
             SizeMismatch { got: 3, expected: 4 },
             NotADigitModel { input: vec![8, 8, 1], output: vec![10] },
             NotFinite,

@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::nn::{LeNetOptions, OptimizerConfig, PoolKind, TrainerConfig};
+use crate::data::DataError;
+use crate::nn::io::WeightsError;
+use crate::nn::{LeNetOptions, NnError, OptimizerConfig, PoolKind, TrainerConfig};
 
 /// The optimiser a student picks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,8 +200,38 @@ impl TestDigit {
 pub enum DataFailure {
     /// The network or the server refused the file (the detail is for the console).
     Fetch(String),
-    /// The file arrived but is not a digits file (the core's message).
-    Format(String),
+    /// The file arrived but is not a digits file (the core's error, typed).
+    Format(DataError),
+}
+
+/// Why the worker could not carry out a command, typed so that the page says it in the
+/// student's language (`app::i18n::errors::worker_error`); the run is unchanged.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum WorkerError {
+    /// The core refused (a model or a batch it cannot build).
+    Nn(NnError),
+    /// Weights sent to be evaluated were refused.
+    Weights(WeightsError),
+    /// A setting out of range (the page checks first: this is the worker's own guard), with
+    /// the field's name.
+    Setting(String),
+    /// The digits have not arrived yet.
+    DigitsNotLoaded,
+    /// An evaluation of "the run's network" before any run.
+    NoNetwork,
+}
+
+impl WorkerError {
+    /// Every variant once: the translations are tested against it.
+    pub fn samples() -> Vec<WorkerError> {
+        vec![
+            WorkerError::Nn(NnError::ZeroBatch),
+            WorkerError::Weights(WeightsError::BadMagic),
+            WorkerError::Setting("learning_rate".into()),
+            WorkerError::DigitsNotLoaded,
+            WorkerError::NoNetwork,
+        ]
+    }
 }
 
 /// Worker → page.
@@ -239,7 +271,7 @@ pub enum Report {
         digits: Vec<TestDigit>,
     },
     /// A command that could not be carried out; the run is unchanged.
-    Error(String),
+    Error(WorkerError),
 }
 
 #[cfg(test)]
@@ -288,6 +320,11 @@ mod tests {
             }),
             Report::Stopped(Stop::Diverged(f32::INFINITY)),
             Report::DataFailed(DataFailure::Fetch("HTTP 404".into())),
+            // Core errors cross the worker boundary typed (the page translates them).
+            Report::DataFailed(DataFailure::Format(DataError::Corrupt("checksum".into()))),
+            Report::Error(WorkerError::Nn(NnError::WindowTooLarge { window: 3, input: 2 }.in_layer(1, "Conv2D"))),
+            Report::Error(WorkerError::Weights(WeightsError::BadArchitecture(Some(NnError::DropoutRate(1.0))))),
+            Report::Error(WorkerError::DigitsNotLoaded),
             Report::Evaluation {
                 accuracy: 0.5,
                 confusion: [[3; 10]; 10],

@@ -2,7 +2,7 @@
 //! in time-boxed slices so that a pause or a new setting is handled between two slices.
 //! No browser API here (the clock is passed in), so it is tested natively.
 
-use super::protocol::{Command, DataFailure, Progress, Report, Settings, Stop, TestDigit};
+use super::protocol::{Command, DataFailure, Progress, Report, Settings, Stop, TestDigit, WorkerError};
 use crate::data::{Mnist, Split};
 use crate::nn::{self, Sequential, Trainer, rng_from_seed};
 
@@ -75,7 +75,7 @@ impl Session {
     pub fn set_data_bytes(&mut self, bytes: &[u8]) -> Report {
         match Mnist::from_bytes(bytes) {
             Ok(m) => self.set_data(m),
-            Err(e) => Report::DataFailed(DataFailure::Format(e.to_string())),
+            Err(e) => Report::DataFailed(DataFailure::Format(e)),
         }
     }
 
@@ -127,9 +127,7 @@ impl Session {
             }
             Command::SetLearningRate(lr) => {
                 if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
-                    return vec![Report::Error(format!(
-                        "learning rate {lr}: between 0 (excluded) and 10"
-                    ))];
+                    return vec![Report::Error(WorkerError::Setting("learning_rate".into()))];
                 }
                 self.settings.learning_rate = lr;
                 if let Some(t) = self.trainer.as_mut() {
@@ -145,11 +143,12 @@ impl Session {
     }
 
     fn start(&mut self, settings: Settings) -> Vec<Report> {
-        if let Err((field, why)) = settings.validate() {
-            return vec![Report::Error(format!("{field}: {why}"))];
+        // The page has said why already; the worker names the field it refused.
+        if let Err((field, _why)) = settings.validate() {
+            return vec![Report::Error(WorkerError::Setting(field.into()))];
         }
         let Some(data) = self.data.clone() else {
-            return vec![Report::Error("the digits are not loaded yet".into())];
+            return vec![Report::Error(WorkerError::DigitsNotLoaded)];
         };
         let mut rng = rng_from_seed(settings.seed);
         let built = Sequential::lenet(&settings.lenet_options(), &mut rng)
@@ -168,7 +167,7 @@ impl Session {
                     total_examples: self.total_examples(),
                 }]
             }
-            Err(e) => vec![Report::Error(e.to_string())],
+            Err(e) => vec![Report::Error(WorkerError::Nn(e))],
         }
     }
 
@@ -210,7 +209,7 @@ impl Session {
                 Ok(r) => r,
                 Err(e) => {
                     self.state = RunState::Stopped;
-                    out.push(Report::Error(e.to_string()));
+                    out.push(Report::Error(WorkerError::Nn(e)));
                     return out;
                 }
             };
@@ -260,7 +259,7 @@ impl Session {
                         loss: e.loss,
                         accuracy: e.accuracy,
                     }),
-                    Err(e) => out.push(Report::Error(e.to_string())),
+                    Err(e) => out.push(Report::Error(WorkerError::Nn(e))),
                 }
                 // The page redraws every map and filter for new weights: twice a second is
                 // live enough and keeps its main thread idle.
@@ -317,19 +316,19 @@ impl Session {
 
     /// Evaluates `weights`, or the run's network: the run itself is left as it was (an
     /// evaluation of the pretrained weights must not create a paused run).
-    fn evaluate(&mut self, weights: Option<&[u8]>) -> Result<Report, String> {
-        let data = self.data.as_ref().ok_or("the digits are not loaded yet")?;
+    fn evaluate(&mut self, weights: Option<&[u8]>) -> Result<Report, WorkerError> {
+        let data = self.data.as_ref().ok_or(WorkerError::DigitsNotLoaded)?;
         match weights {
             Some(bytes) => {
                 let mut model =
-                    Sequential::<f32>::from_weights(bytes).map_err(|e| e.to_string())?;
+                    Sequential::<f32>::from_weights(bytes).map_err(WorkerError::Weights)?;
                 evaluate_digits(&mut model, data)
             }
             None => {
                 let t = self
                     .trainer
                     .as_mut()
-                    .ok_or("no network in the worker yet: start training first")?;
+                    .ok_or(WorkerError::NoNetwork)?;
                 evaluate_digits(t.model_mut(), data)
             }
         }
@@ -337,7 +336,7 @@ impl Session {
 }
 
 /// Per-digit probabilities on the whole test split, and the confusion matrix.
-fn evaluate_digits(model: &mut Sequential<f32>, data: &Mnist) -> Result<Report, String> {
+fn evaluate_digits(model: &mut Sequential<f32>, data: &Mnist) -> Result<Report, WorkerError> {
     {
         let idx = data.indices(Split::Test);
         let shape = model.input_shape().to_vec();
@@ -349,7 +348,7 @@ fn evaluate_digits(model: &mut Sequential<f32>, data: &Mnist) -> Result<Report, 
         for chunk in idx.chunks(250) {
             let mut x = nn::ndarray::Array2::zeros((chunk.len(), h * w));
             data.write_batch(chunk, x.view_mut(), h, w, None, &mut labels);
-            let y = model.predict_batch(x.view()).map_err(|e| e.to_string())?;
+            let y = model.predict_batch(x.view()).map_err(WorkerError::Nn)?;
             for ((row, &i), &label) in y.outer_iter().zip(chunk).zip(&labels) {
                 let mut probs = [0f32; 10];
                 for (p, v) in probs.iter_mut().zip(row.iter()) {

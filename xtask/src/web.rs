@@ -78,7 +78,8 @@ pub fn test(args: &[String]) -> Result<(), String> {
     }
     suite(
         "browser tests (wasm-bindgen-test in headless Chromium)",
-        wasm.env("CHROMEDRIVER", setup::CHROMEDRIVER),
+        // The runner's default limit is 20 s per test file: a loaded CI machine needs more.
+        wasm.env("CHROMEDRIVER", setup::CHROMEDRIVER).env("WASM_BINDGEN_TEST_TIMEOUT", "90"),
     );
     println!("\n==> release build of dist/ for the end-to-end test");
     let dist_ok = build_dist("./");

@@ -6,6 +6,7 @@ use super::Lang;
 use crate::data::DataError;
 use crate::nn::io::{ShapeProblem, WeightsError};
 use crate::nn::{Expected, NnError};
+use crate::worker::protocol::WorkerError;
 
 fn dims(v: &[usize]) -> String {
     v.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("×")
@@ -223,6 +224,24 @@ pub fn data_error(lang: Lang, e: &DataError) -> String {
     }
 }
 
+/// Why the worker refused a command, as one sentence.
+pub fn worker_error(lang: Lang, e: &WorkerError) -> String {
+    let fr = lang == Lang::Fr;
+    match e {
+        WorkerError::Nn(e) => nn_error(lang, e),
+        WorkerError::Weights(e) => weights_error(lang, e),
+        WorkerError::Setting(field) => {
+            if fr {
+                format!("Le réglage «\u{a0}{field}\u{a0}» est hors limites.")
+            } else {
+                format!("The setting \"{field}\" is out of range.")
+            }
+        }
+        WorkerError::DigitsNotLoaded => pick(fr, "Les chiffres ne sont pas encore chargés.", "The digits are not loaded yet."),
+        WorkerError::NoNetwork => pick(fr, "Aucun réseau à évaluer\u{a0}: lancez d’abord un entraînement.", "No network to evaluate: start a training run first."),
+    }
+}
+
 fn pick(fr: bool, f: &str, e: &str) -> String {
     if fr { f.to_string() } else { e.to_string() }
 }
@@ -279,6 +298,9 @@ mod tests {
         }
         for e in data_samples() {
             check(&data_error(Lang::En, &e), &data_error(Lang::Fr, &e), &e.to_string());
+        }
+        for e in WorkerError::samples() {
+            check(&worker_error(Lang::En, &e), &worker_error(Lang::Fr, &e), &format!("{e:?}"));
         }
     }
 

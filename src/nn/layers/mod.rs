@@ -348,7 +348,7 @@ pub(crate) fn expect_rank(kind: &'static str, input_shape: &[usize], expected: E
         Expected::Features => 1,
     };
     if input_shape.len() != rank {
-        return Err(NnError::WrongRank { layer: kind, expected, got: input_shape.to_vec() });
+        return Err(NnError::WrongRank { layer: kind.to_string(), expected, got: input_shape.to_vec() });
     }
     if input_shape.contains(&0) {
         return Err(NnError::EmptyInput);

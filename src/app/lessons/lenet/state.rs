@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::draft::{Draft, Field};
-use crate::worker::protocol::{DataFailure, Optim, Progress, Report, Stop, TestDigit};
+use crate::worker::protocol::{DataFailure, Optim, Progress, Report, Stop, TestDigit, WorkerError};
 
 /// The compute worker, as the footer and the page both see it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -174,7 +174,7 @@ pub struct TrainView {
     pub test_secs: Vec<f64>,
     pub dropped: Vec<Vec<bool>>,
     /// A command the worker refused (English detail from the worker).
-    pub error: Option<String>,
+    pub error: Option<WorkerError>,
     pub eval: Option<Rc<Eval>>,
     /// Bumped whenever the network on screen changes (new weights).
     pub weights_rev: u32,
@@ -678,10 +678,10 @@ mod tests {
             s,
             [
                 Action::EvaluateSent,
-                Action::Report(Report::Error("x".into())),
+                Action::Report(Report::Error(WorkerError::NoNetwork)),
             ],
         );
-        assert_eq!((s.phase, s.error.as_deref()), (Phase::Finished, Some("x")));
+        assert_eq!((s.phase, s.error.as_ref()), (Phase::Finished, Some(&WorkerError::NoNetwork)));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use yew::prelude::*;
 use super::state::{DataState, Notice, Phase, TrainView, WorkerUp};
 use super::texts::{LenetTexts, reset_notice};
 use crate::app::i18n::Lang;
+use crate::app::i18n::errors::{data_error, worker_error};
 use crate::app::i18n::num::{integer, percent};
 use crate::app::training::use_training;
 use crate::worker::protocol::DataFailure;
@@ -53,13 +54,13 @@ pub fn clock(seconds: f64) -> String {
     format!("{}:{:02}", s / 60, s % 60)
 }
 
-fn status_text(t: &'static LenetTexts, v: &TrainView) -> (String, bool) {
+fn status_text(t: &'static LenetTexts, lang: Lang, v: &TrainView) -> (String, bool) {
     let err = |s: &str| (s.to_string(), true);
     match (&v.worker, &v.data, v.phase) {
         (WorkerUp::Failed, _, _) => err(t.status_worker_failed),
         (_, DataState::Failed(DataFailure::Fetch(_)), _) => err(t.status_data_fetch_failed),
         (_, DataState::Failed(DataFailure::Format(e)), _) => {
-            (format!("{} {e}", t.status_data_failed), true)
+            (format!("{} {}", t.status_data_failed, data_error(lang, e)), true)
         }
         (_, _, Phase::Diverged(_)) => err(t.status_diverged),
         (WorkerUp::Off | WorkerUp::Starting, _, _) | (_, DataState::Loading, _) => {
@@ -85,7 +86,7 @@ pub fn StatusLine(p: &StatusProps) -> Html {
     let (t, lang) = (p.t, p.lang);
     let tr = use_training();
     let v = &*tr.view;
-    let (status, is_error) = status_text(t, v);
+    let (status, is_error) = status_text(t, lang, v);
     let status = if is_error {
         html! { <p class="msg error" id="train-status" role="alert" data-phase={phase_name(v.phase)}>{ status }</p> }
     } else {
@@ -119,7 +120,7 @@ pub fn StatusLine(p: &StatusProps) -> Html {
     html! {
         <div class="lenet-status">
             { status }
-            if let Some(e) = &v.error { <p class="msg error" id="train-error" role="alert">{ format!("{} {e}", t.worker_refused) }</p> }
+            if let Some(e) = &v.error { <p class="msg error" id="train-error" role="alert">{ format!("{} {}", t.worker_refused, worker_error(lang, e)) }</p> }
             if let Some(n) = notice {
                 <p class="msg notice" id="train-notice" role="status">{ n }
                     <button type="button" class="btn small" onclick={on_dismiss} aria-label={t.dismiss}>{ "×" }</button>
