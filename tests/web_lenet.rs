@@ -55,10 +55,14 @@ async fn the_lesson_speaks_both_languages_and_invites_to_draw() {
         m.root.query_selector("#probs").unwrap().is_none(),
         "no prediction without ink"
     );
+    // The default learning rate is written as French writes numbers.
+    let lr = |m: &Mounted| m.root.query_selector("#set-lr").unwrap().unwrap().dyn_into::<HtmlInputElement>().unwrap().value();
+    assert_eq!(lr(&m), "0,001");
     drop(m);
     let m = mount_lenet("en").await;
     assert_eq!(text(&m.root, "h1"), "LeNet, live");
     assert_eq!(text(&m.root, "#probs-empty"), "Draw a digit");
+    assert_eq!(lr(&m), "0.001");
 }
 
 #[wasm_bindgen_test]

@@ -32,6 +32,16 @@ fn input_value(e: &Event) -> Option<String> {
 #[component]
 pub fn SettingsForm(p: &FormProps) -> Html {
     let t = p.t;
+    let lang = crate::app::prefs::use_prefs().lang;
+    // An untouched default is written as the page's language writes numbers (0,001 in
+    // French); what the student typed is shown as typed (both spellings are accepted).
+    let shown = move |f: Field, text: &str| -> String {
+        if lang == crate::app::i18n::Lang::Fr && text == super::draft::Draft::default().text(f) {
+            text.replace('.', ",")
+        } else {
+            text.to_string()
+        }
+    };
     let tr = use_training();
     let d = tr.view.draft.clone();
     let field = |f: Field, label: &'static str, mode: &'static str, enabled: bool| {
@@ -61,7 +71,7 @@ pub fn SettingsForm(p: &FormProps) -> Html {
         });
         html! {
             <label>{ label }
-                <input id={f.id()} inputmode={mode} value={d.text(f).to_string()} {oninput} {onchange}
+                <input id={f.id()} inputmode={mode} value={shown(f, d.text(f))} {oninput} {onchange}
                     disabled={!enabled}
                     class={classes!(problem.is_some().then_some("invalid"))}
                     aria-invalid={problem.is_some().to_string()}
