@@ -197,9 +197,8 @@ impl Session {
         let start = clock();
         // Since the end of the previous slice: the worker's yield between slices is the run's.
         let from = self.last_tick.unwrap_or(start);
-        let mut trained = 0.0f64;
-        let (mut loss_sum, mut acc_sum, mut steps, mut n_slice) = (0.0f64, 0.0f64, 0usize, 0u64);
-        let mut losses = Vec::new();
+        // What the next progress report sums up (the part of the slice since the last one).
+        let mut part = Slice::default();
         let mut stop = None;
         let mut epoch;
         loop {
@@ -214,40 +213,26 @@ impl Session {
                 }
             };
             let dt = clock() - t0;
-            trained += dt;
+            part.trained += dt;
             self.train_seconds += dt;
             let n = t.batch_indices().len() as u64;
             self.examples_seen += n;
-            n_slice += n;
+            part.n += n;
             epoch = r.epoch as u32;
-            losses.push((self.examples_seen, r.loss));
+            part.losses.push((self.examples_seen, r.loss));
             if !r.loss.is_finite() || r.loss > EXPLODED_LOSS {
                 // Not averaged in: the slice's mean stays the loss of the steps before.
                 stop = Some(Stop::Diverged(r.loss));
                 break;
             }
-            steps += 1;
-            loss_sum += r.loss as f64;
-            acc_sum += r.accuracy as f64;
+            part.steps += 1;
+            part.loss_sum += r.loss as f64;
+            part.acc_sum += r.accuracy as f64;
             if self.examples_seen >= self.next_eval_at {
                 self.next_eval_at = (self.examples_seen / self.settings.eval_every as u64 + 1)
                     * self.settings.eval_every as u64;
-                let wall = self.wall_seconds + (clock() - from);
-                out.push(progress(
-                    self,
-                    Slice {
-                        steps,
-                        loss_sum,
-                        acc_sum,
-                        n: n_slice,
-                        trained,
-                        wall,
-                        losses: std::mem::take(&mut losses),
-                    },
-                    epoch,
-                    total,
-                ));
-                (loss_sum, acc_sum, steps, n_slice, trained) = (0.0, 0.0, 0, 0, 0.0);
+                part.wall = self.wall_seconds + (clock() - from);
+                out.push(progress(self, std::mem::take(&mut part), epoch, total));
                 let t = self.trainer.as_mut().expect("checked above");
                 let evaluated = t.evaluate(Split::Test);
                 let wall = self.wall_seconds + (clock() - from);
@@ -284,22 +269,9 @@ impl Session {
         let end = clock();
         self.wall_seconds += end - from;
         self.last_tick = Some(end);
-        if steps > 0 || !losses.is_empty() {
-            let wall = self.wall_seconds;
-            out.push(progress(
-                self,
-                Slice {
-                    steps,
-                    loss_sum,
-                    acc_sum,
-                    n: n_slice,
-                    trained,
-                    wall,
-                    losses,
-                },
-                epoch,
-                total,
-            ));
+        if part.steps > 0 || !part.losses.is_empty() {
+            part.wall = self.wall_seconds;
+            out.push(progress(self, part, epoch, total));
         }
         if let Some(s) = stop {
             self.state = RunState::Stopped;
@@ -376,6 +348,7 @@ fn evaluate_digits(model: &mut Sequential<f32>, data: &Mnist) -> Result<Report, 
 }
 
 /// What one slice (or the part of it before a test evaluation) did.
+#[derive(Default)]
 struct Slice {
     steps: usize,
     loss_sum: f64,
