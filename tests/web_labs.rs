@@ -24,8 +24,26 @@ async fn mount_at(hash: &str) -> Mounted {
 }
 
 /// Yew renders and the maps draw in microtasks after an event: a short timer is enough.
+/// Checks `check` until it holds, for up to 2 s, then fails with its last reason. For what
+/// is drawn on a canvas: a map follows its column's width and may be redrawn a few frames late.
+async fn eventually(check: impl Fn() -> Result<(), String>) {
+    let mut last = check();
+    for _ in 0..40 {
+        if last.is_ok() {
+            return;
+        }
+        sleep(Duration::from_millis(50)).await;
+        last = check();
+    }
+    if let Err(e) = last {
+        panic!("{e}");
+    }
+}
+
+/// Lets Yew render and the canvases draw. 100 ms: 30 ms was seen too short on a loaded CI
+/// machine (the runner's limit is raised to 90 s per file in .cargo/config.toml and xtask).
 async fn settle() {
-    sleep(Duration::from_millis(30)).await;
+    sleep(Duration::from_millis(100)).await;
 }
 
 fn el(root: &Element, css: &str) -> Element {
@@ -520,17 +538,7 @@ async fn the_window_and_the_current_cell_stand_out() {
         }
         Ok(())
     };
-    let mut last = check(&root.root);
-    for _ in 0..40 {
-        if last.is_ok() {
-            break;
-        }
-        sleep(Duration::from_millis(50)).await;
-        last = check(&root.root);
-    }
-    if let Err(e) = last {
-        panic!("{e}");
-    }
+    eventually(|| check(&root.root)).await;
 }
 
 /// Point 11: pooling hatches what no window sees, on the map; 1D positions are one index.
@@ -566,18 +574,7 @@ async fn pooling_marks_what_no_window_covers() {
         }
         Ok(())
     };
-    // The map may be redrawn at its column's final width a few frames later: look again.
-    let mut last = check(&root.root);
-    for _ in 0..40 {
-        if last.is_ok() {
-            break;
-        }
-        sleep(Duration::from_millis(50)).await;
-        last = check(&root.root);
-    }
-    if let Err(e) = last {
-        panic!("{e}");
-    }
+    eventually(|| check(&root.root)).await;
     // Pool 2, stride 3: values between the windows are hatched as well.
     select(&root.root, "#pool-stride", "3").await;
     assert_eq!(el(&root.root, css).get_attribute("data-uncovered-cols").as_deref(), Some("2,5,8,11,12"));
