@@ -60,8 +60,10 @@ impl Prefs {
 
 pub type PrefsHandle = UseReducerHandle<Prefs>;
 
-fn storage() -> Option<web_sys::Storage> {
-    // Private modes may refuse storage: the app then simply forgets, it never fails.
+/// The browser's localStorage, if it lets us use it. Private modes may refuse storage: the
+/// app then simply forgets, it never fails. (Preferences, exercise progress and saved
+/// weights all go through here.)
+pub(crate) fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 

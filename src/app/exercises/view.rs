@@ -8,7 +8,7 @@ use super::progress::{Progress, STORAGE_KEY};
 use super::texts::{answer_text, hint, option_label, prompt, solution, title};
 use super::{Answer, Exercise, Kind, Lesson, Prompt, Response, generate, parse_number, parse_size};
 use crate::app::i18n::Lang;
-use crate::app::prefs::use_prefs;
+use crate::app::prefs::{storage, use_prefs};
 
 pub struct PanelTexts {
     pub heading: &'static str,
@@ -78,10 +78,6 @@ pub fn texts(lang: Lang) -> &'static PanelTexts {
         Lang::Fr => &FR,
         Lang::En => &EN,
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
 }
 
 pub fn load_progress() -> Progress {

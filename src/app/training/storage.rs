@@ -89,9 +89,7 @@ pub fn parse(text: &str) -> Option<Saved> {
 }
 
 #[cfg(feature = "web")]
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use crate::app::prefs::storage;
 
 /// What the browser holds, if it holds something readable.
 #[cfg(feature = "web")]
