@@ -34,18 +34,6 @@ async fn probs(c: &fantoccini::Client) -> Res<Vec<f64>> {
         .collect())
 }
 
-/// Waits until `script` returns `true`.
-async fn wait_js(c: &fantoccini::Client, script: &str, limit: Duration, what: &str) -> Res {
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if js(c, script).await? == json!(true) {
-            return Ok(());
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    Err(format!("{what}: not within {limit:?}").into())
-}
-
 /// The whole page in one picture (a tall window), then back to 1280×720.
 async fn full_shot(c: &fantoccini::Client, name: &str) -> Res {
     let h = js(c, "return document.documentElement.scrollHeight")
@@ -158,7 +146,7 @@ async fn run() -> Res {
     // Before drawing: no prediction, an invitation.
     wait_text(&c, "#probs-empty", "Draw a digit").await?;
     // The worker fetched the digits itself (absolute URL) and said so.
-    wait_js(
+    wait_js_within(
         &c,
         "return !document.querySelector('#train-start').disabled",
         Duration::from_secs(60),
@@ -183,7 +171,7 @@ async fn run() -> Res {
 
     step("draw a 1 with the pretrained weights: 28×28, then 32×32");
     stroke(&c, &[(5.0, -80.0), (0.0, 0.0), (-5.0, 80.0)]).await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return document.querySelectorAll('#probs li').length === 10",
         Duration::from_secs(10),
@@ -225,7 +213,7 @@ async fn run() -> Res {
         .await?
         .send_keys(&bad.display().to_string())
         .await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return !!document.querySelector('#weights-msg.error')",
         Duration::from_secs(10),
@@ -245,7 +233,7 @@ async fn run() -> Res {
 
     step("evaluating the pretrained weights creates no paused run");
     c.find(Locator::Css("#evaluate")).await?.click().await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return !!document.querySelector('#confusion')",
         Duration::from_secs(30),
@@ -286,7 +274,7 @@ async fn run() -> Res {
     step("train; the run survives a visit to the 2D lab, paused from the header");
     c.find(Locator::Css("#train-start")).await?.click().await?;
     wait_text(&c, "#train-status", "Training…").await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return !!document.querySelector('#run-indicator')",
         Duration::from_secs(5),
@@ -314,7 +302,7 @@ async fn run() -> Res {
         .await?
         .click()
         .await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return !document.querySelector('#train-status')",
         Duration::from_secs(5),
@@ -335,7 +323,7 @@ async fn run() -> Res {
         .await?
         .click()
         .await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return document.querySelector('#run-indicator').dataset.phase === 'paused'",
         Duration::from_secs(10),
@@ -387,7 +375,7 @@ async fn run() -> Res {
         .click()
         .await?;
     wait_text(&c, "#train-status", "Training…").await?;
-    wait_js(
+    wait_js_within(
         &c,
         "const a = Number(document.querySelector('#test-acc').dataset.acc); return a > 0.9",
         Duration::from_secs(180),
@@ -410,7 +398,7 @@ async fn run() -> Res {
 
     step("evaluate; a mistake goes to the pad and is predicted as the worker did");
     c.find(Locator::Css("#evaluate")).await?.click().await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return !!document.querySelector('#worst .digit-card')",
         Duration::from_secs(30),
@@ -421,7 +409,7 @@ async fn run() -> Res {
     let total = js(&c, "return [...document.querySelectorAll('#confusion td button')].reduce((s, b) => s + Number(b.textContent), 0)").await?;
     assert_eq!(total, json!(2000));
     c.find(Locator::Css("#cell-7-7")).await?.click().await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return document.querySelectorAll('.cell-digits .digit-card').length > 0",
         Duration::from_secs(5),
@@ -439,7 +427,7 @@ async fn run() -> Res {
         .await?
         .click()
         .await?;
-    wait_js(&c, "return !!document.querySelector('#pad[data-picture]') && document.querySelectorAll('#probs li').length === 10", Duration::from_secs(5), "digit on the pad").await?;
+    wait_js_within(&c, "return !!document.querySelector('#pad[data-picture]') && document.querySelectorAll('#probs li').length === 10", Duration::from_secs(5), "digit on the pad").await?;
     let p = probs(&c).await?;
     let best = (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
     assert_eq!(
@@ -452,7 +440,7 @@ async fn run() -> Res {
 
     step("reset during an evaluation says what it threw away");
     js(&c, "document.querySelector('#evaluate').click(); document.querySelector('#train-reset').click(); return 0").await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return !!document.querySelector('#train-notice')",
         Duration::from_secs(5),
@@ -487,7 +475,7 @@ async fn run() -> Res {
     step("dropout, visible");
     c.find(Locator::Css("#set-dropout")).await?.click().await?;
     c.find(Locator::Css("#train-start")).await?.click().await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return document.querySelectorAll('#units-120 .unit').length === 120",
         Duration::from_secs(20),
@@ -518,7 +506,7 @@ async fn run() -> Res {
     js(&c, "window.scrollTo(0, 0); return 0").await?;
     js(&c, "for (const [id, v] of [['set-optimizer', 'sgd'], ['set-lr', '10']]) { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change', { bubbles: true })); } return 0").await?;
     c.find(Locator::Css("#train-start")).await?.click().await?;
-    wait_js(&c, "return document.querySelector('#train-status').textContent.startsWith('Training stopped: the loss exploded')", Duration::from_secs(30), "divergence message").await?;
+    wait_js_within(&c, "return document.querySelector('#train-status').textContent.startsWith('Training stopped: the loss exploded')", Duration::from_secs(30), "divergence message").await?;
     let points = js(
         &c,
         "return document.querySelector('#chart-loss').dataset.points",
@@ -544,7 +532,7 @@ async fn run() -> Res {
     step("a reload offers the last trained weights back");
     c.refresh().await?;
     wait_text(&c, "h1", "LeNet, live").await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return !!document.querySelector('#weights-restore')",
         Duration::from_secs(10),
@@ -587,7 +575,7 @@ async fn run() -> Res {
         .click()
         .await?;
     c.find(Locator::Css("#evaluate")).await?.click().await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return !!document.querySelector('#eval-acc')",
         Duration::from_secs(30),
@@ -624,7 +612,7 @@ async fn run() -> Res {
 
     step("tablet, with a run in the header");
     c.find(Locator::Css("#train-start")).await?.click().await?;
-    wait_js(
+    wait_js_within(
         &c,
         "return !!document.querySelector('#run-indicator')",
         Duration::from_secs(10),
@@ -711,7 +699,7 @@ async fn missing_files() -> Res {
     step("no weights: the pad says so and why");
     wait_text(&c, "#weights-source", "No weights loaded: the pretrained weights file could not be downloaded (network or server). Train the network or load a weights file.").await?;
     step("no worker: the page and the footer say the same");
-    wait_js(&c, "return document.querySelector('#train-status').textContent.startsWith('The background computation did not start')", Duration::from_secs(30), "worker failure").await?;
+    wait_js_within(&c, "return document.querySelector('#train-status').textContent.startsWith('The background computation did not start')", Duration::from_secs(30), "worker failure").await?;
     wait_text(
         &c,
         "#worker-status",
@@ -724,7 +712,7 @@ async fn missing_files() -> Res {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(js(&c, "return document.querySelectorAll('#probs li').length").await? == json!(0));
     // The two preprocessing steps need no weights: they show.
-    wait_js(&c, "return !!document.querySelector('canvas.seen-28') && !!document.querySelector('canvas.seen-32')", Duration::from_secs(5), "the two steps without weights").await?;
+    wait_js_within(&c, "return !!document.querySelector('canvas.seen-28') && !!document.querySelector('canvas.seen-32')", Duration::from_secs(5), "the two steps without weights").await?;
     assert_eq!(
         text_of(&c, "#probs-empty").await?,
         "No weights loaded: nothing to predict with (the two images above need none)."

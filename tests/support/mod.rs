@@ -235,14 +235,19 @@ pub async fn wait_text(c: &Client, css: &str, want: &str) -> Res {
 
 /// Waits (up to 10 s) until `script` returns `true`; `what` says what was awaited.
 pub async fn wait_js(c: &Client, script: &str, what: &str) -> Res {
+    wait_js_within(c, script, Duration::from_secs(10), what).await
+}
+
+/// Waits up to `limit` until `script` returns `true`.
+pub async fn wait_js_within(c: &Client, script: &str, limit: Duration, what: &str) -> Res {
     let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(10) {
+    while start.elapsed() < limit {
         if c.execute(script, vec![]).await? == Value::Bool(true) {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    Err(format!("timed out waiting for: {what}").into())
+    Err(format!("timed out waiting for: {what} (within {limit:?})").into())
 }
 
 /// One axe-core rule broken on the page: its id, impact and how many elements break it.
