@@ -8,6 +8,7 @@ pub mod panic;
 pub mod prefs;
 pub mod present;
 pub mod root;
+pub mod share;
 pub mod route;
 pub mod training;
 pub mod urlstate;

@@ -46,9 +46,11 @@ impl Prefs {
         self.lang.texts()
     }
 
-    /// The saved choice if any, otherwise the browser's languages.
+    /// The link's language (`lang=fr`, a shared screen), else the saved choice, else the
+    /// browser's languages. A link's language is not saved: it is that screen's.
     pub fn load() -> Prefs {
-        let lang = read(LANG_KEY).and_then(|c| Lang::from_code(&c)).unwrap_or_else(|| {
+        let saved = || read(LANG_KEY).and_then(|c| Lang::from_code(&c));
+        let lang = super::urlstate::lang_from_link().or_else(saved).unwrap_or_else(|| {
             let langs: Vec<String> = web_sys::window()
                 .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
                 .unwrap_or_default();

@@ -185,6 +185,50 @@ impl<'a> Reader<'a> {
     }
 }
 
+impl Reader<'_> {
+    /// A named preset (`kernel=gaussian`: its index in `ids`) or the student's own numbers
+    /// (`kernel=1,-2,1`).
+    pub fn preset_or_numbers(&mut self, key: &str, ids: &[&str], min_len: usize, max_len: usize) -> Option<Result<usize, Vec<f64>>> {
+        let v = self.q.get(key)?;
+        if let Some(i) = ids.iter().position(|id| id.eq_ignore_ascii_case(v.trim())) {
+            return Some(Ok(i));
+        }
+        if v.trim().starts_with(|c: char| c.is_ascii_alphabetic()) {
+            self.malformed(key, v);
+            return None;
+        }
+        self.numbers(key, min_len, max_len, MAX_WEIGHT).map(Err)
+    }
+
+    /// A shape `3x3` (or `3×3`), each side in `1..=max`.
+    pub fn size(&mut self, key: &str, max: usize) -> Option<(usize, usize)> {
+        let v = self.q.get(key)?;
+        let parsed = v.split_once(['x', 'X', '×']).and_then(|(a, b)| Some((a.trim().parse::<usize>().ok()?, b.trim().parse::<usize>().ok()?)));
+        match parsed {
+            Some((a, b)) if (1..=max).contains(&a) && (1..=max).contains(&b) => Some((a, b)),
+            Some(_) => {
+                self.out_of_range(key, v);
+                None
+            }
+            None => {
+                self.malformed(key, v);
+                None
+            }
+        }
+    }
+
+    /// Pushes a notice for a value read but refused later (e.g. a step past the last window).
+    pub fn refuse(&mut self, key: &str) {
+        if let Some(v) = self.q.get(key) {
+            let v = v.to_string();
+            self.out_of_range(key, &v);
+        }
+    }
+}
+
+/// A link's weights obey the kernel editor's limit.
+use crate::app::widgets::kernel_editor::MAX_WEIGHT;
+
 /// Writes numbers for a link: shortest exact form, dot decimals, comma-separated.
 pub fn write_numbers(xs: &[f64]) -> String {
     xs.iter().map(|x| crate::app::i18n::num::canonical(*x, 6)).collect::<Vec<_>>().join(",")
@@ -223,6 +267,97 @@ fn decode(s: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+
+// ---- in the page: read the link once, write it back as the screen changes ----
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::app::i18n::Lang;
+
+/// The page's hash (`#/conv1d?...`), empty outside a browser.
+fn current_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// The query of the page's link as it is now.
+pub fn current_query() -> Query {
+    Query::split_hash(&current_hash()).1
+}
+
+/// The language a link asks for (`lang=fr`), read once at start-up.
+pub fn lang_from_link() -> Option<Lang> {
+    current_query().get("lang").and_then(Lang::from_code)
+}
+
+/// The whole link of `route` with `query`: what Share copies and draws.
+pub fn link_to(route: &str, query: &Query) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default();
+    if query.is_empty() { format!("{base}#{route}") } else { format!("{base}#{route}?{}", query.encode()) }
+}
+
+/// Replaces the link of `route` in the address bar, without a history entry. Does nothing
+/// once the page has moved to another route (a late write must not drag it back).
+fn replace_link(route: &str, encoded: &str) {
+    let Some(w) = web_sys::window() else { return };
+    let hash = current_hash();
+    let (now, _) = Query::split_hash(&hash);
+    if now != route {
+        return;
+    }
+    let next = if encoded.is_empty() { format!("#{route}") } else { format!("#{route}?{encoded}") };
+    if next != hash
+        && let Ok(h) = w.history()
+    {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&next));
+    }
+}
+
+/// What a lab read from its link: its state, and why parts of the link were left out.
+pub struct FromLink<T> {
+    pub state: T,
+    pub notices: Vec<Notice>,
+}
+
+/// Reads the page's link once, when the lab mounts. `read` takes what it knows; keys it does
+/// not know (except `lang`, read by the app) become notices.
+#[hook]
+pub fn use_link<T: 'static, F>(known: &'static [&'static str], read: F) -> Rc<FromLink<T>>
+where
+    F: FnOnce(&mut Reader) -> T + 'static,
+{
+    use_memo((), move |_| {
+        let q = current_query();
+        let mut r = Reader::new(&q);
+        let state = read(&mut r);
+        let mut notices = r.notices;
+        notices.extend(q.keys().filter(|k| *k != "lang" && !known.contains(k)).map(|k| Notice::Unknown(k.to_string())));
+        FromLink { state, notices }
+    })
+}
+
+/// Keeps the address bar on the screen's state: `query` plus the language, written after
+/// 200 ms of calm with `replaceState` (no history entry per keystroke or per step of the
+/// stepper's autoplay, and under the browsers' limit on history calls).
+#[hook]
+pub fn use_link_writer(route: &'static str, query: Query) -> Query {
+    let mut query = query;
+    let lang = crate::app::prefs::use_prefs().lang;
+    query.set("lang", lang.code());
+    let encoded = query.encode();
+    use_effect_with(encoded, move |enc| {
+        let enc = enc.clone();
+        let write = gloo_timers::callback::Timeout::new(200, move || replace_link(route, &enc));
+        // Cleanup cancels a write that a newer state (or leaving the page) replaced.
+        move || drop(write)
+    });
+    query
 }
 
 #[cfg(test)]

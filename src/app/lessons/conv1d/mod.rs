@@ -26,7 +26,9 @@ use crate::app::widgets::stepper::Stepper;
 use crate::nn::kernels::{NamedKernel, kernels_1d};
 use crate::nn::window::{AxisGeometry, ConvWindow1D, conv1d_windows, geometry};
 use crate::nn::{NnError, Padding};
-use model::{SignalError, SignalKind, flipped, keras_code, parse_signal, signal};
+use model::{LINK_KEYS, Link1, SignalError, SignalKind, flipped, keras_code, parse_signal, signal};
+use crate::app::share::{LinkNotices, ShareButton};
+use crate::app::urlstate::{use_link, use_link_writer};
 use texts::Conv1dTexts;
 
 /// One computed state of the lab: what is drawn.
@@ -68,18 +70,31 @@ pub fn Conv1dLab() -> Html {
     let t = texts::texts(lang);
     let presets = use_memo((), |_| kernels_1d());
 
-    let kind = use_state(|| SignalKind::Course);
-    let custom_text = use_state(|| "1 3 2 5 4 0 2".to_string());
-    let custom_signal = use_state(|| signal(SignalKind::Custom));
+    // The link gives the first state (a shared screen); the defaults fill the rest.
+    let link = use_link(LINK_KEYS, {
+        let presets = presets.clone();
+        move |r| Link1::read(r, &presets)
+    });
+    let first = &link.state;
+    let first_labels = match &first.kernel {
+        Ok(i) => presets[*i].labels.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        Err(w) => w.iter().map(|&v| decimal(lang, v, 3)).collect(),
+    };
+    let kind = use_state(|| first.kind);
+    let custom_text = use_state(|| first.custom.iter().map(|&v| decimal(lang, v, 6)).collect::<Vec<_>>().join(" "));
+    let custom_signal = use_state(|| first.custom.clone());
     let signal_err = use_state(|| None::<SignalError>);
-    let choice = use_state(|| 4usize); // the course's Gaussian [1/4, 1/2, 1/4]
-    let kernel = use_state(|| presets[4].weights.clone());
-    let editor_labels = use_state(|| presets[4].labels.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let choice = use_state(|| *first.kernel.as_ref().unwrap_or(&CUSTOM));
+    let kernel = use_state(|| match &first.kernel {
+        Ok(i) => presets[*i].weights.clone(),
+        Err(w) => w.clone(),
+    });
+    let editor_labels = use_state(|| first_labels);
     let editor_key = use_state(|| 0u32);
-    let padding = use_state(|| Padding::Valid);
-    let stride = use_state(|| 1usize);
-    let index = use_state(|| 0usize);
-    let flip = use_state(|| false);
+    let padding = use_state(|| first.padding);
+    let stride = use_state(|| first.stride);
+    let index = use_state(|| first.step);
+    let flip = use_state(|| first.flip);
     let last_good = use_mut_ref(|| None::<Snapshot>);
 
     let sig = if *kind == SignalKind::Custom { (*custom_signal).clone() } else { signal(*kind) };
@@ -204,11 +219,28 @@ pub fn Conv1dLab() -> Html {
         None => (html! {}, String::new(), html! {}, String::new(), 0, 0, String::new()),
     };
 
+    // The address bar follows the screen (the step too), for Share and for a reload.
+    let query = use_link_writer(
+        "/conv1d",
+        Link1 {
+            kind: *kind,
+            custom: (*custom_signal).clone(),
+            kernel: if *choice == CUSTOM { Err((*kernel).clone()) } else { Ok(*choice) },
+            padding: *padding,
+            stride: *stride,
+            flip: *flip,
+            step: cur,
+        }
+        .write(&presets),
+    );
+
     html! {
         <article class="page lab conv1d">
             <h1>{ t.title }</h1>
+            <LinkNotices notices={link.notices.clone()} />
             <p class="lead">{ t.lead }</p>
             <div class="lab-controls">
+                <ShareButton route="/conv1d" query={query} />
                 { select_field(t.signal, "conv1d-signal",
                     SignalKind::ALL.iter().enumerate().map(|(i, k)| (k.id().to_string(), t.signal_names[i].to_string())).collect(),
                     kind.id(), on_signal) }

@@ -31,7 +31,9 @@ use crate::app::widgets::stepper::Stepper;
 use crate::data::{Mnist, preprocess_drawing};
 use crate::nn::window::{AxisGeometry, conv2d_window, geometry};
 use crate::nn::{NnError, Padding};
-use model::{DigitsError, InputKind, Kernel2, Picture, builtin, conv_output, keras_code, kernels, next_digit, rotated};
+use crate::app::share::{LinkNotices, ShareButton};
+use crate::app::urlstate::{use_link, use_link_writer};
+use model::{DigitsError, InputKind, LINK_KEYS, Link2, Kernel2, Picture, builtin, conv_output, keras_code, kernels, next_digit, rotated};
 use texts::Conv2dTexts;
 
 const CUSTOM: usize = usize::MAX;
@@ -163,24 +165,37 @@ pub fn Conv2dLab() -> Html {
     let t = texts::texts(lang);
     let presets = use_memo((), |_| kernels());
 
-    let kind = use_state(|| InputKind::Course);
-    let pic = use_state(|| Rc::new(builtin(InputKind::Course).expect("built-in")));
+    // The link gives the first state (a shared screen); the defaults fill the rest.
+    let link = use_link(LINK_KEYS, {
+        let presets = presets.clone();
+        move |r| Link2::read(r, &presets)
+    });
+    let first = &link.state;
+    let first_pic = builtin(first.input).or_else(|| builtin(InputKind::Course)).expect("built-in");
+    let kind = use_state(|| first.input);
+    let pic = use_state(|| Rc::new(first_pic));
     let digits = use_state(|| DigitState::Idle);
-    let digit = use_state(|| 0usize);
+    let digit = use_state(|| first.digit);
     let upload = use_state(|| None::<Rc<Picture>>);
     let upload_err = use_state(|| None::<&'static str>);
     // The pad starts blank each time "Draw a digit" is chosen: the maps keep the last picture.
     let pad_empty = use_state(|| true);
-    let choice = use_state(|| 3usize); // the Laplacian: 3×3 on the 4×4 example gives the course's 2×2
-    let k = use_state(|| (presets[3].rows, presets[3].cols));
-    let kernel = use_state(|| presets[3].weights.clone());
-    let editor_labels = use_state(|| presets[3].labels.clone());
+    let choice = use_state(|| *first.kernel.as_ref().unwrap_or(&CUSTOM));
+    let k = use_state(|| first.k(&presets));
+    let kernel = use_state(|| match &first.kernel {
+        Ok(i) => presets[*i].weights.clone(),
+        Err((w, _)) => w.clone(),
+    });
+    let editor_labels = use_state(|| match &first.kernel {
+        Ok(i) => presets[*i].labels.clone(),
+        Err((w, _)) => w.iter().map(|&v| decimal(lang, v, 3)).collect(),
+    });
     let editor_key = use_state(|| 0u32);
-    let padding = use_state(|| Padding::Valid);
-    let stride = use_state(|| 1usize);
-    let relu = use_state(|| false);
-    let flip = use_state(|| false);
-    let index = use_state(|| 0usize);
+    let padding = use_state(|| first.padding);
+    let stride = use_state(|| first.stride);
+    let relu = use_state(|| first.relu);
+    let flip = use_state(|| first.flip);
+    let index = use_state(|| first.step);
     let last_good = use_mut_ref(|| None::<Result2>);
 
     // The map is recomputed only when an input of it changes (not at every step). A true
@@ -225,9 +240,46 @@ pub fn Conv2dLab() -> Html {
             }
         }
     };
+    // Fetches the digits file, shows the current digit, then (for a link) its window.
+    let load_digits = {
+        let (digits, show_digit, digit, index) = (digits.clone(), show_digit.clone(), digit.clone(), index.clone());
+        move |step: Option<usize>| {
+            digits.set(DigitState::Loading);
+            let (digits, show_digit, digit, index) = (digits.clone(), show_digit.clone(), *digit, index.clone());
+            spawn_local(async move {
+                match fetch_digits().await {
+                    Ok(m) => {
+                        show_digit(&m, digit);
+                        if let Some(s) = step {
+                            index.set(s);
+                        }
+                        digits.set(DigitState::Ready(Rc::new(m)));
+                    }
+                    Err(e) => digits.set(DigitState::Failed(e)),
+                }
+            });
+        }
+    };
+    // A link that opens on a digit fetches it at once.
+    {
+        let (load_digits, open_digit, step) = (load_digits.clone(), first.input == InputKind::Mnist, first.step);
+        use_effect_with((), move |_| {
+            if open_digit {
+                load_digits(Some(step));
+            }
+        });
+    }
     let on_input = {
-        let (kind, digits, digit, upload, set_pic, show_digit, pad_empty) =
-            (kind.clone(), digits.clone(), digit.clone(), upload.clone(), set_pic.clone(), show_digit.clone(), pad_empty.clone());
+        let (kind, digits, digit, upload, set_pic, show_digit, pad_empty, load_digits) = (
+            kind.clone(),
+            digits.clone(),
+            digit.clone(),
+            upload.clone(),
+            set_pic.clone(),
+            show_digit.clone(),
+            pad_empty.clone(),
+            load_digits.clone(),
+        );
         Callback::from(move |e: Event| {
             let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
             let Some(k) = InputKind::from_id(&sel.value()) else { return };
@@ -237,19 +289,7 @@ pub fn Conv2dLab() -> Html {
                     DigitState::Ready(m) => show_digit(m, *digit),
                     DigitState::Loading => {}
                     // Idle, or failed before: (try) again.
-                    _ => {
-                        digits.set(DigitState::Loading);
-                        let (digits, show_digit, digit) = (digits.clone(), show_digit.clone(), *digit);
-                        spawn_local(async move {
-                            match fetch_digits().await {
-                                Ok(m) => {
-                                    show_digit(&m, digit);
-                                    digits.set(DigitState::Ready(Rc::new(m)));
-                                }
-                                Err(e) => digits.set(DigitState::Failed(e)),
-                            }
-                        });
-                    }
+                    _ => load_digits(None),
                 },
                 InputKind::Draw => pad_empty.set(true),
                 InputKind::Upload => {
@@ -398,12 +438,29 @@ pub fn Conv2dLab() -> Html {
         None => String::new(),
     };
     let draw = *kind == InputKind::Draw;
+    // The address bar follows the screen (the window too), for Share and for a reload.
+    let query = use_link_writer(
+        "/conv2d",
+        Link2 {
+            input: *kind,
+            digit: *digit,
+            kernel: if *choice == CUSTOM { Err(((*kernel).clone(), *k)) } else { Ok(*choice) },
+            padding: *padding,
+            stride: *stride,
+            relu: *relu,
+            flip: *flip,
+            step: cur,
+        }
+        .write(&presets),
+    );
 
     html! {
         <article class="page lab conv2d">
             <h1>{ t.title }</h1>
+            <LinkNotices notices={link.notices.clone()} />
             <p class="lead">{ t.lead }</p>
             <div class="lab-controls">
+                <ShareButton route="/conv2d" query={query} />
                 { select_field(t.input, "conv2d-input",
                     InputKind::ALL.iter().enumerate().map(|(i, k)| (k.id().to_string(), t.input_names[i].to_string())).collect(),
                     kind.id(), on_input) }

@@ -404,3 +404,175 @@ mod tests {
         assert!(code.contains("Your drawing") && code.contains("reshape(1, 28, 28, 1)"));
     }
 }
+
+// ---- the lab's state in its link (issue 10) ----
+
+/// What a link to the 2D lab holds: `input=mnist&digit=7&kernel=laplacian&padding=same&stride=1&relu=1&flip=0&step=12`
+/// (`kernel=1,0,-1,2,0,-2,1,0,-1&size=3x3` for the student's own kernel). A drawing or an
+/// uploaded picture is not in the link: the pad opens blank, the upload asks for the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link2 {
+    pub input: InputKind,
+    /// The MNIST digit's index in the file (`input=mnist`).
+    pub digit: usize,
+    /// `Ok(preset index)` or `Err((weights, (rows, cols)))`.
+    pub kernel: Result<usize, (Vec<f64>, (usize, usize))>,
+    pub padding: Padding,
+    pub stride: usize,
+    pub relu: bool,
+    pub flip: bool,
+    /// 0-based window, row-major over the output map.
+    pub step: usize,
+}
+
+pub const LINK_KEYS: &[&str] = &["input", "digit", "kernel", "size", "padding", "stride", "relu", "flip", "step"];
+
+/// Digits in the lab's file (`mnist10k.bin`).
+pub const DIGITS: u64 = 10_000;
+
+impl Link2 {
+    /// The lab with no link: the course's 4×4 example and the Laplacian.
+    pub fn default_with(presets: &[Kernel2]) -> Link2 {
+        let lap = presets.iter().position(|k| k.id == "laplacian").unwrap_or(0);
+        Link2 { input: InputKind::Course, digit: 0, kernel: Ok(lap), padding: Padding::Valid, stride: 1, relu: false, flip: false, step: 0 }
+    }
+
+    pub fn read(r: &mut crate::app::urlstate::Reader, presets: &[Kernel2]) -> Link2 {
+        let mut l = Link2::default_with(presets);
+        let inputs: Vec<(&str, InputKind)> = InputKind::ALL.iter().map(|k| (k.id(), *k)).collect();
+        if let Some(k) = r.choice("input", &inputs) {
+            l.input = k;
+        }
+        if let Some(d) = r.int("digit", 0, DIGITS - 1) {
+            l.digit = d as usize;
+        }
+        let ids: Vec<&str> = presets.iter().map(|k| k.id).collect();
+        match r.preset_or_numbers("kernel", &ids, 1, 49) {
+            Some(Ok(i)) => l.kernel = Ok(i),
+            Some(Err(w)) => {
+                // The student's numbers need their shape; a square one may go without.
+                let side = (1..=7).find(|s| s * s == w.len());
+                match r.size("size", 7).or(side.map(|s| (s, s))) {
+                    Some((rows, cols)) if rows * cols == w.len() => l.kernel = Err((w, (rows, cols))),
+                    _ => r.refuse("kernel"),
+                }
+            }
+            None => {}
+        }
+        if let Some(p) = r.choice("padding", crate::app::lessons::conv1d::model::PADDINGS) {
+            l.padding = p;
+        }
+        if let Some(s) = r.int("stride", 1, 3) {
+            l.stride = s as usize;
+        }
+        if let Some(f) = r.flag("relu") {
+            l.relu = f;
+        }
+        if let Some(f) = r.flag("flip") {
+            l.flip = f;
+        }
+        if let Some(step) = r.int("step", 1, 10_000) {
+            match l.windows(presets) {
+                Some(n) if (step as usize) <= n => l.step = step as usize - 1,
+                _ => r.refuse("step"),
+            }
+        }
+        l
+    }
+
+    /// The kernel's shape.
+    pub fn k(&self, presets: &[Kernel2]) -> (usize, usize) {
+        match &self.kernel {
+            Ok(i) => presets.get(*i).map(|k| (k.rows, k.cols)).unwrap_or((3, 3)),
+            Err((_, k)) => *k,
+        }
+    }
+
+    /// The picture's size when the lab opens (a digit is 28×28; a drawing or an upload shows
+    /// the course's example until there is one).
+    pub fn picture_size(&self) -> (usize, usize) {
+        match self.input {
+            InputKind::Mnist => (28, 28),
+            kind => builtin(kind).or_else(|| builtin(InputKind::Course)).map(|p| (p.rows, p.cols)).unwrap_or((4, 4)),
+        }
+    }
+
+    /// How many windows (output cells) these settings give.
+    pub fn windows(&self, presets: &[Kernel2]) -> Option<usize> {
+        let (rows, cols) = self.picture_size();
+        let (kr, kc) = self.k(presets);
+        let gy = crate::nn::window::geometry(rows, kr, self.stride, self.padding).ok()?;
+        let gx = crate::nn::window::geometry(cols, kc, self.stride, self.padding).ok()?;
+        Some(gy.out * gx.out)
+    }
+
+    pub fn write(&self, presets: &[Kernel2]) -> crate::app::urlstate::Query {
+        use crate::app::urlstate::write_numbers;
+        let mut q = crate::app::urlstate::Query::default();
+        q.set("input", self.input.id());
+        if self.input == InputKind::Mnist {
+            q.set("digit", &self.digit.to_string());
+        }
+        match &self.kernel {
+            Ok(i) => q.set("kernel", presets.get(*i).map(|k| k.id).unwrap_or("laplacian")),
+            Err((w, (r, c))) => {
+                q.set("kernel", &write_numbers(w));
+                q.set("size", &format!("{r}x{c}"));
+            }
+        }
+        q.set("padding", if self.padding == Padding::Same { "same" } else { "valid" });
+        q.set("stride", &self.stride.to_string());
+        q.set("relu", if self.relu { "1" } else { "0" });
+        q.set("flip", if self.flip { "1" } else { "0" });
+        q.set("step", &(self.step + 1).to_string());
+        q
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+    use crate::app::urlstate::{Notice, Query, Reader};
+
+    fn read(s: &str) -> (Link2, Vec<Notice>) {
+        let presets = kernels();
+        let q = Query::parse(s);
+        let mut r = Reader::new(&q);
+        let l = Link2::read(&mut r, &presets);
+        (l, r.notices)
+    }
+
+    #[test]
+    fn a_written_link_reads_back_the_same_screen() {
+        let presets = kernels();
+        let d = Link2::default_with(&presets);
+        let cases = [
+            Link2 { input: InputKind::Mnist, digit: 4321, padding: Padding::Same, relu: true, step: 200, ..d.clone() },
+            Link2 { input: InputKind::Shapes, kernel: Err((vec![1.0, 0.0, -1.0, 2.0, 0.0, -2.0], (2, 3))), stride: 2, flip: true, step: 5, ..d.clone() },
+            Link2 { kernel: Ok(1), ..d.clone() },
+        ];
+        for l in cases {
+            let q = l.write(&presets);
+            let (back, notices) = read(&q.encode());
+            assert_eq!(back, l, "{}", q.encode());
+            assert!(notices.is_empty(), "{notices:?}");
+        }
+        assert_eq!(read("").0, d);
+    }
+
+    #[test]
+    fn a_bad_part_is_refused_and_the_rest_applies() {
+        // The course's 4×4 with a 3×3 kernel in valid has 4 windows.
+        let (l, notices) = read("kernel=laplacian&step=5&relu=maybe&padding=same&digit=10000&kernel2=1");
+        assert_eq!(l.padding, Padding::Same);
+        // With same padding the 4×4 gives 16 windows: step 5 is fine.
+        assert_eq!(l.step, 4);
+        assert_eq!(notices.len(), 2, "{notices:?}");
+        let (l, notices) = read("step=5");
+        assert_eq!((l.step, notices.len()), (0, 1));
+        // Six numbers with no shape, or a shape that does not match: refused.
+        assert_eq!(read("kernel=1,2,3,4,5,6").1.len(), 1);
+        assert_eq!(read("kernel=1,2,3,4,5,6&size=3x3").1.len(), 1);
+        assert_eq!(read("kernel=1,2,3,4").0.kernel, Err((vec![1.0, 2.0, 3.0, 4.0], (2, 2))));
+    }
+}

@@ -14,16 +14,21 @@ use crate::app::exercises::Lesson;
 use crate::app::exercises::view::ExercisePanel;
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::stepper::Stepper;
-use model::{MASKS, UNITS, keras_code, run};
+use crate::app::share::{LinkNotices, ShareButton};
+use crate::app::urlstate::{use_link, use_link_writer};
+use model::{LINK_KEYS, LinkD, MASKS, UNITS, keras_code, run};
 
 #[component]
 pub fn DropoutLab() -> Html {
     let lang = use_prefs().lang;
     let t = texts::texts(lang);
+    // The link gives the first state (a shared screen); the defaults fill the rest.
+    let link = use_link(LINK_KEYS, LinkD::read);
     // The rate in hundredths, so that it compares exactly.
-    let rate = use_state(|| 50u32);
-    let training = use_state(|| true);
-    let step = use_state(|| 0usize);
+    let rate = use_state(|| link.state.rate);
+    let training = use_state(|| link.state.training);
+    let step = use_state(|| link.state.mask);
+    let query = use_link_writer("/dropout", LinkD { rate: *rate, training: *training, mask: *step }.write());
     let p = *rate as f32 / 100.0;
     let pass = use_memo((*rate, *step, *training), move |&(_, step, training)| run(p, step, training));
 
@@ -112,9 +117,11 @@ pub fn DropoutLab() -> Html {
     html! {
         <article class="page lab dropout">
             <h1>{ t.title }</h1>
+            <LinkNotices notices={link.notices.clone()} />
             <p class="lead">{ t.lead }</p>
             <p class="kernel-desc">{ t.network }</p>
             <div class="lab-controls">
+                <ShareButton route="/dropout" query={query} />
                 <label>{ format!("{} = {}", t.rate, decimal(lang, p as f64, 2)) }
                     <input type="range" id="dropout-rate" min="0" max="90" step="5" value={rate.to_string()} oninput={on_rate} />
                 </label>

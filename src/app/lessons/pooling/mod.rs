@@ -25,7 +25,9 @@ use crate::app::widgets::stepper::Stepper;
 use crate::data::Mnist;
 use crate::nn::window::{AxisGeometry, PoolWindow2D, geometry, pool1d_windows, pool2d_windows};
 use crate::nn::{NnError, Padding, PoolKind};
-use model::{PoolInput, input, keras_code, left_out, parse_kind, parse_pool, parse_pool_stride, uncovered};
+use crate::app::share::{LinkNotices, ShareButton};
+use crate::app::urlstate::{use_link, use_link_writer};
+use model::{LINK_KEYS, LinkP, PoolInput, input, keras_code, left_out, parse_kind, parse_pool, parse_pool_stride, uncovered};
 use texts::PoolingTexts;
 
 /// Every window as 2D (a signal is a map of one row), so one view serves both.
@@ -55,15 +57,41 @@ fn windows(rows: usize, cols: usize, v: &[f64], two_d: bool, kind: PoolKind, poo
 pub fn PoolingLab() -> Html {
     let lang = use_prefs().lang;
     let t = texts::texts(lang);
-    let which = use_state(|| PoolInput::Signal13);
+    // The link gives the first state (a shared screen); the defaults fill the rest.
+    let link = use_link(LINK_KEYS, LinkP::read);
+    let first = link.state.clone();
+    let which = use_state(|| first.input);
     let digits = use_state(|| None::<Rc<Mnist>>);
     let digits_err = use_state(|| None::<DigitsError>);
-    let digit = use_state(|| 0usize);
-    let kind = use_state(|| PoolKind::Max);
-    let pool = use_state(|| 2usize);
-    let stride = use_state(|| None::<usize>);
-    let padding = use_state(|| Padding::Valid);
-    let index = use_state(|| 0usize);
+    let digit = use_state(|| first.digit);
+    let kind = use_state(|| first.kind);
+    let pool = use_state(|| first.pool);
+    let stride = use_state(|| first.stride);
+    let padding = use_state(|| first.padding);
+    let index = use_state(|| first.step);
+
+    let load_digits = {
+        let (digits, digits_err) = (digits.clone(), digits_err.clone());
+        move || {
+            digits_err.set(None);
+            let (digits, digits_err) = (digits.clone(), digits_err.clone());
+            spawn_local(async move {
+                match fetch_digits().await {
+                    Ok(m) => digits.set(Some(Rc::new(m))),
+                    Err(e) => digits_err.set(Some(e)),
+                }
+            });
+        }
+    };
+    // A link that opens on a digit fetches it at once (the window index waits for it).
+    {
+        let (load_digits, open_digit) = (load_digits.clone(), first.input == PoolInput::Digit);
+        use_effect_with((), move |_| {
+            if open_digit {
+                load_digits();
+            }
+        });
+    }
 
     let data: Option<(usize, usize, Vec<f64>)> = match *which {
         PoolInput::Digit => digits.as_ref().and_then(|m| {
@@ -77,21 +105,14 @@ pub fn PoolingLab() -> Html {
     let result = data.as_ref().map(|(r, c, v)| windows(*r, *c, v, two_d, *kind, *pool, s, *padding));
 
     let on_input = {
-        let (which, digits, digits_err, index) = (which.clone(), digits.clone(), digits_err.clone(), index.clone());
+        let (which, digits, index, load_digits) = (which.clone(), digits.clone(), index.clone(), load_digits.clone());
         Callback::from(move |e: Event| {
             let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
             let Some(w) = PoolInput::from_id(&sel.value()) else { return };
             which.set(w);
             index.set(0);
             if w == PoolInput::Digit && digits.is_none() {
-                digits_err.set(None);
-                let (digits, digits_err) = (digits.clone(), digits_err.clone());
-                spawn_local(async move {
-                    match fetch_digits().await {
-                        Ok(m) => digits.set(Some(Rc::new(m))),
-                        Err(e) => digits_err.set(Some(e)),
-                    }
-                });
+                load_digits();
             }
         })
     };
@@ -127,11 +148,23 @@ pub fn PoolingLab() -> Html {
         std::iter::once(("default".to_string(), t.stride_default.to_string())).chain(number_options(1..=3)).collect();
     let stride_value = stride.map(|v| v.to_string()).unwrap_or_else(|| "default".into());
 
+    // The address bar follows the screen (the window too), for Share and for a reload.
+    let cur = match &result {
+        Some(Ok((_, _, ws))) => (*index).min(ws.len().saturating_sub(1)),
+        _ => *index,
+    };
+    let query = use_link_writer(
+        "/pooling",
+        LinkP { input: *which, digit: *digit, kind: *kind, pool: *pool, stride: *stride, padding: *padding, step: cur }.write(),
+    );
+
     html! {
         <article class="page lab pooling">
             <h1>{ t.title }</h1>
+            <LinkNotices notices={link.notices.clone()} />
             <p class="lead">{ t.lead }</p>
             <div class="lab-controls">
+                <ShareButton route="/pooling" query={query} />
                 { select_field(t.input, "pool-input",
                     PoolInput::ALL.iter().enumerate().map(|(i, w)| (w.id().to_string(), t.input_names[i].to_string())).collect(),
                     which.id(), on_input) }

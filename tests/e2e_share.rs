@@ -1,0 +1,185 @@
+//! A lab's state in its link, and Share: a link opens the same values on every lab (the
+//! drawn values against the core computed here), the language and the step debugger's
+//! window come with it, changing a control rewrites the link without a history entry, a
+//! malformed link says what it left out and keeps the defaults, and the QR code on screen
+//! decodes (from a screenshot's pixels) back to the link.
+//!
+//! Ignored by plain `cargo test`: `cargo xtask test` runs it on the release dist/.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use convolab::data::Mnist;
+use convolab::nn::window::{conv1d_windows, conv2d_window, geometry, pool2d_windows};
+use convolab::nn::{Padding, PoolKind};
+use fantoccini::{Client, Locator};
+use ndarray::{Array2, ArrayView2};
+use serde_json::{Value, json};
+use support::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
+async fn links_restore_labs_and_share_draws_a_readable_qr_code() {
+    within(Duration::from_secs(300), share()).await.unwrap();
+}
+
+fn numbers(v: &Value) -> Vec<f64> {
+    v.as_str().unwrap_or_default().split(',').filter(|s| !s.is_empty()).map(|s| s.parse::<f64>().unwrap()).collect()
+}
+
+fn assert_close(drawn: &[f64], want: &[f64], what: &str) {
+    assert_eq!(drawn.len(), want.len(), "{what}: {} values drawn, {} computed", drawn.len(), want.len());
+    for (i, (a, b)) in drawn.iter().zip(want).enumerate() {
+        // The page writes 3 decimals.
+        assert!((a - b).abs() <= 5e-4 + 1e-9, "{what}[{i}]: drawn {a}, core {b}");
+    }
+}
+
+async fn open(c: &Client, url: &str) -> Res {
+    c.goto(url).await?;
+    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    Ok(())
+}
+
+async fn scrub(c: &Client, id: &str) -> Res<Value> {
+    js(c, &format!("return Number(document.querySelector('#{id}-scrub').value)")).await
+}
+
+async fn share() -> Res {
+    let dist = dist_dir()?;
+    let server = start_server(dist.clone());
+    let driver = start_driver()?;
+    let profile = tempdir("share");
+    let c = open_browser(&driver, &profile).await?;
+    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+
+    step("1D: a link with a custom kernel, same padding, stride 2, window 4, in French");
+    open(&c, &format!("{base}#/conv1d?signal=ramp&kernel=1,-2,1&padding=same&stride=2&step=4&lang=fr")).await?;
+    assert_eq!(js(&c, "return document.documentElement.lang").await?, json!("fr"));
+    let ramp: Vec<f64> = (0..12).map(|i| i as f64).collect();
+    let want: Vec<f64> = conv1d_windows(&ramp, &[1.0, -2.0, 1.0], 2, Padding::Same, 0.0)?.iter().map(|w| w.output).collect();
+    let drawn = js(&c, "return [...document.querySelectorAll('#conv1d-output g[data-value]')].map(g => g.dataset.value).join(',')").await?;
+    assert_close(&numbers(&drawn), &want, "1D output");
+    assert_eq!(scrub(&c, "conv1d").await?, json!(3), "the stepper opens on window 4");
+    assert_eq!(js(&c, "return document.querySelector('#conv1d-padding').value").await?, json!("same"));
+    assert!(js(&c, "return document.querySelector('#link-notice') === null").await?.as_bool().unwrap());
+
+    step("changing a control rewrites the link, without a history entry");
+    let before = js(&c, "return history.length").await?;
+    c.execute("const s = document.querySelector('#conv1d-stride'); s.value = '1'; s.dispatchEvent(new Event('change', {bubbles: true})); return 0", vec![]).await?;
+    wait_js(&c, "return location.hash.includes('stride=1') && location.hash.includes('step=1')", "the link follows the stride").await?;
+    assert_eq!(js(&c, "return history.length").await?, before, "replaceState, not pushState");
+    assert!(js(&c, "return location.hash.includes('lang=fr') && location.hash.startsWith('#/conv1d?')").await?.as_bool().unwrap());
+
+    step("a reload keeps the screen");
+    c.refresh().await?;
+    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#conv1d-output")).await?;
+    assert_eq!(js(&c, "return document.querySelector('#conv1d-stride').value").await?, json!("1"));
+    assert_eq!(js(&c, "return document.querySelector('#conv1d-kernel').value").await?, json!("custom"));
+
+    step("2D: an MNIST digit, x-derivative, same padding, stride 2, ReLU, window 20");
+    let mnist = Mnist::from_bytes(&std::fs::read(dist.join("static/data/mnist10k.bin"))?)?;
+    let px: Vec<f64> = mnist.image(7).unwrap().iter().map(|&p| p as f64 / 255.0).collect();
+    let img = Array2::from_shape_vec((28, 28), px)?;
+    let dx = convolab::nn::kernels::find(2, "dx").expect("the course's x-derivative");
+    let kernel = Array2::from_shape_vec((dx.rows, dx.cols), dx.weights.clone())?;
+    open(&c, &format!("{base}#/conv2d?input=mnist&digit=7&kernel=dx&padding=same&stride=2&relu=1&step=20&lang=en")).await?;
+    wait_js(&c, "return document.querySelector('#conv2d-input-map')?.dataset.rows === '28'", "the digit loaded").await?;
+    let gy = geometry(28, dx.rows, 2, Padding::Same)?;
+    let gx = geometry(28, dx.cols, 2, Padding::Same)?;
+    let mut want = Vec::new();
+    for oy in 0..gy.out {
+        for ox in 0..gx.out {
+            let w = conv2d_window(img.view(), kernel.view(), (2, 2), Padding::Same, 0.0, (oy, ox))?;
+            want.push(w.output.max(0.0));
+        }
+    }
+    let drawn = js(&c, "return document.querySelector('#conv2d-output').dataset.values").await?;
+    assert_close(&numbers(&drawn), &want, "2D output");
+    assert_eq!(scrub(&c, "conv2d").await?, json!(19));
+    assert_eq!(js(&c, "return document.documentElement.lang").await?, json!("en"));
+
+    step("pooling: 13×13, average 3, stride 2, window 10");
+    open(&c, &format!("{base}#/pooling?input=map13&kind=average&pool=3&stride=2&padding=valid&step=10")).await?;
+    let map13: Vec<f64> = (0..169).map(|i| ((i * 7 + (i / 13) * 3) % 10) as f64).collect();
+    let want: Vec<f64> = pool2d_windows(ArrayView2::from_shape((13, 13), &map13)?, PoolKind::Average, (3, 3), Some((2, 2)), Padding::Valid)?
+        .iter()
+        .map(|w| w.output)
+        .collect();
+    assert_eq!(want.len(), 36);
+    let drawn = js(&c, "return document.querySelector('#pool-output').dataset.values").await?;
+    assert_close(&numbers(&drawn), &want, "pooling output");
+    assert_eq!(scrub(&c, "pool").await?, json!(9));
+
+    step("dropout: rate 0.3, mask 7");
+    open(&c, &format!("{base}#/dropout?rate=0.3&mode=training&mask=7")).await?;
+    let pass = convolab::app::lessons::dropout::model::run(0.3, 6, true)?;
+    let kept: Vec<bool> = pass.mask.iter().map(|&m| m > 0.0).collect();
+    let drawn = js(&c, "return [...document.querySelectorAll('#dropout-units g[data-kept]')].map(g => g.dataset.kept === 'true')").await?;
+    assert_eq!(drawn, json!(kept), "the same mask as the core's seeded dropout");
+    assert_eq!(js(&c, "return document.querySelector('#dropout-rate').value").await?, json!("30"));
+
+    step("a malformed link: a notice names what was left out, the rest applies");
+    open(&c, &format!("{base}#/conv1d?stride=abc&step=99&kernel=sobel&padding=same&colour=red")).await?;
+    let notice = c.find(Locator::Css("#link-notice")).await?.text().await?;
+    for part in ["stride=abc", "step=99", "kernel=sobel", "colour"] {
+        assert!(notice.contains(part), "the notice names {part}: {notice}");
+    }
+    assert_eq!(js(&c, "return document.querySelector('#conv1d-padding').value").await?, json!("same"));
+    assert_eq!(js(&c, "return document.querySelector('#conv1d-stride').value").await?, json!("1"));
+    let course = convolab::app::lessons::conv1d::model::COURSE_SIGNAL;
+    let gaussian = convolab::nn::kernels::find(1, "gaussian").unwrap();
+    let want: Vec<f64> = conv1d_windows(&course, &gaussian.weights, 1, Padding::Same, 0.0)?.iter().map(|w| w.output).collect();
+    let drawn = js(&c, "return [...document.querySelectorAll('#conv1d-output g[data-value]')].map(g => g.dataset.value).join(',')").await?;
+    assert_close(&numbers(&drawn), &want, "defaults after a bad link");
+    wait_js(&c, "return !location.hash.includes('abc') && !location.hash.includes('colour')", "the link is rewritten clean").await?;
+
+    step("Share: the panel's QR code, read from the screen's pixels, is the link");
+    open(&c, &format!("{base}#/conv2d?kernel=laplacian&padding=same&step=6")).await?;
+    c.find(Locator::Css("#share-open")).await?.click().await?;
+    c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("#share-qr")).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let link = js(&c, "return document.querySelector('#share-link').value").await?;
+    let link = link.as_str().unwrap().to_string();
+    assert!(link.starts_with(&base) && link.contains("#/conv2d?") && link.contains("kernel=laplacian") && link.contains("step=6"), "{link}");
+    let side = js(&c, "return document.querySelector('#share-qr').getBoundingClientRect().width").await?.as_f64().unwrap();
+    assert!(side >= 300.0, "the code is {side} px wide at 1280×720: too small to scan from afar");
+    let png = c.screenshot().await?;
+    shot(&c, "share-qr-1280").await?;
+    assert_eq!(decode_qr(&png)?, link);
+
+    step("the link opens that screen in a fresh tab; Escape closes the panel");
+    js(&c, "document.querySelector('#share-copy').focus(); return 0").await?;
+    press(&c, fantoccini::key::Key::Escape).await?;
+    assert!(js(&c, "return document.querySelector('#share-panel') === null").await?.as_bool().unwrap());
+    open(&c, &link).await?;
+    assert_eq!(scrub(&c, "conv2d").await?, json!(5));
+    assert_eq!(js(&c, "return document.querySelector('#conv2d-padding').value").await?, json!("same"));
+
+    let session = c.session_id().await?.unwrap_or_default();
+    assert_no_console_errors(&console_log(&driver, &session)?);
+    c.close().await?;
+    Ok(())
+}
+
+/// Reads a QR code from a PNG screenshot, as a phone would (rqrr finds and decodes it).
+fn decode_qr(png: &[u8]) -> Res<String> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info()?;
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf)?;
+    let channels = info.color_type.samples();
+    let (w, h) = (info.width as usize, info.height as usize);
+    let grey = |x: usize, y: usize| -> u8 {
+        let i = (y * w + x) * channels;
+        if channels >= 3 { ((buf[i] as u32 + buf[i + 1] as u32 + buf[i + 2] as u32) / 3) as u8 } else { buf[i] }
+    };
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, grey);
+    let grids = img.detect_grids();
+    let grid = grids.first().ok_or("no QR code found on the screen")?;
+    let (_, content) = grid.decode()?;
+    Ok(content)
+}
