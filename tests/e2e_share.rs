@@ -122,6 +122,46 @@ async fn share() -> Res {
     assert_eq!(drawn, json!(kept), "the same mask as the core's seeded dropout");
     assert_eq!(js(&c, "return document.querySelector('#dropout-rate').value").await?, json!("30"));
 
+    step("a question's link gives that question; a wrong answer opens the lab on its numbers");
+    let ex = convolab::app::exercises::generate(convolab::app::exercises::Kind::Conv1dWindow, 42);
+    let convolab::app::exercises::Prompt::Conv1dWindow { signal, kernel, padding, stride, output } = ex.prompt.clone() else {
+        unreachable!()
+    };
+    open(&c, &format!("{base}#/conv1d?ex=c1-window&seed=42&lang=en")).await?;
+    assert_eq!(js(&c, "return document.querySelector('.ex-card').dataset.seed").await?, json!("42"));
+    assert_eq!(js(&c, "return document.querySelector('.ex-card').dataset.kind").await?, json!("c1-window"));
+    assert!(js(&c, "return document.querySelector('#link-notice') === null").await?.as_bool().unwrap(), "ex and seed are known keys");
+    let wrong = match ex.answer {
+        convolab::app::exercises::Answer::Number { value, .. } => value + 7.0,
+        _ => unreachable!(),
+    };
+    let input = c.find(Locator::Css("#ex-answer")).await?;
+    input.send_keys(&wrong.to_string()).await?;
+    c.find(Locator::Css("#ex-check")).await?.click().await?;
+    c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("#ex-open-lab")).await?;
+    c.find(Locator::Css("#ex-open-lab")).await?.click().await?;
+    wait_js(&c, "return document.querySelector('#conv1d-signal').value === 'custom'", "the lab on the question's signal").await?;
+    let want: Vec<f64> = conv1d_windows(&signal, &kernel, stride, padding, 0.0)?.iter().map(|w| w.output).collect();
+    let drawn = js(&c, "return [...document.querySelectorAll('#conv1d-output g[data-value]')].map(g => g.dataset.value).join(',')").await?;
+    assert_close(&numbers(&drawn), &want, "the question's convolution");
+    assert_eq!(scrub(&c, "conv1d").await?, json!(output), "on the question's window");
+
+    step("teacher view: in presentation mode the answer waits for A");
+    js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;
+    c.execute("document.querySelector('#present-toggle').click(); return 0", vec![]).await?;
+    wait_js(&c, "return document.documentElement.classList.contains('present')", "presentation on").await?;
+    c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("#ex-reveal")).await?;
+    assert!(js(&c, "return document.querySelector('#ex-revealed') === null").await?.as_bool().unwrap());
+    js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;
+    {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        c.perform_actions(KeyActions::new("k".into()).then(KeyAction::Down { value: 'a' }).then(KeyAction::Up { value: 'a' })).await?;
+    }
+    wait_js(&c, "return document.querySelector('#ex-revealed') !== null", "A shows the answer").await?;
+    js(&c, "document.querySelector('#exercises').scrollIntoView(); return 0").await?;
+    shot(&c, "teacher-view-conv1d-1280").await?;
+    c.execute("document.querySelector('#present-toggle').click(); return 0", vec![]).await?;
+
     step("a malformed link: a notice names what was left out, the rest applies");
     open(&c, &format!("{base}#/conv1d?stride=abc&step=99&kernel=sobel&padding=same&colour=red")).await?;
     let notice = c.find(Locator::Css("#link-notice")).await?.text().await?;
@@ -155,6 +195,12 @@ async fn share() -> Res {
     js(&c, "document.querySelector('#share-copy').focus(); return 0").await?;
     press(&c, fantoccini::key::Key::Escape).await?;
     assert!(js(&c, "return document.querySelector('#share-panel') === null").await?.as_bool().unwrap());
+    // First pasted in the running app (same page, new query: the lab must remount and read
+    // it), then loaded from nothing as a student's phone would.
+    open(&c, &format!("{base}#/conv2d?kernel=dx&step=2")).await?;
+    assert_eq!(scrub(&c, "conv2d").await?, json!(1));
+    assert_eq!(js(&c, "return document.querySelector('#conv2d-padding').value").await?, json!("valid"));
+    c.goto("about:blank").await?;
     open(&c, &link).await?;
     assert_eq!(scrub(&c, "conv2d").await?, json!(5));
     assert_eq!(js(&c, "return document.querySelector('#conv2d-padding').value").await?, json!("same"));

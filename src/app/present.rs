@@ -11,7 +11,7 @@ use super::prefs::{PrefsAction, PrefsHandle};
 use super::route::{Route, next_lesson, previous_lesson};
 
 /// Is the key meant for a field (typing a `p` in a kernel weight must not switch modes)?
-fn typing(e: &web_sys::KeyboardEvent) -> bool {
+pub(crate) fn typing(e: &web_sys::KeyboardEvent) -> bool {
     let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
         return false;
     };

@@ -45,6 +45,7 @@ pub fn Shell() -> Html {
     let prefs = use_prefs();
     let t = prefs.texts();
     let route = use_route::<Route>().unwrap_or(Route::Home);
+    let query_key = use_location().map(|l| l.query_str().to_string()).unwrap_or_default();
 
     super::present::use_presentation_keys(prefs.clone(), route);
 
@@ -111,11 +112,25 @@ pub fn Shell() -> Html {
                 </div>
             </header>
             <main id="main" tabindex="-1">
-                <Switch<Route> render={switch} />
+                // Keyed by the link's query: a link to the page already shown (pasted in
+                // the address bar) mounts it afresh, so it reads its new state. The app's own
+                // replaceState does not reach the router, so editing a lab never remounts it.
+                <PageKeyed key={query_key.clone()}><Switch<Route> render={switch} /></PageKeyed>
             </main>
             <Footer />
         </>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct KeyedProps {
+    children: Html,
+}
+
+/// A plain wrapper, so that the page can carry a `key`.
+#[component]
+fn PageKeyed(p: &KeyedProps) -> Html {
+    p.children.clone()
 }
 
 /// The skip link focuses <main> without touching the URL (the hash holds the route).

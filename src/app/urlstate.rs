@@ -200,6 +200,19 @@ impl Reader<'_> {
         self.numbers(key, min_len, max_len, MAX_WEIGHT).map(Err)
     }
 
+    /// The value as written (for a form that checks its own fields).
+    pub fn raw(&self, key: &str) -> Option<String> {
+        self.q.get(key).map(str::to_string)
+    }
+
+    /// A value the caller refused as unreadable.
+    pub fn refuse_malformed(&mut self, key: &str) {
+        if let Some(v) = self.q.get(key) {
+            let v = v.to_string();
+            self.malformed(key, &v);
+        }
+    }
+
     /// A shape `3x3` (or `3×3`), each side in `1..=max`.
     pub fn size(&mut self, key: &str, max: usize) -> Option<(usize, usize)> {
         let v = self.q.get(key)?;
@@ -332,12 +345,23 @@ pub fn use_link<T: 'static, F>(known: &'static [&'static str], read: F) -> Rc<Fr
 where
     F: FnOnce(&mut Reader) -> T + 'static,
 {
+    // A link opened in a running app (pasted, or followed from another page) brings its
+    // language too; at start-up `Prefs::load` already read it.
+    let prefs = crate::app::prefs::use_prefs();
+    use_effect_with((), move |_| {
+        if let Some(lang) = lang_from_link()
+            && lang != prefs.lang
+        {
+            prefs.dispatch(crate::app::prefs::PrefsAction::SetLang(lang));
+        }
+    });
     use_memo((), move |_| {
         let q = current_query();
         let mut r = Reader::new(&q);
         let state = read(&mut r);
         let mut notices = r.notices;
-        notices.extend(q.keys().filter(|k| *k != "lang" && !known.contains(k)).map(|k| Notice::Unknown(k.to_string())));
+        // `lang` is the app's, `ex` and `seed` the exercise panel's (every lab has one).
+        notices.extend(q.keys().filter(|k| !["lang", "ex", "seed"].contains(k) && !known.contains(k)).map(|k| Notice::Unknown(k.to_string())));
         FromLink { state, notices }
     })
 }

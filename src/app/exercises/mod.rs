@@ -8,6 +8,7 @@
 //! English. Nothing here touches the browser: it is all tested natively.
 
 mod generate;
+pub mod links;
 pub mod progress;
 pub mod texts;
 pub mod view;

@@ -29,6 +29,10 @@ pub struct PanelTexts {
     pub reset: &'static str,
     pub true_digit: &'static str,
     pub predicted: &'static str,
+    pub open_lab: &'static str,
+    pub reveal: &'static str,
+    pub revealed: &'static str,
+    pub question_link: &'static str,
 }
 
 pub const EN: PanelTexts = PanelTexts {
@@ -50,6 +54,10 @@ pub const EN: PanelTexts = PanelTexts {
     reset: "Reset my progress",
     true_digit: "true ↓ / predicted →",
     predicted: "predicted",
+    open_lab: "Open the lab on this case",
+    reveal: "Show the answer (A)",
+    revealed: "The answer, for the class:",
+    question_link: "Link to this question",
 };
 
 pub const FR: PanelTexts = PanelTexts {
@@ -71,6 +79,10 @@ pub const FR: PanelTexts = PanelTexts {
     reset: "Effacer ma progression",
     true_digit: "vrai ↓ / prédit →",
     predicted: "prédit",
+    open_lab: "Ouvrir le labo sur ce cas",
+    reveal: "Montrer la réponse (A)",
+    revealed: "La réponse, pour la classe\u{a0}:",
+    question_link: "Lien vers cette question",
 };
 
 pub fn texts(lang: Lang) -> &'static PanelTexts {
@@ -109,24 +121,47 @@ pub struct PanelProps {
 
 #[component]
 pub fn ExercisePanel(p: &PanelProps) -> Html {
-    let lang = use_prefs().lang;
+    let prefs = use_prefs();
+    let (lang, present) = (prefs.lang, prefs.present);
     let t = texts(lang);
     let kinds = p.lesson.kinds();
-    let kind_ix = use_state(|| 0usize);
-    let seed = use_state(fresh_seed);
+    // A link may name the question (`ex=c1-window&seed=42`): the same one on every screen.
+    let linked = use_memo(p.lesson, |lesson| {
+        let q = crate::app::urlstate::current_query();
+        let kind = q.get("ex").and_then(Kind::from_code).filter(|k| k.lesson() == *lesson)?;
+        let seed = q.get("seed")?.trim().parse::<u64>().ok()?;
+        Some((lesson.kinds().iter().position(|k| *k == kind)?, seed))
+    });
+    let kind_ix = use_state(|| linked.map_or(0, |(i, _)| i));
+    let seed = use_state(|| linked.map_or_else(fresh_seed, |(_, s)| s));
+    // Opened from a question's link: the question is what the student came for.
+    {
+        let linked = linked.is_some();
+        use_effect_with((), move |_| {
+            if linked
+                && let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("exercises"))
+            {
+                el.scroll_into_view();
+            }
+        });
+    }
     let typed = use_state(String::new);
     let picked = use_state(|| None::<usize>);
     let order = use_state(Vec::<usize>::new);
     let outcome = use_state(|| Outcome::None);
     let show_hint = use_state(|| false);
+    // Teacher view: at the projector the class answers aloud; the answer shows on `A`.
+    let revealed = use_state(|| false);
     let progress = use_state(load_progress);
 
     let kind: Kind = kinds[(*kind_ix).min(kinds.len() - 1)];
     let ex: std::rc::Rc<Exercise> = use_memo((kind, *seed), |(k, s)| generate(*k, *s));
 
     let reset_answer = {
-        let (typed, picked, order, outcome, show_hint) = (typed.clone(), picked.clone(), order.clone(), outcome.clone(), show_hint.clone());
+        let (typed, picked, order, outcome, show_hint, revealed) =
+            (typed.clone(), picked.clone(), order.clone(), outcome.clone(), show_hint.clone(), revealed.clone());
         move || {
+            revealed.set(false);
             typed.set(String::new());
             picked.set(None);
             order.set(Vec::new());
@@ -200,6 +235,58 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
     };
 
     let done = matches!(*outcome, Outcome::Right | Outcome::Wrong);
+    {
+        let revealed = revealed.clone();
+        use_effect_with(present, move |&present| {
+            use wasm_bindgen::JsCast;
+            let on_key = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                if present
+                    && matches!(e.key().as_str(), "a" | "A")
+                    && !(e.ctrl_key() || e.meta_key() || e.alt_key() || crate::app::present::typing(&e))
+                {
+                    e.prevent_default();
+                    revealed.set(true);
+                }
+            });
+            let doc = web_sys::window().and_then(|w| w.document());
+            if let Some(d) = &doc {
+                let _ = d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(d) = doc {
+                    let _ = d.remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    let on_reveal = {
+        let revealed = revealed.clone();
+        Callback::from(move |_: MouseEvent| revealed.set(true))
+    };
+    // The lab on the question's own numbers (a same-page link remounts the lab, which reads it).
+    let to_top = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            w.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+    let open_lab = match super::links::lab_link(&ex) {
+        Some((route, mut q)) => {
+            q.set("lang", lang.code());
+            html! {
+                <p><a class="btn" id="ex-open-lab" href={format!("#{route}?{}", q.encode())} onclick={to_top}>{ t.open_lab }{ " →" }</a></p>
+            }
+        }
+        None => html! {},
+    };
+    let question_href = {
+        let route = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        let route = crate::app::urlstate::Query::split_hash(&route).0.to_string();
+        let mut q = crate::app::urlstate::Query::default();
+        q.set("ex", kind.code());
+        q.set("seed", &seed.to_string());
+        q.set("lang", lang.code());
+        format!("#{route}?{}", q.encode())
+    };
     let input = match &ex.answer {
         Answer::Number { .. } | Answer::Integer(_) | Answer::Size(..) => {
             let typed_h = typed.clone();
@@ -287,6 +374,7 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
                 }) }
             </div>
             <form class="ex-card" onsubmit={on_submit} data-kind={kind.code()} data-seed={seed.to_string()}>
+                <a class="ex-link" id="ex-link" href={question_href}>{ t.question_link }</a>
                 <p class="ex-prompt" id="ex-prompt">{ prompt(lang, &ex) }</p>
                 { matrix }
                 { input }
@@ -296,16 +384,32 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
                     <button type="button" class="btn" id="ex-another" onclick={on_another}>{ t.another }</button>
                 </div>
                 if *show_hint && !done { <p class="ex-hint" id="ex-hint-text">{ hint(lang, &ex) }</p> }
+                if present && !done {
+                    if *revealed {
+                        <div class="ex-revealed" id="ex-revealed">
+                            <p><strong>{ t.revealed }</strong>{ " " }{ answer_text(lang, &ex) }</p>
+                            <pre class="ex-solution" tabindex="0">{ solution(lang, &ex).join("\n") }</pre>
+                        </div>
+                    } else {
+                        <button type="button" class="btn ex-reveal" id="ex-reveal" onclick={on_reveal}>{ t.reveal }</button>
+                    }
+                }
                 <div aria-live="polite" id="ex-feedback">
                     { match &*outcome {
                         Outcome::None => html! {},
                         Outcome::Invalid(m) => html! { <p class="field-error" role="alert">{ *m }</p> },
-                        Outcome::Right => html! { <p class="msg ok ex-right">{ t.right }{ " " }{ answer_text(lang, &ex) }</p> },
+                        Outcome::Right => html! {
+                            <>
+                                <p class="msg ok ex-right">{ t.right }{ " " }{ answer_text(lang, &ex) }</p>
+                                { open_lab.clone() }
+                            </>
+                        },
                         Outcome::Wrong => html! {
                             <div class="ex-wrong">
                                 <p class="msg">{ t.wrong }</p>
                                 <pre class="ex-solution" id="ex-solution" tabindex="0">{ solution(lang, &ex).join("\n") }</pre>
                                 <p><strong>{ t.worked }</strong>{ " " }{ answer_text(lang, &ex) }</p>
+                                { open_lab.clone() }
                             </div>
                         },
                     } }

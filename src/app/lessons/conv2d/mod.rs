@@ -171,7 +171,12 @@ pub fn Conv2dLab() -> Html {
         move |r| Link2::read(r, &presets)
     });
     let first = &link.state;
-    let first_pic = builtin(first.input).or_else(|| builtin(InputKind::Course)).expect("built-in");
+    let first_pic = match (&first.grid, first.input) {
+        (Some(g), InputKind::Grid) => g.clone(),
+        (_, kind) => builtin(kind).or_else(|| builtin(InputKind::Course)).expect("built-in"),
+    };
+    // A link's own numbers (an exercise's picture), offered in the menu while on this page.
+    let grid = use_state(|| first.grid.clone().map(Rc::new));
     let kind = use_state(|| first.input);
     let pic = use_state(|| Rc::new(first_pic));
     let digits = use_state(|| DigitState::Idle);
@@ -270,7 +275,7 @@ pub fn Conv2dLab() -> Html {
         });
     }
     let on_input = {
-        let (kind, digits, digit, upload, set_pic, show_digit, pad_empty, load_digits) = (
+        let (kind, digits, digit, upload, set_pic, show_digit, pad_empty, load_digits, grid) = (
             kind.clone(),
             digits.clone(),
             digit.clone(),
@@ -279,6 +284,7 @@ pub fn Conv2dLab() -> Html {
             show_digit.clone(),
             pad_empty.clone(),
             load_digits.clone(),
+            grid.clone(),
         );
         Callback::from(move |e: Event| {
             let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
@@ -294,6 +300,11 @@ pub fn Conv2dLab() -> Html {
                 InputKind::Draw => pad_empty.set(true),
                 InputKind::Upload => {
                     if let Some(p) = &*upload {
+                        set_pic(p.clone());
+                    }
+                }
+                InputKind::Grid => {
+                    if let Some(p) = &*grid {
                         set_pic(p.clone());
                     }
                 }
@@ -443,6 +454,7 @@ pub fn Conv2dLab() -> Html {
         "/conv2d",
         Link2 {
             input: *kind,
+            grid: if *kind == InputKind::Grid { grid.as_ref().map(|g| (**g).clone()) } else { None },
             digit: *digit,
             kernel: if *choice == CUSTOM { Err(((*kernel).clone(), *k)) } else { Ok(*choice) },
             padding: *padding,
@@ -462,7 +474,9 @@ pub fn Conv2dLab() -> Html {
             <div class="lab-controls">
                 <ShareButton route="/conv2d" query={query} />
                 { select_field(t.input, "conv2d-input",
-                    InputKind::ALL.iter().enumerate().map(|(i, k)| (k.id().to_string(), t.input_names[i].to_string())).collect(),
+                    InputKind::ALL.iter().enumerate()
+                        .filter(|(_, k)| **k != InputKind::Grid || grid.is_some())
+                        .map(|(i, k)| (k.id().to_string(), t.input_names[i].to_string())).collect(),
                     kind.id(), on_input) }
                 { select_field(t.kernel, "conv2d-kernel",
                     presets.iter().enumerate()

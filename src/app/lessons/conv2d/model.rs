@@ -32,10 +32,12 @@ pub enum InputKind {
     Mnist,
     Draw,
     Upload,
+    /// Numbers given by a link (an exercise's picture): offered only when a link gave one.
+    Grid,
 }
 
 impl InputKind {
-    pub const ALL: [InputKind; 7] = [
+    pub const ALL: [InputKind; 8] = [
         InputKind::Course,
         InputKind::Shapes,
         InputKind::Checkerboard,
@@ -43,6 +45,7 @@ impl InputKind {
         InputKind::Mnist,
         InputKind::Draw,
         InputKind::Upload,
+        InputKind::Grid,
     ];
 
     pub fn id(self) -> &'static str {
@@ -54,6 +57,7 @@ impl InputKind {
             InputKind::Mnist => "mnist",
             InputKind::Draw => "draw",
             InputKind::Upload => "upload",
+            InputKind::Grid => "grid",
         }
     }
 
@@ -81,7 +85,7 @@ pub fn builtin(kind: InputKind) -> Option<Picture> {
         })),
         InputKind::Checkerboard => Some(grid(&|r, c| if (r / 4 + c / 4) % 2 == 0 { 1.0 } else { 0.0 })),
         InputKind::Gradient => Some(grid(&|_, c| c as f64 / (n - 1) as f64)),
-        InputKind::Mnist | InputKind::Draw | InputKind::Upload => None,
+        InputKind::Mnist | InputKind::Draw | InputKind::Upload | InputKind::Grid => None,
     }
 }
 
@@ -413,6 +417,8 @@ mod tests {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Link2 {
     pub input: InputKind,
+    /// The numbers of `input=grid` (`rows=5&cols=5&values=…`).
+    pub grid: Option<Picture>,
     /// The MNIST digit's index in the file (`input=mnist`).
     pub digit: usize,
     /// `Ok(preset index)` or `Err((weights, (rows, cols)))`.
@@ -425,7 +431,30 @@ pub struct Link2 {
     pub step: usize,
 }
 
-pub const LINK_KEYS: &[&str] = &["input", "digit", "kernel", "size", "padding", "stride", "relu", "flip", "step"];
+pub const LINK_KEYS: &[&str] = &["input", "rows", "cols", "values", "digit", "kernel", "size", "padding", "stride", "relu", "flip", "step"];
+
+/// The largest grid a link may give (a link stays short enough for a QR code).
+pub const MAX_GRID: usize = 16;
+
+/// `rows=5&cols=5&values=…` of a link, checked (the count must match the shape).
+pub fn read_grid(r: &mut crate::app::urlstate::Reader) -> Option<Picture> {
+    let rows = r.int("rows", 1, MAX_GRID as u64)? as usize;
+    // One row is a signal: as long as the 1D lab's.
+    let max_cols = if rows == 1 { crate::app::lessons::conv1d::model::MAX_SIGNAL } else { MAX_GRID };
+    let cols = r.int("cols", 1, max_cols as u64)? as usize;
+    let values = r.numbers("values", 1, MAX_GRID * MAX_GRID, crate::app::widgets::kernel_editor::MAX_WEIGHT)?;
+    if values.len() != rows * cols {
+        r.refuse("values");
+        return None;
+    }
+    Some(Picture { rows, cols, values })
+}
+
+pub fn write_grid(q: &mut crate::app::urlstate::Query, p: &Picture) {
+    q.set("rows", &p.rows.to_string());
+    q.set("cols", &p.cols.to_string());
+    q.set("values", &crate::app::urlstate::write_numbers(&p.values));
+}
 
 /// Digits in the lab's file (`mnist10k.bin`).
 pub const DIGITS: u64 = 10_000;
@@ -434,7 +463,7 @@ impl Link2 {
     /// The lab with no link: the course's 4×4 example and the Laplacian.
     pub fn default_with(presets: &[Kernel2]) -> Link2 {
         let lap = presets.iter().position(|k| k.id == "laplacian").unwrap_or(0);
-        Link2 { input: InputKind::Course, digit: 0, kernel: Ok(lap), padding: Padding::Valid, stride: 1, relu: false, flip: false, step: 0 }
+        Link2 { input: InputKind::Course, grid: None, digit: 0, kernel: Ok(lap), padding: Padding::Valid, stride: 1, relu: false, flip: false, step: 0 }
     }
 
     pub fn read(r: &mut crate::app::urlstate::Reader, presets: &[Kernel2]) -> Link2 {
@@ -442,6 +471,14 @@ impl Link2 {
         let inputs: Vec<(&str, InputKind)> = InputKind::ALL.iter().map(|k| (k.id(), *k)).collect();
         if let Some(k) = r.choice("input", &inputs) {
             l.input = k;
+        }
+        if l.input == InputKind::Grid {
+            l.grid = read_grid(r);
+            if l.grid.is_none() {
+                // A grid without its numbers: the course's example instead.
+                r.refuse("input");
+                l.input = InputKind::Course;
+            }
         }
         if let Some(d) = r.int("digit", 0, DIGITS - 1) {
             l.digit = d as usize;
@@ -491,9 +528,10 @@ impl Link2 {
     /// The picture's size when the lab opens (a digit is 28×28; a drawing or an upload shows
     /// the course's example until there is one).
     pub fn picture_size(&self) -> (usize, usize) {
-        match self.input {
-            InputKind::Mnist => (28, 28),
-            kind => builtin(kind).or_else(|| builtin(InputKind::Course)).map(|p| (p.rows, p.cols)).unwrap_or((4, 4)),
+        match (self.input, &self.grid) {
+            (InputKind::Mnist, _) => (28, 28),
+            (InputKind::Grid, Some(g)) => (g.rows, g.cols),
+            (kind, _) => builtin(kind).or_else(|| builtin(InputKind::Course)).map(|p| (p.rows, p.cols)).unwrap_or((4, 4)),
         }
     }
 
@@ -512,6 +550,9 @@ impl Link2 {
         q.set("input", self.input.id());
         if self.input == InputKind::Mnist {
             q.set("digit", &self.digit.to_string());
+        }
+        if let (InputKind::Grid, Some(g)) = (self.input, &self.grid) {
+            write_grid(&mut q, g);
         }
         match &self.kernel {
             Ok(i) => q.set("kernel", presets.get(*i).map(|k| k.id).unwrap_or("laplacian")),
@@ -550,6 +591,12 @@ mod link_tests {
             Link2 { input: InputKind::Mnist, digit: 4321, padding: Padding::Same, relu: true, step: 200, ..d.clone() },
             Link2 { input: InputKind::Shapes, kernel: Err((vec![1.0, 0.0, -1.0, 2.0, 0.0, -2.0], (2, 3))), stride: 2, flip: true, step: 5, ..d.clone() },
             Link2 { kernel: Ok(1), ..d.clone() },
+            Link2 {
+                input: InputKind::Grid,
+                grid: Some(Picture { rows: 2, cols: 3, values: vec![0.0, 1.5, -2.0, 3.0, 4.0, 0.25] }),
+                kernel: Ok(0),
+                ..d.clone()
+            },
         ];
         for l in cases {
             let q = l.write(&presets);
@@ -574,5 +621,8 @@ mod link_tests {
         assert_eq!(read("kernel=1,2,3,4,5,6").1.len(), 1);
         assert_eq!(read("kernel=1,2,3,4,5,6&size=3x3").1.len(), 1);
         assert_eq!(read("kernel=1,2,3,4").0.kernel, Err((vec![1.0, 2.0, 3.0, 4.0], (2, 2))));
+        // A grid whose numbers do not fill its shape: the course's example, one notice.
+        let (l, notices) = read("input=grid&rows=2&cols=2&values=1,2,3");
+        assert_eq!((l.input, l.grid, notices.len()), (InputKind::Course, None, 2));
     }
 }

@@ -11,6 +11,7 @@
 
 mod charts;
 pub mod draft;
+pub mod link;
 mod evaluation;
 mod inside;
 pub mod keras;
@@ -37,7 +38,9 @@ use self::weights::WeightsPanel;
 use crate::app::exercises::Lesson;
 use crate::app::exercises::view::ExercisePanel;
 use crate::app::prefs::use_prefs;
+use crate::app::share::{LinkNotices, ShareButton};
 use crate::app::training::use_training;
+use crate::app::urlstate::{use_link, use_link_writer};
 use crate::app::widgets::drawpad::Ink;
 
 #[component]
@@ -51,6 +54,26 @@ pub fn LenetLive() -> Html {
         use_effect_with((), move |_| tr.activate());
     }
     let v = tr.view.clone();
+    // A link's training settings fill the form once (not while a run uses it); the address
+    // bar then follows the form.
+    let link = {
+        let draft = v.draft.clone();
+        use_link(link::LINK_KEYS, move |r| link::read(r, &draft))
+    };
+    {
+        let (tr, wanted, training) = (tr.clone(), link.state.clone(), v.phase == Phase::Training);
+        use_effect_with((), move |_| {
+            if let Some(d) = wanted.filter(|_| !training) {
+                tr.set_optimizer(d.optimizer);
+                tr.set_max_pooling(d.max_pooling);
+                tr.set_dropout(d.dropout);
+                for f in draft::Field::ALL {
+                    tr.edit(f, d.text(f).to_string());
+                }
+            }
+        });
+    }
+    let query = use_link_writer("/lenet", link::write(&v.draft));
     // Back on the page: the pad shows what it showed (as the 28×28 the network saw).
     let input = {
         let tr = tr.clone();
@@ -112,11 +135,13 @@ pub fn LenetLive() -> Html {
     html! {
         <article class="page lenet">
             <h1>{ t.title }</h1>
+            <LinkNotices notices={link.notices.clone()} />
             <p class="lead">{ t.lead }</p>
             <div class="lenet-top">
                 <section class="panel lenet-train" aria-labelledby="train-title">
                     <h2 id="train-title">{ t.train_title }</h2>
                     <SettingsForm t={t} disabled={v.phase == Phase::Training} />
+                    <ShareButton route="/lenet" query={query} />
                     <RunButtons t={t} lang={lang} />
                     <StatusLine t={t} lang={lang} />
                     <Charts t={t} lang={lang} />

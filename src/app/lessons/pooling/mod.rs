@@ -61,6 +61,8 @@ pub fn PoolingLab() -> Html {
     let link = use_link(LINK_KEYS, LinkP::read);
     let first = link.state.clone();
     let which = use_state(|| first.input);
+    // A link's own numbers (an exercise's map), offered in the menu while on this page.
+    let grid = use_state(|| first.grid.clone());
     let digits = use_state(|| None::<Rc<Mnist>>);
     let digits_err = use_state(|| None::<DigitsError>);
     let digit = use_state(|| first.digit);
@@ -98,9 +100,11 @@ pub fn PoolingLab() -> Html {
             let (r, c) = m.image_shape();
             m.image(*digit % m.len().max(1)).map(|px| (r, c, px.iter().map(|&p| p as f64 / 255.0).collect()))
         }),
+        PoolInput::Grid => grid.as_ref().map(|g| (g.rows, g.cols, g.values.clone())),
         w => input(w),
     };
-    let two_d = !which.is_1d();
+    // One row of numbers is a signal: pooled in 1D, as the 13 values.
+    let two_d = !(which.is_1d() || data.as_ref().is_some_and(|(r, _, _)| *r == 1));
     let s = stride.unwrap_or(*pool);
     let result = data.as_ref().map(|(r, c, v)| windows(*r, *c, v, two_d, *kind, *pool, s, *padding));
 
@@ -155,7 +159,7 @@ pub fn PoolingLab() -> Html {
     };
     let query = use_link_writer(
         "/pooling",
-        LinkP { input: *which, digit: *digit, kind: *kind, pool: *pool, stride: *stride, padding: *padding, step: cur }.write(),
+        LinkP { input: *which, grid: if *which == PoolInput::Grid { (*grid).clone() } else { None }, digit: *digit, kind: *kind, pool: *pool, stride: *stride, padding: *padding, step: cur }.write(),
     );
 
     html! {
@@ -166,7 +170,9 @@ pub fn PoolingLab() -> Html {
             <div class="lab-controls">
                 <ShareButton route="/pooling" query={query} />
                 { select_field(t.input, "pool-input",
-                    PoolInput::ALL.iter().enumerate().map(|(i, w)| (w.id().to_string(), t.input_names[i].to_string())).collect(),
+                    PoolInput::ALL.iter().enumerate()
+                        .filter(|(_, w)| **w != PoolInput::Grid || grid.is_some())
+                        .map(|(i, w)| (w.id().to_string(), t.input_names[i].to_string())).collect(),
                     which.id(), on_input) }
                 { select_field(t.kind, "pool-kind",
                     vec![("max".into(), t.max.into()), ("average".into(), t.average.into())],

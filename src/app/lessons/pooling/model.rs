@@ -2,7 +2,7 @@
 //! (`nn::window::pool1d_windows` / `pool2d_windows`).
 
 use crate::app::lessons::conv1d::model::fmt_py;
-use crate::app::lessons::conv2d::model::{InputKind, builtin, conv_output};
+use crate::app::lessons::conv2d::model::{InputKind, Picture, builtin, conv_output, read_grid, write_grid};
 use crate::nn::{Padding, PoolKind};
 
 /// Thirteen values, the length that becomes 6 under a pool of 2 (as LeNet's 13×13 maps).
@@ -14,10 +14,12 @@ pub enum PoolInput {
     Map13,
     FeatureMap,
     Digit,
+    /// Numbers given by a link (an exercise's map or signal): offered only when a link gave some.
+    Grid,
 }
 
 impl PoolInput {
-    pub const ALL: [PoolInput; 4] = [PoolInput::Signal13, PoolInput::Map13, PoolInput::FeatureMap, PoolInput::Digit];
+    pub const ALL: [PoolInput; 5] = [PoolInput::Signal13, PoolInput::Map13, PoolInput::FeatureMap, PoolInput::Digit, PoolInput::Grid];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -25,6 +27,7 @@ impl PoolInput {
             PoolInput::Map13 => "map13",
             PoolInput::FeatureMap => "feature",
             PoolInput::Digit => "digit",
+            PoolInput::Grid => "grid",
         }
     }
 
@@ -48,7 +51,7 @@ pub fn input(kind: PoolInput) -> Option<(usize, usize, Vec<f64>)> {
             let shapes = builtin(InputKind::Shapes)?;
             conv_output(&shapes, &[-1.0, 1.0, -1.0, 1.0], (2, 2), 1, Padding::Valid, true).ok()
         }
-        PoolInput::Digit => None,
+        PoolInput::Digit | PoolInput::Grid => None,
     }
 }
 
@@ -198,6 +201,8 @@ mod tests {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkP {
     pub input: PoolInput,
+    /// The numbers of `input=grid` (one row: a signal, pooled in 1D).
+    pub grid: Option<Picture>,
     pub digit: usize,
     pub kind: PoolKind,
     pub pool: usize,
@@ -208,11 +213,11 @@ pub struct LinkP {
     pub step: usize,
 }
 
-pub const LINK_KEYS: &[&str] = &["input", "digit", "kind", "pool", "stride", "padding", "step"];
+pub const LINK_KEYS: &[&str] = &["input", "rows", "cols", "values", "digit", "kind", "pool", "stride", "padding", "step"];
 
 impl Default for LinkP {
     fn default() -> Self {
-        LinkP { input: PoolInput::Signal13, digit: 0, kind: PoolKind::Max, pool: 2, stride: None, padding: Padding::Valid, step: 0 }
+        LinkP { input: PoolInput::Signal13, grid: None, digit: 0, kind: PoolKind::Max, pool: 2, stride: None, padding: Padding::Valid, step: 0 }
     }
 }
 
@@ -222,6 +227,13 @@ impl LinkP {
         let inputs: Vec<(&str, PoolInput)> = PoolInput::ALL.iter().map(|k| (k.id(), *k)).collect();
         if let Some(i) = r.choice("input", &inputs) {
             l.input = i;
+        }
+        if l.input == PoolInput::Grid {
+            l.grid = read_grid(r);
+            if l.grid.is_none() {
+                r.refuse("input");
+                l.input = PoolInput::Signal13;
+            }
         }
         if let Some(d) = r.int("digit", 0, crate::app::lessons::conv2d::model::DIGITS - 1) {
             l.digit = d as usize;
@@ -249,13 +261,14 @@ impl LinkP {
 
     /// How many windows these settings give.
     pub fn windows(&self) -> Option<usize> {
-        let (rows, cols) = match self.input {
-            PoolInput::Digit => (28, 28),
-            i => input(i).map(|(r, c, _)| (r, c))?,
+        let (rows, cols) = match (self.input, &self.grid) {
+            (PoolInput::Digit, _) => (28, 28),
+            (PoolInput::Grid, Some(g)) => (g.rows, g.cols),
+            (i, _) => input(i).map(|(r, c, _)| (r, c))?,
         };
         let s = self.stride.unwrap_or(self.pool);
         let gx = crate::nn::window::geometry(cols, self.pool, s, self.padding).ok()?;
-        if self.input.is_1d() {
+        if self.input.is_1d() || rows == 1 {
             return Some(gx.out);
         }
         let gy = crate::nn::window::geometry(rows, self.pool, s, self.padding).ok()?;
@@ -267,6 +280,9 @@ impl LinkP {
         q.set("input", self.input.id());
         if self.input == PoolInput::Digit {
             q.set("digit", &self.digit.to_string());
+        }
+        if let (PoolInput::Grid, Some(g)) = (self.input, &self.grid) {
+            write_grid(&mut q, g);
         }
         q.set("kind", if self.kind == PoolKind::Max { "max" } else { "average" });
         q.set("pool", &self.pool.to_string());
@@ -295,6 +311,7 @@ mod link_tests {
             LinkP { input: PoolInput::Map13, kind: PoolKind::Average, pool: 3, stride: Some(2), step: 35, ..LinkP::default() },
             LinkP { input: PoolInput::Digit, digit: 9999, padding: Padding::Same, step: 195, ..LinkP::default() },
             LinkP::default(),
+            LinkP { input: PoolInput::Grid, grid: Some(Picture { rows: 1, cols: 7, values: vec![1.0, 5.0, 2.0, 0.0, 3.0, 3.0, 9.0] }), step: 2, ..LinkP::default() },
         ];
         for l in cases {
             let q = l.write();

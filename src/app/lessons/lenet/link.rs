@@ -1,0 +1,112 @@
+//! LeNet's training settings in the page's link (issue 10): `#/lenet?opt=adam&lr=0.001&batch=32&epochs=1&pool=average&dropout=0&shift=0&seed=1`.
+//! Not the weights: a link names a run to make, not a trained network.
+
+use super::draft::{Draft, Field, Problem};
+use crate::app::urlstate::{Query, Reader};
+use crate::worker::protocol::Optim;
+
+pub const LINK_KEYS: &[&str] = &["opt", "pool", "dropout", "lr", "batch", "epochs", "rate", "shift", "seed"];
+
+const OPTIMS: &[(&str, Optim)] = &[("sgd", Optim::Sgd), ("momentum", Optim::Momentum), ("adam", Optim::Adam)];
+
+fn key(f: Field) -> &'static str {
+    match f {
+        Field::LearningRate => "lr",
+        Field::BatchSize => "batch",
+        Field::Epochs => "epochs",
+        Field::DropoutRate => "rate",
+        Field::Shift => "shift",
+        Field::Seed => "seed",
+    }
+}
+
+/// The form as a link: its choices, and every field that reads (a refused field stays out).
+pub fn write(d: &Draft) -> Query {
+    let mut q = Query::default();
+    q.set("opt", OPTIMS.iter().find(|(_, o)| *o == d.optimizer).map(|(n, _)| *n).unwrap_or("adam"));
+    q.set("pool", if d.max_pooling { "max" } else { "average" });
+    q.set("dropout", if d.dropout { "1" } else { "0" });
+    for f in Field::ALL {
+        if d.problem(f).is_none() && !(f == Field::DropoutRate && !d.dropout) {
+            q.set(key(f), d.text(f).trim());
+        }
+    }
+    q
+}
+
+/// The form a link asks for, starting from `d`; `None` when the link says nothing about
+/// the settings (arriving from the menu keeps the session's form).
+pub fn read(r: &mut Reader, d: &Draft) -> Option<Draft> {
+    if !LINK_KEYS.iter().any(|k| r.raw(k).is_some()) {
+        return None;
+    }
+    let mut next = d.clone();
+    if let Some(o) = r.choice("opt", OPTIMS) {
+        next.optimizer = o;
+    }
+    if let Some(p) = r.choice("pool", &[("max", true), ("average", false)]) {
+        next.max_pooling = p;
+    }
+    if let Some(on) = r.flag("dropout") {
+        next.dropout = on;
+    }
+    for f in Field::ALL {
+        let Some(text) = r.raw(key(f)) else { continue };
+        let before = next.text(f).to_string();
+        next.set(f, text);
+        // The form's own rules decide; a refused value leaves the field as it was.
+        match next.problem(f) {
+            None => {}
+            Some(p) => {
+                next.set(f, before);
+                match p {
+                    Problem::NotANumber => r.refuse_malformed(key(f)),
+                    Problem::OutOfRange => r.refuse(key(f)),
+                }
+            }
+        }
+    }
+    Some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::urlstate::Notice;
+
+    fn read_str(s: &str, d: &Draft) -> (Option<Draft>, Vec<Notice>) {
+        let q = Query::parse(s);
+        let mut r = Reader::new(&q);
+        let out = read(&mut r, d);
+        (out, r.notices)
+    }
+
+    #[test]
+    fn settings_read_back_and_refused_values_keep_the_form() {
+        let mut d = Draft::default();
+        d.optimizer = Optim::Sgd;
+        d.max_pooling = true;
+        d.dropout = true;
+        d.set(Field::LearningRate, "0.05".into());
+        d.set(Field::BatchSize, "64".into());
+        d.set(Field::DropoutRate, "0.25".into());
+        let q = write(&d);
+        let (back, notices) = read_str(&q.encode(), &Draft::default());
+        assert_eq!(back.as_ref(), Some(&d), "{}", q.encode());
+        assert!(notices.is_empty());
+        assert_eq!(back.unwrap().settings().unwrap().learning_rate, 0.05);
+
+        let (back, notices) = read_str("lr=abc&batch=0&epochs=3&opt=rmsprop", &Draft::default());
+        let back = back.unwrap();
+        assert_eq!(back.text(Field::LearningRate), Draft::default().text(Field::LearningRate));
+        assert_eq!(back.text(Field::Epochs), "3");
+        assert_eq!(notices.len(), 3, "{notices:?}");
+        assert!(back.settings().is_ok(), "a link never leaves a refused field in the form");
+
+        assert_eq!(read_str("step=3", &Draft::default()).0, None, "no setting in the link: the session's form stays");
+        // A refused field is not written: the link of a half-typed form still opens cleanly.
+        let mut bad = Draft::default();
+        bad.set(Field::BatchSize, "lots".into());
+        assert_eq!(write(&bad).get("batch"), None);
+    }
+}
