@@ -53,6 +53,11 @@ async fn offline() -> Res {
     }
     let manifest = js(&c, "return document.querySelector('link[rel=manifest]').href").await?;
     assert!(manifest.as_str().unwrap_or("").ends_with("/convolab/manifest.webmanifest"), "{manifest}");
+    step("the browser finds nothing that stops installing it as an app");
+    let session = c.session_id().await?.ok_or("no session id")?;
+    let errors = cdp(&driver, &session, "Page.getInstallabilityErrors", json!({}))?;
+    let errors = errors["installabilityErrors"].as_array().ok_or(format!("no installability answer: {errors}"))?;
+    assert!(errors.is_empty(), "Chromium would not install the app: {errors:?}");
 
     step("network cut: every page reloads");
     server.offline.store(true, Ordering::SeqCst);

@@ -186,7 +186,12 @@ async fn share() -> Res {
     let link = link.as_str().unwrap().to_string();
     assert!(link.starts_with(&base) && link.contains("#/conv2d?") && link.contains("kernel=laplacian") && link.contains("step=6"), "{link}");
     let side = js(&c, "return document.querySelector('#share-qr').getBoundingClientRect().width").await?.as_f64().unwrap();
-    assert!(side >= 300.0, "the code is {side} px wide at 1280×720: too small to scan from afar");
+    let tall = js(&c, "return innerHeight").await?.as_f64().unwrap();
+    assert!(side >= 0.7 * tall, "the code is {side} px wide on a {tall} px high screen: too small to scan from afar");
+    assert!(
+        js(&c, "const p = document.querySelector('#share-panel'); return p.scrollHeight <= p.clientHeight + 1").await?.as_bool().unwrap(),
+        "the panel fits the screen: nothing to scroll to reach Copy"
+    );
     let png = c.screenshot().await?;
     shot(&c, "share-qr-1280").await?;
     assert_eq!(decode_qr(&png)?, link);

@@ -164,13 +164,13 @@ pub async fn open_browser(driver: &Driver, profile: &Path) -> Res<Client> {
     Ok(client)
 }
 
-/// The browser console since the last call, through ChromeDriver's log endpoint.
-pub fn console_log(driver: &Driver, session: &str) -> Res<Vec<(String, String)>> {
-    let body = r#"{"type":"browser"}"#;
+/// POSTs `body` to one of ChromeDriver's own endpoints of the session (`se/log`,
+/// `goog/cdp/execute`), which fantoccini does not wrap; returns the reply's `value`.
+fn driver_post(driver: &Driver, session: &str, endpoint: &str, body: &str) -> Res<Value> {
     let mut s = TcpStream::connect(("127.0.0.1", driver.port))?;
     write!(
         s,
-        "POST /session/{session}/se/log HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST /session/{session}/{endpoint} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )?;
     // ChromeDriver keeps the connection open: read exactly the body it announces.
@@ -203,17 +203,27 @@ pub fn console_log(driver: &Driver, session: &str) -> Res<Vec<(String, String)>>
             body.extend_from_slice(&chunk[..n]);
         }
     } else {
-        body.resize(length.ok_or("log response without length")?, 0);
+        body.resize(length.ok_or("driver response without length")?, 0);
         reader.read_exact(&mut body)?;
     }
     let payload = String::from_utf8(body)?;
     let v: Value = serde_json::from_str(&payload)?;
-    Ok(v["value"]
-        .as_array()
-        .ok_or_else(|| format!("no log array in {payload}"))?
+    Ok(v["value"].clone())
+}
+
+/// The browser console since the last call, through ChromeDriver's log endpoint.
+pub fn console_log(driver: &Driver, session: &str) -> Res<Vec<(String, String)>> {
+    let v = driver_post(driver, session, "se/log", r#"{"type":"browser"}"#)?;
+    Ok(v.as_array()
+        .ok_or_else(|| format!("no log array in {v}"))?
         .iter()
         .map(|e| (e["level"].as_str().unwrap_or("").to_string(), e["message"].as_str().unwrap_or("").to_string()))
         .collect())
+}
+
+/// A Chrome DevTools Protocol command on the session's page (ChromeDriver relays it).
+pub fn cdp(driver: &Driver, session: &str, cmd: &str, params: Value) -> Res<Value> {
+    driver_post(driver, session, "goog/cdp/execute", &json!({ "cmd": cmd, "params": params }).to_string())
 }
 
 // ---------- helpers ----------

@@ -114,6 +114,40 @@ enum Outcome {
     Wrong,
 }
 
+/// The question's text with its matrices as tables (rows of `[a, b, c]` lines), so a screen
+/// reader reads a grid cell by cell and the numbers line up.
+fn prompt_html(text: &str) -> Html {
+    fn row(line: &str) -> Option<Vec<&str>> {
+        let inner = line.trim().strip_prefix('[')?.strip_suffix(']')?;
+        let sep = if inner.contains(';') { ';' } else { ',' };
+        let cells: Vec<&str> = inner.split(sep).map(str::trim).collect();
+        cells.iter().all(|c| !c.is_empty()).then_some(cells)
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let mut rows = Vec::new();
+        while let Some(r) = lines.get(i + rows.len()).and_then(|l| row(l)) {
+            rows.push(r);
+        }
+        if rows.len() >= 2 {
+            i += rows.len();
+            out.push(html! {
+                <table class="ex-grid">
+                    <tbody>{ for rows.iter().map(|r| html! {
+                        <tr>{ for r.iter().map(|c| html! { <td>{ *c }</td> }) }</tr>
+                    }) }</tbody>
+                </table>
+            });
+        } else {
+            out.push(html! { <p>{ lines[i] }</p> });
+            i += 1;
+        }
+    }
+    html! { <>{ for out }</> }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
     pub lesson: Lesson,
@@ -375,7 +409,7 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
             </div>
             <form class="ex-card" onsubmit={on_submit} data-kind={kind.code()} data-seed={seed.to_string()}>
                 <a class="ex-link" id="ex-link" href={question_href}>{ t.question_link }</a>
-                <p class="ex-prompt" id="ex-prompt">{ prompt(lang, &ex) }</p>
+                <div class="ex-prompt" id="ex-prompt">{ prompt_html(&prompt(lang, &ex)) }</div>
                 { matrix }
                 { input }
                 <div class="ex-buttons">
