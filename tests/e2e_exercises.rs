@@ -20,7 +20,7 @@ use support::*;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
 async fn exercises_answered_from_the_keyboard_in_both_languages() -> Res {
-    within(Duration::from_secs(180), keyboard()).await
+    within(Duration::from_secs(300), keyboard()).await
 }
 
 async fn type_text(c: &fantoccini::Client, s: &str) -> Res {
@@ -79,6 +79,29 @@ async fn keyboard() -> Res {
         assert!(fb.contains(right_word), "{fb}");
         shot(&c, &format!("exercise-right-{lang}")).await?;
     }
+
+    step("LeNet: a confusion-matrix question reads the student's own evaluation");
+    c.goto(&format!("{base}#/lenet")).await?;
+    wait_js_within(&c, "const b = document.querySelector('#evaluate'); return !!b && !b.disabled", Duration::from_secs(60), "weights to evaluate").await?;
+    c.find(Locator::Css("#evaluate")).await?.click().await?;
+    wait_js_within(&c, "return !!document.querySelector('#confusion')", Duration::from_secs(60), "the evaluation").await?;
+    let m = js(&c, "return [...document.querySelectorAll('#confusion tbody tr')].map(tr => [...tr.querySelectorAll('td')].map(td => Number(td.textContent)))").await?;
+    let mut confusion = [[0u32; 10]; 10];
+    for (i, row) in m.as_array().ok_or("rows")?.iter().enumerate() {
+        for (j, v) in row.as_array().ok_or("cells")?.iter().enumerate() {
+            confusion[i][j] = v.as_u64().ok_or("a count")? as u32;
+        }
+    }
+    c.find(Locator::Css("#ex-kind-l-cell")).await?.click().await?;
+    wait_js(&c, "return document.querySelector('.ex-card').dataset.kind === 'l-cell' && !!document.querySelector('#ex-own')", "the question on the student's network").await?;
+    let seed: u64 = c.find(Locator::Css(".ex-card")).await?.attr("data-seed").await?.ok_or("seed")?.parse()?;
+    let ex = convolab::app::exercises::from_evaluation(Kind::LenetConfusionCell, seed, &confusion).ok_or("a cell question")?;
+    js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
+    type_text(&c, &answer_text(Lang::En, &ex)).await?;
+    press(&c, Key::Enter).await?;
+    wait_js(&c, "return !!document.querySelector('.ex-right')", "the page's own matrix gives the answer").await?;
+    js(&c, "document.querySelector('.ex-card').scrollIntoView(); return 0").await?;
+    shot(&c, "exercise-lenet-own-evaluation").await?;
     c.close().await?;
     Ok(())
 }

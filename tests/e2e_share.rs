@@ -192,6 +192,13 @@ async fn share() -> Res {
         js(&c, "const p = document.querySelector('#share-panel'); return p.scrollHeight <= p.clientHeight + 1").await?.as_bool().unwrap(),
         "the panel fits the screen: nothing to scroll to reach Copy"
     );
+    let serious: Vec<String> = axe_audit(&c)
+        .await?
+        .into_iter()
+        .filter(|v| v.impact == "serious" || v.impact == "critical")
+        .map(|v| format!("{} ({}) e.g. {}", v.id, v.impact, v.example))
+        .collect();
+    assert!(serious.is_empty(), "axe-core on the open Share panel: {serious:?}");
     let png = c.screenshot().await?;
     shot(&c, "share-qr-1280").await?;
     assert_eq!(decode_qr(&png)?, link);

@@ -358,6 +358,34 @@ fn lenet_cell(rng: &mut Rng) -> (Prompt, Answer) {
     (Prompt::LenetConfusion { confusion, true_digit, predicted }, Answer::Integer(v as i64))
 }
 
+/// The student's own network: the question reads the confusion matrix of its last
+/// evaluation (the cell and the digit drawn from `seed`). `None` for other kinds, and for
+/// "most confused" when two digits tie (no single answer).
+pub(super) fn from_evaluation(kind: Kind, seed: u64, confusion: &[[u32; 10]; 10]) -> Option<Exercise> {
+    let mut rng = Rng::seed_from_u64(seed ^ 0x5EED_0F_0E7A1);
+    let (prompt, answer) = match kind {
+        Kind::LenetConfusionCell => {
+            let true_digit = rng.random_range(0..10);
+            // A mistake the network really made, if this digit has one.
+            let mistakes: Vec<usize> = (0..10).filter(|&j| j != true_digit && confusion[true_digit][j] > 0).collect();
+            let predicted = if mistakes.is_empty() { true_digit } else { mistakes[rng.random_range(0..mistakes.len())] };
+            let v = confusion[true_digit][predicted];
+            (Prompt::LenetConfusion { confusion: *confusion, true_digit, predicted }, Answer::Integer(v as i64))
+        }
+        Kind::LenetMostConfused => {
+            let errors = |d: usize| confusion[d].iter().sum::<u32>() - confusion[d][d];
+            let worst = (0..10).map(errors).max()?;
+            let tied: Vec<usize> = (0..10).filter(|&d| errors(d) == worst).collect();
+            if worst == 0 || tied.len() != 1 {
+                return None;
+            }
+            (Prompt::LenetMostConfused { confusion: *confusion }, Answer::Choice { options: (0..10).map(Choice::Digit).collect(), correct: tied[0] })
+        }
+        _ => return None,
+    };
+    Some(Exercise { kind, seed, prompt, answer })
+}
+
 fn lenet_confused(rng: &mut Rng) -> (Prompt, Answer) {
     let mut confusion = confusion(rng);
     // One digit gets clearly more mistakes, so there is one answer.

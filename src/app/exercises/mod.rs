@@ -225,6 +225,12 @@ pub fn generate(kind: Kind, seed: u64) -> Exercise {
     generate::generate(kind, seed)
 }
 
+/// The LeNet questions on the student's own evaluation (its confusion matrix), when the
+/// matrix gives the question a single answer; otherwise `None` (the generated one is used).
+pub fn from_evaluation(kind: Kind, seed: u64, confusion: &[[u32; 10]; 10]) -> Option<Exercise> {
+    generate::from_evaluation(kind, seed, confusion)
+}
+
 impl Exercise {
     /// Is `r` right? Numbers within the tolerance of their decimals; the rest exactly.
     pub fn check(&self, r: &Response) -> bool {

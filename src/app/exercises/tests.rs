@@ -308,3 +308,41 @@ fn typed_answers_are_read_in_both_languages() {
     assert!(!e.check(&Response::Number(1.44)));
     assert!(!e.check(&Response::Number(f64::NAN)));
 }
+
+#[test]
+fn questions_on_the_students_own_evaluation_match_an_independent_reading() {
+    use rand::{Rng as _, SeedableRng};
+    let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(11);
+    let (mut made, mut ties) = (0, 0);
+    for seed in 0..500 {
+        let mut m = [[0u32; 10]; 10];
+        for (i, row) in m.iter_mut().enumerate() {
+            for (j, v) in row.iter_mut().enumerate() {
+                *v = if i == j { rng.random_range(90..=110) } else { rng.random_range(0..=3) };
+            }
+        }
+        for kind in [Kind::LenetConfusionCell, Kind::LenetMostConfused] {
+            match super::from_evaluation(kind, seed, &m) {
+                Some(e) => {
+                    made += 1;
+                    assert_eq!(e.kind, kind);
+                    assert!(e.check(&independent(&e)), "{kind:?} seed {seed}");
+                    match &e.prompt {
+                        Prompt::LenetConfusion { confusion, .. } | Prompt::LenetMostConfused { confusion } => assert_eq!(confusion, &m),
+                        other => panic!("{other:?}"),
+                    }
+                }
+                None => {
+                    assert_eq!(kind, Kind::LenetMostConfused, "a cell question always exists");
+                    ties += 1;
+                }
+            }
+        }
+    }
+    assert!(made > 500 && ties > 0, "made {made}, ties {ties}: both paths are exercised");
+    // A perfect network confuses nothing: no "most confused" question to ask.
+    let mut perfect = [[0u32; 10]; 10];
+    (0..10).for_each(|d| perfect[d][d] = 100);
+    assert!(super::from_evaluation(Kind::LenetMostConfused, 1, &perfect).is_none());
+    assert!(super::from_evaluation(Kind::Conv1dWindow, 1, &perfect).is_none());
+}

@@ -30,6 +30,7 @@ pub struct PanelTexts {
     pub true_digit: &'static str,
     pub predicted: &'static str,
     pub open_lab: &'static str,
+    pub own_network: &'static str,
     pub reveal: &'static str,
     pub revealed: &'static str,
     pub question_link: &'static str,
@@ -55,6 +56,7 @@ pub const EN: PanelTexts = PanelTexts {
     true_digit: "true ↓ / predicted →",
     predicted: "predicted",
     open_lab: "Open the lab on this case",
+    own_network: "These numbers are your network's: its last evaluation on the test digits.",
     reveal: "Show the answer (A)",
     revealed: "The answer, for the class:",
     question_link: "Link to this question",
@@ -80,6 +82,7 @@ pub const FR: PanelTexts = PanelTexts {
     true_digit: "vrai ↓ / prédit →",
     predicted: "prédit",
     open_lab: "Ouvrir le labo sur ce cas",
+    own_network: "Ces nombres sont ceux de votre réseau\u{a0}: sa dernière évaluation sur les chiffres de test.",
     reveal: "Montrer la réponse (A)",
     revealed: "La réponse, pour la classe\u{a0}:",
     question_link: "Lien vers cette question",
@@ -189,7 +192,15 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
     let progress = use_state(load_progress);
 
     let kind: Kind = kinds[(*kind_ix).min(kinds.len() - 1)];
-    let ex: std::rc::Rc<Exercise> = use_memo((kind, *seed), |(k, s)| generate(*k, *s));
+    // On LeNet, the confusion-matrix questions read the student's own last evaluation.
+    let tr = crate::app::training::use_training();
+    let own = if p.lesson == Lesson::Lenet { tr.view.eval.as_ref().map(|e| e.confusion) } else { None };
+    let ex: std::rc::Rc<Exercise> = use_memo((kind, *seed, own), |(k, s, own)| {
+        own.as_ref().and_then(|m| super::from_evaluation(*k, *s, m)).unwrap_or_else(|| generate(*k, *s))
+    });
+    let own_used = own.is_some_and(|m| {
+        matches!(&ex.prompt, Prompt::LenetConfusion { confusion, .. } | Prompt::LenetMostConfused { confusion } if *confusion == m)
+    });
 
     let reset_answer = {
         let (typed, picked, order, outcome, show_hint, revealed) =
@@ -410,6 +421,7 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
             <form class="ex-card" onsubmit={on_submit} data-kind={kind.code()} data-seed={seed.to_string()}>
                 <a class="ex-link" id="ex-link" href={question_href}>{ t.question_link }</a>
                 <div class="ex-prompt" id="ex-prompt">{ prompt_html(&prompt(lang, &ex)) }</div>
+                if own_used { <p class="hint ex-own" id="ex-own">{ t.own_network }</p> }
                 { matrix }
                 { input }
                 <div class="ex-buttons">
