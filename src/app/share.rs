@@ -163,9 +163,10 @@ pub fn ShareButton(p: &ShareProps) -> Html {
             if *open {
                 <div class="share-backdrop" onkeydown={on_key}>
                     <div class="share-panel" id="share-panel" role="dialog" aria-modal="true" aria-labelledby="share-title">
+                        { qr_figure(&link, t) }
+                        <div class="share-side">
                         <h2 id="share-title">{ t.title }</h2>
                         <p class="share-explain">{ t.explain }</p>
-                        { qr_figure(&link, t) }
                         <div class="share-link">
                             <label for="share-link">{ t.link_label }</label>
                             <input type="text" id="share-link" readonly=true value={link.clone()} />
@@ -175,6 +176,7 @@ pub fn ShareButton(p: &ShareProps) -> Html {
                             <button type="button" class="btn" id="share-close" onclick={on_close}>{ t.close }</button>
                         </div>
                         <p class="share-status" id="share-status" role="status">{ status.unwrap_or("") }</p>
+                        </div>
                     </div>
                 </div>
             }
