@@ -362,7 +362,7 @@ fn lenet_cell(rng: &mut Rng) -> (Prompt, Answer) {
 /// evaluation (the cell and the digit drawn from `seed`). `None` for other kinds, and for
 /// "most confused" when two digits tie (no single answer).
 pub(super) fn from_evaluation(kind: Kind, seed: u64, confusion: &[[u32; 10]; 10]) -> Option<Exercise> {
-    let mut rng = Rng::seed_from_u64(seed ^ 0x5EED_0F_0E7A1);
+    let mut rng = Rng::seed_from_u64(seed ^ 0x05EE_D0F0_E7A1);
     let (prompt, answer) = match kind {
         Kind::LenetConfusionCell => {
             let true_digit = rng.random_range(0..10);

@@ -74,7 +74,7 @@ pub fn lab_link(ex: &Exercise) -> Option<(&'static str, Query)> {
         Prompt::DropoutKept { rate, .. } | Prompt::DropoutScale { rate } | Prompt::DropoutInference { rate } => {
             let hundredths = (rate * 100.0).round() as u32;
             let training = !matches!(ex.prompt, Prompt::DropoutInference { .. });
-            (hundredths % 5 == 0 && hundredths <= 90).then(|| ("/dropout", LinkD { rate: hundredths, training, mask: 0 }.write()))
+            (hundredths.is_multiple_of(5) && hundredths <= 90).then(|| ("/dropout", LinkD { rate: hundredths, training, mask: 0 }.write()))
         }
         _ => None,
     }

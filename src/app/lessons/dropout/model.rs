@@ -135,7 +135,7 @@ impl LinkD {
         let mut l = LinkD::default();
         if let Some(p) = r.number("rate", 0.0, 0.9) {
             let hundredths = (p * 100.0).round() as u32;
-            if hundredths % 5 == 0 {
+            if hundredths.is_multiple_of(5) {
                 l.rate = hundredths;
             } else {
                 // The slider moves by 0.05; another rate would show a setting it cannot reach.

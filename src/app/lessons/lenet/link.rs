@@ -27,7 +27,7 @@ pub fn write(d: &Draft) -> Query {
     q.set("pool", if d.max_pooling { "max" } else { "average" });
     q.set("dropout", if d.dropout { "1" } else { "0" });
     for f in Field::ALL {
-        if d.problem(f).is_none() && !(f == Field::DropoutRate && !d.dropout) {
+        if (d.dropout || f != Field::DropoutRate) && d.problem(f).is_none() {
             q.set(key(f), d.text(f).trim());
         }
     }
@@ -83,10 +83,7 @@ mod tests {
 
     #[test]
     fn settings_read_back_and_refused_values_keep_the_form() {
-        let mut d = Draft::default();
-        d.optimizer = Optim::Sgd;
-        d.max_pooling = true;
-        d.dropout = true;
+        let mut d = Draft { optimizer: Optim::Sgd, max_pooling: true, dropout: true, ..Draft::default() };
         d.set(Field::LearningRate, "0.05".into());
         d.set(Field::BatchSize, "64".into());
         d.set(Field::DropoutRate, "0.25".into());
