@@ -295,7 +295,7 @@ async fn labs() -> Res {
     wait_text(&c, "h1", "Convolution 2D").await?;
     js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     c.wait().at_most(Duration::from_secs(30)).for_element(fantoccini::Locator::Css("#conv2d-send-to-lenet")).await?.click().await?;
-    wait_js(&c, "return location.hash === '#/lenet'", "LeNet live opens").await?;
+    wait_js(&c, "return location.hash.startsWith('#/lenet')", "LeNet live opens").await?;
     // The digit is on the pad and predicted: ten probabilities that add up to 1.
     wait_js(&c, "return document.querySelectorAll('#probs li').length === 10", "ten probabilities for the digit").await?;
     let sum = js(&c, "return [...document.querySelectorAll('#probs li')].reduce((s, li) => s + +li.dataset.p, 0)").await?;

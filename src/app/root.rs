@@ -45,7 +45,33 @@ pub fn Shell() -> Html {
     let prefs = use_prefs();
     let t = prefs.texts();
     let route = use_route::<Route>().unwrap_or(Route::Home);
-    let query_key = use_location().map(|l| l.query_str().to_string()).unwrap_or_default();
+    // Counts the address bar's own navigations (`hashchange`: a pasted link, an exercise's
+    // "open the lab" link). The app's replaceState fires none, and the router's pushState
+    // neither: editing a lab, or a nav link, never bumps it.
+    let query_key = {
+        let count = use_mut_ref(|| 0u32);
+        let update = use_force_update();
+        {
+            let count = count.clone();
+            use_effect_with((), move |_| {
+                use wasm_bindgen::JsCast;
+                let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                    *count.borrow_mut() += 1;
+                    update.force_update();
+                });
+                let w = web_sys::window();
+                if let Some(w) = &w {
+                    let _ = w.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
+                }
+                move || {
+                    if let Some(w) = w {
+                        let _ = w.remove_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
+                    }
+                }
+            });
+        }
+        *count.borrow()
+    };
 
     super::present::use_presentation_keys(prefs.clone(), route);
 
@@ -112,10 +138,9 @@ pub fn Shell() -> Html {
                 </div>
             </header>
             <main id="main" tabindex="-1">
-                // Keyed by the link's query: a link to the page already shown (pasted in
-                // the address bar) mounts it afresh, so it reads its new state. The app's own
-                // replaceState does not reach the router, so editing a lab never remounts it.
-                <PageKeyed key={query_key.clone()}><Switch<Route> render={switch} /></PageKeyed>
+                // A link to the page already shown (pasted in the address bar) mounts it
+                // afresh, so that it reads its new state.
+                <PageKeyed key={query_key}><Switch<Route> render={switch} /></PageKeyed>
             </main>
             <Footer />
         </>
