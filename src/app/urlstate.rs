@@ -102,36 +102,32 @@ impl<'a> Reader<'a> {
         self.notices.push(Notice::OutOfRange { key: key.into(), value: v.into() });
     }
 
-    /// A whole number in `lo..=hi`.
-    pub fn int(&mut self, key: &str, lo: u64, hi: u64) -> Option<u64> {
-        let v = self.q.get(key)?;
-        match v.trim().parse::<u64>() {
-            Ok(n) if (lo..=hi).contains(&n) => Some(n),
-            Ok(_) => {
-                self.out_of_range(key, v);
+    /// Judges a parsed value: unreadable or out of range leaves a notice and gives `None`.
+    fn judge<T>(&mut self, key: &str, parsed: Option<T>, in_range: impl Fn(&T) -> bool) -> Option<T> {
+        let v = self.q.get(key)?.to_string();
+        match parsed {
+            Some(x) if in_range(&x) => Some(x),
+            Some(_) => {
+                self.out_of_range(key, &v);
                 None
             }
-            Err(_) => {
-                self.malformed(key, v);
+            None => {
+                self.malformed(key, &v);
                 None
             }
         }
     }
 
+    /// A whole number in `lo..=hi`.
+    pub fn int(&mut self, key: &str, lo: u64, hi: u64) -> Option<u64> {
+        let parsed = self.q.get(key)?.trim().parse::<u64>().ok();
+        self.judge(key, parsed, |n| (lo..=hi).contains(n))
+    }
+
     /// A finite number in `lo..=hi` (`0.5` or `0,5`).
     pub fn number(&mut self, key: &str, lo: f64, hi: f64) -> Option<f64> {
-        let v = self.q.get(key)?;
-        match crate::app::i18n::num::parse_decimal(v) {
-            Some(x) if (lo..=hi).contains(&x) => Some(x),
-            Some(_) => {
-                self.out_of_range(key, v);
-                None
-            }
-            None => {
-                self.malformed(key, v);
-                None
-            }
-        }
+        let parsed = crate::app::i18n::num::parse_decimal(self.q.get(key)?);
+        self.judge(key, parsed, |x| (lo..=hi).contains(x))
     }
 
     /// One of named values (`padding=same`).
@@ -217,14 +213,17 @@ impl Reader<'_> {
     pub fn size(&mut self, key: &str, max: usize) -> Option<(usize, usize)> {
         let v = self.q.get(key)?;
         let parsed = v.split_once(['x', 'X', '×']).and_then(|(a, b)| Some((a.trim().parse::<usize>().ok()?, b.trim().parse::<usize>().ok()?)));
-        match parsed {
-            Some((a, b)) if (1..=max).contains(&a) && (1..=max).contains(&b) => Some((a, b)),
-            Some(_) => {
-                self.out_of_range(key, v);
-                None
-            }
-            None => {
-                self.malformed(key, v);
+        self.judge(key, parsed, |(a, b)| (1..=max).contains(a) && (1..=max).contains(b))
+    }
+
+    /// The step debugger's window (`step=4`, counted from 1 as the stepper shows it), 0-based,
+    /// if that window exists among the `windows` the link's other settings give.
+    pub fn step(&mut self, windows: Option<usize>) -> Option<usize> {
+        let s = self.int("step", 1, 10_000)? as usize;
+        match windows {
+            Some(n) if s <= n => Some(s - 1),
+            _ => {
+                self.refuse("step");
                 None
             }
         }

@@ -508,11 +508,8 @@ impl Link2 {
         if let Some(f) = r.flag("flip") {
             l.flip = f;
         }
-        if let Some(step) = r.int("step", 1, 10_000) {
-            match l.windows(presets) {
-                Some(n) if (step as usize) <= n => l.step = step as usize - 1,
-                _ => r.refuse("step"),
-            }
+        if let Some(step) = r.step(l.windows(presets)) {
+            l.step = step;
         }
         l
     }

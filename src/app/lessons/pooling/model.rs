@@ -250,11 +250,8 @@ impl LinkP {
         if let Some(p) = r.choice("padding", crate::app::lessons::conv1d::model::PADDINGS) {
             l.padding = p;
         }
-        if let Some(step) = r.int("step", 1, 10_000) {
-            match l.windows() {
-                Some(n) if (step as usize) <= n => l.step = step as usize - 1,
-                _ => r.refuse("step"),
-            }
+        if let Some(step) = r.step(l.windows()) {
+            l.step = step;
         }
         l
     }
