@@ -105,3 +105,62 @@ async fn keyboard() -> Res {
     c.close().await?;
     Ok(())
 }
+
+/// One typed question per lesson, opened from its link, answered right then wrong, in both
+/// languages: the right one is marked right, the wrong one shows the worked solution (and,
+/// where a lab can show the case, the link to it). Screenshots `exercise-<kind>-<lang>-<right|wrong>`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
+async fn one_question_per_lesson_right_and_wrong_in_both_languages() -> Res {
+    within(Duration::from_secs(300), per_lesson()).await
+}
+
+async fn per_lesson() -> Res {
+    let server = start_server(dist_dir()?);
+    let driver = start_driver()?;
+    let profile = tempdir("exercises-per-lesson");
+    let c = open_browser(&driver, &profile).await?;
+    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    let cases = [
+        ("/history", Kind::HistoryYear),
+        ("/conv1d", Kind::Conv1dWindow),
+        ("/conv2d", Kind::Conv2dPixel),
+        ("/pooling", Kind::PoolCell),
+        ("/dropout", Kind::DropoutKept),
+        ("/lenet", Kind::LenetParams),
+    ];
+    for (lang, lang_enum) in [("fr", Lang::Fr), ("en", Lang::En)] {
+        for (route, kind) in cases {
+            let seed = 7;
+            let ex = generate(kind, seed);
+            let right = answer_text(lang_enum, &ex);
+            let wrong = match ex.expected() {
+                convolab::app::exercises::Response::Number(x) => {
+                    let w = x + 7.0;
+                    if lang_enum == Lang::Fr { w.to_string().replace('.', ",") } else { w.to_string() }
+                }
+                other => return Err(format!("{kind:?} is not a typed question: {other:?}").into()),
+            };
+            for (answer, verdict) in [(right.as_str(), "right"), (wrong.as_str(), "wrong")] {
+                step(&format!("{lang} {route}: {kind:?} answered {verdict}"));
+                c.goto("about:blank").await?;
+                c.goto(&format!("{base}#{route}?ex={}&seed={seed}&lang={lang}", kind.code())).await?;
+                wait_js_within(&c, &format!("const card = document.querySelector('.ex-card'); return !!card && card.dataset.kind === '{}' && card.dataset.seed === '{seed}'", kind.code()), Duration::from_secs(30), "the linked question").await?;
+                js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
+                type_text(&c, answer).await?;
+                press(&c, Key::Enter).await?;
+                if verdict == "right" {
+                    wait_js(&c, "return !!document.querySelector('.ex-right')", "marked right").await?;
+                } else {
+                    wait_js(&c, "return !!document.querySelector('#ex-solution')", "the worked solution").await?;
+                    let has_lab = convolab::app::exercises::links::lab_link(&ex).is_some();
+                    assert_eq!(js(&c, "return !!document.querySelector('#ex-open-lab')").await?.as_bool(), Some(has_lab), "{kind:?}: the lab link when a lab can show the case");
+                }
+                js(&c, "document.querySelector('.ex-card').scrollIntoView(); return 0").await?;
+                shot(&c, &format!("exercise-{}-{lang}-{verdict}", kind.code())).await?;
+            }
+        }
+    }
+    c.close().await?;
+    Ok(())
+}

@@ -529,9 +529,12 @@ async fn run() -> Res {
     c.find(Locator::Css("#train-reset")).await?.click().await?;
     wait_text(&c, "#train-status", "Ready to train.").await?;
 
-    step("a reload offers the last trained weights back");
+    step("a reload offers the last trained weights back; the settings come back from the address");
     c.refresh().await?;
     wait_text(&c, "h1", "LeNet, live").await?;
+    wait_js(&c, "return document.querySelector('#set-lr').value === '10' && document.querySelector('#set-optimizer').value === 'sgd'", "the link's settings").await?;
+    js(&c, "for (const [id, v] of [['set-optimizer', 'adam'], ['set-lr', '0.001']]) { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event(id === 'set-lr' ? 'input' : 'change', { bubbles: true })); } return 0").await?;
+    wait_js(&c, "return location.hash.includes('opt=adam') && location.hash.includes('lr=0.001')", "the address follows the form").await?;
     wait_js_within(
         &c,
         "return !!document.querySelector('#weights-restore')",
