@@ -165,6 +165,11 @@ async fn share() -> Res {
     step("a malformed link: a notice names what was left out, the rest applies");
     open(&c, &format!("{base}#/conv1d?stride=abc&step=99&kernel=sobel&padding=same&colour=red")).await?;
     let notice = c.find(Locator::Css("#link-notice")).await?.text().await?;
+    assert!(
+        js(&c, "const r = document.querySelector('#link-notice').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight").await?.as_bool().unwrap(),
+        "a link opened in the running app starts at the top, where its notice is"
+    );
+    shot(&c, "link-notice-en").await?;
     for part in ["stride=abc", "step=99", "kernel=sobel", "colour"] {
         assert!(notice.contains(part), "the notice names {part}: {notice}");
     }

@@ -56,6 +56,10 @@ pub fn Shell() -> Html {
             use_effect_with((), move |_| {
                 use wasm_bindgen::JsCast;
                 let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                    // A new screen starts at its top (its notice, its figures), as a page load would.
+                    if let Some(w) = web_sys::window() {
+                        w.scroll_to_with_x_and_y(0.0, 0.0);
+                    }
                     *count.borrow_mut() += 1;
                     update.force_update();
                 });
