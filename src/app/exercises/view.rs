@@ -308,17 +308,13 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
         let revealed = revealed.clone();
         Callback::from(move |_: MouseEvent| revealed.set(true))
     };
-    // The lab on the question's own numbers (a same-page link remounts the lab, which reads it).
-    let to_top = Callback::from(|_: MouseEvent| {
-        if let Some(w) = web_sys::window() {
-            w.scroll_to_with_x_and_y(0.0, 0.0);
-        }
-    });
+    // The lab on the question's own numbers (a same-page link remounts the lab, which reads
+    // it, from the top).
     let open_lab = match super::links::lab_link(&ex) {
         Some((route, mut q)) => {
             q.set("lang", lang.code());
             html! {
-                <p><a class="btn" id="ex-open-lab" href={format!("#{route}?{}", q.encode())} onclick={to_top}>{ t.open_lab }{ " →" }</a></p>
+                <p><a class="btn" id="ex-open-lab" href={format!("#{route}?{}", q.encode())}>{ t.open_lab }{ " →" }</a></p>
             }
         }
         None => html! {},
