@@ -287,6 +287,11 @@ impl<F: Scalar> Sequential<F> {
         self.layers.iter_mut().flat_map(|l| l.params_mut()).flat_map(|p| p.grad.to_vec()).collect()
     }
 
+    /// Every parameter tensor's values, mutable, in [`Self::flat_params`] order.
+    pub(crate) fn params_mut(&mut self) -> Vec<&mut [F]> {
+        self.layers.iter_mut().flat_map(|l| l.params_mut()).map(|p| p.value).collect()
+    }
+
     /// Replaces all parameters (in [`Self::flat_params`] order).
     ///
     /// # Errors
