@@ -294,3 +294,4 @@ mod tests {
         assert!(g.grad_sum.iter().all(|v| v.is_finite()) && g.loss_sum > 0.0);
     }
 }
+

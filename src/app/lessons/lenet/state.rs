@@ -403,6 +403,13 @@ impl TrainView {
             Report::Resumed => {
                 if self.phase == Phase::Paused {
                     self.phase = Phase::Training;
+                    // A lost helper paused the run: going on again answers it.
+                    if matches!(
+                        self.error,
+                        Some(WorkerError::HelperDied | WorkerError::HelperStalled)
+                    ) {
+                        self.error = None;
+                    }
                 }
             }
             Report::Stopped(s) => {
@@ -682,6 +689,23 @@ mod tests {
             ],
         );
         assert_eq!((s.phase, s.error.as_ref()), (Phase::Finished, Some(&WorkerError::NoNetwork)));
+    }
+
+    #[test]
+    fn a_lost_helper_pauses_the_run_says_why_and_resuming_goes_on() {
+        let s = run(
+            training(),
+            [
+                Action::Report(Report::Error(WorkerError::HelperStalled)),
+                Action::Report(Report::Weights(vec![])),
+                Action::Report(Report::Paused),
+            ],
+        );
+        assert_eq!((s.phase, s.error.as_ref()), (Phase::Paused, Some(&WorkerError::HelperStalled)));
+        assert_eq!(s.test, vec![(1000.0, 0.8)], "the run's charts are kept");
+        assert!(s.can_start() && s.can_evaluate());
+        let s = run(s, [Action::ResumeSent, Action::Report(Report::Resumed)]);
+        assert_eq!((s.phase, s.error.as_ref()), (Phase::Training, None));
     }
 
     #[test]
