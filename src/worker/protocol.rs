@@ -182,6 +182,8 @@ pub struct Progress {
     pub accuracy: f32,
     /// Training speed over the slice (evaluations excluded).
     pub examples_per_s: f32,
+    /// Workers that shared the slice's minibatches (the trainer and its helpers).
+    pub workers: u32,
     /// Seconds spent training so far (evaluations excluded: what the benchmark measures).
     pub train_seconds: f64,
     /// Clock seconds of the run so far, evaluations and the worker's own pauses between
@@ -350,6 +352,7 @@ mod tests {
                 loss: f32::NAN.max(0.3),
                 accuracy: 0.9,
                 examples_per_s: 3000.5,
+                workers: 2,
                 train_seconds: 0.33,
                 wall_seconds: 0.5,
                 losses: vec![(32, 2.3), (64, f32::INFINITY)],

@@ -65,6 +65,8 @@ pub struct Session {
     /// the run's).
     last_tick: Option<f64>,
     weights_sent_at: f64,
+    /// Workers sharing the current slice's minibatches.
+    workers: u32,
 }
 
 impl Default for Session {
@@ -86,6 +88,7 @@ impl Session {
             wall_seconds: 0.0,
             last_tick: None,
             weights_sent_at: f64::NEG_INFINITY,
+            workers: 1,
         }
     }
 
@@ -244,6 +247,7 @@ impl Session {
             return out;
         }
         let options = self.settings.lenet_options();
+        self.workers = pool.helpers() as u32 + 1;
         let start = clock();
         // Since the end of the previous slice: the worker's yield between slices is the run's.
         let from = self.last_tick.unwrap_or(start);
@@ -477,6 +481,7 @@ fn progress(s: &Session, sl: Slice, epoch: u32, total: u64) -> Report {
         epoch,
         loss: (loss_sum / k) as f32,
         accuracy: (acc_sum / k) as f32,
+        workers: s.workers,
         examples_per_s: if trained > 0.0 {
             (n as f64 / trained) as f32
         } else {
@@ -872,6 +877,15 @@ mod tests {
         let (one, r1) = run(0);
         let (three, r3) = run(2);
         assert_eq!(r3.last(), Some(&Report::Stopped(Stop::Finished)));
+        let workers = |r: &[Report]| {
+            r.iter()
+                .filter_map(|r| match r {
+                    Report::Progress(p) => Some(p.workers),
+                    _ => None,
+                })
+                .max()
+        };
+        assert_eq!((workers(&r1), workers(&r3)), (Some(1), Some(3)));
         let tests = |r: &[Report]| {
             r.iter()
                 .filter_map(|r| match r {

@@ -37,6 +37,8 @@ pub struct LenetTexts {
     pub status_diverged: &'static str,
     pub examples: &'static str,
     pub examples_per_s: &'static str,
+    /// "on 1 core" / "on 2 cores": the words around the number.
+    pub on_cores: [&'static str; 3],
     pub time_left: &'static str,
     pub test_accuracy: &'static str,
     pub chart_loss: &'static str,
@@ -211,6 +213,7 @@ pub const EN: LenetTexts = LenetTexts {
     status_diverged: "Training stopped: the loss exploded (learning rate too large?). Lower the learning rate and reset.",
     examples: "examples",
     examples_per_s: "examples/s",
+    on_cores: ["on", "core", "cores"],
     time_left: "left",
     test_accuracy: "Test accuracy:",
     chart_loss: "Loss (training batches)",
@@ -326,6 +329,7 @@ pub const FR: LenetTexts = LenetTexts {
     status_diverged: "Entraînement arrêté : la perte a explosé (taux d'apprentissage trop grand ?). Baissez-le et réinitialisez.",
     examples: "exemples",
     examples_per_s: "exemples/s",
+    on_cores: ["sur", "cœur", "cœurs"],
     time_left: "restant",
     test_accuracy: "Exactitude en test :",
     chart_loss: "Perte (lots d'entraînement)",
@@ -446,6 +450,7 @@ mod tests {
             status_diverged,
             examples,
             examples_per_s,
+            on_cores,
             time_left,
             test_accuracy,
             chart_loss,
@@ -630,6 +635,7 @@ mod tests {
             *try_title,
         ];
         v.extend(try_items.iter());
+        v.extend(on_cores.iter());
         v
     }
 
