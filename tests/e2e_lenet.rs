@@ -499,6 +499,15 @@ async fn run() -> Res {
     )
     .await?;
     shot(&c, "lenet-en-dropout").await?;
+    // The weights kept on pause are offered back after the reload with their test
+    // accuracy: let the run reach its first test (1,000 examples) whatever the machine's load.
+    wait_js_within(
+        &c,
+        "return document.querySelector('#test-acc').dataset.acc !== ''",
+        Duration::from_secs(60),
+        "the dropout run's first test",
+    )
+    .await?;
     c.find(Locator::Css("#train-pause")).await?.click().await?;
     wait_text(&c, "#train-status", "Paused.").await?;
 

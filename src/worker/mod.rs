@@ -46,9 +46,9 @@ pub async fn TrainerReactor(mut scope: ReactorScope<Command, Report>) {
                 Command::Bye => return,
                 Command::LoadData { url, worker_js } => {
                     urls = Some((url.clone(), worker_js));
-                    vec![match fetch_bytes(&url).await {
-                        Ok(bytes) => session.set_data_bytes(&bytes),
-                        Err(e) => Report::DataFailed(protocol::DataFailure::Fetch(e)),
+                    vec![match fetch_digits(&url).await {
+                        Ok(digits) => session.set_data(digits),
+                        Err(e) => Report::DataFailed(e),
                     }]
                 }
                 Command::Start(settings) => {
@@ -143,6 +143,67 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
         .await
         .map_err(|e| js_error(&e))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Fetches and reads the digits file, inflated by the browser's `DecompressionStream`
+/// (so the worker's wasm carries no inflater of its own).
+///
+/// # Errors
+/// The file could not be fetched (or this browser cannot inflate), or is not a digits file.
+pub async fn fetch_digits(url: &str) -> Result<crate::data::Mnist, protocol::DataFailure> {
+    use crate::data::{DataError, Mnist};
+    use protocol::DataFailure;
+    let bytes = fetch_bytes(url).await.map_err(DataFailure::Fetch)?;
+    let header = Mnist::read_header(&bytes).map_err(DataFailure::Format)?;
+    let payload = inflate(header.compressed(&bytes))
+        .await
+        .map_err(|e| match e {
+            Inflate::Unsupported => DataFailure::Fetch("this browser has no DecompressionStream".into()),
+            Inflate::Corrupt(why) => DataFailure::Format(DataError::Corrupt(why)),
+        })?;
+    Mnist::from_payload(&header, payload).map_err(DataFailure::Format)
+}
+
+enum Inflate {
+    Unsupported,
+    Corrupt(String),
+}
+
+/// A zlib stream inflated by the browser (`DecompressionStream("deflate")` checks the
+/// stream's own Adler-32 too).
+async fn inflate(z: &[u8]) -> Result<Vec<u8>, Inflate> {
+    use js_sys::{Array, Function, Reflect, Uint8Array};
+    let global = js_sys::global();
+    let ctor = |name: &str| {
+        Reflect::get(&global, &name.into())
+            .ok()
+            .and_then(|c| c.dyn_into::<Function>().ok())
+            .ok_or(Inflate::Unsupported)
+    };
+    let (decompress, response) = (ctor("DecompressionStream")?, ctor("Response")?);
+    let corrupt = |e: wasm_bindgen::JsValue| Inflate::Corrupt(js_error(&e));
+    let ds = Reflect::construct(&decompress, &Array::of1(&"deflate".into())).map_err(corrupt)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(z)))
+        .map_err(corrupt)?;
+    let call = |target: &wasm_bindgen::JsValue, method: &str, arg: Option<&wasm_bindgen::JsValue>| {
+        let f: Function = Reflect::get(target, &method.into())
+            .map_err(corrupt)?
+            .dyn_into()
+            .map_err(|_| Inflate::Unsupported)?;
+        match arg {
+            Some(a) => f.call1(target, a),
+            None => f.call0(target),
+        }
+        .map_err(corrupt)
+    };
+    let stream = call(&blob, "stream", None)?;
+    let inflated = call(&stream, "pipeThrough", Some(&ds))?;
+    let resp = Reflect::construct(&response, &Array::of1(&inflated)).map_err(corrupt)?;
+    let buf = call(&resp, "arrayBuffer", None)?;
+    let buf = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(buf))
+        .await
+        .map_err(corrupt)?;
+    Ok(Uint8Array::new(&buf).to_vec())
 }
 
 fn js_error(e: &wasm_bindgen::JsValue) -> String {

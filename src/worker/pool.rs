@@ -23,7 +23,6 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, U
 
 use super::protocol::{HELPER_TIMEOUT_S, WorkerError};
 use super::trainer::Pool;
-use crate::data::Mnist;
 use crate::nn::parallel::{ShareGrad, ShareTask, ShareWorker};
 use crate::nn::{LeNetOptions, PoolKind};
 
@@ -249,10 +248,7 @@ pub fn run_helper() {
                 let (state, scope) = (state.clone(), reply_scope.clone());
                 let url = get(&d, "url").as_string().unwrap_or_default();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = super::fetch_bytes(&url)
-                        .await
-                        .ok()
-                        .and_then(|b| Mnist::from_bytes(&b).ok());
+                    let loaded = super::fetch_digits(&url).await.ok();
                     let ok = loaded.is_some();
                     *state.borrow_mut() = loaded.map(ShareWorker::new);
                     let _ = scope.post_message(&message(if ok { "ready" } else { "failed" }));
