@@ -783,7 +783,7 @@ async fn two_workers() -> Res {
     assert!(start_disabled(&c).await?, "9 workers are refused");
     assert_eq!(
         text_of(&c, "#set-workers-error").await?,
-        "Out of range. Allowed: a whole number from 1 to 8 (each minibatch is shared between them)."
+        "Out of range. Allowed: a whole number from 1 to 8 (each batch is shared between them)."
     );
 
     step("train on 2 workers: the status says 2 cores, and the network learns");

@@ -37,14 +37,15 @@ pub struct ShareGrad {
 }
 
 /// `n` examples cut into at most `shares` contiguous ranges whose sizes differ by at most
-/// one (the first ones are the larger); empty ranges are left out.
+/// one (the last ones are the larger: share 0 is the leader's, which also sums the shares
+/// and steps the optimiser); empty ranges are left out.
 pub fn split(n: usize, shares: usize) -> Vec<Range<usize>> {
     let shares = shares.max(1).min(n.max(1));
     let (base, extra) = (n / shares, n % shares);
     let mut out = Vec::with_capacity(shares);
     let mut start = 0;
     for k in 0..shares {
-        let len = base + usize::from(k < extra);
+        let len = base + usize::from(k >= shares - extra);
         if len > 0 {
             out.push(start..start + len);
         }
@@ -163,7 +164,8 @@ mod tests {
     #[test]
     fn split_is_contiguous_balanced_and_whole() {
         assert_eq!(split(32, 2), vec![0..16, 16..32]);
-        assert_eq!(split(10, 3), vec![0..4, 4..7, 7..10]);
+        assert_eq!(split(10, 3), vec![0..3, 3..6, 6..10]);
+        assert_eq!(split(32, 3), vec![0..10, 10..21, 21..32]);
         assert_eq!(split(2, 4), vec![0..1, 1..2]);
         assert_eq!(split(5, 1), vec![0..5]);
         assert_eq!(split(0, 3), Vec::<Range<usize>>::new());

@@ -241,8 +241,8 @@ pub fn worker_error(lang: Lang, e: &WorkerError) -> String {
         WorkerError::NoNetwork => pick(fr, "Aucun réseau à évaluer\u{a0}: lancez d’abord un entraînement.", "No network to evaluate: start a training run first."),
         WorkerError::HelpersDidNotStart => pick(
             fr,
-            "Les cœurs de calcul supplémentaires n’ont pas démarré\u{a0}: réglez «\u{a0}Cœurs utilisés\u{a0}» sur 1, puis relancez.",
-            "The extra training cores did not start: set \"Cores used\" to 1 and start again.",
+            "Les cœurs de calcul supplémentaires n’ont pas démarré\u{a0}: réglez «\u{a0}Cœurs utilisés pour l’entraînement\u{a0}» sur 1, puis relancez.",
+            "The extra training cores did not start: set \"Cores used for training\" to 1 and start again.",
         ),
         WorkerError::HelperDied => pick(
             fr,
