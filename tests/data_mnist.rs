@@ -206,3 +206,21 @@ fn small_digits() -> Mnist {
     let pixels = idx.iter().flat_map(|&i| m.image(i).unwrap().to_vec()).collect();
     Mnist::new(28, 28, labels, pixels).unwrap()
 }
+
+/// The worker inflates with the browser's `DecompressionStream`: the header check and the
+/// payload check, apart, accept what `from_bytes` accepts and refuse a damaged payload.
+#[test]
+fn header_and_payload_apart_read_the_same_digits() {
+    let m = small();
+    let bytes = m.to_bytes();
+    let header = Mnist::read_header(&bytes).unwrap();
+    let payload = miniz_oxide::inflate::decompress_to_vec_zlib(header.compressed(&bytes)).unwrap();
+    assert_eq!(payload.len(), header.payload_len());
+    assert_eq!(Mnist::from_payload(&header, payload.clone()).unwrap(), Mnist::from_bytes(&bytes).unwrap());
+    let mut damaged = payload.clone();
+    damaged[3] ^= 1;
+    assert!(matches!(Mnist::from_payload(&header, damaged), Err(DataError::Corrupt(_))));
+    assert!(matches!(Mnist::from_payload(&header, payload[1..].to_vec()), Err(DataError::Corrupt(_))));
+    assert!(Mnist::read_header(&bytes[..bytes.len() - 1]).is_err());
+    assert!(Mnist::read_header(b"CLMNIST").is_err());
+}

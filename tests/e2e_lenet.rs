@@ -499,6 +499,15 @@ async fn run() -> Res {
     )
     .await?;
     shot(&c, "lenet-en-dropout").await?;
+    // The weights kept on pause are offered back after the reload with their test
+    // accuracy: let the run reach its first test (1,000 examples) whatever the machine's load.
+    wait_js_within(
+        &c,
+        "return document.querySelector('#test-acc').dataset.acc !== ''",
+        Duration::from_secs(60),
+        "the dropout run's first test",
+    )
+    .await?;
     c.find(Locator::Css("#train-pause")).await?.click().await?;
     wait_text(&c, "#train-status", "Paused.").await?;
 
@@ -739,6 +748,85 @@ async fn missing_files() -> Res {
     assert!(
         severe.is_empty(),
         "console errors besides the two missing files: {severe:#?}"
+    );
+    c.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
+async fn two_workers_share_the_training() -> Res {
+    within(Duration::from_secs(240), two_workers()).await
+}
+
+/// Data-parallel training in the real browser: the trainer starts a helper (a nested
+/// worker from its own script), the run says it trains on 2 cores and learns.
+async fn two_workers() -> Res {
+    let server = start_server(dist_dir()?);
+    let driver = start_driver()?;
+    let profile = tempdir("lenet-workers");
+    let c = open_browser(&driver, &profile).await?;
+    c.goto(&format!("http://127.0.0.1:{}{SUB}#/lenet", server.port))
+        .await?;
+    wait_text(&c, "h1", "LeNet, live").await?;
+    wait_js_within(
+        &c,
+        "return !document.querySelector('#train-start').disabled",
+        Duration::from_secs(60),
+        "digits loaded",
+    )
+    .await?;
+
+    step("the default is one worker per core, less one for the page (1 to 8)");
+    assert_eq!(
+        js(&c, "return document.getElementById('set-workers').value === String(Math.min(8, Math.max(1, (navigator.hardwareConcurrency || 1) - 1)))").await?,
+        json!(true)
+    );
+    type_into(&c, "set-workers", "9").await?;
+    assert!(start_disabled(&c).await?, "9 workers are refused");
+    assert_eq!(
+        text_of(&c, "#set-workers-error").await?,
+        "Out of range. Allowed: a whole number from 1 to 8 (each batch is shared between them)."
+    );
+
+    step("train on 2 workers: the status says 2 cores, and the network learns");
+    type_into(&c, "set-workers", "2").await?;
+    assert!(!start_disabled(&c).await?);
+    c.find(Locator::Css("#train-start")).await?.click().await?;
+    wait_js_within(
+        &c,
+        "const w = document.getElementById('train-workers'); return !!w && w.dataset.workers === '2' && document.getElementById('train-status').dataset.phase === 'training'",
+        Duration::from_secs(60),
+        "training on 2 workers",
+    )
+    .await?;
+    assert!(
+        text_of(&c, "#train-workers").await?.contains("on 2 cores"),
+        "{}",
+        text_of(&c, "#train-workers").await?
+    );
+    wait_js_within(
+        &c,
+        "return Number(document.getElementById('test-acc').dataset.acc || 0) > 0.85",
+        Duration::from_secs(120),
+        "test accuracy above 85 % on 2 workers",
+    )
+    .await?;
+    let rate = data_num(&c, "#train-seen", "seen").await? / data_num(&c, "#train-seen", "secs").await?;
+    eprintln!("e2e: 2 workers, training steps only {rate:.0} ex/s");
+    shot(&c, "lenet-en-two-workers").await?;
+    c.find(Locator::Css("#train-pause")).await?.click().await?;
+    wait_js_within(
+        &c,
+        "return document.getElementById('train-status').dataset.phase === 'paused'",
+        Duration::from_secs(20),
+        "paused",
+    )
+    .await?;
+    assert_eq!(
+        js(&c, "return !document.getElementById('train-error')").await?,
+        json!(true),
+        "no helper was lost"
     );
     c.close().await?;
     Ok(())

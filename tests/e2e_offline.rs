@@ -91,6 +91,19 @@ async fn offline() -> Res {
     // The worker started from the cache and read the digits from it: training can start.
     wait_js(&c, "const b = document.querySelector('#train-start'); return !!b && !b.disabled", "the digits loaded offline").await?;
     shot(&c, "offline-lenet").await?;
+    step("a 2-worker run trains offline: the helper starts from the cache too");
+    js(&c, "const e = document.getElementById('set-workers'); e.value = '2'; e.dispatchEvent(new Event('input', { bubbles: true })); return 0").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    c.find(fantoccini::Locator::Css("#train-start")).await?.click().await?;
+    wait_js(
+        &c,
+        "const w = document.getElementById('train-workers'); return (!!w && w.dataset.workers === '2' && Number(document.getElementById('train-seen').dataset.seen) > 0) || !!document.getElementById('train-error')",
+        "a 2-worker run offline",
+    )
+    .await?;
+    let error = js(&c, "const e = document.getElementById('train-error'); return e ? e.textContent : null").await?;
+    assert_eq!(error, json!(null), "the helper did not start offline");
+    c.find(fantoccini::Locator::Css("#train-pause")).await?.click().await?;
     c.close().await?;
     Ok(())
 }

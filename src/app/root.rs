@@ -219,7 +219,7 @@ fn LangSwitch() -> Html {
                     <button type="button" class="btn small" lang={lang.code()}
                         id={format!("lang-{}", lang.code())}
                         aria-pressed={pressed.to_string()} {onclick}>
-                        { lang.code().to_uppercase() }
+                        { lang.code().to_ascii_uppercase() }
                     </button>
                 }
             }) }

@@ -26,6 +26,27 @@ const HEADER: usize = 8 + 4 + 4 + 4 + 4 + 8 + 4;
 const MAX_COUNT: usize = 100_000;
 const MAX_SIDE: usize = 64;
 
+/// A digits file's header, checked by [`Mnist::read_header`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DigitsHeader {
+    count: usize,
+    rows: usize,
+    cols: usize,
+    checksum: u64,
+}
+
+impl DigitsHeader {
+    /// The zlib stream of a file whose header this is.
+    pub fn compressed<'a>(&self, file: &'a [u8]) -> &'a [u8] {
+        file.get(HEADER..).unwrap_or(&[])
+    }
+
+    /// Bytes of the inflated payload.
+    pub fn payload_len(&self) -> usize {
+        self.count * (1 + self.rows * self.cols)
+    }
+}
+
 /// The split an image belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Split {
@@ -91,6 +112,19 @@ impl Mnist {
     /// # Errors
     /// Truncation, wrong magic or version, bad sizes, a checksum or zlib error, bad labels.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, DataError> {
+        let header = Self::read_header(bytes)?;
+        let payload = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(header.compressed(bytes), header.payload_len())
+            .map_err(|e| DataError::Corrupt(format!("bad compressed data ({:?})", e.status)))?;
+        Self::from_payload(&header, payload)
+    }
+
+    /// Checks a digits file's header (everything but the compressed payload), so that a
+    /// caller with its own inflater (the worker: the browser's `DecompressionStream`) can
+    /// finish with [`Self::from_payload`].
+    ///
+    /// # Errors
+    /// Truncation, wrong magic or version, implausible sizes, bytes missing or in excess.
+    pub fn read_header(bytes: &[u8]) -> Result<DigitsHeader, DataError> {
         if bytes.len() < 8 || &bytes[..8] != MAGIC {
             return Err(if bytes.len() < 8 && MAGIC.starts_with(bytes) {
                 DataError::Truncated { needed: HEADER, available: bytes.len() }
@@ -119,18 +153,24 @@ impl Mnist {
         if available > zlen {
             return Err(DataError::Corrupt(format!("{} unexpected bytes at the end", available - zlen)));
         }
-        let expected = count * (1 + rows * cols);
-        let payload = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&bytes[HEADER..], expected)
-            .map_err(|e| DataError::Corrupt(format!("bad compressed data ({:?})", e.status)))?;
+        Ok(DigitsHeader { count, rows, cols, checksum })
+    }
+
+    /// The digits from a checked header and the inflated payload (labels then pixels).
+    ///
+    /// # Errors
+    /// A payload of the wrong length or checksum, bad labels.
+    pub fn from_payload(header: &DigitsHeader, payload: Vec<u8>) -> Result<Self, DataError> {
+        let expected = header.payload_len();
         if payload.len() != expected {
             return Err(DataError::Corrupt(format!("{} bytes of data where {expected} are expected", payload.len())));
         }
-        if fnv1a64(&[&payload]) != checksum {
+        if fnv1a64(&[&payload]) != header.checksum {
             return Err(DataError::Corrupt("checksum mismatch".into()));
         }
         let mut labels = payload;
-        let pixels = labels.split_off(count);
-        Self::new(rows, cols, labels, pixels)
+        let pixels = labels.split_off(header.count);
+        Self::new(header.rows, header.cols, labels, pixels)
     }
 
     /// Encodes the file (see the module docs); deterministic, so the committed file can be

@@ -46,6 +46,7 @@ pub mod layers;
 pub mod loss;
 pub mod model;
 pub mod optim;
+pub mod parallel;
 pub mod train;
 pub mod window;
 

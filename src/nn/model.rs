@@ -279,12 +279,30 @@ impl<F: Scalar> Sequential<F> {
 
     /// All parameters, concatenated in [`Self::parameters`] order.
     pub fn flat_params(&self) -> Vec<F> {
-        self.parameters().iter().flat_map(|p| p.values.iter().copied()).collect()
+        // Slice by slice (a data-parallel run copies them every step).
+        let mut v = Vec::with_capacity(self.param_count());
+        for l in &self.layers {
+            for (_, _, values) in l.params() {
+                v.extend_from_slice(values);
+            }
+        }
+        v
     }
 
     /// The gradients of the last backward pass, in [`Self::flat_params`] order.
     pub fn flat_gradients(&mut self) -> Vec<F> {
-        self.layers.iter_mut().flat_map(|l| l.params_mut()).flat_map(|p| p.grad.to_vec()).collect()
+        let mut v = Vec::with_capacity(self.param_count());
+        for l in &mut self.layers {
+            for p in l.params_mut() {
+                v.extend_from_slice(p.grad);
+            }
+        }
+        v
+    }
+
+    /// Every parameter tensor's values, mutable, in [`Self::flat_params`] order.
+    pub(crate) fn params_mut(&mut self) -> Vec<&mut [F]> {
+        self.layers.iter_mut().flat_map(|l| l.params_mut()).map(|p| p.value).collect()
     }
 
     /// Replaces all parameters (in [`Self::flat_params`] order).

@@ -7,6 +7,7 @@ use rand::Rng as _;
 use super::loss::softmax_cross_entropy;
 use super::model::{LayerOutput, Sequential};
 use super::optim::{Optimizer, OptimizerConfig};
+use super::parallel::{self, ShareGrad, ShareTask};
 use super::{NnError, Rng, Tensor, rng_from_seed};
 use crate::data::{Mnist, Split};
 
@@ -83,6 +84,9 @@ pub struct Trainer {
     shifts: Vec<(isize, isize)>,
     x: Array2<f32>,
     labels: Vec<u8>,
+    /// Data-parallel steps so far (seeds the shares' dropout) and this step's own share.
+    parallel_steps: u64,
+    own: std::ops::Range<usize>,
 }
 
 impl Trainer {
@@ -127,6 +131,8 @@ impl Trainer {
             shifts: Vec::new(),
             x: Array2::zeros((0, 0)),
             labels: Vec::new(),
+            parallel_steps: 0,
+            own: 0..0,
         };
         t.shuffle();
         Ok(t)
@@ -169,11 +175,11 @@ impl Trainer {
         self.opt.set_learning_rate(lr);
     }
 
-    /// Trains on the next minibatch (the last one of an epoch may be smaller).
-    ///
-    /// # Errors
-    /// Only if the model misbehaves (non-finite input cannot come from the digits file).
-    pub fn step(&mut self) -> Result<StepReport, NnError> {
+    /// Draws the next minibatch (the last one of an epoch may be smaller): its indices,
+    /// shifts, input and labels. The cursor moves only when the step is accounted for, so
+    /// a step abandoned halfway (a worker lost) is drawn again identically... except for
+    /// its shifts, drawn anew.
+    fn next_batch(&mut self) {
         let bs = self.config.batch_size;
         let end = (self.cursor + bs).min(self.order.len());
         self.batch.clear();
@@ -191,18 +197,24 @@ impl Trainer {
             self.x = Array2::zeros((n, h * w));
         }
         self.data.write_batch(&self.batch, self.x.view_mut(), h, w, Some(&self.shifts), &mut self.labels);
-        let out = self.model.train_step(self.x.view(), &self.labels, &mut self.rng, &mut self.opt)?;
+    }
+
+    /// Moves past the current minibatch and reports it.
+    fn account(&mut self, loss: f32, correct: usize) -> StepReport {
+        let bs = self.config.batch_size;
+        let n = self.batch.len();
+        let end = self.cursor + n;
         let step = self.cursor / bs;
         self.cursor = end;
-        self.epoch_loss += out.loss as f64 * n as f64;
-        self.epoch_correct += out.correct;
+        self.epoch_loss += loss as f64 * n as f64;
+        self.epoch_correct += correct;
         self.epoch_seen += n;
         let report = StepReport {
             epoch: self.epoch,
             step,
             steps_per_epoch: self.steps_per_epoch(),
-            loss: out.loss,
-            accuracy: out.correct as f32 / n as f32,
+            loss,
+            accuracy: correct as f32 / n as f32,
             epoch_loss: (self.epoch_loss / self.epoch_seen as f64) as f32,
             epoch_accuracy: self.epoch_correct as f32 / self.epoch_seen as f32,
             epoch_finished: end == self.order.len(),
@@ -215,7 +227,89 @@ impl Trainer {
             self.epoch_seen = 0;
             self.shuffle();
         }
-        Ok(report)
+        report
+    }
+
+    /// Trains on the next minibatch (the last one of an epoch may be smaller).
+    ///
+    /// # Errors
+    /// Only if the model misbehaves (non-finite input cannot come from the digits file).
+    pub fn step(&mut self) -> Result<StepReport, NnError> {
+        self.next_batch();
+        let out = self.model.train_step(self.x.view(), &self.labels, &mut self.rng, &mut self.opt)?;
+        Ok(self.account(out.loss, out.correct))
+    }
+
+    /// Data-parallel step, part 1 of 3: draws the next minibatch and cuts it into up to
+    /// `shares` contiguous shares ([`parallel::split`]). Share 0 stays here
+    /// ([`Self::own_share`]); the returned tasks are shares 1, 2… for the other workers,
+    /// which compute them with the current weights ([`Sequential::flat_params`]). Part 3 is
+    /// [`Self::finish_parallel_step`]. Without dropout, the weights follow exactly the path
+    /// of [`Self::step`] up to float rounding (each share draws its own dropout masks).
+    pub fn begin_parallel_step(&mut self, shares: usize) -> Vec<ShareTask> {
+        self.next_batch();
+        let ranges = parallel::split(self.batch.len(), shares);
+        self.own = ranges.first().cloned().unwrap_or(0..0);
+        // The shares' dropout seeds come from the seed and the step, not from the shared
+        // generator: the shuffles and shifts stay those of one worker.
+        self.parallel_steps += 1;
+        let base = self.config.seed ^ self.parallel_steps.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        ranges
+            .into_iter()
+            .enumerate()
+            .skip(1)
+            .map(|(k, r)| ShareTask {
+                indices: self.batch[r.clone()].iter().map(|&i| i as u32).collect(),
+                shifts: self.shifts[r].iter().map(|&(a, b)| (a as i32, b as i32)).collect(),
+                seed: base.wrapping_add(k as u64),
+            })
+            .collect()
+    }
+
+    /// Data-parallel step, part 2: the gradient of share 0, summed over its examples.
+    ///
+    /// # Errors
+    /// As [`Self::step`].
+    pub fn own_share(&mut self) -> Result<ShareGrad, NnError> {
+        let r = self.own.clone();
+        parallel::summed_gradient(&mut self.model, self.x.slice(ndarray::s![r.clone(), ..]), &self.labels[r], Some(&mut self.rng))
+    }
+
+    /// Data-parallel step, part 3: `shares` (share 0 first, then the tasks' answers in
+    /// their order) summed into the minibatch's mean gradient, one optimiser step.
+    ///
+    /// # Errors
+    /// Shares that do not cover the minibatch or do not match the model; the weights are
+    /// then unchanged and the same minibatch comes next.
+    pub fn finish_parallel_step(&mut self, shares: &[ShareGrad]) -> Result<StepReport, NnError> {
+        let (grad, count, loss_sum, correct) = parallel::mean_gradient(shares)?;
+        if count != self.batch.len() {
+            return Err(NnError::SizeMismatch { got: count, expected: self.batch.len() });
+        }
+        let n = self.model.param_count();
+        if grad.len() != n {
+            return Err(NnError::SizeMismatch { got: grad.len(), expected: n });
+        }
+        let mut rest = grad.as_slice();
+        let mut params = self.model.params_mut();
+        let grads: Vec<&[f32]> = params
+            .iter()
+            .map(|p| {
+                let (a, b) = rest.split_at(p.len());
+                rest = b;
+                a
+            })
+            .collect();
+        self.opt.step_slices(&mut params, &grads);
+        Ok(self.account((loss_sum / count as f64) as f32, correct))
+    }
+
+    /// The current minibatch's input `(batch, h·w)` and labels.
+    pub fn batch_input(&self) -> ndarray::ArrayView2<'_, f32> {
+        self.x.view()
+    }
+    pub fn batch_labels(&self) -> &[u8] {
+        &self.labels
     }
 
     /// Trains until the end of the current epoch; returns the last step's report.

@@ -31,6 +31,20 @@ pub struct Settings {
     pub shift: u32,
     /// A test evaluation (2,000 digits) every this many training examples.
     pub eval_every: u32,
+    /// Workers that share each minibatch (data-parallel training), 1 to [`MAX_WORKERS`].
+    pub workers: u32,
+}
+
+/// At most this many training workers (more would not pay for their messages on LeNet).
+pub const MAX_WORKERS: u32 = 8;
+
+/// The default number of training workers: one per core the browser reports, less one for
+/// the page itself, between 1 and [`MAX_WORKERS`] (`None`: the browser does not say).
+pub fn default_workers(hardware_concurrency: Option<f64>) -> u32 {
+    match hardware_concurrency {
+        Some(c) if c.is_finite() && c >= 1.0 => ((c as u32).saturating_sub(1)).clamp(1, MAX_WORKERS),
+        _ => 1,
+    }
 }
 
 impl Default for Settings {
@@ -46,6 +60,7 @@ impl Default for Settings {
             seed: 1,
             shift: 0,
             eval_every: 1000,
+            workers: 1,
         }
     }
 }
@@ -79,6 +94,12 @@ impl Settings {
         }
         if self.shift > 4 {
             return Err(("shift", format!("{}: between 0 and 4 pixels", self.shift)));
+        }
+        if !(1..=MAX_WORKERS).contains(&self.workers) {
+            return Err((
+                "workers",
+                format!("{}: between 1 and {MAX_WORKERS}", self.workers),
+            ));
         }
         if self.eval_every == 0 {
             return Err(("eval_every", "at least 1".into()));
@@ -118,10 +139,12 @@ impl Settings {
 pub enum Command {
     /// Health check: answered by [`Report::Ready`].
     Hello,
-    /// Fetch the digits file. The URL is absolute: the worker runs from a `blob:` URL, so a
-    /// relative one would not resolve against the site.
+    /// Fetch the digits file. The URLs are absolute: the worker runs from a `blob:` URL, so a
+    /// relative one would not resolve against the site. `worker_js`: the worker's own
+    /// script, from which it starts its helpers when a run asks for several workers.
     LoadData {
         url: String,
+        worker_js: String,
     },
     /// A fresh network (initialised from `settings.seed`), then train.
     Start(Settings),
@@ -159,6 +182,8 @@ pub struct Progress {
     pub accuracy: f32,
     /// Training speed over the slice (evaluations excluded).
     pub examples_per_s: f32,
+    /// Workers that shared the slice's minibatches (the trainer and its helpers).
+    pub workers: u32,
     /// Seconds spent training so far (evaluations excluded: what the benchmark measures).
     pub train_seconds: f64,
     /// Clock seconds of the run so far, evaluations and the worker's own pauses between
@@ -219,7 +244,16 @@ pub enum WorkerError {
     DigitsNotLoaded,
     /// An evaluation of "the run's network" before any run.
     NoNetwork,
+    /// The helper workers of a multi-worker run could not start (nothing was trained).
+    HelpersDidNotStart,
+    /// A helper worker died during the run: the run is paused with its last weights.
+    HelperDied,
+    /// A helper worker did not answer within [`HELPER_TIMEOUT_S`] seconds: paused likewise.
+    HelperStalled,
 }
+
+/// A helper that has not answered a step by then is stalled.
+pub const HELPER_TIMEOUT_S: u32 = 10;
 
 impl WorkerError {
     /// Every variant once: the translations are tested against it.
@@ -230,6 +264,9 @@ impl WorkerError {
             WorkerError::Setting("learning_rate".into()),
             WorkerError::DigitsNotLoaded,
             WorkerError::NoNetwork,
+            WorkerError::HelpersDidNotStart,
+            WorkerError::HelperDied,
+            WorkerError::HelperStalled,
         ]
     }
 }
@@ -292,10 +329,12 @@ mod tests {
             Command::Hello,
             Command::LoadData {
                 url: "http://127.0.0.1:8080/static/data/mnist10k.bin".into(),
+                worker_js: "http://127.0.0.1:8080/worker.js".into(),
             },
             Command::Start(Settings {
                 dropout: Some(0.25),
                 max_pooling: true,
+                workers: 3,
                 ..Settings::default()
             }),
             Command::SetLearningRate(0.05),
@@ -313,6 +352,7 @@ mod tests {
                 loss: f32::NAN.max(0.3),
                 accuracy: 0.9,
                 examples_per_s: 3000.5,
+                workers: 2,
                 train_seconds: 0.33,
                 wall_seconds: 0.5,
                 losses: vec![(32, 2.3), (64, f32::INFINITY)],
@@ -387,6 +427,27 @@ mod tests {
             }),
             "shift"
         );
+        for workers in [0, MAX_WORKERS + 1] {
+            assert_eq!(
+                bad(Settings {
+                    workers,
+                    ..Settings::default()
+                }),
+                "workers"
+            );
+        }
+    }
+
+    #[test]
+    fn the_default_workers_leave_a_core_to_the_page() {
+        assert_eq!(default_workers(None), 1);
+        assert_eq!(default_workers(Some(f64::NAN)), 1);
+        assert_eq!(default_workers(Some(0.0)), 1);
+        assert_eq!(default_workers(Some(1.0)), 1);
+        assert_eq!(default_workers(Some(2.0)), 1);
+        assert_eq!(default_workers(Some(4.0)), 3);
+        assert_eq!(default_workers(Some(8.0)), 7);
+        assert_eq!(default_workers(Some(64.0)), MAX_WORKERS);
     }
 
     #[test]

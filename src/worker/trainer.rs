@@ -2,9 +2,39 @@
 //! in time-boxed slices so that a pause or a new setting is handled between two slices.
 //! No browser API here (the clock is passed in), so it is tested natively.
 
+use std::future::Future;
+
+use futures::FutureExt;
+
 use super::protocol::{Command, DataFailure, Progress, Report, Settings, Stop, TestDigit, WorkerError};
 use crate::data::{Mnist, Split};
-use crate::nn::{self, Sequential, Trainer, rng_from_seed};
+use crate::nn::parallel::{ShareGrad, ShareTask};
+use crate::nn::{self, LeNetOptions, Sequential, Trainer, rng_from_seed};
+
+/// The other workers of a data-parallel run, as the session sees them: each step, task k
+/// goes to helper k with the current weights, and the answers come back in the tasks'
+/// order. The browser's pool is `worker::pool::WebPool`; the tests simulate one.
+pub trait Pool {
+    /// Helpers ready to take a share (0: the session trains alone).
+    fn helpers(&self) -> usize;
+    /// Hands out this step's tasks (fewer than the helpers when the minibatch is small).
+    fn send(&mut self, options: &LeNetOptions, weights: &[f32], tasks: Vec<ShareTask>);
+    /// The answers to the last [`Pool::send`], in its tasks' order, or why a helper is lost.
+    fn collect(&mut self) -> impl Future<Output = Result<Vec<ShareGrad>, WorkerError>>;
+}
+
+/// No helper: one worker trains alone ([`Trainer::step`], no copy of the weights).
+pub struct NoHelpers;
+
+impl Pool for NoHelpers {
+    fn helpers(&self) -> usize {
+        0
+    }
+    fn send(&mut self, _: &LeNetOptions, _: &[f32], _: Vec<ShareTask>) {}
+    fn collect(&mut self) -> impl Future<Output = Result<Vec<ShareGrad>, WorkerError>> {
+        std::future::ready(Ok(Vec::new()))
+    }
+}
 
 /// A loss above this is an explosion, not learning (ten classes start near ln 10 ≈ 2.3).
 pub const EXPLODED_LOSS: f32 = 25.0;
@@ -35,6 +65,8 @@ pub struct Session {
     /// the run's).
     last_tick: Option<f64>,
     weights_sent_at: f64,
+    /// Workers sharing the current slice's minibatches.
+    workers: u32,
 }
 
 impl Default for Session {
@@ -56,6 +88,7 @@ impl Session {
             wall_seconds: 0.0,
             last_tick: None,
             weights_sent_at: f64::NEG_INFINITY,
+            workers: 1,
         }
     }
 
@@ -65,6 +98,11 @@ impl Session {
 
     pub fn is_running(&self) -> bool {
         self.state == RunState::Running
+    }
+
+    /// The settings of the current (or last) run.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
     pub fn has_data(&self) -> bool {
@@ -185,6 +223,20 @@ impl Session {
     /// Trains for about `budget` seconds of `clock` (at least one step), evaluating on the
     /// test split every `eval_every` examples (that time is not counted as training).
     pub fn run_slice(&mut self, budget: f64, clock: &mut dyn FnMut() -> f64) -> Vec<Report> {
+        // Without helpers nothing is awaited: the future is ready at once.
+        self.run_slice_with(budget, clock, &mut NoHelpers)
+            .now_or_never()
+            .unwrap_or_default()
+    }
+
+    /// [`Self::run_slice`] with `pool`'s helpers sharing each minibatch. A helper lost
+    /// (dead or stalled) pauses the run: the error, then the last weights and "paused".
+    pub async fn run_slice_with<P: Pool>(
+        &mut self,
+        budget: f64,
+        clock: &mut dyn FnMut() -> f64,
+        pool: &mut P,
+    ) -> Vec<Report> {
         let mut out = Vec::new();
         if self.state != RunState::Running {
             return out;
@@ -194,17 +246,44 @@ impl Session {
             self.state = RunState::Idle;
             return out;
         }
+        let options = self.settings.lenet_options();
+        self.workers = pool.helpers() as u32 + 1;
         let start = clock();
         // Since the end of the previous slice: the worker's yield between slices is the run's.
         let from = self.last_tick.unwrap_or(start);
         // What the next progress report sums up (the part of the slice since the last one).
         let mut part = Slice::default();
         let mut stop = None;
-        let mut epoch;
+        let mut lost = None;
+        let mut epoch = 0;
         loop {
             let t = self.trainer.as_mut().expect("checked above");
             let t0 = clock();
-            let r = match t.step() {
+            let stepped = if pool.helpers() == 0 {
+                t.step()
+            } else {
+                let tasks = t.begin_parallel_step(pool.helpers() + 1);
+                let sent = !tasks.is_empty();
+                if sent {
+                    pool.send(&options, &t.model().flat_params(), tasks);
+                }
+                // The leader's own share while the helpers compute theirs.
+                let own = t.own_share();
+                let others = if sent { pool.collect().await } else { Ok(Vec::new()) };
+                match others {
+                    Ok(others) => own.and_then(|o| {
+                        let mut all = Vec::with_capacity(others.len() + 1);
+                        all.push(o);
+                        all.extend(others);
+                        t.finish_parallel_step(&all)
+                    }),
+                    Err(e) => {
+                        lost = Some(e);
+                        break;
+                    }
+                }
+            };
+            let r = match stepped {
                 Ok(r) => r,
                 Err(e) => {
                     self.state = RunState::Stopped;
@@ -272,6 +351,15 @@ impl Session {
         if part.steps > 0 || !part.losses.is_empty() {
             part.wall = self.wall_seconds;
             out.push(progress(self, part, epoch, total));
+        }
+        if let Some(e) = lost {
+            // The last weights are kept (the step in flight was not applied): the page
+            // saves them on "paused"; resuming starts the helpers again.
+            out.push(Report::Error(e));
+            self.state = RunState::Paused;
+            self.last_tick = None;
+            out.extend(self.paused_reports());
+            return out;
         }
         if let Some(s) = stop {
             self.state = RunState::Stopped;
@@ -393,6 +481,7 @@ fn progress(s: &Session, sl: Slice, epoch: u32, total: u64) -> Report {
         epoch,
         loss: (loss_sum / k) as f32,
         accuracy: (acc_sum / k) as f32,
+        workers: s.workers,
         examples_per_s: if trained > 0.0 {
             (n as f64 / trained) as f32
         } else {
@@ -432,6 +521,16 @@ mod tests {
         move || {
             t += 0.001;
             t
+        }
+    }
+
+    impl Session {
+        /// A session started with [`settings`] that has not trained yet.
+        fn new_started(data: &Mnist) -> Session {
+            let mut s = Session::new();
+            s.set_data(data.clone());
+            s.handle(Command::Start(settings()));
+            s
         }
     }
 
@@ -699,6 +798,144 @@ mod tests {
             s.handle(Command::Pause)[..],
             [Report::Weights(_), Report::Paused]
         ));
+    }
+
+    /// Helpers simulated in the same thread; `fail_after`: steps answered before one is lost.
+    struct LocalPool {
+        workers: Vec<nn::parallel::ShareWorker>,
+        answers: Vec<Result<ShareGrad, nn::NnError>>,
+        fail_after: Option<usize>,
+        steps: usize,
+    }
+
+    impl LocalPool {
+        fn new(data: &Mnist, helpers: usize, fail_after: Option<usize>) -> Self {
+            LocalPool {
+                workers: (0..helpers).map(|_| nn::parallel::ShareWorker::new(data.clone())).collect(),
+                answers: Vec::new(),
+                fail_after,
+                steps: 0,
+            }
+        }
+    }
+
+    impl Pool for LocalPool {
+        fn helpers(&self) -> usize {
+            self.workers.len()
+        }
+        fn send(&mut self, options: &LeNetOptions, weights: &[f32], tasks: Vec<ShareTask>) {
+            self.answers = tasks
+                .iter()
+                .zip(&mut self.workers)
+                .map(|(task, w)| w.gradient(options, weights, task))
+                .collect();
+        }
+        fn collect(&mut self) -> impl Future<Output = Result<Vec<ShareGrad>, WorkerError>> {
+            self.steps += 1;
+            let r = if self.fail_after.is_some_and(|n| self.steps > n) {
+                Err(WorkerError::HelperStalled)
+            } else {
+                std::mem::take(&mut self.answers)
+                    .into_iter()
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(WorkerError::Nn)
+            };
+            std::future::ready(r)
+        }
+    }
+
+    fn weights_of(s: &Session) -> Vec<f32> {
+        s.trainer.as_ref().unwrap().model().flat_params()
+    }
+
+    #[test]
+    fn a_run_on_three_workers_ends_with_the_weights_of_one() {
+        let data = digits(50);
+        let run = |helpers: usize| {
+            let mut s = Session::new();
+            s.set_data(data.clone());
+            s.handle(Command::Start(Settings {
+                shift: 1,
+                workers: helpers as u32 + 1,
+                ..settings()
+            }));
+            let mut pool = LocalPool::new(&data, helpers, None);
+            let mut clock = fake_clock();
+            let mut reports = Vec::new();
+            for _ in 0..50 {
+                reports.extend(
+                    s.run_slice_with(0.005, &mut clock, &mut pool)
+                        .now_or_never()
+                        .unwrap(),
+                );
+                if !s.is_running() {
+                    break;
+                }
+            }
+            (s, reports)
+        };
+        let (one, r1) = run(0);
+        let (three, r3) = run(2);
+        assert_eq!(r3.last(), Some(&Report::Stopped(Stop::Finished)));
+        let workers = |r: &[Report]| {
+            r.iter()
+                .filter_map(|r| match r {
+                    Report::Progress(p) => Some(p.workers),
+                    _ => None,
+                })
+                .max()
+        };
+        assert_eq!((workers(&r1), workers(&r3)), (Some(1), Some(3)));
+        let tests = |r: &[Report]| {
+            r.iter()
+                .filter_map(|r| match r {
+                    Report::TestAccuracy { examples_seen, .. } => Some(*examples_seen),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(tests(&r1), tests(&r3));
+        let (a, b) = (weights_of(&one), weights_of(&three));
+        let worst = a
+            .iter()
+            .zip(&b)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0.0f32, f32::max);
+        assert!(worst < 1e-4, "{worst}");
+        assert_ne!(a, weights_of(&Session::new_started(&data)), "it trained");
+    }
+
+    #[test]
+    fn a_lost_helper_pauses_the_run_and_keeps_its_last_weights() {
+        let data = digits(50);
+        let mut s = Session::new();
+        s.set_data(data.clone());
+        s.handle(Command::Start(Settings {
+            workers: 2,
+            ..settings()
+        }));
+        let mut pool = LocalPool::new(&data, 1, Some(2));
+        let mut clock = fake_clock();
+        // Two steps answered, the third one lost.
+        let r = s
+            .run_slice_with(1.0, &mut clock, &mut pool)
+            .now_or_never()
+            .unwrap();
+        let n = r.len();
+        assert!(n >= 3, "{r:?}");
+        assert_eq!(r[n - 3], Report::Error(WorkerError::HelperStalled));
+        let Report::Weights(bytes) = &r[n - 2] else {
+            panic!("{r:?}")
+        };
+        assert_eq!(r[n - 1], Report::Paused);
+        assert_eq!(s.state(), RunState::Paused);
+        assert_eq!(s.examples_seen, 16, "two steps of 8 applied, the third not");
+        let kept = Sequential::<f32>::from_weights(bytes).unwrap().flat_params();
+        assert_eq!(kept, weights_of(&s), "the weights sent are the run's last");
+        // Resumed (with helpers again, or alone), the run goes on from there.
+        s.handle(Command::Resume);
+        s.run_slice(0.0, &mut clock);
+        assert_eq!(s.examples_seen, 24);
     }
 
     #[test]

@@ -1,5 +1,8 @@
-//! `cargo xtask bench --browser`: the release app in headless Chromium, issue 6's two
-//! protocols through the lesson's own controls, one JSON line on stdout.
+//! `cargo xtask bench --browser [--workers 1,2] [--no-build]`: the release app in headless
+//! Chromium, issue 6's two protocols through the lesson's own controls, one JSON line on
+//! stdout per number of training workers (issue 12), all in one invocation so that their
+//! ratio is measured on the same machine state. Each line also gives the bytes (gzip -9)
+//! a fresh browser asked for to show the 1D lab, and LeNet before its data files.
 //!
 //! The page exposes what the bench reads as data attributes (no special build):
 //! `#train-seen[data-seen, data-secs]` (examples and training seconds, evaluations
@@ -23,22 +26,120 @@ type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
 /// Give up on an accuracy after this much training time.
 const ACCURACY_BUDGET_S: f64 = 120.0;
 
-pub fn run(_args: &[String]) -> Result<(), String> {
+pub fn run(args: &[String]) -> Result<(), String> {
+    let mut workers = vec![1];
+    let mut build = true;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--browser" => {}
+            "--no-build" => build = false,
+            "--workers" => {
+                let list = it.next().ok_or("--workers needs a list, e.g. 1,2")?;
+                workers = list
+                    .split(',')
+                    .map(|w| w.trim().parse::<u32>().ok().filter(|n| (1..=8).contains(n)))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| format!("--workers {list}: whole numbers from 1 to 8, comma-separated"))?;
+            }
+            other => return Err(format!("bench --browser: unknown argument `{other}`")),
+        }
+    }
     crate::setup::run(true)?;
-    web::build_dist("./")?;
+    if build {
+        web::build_dist("./")?;
+    }
     let dist = web::root().join("dist");
     let gz = gzip_bytes(&dist).map_err(|e| e.to_string())?;
+    // Served without its service worker: every byte a page needs then comes from the
+    // server, whose log says which files each page asked for (the offline cache would
+    // otherwise answer some of them, or download everything in the background).
+    let served = std::env::temp_dir().join(format!("convolab-bench-dist-{}", std::process::id()));
+    copy_without_sw(&dist, &served).map_err(|e| format!("copy of dist/: {e}"))?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| e.to_string())?;
-    let mut out = rt
-        .block_on(bench(&dist))
-        .map_err(|e| format!("browser bench: {e}"))?;
-    out["wasm_js_gzip_bytes"] = json!(gz);
-    println!("{out}");
+    let result = rt.block_on(async {
+        let server = support::start_server(served.clone());
+        let driver = support::start_driver()?;
+        let lab = page_bytes(&driver, &server, &served, "conv1d", "return !!document.querySelector('h1')", |_| true).await?;
+        let lenet = page_bytes(
+            &driver,
+            &server,
+            &served,
+            "lenet",
+            "return !!document.getElementById('train-start') && !document.getElementById('train-start').disabled",
+            |p| !p.contains("static/data/"),
+        )
+        .await?;
+        for &n in &workers {
+            let mut out = bench(&driver, &server, n).await?;
+            out["workers"] = json!(n);
+            out["wasm_js_gzip_bytes"] = json!(gz);
+            out["lab_page_gzip_bytes"] = json!(lab.0);
+            out["lenet_page_gzip_bytes"] = json!(lenet.0);
+            out["lenet_data_gzip_bytes"] = json!(lenet.1);
+            println!("{out}");
+        }
+        Res::Ok(())
+    });
+    let _ = std::fs::remove_dir_all(&served);
+    result.map_err(|e| format!("browser bench: {e}"))
+}
+
+fn copy_without_sw(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let (src, dst) = (e.path(), to.join(e.file_name()));
+        if e.file_type()?.is_dir() {
+            copy_without_sw(&src, &dst)?;
+        } else if e.file_name() != "sw.js" {
+            std::fs::copy(&src, &dst)?;
+        }
+    }
     Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> usize {
+    miniz_oxide::deflate::compress_to_vec(bytes, 9).len() + 18
+}
+
+/// A fresh browser opens `#/route` and waits for `ready`: the gzip -9 size of every
+/// distinct file it asked the server for, split into `(kept by the filter, the rest)`.
+async fn page_bytes(
+    driver: &support::Driver,
+    server: &support::Server,
+    root: &Path,
+    route: &str,
+    ready: &str,
+    keep: impl Fn(&str) -> bool,
+) -> Res<(usize, usize)> {
+    server.log.lock().map_err(|_| "server log")?.clear();
+    let c = open(driver, route).await?;
+    c.goto(&format!("http://127.0.0.1:{}/#/{route}", server.port)).await?;
+    wait_js(&c, ready, Duration::from_secs(60), route).await?;
+    // Whatever the page starts right after (the worker's own files) arrives too.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    c.close().await?;
+    let mut paths = server.log.lock().map_err(|_| "server log")?.clone();
+    paths.sort();
+    paths.dedup();
+    let (mut kept, mut rest) = (0, 0);
+    for p in &paths {
+        let rel = p.trim_start_matches('/');
+        let file = root.join(if rel.is_empty() { "index.html" } else { rel });
+        let Ok(bytes) = std::fs::read(&file) else { continue };
+        if keep(p) {
+            kept += gzip_len(&bytes);
+        } else {
+            rest += gzip_len(&bytes);
+        }
+        eprintln!("bench: #/{route} asked {p} ({} B gzip)", gzip_len(&bytes));
+    }
+    Ok((kept, rest))
 }
 
 /// App + worker `.wasm` and `.js`, gzip -9 (deflate + gzip's 18-byte frame), no data files.
@@ -47,13 +148,13 @@ fn gzip_bytes(dist: &Path) -> std::io::Result<usize> {
     for e in std::fs::read_dir(dist)? {
         let p = e?.path();
         if matches!(p.extension().and_then(|x| x.to_str()), Some("wasm" | "js")) {
-            total += miniz_oxide::deflate::compress_to_vec(&std::fs::read(&p)?, 9).len() + 18;
+            total += gzip_len(&std::fs::read(&p)?);
         }
     }
     Ok(total)
 }
 
-async fn open(driver: &support::Driver) -> Res<Client> {
+async fn open(driver: &support::Driver, tag: &str) -> Res<Client> {
     let cfg: Value = serde_json::from_str(&std::fs::read_to_string(
         web::root().join("webdriver.json"),
     )?)?;
@@ -61,7 +162,9 @@ async fn open(driver: &support::Driver) -> Res<Client> {
     if let Ok(bin) = std::env::var("CHROMIUM") {
         opts["binary"] = json!(bin);
     }
-    let profile = std::env::temp_dir().join(format!("convolab-bench-{}", std::process::id()));
+    // A fresh profile each time: no HTTP cache from a previous page.
+    let profile = std::env::temp_dir().join(format!("convolab-bench-{}-{tag}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&profile);
     let args = opts["args"]
         .as_array_mut()
         .ok_or("webdriver.json: no args")?;
@@ -107,7 +210,8 @@ async fn progress(c: &Client) -> Res<(f64, f64)> {
     Ok((v[0].as_f64().unwrap_or(0.0), v[1].as_f64().unwrap_or(0.0)))
 }
 
-async fn start(c: &Client, optimizer: &str, lr: &str, shift: &str) -> Res {
+async fn start(c: &Client, workers: u32, optimizer: &str, lr: &str, shift: &str) -> Res {
+    set(c, "set-workers", &workers.to_string()).await?;
     set(c, "set-optimizer", optimizer).await?;
     set(c, "set-lr", lr).await?;
     set(c, "set-batch", "32").await?;
@@ -118,7 +222,8 @@ async fn start(c: &Client, optimizer: &str, lr: &str, shift: &str) -> Res {
     wait_js(
         c,
         "return document.getElementById('train-pause').disabled === false",
-        Duration::from_secs(10),
+        // Helpers start first (their script, wasm and digits).
+        Duration::from_secs(60),
         "training started",
     )
     .await
@@ -135,10 +240,8 @@ async fn pause(c: &Client) -> Res {
     .await
 }
 
-async fn bench(dist: &Path) -> Res<Value> {
-    let server = support::start_server(dist.to_path_buf());
-    let driver = support::start_driver()?;
-    let c = open(&driver).await?;
+async fn bench(driver: &support::Driver, server: &support::Server, workers: u32) -> Res<Value> {
+    let c = open(driver, &format!("w{workers}")).await?;
     c.goto(&format!("http://127.0.0.1:{}/#/lenet", server.port))
         .await?;
     wait_js(&c, "return !!document.getElementById('train-start') && !document.getElementById('train-start').disabled", Duration::from_secs(60), "digits loaded in the worker").await?;
@@ -194,7 +297,7 @@ async fn bench(dist: &Path) -> Res<Value> {
     js(&c, "window.__long = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) if (e.duration > 50) window.__long++; }).observe({ entryTypes: ['longtask'] }); return 0").await?;
 
     // Throughput: SGD momentum 0.9, lr 0.01, batch 32; steady rate after a 5 s warm-up.
-    start(&c, "momentum", "0.01", "0").await?;
+    start(&c, workers, "momentum", "0.01", "0").await?;
     let (mut n0, mut s0) = (0.0, 0.0);
     let t = Instant::now();
     while t.elapsed() < Duration::from_secs(60) {
@@ -210,7 +313,7 @@ async fn bench(dist: &Path) -> Res<Value> {
     pause(&c).await?;
 
     // Time to accuracy: Adam 1e-3, shifts ±2 px, a test every 1,000 examples.
-    start(&c, "adam", "0.001", "2").await?;
+    start(&c, workers, "adam", "0.001", "2").await?;
     let (mut to97, mut to98) = (None, None);
     let wall = Instant::now();
     while wall.elapsed() < Duration::from_secs(600) {

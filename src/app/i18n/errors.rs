@@ -239,6 +239,24 @@ pub fn worker_error(lang: Lang, e: &WorkerError) -> String {
         }
         WorkerError::DigitsNotLoaded => pick(fr, "Les chiffres ne sont pas encore chargés.", "The digits are not loaded yet."),
         WorkerError::NoNetwork => pick(fr, "Aucun réseau à évaluer\u{a0}: lancez d’abord un entraînement.", "No network to evaluate: start a training run first."),
+        WorkerError::HelpersDidNotStart => pick(
+            fr,
+            "Les cœurs de calcul supplémentaires n’ont pas démarré\u{a0}: réglez «\u{a0}Cœurs utilisés pour l’entraînement\u{a0}» sur 1, puis relancez.",
+            "The extra training cores did not start: set \"Cores used for training\" to 1 and start again.",
+        ),
+        WorkerError::HelperDied => pick(
+            fr,
+            "Un des cœurs de calcul s’est arrêté\u{a0}: l’entraînement est en pause avec ses derniers poids, reprenez-le pour continuer.",
+            "One of the training cores stopped: the run is paused with its last weights; resume it to go on.",
+        ),
+        WorkerError::HelperStalled => {
+            let s = crate::worker::protocol::HELPER_TIMEOUT_S;
+            if fr {
+                format!("Un des cœurs de calcul n’a pas répondu en {s}\u{a0}s\u{a0}: l’entraînement est en pause avec ses derniers poids, reprenez-le pour continuer.")
+            } else {
+                format!("One of the training cores did not answer within {s} s: the run is paused with its last weights; resume it to go on.")
+            }
+        }
     }
 }
 

@@ -133,6 +133,7 @@ impl Training {
         self.send(Command::Hello);
         self.send(Command::LoadData {
             url: absolute_url(DIGITS_PATH),
+            worker_js: absolute_url(WORKER_PATH),
         });
         let (view, open) = (self.view.clone(), self.open.clone());
         wasm_bindgen_futures::spawn_local(async move {
@@ -339,7 +340,13 @@ pub struct ProviderProps {
 /// Holds the session for the whole app; place it inside the router, above the pages.
 #[component]
 pub fn TrainingProvider(p: &ProviderProps) -> Html {
-    let view = use_reducer(|| TrainView::with_saved(storage::load_meta()));
+    let view = use_reducer(|| {
+        let mut v = TrainView::with_saved(storage::load_meta());
+        // One worker per core, less one for the page (the student may change it).
+        let cores = web_sys::window().map(|w| w.navigator().hardware_concurrency());
+        v.draft.workers = crate::worker::protocol::default_workers(cores).to_string();
+        v
+    });
     let ctx = Training {
         view: view.clone(),
         model: ModelRef(use_mut_ref(|| None)),

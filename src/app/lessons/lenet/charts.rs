@@ -60,7 +60,8 @@ fn draw(c: HtmlCanvasElement, p: &ChartProps) -> Option<()> {
         .x_label_formatter(&|x| integer(p.lang, x.max(0.0).round() as u64))
         .y_label_formatter(&|y| fixed(p.lang, *y as f64, 1))
         .light_line_style(RGBColor(238, 241, 246))
-        .label_style(("sans-serif", 13))
+        // The family as a value: plotters parses a name with `to_lowercase` (Unicode tables).
+        .label_style((FontFamily::SansSerif, 13))
         .draw()
         .ok()?;
     for s in &p.series {

@@ -3,7 +3,7 @@
 //! range (pure logic, tested natively).
 
 use crate::app::i18n::num::parse_decimal;
-use crate::worker::protocol::{Optim, Settings};
+use crate::worker::protocol::{MAX_WORKERS, Optim, Settings};
 
 /// A typed field of the settings form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,16 +14,19 @@ pub enum Field {
     DropoutRate,
     Shift,
     Seed,
+    /// Workers sharing each minibatch.
+    Workers,
 }
 
 impl Field {
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 7] = [
         Field::LearningRate,
         Field::BatchSize,
         Field::Epochs,
         Field::DropoutRate,
         Field::Shift,
         Field::Seed,
+        Field::Workers,
     ];
 
     /// The input's `id` on the page.
@@ -35,6 +38,7 @@ impl Field {
             Field::DropoutRate => "set-dropout-rate",
             Field::Shift => "set-shift",
             Field::Seed => "set-seed",
+            Field::Workers => "set-workers",
         }
     }
 }
@@ -59,6 +63,7 @@ pub struct Draft {
     pub dropout_rate: String,
     pub shift: String,
     pub seed: String,
+    pub workers: String,
     /// Kept from the settings it was made from (not a field of the form).
     pub eval_every: u32,
 }
@@ -81,6 +86,7 @@ impl Draft {
             dropout_rate: s.dropout.unwrap_or(0.5).to_string(),
             shift: s.shift.to_string(),
             seed: s.seed.to_string(),
+            workers: s.workers.to_string(),
             eval_every: s.eval_every,
         }
     }
@@ -93,6 +99,7 @@ impl Draft {
             Field::DropoutRate => &self.dropout_rate,
             Field::Shift => &self.shift,
             Field::Seed => &self.seed,
+            Field::Workers => &self.workers,
         }
     }
 
@@ -104,6 +111,7 @@ impl Draft {
             Field::DropoutRate => &mut self.dropout_rate,
             Field::Shift => &mut self.shift,
             Field::Seed => &mut self.seed,
+            Field::Workers => &mut self.workers,
         } = text;
     }
 
@@ -135,6 +143,7 @@ impl Draft {
             Field::DropoutRate => real(None, 0.0, 0.95, true),
             Field::Shift => whole(0, 4),
             Field::Seed => whole(0, u64::MAX),
+            Field::Workers => whole(1, MAX_WORKERS as u64),
         }
     }
 
@@ -166,6 +175,7 @@ impl Draft {
             seed: whole(Field::Seed),
             shift: whole(Field::Shift) as u32,
             eval_every: self.eval_every,
+            workers: whole(Field::Workers) as u32,
         };
         // The worker checks again; both agree on what is accepted.
         debug_assert!(s.validate().is_ok(), "{s:?}");
@@ -233,6 +243,11 @@ mod tests {
             (Field::Seed, "18446744073709551615", None),
             (Field::DropoutRate, "0,95", Some(OutOfRange)),
             (Field::DropoutRate, "0,9", None),
+            (Field::Workers, "1", None),
+            (Field::Workers, "8", None),
+            (Field::Workers, "0", Some(OutOfRange)),
+            (Field::Workers, "9", Some(OutOfRange)),
+            (Field::Workers, "two", Some(NotANumber)),
         ] {
             assert_eq!(check(f, text, true), want, "{f:?} {text:?}");
         }
@@ -255,6 +270,7 @@ mod tests {
             (Field::DropoutRate, "0"),
             (Field::Shift, "4"),
             (Field::Seed, "0"),
+            (Field::Workers, "8"),
         ] {
             d.set(f, t.into());
         }

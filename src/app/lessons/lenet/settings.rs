@@ -131,6 +131,7 @@ pub fn SettingsForm(p: &FormProps) -> Html {
             { field(Field::DropoutRate, t.dropout_rate, "decimal", d.dropout) }
             { field(Field::Shift, t.shift, "numeric", true) }
             { field(Field::Seed, t.seed, "numeric", true) }
+            { field(Field::Workers, t.workers, "numeric", true) }
         </fieldset>
     }
 }

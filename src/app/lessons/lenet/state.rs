@@ -161,6 +161,8 @@ pub struct TrainView {
     pub seen: u64,
     /// Training speed of the last slice (evaluations excluded).
     pub examples_per_s: f32,
+    /// Workers sharing the run's minibatches (as the last progress said).
+    pub workers: u32,
     /// Seconds in training steps (evaluations excluded: the benchmark reads it).
     pub train_seconds: f64,
     /// Clock seconds of the run, evaluations included (what the student waits).
@@ -200,6 +202,7 @@ impl Default for TrainView {
             total: 0,
             seen: 0,
             examples_per_s: 0.0,
+            workers: 1,
             train_seconds: 0.0,
             wall_seconds: 0.0,
             recent: vec![],
@@ -330,6 +333,7 @@ impl TrainView {
         self.seen = p.examples_seen;
         self.total = p.total_examples;
         self.examples_per_s = p.examples_per_s;
+        self.workers = p.workers;
         self.train_seconds = p.train_seconds;
         self.wall_seconds = p.wall_seconds;
         self.recent.push((p.wall_seconds, p.examples_seen));
@@ -403,6 +407,13 @@ impl TrainView {
             Report::Resumed => {
                 if self.phase == Phase::Paused {
                     self.phase = Phase::Training;
+                    // A lost helper paused the run: going on again answers it.
+                    if matches!(
+                        self.error,
+                        Some(WorkerError::HelperDied | WorkerError::HelperStalled)
+                    ) {
+                        self.error = None;
+                    }
                 }
             }
             Report::Stopped(s) => {
@@ -573,6 +584,7 @@ mod tests {
             loss: 1.0,
             accuracy: 0.5,
             examples_per_s: 3000.0,
+            workers: 1,
             train_seconds: train,
             wall_seconds: wall,
             losses,
@@ -682,6 +694,23 @@ mod tests {
             ],
         );
         assert_eq!((s.phase, s.error.as_ref()), (Phase::Finished, Some(&WorkerError::NoNetwork)));
+    }
+
+    #[test]
+    fn a_lost_helper_pauses_the_run_says_why_and_resuming_goes_on() {
+        let s = run(
+            training(),
+            [
+                Action::Report(Report::Error(WorkerError::HelperStalled)),
+                Action::Report(Report::Weights(vec![])),
+                Action::Report(Report::Paused),
+            ],
+        );
+        assert_eq!((s.phase, s.error.as_ref()), (Phase::Paused, Some(&WorkerError::HelperStalled)));
+        assert_eq!(s.test, vec![(1000.0, 0.8)], "the run's charts are kept");
+        assert!(s.can_start() && s.can_evaluate());
+        let s = run(s, [Action::ResumeSent, Action::Report(Report::Resumed)]);
+        assert_eq!((s.phase, s.error.as_ref()), (Phase::Training, None));
     }
 
     #[test]

@@ -133,7 +133,10 @@ pub fn StatusLine(p: &StatusProps) -> Html {
                     { format!("{} / {} {}", integer(lang, v.seen), integer(lang, v.total), t.examples) }
                 </span>
                 <span id="train-rate" data-rate={rate.map(|r| r.to_string()).unwrap_or_default()}>
-                    { format!(" · {} {}{left}", integer(lang, rate.unwrap_or(0.0).round() as u64), t.examples_per_s) }
+                    { format!(" · {} {}", integer(lang, rate.unwrap_or(0.0).round() as u64), t.examples_per_s) }
+                </span>
+                <span id="train-workers" data-workers={v.workers.to_string()}>
+                    { format!(" {} {} {}{left}", t.on_cores[0], v.workers, if v.workers > 1 { t.on_cores[2] } else { t.on_cores[1] }) }
                 </span>
                 { " · " }{ t.test_accuracy }{ " " }
                 <strong id="test-acc" data-acc={last_test.map(|a| a.to_string()).unwrap_or_default()}

@@ -22,6 +22,7 @@ pub struct LenetTexts {
     pub dropout_rate: &'static str,
     pub seed: &'static str,
     pub shift: &'static str,
+    pub workers: &'static str,
     pub start: &'static str,
     pub pause: &'static str,
     pub resume: &'static str,
@@ -36,6 +37,8 @@ pub struct LenetTexts {
     pub status_diverged: &'static str,
     pub examples: &'static str,
     pub examples_per_s: &'static str,
+    /// "on 1 core" / "on 2 cores": the words around the number.
+    pub on_cores: [&'static str; 3],
     pub time_left: &'static str,
     pub test_accuracy: &'static str,
     pub chart_loss: &'static str,
@@ -88,6 +91,7 @@ pub struct LenetTexts {
     pub range_rate: &'static str,
     pub range_shift: &'static str,
     pub range_seed: &'static str,
+    pub range_workers: &'static str,
     pub using_file: &'static str,
     pub using_restored: &'static str,
     pub using_run_paused: &'static str,
@@ -128,6 +132,7 @@ impl LenetTexts {
             Field::DropoutRate => self.range_rate,
             Field::Shift => self.range_shift,
             Field::Seed => self.range_seed,
+            Field::Workers => self.range_workers,
         }
     }
 }
@@ -193,6 +198,7 @@ pub const EN: LenetTexts = LenetTexts {
     dropout_rate: "Dropout rate",
     seed: "Seed",
     shift: "Random shifts (pixels)",
+    workers: "Cores used for training",
     start: "Train from scratch",
     pause: "Pause",
     resume: "Resume",
@@ -207,6 +213,7 @@ pub const EN: LenetTexts = LenetTexts {
     status_diverged: "Training stopped: the loss exploded (learning rate too large?). Lower the learning rate and reset.",
     examples: "examples",
     examples_per_s: "examples/s",
+    on_cores: ["on", "core", "cores"],
     time_left: "left",
     test_accuracy: "Test accuracy:",
     chart_loss: "Loss (training batches)",
@@ -258,6 +265,7 @@ pub const EN: LenetTexts = LenetTexts {
     range_rate: "from 0 to 0.95 (excluded).",
     range_shift: "a whole number of pixels from 0 to 4.",
     range_seed: "a whole number, 0 or more.",
+    range_workers: "a whole number from 1 to 8 (each batch is shared between them).",
     using_file: "Weights: from the file you loaded.",
     using_restored: "Weights: the last trained ones, restored from this browser",
     using_run_paused: "Weights: from the paused run.",
@@ -306,6 +314,7 @@ pub const FR: LenetTexts = LenetTexts {
     dropout_rate: "Taux de dropout",
     seed: "Graine",
     shift: "Décalages aléatoires (pixels)",
+    workers: "Cœurs utilisés pour l’entraînement",
     start: "Entraîner depuis zéro",
     pause: "Pause",
     resume: "Reprendre",
@@ -320,6 +329,7 @@ pub const FR: LenetTexts = LenetTexts {
     status_diverged: "Entraînement arrêté : la perte a explosé (taux d'apprentissage trop grand ?). Baissez-le et réinitialisez.",
     examples: "exemples",
     examples_per_s: "exemples/s",
+    on_cores: ["sur", "cœur", "cœurs"],
     time_left: "restant",
     test_accuracy: "Exactitude en test :",
     chart_loss: "Perte (lots d'entraînement)",
@@ -371,6 +381,7 @@ pub const FR: LenetTexts = LenetTexts {
     range_rate: "de 0 à 0,95 (exclu).",
     range_shift: "un nombre entier de pixels de 0 à 4.",
     range_seed: "un nombre entier, 0 ou plus.",
+    range_workers: "un nombre entier de 1 à 8 (chaque lot est partagé entre eux).",
     using_file: "Poids : ceux du fichier chargé.",
     using_restored: "Poids : les derniers entraînés, restaurés depuis ce navigateur",
     using_run_paused: "Poids : ceux de l'entraînement en pause.",
@@ -424,6 +435,7 @@ mod tests {
             dropout_rate,
             seed,
             shift,
+            workers,
             start,
             pause,
             resume,
@@ -438,6 +450,7 @@ mod tests {
             status_diverged,
             examples,
             examples_per_s,
+            on_cores,
             time_left,
             test_accuracy,
             chart_loss,
@@ -489,6 +502,7 @@ mod tests {
             range_rate,
             range_shift,
             range_seed,
+            range_workers,
             using_file,
             using_restored,
             using_run_paused,
@@ -531,6 +545,7 @@ mod tests {
             *dropout_rate,
             *seed,
             *shift,
+            *workers,
             *start,
             *pause,
             *resume,
@@ -596,6 +611,7 @@ mod tests {
             *range_rate,
             *range_shift,
             *range_seed,
+            *range_workers,
             *using_file,
             *using_restored,
             *using_run_paused,
@@ -619,6 +635,7 @@ mod tests {
             *try_title,
         ];
         v.extend(try_items.iter());
+        v.extend(on_cores.iter());
         v
     }
 
