@@ -9,14 +9,17 @@ pub const LINK_KEYS: &[&str] = &["opt", "pool", "dropout", "lr", "batch", "epoch
 
 const OPTIMS: &[(&str, Optim)] = &[("sgd", Optim::Sgd), ("momentum", Optim::Momentum), ("adam", Optim::Adam)];
 
-fn key(f: Field) -> &'static str {
+/// A field's key in the link; the number of cores stays out: it belongs to each student's
+/// machine, not to the lesson (a teacher's 8 would overload a 4-core laptop).
+fn key(f: Field) -> Option<&'static str> {
     match f {
-        Field::LearningRate => "lr",
-        Field::BatchSize => "batch",
-        Field::Epochs => "epochs",
-        Field::DropoutRate => "rate",
-        Field::Shift => "shift",
-        Field::Seed => "seed",
+        Field::LearningRate => Some("lr"),
+        Field::BatchSize => Some("batch"),
+        Field::Epochs => Some("epochs"),
+        Field::DropoutRate => Some("rate"),
+        Field::Shift => Some("shift"),
+        Field::Seed => Some("seed"),
+        Field::Workers => None,
     }
 }
 
@@ -27,8 +30,11 @@ pub fn write(d: &Draft) -> Query {
     q.set("pool", if d.max_pooling { "max" } else { "average" });
     q.set("dropout", if d.dropout { "1" } else { "0" });
     for f in Field::ALL {
-        if (d.dropout || f != Field::DropoutRate) && d.problem(f).is_none() {
-            q.set(key(f), d.text(f).trim());
+        if let Some(k) = key(f)
+            && (d.dropout || f != Field::DropoutRate)
+            && d.problem(f).is_none()
+        {
+            q.set(k, d.text(f).trim());
         }
     }
     q
@@ -51,7 +57,8 @@ pub fn read(r: &mut Reader, d: &Draft) -> Option<Draft> {
         next.dropout = on;
     }
     for f in Field::ALL {
-        let Some(text) = r.raw(key(f)) else { continue };
+        let Some(k) = key(f) else { continue };
+        let Some(text) = r.raw(k) else { continue };
         let before = next.text(f).to_string();
         next.set(f, text);
         // The form's own rules decide; a refused value leaves the field as it was.
@@ -60,8 +67,8 @@ pub fn read(r: &mut Reader, d: &Draft) -> Option<Draft> {
             Some(p) => {
                 next.set(f, before);
                 match p {
-                    Problem::NotANumber => r.refuse_malformed(key(f)),
-                    Problem::OutOfRange => r.refuse(key(f)),
+                    Problem::NotANumber => r.refuse_malformed(k),
+                    Problem::OutOfRange => r.refuse(k),
                 }
             }
         }
