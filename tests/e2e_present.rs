@@ -84,7 +84,9 @@ const svgText = [...document.querySelectorAll('.stepper-scope svg text.in-value,
   .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
 const arith = document.querySelector('.stepper-scope code.arith');
 const ar = arith && arith.getBoundingClientRect();
-return { overflow: document.documentElement.scrollWidth - vw, count: figs.length, outside: out, maps,
+const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > vw + 1)
+  .slice(0, 5).map(e => (e.id || e.tagName) + '.' + (e.className.baseVal ?? e.className) + ':' + Math.round(e.getBoundingClientRect().right));
+return { overflow: document.documentElement.scrollWidth - vw, wide, count: figs.length, outside: out, maps,
          svgMin: svgText.length ? Math.min(...svgText) : null,
          arith: arith ? { font: parseFloat(getComputedStyle(arith).fontSize), bottom: ar.bottom, vh } : null };
 "#;

@@ -424,7 +424,7 @@ fn legend(map: ColourMap, lo: f64, hi: f64, t: &HeatTexts, lang: Lang) -> Html {
     let item = |v: f64, words: String| {
         let (r, g, b) = colour(map, v, lo, hi);
         html! {
-            <span class="legend-item"><span class="swatch" style={format!("background: rgb({r},{g},{b})")}></span>{ words }</span>
+            <span class="legend-item"><span class="swatch" style={format!("background: rgb({r},{g},{b})")}></span><span>{ words }</span></span>
         }
     };
     let n = |v: f64| decimal(lang, v, 3);
