@@ -794,6 +794,12 @@ async fn heat_maps_are_walked_with_the_keyboard() {
     assert_ne!(now, before, "the step debugger announces the new window");
     assert!(now.contains("row 1, column 2"), "{now}");
     assert_eq!(el(&root.root, "#conv2d-live").get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(el(&root.root, "#conv2d-live").get_attribute("aria-atomic").as_deref(), Some("true"), "each window said whole");
+    // The step debugger's focusable area is named and says its keys.
+    let scope = el(&root.root, "#conv2d-scope");
+    assert_eq!(scope.get_attribute("role").as_deref(), Some("group"));
+    assert!(!scope.get_attribute("aria-label").unwrap_or_default().is_empty());
+    assert!(text(&root.root, "#conv2d-hint").contains("space"));
     key(&root.root, "#conv2d-output", "ArrowDown").await;
     assert_eq!(text(&root.root, "#conv2d-count"), "Window 4 / 4");
     key(&root.root, "#conv2d-output", "Home").await;

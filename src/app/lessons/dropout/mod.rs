@@ -131,7 +131,7 @@ struct UnitsProps {
 fn Units(p: &UnitsProps) -> Html {
     let prefs = use_prefs();
     let lang = prefs.lang;
-    let (cols, cw, ch) = if prefs.present { (8usize, 66.0, 58.0) } else { (16usize, 62.0, 58.0) };
+    let (cols, cw, ch) = if prefs.present { (8usize, 72.0, 58.0) } else { (16usize, 62.0, 58.0) };
     let factor = p.factor;
     html! {
         <svg class="dropout-units" id="dropout-units" viewBox={format!("0 0 {} {}", cols as f64 * cw, UNITS.div_ceil(cols) as f64 * ch)}
