@@ -341,7 +341,6 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
     };
     let onkeydown = {
         let (pick, cursor, said, values) = (props.on_pick.clone(), cursor.clone(), said.clone(), props.values.clone());
-        let place = place.clone();
         let at = cursor_now.unwrap_or((0, 0));
         Callback::from(move |e: KeyboardEvent| {
             if e.alt_key() || e.meta_key() {
