@@ -110,6 +110,7 @@ async fn present() -> Res {
     step("the header's button says so in words, and turns it off and on");
     let toggle = c.find(Locator::Css("#present-toggle")).await?;
     assert_eq!(toggle.attr("aria-pressed").await?.as_deref(), Some("true"));
+    assert_eq!(toggle.attr("aria-keyshortcuts").await?.as_deref(), Some("P"));
     assert!(toggle.text().await?.contains("Presentation"), "{}", toggle.text().await?);
     toggle.click().await?;
     wait_js(&c, "return !document.documentElement.classList.contains('present')", "button: presentation off").await?;

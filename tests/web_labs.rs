@@ -784,6 +784,19 @@ async fn heat_maps_are_walked_with_the_keyboard() {
     key(&root.root, "#conv2d-input-map", "ArrowRight").await;
     assert_eq!(el(&root.root, "#conv2d-input-map").get_attribute("data-cursor").as_deref(), Some("3,3"), "stops at the edge");
     assert_eq!(text(&root.root, "#conv2d-count"), "Window 1 / 4", "the input's cursor leaves the window alone");
+    // The cursor is drawn while the map has the focus: a ring in the page's focus yellow,
+    // inset in its cell (here the last one, (3, 3)).
+    let ring_at = |root: &Element| -> [u8; 4] {
+        let (cell, m) = (data_f(root, "#conv2d-input-map", "data-cell"), data_f(root, "#conv2d-input-map", "data-margin"));
+        let band = (cell / 6.0).clamp(2.0, 4.0);
+        pixel(root, "#conv2d-input-map", m + 3.0 * cell + 1.5 * band, m + 3.5 * cell)
+    };
+    let yellow = |p: [u8; 4]| p[0] > 230 && (165..=215).contains(&p[1]) && p[2] < 60;
+    eventually(|| {
+        let p = ring_at(&root.root);
+        if yellow(p) { Ok(()) } else { Err(format!("no focus cursor drawn on the focused map: {p:?}")) }
+    })
+    .await;
 
     // The output (2×2, pickable): each move picks the window; the step debugger says it.
     let before = text(&root.root, "#conv2d-live");
@@ -808,6 +821,8 @@ async fn heat_maps_are_walked_with_the_keyboard() {
     assert_eq!(text(&root.root, "#conv2d-count"), "Window 1 / 4");
     assert_eq!(el(&root.root, "#conv2d-output").get_attribute("data-cursor").as_deref(), Some("0,0"));
     assert_eq!(text(&root.root, "#conv2d-output-live"), "", "said once, by the step debugger");
+    let p = ring_at(&root.root);
+    assert!(!yellow(p), "the input's cursor goes when the focus leaves it: {p:?}");
     // The step debugger's own keys move the cursor too (the cursor is the marked cell).
     click(&root.root, "#conv2d-last").await;
     assert_eq!(el(&root.root, "#conv2d-output").get_attribute("data-cursor").as_deref(), Some("1,1"));
