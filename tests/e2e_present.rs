@@ -26,11 +26,18 @@ const MIN_FONT: f64 = 20.0;
 const MIN_ARITH_FONT: f64 = 26.0;
 
 /// (route, screenshot name, a script that sets the lab up: e.g. the 13×13 pooling map).
+/// With the drawing pad (`conv2d-draw`) the stage shares the screen with the pad and the
+/// picture is a 28×28 drawing, whose values are not written at any size: only what is on
+/// screen is checked there, not the size of the values (the 4×4 shown before the first
+/// stroke is written smaller, about 16 px at 1280×720).
+const NO_VALUE_SIZE: &[&str] = &["conv2d-draw"];
+
 const LABS: &[(&str, &str, &str)] = &[
     ("/conv1d", "conv1d", ""),
     ("/conv2d", "conv2d", ""),
     ("/pooling", "pooling", ""),
     ("/pooling", "pooling13", "const s = document.querySelector('#pool-input'); s.value = 'map13'; s.dispatchEvent(new Event('change', { bubbles: true }));"),
+    ("/conv2d", "conv2d-draw", "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true }));"),
     ("/dropout", "dropout", ""),
     ("/lenet", "lenet", ""),
 ];
@@ -82,11 +89,24 @@ const maps = figs.filter(e => e.dataset && e.dataset.cell && +e.dataset.rows <= 
 // SVG values (1D plot, dropout units): font size × the SVG's scale on screen.
 const svgText = [...document.querySelectorAll('.stepper-scope svg text.in-value, .stepper-scope svg text.out-value, .stepper-scope svg .unit text')]
   .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+// The stage's parts (maps, plot, arithmetic, buttons) do not run into one another.
+const scope = document.querySelector('.stepper-scope');
+const parts = scope ? [...scope.querySelectorAll(':scope > *, :scope > .conv2d-maps > div')]
+  .filter(e => !e.classList.contains('conv2d-maps') && getComputedStyle(e).position !== 'absolute' && e.getBoundingClientRect().height > 0) : [];
+const overlaps = [];
+for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++) {
+  const a = parts[i].getBoundingClientRect(), b = parts[j].getBoundingClientRect();
+  const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  if (w > 2 && h > 2 && !parts[i].contains(parts[j]) && !parts[j].contains(parts[i]))
+    overlaps.push(parts[i].className + ' × ' + parts[j].className);
+}
+const readout = document.querySelector('.stepper-scope .lab-readout');
+const clipped = readout ? readout.scrollHeight - readout.clientHeight : 0;
 const arith = document.querySelector('.stepper-scope code.arith');
 const ar = arith && arith.getBoundingClientRect();
 const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > vw + 1)
   .slice(0, 5).map(e => (e.id || e.tagName) + '.' + (e.className.baseVal ?? e.className) + ':' + Math.round(e.getBoundingClientRect().right));
-return { overflow: document.documentElement.scrollWidth - vw, wide, count: figs.length, outside: out, maps,
+return { overflow: document.documentElement.scrollWidth - vw, wide, overlaps, clipped, count: figs.length, outside: out, maps,
          svgMin: svgText.length ? Math.min(...svgText) : null,
          arith: arith ? { font: parseFloat(getComputedStyle(arith).fontSize), bottom: ar.bottom, vh } : null };
 "#;
@@ -118,11 +138,14 @@ async fn present() -> Res {
     wait_js(&c, "return document.documentElement.classList.contains('present')", "button: presentation on").await?;
 
     let mut report = Vec::new();
-    for (w, h) in [(1280u32, 720u32), (1920, 1080)] {
+    // Both projector sizes in English, and 1280×720 again in French (longer words).
+    for (w, h, lang) in [(1280u32, 720u32, "en"), (1920, 1080, "en"), (1280, 720, "fr")] {
         viewport(&c, w, h).await?;
+        c.find(Locator::Css(&format!("#lang-{lang}"))).await?.click().await?;
         let grow = if w >= 1920 { 1.3 } else { 1.0 };
         let min_font = MIN_FONT * grow;
         for (route, name, setup) in LABS {
+            let name = &if lang == "en" { name.to_string() } else { format!("{name}-{lang}") };
             step(&format!("{name} at {w}×{h}"));
             c.goto(&format!("{base}#{route}")).await?;
             c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
@@ -139,7 +162,10 @@ async fn present() -> Res {
             assert_eq!(m["overflow"], json!(0), "{name} overflows sideways at {w}×{h}");
             assert!(m["count"].as_u64().unwrap_or(0) > 0, "{name}: no figure found at {w}×{h}");
             assert_eq!(m["outside"], json!([]), "{name}: a figure is not wholly on screen at {w}×{h}");
-            for map in m["maps"].as_array().into_iter().flatten() {
+            assert_eq!(m["overlaps"], json!([]), "{name}: parts of the stage run into each other at {w}×{h}");
+            assert!(m["clipped"].as_f64().unwrap_or(0.0) <= 2.0, "{name}: the arithmetic needs scrolling at {w}×{h}");
+            let values_checked = !NO_VALUE_SIZE.iter().any(|n| name == n || name.starts_with(&format!("{n}-")));
+            for map in m["maps"].as_array().into_iter().flatten().filter(|_| values_checked) {
                 let font = map["font"].as_f64().unwrap_or(0.0);
                 assert!(font >= min_font, "{name} at {w}×{h}: values of {} written at {font:.1} px (< {min_font})", map["id"]);
             }
