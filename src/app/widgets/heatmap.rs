@@ -403,10 +403,11 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
                     data-uncovered-rows={list(&props.uncovered_rows)} data-uncovered-cols={list(&props.uncovered_cols)}
                     {onmousemove} {onmouseleave} {onclick} {onkeydown} {onfocus} {onblur} />
             </div>
+            // Outside the caption, so that they are not read as part of the figure's name.
+            <span class="visually-hidden" id={format!("{id}-keys")}>{ t.keys }</span>
+            <span class="visually-hidden" id={format!("{id}-live")} aria-live="polite">{ (*said).clone() }</span>
             <figcaption>
                 <span class={classes!("heat-hover", is_hint.then_some("hint"))} id={format!("{id}-hover")}>{ caption }</span>
-                <span class="visually-hidden" id={format!("{id}-keys")}>{ t.keys }</span>
-                <span class="visually-hidden" id={format!("{id}-live")} aria-live="polite">{ (*said).clone() }</span>
                 { legend(props.map, lo, hi, t, lang) }
                 if hatched {
                     if let Some(l) = &props.uncovered_label {
