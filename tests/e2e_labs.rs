@@ -125,7 +125,7 @@ async fn labs() -> Res {
     let out: Vec<f64> = out_after.as_str().unwrap_or("").split(',').filter_map(|v| v.parse().ok()).collect();
     assert_eq!(out.len(), 26 * 26, "the output map holds 26×26 numbers");
     assert!(out.iter().any(|&v| v != 0.0), "the drawn digit's map is not all zero");
-    let heading = js(&c, "return document.querySelector('#conv2d-output').closest('div').querySelector('h3').textContent").await?;
+    let heading = js(&c, "return document.querySelector('#conv2d-output').closest('.conv2d-maps > div').querySelector('.map-title').textContent").await?;
     assert!(heading.as_str().unwrap_or("").contains("(26×26)"), "{heading}");
     let formula = js(&c, "return document.querySelector('#conv2d-formula').textContent").await?;
     assert!(formula.as_str().unwrap_or("").contains("= 26 × 26"), "{formula}");

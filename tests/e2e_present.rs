@@ -1,7 +1,9 @@
-//! Presentation mode at the projector's sizes: `P` turns it on, the prose and the nav go,
-//! every figure stays on screen with nothing overflowing, heat maps up to 13×13 are large
-//! enough to show their values, and PageDown / PageUp walk the course. Screenshots of each
-//! lab at 1280×720 and 1920×1080.
+//! Presentation mode at the projector's sizes (the page's own viewport exactly 1280×720 and
+//! 1920×1080): `P` or the header's button turns it on, the prose and the nav go, and in every
+//! lab the figures of the step debugger fill the screen — each one wholly in view, nothing
+//! overflowing sideways, the values in the heat maps (4×4 to 13×13) and in the plots written
+//! at `MIN_FONT` CSS pixels or more, the window's arithmetic larger still. PageDown / PageUp
+//! walk the course. Screenshots `present-<lab>-<width>` of each.
 //!
 //! Ignored by plain `cargo test`: `cargo xtask test` runs it on the release dist/.
 #![cfg(not(target_arch = "wasm32"))]
@@ -12,15 +14,41 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use fantoccini::key::Key;
-use serde_json::json;
+use serde_json::{Value, json};
 use support::*;
 
-const LABS: &[(&str, &str)] = &[("/conv1d", "conv1d"), ("/conv2d", "conv2d"), ("/pooling", "pooling"), ("/dropout", "dropout"), ("/lenet", "lenet")];
+/// The smallest value a figure may write, in CSS pixels at 1280×720: about 5 mm on a 2 m
+/// wide projected image, read from 8–10 m (the back of a classroom). At 1920×1080 the
+/// figures grow with the screen: `MIN_FONT × 1.3`.
+const MIN_FONT: f64 = 20.0;
+/// The window's arithmetic (the line the teacher points at) is larger still (also × 1.3 at
+/// 1920×1080: the page's type grows with the screen in presentation mode).
+const MIN_ARITH_FONT: f64 = 26.0;
+
+/// (route, screenshot name, a script that sets the lab up: e.g. the 13×13 pooling map).
+/// With the drawing pad (`conv2d-draw`) the stage shares the screen with the pad and the
+/// picture is a 28×28 drawing, whose values are not written at any size: only what is on
+/// screen is checked there, not the size of the values (the 4×4 shown before the first
+/// stroke is written smaller, about 16 px at 1280×720).
+const NO_VALUE_SIZE: &[&str] = &["conv2d-draw"];
+
+const LABS: &[(&str, &str, &str)] = &[
+    ("/conv1d", "conv1d", ""),
+    ("/conv2d", "conv2d", ""),
+    ("/pooling", "pooling", ""),
+    ("/pooling", "pooling13", "const s = document.querySelector('#pool-input'); s.value = 'map13'; s.dispatchEvent(new Event('change', { bubbles: true }));"),
+    ("/conv2d", "conv2d-draw", "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true }));"),
+    ("/dropout", "dropout", ""),
+    ("/lenet", "lenet", ""),
+];
+
+/// What must be on screen: the step debugger's figures in a lab; LeNet's top panels.
+const FIGURES: &str = "main .stepper-scope canvas, main .stepper-scope svg, main .lenet-top canvas";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
 async fn presentation_mode_fills_the_projector() -> Res {
-    within(Duration::from_secs(240), present()).await
+    within(Duration::from_secs(300), present()).await
 }
 
 async fn press_char(c: &fantoccini::Client, ch: char) -> Res {
@@ -29,6 +57,59 @@ async fn press_char(c: &fantoccini::Client, ch: char) -> Res {
     tokio::time::sleep(Duration::from_millis(80)).await;
     Ok(())
 }
+
+/// Resizes the window so that the page itself (the viewport) is `w` × `h`: the window's
+/// frame takes some height even headless.
+async fn viewport(c: &fantoccini::Client, w: u32, h: u32) -> Res {
+    c.set_window_size(w, h).await?;
+    for _ in 0..3 {
+        let inner = js(c, "return [innerWidth, innerHeight]").await?;
+        let (iw, ih) = (inner[0].as_i64().unwrap_or(0), inner[1].as_i64().unwrap_or(0));
+        if (iw, ih) == (w as i64, h as i64) {
+            return Ok(());
+        }
+        let (ow, oh) = c.get_window_size().await?;
+        c.set_window_size((ow as i64 + w as i64 - iw) as u32, (oh as i64 + h as i64 - ih) as u32).await?;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+    Err(format!("could not make the viewport {w}×{h}: {}", js(c, "return [innerWidth, innerHeight]").await?).into())
+}
+
+/// Every measurement of one screen, made in the page.
+const MEASURE: &str = r#"
+const vw = document.documentElement.clientWidth, vh = innerHeight;
+const figs = [...document.querySelectorAll(arguments[0])].filter(e => e.getBoundingClientRect().width > 0);
+const out = figs.map(e => { const r = e.getBoundingClientRect();
+    return { id: e.id || e.className.baseVal || e.className, top: r.top, bottom: r.bottom, left: r.left, right: r.right }; })
+  .filter(r => r.top < -1 || r.left < -1 || r.bottom > vh + 1 || r.right > vw + 1);
+// Heat maps up to 13×13: the smallest value written, as shown (canvas font × display scale).
+const maps = figs.filter(e => e.dataset && e.dataset.cell && +e.dataset.rows <= 13 && +e.dataset.cols <= 13)
+  .map(e => ({ id: e.id, rows: +e.dataset.rows, cols: +e.dataset.cols,
+               font: +e.dataset.font * e.getBoundingClientRect().width / e.width }));
+// SVG values (1D plot, dropout units): font size × the SVG's scale on screen.
+const svgText = [...document.querySelectorAll('.stepper-scope svg text.in-value, .stepper-scope svg text.out-value, .stepper-scope svg .unit text')]
+  .map(t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a);
+// The stage's parts (maps, plot, arithmetic, buttons) do not run into one another.
+const scope = document.querySelector('.stepper-scope');
+const parts = scope ? [...scope.querySelectorAll(':scope > *, :scope > .conv2d-maps > div')]
+  .filter(e => !e.classList.contains('conv2d-maps') && getComputedStyle(e).position !== 'absolute' && e.getBoundingClientRect().height > 0) : [];
+const overlaps = [];
+for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++) {
+  const a = parts[i].getBoundingClientRect(), b = parts[j].getBoundingClientRect();
+  const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  if (w > 2 && h > 2 && !parts[i].contains(parts[j]) && !parts[j].contains(parts[i]))
+    overlaps.push(parts[i].className + ' × ' + parts[j].className);
+}
+// The stage (grown if its content needed more than the screen) ends on screen.
+const stageBottom = scope ? scope.getBoundingClientRect().bottom - vh : null;
+const arith = document.querySelector('.stepper-scope code.arith');
+const ar = arith && arith.getBoundingClientRect();
+const wide = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > vw + 1)
+  .slice(0, 5).map(e => (e.id || e.tagName) + '.' + (e.className.baseVal ?? e.className) + ':' + Math.round(e.getBoundingClientRect().right));
+return { overflow: document.documentElement.scrollWidth - vw, wide, overlaps, stageBottom, count: figs.length, outside: out, maps,
+         svgMin: svgText.length ? Math.min(...svgText) : null,
+         arith: arith ? { font: parseFloat(getComputedStyle(arith).fontSize), bottom: ar.bottom, vh } : null };
+"#;
 
 async fn present() -> Res {
     let server = start_server(dist_dir()?);
@@ -46,34 +127,64 @@ async fn present() -> Res {
     assert_eq!(js(&c, "return getComputedStyle(document.querySelector('nav.mainnav')).display").await?, json!("none"));
     assert_eq!(js(&c, "return getComputedStyle(document.querySelector('.footer')).display").await?, json!("none"));
 
-    for (w, h) in [(1280u32, 720u32), (1920, 1080)] {
-        c.set_window_size(w, h).await?;
-        for (route, name) in LABS {
+    step("the header's button says so in words, and turns it off and on");
+    let toggle = c.find(Locator::Css("#present-toggle")).await?;
+    assert_eq!(toggle.attr("aria-pressed").await?.as_deref(), Some("true"));
+    assert_eq!(toggle.attr("aria-keyshortcuts").await?.as_deref(), Some("P"));
+    assert!(toggle.text().await?.contains("Presentation"), "{}", toggle.text().await?);
+    toggle.click().await?;
+    wait_js(&c, "return !document.documentElement.classList.contains('present')", "button: presentation off").await?;
+    c.find(Locator::Css("#present-toggle")).await?.click().await?;
+    wait_js(&c, "return document.documentElement.classList.contains('present')", "button: presentation on").await?;
+
+    let mut report = Vec::new();
+    // Both projector sizes in English, and 1280×720 again in French (longer words).
+    for (w, h, lang) in [(1280u32, 720u32, "en"), (1920, 1080, "en"), (1280, 720, "fr")] {
+        viewport(&c, w, h).await?;
+        c.find(Locator::Css(&format!("#lang-{lang}"))).await?.click().await?;
+        let grow = if w >= 1920 { 1.3 } else { 1.0 };
+        let min_font = MIN_FONT * grow;
+        for (route, name, setup) in LABS {
+            let name = &if lang == "en" { name.to_string() } else { format!("{name}-{lang}") };
             step(&format!("{name} at {w}×{h}"));
             c.goto(&format!("{base}#{route}")).await?;
             c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            let overflow = js(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
-            assert_eq!(overflow, json!(0), "{name} overflows sideways at {w}×{h}");
-            let outside = js(
-                &c,
-                "return [...document.querySelectorAll('main canvas, main svg')].filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.right > document.documentElement.clientWidth + 1; }).length",
-            )
-            .await?;
-            assert_eq!(outside, json!(0), "{name}: a figure leaves the screen at {w}×{h}");
-            // Maps up to 13×13 show their values: cells of 30 px or more.
-            let small = js(
-                &c,
-                "return [...document.querySelectorAll('main canvas[data-cell]')].filter(e => +e.dataset.rows <= 13 && +e.dataset.cols <= 13 && e.getBoundingClientRect().width > 0 && +e.dataset.cell < 30).map(e => e.id + ':' + e.dataset.cell)",
-            )
-            .await?;
-            assert_eq!(small, json!([]), "{name}: map cells too small to show values at {w}×{h}");
+            if !setup.is_empty() {
+                js(&c, setup).await?;
+            }
+            // The maps are drawn again once laid out at their final size.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            js(&c, "scrollTo(0, 0); return 0").await?;
+            let m: Value = c.execute(MEASURE, vec![json!(FIGURES)]).await?;
+            report.push(format!("{name} {w}×{h}: {m}"));
+            eprintln!("    {name} {w}×{h}: {m}");
             shot(&c, &format!("present-{name}-{w}")).await?;
+            assert_eq!(m["overflow"], json!(0), "{name} overflows sideways at {w}×{h}");
+            assert!(m["count"].as_u64().unwrap_or(0) > 0, "{name}: no figure found at {w}×{h}");
+            assert_eq!(m["outside"], json!([]), "{name}: a figure is not wholly on screen at {w}×{h}");
+            assert_eq!(m["overlaps"], json!([]), "{name}: parts of the stage run into each other at {w}×{h}");
+            assert!(m["stageBottom"].as_f64().unwrap_or(0.0) <= 1.0, "{name}: the stage is taller than the screen at {w}×{h}");
+            let values_checked = !NO_VALUE_SIZE.iter().any(|n| name == n || name.starts_with(&format!("{n}-")));
+            for map in m["maps"].as_array().into_iter().flatten().filter(|_| values_checked) {
+                let font = map["font"].as_f64().unwrap_or(0.0);
+                assert!(font >= min_font, "{name} at {w}×{h}: values of {} written at {font:.1} px (< {min_font})", map["id"]);
+            }
+            if let Some(f) = m["svgMin"].as_f64() {
+                assert!(f >= min_font, "{name} at {w}×{h}: the plot's values at {f:.1} px (< {min_font})");
+            }
+            if let Some(a) = m["arith"].as_object() {
+                let font = a["font"].as_f64().unwrap_or(0.0);
+                assert!(font >= MIN_ARITH_FONT * grow, "{name} at {w}×{h}: the arithmetic at {font} px");
+                assert!(a["bottom"].as_f64().unwrap_or(f64::MAX) <= h as f64 + 1.0, "{name} at {w}×{h}: the arithmetic is below the screen");
+            }
         }
     }
+    // The 2D lab's default (4×4 → 2×2) and the 13×13 pooling map both had maps measured.
+    assert!(report.iter().any(|l| l.starts_with("conv2d") && l.contains("conv2d-output")), "{report:#?}");
+    assert!(report.iter().any(|l| l.starts_with("pooling13") && l.contains("\"rows\":13")), "{report:#?}");
 
     step("PageDown / PageUp walk the course");
-    c.set_window_size(1280, 720).await?;
+    viewport(&c, 1280, 720).await?;
     c.goto(&format!("{base}#/conv1d")).await?;
     c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
     js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;

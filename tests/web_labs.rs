@@ -363,12 +363,21 @@ fn check_pool_line(line: &str) {
 }
 
 async fn key(root: &Element, css: &str, key: &str) {
+    key_with(root, css, key, false).await;
+}
+
+/// Focuses `css` and presses `key` there (with Ctrl if `ctrl`).
+async fn key_with(root: &Element, css: &str, key: &str, ctrl: bool) {
     let f = js_sys::Function::new_with_args(
-        "el, key",
-        "el.focus(); el.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));",
+        "el, key, ctrlKey",
+        "el.focus(); el.dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey, bubbles: true, cancelable: true }));",
     );
-    f.call2(&wasm_bindgen::JsValue::NULL, &el(root, css).into(), &key.into()).unwrap();
+    f.call3(&wasm_bindgen::JsValue::NULL, &el(root, css).into(), &key.into(), &ctrl.into()).unwrap();
     settle().await;
+}
+
+fn focused_id() -> String {
+    doc().active_element().map(|e| e.id()).unwrap_or_default()
 }
 
 /// Clicks the centre of cell (r, c) of a heat map, wherever the page's CSS puts it.
@@ -489,10 +498,11 @@ async fn clicking_an_output_jumps_to_its_window() {
     click_cell(&root.root, "#conv2d-output", 3, 4).await;
     assert_eq!(text(&root.root, "#conv2d-count"), format!("Window {} / 196", 3 * 14 + 4 + 1));
     assert!(text(&root.root, "#conv2d-live").contains("row 4, column 5"), "{}", text(&root.root, "#conv2d-live"));
-    // The keyboard: arrows move a cursor on the map (not the step debugger), Enter jumps.
+    // The keyboard: on an output map the cursor is the window's cell, so the arrows move
+    // the step debugger with it (issue 10 point 5); Enter stays where it is.
     key(&root.root, "#conv2d-output", "ArrowDown").await;
     key(&root.root, "#conv2d-output", "ArrowRight").await;
-    assert_eq!(text(&root.root, "#conv2d-count"), "Window 47 / 196", "arrows on the map leave the window alone");
+    assert_eq!(text(&root.root, "#conv2d-count"), format!("Window {} / 196", 4 * 14 + 5 + 1));
     assert!(text(&root.root, "#conv2d-output-hover").contains("row 5, column 6"));
     key(&root.root, "#conv2d-output", "Enter").await;
     assert_eq!(text(&root.root, "#conv2d-count"), format!("Window {} / 196", 4 * 14 + 5 + 1));
@@ -743,4 +753,93 @@ async fn core_errors_are_said_in_the_page_language() {
     type_into(&root.root, "#conv1d-custom-signal", "1 2").await;
     let e = convolab::nn::window::geometry(2, 3, 1, Padding::Valid).unwrap_err();
     assert!(text(&root.root, "#conv1d-error").starts_with(&nn_error(Lang::Fr, &e)), "{}", text(&root.root, "#conv1d-error"));
+}
+
+/// Issue 10 point 5: every heat map is one tab stop whose cells are walked with the arrows,
+/// Home / End (Ctrl: the whole map); the cell under the cursor is read out through a live
+/// region; on an output map the cursor picks the window, and the step debugger says it.
+#[wasm_bindgen_test]
+async fn heat_maps_are_walked_with_the_keyboard() {
+    let root = mount_at("#/conv2d").await;
+    for css in ["#conv2d-input-map", "#conv2d-output", "#conv2d-bank-0"] {
+        assert_eq!(el(&root.root, css).get_attribute("tabindex").as_deref(), Some("0"), "{css} is one tab stop");
+        let keys = el(&root.root, css).get_attribute("aria-describedby").unwrap();
+        assert!(text(&root.root, &format!("#{keys}")).contains("Home"), "{css} says its keys");
+    }
+    // The input (4×4, not pickable): the cursor moves, the step debugger does not.
+    let live = "#conv2d-input-map-live";
+    assert_eq!(el(&root.root, live).get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(text(&root.root, live), "", "silent until the keyboard moves");
+    key(&root.root, "#conv2d-input-map", "ArrowRight").await;
+    assert_eq!(focused_id(), "conv2d-input-map", "the focus stays on the map");
+    assert_eq!(el(&root.root, "#conv2d-input-map").get_attribute("data-cursor").as_deref(), Some("0,1"));
+    assert_eq!(text(&root.root, live), format!("row 1, column 2: {}", fmt_value(COURSE_4X4[1])));
+    key(&root.root, "#conv2d-input-map", "End").await;
+    key(&root.root, "#conv2d-input-map", "ArrowDown").await;
+    assert_eq!(text(&root.root, live), format!("row 2, column 4: {}", fmt_value(COURSE_4X4[7])));
+    key(&root.root, "#conv2d-input-map", "Home").await;
+    assert_eq!(text(&root.root, live), format!("row 2, column 1: {}", fmt_value(COURSE_4X4[4])));
+    key_with(&root.root, "#conv2d-input-map", "End", true).await;
+    assert_eq!(text(&root.root, live), format!("row 4, column 4: {}", fmt_value(COURSE_4X4[15])));
+    key(&root.root, "#conv2d-input-map", "ArrowRight").await;
+    assert_eq!(el(&root.root, "#conv2d-input-map").get_attribute("data-cursor").as_deref(), Some("3,3"), "stops at the edge");
+    assert_eq!(text(&root.root, "#conv2d-count"), "Window 1 / 4", "the input's cursor leaves the window alone");
+    // The cursor is drawn while the map has the focus: a ring in the page's focus yellow,
+    // inset in its cell (here the last one, (3, 3)).
+    let ring_at = |root: &Element| -> [u8; 4] {
+        let (cell, m) = (data_f(root, "#conv2d-input-map", "data-cell"), data_f(root, "#conv2d-input-map", "data-margin"));
+        let band = (cell / 6.0).clamp(2.0, 4.0);
+        pixel(root, "#conv2d-input-map", m + 3.0 * cell + 1.5 * band, m + 3.5 * cell)
+    };
+    let yellow = |p: [u8; 4]| p[0] > 230 && (165..=215).contains(&p[1]) && p[2] < 60;
+    eventually(|| {
+        let p = ring_at(&root.root);
+        if yellow(p) { Ok(()) } else { Err(format!("no focus cursor drawn on the focused map: {p:?}")) }
+    })
+    .await;
+
+    // The output (2×2, pickable): each move picks the window; the step debugger says it.
+    let before = text(&root.root, "#conv2d-live");
+    key(&root.root, "#conv2d-output", "ArrowRight").await;
+    assert_eq!(focused_id(), "conv2d-output");
+    assert_eq!(text(&root.root, "#conv2d-count"), "Window 2 / 4");
+    let now = text(&root.root, "#conv2d-live");
+    assert_ne!(now, before, "the step debugger announces the new window");
+    assert!(now.contains("row 1, column 2"), "{now}");
+    assert_eq!(el(&root.root, "#conv2d-live").get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(el(&root.root, "#conv2d-live").get_attribute("aria-atomic").as_deref(), Some("true"), "each window said whole");
+    // The step debugger's focusable area is named and says its keys.
+    let scope = el(&root.root, "#conv2d-scope");
+    assert_eq!(scope.get_attribute("role").as_deref(), Some("group"));
+    assert!(!scope.get_attribute("aria-label").unwrap_or_default().is_empty());
+    assert!(text(&root.root, "#conv2d-hint").contains("space"));
+    key(&root.root, "#conv2d-output", "ArrowDown").await;
+    assert_eq!(text(&root.root, "#conv2d-count"), "Window 4 / 4");
+    key(&root.root, "#conv2d-output", "Home").await;
+    assert_eq!(text(&root.root, "#conv2d-count"), "Window 3 / 4");
+    key_with(&root.root, "#conv2d-output", "Home", true).await;
+    assert_eq!(text(&root.root, "#conv2d-count"), "Window 1 / 4");
+    assert_eq!(el(&root.root, "#conv2d-output").get_attribute("data-cursor").as_deref(), Some("0,0"));
+    assert_eq!(text(&root.root, "#conv2d-output-live"), "", "said once, by the step debugger");
+    let p = ring_at(&root.root);
+    assert!(!yellow(p), "the input's cursor goes when the focus leaves it: {p:?}");
+    // The step debugger's own keys move the cursor too (the cursor is the marked cell).
+    click(&root.root, "#conv2d-last").await;
+    assert_eq!(el(&root.root, "#conv2d-output").get_attribute("data-cursor").as_deref(), Some("1,1"));
+    drop(root);
+
+    // Pooling's strip of 13: End goes to the last output, the arithmetic follows.
+    let root = mount_at("#/pooling").await;
+    key(&root.root, "#pool-output", "End").await;
+    assert_eq!(text(&root.root, "#pool-count"), "Window 6 / 6");
+    assert_eq!(focused_id(), "pool-output");
+    let last = text(&root.root, "#pool-arith");
+    key(&root.root, "#pool-output", "ArrowLeft").await;
+    assert_eq!(text(&root.root, "#pool-count"), "Window 5 / 6");
+    assert_ne!(text(&root.root, "#pool-arith"), last);
+    // In French the live region says it in French.
+    drop(root);
+    let root = mount("fr", "#/pooling", 80).await;
+    key(&root.root, "#pool-input-map", "ArrowRight").await;
+    assert!(text(&root.root, "#pool-input-map-live").starts_with("position 2 :"), "{}", text(&root.root, "#pool-input-map-live"));
 }

@@ -237,7 +237,7 @@ fn PresentToggle() -> Html {
         Callback::from(move |_| prefs.dispatch(PrefsAction::SetPresent(!on)))
     };
     html! {
-        <button type="button" class="btn small" id="present-toggle"
+        <button type="button" class="btn small" id="present-toggle" aria-keyshortcuts="P"
             aria-pressed={on.to_string()} {onclick}>
             <span aria-hidden="true">{ "A⁺ " }</span>{ t.present_mode }
         </button>

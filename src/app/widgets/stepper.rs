@@ -50,6 +50,8 @@ pub struct StepperTexts {
     pub per_second: &'static str,
     pub window: &'static str,
     pub keys_hint: &'static str,
+    /// The name of the lab's area, said when the keyboard enters it.
+    pub area: &'static str,
 }
 
 pub const EN: StepperTexts = StepperTexts {
@@ -64,6 +66,7 @@ pub const EN: StepperTexts = StepperTexts {
     per_second: "per second",
     window: "Window",
     keys_hint: "Keys: space plays or pauses, ← → step, Home / End jump to the ends.",
+    area: "Step by step, window after window",
 };
 
 pub const FR: StepperTexts = StepperTexts {
@@ -78,6 +81,7 @@ pub const FR: StepperTexts = StepperTexts {
     per_second: "par seconde",
     window: "Fenêtre",
     keys_hint: "Clavier : espace lance ou arrête, ← → avancent d'un pas, Début / Fin vont aux extrémités.",
+    area: "Pas à pas, fenêtre après fenêtre",
 };
 
 pub fn texts(lang: Lang) -> &'static StepperTexts {
@@ -214,7 +218,9 @@ pub fn Stepper(props: &StepperProps) -> Html {
     let id = &props.id;
     let last = n.saturating_sub(1);
     html! {
-        <div class="stepper-scope" id={format!("{id}-scope")} tabindex="0" {onkeydown}>
+        // A focusable area: named, and its keys described, for a screen reader entering it.
+        <div class="stepper-scope" id={format!("{id}-scope")} tabindex="0" role="group" aria-label={t.area}
+            aria-describedby={format!("{id}-hint")} {onkeydown}>
             { props.children.clone() }
             <div class="stepper" role="group" aria-label={t.window}>
                 <button type="button" class="btn small" id={format!("{id}-first")} title={t.first}
@@ -246,8 +252,9 @@ pub fn Stepper(props: &StepperProps) -> Html {
                     </select>
                 </label>
             </div>
-            <p class="stepper-live" id={format!("{id}-live")} aria-live="polite">{ props.live.clone() }</p>
-            <p class="stepper-hint">{ t.keys_hint }</p>
+            // Each window is announced whole (not only the words that changed).
+            <p class="stepper-live" id={format!("{id}-live")} aria-live="polite" aria-atomic="true">{ props.live.clone() }</p>
+            <p class="stepper-hint" id={format!("{id}-hint")}>{ t.keys_hint }</p>
         </div>
     }
 }
@@ -281,8 +288,8 @@ mod tests {
     #[test]
     fn texts_are_filled() {
         for t in [&EN, &FR] {
-            let StepperTexts { play, pause, back, forward, first, last, scrub, speed, per_second, window, keys_hint } = t;
-            for s in [play, pause, back, forward, first, last, scrub, speed, per_second, window, keys_hint] {
+            let StepperTexts { play, pause, back, forward, first, last, scrub, speed, per_second, window, keys_hint, area } = t;
+            for s in [play, pause, back, forward, first, last, scrub, speed, per_second, window, keys_hint, area] {
                 assert!(!s.trim().is_empty());
             }
         }

@@ -207,7 +207,7 @@ pub fn Conv1dLab() -> Html {
                 .replace("{n}", &s.g.out.to_string())
                 .replace("{sum}", &arith);
             (
-                plot(s, cur, t, lang, on_step.clone()),
+                plot(s, cur, t, lang, prefs.present, on_step.clone()),
                 arith,
                 formula(&s.g, t),
                 live,
@@ -321,7 +321,9 @@ fn formula(g: &AxisGeometry, t: &Conv1dTexts) -> Html {
 
 /// Input above, output below, each output under the centre of the window that made it.
 /// Each output value is a button: click, tap or Enter shows the window that made it.
-fn plot(s: &Snapshot, cur: usize, t: &Conv1dTexts, lang: Lang, on_step: Callback<usize>) -> Html {
+/// In presentation mode the values are written larger (the plot is shown at about its
+/// drawing size on a projector, so 20 units read as about 20 pixels or more).
+fn plot(s: &Snapshot, cur: usize, t: &Conv1dTexts, lang: Lang, present: bool, on_step: Callback<usize>) -> Html {
     let g = &s.g;
     let slots = g.pad_before + g.n + g.pad_after;
     let width = 960.0;
@@ -338,7 +340,7 @@ fn plot(s: &Snapshot, cur: usize, t: &Conv1dTexts, lang: Lang, on_step: Callback
     let (olo, ohi) = range(&mut s.windows.iter().map(|w| w.output));
     let y_in = |v: f64| in_top + 18.0 + (ihi - v) / (ihi - ilo) * (band - 36.0);
     let y_out = |v: f64| out_top + 18.0 + (ohi - v) / (ohi - olo) * (band - 36.0);
-    let font = (dx * 0.32).clamp(9.0, 15.0);
+    let font = if present { (dx * 0.36).clamp(12.0, 24.0) } else { (dx * 0.32).clamp(9.0, 15.0) };
     let w = &s.windows[cur];
     let win_x0 = (cur * g.stride) as f64 * dx;
     let centre = |o: usize| x_of(o as f64 * g.stride as f64 + (g.k as f64 - 1.0) / 2.0);

@@ -631,14 +631,14 @@ fn view_result(
     let maps = html! {
         <div class="conv2d-maps">
             <div>
-                <h3>{ format!("{} ({}×{})", t.input_map, r.pic.rows, r.pic.cols) }</h3>
+                <h2 class="map-title">{ format!("{} ({}×{})", t.input_map, r.pic.rows, r.pic.cols) }</h2>
                 <Heatmap id="conv2d-input-map" rows={r.pic.rows} cols={r.pic.cols} values={Rc::new(r.pic.values.clone())}
-                    map={ColourMap::Grey} pad={pad} window={Some(window)} width={MAP_WIDTH} label={t.input_map} />
+                    map={ColourMap::Grey} pad={pad} window={Some(window)} width={MAP_WIDTH} fill={true} label={t.input_map} />
             </div>
             <div>
-                <h3>{ format!("{} ({}×{})", t.output_map, oh, ow) }</h3>
+                <h2 class="map-title">{ format!("{} ({}×{})", t.output_map, oh, ow) }</h2>
                 <Heatmap id="conv2d-output" rows={oh} cols={ow} values={r.out.clone()} mark={Some((oy, ox))}
-                    width={MAP_WIDTH} label={t.output_map} on_pick={Some(pick)} />
+                    width={MAP_WIDTH} fill={true} label={t.output_map} on_pick={Some(pick)} />
             </div>
         </div>
     };

@@ -64,7 +64,6 @@ pub fn DropoutLab() -> Html {
                 t.live_inference.to_string()
             };
             let best = pass.probs.iter().enumerate().fold((0, f32::MIN), |b, (i, &v)| if v > b.1 { (i, v) } else { b }).0;
-            let (cols, cw, ch) = (16usize, 62.0, 58.0);
             html! {
                 <Stepper id="dropout" unit={AttrValue::from(t.mask)} n={if *training { MASKS } else { 1 }} index={if *training { *step } else { 0 }}
                     on_change={on_step} live={live}>
@@ -74,32 +73,12 @@ pub fn DropoutLab() -> Html {
                                 t.scale.replace("{p}", &decimal(lang, p as f64, 2)).replace("{f}", &factor_text(lang, factor)))
                         } else { t.inference_note.to_string() } }
                     </p>
-                    <svg class="dropout-units" id="dropout-units" viewBox={format!("0 0 {} {}", cols as f64 * cw, (UNITS / cols) as f64 * ch)}
-                        role="img" aria-label={t.network}>
-                        { for (0..UNITS).map(|i| {
-                            let (x, y) = ((i % cols) as f64 * cw, (i / cols) as f64 * ch);
-                            let on = pass.mask[i] > 0.0;
-                            // Both numbers as shown: the input rounded, times the factor shown.
-                            let (a, b) = scaled(lang, pass.dense[i] as f64, factor);
-                            html! {
-                                <g class={classes!("unit", if on { "kept" } else { "dropped" })} data-kept={on.to_string()}>
-                                    <rect x={(x + 3.0).to_string()} y={(y + 3.0).to_string()} width={(cw - 6.0).to_string()}
-                                        height={(ch - 6.0).to_string()} rx="8" />
-                                    <text x={(x + cw / 2.0).to_string()} y={(y + 22.0).to_string()} text-anchor="middle" class="unit-in">
-                                        { a }
-                                    </text>
-                                    <text x={(x + cw / 2.0).to_string()} y={(y + 42.0).to_string()} text-anchor="middle" class="unit-out">
-                                        { if on { format!("→{b}") } else { "×0".to_string() } }
-                                    </text>
-                                </g>
-                            }
-                        }) }
-                    </svg>
+                    <Units mask={pass.mask.clone()} dense={pass.dense.clone()} factor={factor} label={t.network} />
                     <p class="dropout-legend">
                         <span class="swatch kept"></span><span id="dropout-factor">{ format!("a → a × 1/(1−{}) {}", decimal(lang, p as f64, 2), factor_text(lang, factor)) }</span>
                         <span class="swatch dropped"></span>{ format!("{} (×0)", t.dropped) }
                     </p>
-                    <h3>{ t.probs }</h3>
+                    <h2 class="probs-title">{ t.probs }</h2>
                     <ol class="dropout-probs" id="dropout-probs" start="0">
                         { for pass.probs.iter().enumerate().map(|(i, &v)| html! {
                             <li class={classes!((i == best).then_some("best"))}>
@@ -141,5 +120,47 @@ pub fn DropoutLab() -> Html {
             </aside>
             <ExercisePanel lesson={Lesson::Dropout} />
         </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct UnitsProps {
+    mask: Vec<f32>,
+    dense: Vec<f32>,
+    factor: f64,
+    label: AttrValue,
+}
+
+/// The 64 units, kept or dropped, each with its input and what it passes on: 16 a row, or
+/// 8 a row in presentation mode (square enough to fill a projector beside the probabilities,
+/// with numbers large enough to read from the back).
+#[component]
+fn Units(p: &UnitsProps) -> Html {
+    let prefs = use_prefs();
+    let lang = prefs.lang;
+    let (cols, cw, ch) = if prefs.present { (8usize, 72.0, 58.0) } else { (16usize, 62.0, 58.0) };
+    let factor = p.factor;
+    html! {
+        <svg class="dropout-units" id="dropout-units" viewBox={format!("0 0 {} {}", cols as f64 * cw, UNITS.div_ceil(cols) as f64 * ch)}
+            role="img" aria-label={p.label.clone()}>
+            { for (0..UNITS).map(|i| {
+                let (x, y) = ((i % cols) as f64 * cw, (i / cols) as f64 * ch);
+                let on = p.mask.get(i).is_some_and(|&m| m > 0.0);
+                // Both numbers as shown: the input rounded, times the factor shown.
+                let (a, b) = scaled(lang, p.dense.get(i).copied().unwrap_or(0.0) as f64, factor);
+                html! {
+                    <g class={classes!("unit", if on { "kept" } else { "dropped" })} data-kept={on.to_string()}>
+                        <rect x={(x + 3.0).to_string()} y={(y + 3.0).to_string()} width={(cw - 6.0).to_string()}
+                            height={(ch - 6.0).to_string()} rx="8" />
+                        <text x={(x + cw / 2.0).to_string()} y={(y + 24.0).to_string()} text-anchor="middle" class="unit-in">
+                            { a }
+                        </text>
+                        <text x={(x + cw / 2.0).to_string()} y={(y + 46.0).to_string()} text-anchor="middle" class="unit-out">
+                            { if on { format!("→{b}") } else { "×0".to_string() } }
+                        </text>
+                    </g>
+                }
+            }) }
+        </svg>
     }
 }

@@ -259,18 +259,18 @@ fn view(
     };
     html! {
         <Stepper id="pool" n={n} index={cur} on_change={on_step} live={live}>
-            <div class="conv2d-maps">
+            <div class={classes!("conv2d-maps", (!two_d).then_some("strip"))}>
                 <div>
-                    <h3>{ format!("{} ({})", t.input_map, if two_d { format!("{rows}×{cols}") } else { cols.to_string() }) }</h3>
+                    <h2 class="map-title">{ format!("{} ({})", t.input_map, if two_d { format!("{rows}×{cols}") } else { cols.to_string() }) }</h2>
                     <Heatmap id="pool-input-map" rows={rows} cols={cols} values={Rc::new(v.to_vec())} map={map}
-                        pad={pad} window={Some(window)} winner={w.winner} width={in_width} label={t.input_map}
+                        pad={pad} window={Some(window)} winner={w.winner} width={in_width} fill={true} label={t.input_map}
                         uncovered_rows={skipped_rows} uncovered_cols={skipped_cols} one_d={!two_d}
                         uncovered_label={AttrValue::from(t.uncovered)} />
                 </div>
                 <div>
-                    <h3>{ format!("{} ({})", t.output_map, if two_d { format!("{}×{}", gy.out, gx.out) } else { gx.out.to_string() }) }</h3>
+                    <h2 class="map-title">{ format!("{} ({})", t.output_map, if two_d { format!("{}×{}", gy.out, gx.out) } else { gx.out.to_string() }) }</h2>
                     <Heatmap id="pool-output" rows={if two_d { gy.out } else { 1 }} cols={gx.out} values={Rc::new(out)} map={map}
-                        mark={Some((oy, ox))} width={out_width} label={t.output_map} one_d={!two_d} on_pick={Some(pick)} />
+                        mark={Some((oy, ox))} width={out_width} fill={true} label={t.output_map} one_d={!two_d} on_pick={Some(pick)} />
                 </div>
             </div>
             <div class="lab-readout">
