@@ -189,9 +189,9 @@ async fn present() -> Res {
     c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
     js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;
     press(&c, Key::PageDown).await?;
-    wait_js(&c, "return location.hash === '#/conv2d'", "PageDown to the 2D lab").await?;
+    wait_js(&c, "return location.hash.split('?')[0] === '#/conv2d'", "PageDown to the 2D lab").await?;
     press(&c, Key::PageUp).await?;
-    wait_js(&c, "return location.hash === '#/conv1d'", "PageUp back to the 1D lab").await?;
+    wait_js(&c, "return location.hash.split('?')[0] === '#/conv1d'", "PageUp back to the 1D lab").await?;
 
     step("P in a text field types a p; P elsewhere turns presentation off");
     press_char(&c, 'p').await?;
