@@ -164,14 +164,15 @@ pub async fn fetch_digits(url: &str) -> Result<crate::data::Mnist, protocol::Dat
     Mnist::from_payload(&header, payload).map_err(DataFailure::Format)
 }
 
-enum Inflate {
+pub enum Inflate {
     Unsupported,
     Corrupt(String),
 }
 
 /// A zlib stream inflated by the browser (`DecompressionStream("deflate")` checks the
-/// stream's own Adler-32 too).
-async fn inflate(z: &[u8]) -> Result<Vec<u8>, Inflate> {
+/// stream's own Adler-32 too). Also the 2D and pooling labs' way, so that the page's wasm
+/// carries no inflater either.
+pub async fn inflate(z: &[u8]) -> Result<Vec<u8>, Inflate> {
     use js_sys::{Array, Function, Reflect, Uint8Array};
     let global = js_sys::global();
     let ctor = |name: &str| {

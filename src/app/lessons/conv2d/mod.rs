@@ -89,7 +89,14 @@ pub async fn fetch_digits() -> Result<Mnist, DigitsError> {
     let body = resp.array_buffer().map_err(|_| DigitsError::Unreachable)?;
     let buf = JsFuture::from(body).await.map_err(|_| DigitsError::Unreachable)?;
     let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-    Mnist::from_bytes(&bytes).map_err(|_| DigitsError::Damaged)
+    // Inflated by the browser, as in the worker: `Mnist::from_bytes` would bring miniz_oxide
+    // into the page's wasm.
+    let header = Mnist::read_header(&bytes).map_err(|_| DigitsError::Damaged)?;
+    let payload = crate::worker::inflate(header.compressed(&bytes)).await.map_err(|e| match e {
+        crate::worker::Inflate::Unsupported => DigitsError::Unreachable,
+        crate::worker::Inflate::Corrupt(_) => DigitsError::Damaged,
+    })?;
+    Mnist::from_payload(&header, payload).map_err(|_| DigitsError::Damaged)
 }
 
 /// A failed digits file as one sentence, then what still works (shared with pooling).

@@ -251,7 +251,7 @@ fn view(
                 <code>{ format!("⌊({} + {} − {}) / {}⌋ + 1 = ⌊{}/{}⌋ + 1 = {} + 1 = {}", g.n, pads, g.k, g.stride,
                     inner, g.stride, inner / g.stride, g.out) }</code>
                 if r > 0 {
-                    <p class="floor-note">{ t.floor_note.replace("{r}", &r.to_string()).replace("{axis}", name)
+                    <p class="floor-note">{ if r == 1 { t.floor_note_one } else { t.floor_note }.replace("{r}", &r.to_string()).replace("{axis}", name)
                         .replace("{n}", &g.n.to_string()).replace("{o}", &g.out.to_string()) }</p>
                 }
             </li>

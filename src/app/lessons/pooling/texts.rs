@@ -27,6 +27,8 @@ pub struct PoolingTexts {
     pub winner: &'static str,
     pub size: &'static str,
     pub floor_note: &'static str,
+    /// The same for a single value (no "value(s)").
+    pub floor_note_one: &'static str,
     pub each_column: &'static str,
     pub each_row: &'static str,
     pub the_signal: &'static str,
@@ -60,7 +62,8 @@ pub const EN: PoolingTexts = PoolingTexts {
     arithmetic: "This window:",
     winner: "the winner:",
     size: "Output size:",
-    floor_note: "⌊ ⌋ rounds down: {r} input value(s) at the end of {axis} fall in no window, which is why {n} becomes {o}.",
+    floor_note: "⌊ ⌋ rounds down: {r} input values at the end of {axis} fall in no window, which is why {n} becomes {o}.",
+    floor_note_one: "⌊ ⌋ rounds down: 1 input value at the end of {axis} falls in no window, which is why {n} becomes {o}.",
     each_column: "each column",
     each_row: "each row",
     the_signal: "the signal",
@@ -98,7 +101,8 @@ pub const FR: PoolingTexts = PoolingTexts {
     arithmetic: "Cette fenêtre :",
     winner: "la gagnante :",
     size: "Taille de la sortie :",
-    floor_note: "⌊ ⌋ arrondit vers le bas : {r} valeur(s) au bout de {axis} ne tombent dans aucune fenêtre, c'est pourquoi {n} devient {o}.",
+    floor_note: "⌊ ⌋ arrondit vers le bas : {r} valeurs au bout de {axis} ne tombent dans aucune fenêtre, c'est pourquoi {n} devient {o}.",
+    floor_note_one: "⌊ ⌋ arrondit vers le bas : 1 valeur au bout de {axis} ne tombe dans aucune fenêtre, c'est pourquoi {n} devient {o}.",
     each_column: "chaque colonne",
     each_row: "chaque ligne",
     the_signal: "le signal",
@@ -129,12 +133,12 @@ mod tests {
             let PoolingTexts {
                 title, lead, input, input_names, kind, max, average, pool, stride, stride_default, padding, valid,
                 same, next_digit, loading_digits, at_position, at_row_col, uncovered, input_map, output_map, arithmetic, winner, size,
-                floor_note, each_column, each_row, the_signal, live, keras_note, try_title, try_items,
+                floor_note, floor_note_one, each_column, each_row, the_signal, live, keras_note, try_title, try_items,
             } = t;
             let mut all = vec![
                 title, lead, input, kind, max, average, pool, stride, stride_default, padding, valid, same,
                 next_digit, loading_digits, at_position, at_row_col, uncovered, input_map, output_map, arithmetic, winner, size,
-                floor_note, each_column, each_row, the_signal, live, keras_note, try_title,
+                floor_note, floor_note_one, each_column, each_row, the_signal, live, keras_note, try_title,
             ];
             all.extend(input_names.iter());
             all.extend(try_items.iter());
@@ -144,7 +148,9 @@ mod tests {
             assert!(keras_note.contains("pool_size=2"));
             for key in ["{r}", "{axis}", "{n}", "{o}"] {
                 assert!(floor_note.contains(key));
+                assert!(key == "{r}" || floor_note_one.contains(key));
             }
+            assert!(!floor_note.contains("(s)") && !floor_note_one.contains("{r}"));
         }
     }
 }
