@@ -11,7 +11,7 @@ use super::prefs::{PrefsAction, PrefsHandle};
 use super::route::{Route, next_lesson, previous_lesson};
 
 /// Is the key meant for a field (typing a `p` in a kernel weight must not switch modes)?
-pub(crate) fn typing(e: &web_sys::KeyboardEvent) -> bool {
+fn typing(e: &web_sys::KeyboardEvent) -> bool {
     let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
         return false;
     };
@@ -19,34 +19,19 @@ pub(crate) fn typing(e: &web_sys::KeyboardEvent) -> bool {
     matches!(tag.as_str(), "input" | "textarea" | "select") || el.get_attribute("contenteditable").is_some()
 }
 
+/// Listens to `keydown` on the whole document while the component lives; the listener is
+/// made again when `deps` change. Plain keys only: a key with Ctrl/⌘/Alt, or one typed in a
+/// field, never reaches `on_key`.
 #[hook]
-pub fn use_presentation_keys(prefs: PrefsHandle, route: Route) {
-    let navigator = use_navigator();
-    use_effect_with((prefs.present, route), move |&(present, route)| {
-        let prefs = prefs.clone();
+pub fn use_document_keys<D, F>(deps: D, on_key: F)
+where
+    D: PartialEq + 'static,
+    F: Fn(&web_sys::KeyboardEvent) + 'static,
+{
+    use_effect_with(deps, move |_| {
         let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-            if e.ctrl_key() || e.meta_key() || e.alt_key() || typing(&e) {
-                return;
-            }
-            let go = |to: Option<Route>| {
-                if let (Some(to), Some(nav)) = (to, navigator.as_ref()) {
-                    nav.push(&to);
-                }
-            };
-            match e.key().as_str() {
-                "p" | "P" => {
-                    e.prevent_default();
-                    prefs.dispatch(PrefsAction::SetPresent(!present));
-                }
-                "PageDown" if present => {
-                    e.prevent_default();
-                    go(next_lesson(route));
-                }
-                "PageUp" if present => {
-                    e.prevent_default();
-                    go(previous_lesson(route));
-                }
-                _ => {}
+            if !(e.ctrl_key() || e.meta_key() || e.alt_key() || typing(&e)) {
+                on_key(&e);
             }
         });
         let doc = web_sys::window().and_then(|w| w.document());
@@ -57,6 +42,34 @@ pub fn use_presentation_keys(prefs: PrefsHandle, route: Route) {
             if let Some(d) = doc {
                 let _ = d.remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
             }
+        }
+    });
+}
+
+#[hook]
+pub fn use_presentation_keys(prefs: PrefsHandle, route: Route) {
+    let navigator = use_navigator();
+    let present = prefs.present;
+    use_document_keys((present, route), move |e| {
+        let go = |to: Option<Route>| {
+            if let (Some(to), Some(nav)) = (to, navigator.as_ref()) {
+                nav.push(&to);
+            }
+        };
+        match e.key().as_str() {
+            "p" | "P" => {
+                e.prevent_default();
+                prefs.dispatch(PrefsAction::SetPresent(!present));
+            }
+            "PageDown" if present => {
+                e.prevent_default();
+                go(next_lesson(route));
+            }
+            "PageUp" if present => {
+                e.prevent_default();
+                go(previous_lesson(route));
+            }
+            _ => {}
         }
     });
 }

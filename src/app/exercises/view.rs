@@ -282,25 +282,10 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
     let done = matches!(*outcome, Outcome::Right | Outcome::Wrong);
     {
         let revealed = revealed.clone();
-        use_effect_with(present, move |&present| {
-            use wasm_bindgen::JsCast;
-            let on_key = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                if present
-                    && matches!(e.key().as_str(), "a" | "A")
-                    && !(e.ctrl_key() || e.meta_key() || e.alt_key() || crate::app::present::typing(&e))
-                {
-                    e.prevent_default();
-                    revealed.set(true);
-                }
-            });
-            let doc = web_sys::window().and_then(|w| w.document());
-            if let Some(d) = &doc {
-                let _ = d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(d) = doc {
-                    let _ = d.remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-                }
+        crate::app::present::use_document_keys(present, move |e| {
+            if present && matches!(e.key().as_str(), "a" | "A") {
+                e.prevent_default();
+                revealed.set(true);
             }
         });
     }
