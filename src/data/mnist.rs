@@ -279,3 +279,24 @@ impl Mnist {
         }
     }
 }
+
+/// A small learnable digits set for the trainer's tests: class k is a vertical bar at
+/// column 4 + 2k; `noise` adds one grey pixel per row (so shares of a batch differ).
+#[cfg(test)]
+pub(crate) fn bar_digits(n: usize, noise: bool) -> Mnist {
+    let mut labels = Vec::new();
+    let mut pixels = Vec::new();
+    for i in 0..n {
+        let k = (i % 10) as u8;
+        labels.push(k);
+        let mut img = vec![0u8; 28 * 28];
+        for r in 4..24 {
+            img[r * 28 + 4 + 2 * k as usize] = 255;
+            if noise {
+                img[r * 28 + (i * 7 + r) % 28] = 90;
+            }
+        }
+        pixels.extend(img);
+    }
+    Mnist::new(28, 28, labels, pixels).unwrap()
+}

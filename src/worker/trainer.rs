@@ -499,20 +499,8 @@ mod tests {
     use super::*;
     use crate::worker::protocol::Optim;
 
-    /// A tiny digits set: class k is a vertical bar at column 4 + 2k (learnable quickly).
     fn digits(n: usize) -> Mnist {
-        let mut labels = Vec::new();
-        let mut pixels = Vec::new();
-        for i in 0..n {
-            let k = (i % 10) as u8;
-            labels.push(k);
-            let mut img = vec![0u8; 28 * 28];
-            for r in 4..24 {
-                img[r * 28 + 4 + 2 * k as usize] = 255;
-            }
-            pixels.extend(img);
-        }
-        Mnist::new(28, 28, labels, pixels).unwrap()
+        crate::data::mnist::bar_digits(n, false)
     }
 
     /// A clock that advances 1 ms per reading: slices are deterministic.

@@ -232,13 +232,14 @@ impl Link1 {
     pub fn read(r: &mut crate::app::urlstate::Reader, presets: &[nn::kernels::NamedKernel]) -> Link1 {
         let mut l = Link1::default_with(presets);
         let kinds: Vec<(&str, SignalKind)> = SignalKind::ALL.iter().map(|k| (k.id(), *k)).collect();
-        if let Some(k) = r.choice("signal", &kinds) {
+        let chosen = r.choice("signal", &kinds);
+        if let Some(k) = chosen {
             l.kind = k;
         }
         if let Some(v) = r.numbers("values", 1, MAX_SIGNAL, crate::app::widgets::kernel_editor::MAX_WEIGHT) {
             l.custom = v;
             // Values alone mean the student's own signal.
-            if r.choice("signal", &kinds).is_none() {
+            if chosen.is_none() {
                 l.kind = SignalKind::Custom;
             }
         }
@@ -340,6 +341,9 @@ mod link_tests {
             ]
         );
         assert_eq!(read("signal=ramp&kernel=second_derivative&step=10").0.step, 9);
+        // One notice per refused part, even when another key reads it again.
+        let (l, notices) = read("signal=wave&values=1,2,3");
+        assert_eq!((l.kind, notices.len()), (SignalKind::Custom, 1), "{notices:?}");
         let (l, notices) = read("kernel=sobel&values=1,2,x");
         assert_eq!(l.kernel, Link1::default_with(&nn::kernels::kernels_1d()).kernel);
         assert_eq!(notices.len(), 2);
