@@ -222,6 +222,20 @@ async fn share() -> Res {
     assert_eq!(scrub(&c, "conv2d").await?, json!(5));
     assert_eq!(js(&c, "return document.querySelector('#conv2d-padding').value").await?, json!("same"));
 
+    step("on a tablet held upright the panel stacks, fits and still reads back");
+    c.set_window_size(768, 1024).await?;
+    c.find(Locator::Css("#share-open")).await?.click().await?;
+    c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("#share-qr")).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        js(&c, "const p = document.querySelector('#share-panel'); return p.scrollHeight <= p.clientHeight + 1 && document.documentElement.scrollWidth <= innerWidth").await?.as_bool().unwrap(),
+        "the panel fits a 768 px tablet"
+    );
+    let side = js(&c, "return document.querySelector('#share-qr').getBoundingClientRect().width").await?.as_f64().unwrap();
+    assert!(side >= 300.0, "the code is {side} px wide on the tablet");
+    shot(&c, "share-qr-tablet").await?;
+    assert_eq!(decode_qr(&c.screenshot().await?)?, link);
+
     let session = c.session_id().await?.unwrap_or_default();
     assert_no_console_errors(&console_log(&driver, &session)?);
     c.close().await?;
