@@ -38,13 +38,19 @@ enum FromHelper {
     Up,
     /// It has the digits.
     Ready,
-    Grad(ShareGrad),
+    /// The share's gradient, and the array it came in (the weights' array of the step,
+    /// sent back: the next step reuses it).
+    Grad(ShareGrad, Float32Array),
     /// It failed a task, or threw, or could not load.
     Failed,
 }
 
 struct Helper {
     worker: Worker,
+    /// The array this helper's weights go out in and its gradient comes back in: one
+    /// buffer per helper crosses back and forth, so no step allocates 325 KB (twice) in
+    /// the JS heap for the garbage collector.
+    buffer: Option<Float32Array>,
     _onmessage: Closure<dyn FnMut(MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -124,7 +130,7 @@ impl WebPool {
             });
             worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
             worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-            pool.helpers.push(Helper { worker, _onmessage: onmessage, _onerror: onerror });
+            pool.helpers.push(Helper { worker, buffer: None, _onmessage: onmessage, _onerror: onerror });
         }
         let _ = Url::revoke_object_url(&url);
         // Each helper says it is up (its handler installed), gets the digits' URL, and says
@@ -141,7 +147,7 @@ impl WebPool {
                     }
                 }
                 Some((_, FromHelper::Ready)) => ready += 1,
-                Some((_, FromHelper::Grad(_))) => {}
+                Some((_, FromHelper::Grad(..))) => {}
                 Some((_, FromHelper::Failed)) | None => return Err(fail),
             }
         }
@@ -165,12 +171,15 @@ fn parse(d: &JsValue) -> FromHelper {
         Some("up") => FromHelper::Up,
         Some("ready") => FromHelper::Ready,
         Some("grad") => match get(d, "g").dyn_into::<Float32Array>() {
-            Ok(g) => FromHelper::Grad(ShareGrad {
-                count: get(d, "n").as_f64().unwrap_or(0.0) as usize,
-                loss_sum: get(d, "loss").as_f64().unwrap_or(f64::NAN),
-                correct: get(d, "correct").as_f64().unwrap_or(0.0) as usize,
-                grad_sum: g.to_vec(),
-            }),
+            Ok(g) => FromHelper::Grad(
+                ShareGrad {
+                    count: get(d, "n").as_f64().unwrap_or(0.0) as usize,
+                    loss_sum: get(d, "loss").as_f64().unwrap_or(f64::NAN),
+                    correct: get(d, "correct").as_f64().unwrap_or(0.0) as usize,
+                    grad_sum: g.to_vec(),
+                },
+                g,
+            ),
             Err(_) => FromHelper::Failed,
         },
         _ => FromHelper::Failed,
@@ -184,11 +193,15 @@ impl Pool for WebPool {
 
     fn send(&mut self, options: &LeNetOptions, weights: &[f32], tasks: Vec<ShareTask>) {
         self.asked = 0;
-        for (task, h) in tasks.iter().zip(&self.helpers) {
+        for (task, h) in tasks.iter().zip(&mut self.helpers) {
             let m = message("step");
             set(&m, "max", &(options.pooling == PoolKind::Max).into());
             set(&m, "drop", &options.dropout.map_or(-1.0, f64::from).into());
-            let w = Float32Array::from(weights);
+            let w = match h.buffer.take() {
+                Some(b) if b.length() as usize == weights.len() => b,
+                _ => Float32Array::new_with_length(weights.len() as u32),
+            };
+            w.copy_from(weights);
             let idx = Uint32Array::from(task.indices.as_slice());
             let flat: Vec<i32> = task.shifts.iter().flat_map(|&(r, c)| [r, c]).collect();
             let sh = Int32Array::from(flat.as_slice());
@@ -215,8 +228,9 @@ impl Pool for WebPool {
         let deadline = super::now_seconds() + HELPER_TIMEOUT_S as f64;
         while missing > 0 {
             match self.next_message(deadline).await {
-                Some((k, FromHelper::Grad(g))) if k < got.len() && got[k].is_none() => {
+                Some((k, FromHelper::Grad(g, array))) if k < got.len() && got[k].is_none() => {
                     got[k] = Some(g);
+                    self.helpers[k].buffer = Some(array);
                     missing -= 1;
                 }
                 Some((_, FromHelper::Failed)) => {
@@ -256,10 +270,16 @@ pub fn run_helper() {
             }
             Some("step") => {
                 let answer = step(&d, &mut state.borrow_mut());
+                let array = get(&d, "w").dyn_into::<Float32Array>().ok();
                 let sent = match answer {
                     Some(g) => {
                         let m = message("grad");
-                        let arr = Float32Array::from(g.grad_sum.as_slice());
+                        // Back in the weights' array (same length): nothing to allocate.
+                        let arr = match array {
+                            Some(a) if a.length() as usize == g.grad_sum.len() => a,
+                            _ => Float32Array::new_with_length(g.grad_sum.len() as u32),
+                        };
+                        arr.copy_from(&g.grad_sum);
                         set(&m, "g", &arr);
                         set(&m, "n", &(g.count as f64).into());
                         set(&m, "loss", &g.loss_sum.into());
