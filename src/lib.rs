@@ -5,7 +5,10 @@
 //! - [`data`] loads the shipped MNIST digits and preprocesses drawn digits.
 //! - `app` (feature `web`) is the Yew interface; `worker` hosts training off the main thread.
 
-pub mod data;
+// The data crate is its own package so that the size-optimised page can still build it at
+// opt-level 3 (Cargo.toml: profile.release-small.package.convolab-data): drawn-digit
+// preprocessing runs on the main thread at every stroke.
+pub use convolab_data as data;
 pub mod nn;
 
 #[cfg(feature = "web")]

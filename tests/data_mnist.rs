@@ -105,6 +105,44 @@ proptest! {
         b.truncate(cut.min(b.len()));
         let _ = Mnist::from_bytes(&b);
     }
+
+    /// The vectorised scan of the pad (a row's largest value, then its first and last ink)
+    /// finds the naive loop's bounding box, and refuses exactly the pads with a value that
+    /// is not finite, wherever it is (in a row's 8-lane part or its remainder).
+    #[test]
+    fn pad_scan_is_the_naive_loop(
+        w in 1usize..40,
+        h in 1usize..30,
+        strokes in proptest::collection::vec((0usize..1600, 0.0f32..1.0), 0..12),
+        bad in proptest::option::of((0usize..1200, 0usize..3)),
+    ) {
+        let mut d = vec![0.0f32; w * h];
+        for &(i, v) in &strokes {
+            d[i % (w * h)] = v;
+        }
+        if let Some((i, k)) = bad {
+            d[i % (w * h)] = [f32::NAN, f32::INFINITY, f32::NEG_INFINITY][k];
+        }
+        let finite = d.iter().all(|v| v.is_finite());
+        // Ink is above 0.05 (INK_THRESHOLD in crates/data/src/preprocess.rs).
+        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+        for y in 0..h {
+            for x in 0..w {
+                if d[y * w + x] > 0.05 {
+                    (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x + 1), y1.max(y + 1));
+                }
+            }
+        }
+        match preprocess_drawing(&d, w, h) {
+            Ok(p) => {
+                prop_assert!(finite);
+                prop_assert_eq!(p.bbox, (x0, y0, x1, y1));
+            }
+            Err(DataError::BadDrawing(_)) => prop_assert!(!finite),
+            Err(DataError::EmptyDrawing) => prop_assert!(finite && x0 == usize::MAX),
+            Err(e) => prop_assert!(false, "{e}"),
+        }
+    }
 }
 
 #[test]

@@ -10,7 +10,7 @@ pub use mnist::{Mnist, Split, is_test_index};
 pub use preprocess::{Preprocessed, preprocess_drawing};
 
 /// Errors of data loading and preprocessing; `Display` is meant for the UI.
-#[cfg_attr(feature = "web", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum DataError {
     /// The file ends before the data it announces.

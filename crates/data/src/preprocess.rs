@@ -30,20 +30,25 @@ pub fn preprocess_drawing(pixels: &[f32], width: usize, height: usize) -> Result
     if width == 0 || height == 0 || width.checked_mul(height) != Some(pixels.len()) {
         return Err(DataError::BadDrawing(format!("{} values for a {width}×{height} drawing", pixels.len())));
     }
-    if pixels.iter().any(|v| !v.is_finite()) {
-        return Err(DataError::BadDrawing("a pixel is not a number".into()));
-    }
     let ink = |v: f32| v > INK_THRESHOLD;
+    // The whole pad is scanned at every stroke, on the main thread: a row's largest value
+    // (vectorised) says whether to look for ink in it at all.
     let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
-    for y in 0..height {
-        for x in 0..width {
-            if ink(pixels[y * width + x]) {
-                x0 = x0.min(x);
-                y0 = y0.min(y);
-                x1 = x1.max(x + 1);
-                y1 = y1.max(y + 1);
-            }
+    let mut finite = true;
+    for (y, row) in pixels.chunks_exact(width).enumerate() {
+        let (largest, row_finite) = row_max_and_finite(row);
+        finite &= row_finite;
+        if ink(largest) {
+            let first = row.iter().position(|&v| ink(v)).unwrap_or(0);
+            let last = row.iter().rposition(|&v| ink(v)).unwrap_or(first);
+            x0 = x0.min(first);
+            x1 = x1.max(last + 1);
+            y0 = y0.min(y);
+            y1 = y + 1;
         }
+    }
+    if !finite {
+        return Err(DataError::BadDrawing("a pixel is not a number".into()));
     }
     if x0 == usize::MAX {
         return Err(DataError::EmptyDrawing);
@@ -81,6 +86,30 @@ pub fn preprocess_drawing(pixels: &[f32], width: usize, height: usize) -> Result
         input32[(y + 2) * 32 + 2..(y + 2) * 32 + 30].copy_from_slice(&mnist28[y * 28..(y + 1) * 28]);
     }
     Ok(Preprocessed { bbox: (x0, y0, x1, y1), scaled_size: (nh, nw), mnist28, input32 })
+}
+
+/// The largest value of `row` (NaN ignored) and whether every value is finite, in eight
+/// independent lanes so that the compiler vectorises the loop (an early-exit search does
+/// not vectorise: 0.57 ms for a 240 px pad in the page's wasm before, with two of them).
+fn row_max_and_finite(row: &[f32]) -> (f32, bool) {
+    const LANES: usize = 8;
+    let mut largest = [f32::NEG_INFINITY; LANES];
+    // x · 0 is 0 for a finite x and NaN for ±∞ or NaN: the lanes' sums stay 0 iff all are.
+    let mut zero = [0.0f32; LANES];
+    let chunks = row.chunks_exact(LANES);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for i in 0..LANES {
+            largest[i] = if c[i] > largest[i] { c[i] } else { largest[i] };
+            zero[i] += c[i] * 0.0;
+        }
+    }
+    for (i, &v) in rest.iter().enumerate() {
+        largest[i] = if v > largest[i] { v } else { largest[i] };
+        zero[i] += v * 0.0;
+    }
+    let max = largest.iter().fold(f32::NEG_INFINITY, |m, &v| if v > m { v } else { m });
+    (max, zero.iter().all(|&z| z == 0.0))
 }
 
 /// Area-average resampling: each output pixel is the mean of the input area it covers

@@ -282,8 +282,9 @@ impl Mnist {
 
 /// A small learnable digits set for the trainer's tests: class k is a vertical bar at
 /// column 4 + 2k; `noise` adds one grey pixel per row (so shares of a batch differ).
-#[cfg(test)]
-pub(crate) fn bar_digits(n: usize, noise: bool) -> Mnist {
+/// Public for the app crate's tests (the trainer's); no page calls it.
+#[doc(hidden)]
+pub fn bar_digits(n: usize, noise: bool) -> Mnist {
     let mut labels = Vec::new();
     let mut pixels = Vec::new();
     for i in 0..n {
