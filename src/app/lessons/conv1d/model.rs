@@ -1,8 +1,6 @@
 //! The 1D lab's data: the signals offered, the student's typed signal, and the Keras code
 //! of what is on screen. The convolution itself is the core's (`nn::window`).
 
-use rand::Rng as _;
-
 use crate::nn::{self, Padding};
 
 /// The course's random 10-sample signal, as printed in its notebook.
@@ -10,6 +8,26 @@ pub const COURSE_SIGNAL: [f64; 10] = [
     0.21375505, 0.57626906, 0.76388313, 0.13166188, 0.27592543, 0.81902654, 0.04983511, 0.62186388, 0.70867088,
     0.90780831,
 ];
+
+/// A sine of period 12 plus fixed-seed noise, to 2 decimals: [`noisy_sine`] as a table,
+/// so a class always sees the same numbers.
+const NOISY_SINE: [f64; 24] = [
+    0.08, 0.49, 0.77, 1.17, 0.78, 0.39, -0.11, -0.54, -0.74, -1.1, -0.7, -0.51, 0.09, 0.37, 1.04, 0.88, 0.99, 0.56,
+    -0.01, -0.37, -1.06, -1.18, -1.05, -0.58,
+];
+
+/// How [`NOISY_SINE`] is made (checked by a test).
+#[cfg(test)]
+fn noisy_sine() -> Vec<f64> {
+    use rand::Rng as _;
+    let mut rng = nn::rng_from_seed(7);
+    (0..24)
+        .map(|i| {
+            let v = (2.0 * std::f64::consts::PI * i as f64 / 12.0).sin() + 0.4 * (rng.random::<f64>() - 0.5);
+            (v * 100.0).round() / 100.0
+        })
+        .collect()
+}
 
 /// Longest signal a student may type (the drawing stays readable).
 pub const MAX_SIGNAL: usize = 40;
@@ -51,16 +69,8 @@ pub fn signal(kind: SignalKind) -> Vec<f64> {
         SignalKind::Step => (0..12).map(|i| if i < 6 { 0.0 } else { 1.0 }).collect(),
         SignalKind::Ramp => (0..12).map(|i| i as f64).collect(),
         SignalKind::Impulse => (0..11).map(|i| if i == 5 { 1.0 } else { 0.0 }).collect(),
-        SignalKind::NoisySine => {
-            // Fixed seed: the same "random" noise every time, so a class sees the same numbers.
-            let mut rng = nn::rng_from_seed(7);
-            (0..24)
-                .map(|i| {
-                    let v = (2.0 * std::f64::consts::PI * i as f64 / 12.0).sin() + 0.4 * (rng.random::<f64>() - 0.5);
-                    (v * 100.0).round() / 100.0
-                })
-                .collect()
-        }
+        // Precomputed (see `noisy_sine`): computing it in the page pulls `sin` (≈ 6 KB of wasm).
+        SignalKind::NoisySine => NOISY_SINE.to_vec(),
         SignalKind::Custom => vec![1.0, 3.0, 2.0, 5.0, 4.0, 0.0, 2.0],
     }
 }
@@ -140,6 +150,11 @@ pub fn keras_code(signal: &[f64], kernel: &[f64], stride: usize, padding: Paddin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_noisy_sine_table_is_the_formula() {
+        assert_eq!(signal(SignalKind::NoisySine), noisy_sine());
+    }
 
     #[test]
     fn convolution_flips_the_kernel_and_the_core_agrees() {
