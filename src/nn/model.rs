@@ -485,13 +485,29 @@ impl<F: Scalar> Sequential<F> {
     }
 
     /// Native diagnostics: seconds spent in each layer's forward and backward over `reps`
-    /// training passes on `x` (after one warm-up pass). Not for wasm (no clock there).
+    /// training passes on `x` (after one warm-up pass). On wasm, see [`Self::time_layers_with`].
     ///
     /// # Errors
     /// As [`Self::compute_gradients`].
     #[cfg(not(target_arch = "wasm32"))]
     pub fn time_layers(&mut self, x: ArrayView2<F>, labels: &[u8], rng: &mut Rng, reps: usize) -> Result<Vec<(String, f64, f64)>, NnError> {
-        use std::time::Instant;
+        let t0 = std::time::Instant::now();
+        self.time_layers_with(x, labels, rng, reps, &mut || t0.elapsed().as_secs_f64())
+    }
+
+    /// [`Self::time_layers`] read from `clock` (seconds): std has no clock on wasm32, so the
+    /// wasm per-layer bench (tests/bench_layers.rs) passes the browser's `performance.now()`.
+    ///
+    /// # Errors
+    /// As [`Self::compute_gradients`].
+    pub fn time_layers_with(
+        &mut self,
+        x: ArrayView2<F>,
+        labels: &[u8],
+        rng: &mut Rng,
+        reps: usize,
+        clock: &mut dyn FnMut() -> f64,
+    ) -> Result<Vec<(String, f64, f64)>, NnError> {
         self.compute_gradients(x, labels, Some(rng))?;
         let l = self.layers.len();
         let mut t = vec![(0.0, 0.0); l];
@@ -501,18 +517,18 @@ impl<F: Scalar> Sequential<F> {
             for (i, layer) in self.layers.iter_mut().enumerate() {
                 let act = if i == l - 1 { Activation::Linear } else { self.configs[i].activation() };
                 let (a, b) = self.acts.split_at_mut(i + 1);
-                let s = Instant::now();
+                let s = clock();
                 layer.forward(a[i].view(), &mut b[0], act, &mut ctx);
-                t[i].0 += s.elapsed().as_secs_f64();
+                t[i].0 += clock() - s;
             }
             softmax_cross_entropy(self.acts[l].view(), labels, &mut self.probs, &mut self.grads[l])?;
             for i in (0..l).rev() {
                 let act = if i == l - 1 { Activation::Linear } else { self.configs[i].activation() };
                 let (lo, hi) = self.grads.split_at_mut(i + 1);
                 let dx = (i > 0).then_some(&mut lo[i]);
-                let s = Instant::now();
+                let s = clock();
                 self.layers[i].backward(self.acts[i].view(), self.acts[i + 1].view(), &mut hi[0], dx, act);
-                t[i].1 += s.elapsed().as_secs_f64();
+                t[i].1 += clock() - s;
             }
         }
         Ok(self.names.iter().cloned().zip(t).map(|(n, (f, b))| (n, f, b)).collect())

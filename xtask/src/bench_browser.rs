@@ -5,6 +5,12 @@
 //! a fresh browser asked for to show the 1D lab, and LeNet before its data files.
 //!
 //! The page exposes what the bench reads as data attributes (no special build):
+//! Two more figures go on every line, measured once per invocation: ConvNetJS (npm, pinned in
+//! setup.rs) training the same LeNet in a Web Worker of the same Chromium, from a page kept
+//! in xtask/bench/ and served by the same local server (`convnetjs_examples_per_s`,
+//! `times_convnetjs`); and the home page's first paint and h1 on a throttled connection
+//! (`home_first_paint_ms`, `home_h1_ms`; issue 12 point 4).
+//!
 //! `#train-seen[data-seen, data-secs]` (examples and training seconds, evaluations
 //! excluded), `#test-acc[data-history]` (`examples:seconds:accuracy;…`, one per 1,000
 //! examples) and `#probs[data-ms]` (last drawn digit → probabilities and every feature map).
@@ -46,6 +52,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
     }
     crate::setup::run(true)?;
+    println!("\n==> ConvNetJS {} for the comparison (npm, bench only)", crate::setup::CONVNETJS_VERSION);
+    let bench_tools = web::root().join(crate::setup::BENCH_TOOLS_DIR);
+    crate::setup::npm_tool(&bench_tools, "convnetjs", crate::setup::CONVNETJS_VERSION)?;
     if build {
         web::build_dist("./")?;
     }
@@ -56,6 +65,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // otherwise answer some of them, or download everything in the background).
     let served = std::env::temp_dir().join(format!("convolab-bench-dist-{}", std::process::id()));
     copy_without_sw(&dist, &served).map_err(|e| format!("copy of dist/: {e}"))?;
+    // The ConvNetJS page beside the app, under the same origin (it reads static/data/).
+    let cnjs = served.join(CONVNETJS_DIR);
+    let copies = [
+        (web::root().join("xtask/bench/convnetjs.html"), cnjs.join("convnetjs.html")),
+        (web::root().join("xtask/bench/convnetjs-worker.js"), cnjs.join("convnetjs-worker.js")),
+        (bench_tools.join("node_modules/convnetjs/build/convnet.js"), cnjs.join("convnet.js")),
+    ];
+    std::fs::create_dir_all(&cnjs).map_err(|e| format!("{}: {e}", cnjs.display()))?;
+    for (from, to) in copies {
+        std::fs::copy(&from, &to).map_err(|e| format!("copy of {}: {e}", from.display()))?;
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -74,8 +94,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
             |p| !p.contains("static/data/"),
         )
         .await?;
+        let home_fast = home(&driver, &served, None).await?;
+        let home_slow = home(&driver, &served, Some(THROTTLE)).await?;
+        let cnjs = convnetjs(&driver, &server).await?;
+        let cnjs_eps = cnjs["examples_per_s"].as_f64().ok_or("ConvNetJS: no examples_per_s")?;
         for &n in &workers {
             let mut out = bench(&driver, &server, n).await?;
+            let eps = out["train_examples_per_s"].as_f64().unwrap_or(0.0);
+            out["convnetjs_examples_per_s"] = json!((cnjs_eps * 10.0).round() / 10.0);
+            out["times_convnetjs"] = json!((eps / cnjs_eps * 10.0).round() / 10.0);
+            out["home_first_paint_ms"] = json!(home_slow.first_paint_ms.round() as i64);
+            out["home_h1_ms"] = json!(home_slow.h1_ms.round() as i64);
+            out["home_bytes_before_h1"] = json!(home_slow.bytes);
+            out["home_first_paint_ms_unthrottled"] = json!(home_fast.first_paint_ms.round() as i64);
+            out["home_h1_ms_unthrottled"] = json!(home_fast.h1_ms.round() as i64);
             out["workers"] = json!(n);
             out["wasm_js_gzip_bytes"] = json!(gz);
             out["lab_page_gzip_bytes"] = json!(lab.0);
@@ -87,6 +119,172 @@ pub fn run(args: &[String]) -> Result<(), String> {
     });
     let _ = std::fs::remove_dir_all(&served);
     result.map_err(|e| format!("browser bench: {e}"))
+}
+
+/// Where the ConvNetJS page is served, beside the app.
+const CONVNETJS_DIR: &str = "convnetjs-bench";
+
+/// Issue 12 point 4's slow connection (Chrome DevTools' own "Fast 3G"-like figures): 150 ms
+/// latency, 1.6 Mbit/s down, 750 kbit/s up, in bytes per second as CDP wants them.
+const THROTTLE: Throttle = Throttle { latency_ms: 150.0, down_bytes_per_s: 200_000.0, up_bytes_per_s: 93_750.0 };
+
+#[derive(Clone, Copy)]
+struct Throttle {
+    latency_ms: f64,
+    down_bytes_per_s: f64,
+    up_bytes_per_s: f64,
+}
+
+/// ConvNetJS's steady rate in a fresh session: its page trains for a 3 s warm-up then 10 s
+/// measured, and reports (see xtask/bench/convnetjs-worker.js).
+async fn convnetjs(driver: &support::Driver, server: &support::Server) -> Res<Value> {
+    let c = open(driver, "convnetjs").await?;
+    c.goto(&format!("http://127.0.0.1:{}/{CONVNETJS_DIR}/convnetjs.html", server.port)).await?;
+    wait_js(&c, "return !!window.convnetjsBench && window.convnetjsBench.state !== 'running'", Duration::from_secs(120), "ConvNetJS bench").await?;
+    let v = js(&c, "return window.convnetjsBench").await?;
+    c.close().await?;
+    if v["state"] != "done" {
+        return Err(format!("ConvNetJS bench: {v}").into());
+    }
+    eprintln!("bench: ConvNetJS {}", v);
+    Ok(v)
+}
+
+struct HomeTimes {
+    first_paint_ms: f64,
+    h1_ms: f64,
+    /// Bytes on the wire (compressed) of every response finished when the h1 appeared.
+    bytes: u64,
+}
+
+/// The home page in a fresh session with the cache disabled, from a server that compresses
+/// as static hosts do (gzip): first contentful paint (else first paint) and when the app's
+/// h1 entered the DOM, both from navigation start. `throttle`: CDP network emulation.
+async fn home(driver: &support::Driver, dir: &Path, throttle: Option<Throttle>) -> Res<HomeTimes> {
+    let port = start_gzip_server(dir)?;
+    let c = open(driver, if throttle.is_some() { "home-slow" } else { "home-fast" }).await?;
+    let session = c.session_id().await?.ok_or("no session id")?;
+    support::cdp(driver, &session, "Network.enable", json!({}))?;
+    support::cdp(driver, &session, "Network.setCacheDisabled", json!({ "cacheDisabled": true }))?;
+    if let Some(t) = throttle {
+        support::cdp(
+            driver,
+            &session,
+            "Network.emulateNetworkConditions",
+            json!({ "offline": false, "latency": t.latency_ms, "downloadThroughput": t.down_bytes_per_s, "uploadThroughput": t.up_bytes_per_s }),
+        )?;
+    }
+    // Installed before any of the page's own scripts: the moment the app's h1 is inserted
+    // (the panic screen's h1 does not count) and what had arrived by then.
+    support::cdp(
+        driver,
+        &session,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": "window.__h1 = null; new MutationObserver(() => { if (window.__h1 === null && document.querySelector('main h1') && !document.getElementById('fatal')) { window.__h1 = performance.now(); window.__h1Bytes = [performance.getEntriesByType('navigation'), performance.getEntriesByType('resource')].flat().filter(e => e.responseEnd > 0).reduce((s, e) => s + e.transferSize, 0); } }).observe(document, { childList: true, subtree: true });" }),
+    )?;
+    c.goto(&format!("http://127.0.0.1:{port}/")).await?;
+    wait_js(&c, "return window.__h1 !== null && performance.getEntriesByType('paint').length > 0", Duration::from_secs(60), "home page h1").await?;
+    let v = js(
+        &c,
+        "const p = Object.fromEntries(performance.getEntriesByType('paint').map(e => [e.name, e.startTime]));
+         return [p['first-contentful-paint'] ?? p['first-paint'], window.__h1, window.__h1Bytes];",
+    )
+    .await?;
+    c.close().await?;
+    let out = HomeTimes {
+        first_paint_ms: v[0].as_f64().ok_or("no paint entry")?,
+        h1_ms: v[1].as_f64().ok_or("no h1 time")?,
+        bytes: v[2].as_u64().unwrap_or(0),
+    };
+    eprintln!(
+        "bench: home page {}: first paint {:.0} ms, h1 {:.0} ms, {} B on the wire by then{}",
+        if throttle.is_some() { "throttled" } else { "unthrottled" },
+        out.first_paint_ms,
+        out.h1_ms,
+        out.bytes,
+        throttle.map(|t| format!(" ({:.0} ms of transfer at {} B/s)", out.bytes as f64 * 1e3 / t.down_bytes_per_s, t.down_bytes_per_s)).unwrap_or_default()
+    );
+    Ok(out)
+}
+
+/// A static server for `dir` that sends text, code and wasm gzip-encoded (-9), compressed
+/// before it listens so that compression time is not measured; one thread per connection.
+fn start_gzip_server(dir: &Path) -> Res<u16> {
+    use std::collections::HashMap;
+    use std::io::{BufRead, BufReader, Write};
+    let mut files = HashMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d)? {
+            let p = e?.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let body = std::fs::read(&p)?;
+            let ct = support::content_type(&p);
+            // What a static host compresses: text and wasm, not already-compressed data.
+            let zip = ct.starts_with("text/") || ct.contains("javascript") || ct.contains("json") || ct.contains("svg") || ct == "application/wasm";
+            let rel = p.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
+            files.insert(format!("/{rel}"), (if zip { gzip(&body) } else { body }, ct, zip));
+        }
+    }
+    if let Some(index) = files.get("/index.html").cloned() {
+        files.insert("/".into(), index);
+    }
+    let files = std::sync::Arc::new(files);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let port = listener.local_addr()?.port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let files = files.clone();
+            std::thread::spawn(move || {
+                let mut stream = stream;
+                let mut reader = BufReader::new(match stream.try_clone() {
+                    Ok(s) => s,
+                    Err(_) => return,
+                });
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() {
+                    return;
+                }
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).map(|n| n == 0).unwrap_or(true) || h == "\r\n" {
+                        break;
+                    }
+                }
+                let path = line.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/").to_string();
+                let head = |status: &str, ct: &str, len: usize, zip: bool| {
+                    format!(
+                        "HTTP/1.1 {status}\r\nContent-Type: {ct}\r\nContent-Length: {len}\r\n{}Connection: close\r\n\r\n",
+                        if zip { "Content-Encoding: gzip\r\n" } else { "" }
+                    )
+                };
+                let _ = match files.get(&path) {
+                    Some((body, ct, zip)) => stream.write_all(head("200 OK", ct, body.len(), *zip).as_bytes()).and_then(|_| stream.write_all(body)),
+                    None => stream.write_all(head("404 Not Found", "text/plain", 9, false).as_bytes()).and_then(|_| stream.write_all(b"not found")),
+                };
+            });
+        }
+    });
+    Ok(port)
+}
+
+/// A gzip member (RFC 1952): header, raw deflate -9, CRC-32 and length.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 255];
+    out.extend(miniz_oxide::deflate::compress_to_vec(bytes, 9));
+    out.extend((!crc).to_le_bytes());
+    out.extend((bytes.len() as u32).to_le_bytes());
+    out
 }
 
 fn copy_without_sw(from: &Path, to: &Path) -> std::io::Result<()> {

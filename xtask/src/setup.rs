@@ -17,6 +17,11 @@ pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The accessibility checker the end-to-end tests run on every page (never shipped in dist/).
 pub const AXE_CORE_VERSION: &str = "4.14.1";
+/// The ConvNetJS release `bench --browser` measures beside the app (npm, bench only, never
+/// shipped), installed under `BENCH_TOOLS_DIR`.
+pub const CONVNETJS_VERSION: &str = "0.3.0";
+/// Apart from axe-core's folder: an `npm install --no-save` removes the packages it does not name.
+pub const BENCH_TOOLS_DIR: &str = "target/test-tools/bench";
 /// Where the tests' npm packages go (inside target/, so a clean clone has none and
 /// `cargo clean` removes them).
 pub const TEST_TOOLS_DIR: &str = "target/test-tools";
@@ -67,6 +72,21 @@ fn check_lockfile() -> Result<(), String> {
         }
     }
     Err("Cargo.lock has no wasm-bindgen entry".into())
+}
+
+/// Installs `pkg@version` from npm under `dir` (its `node_modules/`) unless that very version
+/// is there.
+pub fn npm_tool(dir: &Path, pkg: &str, version: &str) -> Result<(), String> {
+    let have = std::fs::read_to_string(dir.join("node_modules").join(pkg).join("package.json")).unwrap_or_default();
+    if have.contains(&format!("\"version\": \"{version}\"")) {
+        println!("    already installed");
+        return Ok(());
+    }
+    let t = Instant::now();
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    run_cmd(Command::new("npm").args(["install", "--no-fund", "--no-audit", "--no-save", "--prefix"]).arg(dir).arg(format!("{pkg}@{version}")))?;
+    done(t);
+    Ok(())
 }
 
 pub fn run(browser: bool) -> Result<(), String> {
@@ -169,17 +189,7 @@ pub fn run(browser: bool) -> Result<(), String> {
     }
     if browser {
         step(6, total, &format!("axe-core {AXE_CORE_VERSION} for the accessibility checks (npm, test only)"));
-        let dir = crate::web::root().join(TEST_TOOLS_DIR);
-        let pkg = dir.join("node_modules/axe-core/package.json");
-        let have = std::fs::read_to_string(&pkg).unwrap_or_default();
-        if have.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")) {
-            println!("    already installed");
-        } else {
-            let t = Instant::now();
-            std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            run_cmd(Command::new("npm").args(["install", "--no-fund", "--no-audit", "--no-save", "--prefix"]).arg(&dir).arg(format!("axe-core@{AXE_CORE_VERSION}")))?;
-            done(t);
-        }
+        npm_tool(&crate::web::root().join(TEST_TOOLS_DIR), "axe-core", AXE_CORE_VERSION)?;
     }
     println!("\nSet-up complete in {:.0} s.", started.elapsed().as_secs_f64());
     Ok(())

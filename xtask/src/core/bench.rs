@@ -10,6 +10,9 @@ use convolab::nn::{OptimizerConfig, Sequential, Trainer, TrainerConfig, rng_from
 use super::{Args, root};
 
 pub fn run(args: &[String]) -> Result<(), String> {
+    if args.iter().any(|a| a == "--layers") {
+        return layers(args);
+    }
     let a = Args::parse(args, &["seconds", "breakdown"])?;
     let seconds: f64 = a.get("seconds", 4.0)?;
     let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));
@@ -61,15 +64,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `--breakdown 1`: microseconds per batch of 32 in each layer's forward and backward.
-fn breakdown(data: &Mnist) -> Result<(), String> {
+/// Passes per layer timing, natively and in wasm (tests/bench_layers.rs uses the same).
+const LAYER_REPS: usize = 500;
+
+/// `(layer, forward s, backward s)` summed over `LAYER_REPS` training passes of batch 32 (the
+/// first 32 digits), natively.
+fn native_layers(data: &Mnist) -> Result<Vec<(String, f64, f64)>, String> {
     let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
     let idx: Vec<usize> = (0..32).collect();
     let mut x = convolab::nn::ndarray::Array2::zeros((32, 1024));
     let mut labels = Vec::new();
     data.write_batch(&idx, x.view_mut(), 32, 32, None, &mut labels);
-    let reps = 500;
-    let t = model.time_layers(x.view(), &labels, &mut rng_from_seed(0), reps).map_err(|e| e.to_string())?;
+    model.time_layers(x.view(), &labels, &mut rng_from_seed(0), LAYER_REPS).map_err(|e| e.to_string())
+}
+
+/// `--breakdown 1`: microseconds per batch of 32 in each layer's forward and backward.
+fn breakdown(data: &Mnist) -> Result<(), String> {
+    let reps = LAYER_REPS;
+    let t = native_layers(data)?;
     let (mut tf, mut tb) = (0.0, 0.0);
     for (name, f, b) in &t {
         eprintln!("{name:<22} forward {:>7.1} µs   backward {:>7.1} µs", f * 1e6 / reps as f64, b * 1e6 / reps as f64);
@@ -77,5 +89,87 @@ fn breakdown(data: &Mnist) -> Result<(), String> {
         tb += b;
     }
     eprintln!("{:<22} forward {:>7.1} µs   backward {:>7.1} µs  → {:.0} examples/s (layers only)", "total", tf * 1e6 / reps as f64, tb * 1e6 / reps as f64, 32.0 * reps as f64 / (tf + tb));
+    Ok(())
+}
+
+/// `--layers`: the per-layer table, native beside wasm. The wasm column is tests/bench_layers.rs
+/// (the same `time_layers` code and passes) built at the release profile, as the training
+/// worker is (opt-level 3, +simd128 from .cargo/config.toml), run in a dedicated worker of
+/// headless Chromium. Both binaries are built before either is timed.
+fn layers(args: &[String]) -> Result<(), String> {
+    if let Some(a) = args.iter().find(|a| *a != "--layers") {
+        return Err(format!("bench --layers: unknown argument `{a}`"));
+    }
+    crate::setup::run(true)?;
+    let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let wasm_test = |extra: &[&str]| {
+        let mut c = std::process::Command::new(&cargo);
+        c.current_dir(root())
+            .args(["test", "--profile", "release", "--target", "wasm32-unknown-unknown", "--test", "bench_layers"])
+            .args(extra)
+            .env("CHROMEDRIVER", std::env::var("CHROMEDRIVER").unwrap_or_else(|_| crate::setup::CHROMEDRIVER.into()));
+        c
+    };
+    eprintln!("bench --layers: building tests/bench_layers.rs for wasm32 at the release profile (cold: several minutes)…");
+    crate::setup::run_cmd(&mut wasm_test(&["--no-run"]))?;
+
+    let data = Mnist::load(root().join("static/data/mnist10k.bin")).map_err(|e| e.to_string())?;
+    eprintln!("bench --layers: native, {LAYER_REPS} passes of batch 32…");
+    let native = native_layers(&data)?;
+    eprintln!("bench --layers: wasm in headless Chromium, {LAYER_REPS} passes of batch 32…");
+    let out = wasm_test(&["--", "--include-ignored", "--nocapture"])
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(format!("the wasm per-layer bench failed:\n{text}"));
+    }
+    // Lines `bench_layers<TAB>name<TAB>forward µs<TAB>backward µs` (µs per batch of 32).
+    let mut wasm = Vec::new();
+    let mut wall = None;
+    for l in text.lines() {
+        let Some(rest) = l.trim().strip_prefix("bench_layers\t") else { continue };
+        let f: Vec<&str> = rest.split('\t').collect();
+        match f[..] {
+            ["reps", n] if n != LAYER_REPS.to_string() => return Err(format!("wasm ran {n} passes, native {LAYER_REPS}")),
+            ["wall", us] => wall = us.parse::<f64>().ok(),
+            [name, fw, bw] => wasm.push((name.to_string(), fw.parse::<f64>().unwrap_or(f64::NAN), bw.parse::<f64>().unwrap_or(f64::NAN))),
+            _ => {}
+        }
+    }
+    if wasm.len() != native.len() || wasm.iter().zip(&native).any(|(w, n)| w.0 != n.0) {
+        return Err(format!("the wasm bench's layers do not match the native ones:\n{text}"));
+    }
+
+    let us = |s: f64| s * 1e6 / LAYER_REPS as f64;
+    println!("Per-layer time of the course LeNet, µs per batch of 32 ({LAYER_REPS} training passes; wasm: release profile, opt-level 3 + simd128, in a dedicated worker of headless Chromium)\n");
+    println!("| layer | native fwd | wasm fwd | wasm/native | native bwd | wasm bwd | wasm/native |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let (mut nf, mut nb, mut wf, mut wb) = (0.0, 0.0, 0.0, 0.0);
+    for ((name, f, b), (_, wfw, wbw)) in native.iter().zip(&wasm) {
+        let (f, b) = (us(*f), us(*b));
+        println!("| {name} | {f:.1} | {wfw:.1} | {:.2} | {b:.1} | {wbw:.1} | {:.2} |", wfw / f, wbw / b);
+        (nf, nb, wf, wb) = (nf + f, nb + b, wf + wfw, wb + wbw);
+    }
+    println!("| **total** | {nf:.1} | {wf:.1} | {:.2} | {nb:.1} | {wb:.1} | {:.2} |", wf / nf, wb / nb);
+    let eps = |t: f64| 32.0 * 1e6 / t;
+    println!(
+        "\nLayers only (no optimiser step, no batch assembly): native {:.0} examples/s, wasm {:.0} examples/s → wasm runs at {:.2} of native speed.",
+        eps(nf + nb),
+        eps(wf + wb),
+        (nf + nb) / (wf + wb)
+    );
+    if let Some(w) = wall {
+        // performance.now() is coarsened in the browser: the per-layer sum should match the wall time.
+        println!("wasm check: the layers sum to {:.1} µs per pass, the wall clock says {w:.1} µs (loss included).", wf + wb);
+    }
+    println!(
+        "{{\"native_layers_us_per_batch\":{:.1},\"wasm_layers_us_per_batch\":{:.1},\"wasm_speed_over_native\":{:.3},\"reps\":{LAYER_REPS},\"batch\":32,\"load_avg_1m_before\":{}}}",
+        nf + nb,
+        wf + wb,
+        (nf + nb) / (wf + wb),
+        load.unwrap_or_else(|| "null".into())
+    );
     Ok(())
 }
