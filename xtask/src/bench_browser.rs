@@ -438,6 +438,20 @@ async fn pause(c: &Client) -> Res {
     .await
 }
 
+/// Seconds the page's main thread has spent running tasks (CDP `TaskDuration`): over the
+/// throughput window it says how much of a core the page itself takes while the workers
+/// train (on a 2-core machine, what two workers cannot have).
+async fn main_thread_seconds(driver: &support::Driver, c: &Client) -> Res<f64> {
+    let session = c.session_id().await?.ok_or("no session id")?;
+    support::cdp(driver, &session, "Performance.enable", json!({}))?;
+    let m = support::cdp(driver, &session, "Performance.getMetrics", json!({}))?;
+    m["metrics"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["name"] == "TaskDuration"))
+        .and_then(|x| x["value"].as_f64())
+        .ok_or_else(|| "CDP Performance.getMetrics: no TaskDuration".into())
+}
+
 async fn bench(driver: &support::Driver, server: &support::Server, workers: u32) -> Res<Value> {
     let c = open(driver, &format!("w{workers}")).await?;
     c.goto(&format!("http://127.0.0.1:{}/#/lenet", server.port))
@@ -505,8 +519,10 @@ async fn bench(driver: &support::Driver, server: &support::Server, workers: u32)
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let (busy0, wall0) = (main_thread_seconds(driver, &c).await?, Instant::now());
     tokio::time::sleep(Duration::from_secs(10)).await;
     let (n1, s1) = progress(&c).await?;
+    let busy = (main_thread_seconds(driver, &c).await? - busy0) / wall0.elapsed().as_secs_f64();
     let examples_per_s = if s1 > s0 { (n1 - n0) / (s1 - s0) } else { 0.0 };
     pause(&c).await?;
 
@@ -552,6 +568,7 @@ async fn bench(driver: &support::Driver, server: &support::Server, workers: u32)
         "seconds_to_98": to98.map(|s| round(s, 10.0)),
         "predict_ms": predict_ms.map(|m| round(m, 100.0)),
         "long_tasks_over_50ms": long,
+        "main_thread_busy": round(busy, 1000.0),
     });
     c.close().await?;
     Ok(out)
