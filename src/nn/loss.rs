@@ -2,7 +2,7 @@
 
 use ndarray::{Array2, ArrayView2};
 
-use super::{NnError, Scalar};
+use super::{NnError, Scalar, flush};
 
 /// What one evaluation of the loss gives.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -72,7 +72,7 @@ pub fn softmax_cross_entropy<F: Scalar>(
             // subnormal floats, which then spread through every layer's backward pass, and
             // arithmetic on subnormals is ~50 times slower (x86, native and wasm). Below
             // 1e-20 a gradient moves no weight by anything a float can hold, so it is 0.
-            *d = if g.abs() < tiny { F::zero() } else { g };
+            *d = flush(g, tiny);
         }
     }
     Ok(LossOutput { loss: total * inv_n, correct })

@@ -1,7 +1,7 @@
 //! Optimisers: SGD with momentum and Adam, with Keras's update rules and defaults.
 
 use super::layers::ParamMut;
-use super::{NnError, Scalar};
+use super::{NnError, Scalar, flush};
 
 /// An optimiser's hyper-parameters (Keras names).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -47,11 +47,6 @@ impl OptimizerConfig {
 /// by at most 1e-26 a step, far below a float's resolution at any weight's scale; TensorFlow
 /// itself flushes subnormals to zero on the CPU.
 const FLUSH_BELOW: f64 = 1e-30;
-
-#[inline]
-fn flush<F: Scalar>(x: F, tiny: F) -> F {
-    if x.abs() < tiny { F::zero() } else { x }
-}
 
 /// An optimiser with its state (velocities or moments), one slot per parameter tensor.
 #[derive(Debug, Clone)]

@@ -166,6 +166,17 @@ impl WebPool {
     }
 }
 
+/// `values` in `array` when it has their length (the buffer that crossed last time), else
+/// in a new array.
+fn filled(array: Option<Float32Array>, values: &[f32]) -> Float32Array {
+    let a = match array {
+        Some(a) if a.length() as usize == values.len() => a,
+        _ => Float32Array::new_with_length(values.len() as u32),
+    };
+    a.copy_from(values);
+    a
+}
+
 fn parse(d: &JsValue) -> FromHelper {
     match get(d, "t").as_string().as_deref() {
         Some("up") => FromHelper::Up,
@@ -197,11 +208,7 @@ impl Pool for WebPool {
             let m = message("step");
             set(&m, "max", &(options.pooling == PoolKind::Max).into());
             set(&m, "drop", &options.dropout.map_or(-1.0, f64::from).into());
-            let w = match h.buffer.take() {
-                Some(b) if b.length() as usize == weights.len() => b,
-                _ => Float32Array::new_with_length(weights.len() as u32),
-            };
-            w.copy_from(weights);
+            let w = filled(h.buffer.take(), weights);
             let idx = Uint32Array::from(task.indices.as_slice());
             let flat: Vec<i32> = task.shifts.iter().flat_map(|&(r, c)| [r, c]).collect();
             let sh = Int32Array::from(flat.as_slice());
@@ -275,11 +282,7 @@ pub fn run_helper() {
                     Some(g) => {
                         let m = message("grad");
                         // Back in the weights' array (same length): nothing to allocate.
-                        let arr = match array {
-                            Some(a) if a.length() as usize == g.grad_sum.len() => a,
-                            _ => Float32Array::new_with_length(g.grad_sum.len() as u32),
-                        };
-                        arr.copy_from(&g.grad_sum);
+                        let arr = filled(array, &g.grad_sum);
                         set(&m, "g", &arr);
                         set(&m, "n", &(g.count as f64).into());
                         set(&m, "loss", &g.loss_sum.into());

@@ -153,8 +153,7 @@ impl Session {
                 if self.state == RunState::Running {
                     self.state = RunState::Paused;
                     self.last_tick = None;
-                    let total = self.total_examples();
-                    let mut out: Vec<Report> = self.take_progress(total).into_iter().collect();
+                    let mut out: Vec<Report> = self.take_progress().into_iter().collect();
                     out.extend(self.paused_reports());
                     out
                 } else {
@@ -245,9 +244,9 @@ impl Session {
     }
 
     /// The progress report of the training not reported yet, if any.
-    fn take_progress(&mut self, total: u64) -> Option<Report> {
+    fn take_progress(&mut self) -> Option<Report> {
         let (part, epoch) = self.pending.take()?;
-        Some(progress(self, part, epoch, total))
+        Some(progress(self, part, epoch, self.total_examples()))
     }
 
     /// The weights first, so that the page holds them when it hears "paused" (it keeps
@@ -353,7 +352,7 @@ impl Session {
                     * self.settings.eval_every as u64;
                 part.wall = self.wall_seconds + (clock() - from);
                 self.hold(std::mem::take(&mut part), epoch);
-                out.extend(self.take_progress(total));
+                out.extend(self.take_progress());
                 self.progress_at = clock();
                 let t = self.trainer.as_mut().expect("checked above");
                 let evaluated = t.evaluate(Split::Test);
@@ -396,7 +395,7 @@ impl Session {
             self.hold(part, epoch);
         }
         if (lost.is_some() || stop.is_some() || end - self.progress_at >= PROGRESS_EVERY_S)
-            && let Some(r) = self.take_progress(total)
+            && let Some(r) = self.take_progress()
         {
             out.push(r);
             self.progress_at = end;
