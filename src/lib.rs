@@ -5,11 +5,11 @@
 //! - [`data`] loads the shipped MNIST digits and preprocesses drawn digits.
 //! - `app` (feature `web`) is the Yew interface; `worker` hosts training off the main thread.
 
-// The core and the data are their own packages so that the size-optimised page can still
-// build them at opt-level 3 (Cargo.toml: profile.release-small.package.*): a drawn digit's
-// preprocessing and prediction run on the main thread at every stroke.
+// The data crate is its own package so that the size-optimised page can still build it at
+// opt-level 3 (Cargo.toml: profile.release-small.package.convolab-data): drawn-digit
+// preprocessing runs on the main thread at every stroke.
 pub use convolab_data as data;
-pub use convolab_nn as nn;
+pub mod nn;
 
 #[cfg(feature = "web")]
 pub mod app;

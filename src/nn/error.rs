@@ -6,7 +6,7 @@ use std::fmt;
 
 /// What a layer's input must look like, for [`NnError::WrongRank`].
 // Serialisable with the browser app, so the worker can send it to the page typed.
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "web", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expected {
     /// `(steps, channels)`: Conv1D, 1D pooling.
@@ -18,7 +18,7 @@ pub enum Expected {
 }
 
 /// Errors of the network core.
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "web", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum NnError {
     /// A model with no layer.

@@ -31,7 +31,7 @@ const MAX_ACTIVATION: usize = 1 << 22;
 
 /// Why a weights file was refused, typed so the interface can say it in the student's
 /// language; `Display` is English, for logs and the native tools.
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "web", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum WeightsError {
     Truncated,
@@ -50,7 +50,7 @@ pub enum WeightsError {
 }
 
 /// How a file's tensors disagree with its architecture.
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "web", derive(serde::Serialize, serde::Deserialize))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ShapeProblem {
     TrailingBytes(usize),

@@ -3,7 +3,7 @@
 //! Every layer has the three verbs of backpropagation, kept separate: compute the output
 //! (`forward`), and in `backward` the parameter gradients and the input gradient.
 //! A batch is an `Array2` of shape `(batch, features)`; each row is one example in
-//! row-major NHWC order (see [`crate`]).
+//! row-major NHWC order (see [`crate::nn`]).
 
 pub mod activation;
 pub mod conv;
@@ -109,7 +109,7 @@ impl AxisGeometry {
 }
 
 /// A layer's configuration, as written in Keras. Build a model from a list of them with
-/// [`crate::Sequential::new`].
+/// [`crate::nn::Sequential::new`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum LayerConfig {
     Conv1D(Conv1DConfig),

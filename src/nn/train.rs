@@ -9,7 +9,7 @@ use super::model::{LayerOutput, Sequential};
 use super::optim::{Optimizer, OptimizerConfig};
 use super::parallel::{self, ShareGrad, ShareTask};
 use super::{NnError, Rng, Tensor, rng_from_seed};
-use convolab_data::{Mnist, Split};
+use crate::data::{Mnist, Split};
 
 /// Training settings.
 #[derive(Debug, Clone, Copy, PartialEq)]

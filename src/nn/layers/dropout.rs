@@ -4,7 +4,7 @@ use ndarray::{Array2, ArrayView2};
 use rand::Rng as _;
 
 use super::Ctx;
-use crate::{NnError, Scalar};
+use crate::nn::{NnError, Scalar};
 
 /// Keras's `Dropout(rate)`: in training each value is zeroed with probability `rate` and
 /// the survivors are scaled by `1 / (1 − rate)`, so the expected value is unchanged and

@@ -7,8 +7,8 @@ use ndarray::linalg::general_mat_mul;
 use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2};
 
 use super::{AxisGeometry, Padding, ParamMut, expect_rank};
-use crate::init::glorot_uniform;
-use crate::{Activation, Expected, NnError, Rng, Scalar};
+use crate::nn::init::glorot_uniform;
+use crate::nn::{Activation, Expected, NnError, Rng, Scalar};
 
 /// Keras's `Conv1D(filters, kernel_size, strides=1, padding='valid', activation=None,
 /// use_bias=True)`.

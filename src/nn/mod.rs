@@ -19,7 +19,7 @@
 //! For the lessons' step debuggers see [`window`]; for the named kernels see [`kernels`].
 //!
 //! ```
-//! use convolab_nn::{LeNetOptions, Padding, Sequential, rng_from_seed, window};
+//! use convolab::nn::{LeNetOptions, Padding, Sequential, rng_from_seed, window};
 //!
 //! // The course LeNet, its Keras summary, and every feature map of one 32×32 image.
 //! let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1))?;

@@ -12,7 +12,7 @@ use std::ops::Range;
 use ndarray::Array2;
 
 use super::{LeNetOptions, NnError, Sequential, rng_from_seed};
-use convolab_data::Mnist;
+use crate::data::Mnist;
 
 /// One share of a minibatch, for another worker: the digits to learn from (indices in
 /// the digits file), their random shifts, and the seed of the share's dropout masks.
@@ -159,7 +159,7 @@ impl ShareWorker {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{OptimizerConfig, Trainer, TrainerConfig};
+    use crate::nn::{OptimizerConfig, Trainer, TrainerConfig};
 
     #[test]
     fn split_is_contiguous_balanced_and_whole() {
@@ -182,7 +182,7 @@ mod tests {
     }
 
     fn digits(n: usize) -> Mnist {
-        convolab_data::mnist::bar_digits(n, true)
+        crate::data::mnist::bar_digits(n, true)
     }
 
     fn trainer(data: &Mnist, optimizer: OptimizerConfig) -> Trainer {
@@ -191,7 +191,7 @@ mod tests {
     }
 
     /// One data-parallel step with `shares` shares, the other workers simulated here.
-    fn parallel_step(t: &mut Trainer, helpers: &mut [ShareWorker], shares: usize) -> crate::StepReport {
+    fn parallel_step(t: &mut Trainer, helpers: &mut [ShareWorker], shares: usize) -> crate::nn::StepReport {
         let tasks = t.begin_parallel_step(shares);
         let weights = t.model().flat_params();
         let opts = LeNetOptions::default();

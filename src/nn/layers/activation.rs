@@ -1,6 +1,6 @@
 //! Activation functions (Keras's `activation=` argument), applied in place.
 
-use crate::Scalar;
+use crate::nn::Scalar;
 
 /// Keras's activations. `Softmax` normalises over the last axis (the channels).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -4,8 +4,8 @@ use ndarray::linalg::general_mat_mul;
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 
 use super::{ParamMut, expect_rank};
-use crate::init::glorot_uniform;
-use crate::{Activation, Expected, NnError, Rng, Scalar};
+use crate::nn::init::glorot_uniform;
+use crate::nn::{Activation, Expected, NnError, Rng, Scalar};
 
 /// Keras's `Dense(units, activation=None, use_bias=True)`.
 ///

@@ -3,7 +3,7 @@
 use ndarray::{Array2, ArrayView2};
 
 use super::{AxisGeometry, Padding, expect_rank};
-use crate::{Expected, NnError, Scalar};
+use crate::nn::{Expected, NnError, Scalar};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PoolKind {

@@ -1,6 +1,6 @@
 //! `Flatten`: `(h, w, c)` → `(h·w·c,)` in row-major (NHWC) order, as Keras does.
 
-use crate::NnError;
+use crate::nn::NnError;
 
 /// Keras's `Flatten()`. Free here: a batch row is already the flat example.
 ///
