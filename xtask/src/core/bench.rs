@@ -13,6 +13,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--layers") {
         return layers(args);
     }
+    if args.iter().any(|a| a == "--predict") {
+        return predict(args);
+    }
     let a = Args::parse(args, &["seconds", "breakdown"])?;
     let seconds: f64 = a.get("seconds", 4.0)?;
     let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));
@@ -169,6 +172,54 @@ fn layers(args: &[String]) -> Result<(), String> {
         nf + nb,
         wf + wb,
         (nf + nb) / (wf + wb),
+        load.unwrap_or_else(|| "null".into())
+    );
+    Ok(())
+}
+
+/// `--predict`: what one stroke on LeNet's drawing pad costs the page's main thread
+/// (tests/bench_predict.rs: the drawing's preprocessing, then every layer's output), built
+/// at the page's own profile (release-small: opt-level z, the digits code at 3) and run on
+/// headless Chromium's main thread. The fastest chunk of passes is the figure to compare
+/// (the machine's other work only ever adds time), the median is printed beside it.
+fn predict(args: &[String]) -> Result<(), String> {
+    if let Some(a) = args.iter().find(|a| *a != "--predict") {
+        return Err(format!("bench --predict: unknown argument `{a}`"));
+    }
+    crate::setup::run(true)?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let wasm_test = |extra: &[&str]| {
+        let mut c = std::process::Command::new(&cargo);
+        c.current_dir(root())
+            .args(["test", "--profile", "release-small", "--target", "wasm32-unknown-unknown", "--test", "bench_predict"])
+            .args(extra)
+            .env("CHROMEDRIVER", std::env::var("CHROMEDRIVER").unwrap_or_else(|_| crate::setup::CHROMEDRIVER.into()));
+        c
+    };
+    eprintln!("bench --predict: building tests/bench_predict.rs for wasm32 at the page's profile (cold: several minutes)…");
+    crate::setup::run_cmd(&mut wasm_test(&["--no-run"]))?;
+    let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));
+    eprintln!("bench --predict: preprocessing + every layer's output on headless Chromium's main thread…");
+    let out = wasm_test(&["--", "--include-ignored", "--nocapture"])
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    // One line `bench_predict<TAB>passes<TAB>pre min<TAB>forward min<TAB>pre median<TAB>forward median` (ms).
+    let fields: Vec<f64> = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("bench_predict\t"))
+        .map(|rest| rest.split('\t').filter_map(|v| v.parse().ok()).collect())
+        .unwrap_or_default();
+    let [passes, pre, fwd, pre_med, fwd_med] = fields[..] else {
+        return Err(format!("the wasm predict bench failed or printed no result:\n{text}"));
+    };
+    let r = |v: f64| (v * 1000.0).round() / 1000.0;
+    println!(
+        "{{\"predict_ms\":{},\"preprocess_ms\":{},\"forward_all_ms\":{},\"predict_ms_median\":{},\"passes\":{passes},\"profile\":\"release-small\",\"load_avg_1m_before\":{}}}",
+        r(pre + fwd),
+        r(pre),
+        r(fwd),
+        r(pre_med + fwd_med),
         load.unwrap_or_else(|| "null".into())
     );
     Ok(())

@@ -113,7 +113,9 @@ pub fn LenetLive() -> Html {
             .as_ref()
             .as_ref()
             .map(|p| Rc::new(p.seen28.clone()));
-        let cleared = matches!(&*input, Some(PadInput::Ink(i)) if i.is_empty());
+        // Ink without a prediction: nothing drawn (the prediction's preprocessing said so,
+        // no second scan of the pad at every render).
+        let cleared = matches!(&*input, Some(PadInput::Ink(_))) && prediction.is_none();
         use_effect_with((prediction.clone(), cleared), move |(_, cleared)| {
             if seen.is_some() || *cleared {
                 tr.remember_pad(seen);
