@@ -105,12 +105,17 @@ fn network(lang: Lang, layers: &[LayerSpec]) -> String {
 
 /// The short title of the exercise's kind.
 pub fn title(lang: Lang, e: &Exercise) -> String {
-    typo(lang, title_raw(lang, e))
+    kind_title(lang, e.kind)
 }
 
-fn title_raw(lang: Lang, e: &Exercise) -> String {
+/// A kind's title, without generating an exercise of it (some build a whole network).
+pub fn kind_title(lang: Lang, kind: super::Kind) -> String {
+    typo(lang, title_raw(lang, kind))
+}
+
+fn title_raw(lang: Lang, kind: super::Kind) -> String {
     use super::Kind::*;
-    let (fr, en) = match e.kind {
+    let (fr, en) = match kind {
         Conv1dWindow => ("Une fenêtre à la main", "One window by hand"),
         Conv1dLength => ("Longueur de la sortie", "Output length"),
         Conv1dWhichKernel => ("Quel noyau ?", "Which kernel?"),
