@@ -18,7 +18,6 @@ use std::fmt;
 use super::layers::{LayerConfig, Padding};
 use super::{
     Activation, Conv1DConfig, Conv2DConfig, DenseConfig, DropoutConfig, NnError, PoolConfig, PoolKind, Sequential,
-    rng_from_seed,
 };
 
 const MAGIC: &[u8; 8] = b"CLABWGT\0";
@@ -355,14 +354,14 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
             return Err(WeightsError::Truncated);
         }
         let layer = c
-            .init::<f32>(&shape, &mut rng_from_seed(0))
+            .init_with::<f32>(&shape, None)
             .map_err(|e| WeightsError::BadArchitecture(Some(e.in_layer(i + 1, c.kind()))))?;
         shape = layer.output_shape();
         if shape.iter().product::<usize>() > MAX_ACTIVATION {
             return Err(WeightsError::BadArchitecture(Some(NnError::LayerTooLarge.in_layer(i + 1, c.kind()))));
         }
     }
-    let mut model = Sequential::<f32>::new(&input, &configs, &mut rng_from_seed(0))
+    let mut model = Sequential::<f32>::new_with(&input, &configs, None)
         .map_err(|e: NnError| WeightsError::BadArchitecture(Some(e)))?;
     read_params(&mut r, &mut model)?;
     if r.remaining() != 0 {

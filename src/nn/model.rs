@@ -132,6 +132,11 @@ impl<F: Scalar> Sequential<F> {
     /// # Errors
     /// An empty model, an invalid layer configuration or a layer that does not fit its input.
     pub fn new(input_shape: &[usize], configs: &[LayerConfig], rng: &mut Rng) -> Result<Self, NnError> {
+        Self::new_with(input_shape, configs, Some(rng))
+    }
+
+    /// [`Self::new`], with zero kernels when there is no `rng` (weights read from a file next).
+    pub(crate) fn new_with(input_shape: &[usize], configs: &[LayerConfig], mut rng: Option<&mut Rng>) -> Result<Self, NnError> {
         if configs.is_empty() {
             return Err(NnError::NoLayers);
         }
@@ -143,7 +148,7 @@ impl<F: Scalar> Sequential<F> {
         let mut names = Vec::with_capacity(configs.len());
         let mut counts: Vec<(&str, usize)> = Vec::new();
         for (i, c) in configs.iter().enumerate() {
-            let layer = c.init::<F>(&shape, rng).map_err(|e| e.in_layer(i + 1, c.kind()))?;
+            let layer = c.init_with::<F>(&shape, rng.as_deref_mut()).map_err(|e| e.in_layer(i + 1, c.kind()))?;
             shape = layer.output_shape();
             // Keras names the first `dense`, then `dense_1`, `dense_2`…
             let prefix = c.keras_prefix();

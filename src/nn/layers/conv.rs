@@ -7,7 +7,7 @@ use ndarray::linalg::general_mat_mul;
 use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2};
 
 use super::{AxisGeometry, Padding, ParamMut, expect_rank};
-use crate::nn::init::glorot_uniform;
+use crate::nn::init::kernel_values;
 use crate::nn::{Activation, Expected, NnError, Rng, Scalar};
 
 /// Keras's `Conv1D(filters, kernel_size, strides=1, padding='valid', activation=None,
@@ -117,14 +117,14 @@ pub struct ConvLayer<F: Scalar> {
 }
 
 impl<F: Scalar> ConvLayer<F> {
-    pub(crate) fn new_1d(c: &Conv1DConfig, input_shape: &[usize], rng: &mut Rng) -> Result<Self, NnError> {
+    pub(crate) fn new_1d(c: &Conv1DConfig, input_shape: &[usize], rng: Option<&mut Rng>) -> Result<Self, NnError> {
         expect_rank("Conv1D", input_shape, Expected::Signal)?;
         let gy = AxisGeometry::new(1, 1, 1, Padding::Valid)?;
         let gx = AxisGeometry::new(input_shape[0], c.kernel_size, c.strides, c.padding)?;
         Self::build(true, c.filters, input_shape[1], gy, gx, c.use_bias, rng)
     }
 
-    pub(crate) fn new_2d(c: &Conv2DConfig, input_shape: &[usize], rng: &mut Rng) -> Result<Self, NnError> {
+    pub(crate) fn new_2d(c: &Conv2DConfig, input_shape: &[usize], rng: Option<&mut Rng>) -> Result<Self, NnError> {
         expect_rank("Conv2D", input_shape, Expected::Image)?;
         let gy = AxisGeometry::new(input_shape[0], c.kernel_size.0, c.strides.0, c.padding)?;
         let gx = AxisGeometry::new(input_shape[1], c.kernel_size.1, c.strides.1, c.padding)?;
@@ -138,14 +138,14 @@ impl<F: Scalar> ConvLayer<F> {
         gy: AxisGeometry,
         gx: AxisGeometry,
         use_bias: bool,
-        rng: &mut Rng,
+        rng: Option<&mut Rng>,
     ) -> Result<Self, NnError> {
         if filters == 0 {
             return Err(NnError::NoFilters);
         }
         let taps = gy.k * gx.k;
         let k = taps * channels;
-        let w = glorot_uniform::<F>(taps * channels, taps * filters, k * filters, rng);
+        let w = kernel_values::<F>(taps * channels, taps * filters, k * filters, rng);
         let kernel = Array2::from_shape_vec((k, filters), w).map_err(|_| NnError::SizeMismatch { got: 0, expected: k * filters })?;
         Ok(ConvLayer {
             is_1d,

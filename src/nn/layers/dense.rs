@@ -4,7 +4,7 @@ use ndarray::linalg::general_mat_mul;
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 
 use super::{ParamMut, expect_rank};
-use crate::nn::init::glorot_uniform;
+use crate::nn::init::kernel_values;
 use crate::nn::{Activation, Expected, NnError, Rng, Scalar};
 
 /// Keras's `Dense(units, activation=None, use_bias=True)`.
@@ -44,13 +44,13 @@ pub struct Dense<F: Scalar> {
 }
 
 impl<F: Scalar> Dense<F> {
-    pub(crate) fn new(c: &DenseConfig, input_shape: &[usize], rng: &mut Rng) -> Result<Self, NnError> {
+    pub(crate) fn new(c: &DenseConfig, input_shape: &[usize], rng: Option<&mut Rng>) -> Result<Self, NnError> {
         expect_rank("Dense", input_shape, Expected::Features)?;
         if c.units == 0 {
             return Err(NnError::NoUnits);
         }
         let n_in = input_shape[0];
-        let w = glorot_uniform::<F>(n_in, c.units, n_in * c.units, rng);
+        let w = kernel_values::<F>(n_in, c.units, n_in * c.units, rng);
         Ok(Dense {
             use_bias: c.use_bias,
             kernel: Array2::from_shape_vec((n_in, c.units), w).map_err(|_| NnError::SizeMismatch { got: 0, expected: n_in * c.units })?,

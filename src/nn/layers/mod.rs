@@ -162,7 +162,12 @@ impl LayerConfig {
     /// # Errors
     /// An invalid configuration or an input shape the layer cannot take.
     pub fn init<F: Scalar>(&self, input_shape: &[usize], rng: &mut Rng) -> Result<Layer<F>, NnError> {
-                let last = *input_shape.last().unwrap_or(&1);
+        self.init_with(input_shape, Some(rng))
+    }
+
+    /// [`Self::init`], with zero kernels when there is no `rng` (weights read from a file next).
+    pub(crate) fn init_with<F: Scalar>(&self, input_shape: &[usize], rng: Option<&mut Rng>) -> Result<Layer<F>, NnError> {
+        let last = *input_shape.last().unwrap_or(&1);
         let params = match self {
             LayerConfig::Conv1D(c) => [c.kernel_size, last, c.filters].iter().try_fold(1usize, |a, &b| a.checked_mul(b)),
             LayerConfig::Conv2D(c) => {
