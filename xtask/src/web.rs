@@ -71,6 +71,12 @@ pub fn test(args: &[String]) -> Result<(), String> {
         }
     };
     suite("native tests (cargo test --workspace)", cargo().args(["test", "--workspace"]));
+    // Chromium's temporary profiles (≈ 70 MB each): wasm-bindgen-test-runner leaves one behind
+    // per test file in the temp folder, which filled this machine's disk over a few days of
+    // runs. The browser suites get a temp folder of their own, removed when they are done.
+    let browser_tmp = root().join("target/tmp/browsers");
+    let _ = std::fs::remove_dir_all(&browser_tmp);
+    std::fs::create_dir_all(&browser_tmp).map_err(|e| format!("cannot create {}: {e}", browser_tmp.display()))?;
     let mut wasm = cargo();
     wasm.args(["test", "--target", "wasm32-unknown-unknown"]);
     for t in test_files("web")? {
@@ -79,7 +85,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
     suite(
         "browser tests (wasm-bindgen-test in headless Chromium)",
         // The runner's default limit is 20 s per test file: a loaded CI machine needs more.
-        wasm.env("CHROMEDRIVER", setup::CHROMEDRIVER).env("WASM_BINDGEN_TEST_TIMEOUT", "90"),
+        wasm.env("CHROMEDRIVER", setup::CHROMEDRIVER).env("WASM_BINDGEN_TEST_TIMEOUT", "90").env("TMPDIR", &browser_tmp),
     );
     println!("\n==> release build of dist/ for the end-to-end test");
     let dist_ok = build_dist("./");
@@ -96,9 +102,11 @@ pub fn test(args: &[String]) -> Result<(), String> {
             "end-to-end tests (the real dist/ in headless Chromium)",
             e2e.args(["--", "--ignored", "--nocapture", "--test-threads=1"])
                 .env("CHROMEDRIVER", setup::CHROMEDRIVER)
-                .env("CHROMIUM", setup::CHROMIUM),
+                .env("CHROMIUM", setup::CHROMIUM)
+                .env("TMPDIR", &browser_tmp),
         );
     }
+    let _ = std::fs::remove_dir_all(&browser_tmp);
     println!("\nAll suites finished in {:.0} s.", started.elapsed().as_secs_f64());
     if failed.is_empty() {
         Ok(())
