@@ -88,6 +88,39 @@ async fn nav_lists_existing_lessons_and_history_steps_with_buttons() {
     assert!(text_of(&root, "#event-card").contains("Rosenblatt"), "Previous comes back");
 }
 
+/// The hash router: links push `#/path`, the back button and the address bar are followed
+/// (popstate), an unknown path shows the not-found page.
+#[wasm_bindgen_test]
+async fn router_follows_links_back_and_the_address_bar() {
+    let w = web_sys::window().unwrap();
+    let hash = || w.location().hash().unwrap();
+    let current = |root: &Element| text_of(root, "nav.mainnav a.current");
+    let t = convolab::app::i18n::Lang::En.texts();
+    let root = mount("en", "#/conv1d?signal=ramp", 80).await;
+    assert_eq!(current(&root), t.nav_conv1d);
+    assert!(root.query_selector("nav.mainnav a[href='#/pooling']").unwrap().is_some());
+
+    click(&root, "nav.mainnav a[href='#/pooling']");
+    settle().await;
+    assert_eq!(hash(), "#/pooling", "a link pushes its route, without the lab's query");
+    assert_eq!(current(&root), t.nav_pooling);
+
+    w.history().unwrap().back().unwrap();
+    sleep(Duration::from_millis(200)).await;
+    assert!(hash().starts_with("#/conv1d"), "back to the 1D lab: {}", hash());
+    assert_eq!(current(&root), t.nav_conv1d);
+
+    w.location().set_hash("#/nope").unwrap();
+    sleep(Duration::from_millis(200)).await;
+    assert_eq!(text_of(&root, "h1"), t.not_found_title);
+    assert!(root.query_selector("nav.mainnav a.current").unwrap().is_none());
+
+    click(&root, "a.brand");
+    settle().await;
+    assert_eq!(hash(), "#/");
+    assert_eq!(text_of(&root, "h1"), "Learn how a network sees");
+}
+
 #[wasm_bindgen_test]
 async fn presentation_mode_enlarges_type() {
     let root = mount_app("en").await;

@@ -5,10 +5,9 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::prefs::{PrefsAction, PrefsHandle};
-use super::route::{Route, next_lesson, previous_lesson};
+use super::route::{Route, next_lesson, previous_lesson, use_navigator};
 
 /// Is the key meant for a field (typing a `p` in a kernel weight must not switch modes)?
 fn typing(e: &web_sys::KeyboardEvent) -> bool {

@@ -2,7 +2,6 @@
 
 use yew::prelude::*;
 use yew_agent::reactor::ReactorProvider;
-use yew_router::prelude::*;
 
 use super::i18n::Lang;
 use super::lessons::lenet::state::WorkerUp;
@@ -11,7 +10,7 @@ use super::lessons::{
     lenet::LenetLive, pooling::PoolingLab,
 };
 use super::prefs::{Prefs, PrefsAction, PrefsHandle, use_prefs};
-use super::route::{LESSONS, Route};
+use super::route::{HashRouter, LESSONS, Link, Route, use_route};
 use super::training::{RunIndicator, TrainingProvider, use_training};
 use crate::worker::TrainerReactor;
 
@@ -44,7 +43,7 @@ pub fn App() -> Html {
 pub fn Shell() -> Html {
     let prefs = use_prefs();
     let t = prefs.texts();
-    let route = use_route::<Route>().unwrap_or(Route::Home);
+    let route = use_route().unwrap_or(Route::Home);
     // Counts the address bar's own navigations (`hashchange`: a pasted link, an exercise's
     // "open the lab" link). The app's replaceState fires none, and the router's pushState
     // neither: editing a lab, or a nav link, never bumps it.
@@ -117,19 +116,19 @@ pub fn Shell() -> Html {
         <>
             <a class="skip-link" href="#main" onclick={skip_to_main()}>{ t.skip_to_content }</a>
             <header class="topbar">
-                <Link<Route> to={Route::Home} classes="brand">
+                <Link to={Route::Home} classes="brand">
                     <img src="static/favicon.svg" alt="" width="28" height="28" />
                     <span>{ t.app_name }</span>
-                </Link<Route>>
+                </Link>
                 <nav aria-label={t.nav_label} class="mainnav">
                     <ul>
                         { for LESSONS.iter().map(|r| {
                             let current = *r == route;
                             html! {
                                 <li>
-                                    <Link<Route> to={*r} classes={classes!(current.then_some("current"))}>
+                                    <Link to={*r} classes={classes!(current.then_some("current"))}>
                                         { r.nav_title(t) }
-                                    </Link<Route>>
+                                    </Link>
                                 </li>
                             }
                         }) }
@@ -144,7 +143,7 @@ pub fn Shell() -> Html {
             <main id="main" tabindex="-1">
                 // A link to the page already shown (pasted in the address bar) mounts it
                 // afresh, so that it reads its new state.
-                <PageKeyed key={query_key}><Switch<Route> render={switch} /></PageKeyed>
+                <PageKeyed key={query_key}>{ switch(route) }</PageKeyed>
             </main>
             <Footer />
         </>
@@ -271,7 +270,7 @@ fn NotFound() -> Html {
         <section class="page narrow">
             <h1>{ t.not_found_title }</h1>
             <p>{ t.not_found_body }</p>
-            <Link<Route> to={Route::Home} classes="btn primary">{ t.back_home }</Link<Route>>
+            <Link to={Route::Home} classes="btn primary">{ t.back_home }</Link>
         </section>
     }
 }

@@ -1,33 +1,75 @@
 //! Routes. They live after `#` (hash routing) so that a deep link works on `trunk serve`, on
 //! any plain static server, under any sub-path, with no rewrite rule.
+//!
+//! A small hand-written hash router (it replaced yew-router, whose history, path recogniser
+//! and query serialisation cost the page's wasm about 10 KB gzip for nine fixed paths). It
+//! behaves as yew-router's `HashRouter` did: a link pushes `#/path` (without the lab's
+//! query), the back and forward buttons and the address bar are followed through
+//! `popstate`, a missing or relative hash becomes `#/` at start, one trailing slash is
+//! ignored and any other path shows the not-found page.
 
-use yew_router::prelude::*;
+use yew::prelude::*;
 
 use super::i18n::Texts;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Routable)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
-    #[at("/")]
     Home,
-    #[at("/history")]
     History,
-    #[at("/conv1d")]
     Conv1d,
-    #[at("/conv2d")]
     Conv2d,
-    #[at("/pooling")]
     Pooling,
-    #[at("/dropout")]
     Dropout,
-    #[at("/lenet")]
     Lenet,
     /// Shows the fatal-error screen on purpose, so the end-to-end test can prove that a Rust
     /// panic gives a readable message rather than a blank page.
-    #[at("/selftest/panic")]
     PanicSelfTest,
-    #[not_found]
-    #[at("/404")]
     NotFound,
+}
+
+impl Route {
+    /// The route's link, `#` and path (what a nav link's `href` holds).
+    pub fn href(self) -> &'static str {
+        match self {
+            Route::Home => "#/",
+            Route::History => "#/history",
+            Route::Conv1d => "#/conv1d",
+            Route::Conv2d => "#/conv2d",
+            Route::Pooling => "#/pooling",
+            Route::Dropout => "#/dropout",
+            Route::Lenet => "#/lenet",
+            Route::PanicSelfTest => "#/selftest/panic",
+            Route::NotFound => "#/404",
+        }
+    }
+
+    /// The route's path (`/conv1d`).
+    pub fn to_path(self) -> &'static str {
+        &self.href()[1..]
+    }
+
+    /// The route of a path: exact and case-sensitive, one trailing slash ignored; any other
+    /// path is the not-found page.
+    pub fn recognize(path: &str) -> Route {
+        let path = path.strip_suffix('/').unwrap_or(path);
+        match path {
+            "" => Route::Home,
+            "/history" => Route::History,
+            "/conv1d" => Route::Conv1d,
+            "/conv2d" => Route::Conv2d,
+            "/pooling" => Route::Pooling,
+            "/dropout" => Route::Dropout,
+            "/lenet" => Route::Lenet,
+            "/selftest/panic" => Route::PanicSelfTest,
+            _ => Route::NotFound,
+        }
+    }
+
+    /// The route a location hash shows (`#/conv1d?signal=ramp` → `Conv1d`).
+    pub fn from_hash(hash: &str) -> Route {
+        let h = hash.strip_prefix('#').unwrap_or(hash);
+        Route::recognize(h.split(['?', '#']).next().unwrap_or_default())
+    }
 }
 
 /// The lessons that exist, in course order: the navigation and the home page list these.
@@ -86,6 +128,126 @@ pub fn route_of_step(i: usize) -> Option<Route> {
     LESSONS.iter().copied().find(|r| r.course_step() == Some(i))
 }
 
+// ---- the router: the current route as a context, links, and navigation ----
+
+/// The address `href` should have at start, if it must change: a page opened without a hash
+/// (or with one that is not a path, `#main`) starts at `#/`, as under yew-router.
+fn start_href(href: &str) -> Option<String> {
+    let (base, hash) = href.split_once('#').unwrap_or((href, ""));
+    (!hash.starts_with('/')).then(|| format!("{base}#/"))
+}
+
+/// The page's address without its hash.
+fn href_base() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(href.split('#').next().unwrap_or_default().to_string())
+}
+
+fn current_route() -> Route {
+    Route::from_hash(&web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default())
+}
+
+/// Moves the app to another route, with a history entry (as a link does).
+#[derive(Clone, PartialEq)]
+pub struct Navigator {
+    set: UseStateSetter<Route>,
+}
+
+impl Navigator {
+    pub fn push(&self, to: &Route) {
+        if let (Some(base), Some(h)) = (href_base(), web_sys::window().and_then(|w| w.history().ok())) {
+            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{base}{}", to.href())));
+        }
+        self.set.set(*to);
+    }
+}
+
+#[derive(Clone, PartialEq)]
+struct RouterCtx {
+    route: Route,
+    nav: Navigator,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RouterProps {
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// Holds the current route for the pages below it and follows the address bar.
+#[component]
+pub fn HashRouter(p: &RouterProps) -> Html {
+    let route = use_state(|| {
+        if let (Some(w), Some(href)) = (web_sys::window(), web_sys::window().and_then(|w| w.location().href().ok()))
+            && let (Some(to), Ok(h)) = (start_href(&href), w.history())
+        {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to));
+        }
+        current_route()
+    });
+    {
+        let set = route.setter();
+        use_effect_with((), move |_| {
+            use wasm_bindgen::JsCast;
+            // Back, forward, a typed or pasted address, a plain `#/…` link.
+            let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || set.set(current_route()));
+            let w = web_sys::window();
+            if let Some(w) = &w {
+                let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(w) = w {
+                    let _ = w.remove_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+                }
+            }
+        });
+    }
+    let ctx = RouterCtx { route: *route, nav: Navigator { set: route.setter() } };
+    html! {
+        <ContextProvider<RouterCtx> context={ctx}>{ p.children.clone() }</ContextProvider<RouterCtx>>
+    }
+}
+
+/// The route shown (`None` outside a [`HashRouter`]).
+#[hook]
+pub fn use_route() -> Option<Route> {
+    use_context::<RouterCtx>().map(|c| c.route)
+}
+
+#[hook]
+pub fn use_navigator() -> Option<Navigator> {
+    use_context::<RouterCtx>().map(|c| c.nav)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LinkProps {
+    pub to: Route,
+    #[prop_or_default]
+    pub classes: Classes,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// A link to a route: a real `href` (a new tab, a copied link), and a click handled in place.
+#[component]
+pub fn Link(p: &LinkProps) -> Html {
+    let nav = use_navigator();
+    let to = p.to;
+    let onclick = Callback::from(move |e: MouseEvent| {
+        // A modified click is the browser's (a new tab or window).
+        if e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key() {
+            return;
+        }
+        e.prevent_default();
+        if let Some(nav) = &nav {
+            nav.push(&to);
+        }
+    });
+    html! {
+        <a class={p.classes.clone()} href={to.href()} {onclick}>{ p.children.clone() }</a>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,7 +288,48 @@ mod tests {
     fn lesson_urls_are_stable() {
         // Deep links that teachers share must keep working.
         assert_eq!(Route::History.to_path(), "/history");
-        assert_eq!(Route::recognize("/history"), Some(Route::History));
-        assert_eq!(Route::recognize("/nope"), Some(Route::NotFound));
+        assert_eq!(Route::recognize("/history"), Route::History);
+        assert_eq!(Route::recognize("/nope"), Route::NotFound);
+    }
+
+    #[test]
+    fn every_route_reads_back_from_its_link() {
+        let all = [
+            Route::Home, Route::History, Route::Conv1d, Route::Conv2d, Route::Pooling,
+            Route::Dropout, Route::Lenet, Route::PanicSelfTest, Route::NotFound,
+        ];
+        for r in all {
+            assert_eq!(Route::from_hash(r.href()), r, "{}", r.href());
+            assert_eq!(Route::recognize(r.to_path()), r);
+        }
+    }
+
+    #[test]
+    fn hashes_parse_as_yew_router_matched_them() {
+        // A lab's link carries its state after `?`; the route is the part before.
+        assert_eq!(Route::from_hash("#/conv1d?signal=ramp&kernel=1,-2,1&lang=fr"), Route::Conv1d);
+        assert_eq!(Route::from_hash("#/?lang=fr"), Route::Home);
+        assert_eq!(Route::from_hash("#/"), Route::Home);
+        assert_eq!(Route::from_hash(""), Route::Home);
+        assert_eq!(Route::from_hash("#/lenet#x"), Route::Lenet);
+        // One trailing slash is ignored, as yew-router did.
+        assert_eq!(Route::from_hash("#/pooling/"), Route::Pooling);
+        assert_eq!(Route::from_hash("#/pooling/?x=1"), Route::Pooling);
+        // Paths are exact and case-sensitive.
+        assert_eq!(Route::from_hash("#/Conv1d"), Route::NotFound);
+        assert_eq!(Route::from_hash("#/conv1d/x"), Route::NotFound);
+        assert_eq!(Route::from_hash("#/conv1dx"), Route::NotFound);
+        assert_eq!(Route::from_hash("#/selftest"), Route::NotFound);
+        assert_eq!(Route::from_hash("#/404"), Route::NotFound);
+        assert_eq!(Route::from_hash("#main"), Route::NotFound);
+    }
+
+    #[test]
+    fn start_hash_is_kept_only_when_absolute() {
+        assert_eq!(start_href("http://h/sub/#/conv1d?x=1"), None);
+        assert_eq!(start_href("http://h/sub/#/"), None);
+        assert_eq!(start_href("http://h/sub/").as_deref(), Some("http://h/sub/#/"));
+        assert_eq!(start_href("http://h/sub/index.html?a=b#main").as_deref(), Some("http://h/sub/index.html?a=b#/"));
+        assert_eq!(start_href("http://h/#").as_deref(), Some("http://h/#/"));
     }
 }

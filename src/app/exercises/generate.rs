@@ -247,16 +247,18 @@ fn dropout_kept(rng: &mut Rng) -> (Prompt, Answer) {
 fn dropout_scale(rng: &mut Rng) -> (Prompt, Answer) {
     let rate = rate(rng);
     // Read off the core's Dropout layer in training: a kept 1 comes out as the scale.
-    let model = Sequential::<f64>::new(
+    // In f32, as the lessons' networks are (an f64 network would be a second copy of the core
+    // in the page's wasm); the factor is asked to 2 decimals.
+    let model = Sequential::<f32>::new(
         &[64],
         &[LayerConfig::Dropout(crate::nn::DropoutConfig::new(rate as f32))],
         &mut rng_from_seed(0),
     )
     .expect("rate < 1");
     let mut model = model;
-    let ones = Array2::<f64>::ones((1, 64));
+    let ones = Array2::<f32>::ones((1, 64));
     let out = model.forward_train(ones.view(), &mut rng_from_seed(7)).expect("64 values");
-    let scale = out.iter().copied().find(|&v| v != 0.0).unwrap_or(1.0 / (1.0 - rate));
+    let scale = out.iter().copied().find(|&v| v != 0.0).map_or(1.0 / (1.0 - rate), f64::from);
     (Prompt::DropoutScale { rate }, Answer::Number { value: scale, decimals: 2 })
 }
 

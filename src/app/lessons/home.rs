@@ -1,12 +1,11 @@
 //! The home page: what Convolab is and the path through the course.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::exercises::Lesson;
 use crate::app::exercises::view::load_progress;
 use crate::app::prefs::use_prefs;
-use crate::app::route::{Route, route_of_step};
+use crate::app::route::{Link, Route, route_of_step};
 
 #[component]
 pub fn Home() -> Html {
@@ -18,7 +17,7 @@ pub fn Home() -> Html {
             <div class="hero">
                 <h1>{ t.home_title }</h1>
                 <p class="lead">{ t.home_lead }</p>
-                <Link<Route> to={Route::History} classes="btn primary big">{ t.home_start }</Link<Route>>
+                <Link to={Route::History} classes="btn primary big">{ t.home_start }</Link>
             </div>
             <h2>{ t.home_path_title }</h2>
             <ol class="path">
@@ -44,7 +43,7 @@ pub fn Home() -> Html {
                     match route {
                         Some(r) => html! {
                             <li class="path-step open">
-                                <Link<Route> to={r} classes="path-link">{ body }</Link<Route>>
+                                <Link to={r} classes="path-link">{ body }</Link>
                             </li>
                         },
                         None => html! {

@@ -1,10 +1,9 @@
 //! The page of a lesson that is not written yet (reachable only by typing its address).
 
 use yew::prelude::*;
-use yew_router::prelude::*;
+use crate::app::route::{Link, Route};
 
 use crate::app::prefs::use_prefs;
-use crate::app::route::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct PlaceholderProps {
@@ -18,7 +17,7 @@ pub fn Placeholder(props: &PlaceholderProps) -> Html {
         <section class="page narrow">
             <h1>{ props.route.nav_title(t) }</h1>
             <p>{ t.coming_soon }</p>
-            <Link<Route> to={Route::Home} classes="btn primary">{ t.back_home }</Link<Route>>
+            <Link to={Route::Home} classes="btn primary">{ t.back_home }</Link>
         </section>
     }
 }

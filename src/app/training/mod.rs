@@ -16,14 +16,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 use yew_agent::reactor::{ReactorEvent, UseReactorBridgeHandle, use_reactor_bridge};
-use yew_router::prelude::*;
 
 use crate::app::i18n::errors::weights_error;
 use crate::app::lessons::lenet::draft::Field;
 use crate::app::lessons::lenet::state::{Action, Pretrained, Saved, Source, TrainView, WorkerUp};
 use crate::app::prefs::use_prefs;
 use crate::app::root::WORKER_PATH;
-use crate::app::route::Route;
+use crate::app::route::{Link, Navigator, Route, use_navigator, use_route};
 use crate::nn::Sequential;
 use crate::nn::io::WeightsError;
 use crate::worker::protocol::{Command, Optim, Report};
@@ -359,7 +358,7 @@ pub fn TrainingProvider(p: &ProviderProps) -> Html {
         last_pad: use_mut_ref(|| None),
         shown_rev: use_memo((), |_| Cell::new(0)),
         navigator: use_navigator(),
-        route: use_route::<Route>(),
+        route: use_route(),
     };
     let active = *ctx.open && view.worker != WorkerUp::Off;
     html! {
@@ -513,11 +512,11 @@ pub fn RunIndicator() -> Html {
     let pct = crate::app::i18n::num::percent(lang, v.fraction(), 0);
     html! {
         <div class="run-indicator" id="run-indicator" role="status" data-phase={if phase == Phase::Training { "training" } else { "paused" }}>
-            <Link<Route> to={Route::Lenet} classes="run-link">
+            <Link to={Route::Lenet} classes="run-link">
                 <span class="run-label">{ label }</span>
                 <progress max="1" value={v.fraction().to_string()} aria-hidden="true" />
                 <span class="run-pct">{ pct }</span>
-            </Link<Route>>
+            </Link>
             <button type="button" class="btn small" id="run-indicator-toggle" onclick={on_toggle}
                 disabled={matches!(v.phase, Phase::Evaluating(_))}>{ toggle }</button>
         </div>

@@ -1,5 +1,5 @@
 //! 2D convolution lab: a picture (course example, built-in, MNIST digit, drawing, upload), a
-//! kernel, padding / stride / ReLU; the output map from the core's `Conv2D` layer, the
+//! kernel, padding / stride / ReLU; the output map from the core's window arithmetic, the
 //! windows stepped through with `nn::window::conv2d_window`, and a bank of filters.
 
 pub mod model;

@@ -2,7 +2,10 @@
 //! picture conversion (RGBA → grey), and the core calls that compute what is drawn.
 
 use crate::app::widgets::heatmap::fmt_value;
-use crate::nn::{Activation, Conv2DConfig, LayerConfig, NnError, Padding, Sequential, rng_from_seed};
+use ndarray::ArrayView2;
+
+use crate::nn::window::conv2d;
+use crate::nn::{NnError, Padding};
 
 /// The course's random 4×4 input, as printed in its notebook (row by row).
 pub const COURSE_4X4: [f64; 16] = [
@@ -180,8 +183,11 @@ pub fn kernels() -> Vec<Kernel2> {
     v
 }
 
-/// The core's `Conv2D` layer (one filter, zero bias, the given kernel) applied to `pic`:
-/// the output map `(rows, cols, values)`. This is what the lab draws.
+/// One filter (zero bias, the given kernel) over `pic`, by the core's window arithmetic
+/// (`nn::window::conv2d`, which the core's tests hold equal to its `Conv2D` layer):
+/// the output map `(rows, cols, values)`. This is what the lab draws, from the same sums its
+/// step debugger writes out. (Through `Sequential<f64>` the page carried a second, f64 copy
+/// of the network core for this map and one exercise: 10 KB gzip.)
 pub fn conv_output(
     pic: &Picture,
     kernel: &[f64],
@@ -190,15 +196,12 @@ pub fn conv_output(
     padding: Padding,
     relu: bool,
 ) -> Result<(usize, usize, Vec<f64>), NnError> {
-    let act = if relu { Activation::Relu } else { Activation::Linear };
-    let cfg = Conv2DConfig::new(1, k).strides((stride, stride)).padding(padding).activation(act);
-    let mut model = Sequential::<f64>::new(&[pic.rows, pic.cols, 1], &[LayerConfig::from(cfg)], &mut rng_from_seed(0))?;
-    let mut params = kernel.to_vec();
-    params.push(0.0);
-    model.set_flat_params(&params)?;
-    let out = model.predict(&pic.values)?;
-    let shape = model.output_shape();
-    Ok((shape[0], shape[1], out))
+    let size = |got: usize, expected: usize| NnError::SizeMismatch { got, expected };
+    let img = ArrayView2::from_shape((pic.rows, pic.cols), &pic.values).map_err(|_| size(pic.values.len(), pic.rows * pic.cols))?;
+    let ker = ArrayView2::from_shape(k, kernel).map_err(|_| size(kernel.len(), k.0 * k.1))?;
+    let map = conv2d(img, ker, (stride, stride), padding)?;
+    let out = map.iter().map(|&v| if relu { v.max(0.0) } else { v }).collect();
+    Ok((map.nrows(), map.ncols(), out))
 }
 
 /// The kernel a true convolution slides: turned half a turn (rows and columns reversed),
@@ -329,6 +332,40 @@ mod tests {
         assert_eq!(centre(&conv), k.to_vec());
         assert_eq!(centre(&corr), k.iter().rev().copied().collect::<Vec<_>>());
         assert_eq!(rotated(&k, false), k.to_vec());
+    }
+
+    #[test]
+    fn the_map_is_the_core_conv2d_layer_output() {
+        // What the lab draws equals the core's Keras-like Conv2D layer (one filter, zero
+        // bias, ReLU or not) for every kernel, padding and stride it offers.
+        use crate::nn::{Activation, Conv2DConfig, LayerConfig, Sequential, rng_from_seed};
+        let values: Vec<f64> = (0..7 * 9).map(|i| ((i * 37 % 23) as f64 / 11.0) - 0.9).collect();
+        let pic = Picture { rows: 7, cols: 9, values };
+        for kn in kernels() {
+            for padding in [Padding::Valid, Padding::Same] {
+                for stride in 1..=3 {
+                    for relu in [false, true] {
+                        let k = (kn.rows, kn.cols);
+                        let act = if relu { Activation::Relu } else { Activation::Linear };
+                        let cfg = Conv2DConfig::new(1, k).strides((stride, stride)).padding(padding).activation(act);
+                        let mut model =
+                            Sequential::<f64>::new(&[pic.rows, pic.cols, 1], &[LayerConfig::from(cfg)], &mut rng_from_seed(0)).unwrap();
+                        let mut params = kn.weights.clone();
+                        params.push(0.0);
+                        model.set_flat_params(&params).unwrap();
+                        let want = model.predict(&pic.values).unwrap();
+                        let (r, c, got) = conv_output(&pic, &kn.weights, k, stride, padding, relu).unwrap();
+                        assert_eq!([r, c], model.output_shape()[..2], "{} {padding:?} {stride}", kn.id);
+                        assert_eq!(got.len(), want.len());
+                        for (g, w) in got.iter().zip(&want) {
+                            assert!((g - w).abs() < 1e-12, "{} {padding:?} stride {stride} relu {relu}: {g} vs {w}", kn.id);
+                        }
+                    }
+                }
+            }
+        }
+        // A kernel of the wrong length is refused, not read past.
+        assert!(conv_output(&pic, &[1.0; 8], (3, 3), 1, Padding::Valid, false).is_err());
     }
 
     #[test]
