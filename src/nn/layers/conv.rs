@@ -114,6 +114,11 @@ pub struct ConvLayer<F: Scalar> {
     /// batch·out_h·out_w)` for the direct kernels (few filters), else its transpose.
     cols: Array2<F>,
     dcols: Array2<F>,
+    /// Direct row kernels ([`Self::rows_path`]): the last batch's expanded input, the kernel
+    /// tiled along an output row, and the per-lane kernel gradient.
+    exp: Vec<F>,
+    wt: Vec<F>,
+    accw: Vec<F>,
 }
 
 impl<F: Scalar> ConvLayer<F> {
@@ -160,6 +165,9 @@ impl<F: Scalar> ConvLayer<F> {
             dbias: Array1::zeros(filters),
             cols: Array2::zeros((k, 0)),
             dcols: Array2::zeros((k, 0)),
+            exp: Vec::new(),
+            wt: Vec::new(),
+            accw: Vec::new(),
         })
     }
 
@@ -213,6 +221,12 @@ impl<F: Scalar> ConvLayer<F> {
         let k = self.kernel.nrows();
         let x = x.as_standard_layout();
         let Some(ys) = y.as_slice_mut() else { return };
+        if self.rows_path() {
+            if let Some(xs) = x.as_slice() {
+                self.forward_rows(xs, ys, act);
+            }
+            return;
+        }
         if self.filters <= SMALL_FILTERS {
             super::ensure_shape(&mut self.cols, k, m);
             im2col_t(&x.view(), self.gy, self.gx, self.channels, &mut self.cols);
@@ -235,6 +249,10 @@ impl<F: Scalar> ConvLayer<F> {
         let m = dy.nrows() * self.positions();
         let (Some(ys), Some(ds)) = (y.to_slice(), dy.as_slice_mut()) else { return };
         act.backprop(ys, ds, self.filters);
+        if self.rows_path() {
+            self.backward_rows(ds, dx.and_then(|d| d.as_slice_mut()));
+            return;
+        }
         if self.use_bias {
             column_sums(ds, self.dbias.as_slice_mut().unwrap_or(&mut []));
         }
@@ -259,6 +277,143 @@ impl<F: Scalar> ConvLayer<F> {
                 col2im(&self.dcols, self.gy, self.gx, self.channels, dx);
             }
         }
+    }
+
+    /// Whether the direct row kernels apply: few filters and a horizontal stride of 1, so
+    /// that an output row is one contiguous product of an input row expanded by filters.
+    fn rows_path(&self) -> bool {
+        self.filters <= SMALL_FILTERS && self.gx.stride == 1
+    }
+
+    /// Width of an expanded input row: the padded columns the windows read.
+    fn expanded_width(&self) -> usize {
+        self.gx.out + self.gx.k - 1
+    }
+
+    /// Forward through expanded rows: every input value is written `filters` times, side
+    /// by side (`exp[((iy·c + ch)·wp + ixp)·nf + f] = x[iy, ixp − pad, ch]`), so that one
+    /// output row `(ow·nf)` is a sum over taps of whole-row products with the tiled kernel
+    /// row, `out[q] += exp[tap offset + q] · wt[tap][q]`: long contiguous loops that
+    /// vectorise, no im2col and no scatter of each filter's outputs into NHWC.
+    fn forward_rows(&mut self, xs: &[F], ys: &mut [F], act: Activation) {
+        let (nf, c, gy, gx) = (self.filters, self.channels, self.gy, self.gx);
+        let (h, w) = (gy.n, gx.n);
+        let wp = self.expanded_width();
+        let len = gx.out * nf;
+        let eplane = h * c * wp * nf;
+        let n = xs.len() / (h * w * c);
+        self.exp.resize(n * eplane, F::zero());
+        let (Some(wk), Some(bias)) = (self.kernel.as_slice(), self.bias.as_slice()) else { return };
+        let taps = gy.k * gx.k * c;
+        // Kernel and bias tiled along an output row.
+        self.wt.resize(taps * len, F::zero());
+        for (t, row) in self.wt.chunks_exact_mut(len).enumerate() {
+            for cell in row.chunks_exact_mut(nf) {
+                cell.copy_from_slice(&wk[t * nf..(t + 1) * nf]);
+            }
+        }
+        let mut bt = vec![F::zero(); len];
+        if self.use_bias {
+            bt.chunks_exact_mut(nf).for_each(|cell| cell.copy_from_slice(bias));
+        }
+        let mut offs: Vec<(usize, usize)> = Vec::with_capacity(taps);
+        let mut exp = std::mem::take(&mut self.exp);
+        for (b, (xb, eb)) in xs.chunks_exact(h * w * c).zip(exp.chunks_exact_mut(eplane)).enumerate() {
+            self.expand(xb, eb);
+            for oy in 0..gy.out {
+                self.tap_offsets(&mut offs, oy);
+                let out = &mut ys[(b * gy.out + oy) * len..][..len];
+                out.copy_from_slice(&bt);
+                row_products(out, eb, &self.wt, &offs);
+                act.apply(out, nf);
+            }
+        }
+        self.exp = exp;
+    }
+
+    /// One example's expanded rows: `e[((iy·c + ch)·wp + ixp)·nf + f] = x[iy, ixp − pad, ch]`,
+    /// zero in the horizontal padding.
+    fn expand(&self, xb: &[F], e: &mut [F]) {
+        let (nf, c, w, pad) = (self.filters, self.channels, self.gx.n, self.gx.pad_before);
+        let wp = self.expanded_width();
+        for (r, row) in e.chunks_exact_mut(wp * nf).enumerate() {
+            let (iy, ch) = (r / c, r % c);
+            for (ixp, cell) in row.chunks_exact_mut(nf).enumerate() {
+                let v = match ixp.checked_sub(pad) {
+                    Some(ix) if ix < w => xb[(iy * w + ix) * c + ch],
+                    _ => F::zero(),
+                };
+                cell.fill(v);
+            }
+        }
+    }
+
+    /// The `(exp offset, wt offset)` of every tap of output row `oy` that lies inside the
+    /// input (a tap in the vertical padding adds nothing), in the kernel's (ky, kx, ch) order.
+    fn tap_offsets(&self, offs: &mut Vec<(usize, usize)>, oy: usize) {
+        let (nf, c, gy, gx) = (self.filters, self.channels, self.gy, self.gx);
+        let (wp, len) = (self.expanded_width(), gx.out * nf);
+        offs.clear();
+        for ky in 0..gy.k {
+            let Some(iy) = gy.input_index(oy, ky) else { continue };
+            for kx in 0..gx.k {
+                for ch in 0..c {
+                    offs.push((((iy * c + ch) * wp + kx) * nf, ((ky * gx.k + kx) * c + ch) * len));
+                }
+            }
+        }
+    }
+
+    /// Backward of [`Self::forward_rows`]: per output row, `∂wt[tap][q] += exp[tap offset +
+    /// q] · dz[q]` (summed over each filter's lanes at the end) and, for `dx`, the expanded
+    /// rows' gradient summed back over the filters.
+    fn backward_rows(&mut self, ds: &[F], mut dx: Option<&mut [F]>) {
+        let (nf, c, gy, gx) = (self.filters, self.channels, self.gy, self.gx);
+        let (h, w) = (gy.n, gx.n);
+        let wp = self.expanded_width();
+        let len = gx.out * nf;
+        let eplane = h * c * wp * nf;
+        let taps = gy.k * gx.k * c;
+        let n = ds.len() / (gy.out * len);
+        self.accw.clear();
+        self.accw.resize(taps * len, F::zero());
+        let mut accb = vec![F::zero(); len];
+        let mut dexp = vec![F::zero(); if dx.is_some() { eplane } else { 0 }];
+        let mut offs: Vec<(usize, usize)> = Vec::with_capacity(taps);
+        for b in 0..n {
+            let eb = &self.exp[b * eplane..][..eplane];
+            dexp.fill(F::zero());
+            for oy in 0..gy.out {
+                self.tap_offsets(&mut offs, oy);
+                let dz = &ds[(b * gy.out + oy) * len..][..len];
+                accb.iter_mut().zip(dz).for_each(|(a, &g)| *a += g);
+                row_grads(&mut self.accw, eb, dz, &offs);
+                if dx.is_some() {
+                    for &(eo, wo) in &offs {
+                        let d = &mut dexp[eo..eo + len];
+                        d.iter_mut().zip(&self.wt[wo..wo + len]).zip(dz).for_each(|((d, &w), &g)| *d += w * g);
+                    }
+                }
+            }
+            if let Some(dx) = dx.as_deref_mut() {
+                let xb = &mut dx[b * h * w * c..][..h * w * c];
+                for iy in 0..h {
+                    for ch in 0..c {
+                        let row = &dexp[(iy * c + ch) * wp * nf..][..wp * nf];
+                        for ix in 0..w {
+                            let cell = &row[(ix + gx.pad_before) * nf..][..nf];
+                            xb[(iy * w + ix) * c + ch] = cell.iter().fold(F::zero(), |s, &v| s + v);
+                        }
+                    }
+                }
+            }
+        }
+        let (Some(dw), Some(db)) = (self.dkernel.as_slice_mut(), self.dbias.as_slice_mut()) else { return };
+        // Each filter's lanes of a tiled row, summed.
+        for (d, row) in dw.chunks_exact_mut(nf).zip(self.accw.chunks_exact(len)) {
+            column_sums(row, d);
+        }
+        column_sums(&accb, db);
     }
 
     /// Few filters (the first layer: 6): the matrix product's tiles would be mostly
@@ -325,6 +480,54 @@ impl<F: Scalar> ConvLayer<F> {
 const SMALL_FILTERS: usize = 8;
 /// Window positions per block of the direct kernels (their scratch stays in L1).
 const BLOCK: usize = 128;
+
+/// Outputs per block of the row kernels: 8 f32x4 accumulators, kept in registers.
+const ROW_BLOCK: usize = 32;
+
+/// `out[q] += Σ e[eo + q] · w[wo + q]` over the `(eo, wo)` of `offs`, `q < out.len()`: a block
+/// of outputs stays in registers through all the taps.
+fn row_products<F: Scalar>(out: &mut [F], e: &[F], w: &[F], offs: &[(usize, usize)]) {
+    let len = out.len();
+    let mut q0 = 0;
+    while q0 + ROW_BLOCK <= len {
+        let o = &mut out[q0..q0 + ROW_BLOCK];
+        let mut a = [F::zero(); ROW_BLOCK];
+        a.copy_from_slice(o);
+        for &(eo, wo) in offs {
+            let (ev, wv) = (&e[eo + q0..][..ROW_BLOCK], &w[wo + q0..][..ROW_BLOCK]);
+            for i in 0..ROW_BLOCK {
+                a[i] += ev[i] * wv[i];
+            }
+        }
+        o.copy_from_slice(&a);
+        q0 += ROW_BLOCK;
+    }
+    let o = &mut out[q0..];
+    for &(eo, wo) in offs {
+        o.iter_mut().zip(&e[eo + q0..eo + len]).zip(&w[wo + q0..wo + len]).for_each(|((o, &x), &w)| *o += x * w);
+    }
+}
+
+/// `acc[wo + q] += e[eo + q] · dz[q]` over the `(eo, wo)` of `offs`, `q < dz.len()`: a block
+/// of `dz` stays in registers through all the taps.
+fn row_grads<F: Scalar>(acc: &mut [F], e: &[F], dz: &[F], offs: &[(usize, usize)]) {
+    let len = dz.len();
+    let mut q0 = 0;
+    while q0 + ROW_BLOCK <= len {
+        let mut g = [F::zero(); ROW_BLOCK];
+        g.copy_from_slice(&dz[q0..q0 + ROW_BLOCK]);
+        for &(eo, wo) in offs {
+            let (ev, a) = (&e[eo + q0..][..ROW_BLOCK], &mut acc[wo + q0..][..ROW_BLOCK]);
+            for i in 0..ROW_BLOCK {
+                a[i] += ev[i] * g[i];
+            }
+        }
+        q0 += ROW_BLOCK;
+    }
+    for &(eo, wo) in offs {
+        acc[wo + q0..wo + len].iter_mut().zip(&e[eo + q0..eo + len]).zip(&dz[q0..]).for_each(|((a, &x), &g)| *a += x * g);
+    }
+}
 
 /// Dot product with 8 independent partial sums, so that it vectorises without
 /// reassociating one long sum.

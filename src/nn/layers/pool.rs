@@ -196,39 +196,31 @@ impl<F: Scalar> PoolLayer<F> {
         let count = F::from_f64((gy.k * gx.k) as f64);
         for (b, (xb, yb)) in xs.chunks_exact(plane).zip(ys.chunks_exact_mut(oplane)).enumerate() {
             for (oy, out) in yb.chunks_exact_mut(ow * c).enumerate() {
+                if !max {
+                    let rows = &xb[oy * gy.k * w * c..];
+                    match c {
+                        6 => avg_row(rows, w * c, gy.k, pw, 6, out, count),
+                        16 => avg_row(rows, w * c, gy.k, pw, 16, out, count),
+                        _ => avg_row(rows, w * c, gy.k, pw, c, out, count),
+                    }
+                    continue;
+                }
                 for ky in 0..gy.k {
                     let iy = oy * gy.k + ky;
                     let row = &xb[iy * w * c..][..ow * pw * c];
-                    if max {
-                        let arg = &mut self.argmax[b * oplane + oy * ow * c..][..ow * c];
-                        for (ox, ((o, a), cells)) in out.chunks_exact_mut(c).zip(arg.chunks_exact_mut(c)).zip(row.chunks_exact(pw * c)).enumerate() {
-                            for kx in 0..pw {
-                                let base = (iy * w + ox * pw + kx) * c;
-                                for (ch, ((o, a), &v)) in o.iter_mut().zip(a.iter_mut()).zip(&cells[kx * c..(kx + 1) * c]).enumerate() {
-                                    // Strict `>`: on ties the first cell wins, as in TensorFlow.
-                                    if (ky == 0 && kx == 0) || v > *o {
-                                        *o = v;
-                                        *a = (base + ch) as u32;
-                                    }
+                    let arg = &mut self.argmax[b * oplane + oy * ow * c..][..ow * c];
+                    for (ox, ((o, a), cells)) in out.chunks_exact_mut(c).zip(arg.chunks_exact_mut(c)).zip(row.chunks_exact(pw * c)).enumerate() {
+                        for kx in 0..pw {
+                            let base = (iy * w + ox * pw + kx) * c;
+                            for (ch, ((o, a), &v)) in o.iter_mut().zip(a.iter_mut()).zip(&cells[kx * c..(kx + 1) * c]).enumerate() {
+                                // Strict `>`: on ties the first cell wins, as in TensorFlow.
+                                if (ky == 0 && kx == 0) || v > *o {
+                                    *o = v;
+                                    *a = (base + ch) as u32;
                                 }
                             }
                         }
-                    } else {
-                        for (o, cells) in out.chunks_exact_mut(c).zip(row.chunks_exact(pw * c)) {
-                            if ky == 0 {
-                                o.copy_from_slice(&cells[..c]);
-                            } else {
-                                o.iter_mut().zip(&cells[..c]).for_each(|(o, &v)| *o += v);
-                            }
-                            for cell in cells[c..].chunks_exact(c) {
-                                o.iter_mut().zip(cell).for_each(|(o, &v)| *o += v);
-                            }
-                        }
                     }
-                }
-                if !max {
-                    // Division, not a product by 1/count: equal to the generic path bit for bit.
-                    out.iter_mut().for_each(|o| *o /= count);
                 }
             }
         }
@@ -238,12 +230,12 @@ impl<F: Scalar> PoolLayer<F> {
         let Some(dx) = dx else { return };
         let n = dx.nrows();
         let (Some(ds), Some(xs)) = (dy.as_slice(), dx.as_slice_mut()) else { return };
-        xs.fill(F::zero());
         let (c, gy, gx) = (self.channels, self.gy, self.gx);
         let plane = gy.n * gx.n * c;
         let oplane = gy.out * gx.out * c;
         match self.kind {
             PoolKind::Max => {
+                xs.fill(F::zero());
                 for b in 0..n {
                     for j in 0..oplane {
                         let o = b * oplane + j;
@@ -255,23 +247,35 @@ impl<F: Scalar> PoolLayer<F> {
                 }
             }
             PoolKind::Average if gy.pad_before + gy.pad_after + gx.pad_before + gx.pad_after == 0 && gy.stride == gy.k && gx.stride == gx.k => {
-                // Tiled windows do not overlap: each input cell gets exactly one share.
+                // Tiled windows do not overlap: each input cell gets exactly one share, the
+                // window's first row computed, the others copied, the cells no window
+                // covers (the last row or column of an odd size) zeroed.
                 let inv = F::one() / F::from_f64((gy.k * gx.k) as f64);
-                let pw = gx.k;
+                let (pw, rowlen, covered) = (gx.k, gx.n * c, gx.out * gx.k * c);
                 for (xb, gb) in xs.chunks_exact_mut(plane).zip(ds.chunks_exact(oplane)) {
-                    for (oy, g) in gb.chunks_exact(gx.out * c).enumerate() {
-                        for ky in 0..gy.k {
-                            let row = &mut xb[(oy * gy.k + ky) * gx.n * c..][..gx.out * pw * c];
-                            for (cells, g) in row.chunks_exact_mut(pw * c).zip(g.chunks_exact(c)) {
-                                for cell in cells.chunks_exact_mut(c) {
-                                    cell.iter_mut().zip(g).for_each(|(d, &g)| *d = g * inv);
-                                }
-                            }
+                    for iy in 0..gy.n {
+                        let (oy, ky) = (iy / gy.k, iy % gy.k);
+                        let at = iy * rowlen;
+                        if oy >= gy.out {
+                            xb[at..at + rowlen].fill(F::zero());
+                            continue;
                         }
+                        if ky == 0 {
+                            let (g, row) = (&gb[oy * gx.out * c..][..gx.out * c], &mut xb[at..at + covered]);
+                            match c {
+                                6 => avg_row_back(g, row, pw, 6, inv),
+                                16 => avg_row_back(g, row, pw, 16, inv),
+                                _ => avg_row_back(g, row, pw, c, inv),
+                            }
+                        } else {
+                            xb.copy_within(at - rowlen..at - rowlen + covered, at);
+                        }
+                        xb[at + covered..at + rowlen].fill(F::zero());
                     }
                 }
             }
             PoolKind::Average => {
+                xs.fill(F::zero());
                 for b in 0..n {
                     let xb = &mut xs[b * plane..(b + 1) * plane];
                     for oy in 0..gy.out {
@@ -295,6 +299,35 @@ impl<F: Scalar> PoolLayer<F> {
                     }
                 }
             }
+        }
+    }
+}
+
+/// One output row of a tiled average pool: `out` `(ow·c)`, the window's rows starting at
+/// `rows[ky·stride]`. Inlined at each call with `c` a constant where the course's layers
+/// have one, so that the per-cell loops unroll instead of looping over 6 values.
+#[inline(always)]
+fn avg_row<F: Scalar>(rows: &[F], stride: usize, py: usize, pw: usize, c: usize, out: &mut [F], count: F) {
+    for (ox, o) in out.chunks_exact_mut(c).enumerate() {
+        o.fill(F::zero());
+        for ky in 0..py {
+            let cells = &rows[ky * stride + ox * pw * c..][..pw * c];
+            for cell in cells.chunks_exact(c) {
+                o.iter_mut().zip(cell).for_each(|(o, &v)| *o += v);
+            }
+        }
+        // Division, not a product by 1/count: equal to the generic path bit for bit.
+        o.iter_mut().for_each(|o| *o /= count);
+    }
+}
+
+/// Backward of [`avg_row`] for one input row: every cell of a window gets its output's
+/// gradient share `g · inv`.
+#[inline(always)]
+fn avg_row_back<F: Scalar>(g: &[F], row: &mut [F], pw: usize, c: usize, inv: F) {
+    for (cells, g) in row.chunks_exact_mut(pw * c).zip(g.chunks_exact(c)) {
+        for cell in cells.chunks_exact_mut(c) {
+            cell.iter_mut().zip(g).for_each(|(d, &g)| *d = g * inv);
         }
     }
 }
