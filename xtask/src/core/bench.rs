@@ -105,15 +105,7 @@ fn layers(args: &[String]) -> Result<(), String> {
     }
     crate::setup::run(true)?;
     let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let wasm_test = |extra: &[&str]| {
-        let mut c = std::process::Command::new(&cargo);
-        c.current_dir(root())
-            .args(["test", "--profile", "release", "--target", "wasm32-unknown-unknown", "--test", "bench_layers"])
-            .args(extra)
-            .env("CHROMEDRIVER", std::env::var("CHROMEDRIVER").unwrap_or_else(|_| crate::setup::CHROMEDRIVER.into()));
-        c
-    };
+    let wasm_test = |extra: &[&str]| wasm_bench("release", "bench_layers", extra);
     eprintln!("bench --layers: building tests/bench_layers.rs for wasm32 at the release profile (cold: several minutes)…");
     crate::setup::run_cmd(&mut wasm_test(&["--no-run"]))?;
 
@@ -187,15 +179,7 @@ fn predict(args: &[String]) -> Result<(), String> {
         return Err(format!("bench --predict: unknown argument `{a}`"));
     }
     crate::setup::run(true)?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let wasm_test = |extra: &[&str]| {
-        let mut c = std::process::Command::new(&cargo);
-        c.current_dir(root())
-            .args(["test", "--profile", "release-small", "--target", "wasm32-unknown-unknown", "--test", "bench_predict"])
-            .args(extra)
-            .env("CHROMEDRIVER", std::env::var("CHROMEDRIVER").unwrap_or_else(|_| crate::setup::CHROMEDRIVER.into()));
-        c
-    };
+    let wasm_test = |extra: &[&str]| wasm_bench("release-small", "bench_predict", extra);
     eprintln!("bench --predict: building tests/bench_predict.rs for wasm32 at the page's profile (cold: several minutes)…");
     crate::setup::run_cmd(&mut wasm_test(&["--no-run"]))?;
     let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));
@@ -223,4 +207,15 @@ fn predict(args: &[String]) -> Result<(), String> {
         load.unwrap_or_else(|| "null".into())
     );
     Ok(())
+}
+
+/// `cargo test` of the ignored wasm benchmark `tests/<test>.rs` at `profile`, in headless
+/// Chromium (the wasm32 runner), with `extra` arguments.
+fn wasm_bench(profile: &str, test: &str, extra: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root())
+        .args(["test", "--profile", profile, "--target", "wasm32-unknown-unknown", "--test", test])
+        .args(extra)
+        .env("CHROMEDRIVER", std::env::var("CHROMEDRIVER").unwrap_or_else(|_| crate::setup::CHROMEDRIVER.into()));
+    c
 }
