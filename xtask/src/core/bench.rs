@@ -210,10 +210,15 @@ fn predict(args: &[String]) -> Result<(), String> {
 }
 
 /// `cargo test` of the ignored wasm benchmark `tests/<test>.rs` at `profile`, in headless
-/// Chromium (the wasm32 runner), with `extra` arguments.
+/// Chromium (the wasm32 runner), with `extra` arguments. The runner leaves Chromium's
+/// temporary profile (≈ 70 MB) behind: it goes to target/tmp/browsers, which
+/// `cargo xtask test` empties, not to the system's temp folder.
 fn wasm_bench(profile: &str, test: &str, extra: &[&str]) -> std::process::Command {
+    let tmp = root().join("target/tmp/browsers");
+    let _ = std::fs::create_dir_all(&tmp);
     let mut c = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     c.current_dir(root())
+        .env("TMPDIR", tmp)
         .args(["test", "--profile", profile, "--target", "wasm32-unknown-unknown", "--test", test])
         .args(extra)
         .env("CHROMEDRIVER", std::env::var("CHROMEDRIVER").unwrap_or_else(|_| crate::setup::CHROMEDRIVER.into()));
