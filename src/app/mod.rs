@@ -15,3 +15,30 @@ pub mod urlstate;
 pub mod widgets;
 
 pub use root::App;
+
+/// A listener for `event` on the window, removed when dropped: effects return
+/// `move || drop(listener)` as their cleanup.
+pub struct WindowListener {
+    event: &'static str,
+    callback: wasm_bindgen::closure::Closure<dyn Fn()>,
+}
+
+impl WindowListener {
+    pub fn new(event: &'static str, f: impl Fn() + 'static) -> WindowListener {
+        use wasm_bindgen::JsCast;
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+        }
+        WindowListener { event, callback }
+    }
+}
+
+impl Drop for WindowListener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(self.event, self.callback.as_ref().unchecked_ref());
+        }
+    }
+}

@@ -53,8 +53,7 @@ pub fn Shell() -> Html {
         {
             let count = count.clone();
             use_effect_with((), move |_| {
-                use wasm_bindgen::JsCast;
-                let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+                let on_change = super::WindowListener::new("hashchange", move || {
                     // A new screen starts at its top (its notice, its figures), as a page load would.
                     if let Some(w) = web_sys::window() {
                         w.scroll_to_with_x_and_y(0.0, 0.0);
@@ -62,15 +61,7 @@ pub fn Shell() -> Html {
                     *count.borrow_mut() += 1;
                     update.force_update();
                 });
-                let w = web_sys::window();
-                if let Some(w) = &w {
-                    let _ = w.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
-                }
-                move || {
-                    if let Some(w) = w {
-                        let _ = w.remove_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
-                    }
-                }
+                move || drop(on_change)
             });
         }
         *count.borrow()

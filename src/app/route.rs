@@ -188,18 +188,9 @@ pub fn HashRouter(p: &RouterProps) -> Html {
     {
         let set = route.setter();
         use_effect_with((), move |_| {
-            use wasm_bindgen::JsCast;
             // Back, forward, a typed or pasted address, a plain `#/…` link.
-            let on_pop = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || set.set(current_route()));
-            let w = web_sys::window();
-            if let Some(w) = &w {
-                let _ = w.add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
-            }
-            move || {
-                if let Some(w) = w {
-                    let _ = w.remove_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
-                }
-            }
+            let on_pop = super::WindowListener::new("popstate", move || set.set(current_route()));
+            move || drop(on_pop)
         });
     }
     let ctx = RouterCtx { route: *route, nav: Navigator { set: route.setter() } };

@@ -235,17 +235,9 @@ fn use_viewport(active: bool) -> (f64, f64, f64) {
         use_effect_with(active, move |&active| {
             let listener = active.then(|| {
                 size.set(read());
-                let cb = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || size.set(read()));
-                if let Some(w) = web_sys::window() {
-                    let _ = w.add_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
-                }
-                cb
+                crate::app::WindowListener::new("resize", move || size.set(read()))
             });
-            move || {
-                if let (Some(cb), Some(w)) = (listener, web_sys::window()) {
-                    let _ = w.remove_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
-                }
-            }
+            move || drop(listener)
         });
     }
     *size
