@@ -197,3 +197,115 @@ async fn panic_screen() -> Res {
     Ok(())
 }
 
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
+async fn the_light_bundle_hands_over_to_the_whole_app() -> Res {
+    within(Duration::from_secs(180), hand_over()).await
+}
+
+/// The wasm files the page itself asked for (resource timing: it counts what the service
+/// worker answered too, which the server's log would miss).
+const WASM_ASKED: &str = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname.split('/').pop()).filter(n => n.endsWith('.wasm'))";
+
+async fn wasm_asked(c: &fantoccini::Client) -> Res<Vec<String>> {
+    let v = js(c, WASM_ASKED).await?;
+    Ok(v.as_array().ok_or("resource list")?.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+}
+
+/// One shell on the page: the light app left nothing behind when the whole one took over.
+async fn assert_one_shell(c: &fantoccini::Client) -> Res {
+    let n = js(c, "return [document.querySelectorAll('header.topbar').length, document.querySelectorAll('main').length, document.querySelectorAll('footer').length]").await?;
+    assert_eq!(n, json!([1, 1, 1]), "one header, main and footer");
+    Ok(())
+}
+
+async fn hand_over() -> Res {
+    let server = start_server(dist_dir()?);
+    let driver = start_driver()?;
+    let profile = tempdir("handover");
+    let c = open_browser(&driver, &profile).await?;
+    let session = c.session_id().await?.ok_or("no session id")?;
+    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+
+    step("the 1D lab starts the light bundle alone");
+    c.goto(&format!("{base}#/conv1d")).await?;
+    wait_text(&c, "main h1", "1D convolution").await?;
+    let asked = wasm_asked(&c).await?;
+    assert!(asked.iter().any(|n| n.starts_with("app-")), "the light bundle: {asked:?}");
+    assert!(!asked.iter().any(|n| n == "full_bg.wasm" || n == "worker_bg.wasm"), "nothing else: {asked:?}");
+
+    step("in French, a nav link to the 2D lab loads the whole app, which takes over");
+    c.find(Locator::Css("#lang-fr")).await?.click().await?;
+    // The lab writes its language into its link 200 ms after the change (what "back" reads).
+    wait_js(&c, "return location.hash.includes('lang=fr')", "the 1D lab's link in French").await?;
+    c.find(Locator::Css("nav.mainnav a[href='#/conv2d']")).await?.click().await?;
+    wait_text(&c, "main h1", "Convolution 2D").await?;
+    assert!(wasm_asked(&c).await?.iter().any(|n| n == "full_bg.wasm"));
+    assert_eq!(js(&c, "return document.documentElement.lang").await?, json!("fr"), "the language came along");
+    assert_eq!(js(&c, "return location.hash").await?, json!("#/conv2d"));
+    assert_one_shell(&c).await?;
+    wait_js(&c, "return document.activeElement.tagName === 'H1'", "focus on the new page's h1").await?;
+    shot(&c, "handover-conv2d-fr").await?;
+
+    step("back: the whole app draws the light pages too");
+    c.back().await?;
+    wait_text(&c, "main h1", "Convolution 1D").await?;
+    assert_one_shell(&c).await?;
+    c.find(Locator::Css("nav.mainnav a[href='#/lenet']")).await?.click().await?;
+    wait_text(&c, "main h1", "LeNet en direct").await?;
+    assert_one_shell(&c).await?;
+
+    step("a deep link to LeNet starts the whole app alone");
+    c.goto(&format!("{base}#/lenet")).await?;
+    c.refresh().await?;
+    wait_text(&c, "main h1", "LeNet en direct").await?;
+    let asked = wasm_asked(&c).await?;
+    assert!(!asked.iter().any(|n| n.starts_with("app-")), "no light bundle on a deep link to LeNet: {asked:?}");
+    assert_no_console_errors(&console_log(&driver, &session)?);
+    c.close().await?;
+
+    step("the whole app cannot be fetched: a message, then a retry that works");
+    // A copy of dist/ without the service worker (no cache to answer) and without full.js.
+    let served = tempdir("handover-dist");
+    copy_dir(&dist_dir()?, &served, &|name| name != "sw.js" && name != "full.js")?;
+    let server2 = start_server(served.clone());
+    let profile2 = tempdir("handover2");
+    let c = open_browser(&driver, &profile2).await?;
+    c.goto(&format!("http://127.0.0.1:{}{SUB}#/history", server2.port)).await?;
+    wait_text(&c, "main h1", "A short history of CNNs").await?;
+    c.find(Locator::Css("nav.mainnav a[href='#/pooling']")).await?.click().await?;
+    wait_js(
+        &c,
+        "const a = document.querySelector('#load-full [role=alert]'); return !!a && a.textContent.startsWith('This lesson could not be loaded')",
+        "the message that the lesson did not load",
+    )
+    .await?;
+    assert_one_shell(&c).await?;
+    shot(&c, "handover-failed-en").await?;
+    std::fs::copy(dist_dir()?.join("full.js"), served.join("full.js"))?;
+    c.find(Locator::Css("#load-full-retry")).await?.click().await?;
+    wait_text(&c, "main h1", "Pooling").await?;
+    assert_one_shell(&c).await?;
+    c.close().await?;
+    let _ = std::fs::remove_dir_all(&served);
+    Ok(())
+}
+
+/// Copies `from` into `to`, skipping the files `keep` refuses (at any depth).
+fn copy_dir(from: &std::path::Path, to: &std::path::Path, keep: &dyn Fn(&str) -> bool) -> Res {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let name = e.file_name().to_string_lossy().to_string();
+        if !keep(&name) {
+            continue;
+        }
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &to.join(&name), keep)?;
+        } else {
+            std::fs::copy(e.path(), to.join(&name))?;
+        }
+    }
+    Ok(())
+}

@@ -30,7 +30,9 @@ pub fn App() -> Html {
                     // The training run belongs to the app: above the pages, it survives
                     // navigation.
                     <TrainingProvider>
-                        <Shell />
+                        <Shell tools={html! { <RunIndicator /> }} footer={html! { <TrainingFooter /> }}>
+                            <AllPages />
+                        </Shell>
                     </TrainingProvider>
                 </HashRouter>
             </ReactorProvider<TrainerReactor>>
@@ -38,9 +40,37 @@ pub fn App() -> Html {
     }
 }
 
+/// The light first bundle (`src/bin/app.rs`): the same shell, without the worker, the
+/// training session or the lessons that need them, digits or images (about 170 KB gzip
+/// less to download before the first page shows). Those pages load the whole app.
+#[component]
+pub fn LightApp() -> Html {
+    let prefs = use_reducer(Prefs::load);
+    html! {
+        <ContextProvider<PrefsHandle> context={prefs}>
+            <HashRouter>
+                // No training exists before the whole app is loaded: nothing to show in the
+                // header, and the worker is off.
+                <Shell tools={Html::default()} footer={html! { <Footer worker={WorkerUp::Off} /> }}>
+                    <LightPages />
+                </Shell>
+            </HashRouter>
+        </ContextProvider<PrefsHandle>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ShellProps {
+    /// The header's extra tools (the run indicator of the whole app).
+    pub tools: Html,
+    pub footer: Html,
+    /// The page of the current route.
+    pub children: Html,
+}
+
 /// Header, page and footer; reacts to the route and the preferences.
 #[component]
-pub fn Shell() -> Html {
+pub fn Shell(p: &ShellProps) -> Html {
     let prefs = use_prefs();
     let t = prefs.texts();
     let route = use_route().unwrap_or(Route::Home);
@@ -97,7 +127,9 @@ pub fn Shell() -> Html {
     {
         let first = use_mut_ref(|| true);
         use_effect_with(route, move |_| {
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+            // Taking over from the light bundle is the end of a link's navigation too.
+            let took_over = TOOK_OVER.with(|t| t.replace(false));
+            if !std::mem::replace(&mut *first.borrow_mut(), false) || took_over {
                 focus_page_heading();
             }
         });
@@ -126,7 +158,7 @@ pub fn Shell() -> Html {
                     </ul>
                 </nav>
                 <div class="tools">
-                    <RunIndicator />
+                    { p.tools.clone() }
                     <LangSwitch />
                     <PresentToggle />
                 </div>
@@ -134,9 +166,9 @@ pub fn Shell() -> Html {
             <main id="main" tabindex="-1">
                 // A link to the page already shown (pasted in the address bar) mounts it
                 // afresh, so that it reads its new state.
-                <PageKeyed key={query_key}>{ switch(route) }</PageKeyed>
+                <PageKeyed key={query_key}>{ p.children.clone() }</PageKeyed>
             </main>
-            <Footer />
+            { p.footer.clone() }
         </>
     }
 }
@@ -181,7 +213,10 @@ fn focus_page_heading() {
     }
 }
 
-fn switch(route: Route) -> Html {
+/// Every page (the whole app).
+#[component]
+fn AllPages() -> Html {
+    let route = use_route().unwrap_or(Route::Home);
     match route {
         Route::Home => html! { <Home /> },
         Route::History => html! { <History /> },
@@ -193,6 +228,107 @@ fn switch(route: Route) -> Html {
         Route::PanicSelfTest => html! { <PanicSelfTest /> },
         Route::NotFound => html! { <NotFound /> },
     }
+}
+
+/// The light bundle's pages; the others hand over to the whole app. Only the pages named
+/// here are linked into the light bundle.
+#[component]
+fn LightPages() -> Html {
+    let route = use_route().unwrap_or(Route::Home);
+    match route {
+        Route::Home => html! { <Home /> },
+        Route::History => html! { <History /> },
+        Route::Conv1d => html! { <Conv1dLab /> },
+        Route::Dropout => html! { <DropoutLab /> },
+        Route::PanicSelfTest => html! { <PanicSelfTest /> },
+        Route::NotFound => html! { <NotFound /> },
+        Route::Conv2d | Route::Pooling | Route::Lenet => html! { <LoadFull /> },
+    }
+}
+
+/// The name of the function index.html's loader defines: it loads the whole app, which
+/// then takes the page over from the light one (see `take_over`).
+const LOAD_FULL: &str = "convolabLoadFull";
+/// What the light app leaves on `window` to be unmounted by the whole one.
+const UNMOUNT_LIGHT: &str = "convolabUnmountLight";
+
+/// Shown by the light bundle on a page only the whole app has: loads it (the service worker
+/// has it after the first visit), and says so plainly if the network is down.
+#[component]
+fn LoadFull() -> Html {
+    let t = use_prefs().texts();
+    let failed = use_state(|| false);
+    let attempt = use_state(|| 0u32);
+    {
+        let failed = failed.clone();
+        use_effect_with(*attempt, move |_| {
+            failed.set(false);
+            let promise = web_sys::window()
+                .and_then(|w| js_sys::Reflect::get(&w, &LOAD_FULL.into()).ok())
+                .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+                .and_then(|f| f.call0(&wasm_bindgen::JsValue::NULL).ok())
+                .and_then(|p| wasm_bindgen::JsCast::dyn_into::<js_sys::Promise>(p).ok());
+            match promise {
+                Some(p) => wasm_bindgen_futures::spawn_local(async move {
+                    // On success the whole app unmounts this one: nothing more to do here.
+                    if let Err(e) = wasm_bindgen_futures::JsFuture::from(p).await {
+                        web_sys::console::warn_2(&"Convolab: the whole app did not load".into(), &e);
+                        failed.set(true);
+                    }
+                }),
+                None => failed.set(true),
+            }
+        });
+    }
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
+    };
+    html! {
+        <section class="page narrow" id="load-full">
+            if *failed {
+                <p role="alert">{ t.loading_failed }</p>
+                <button type="button" class="btn primary" id="load-full-retry" onclick={retry}>{ t.loading_retry }</button>
+            } else {
+                <p role="status" class="loading">{ t.loading_lesson }</p>
+            }
+        </section>
+    }
+}
+
+/// Starts the light bundle, and leaves the whole app a way to unmount it.
+pub fn start_light() {
+    use wasm_bindgen::JsCast;
+    let handle = std::cell::RefCell::new(Some(yew::Renderer::<LightApp>::new().render()));
+    let unmount = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        if let Some(h) = handle.borrow_mut().take() {
+            h.destroy();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &UNMOUNT_LIGHT.into(), unmount.as_ref().unchecked_ref());
+    }
+    // Lives as long as the page: the whole app may call it at any time.
+    unmount.forget();
+}
+
+thread_local! {
+    /// The whole app replaced the light one (on the way to one of its pages).
+    static TOOK_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Starts the whole app, in place of the light one if it was running.
+pub fn start_full() {
+    use wasm_bindgen::JsCast;
+    if let Some(w) = web_sys::window()
+        && let Ok(f) = js_sys::Reflect::get(&w, &UNMOUNT_LIGHT.into())
+        && let Ok(f) = f.dyn_into::<js_sys::Function>()
+    {
+        let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        let _ = js_sys::Reflect::delete_property(&w, &UNMOUNT_LIGHT.into());
+        TOOK_OVER.with(|t| t.set(true));
+    }
+    yew::Renderer::<App>::new().render();
 }
 
 #[component]
@@ -237,10 +373,20 @@ fn PresentToggle() -> Html {
 /// The footer tells the worker's state as the training session knows it (one source of
 /// truth with LeNet live's status line).
 #[component]
-fn Footer() -> Html {
-    let t = use_prefs().texts();
+fn TrainingFooter() -> Html {
     let tr = use_training();
-    let (label, class) = match tr.view.worker {
+    html! { <Footer worker={tr.view.worker} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct FooterProps {
+    worker: WorkerUp,
+}
+
+#[component]
+fn Footer(p: &FooterProps) -> Html {
+    let t = use_prefs().texts();
+    let (label, class) = match p.worker {
         WorkerUp::Off => (t.worker_off, "status off"),
         WorkerUp::Starting => (t.worker_starting, "status starting"),
         WorkerUp::Ready => (t.worker_ready, "status ready"),

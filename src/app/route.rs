@@ -65,6 +65,14 @@ impl Route {
         }
     }
 
+    /// Whether the light first bundle (`src/bin/app.rs`) draws this page itself. The others
+    /// (the lessons that need digits, images or training) are in the whole app
+    /// (`src/bin/full.rs`): the light one loads it when they are reached, and index.html's
+    /// loader (`FULL_ONLY`, kept equal to this by a test) starts there on a deep link.
+    pub fn in_light_bundle(self) -> bool {
+        !matches!(self, Route::Conv2d | Route::Pooling | Route::Lenet)
+    }
+
     /// The route a location hash shows (`#/conv1d?signal=ramp` → `Conv1d`).
     pub fn from_hash(hash: &str) -> Route {
         let h = hash.strip_prefix('#').unwrap_or(hash);
@@ -243,6 +251,31 @@ pub fn Link(p: &LinkProps) -> Html {
 mod tests {
     use super::*;
     use crate::app::i18n::{EN, FR};
+
+    /// index.html's loader picks the bundle of a deep link before any wasm runs, from its own
+    /// list of the paths only the whole app draws. A path missing there would load both
+    /// bundles; an extra one would load the whole app for a light page.
+    #[test]
+    fn the_loader_starts_each_page_in_its_own_bundle() {
+        let html = include_str!("../../index.html");
+        let line = html.lines().find(|l| l.contains("const FULL_ONLY = [")).expect("index.html defines FULL_ONLY");
+        let list = line.split('[').nth(1).and_then(|r| r.split(']').next()).expect("a JS array");
+        let mut loader: Vec<&str> = list.split(',').map(|p| p.trim().trim_matches('"')).filter(|p| !p.is_empty()).collect();
+        let all = [
+            Route::Home, Route::History, Route::Conv1d, Route::Conv2d, Route::Pooling, Route::Dropout,
+            Route::Lenet, Route::PanicSelfTest, Route::NotFound,
+        ];
+        let mut full: Vec<&str> = all.iter().filter(|r| !r.in_light_bundle()).map(|r| r.to_path()).collect();
+        loader.sort();
+        full.sort();
+        assert_eq!(loader, full);
+        // No wildcard: a new route fails to compile here until `all` lists it.
+        let listed = |r: Route| match r {
+            Route::Home | Route::History | Route::Conv1d | Route::Conv2d | Route::Pooling
+            | Route::Dropout | Route::Lenet | Route::PanicSelfTest | Route::NotFound => all.contains(&r),
+        };
+        assert!(LESSONS.iter().all(|&r| listed(r)));
+    }
 
     #[test]
     fn page_keys_walk_the_course_in_order() {

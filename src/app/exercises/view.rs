@@ -192,9 +192,13 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
     let progress = use_state(load_progress);
 
     let kind: Kind = kinds[(*kind_ix).min(kinds.len() - 1)];
-    // On LeNet, the confusion-matrix questions read the student's own last evaluation.
-    let tr = crate::app::training::use_training();
-    let own = if p.lesson == Lesson::Lenet { tr.view.eval.as_ref().map(|e| e.confusion) } else { None };
+    // On LeNet, the confusion-matrix questions read the student's own last evaluation. The
+    // light bundle has no training session (nor LeNet's page): no context there.
+    let tr = use_context::<crate::app::training::Training>();
+    let own = match &tr {
+        Some(tr) if p.lesson == Lesson::Lenet => tr.view.eval.as_ref().map(|e| e.confusion),
+        _ => None,
+    };
     let ex: std::rc::Rc<Exercise> = use_memo((kind, *seed, own), |(k, s, own)| {
         own.as_ref().and_then(|m| super::from_evaluation(*k, *s, m)).unwrap_or_else(|| generate(*k, *s))
     });

@@ -183,4 +183,7 @@ pub const EN: Texts = Texts {
     fatal_title: "Something went wrong",
     fatal_body: "Convolab hit an internal error. Nothing was sent anywhere. Reload the page to start again.",
     fatal_reload: "Reload",
+    loading_lesson: "Loading this lesson…",
+    loading_failed: "This lesson could not be loaded: the network seems to be down. The other lessons still work; try again when the connection is back.",
+    loading_retry: "Try again",
 };

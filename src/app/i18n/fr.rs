@@ -195,4 +195,7 @@ pub const FR: Texts = Texts {
     fatal_title: "Une erreur est survenue",
     fatal_body: "Convolab a rencontré une erreur interne. Rien n'a été envoyé nulle part. Rechargez la page pour recommencer.",
     fatal_reload: "Recharger",
+    loading_lesson: "Chargement de la leçon…",
+    loading_failed: "Impossible de charger cette leçon : le réseau semble coupé. Les autres leçons fonctionnent toujours ; réessayez quand la connexion sera revenue.",
+    loading_retry: "Réessayer",
 };

@@ -115,6 +115,10 @@ pub struct Texts {
     pub fatal_title: &'static str,
     pub fatal_body: &'static str,
     pub fatal_reload: &'static str,
+    // The first page's small bundle hands over to the whole app (app::root::LoadFull).
+    pub loading_lesson: &'static str,
+    pub loading_failed: &'static str,
+    pub loading_retry: &'static str,
 }
 
 #[cfg(test)]
@@ -130,7 +134,7 @@ mod tests {
             lang_switch_label, present_mode, home_title, home_lead, home_path_title, home_start,
             coming_soon, home_progress, steps, history, not_found_title, not_found_body, back_home,
             worker_status, worker_ready, worker_starting, worker_off, worker_failed, run_training, run_paused, run_pause, run_resume, footer_data, fatal_title, fatal_body,
-            fatal_reload,
+            fatal_reload, loading_lesson, loading_failed, loading_retry,
         } = t;
         let HistoryTexts {
             title, lead, timeline_label, previous, next, events, why32_title, why32_body,
@@ -142,7 +146,7 @@ mod tests {
             *lang_switch_label, *present_mode, *home_title, *home_lead, *home_path_title,
             *home_start, *coming_soon, *home_progress, *not_found_title, *not_found_body, *back_home,
             *worker_status, *worker_ready, *worker_starting, *worker_off, *worker_failed, *run_training, *run_paused, *run_pause, *run_resume, *footer_data, *fatal_title,
-            *fatal_body, *fatal_reload, *title, *lead, *timeline_label, *previous, *next,
+            *fatal_body, *fatal_reload, *loading_lesson, *loading_failed, *loading_retry, *title, *lead, *timeline_label, *previous, *next,
             *why32_title, *why32_body, *try_title, *sources_title,
         ];
         for s in steps.iter() {
