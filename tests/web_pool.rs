@@ -26,6 +26,7 @@ fn helper_script(on_data: &str, on_step: &str) -> String {
            self.onmessage = function (e) {{
              if (e.data.t === 'data') {{ {on_data} }}
              else if (e.data.t === 'step') {{ {on_step} }}
+             else if (e.data.t === 'eval') {{ {ECHO_EVAL} }}
            }};
            postMessage({{ t: 'up' }});
          }};"
@@ -42,6 +43,13 @@ const READY: &str = "postMessage({ t: 'ready' });";
 /// share's size as its count, a loss of 0.5 per digit and the number of shifts as correct.
 const ECHO: &str = "const w = e.data.w; const n = e.data.idx.length;
     postMessage({ t: 'grad', g: w, n: n, loss: 0.5 * n, correct: e.data.sh.length / 2 }, [w.buffer]);";
+
+/// Answers a test evaluation's share: its size as count, 0.25 per digit plus the first
+/// weight as loss (so the weights are seen to arrive), one digit wrong, and digit i counted
+/// on the diagonal at i mod 10; the weights' array goes back.
+const ECHO_EVAL: &str = "const w = e.data.w; const n = e.data.idx.length; const conf = new Uint32Array(100);
+    for (const i of e.data.idx) conf[(i % 10) * 11] += 1;
+    postMessage({ t: 'evald', g: w, n: n, loss: 0.25 * n + w[0], correct: n - 1, conf: conf }, [w.buffer]);";
 
 fn task(indices: &[u32]) -> ShareTask {
     ShareTask { indices: indices.to_vec(), shifts: indices.iter().map(|&i| (i as i32 % 3 - 1, 1)).collect(), seed: 7 }
@@ -63,6 +71,29 @@ async fn a_helper_gets_the_weights_and_its_gradient_comes_back() {
         // Step 1 on reuses the array that came back: the values must still be this step's.
         assert_eq!(got[0].grad_sum, weights, "step {step}");
         assert_eq!(got[1].grad_sum, weights, "step {step}");
+    }
+    assert!(!pool.is_broken());
+}
+
+#[wasm_bindgen_test]
+async fn helpers_share_a_test_evaluation_between_steps() {
+    let url = helper_script(READY, ECHO);
+    let mut pool = WebPool::start(2, &url, "digits.bin").await.expect("two helpers start");
+    for round in 0..2 {
+        let weights: Vec<f32> = (0..1000).map(|i| i as f32 + 10.0 * round as f32).collect();
+        pool.send_eval(&LeNetOptions::default(), &weights, vec![vec![3, 13, 4], vec![5, 6]]);
+        let got = pool.collect_eval().await.expect("both answer");
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].count, got[1].count), (3, 2));
+        assert_eq!((got[0].loss_sum, got[1].loss_sum), (0.75 + weights[0] as f64, 0.5 + weights[0] as f64), "round {round}");
+        assert_eq!((got[0].correct, got[1].correct), (2, 1));
+        assert_eq!((got[0].confusion[3][3], got[0].confusion[4][4], got[1].confusion[5][5]), (2, 1, 1));
+        assert_eq!(got[0].confusion.iter().flatten().sum::<u32>(), 3);
+        // The next step goes out in the arrays that came back with the evaluation.
+        let next: Vec<f32> = weights.iter().map(|w| w * 2.0).collect();
+        pool.send(&LeNetOptions::default(), &next, vec![task(&[1]), task(&[2])]);
+        let g = pool.collect().await.expect("both answer");
+        assert_eq!((g[0].grad_sum.as_slice(), g[1].grad_sum.as_slice()), (next.as_slice(), next.as_slice()));
     }
     assert!(!pool.is_broken());
 }

@@ -65,7 +65,7 @@ pub use layers::{LayerConfig, Padding};
 pub use model::{LayerOutput, LeNetOptions, ParamView, Sequential, Summary, SummaryRow};
 pub use loss::LossOutput;
 pub use optim::{Optimizer, OptimizerConfig};
-pub use train::{EvalReport, StepReport, Trainer, TrainerConfig};
+pub use train::{EvalReport, EvalSums, StepReport, Trainer, TrainerConfig};
 
 /// The random generator used everywhere in the core: small, fast, seedable, no OS entropy.
 /// PCG rather than `SmallRng`: `SmallRng` is Xoshiro128++ on wasm32 and Xoshiro256++ on

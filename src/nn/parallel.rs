@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use ndarray::Array2;
 
-use super::{LeNetOptions, NnError, Sequential, rng_from_seed};
+use super::{EvalSums, LeNetOptions, NnError, Sequential, rng_from_seed};
 use crate::data::Mnist;
 
 /// One share of a minibatch, for another worker: the digits to learn from (indices in
@@ -130,17 +130,8 @@ impl ShareWorker {
         if task.shifts.len() != task.indices.len() {
             return Err(NnError::SizeMismatch { got: task.shifts.len(), expected: task.indices.len() });
         }
-        let images = self.data.len();
-        if let Some(&bad) = task.indices.iter().find(|&&i| i as usize >= images) {
-            return Err(NnError::SizeMismatch { got: bad as usize, expected: images });
-        }
-        if self.model.as_ref().is_none_or(|(o, _)| o != options) {
-            let model = Sequential::lenet(options, &mut rng_from_seed(0))?;
-            self.model = Some((*options, model));
-        }
-        let (_, model) = self.model.as_mut().expect("set above");
-        model.set_flat_params(weights)?;
-        let shape = model.input_shape();
+        checked_indices(&task.indices, self.data.len())?;
+        let shape = self.model_with(options, weights)?.input_shape().to_vec();
         let (h, w) = (shape[0], shape[1]);
         let n = task.indices.len();
         if self.x.dim() != (n, h * w) {
@@ -152,7 +143,45 @@ impl ShareWorker {
         self.shifts.extend(task.shifts.iter().map(|&(r, c)| (r as isize, c as isize)));
         self.data.write_batch(&self.indices, self.x.view_mut(), h, w, Some(&self.shifts), &mut self.labels);
         let mut rng = rng_from_seed(task.seed);
+        let (_, model) = self.model.as_mut().expect("set by model_with");
         summed_gradient(model, self.x.view(), &self.labels, Some(&mut rng))
+    }
+
+    /// The course's LeNet (`options`) evaluated with these `weights` on the digits
+    /// `indices` (a share of [`super::Trainer::eval_shares`]).
+    ///
+    /// # Errors
+    /// Weights of another size or not finite, an index outside the digits file, no index.
+    pub fn evaluate(&mut self, options: &LeNetOptions, weights: &[f32], indices: &[u32]) -> Result<EvalSums, NnError> {
+        if indices.is_empty() {
+            return Err(NnError::EmptyBatch);
+        }
+        let idx = checked_indices(indices, self.data.len())?;
+        self.model_with(options, weights)?;
+        let (_, model) = self.model.as_mut().expect("set by model_with");
+        super::train::evaluate_sums(model, &self.data, &idx)
+    }
+
+    /// This worker's LeNet for `options`, holding `weights`.
+    fn model_with(&mut self, options: &LeNetOptions, weights: &[f32]) -> Result<&mut Sequential<f32>, NnError> {
+        if self.model.as_ref().is_none_or(|(o, _)| o != options) {
+            let model = Sequential::lenet(options, &mut rng_from_seed(0))?;
+            self.model = Some((*options, model));
+        }
+        let (_, model) = self.model.as_mut().expect("set above");
+        model.set_flat_params(weights)?;
+        Ok(model)
+    }
+}
+
+/// `indices` as dataset indices, each checked against the `images` of the digits file.
+///
+/// # Errors
+/// [`NnError::SizeMismatch`] with the first index outside.
+pub(crate) fn checked_indices(indices: &[u32], images: usize) -> Result<Vec<usize>, NnError> {
+    match indices.iter().find(|&&i| i as usize >= images) {
+        Some(&bad) => Err(NnError::SizeMismatch { got: bad as usize, expected: images }),
+        None => Ok(indices.iter().map(|&i| i as usize).collect()),
     }
 }
 
@@ -282,5 +311,37 @@ mod tests {
         assert_eq!((g.count, g.grad_sum.len()), (3, weights.len()));
         assert!(g.grad_sum.iter().all(|v| v.is_finite()) && g.loss_sum > 0.0);
     }
-}
 
+    /// A test split evaluated in 1–5 shares (share 0 by the trainer, the others by share
+    /// workers) adds up to the one-worker evaluation: the same counts, confusion matrix and
+    /// accuracy, the loss up to float rounding. Bad shares are refused.
+    #[test]
+    fn a_split_evaluation_adds_up_to_one() {
+        let data = digits(60);
+        let mut t = trainer(&data, OptimizerConfig::Sgd { learning_rate: 0.05, momentum: 0.9 });
+        for _ in 0..5 {
+            t.step().unwrap();
+        }
+        let whole = t.evaluate(crate::data::Split::Test).unwrap();
+        assert!(whole.count > 5, "{whole:?}");
+        let weights = t.model().flat_params();
+        let opts = LeNetOptions::default();
+        let mut helpers: Vec<ShareWorker> = (0..4).map(|_| ShareWorker::new(data.clone())).collect();
+        for shares in 1..=5 {
+            let cut = t.eval_shares(crate::data::Split::Test, shares);
+            assert_eq!(cut.len(), shares.min(whole.count));
+            let mut sums = t.evaluate_share(&cut[0]).unwrap();
+            for (share, h) in cut[1..].iter().zip(&mut helpers) {
+                sums.add(&h.evaluate(&opts, &weights, share).unwrap());
+            }
+            let r = sums.report();
+            assert_eq!((r.count, r.accuracy, r.confusion), (whole.count, whole.accuracy, whole.confusion), "{shares} shares");
+            assert!((r.loss - whole.loss).abs() <= 1e-5 * whole.loss.abs().max(1.0), "{shares} shares: {} vs {}", r.loss, whole.loss);
+        }
+        let h = &mut helpers[0];
+        assert!(h.evaluate(&opts, &weights, &[]).is_err());
+        assert!(h.evaluate(&opts, &weights, &[data.len() as u32]).is_err());
+        assert!(h.evaluate(&opts, &weights[1..], &[0]).is_err());
+        assert!(t.evaluate_share(&[data.len() as u32]).is_err());
+    }
+}

@@ -60,6 +60,39 @@ pub struct EvalReport {
     pub confusion: [[u32; 10]; 10],
 }
 
+/// An evaluation as sums, which the shares of a split evaluation add up (see
+/// [`Trainer::eval_shares`]): counts exactly, the loss up to float rounding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalSums {
+    pub count: usize,
+    pub loss_sum: f64,
+    pub correct: usize,
+    pub confusion: [[u32; 10]; 10],
+}
+
+impl EvalSums {
+    pub fn add(&mut self, other: &EvalSums) {
+        self.count += other.count;
+        self.loss_sum += other.loss_sum;
+        self.correct += other.correct;
+        for (a, b) in self.confusion.iter_mut().zip(&other.confusion) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+    }
+
+    pub fn report(&self) -> EvalReport {
+        let n = self.count.max(1);
+        EvalReport {
+            count: self.count,
+            loss: (self.loss_sum / n as f64) as f32,
+            accuracy: self.correct as f32 / n as f32,
+            confusion: self.confusion,
+        }
+    }
+}
+
 /// Trains a classifier whose input is one grey image `(h, w, 1)` (h, w ≥ the digits' size:
 /// the 28×28 digits are centred, e.g. padded to the course's 32×32) and whose output is 10
 /// probabilities.
@@ -337,6 +370,28 @@ impl Trainer {
         evaluate(&mut self.model, &self.data, &idx)
     }
 
+    /// Split evaluation, part 1: `split` cut into up to `shares` contiguous shares of
+    /// dataset indices ([`parallel::split`]). Share 0 is this worker's
+    /// ([`Self::evaluate_share`]), the others go to workers holding the same weights
+    /// ([`parallel::ShareWorker::evaluate`]); their [`EvalSums`] added in order give
+    /// [`Self::evaluate`]'s report.
+    pub fn eval_shares(&self, split: Split, shares: usize) -> Vec<Vec<u32>> {
+        let idx = match split {
+            Split::Train => &self.train,
+            Split::Test => &self.test,
+        };
+        parallel::split(idx.len(), shares).into_iter().map(|r| idx[r].iter().map(|&i| i as u32).collect()).collect()
+    }
+
+    /// Split evaluation, part 2: this worker's share.
+    ///
+    /// # Errors
+    /// As [`Self::step`], or an index outside the digits.
+    pub fn evaluate_share(&mut self, indices: &[u32]) -> Result<EvalSums, NnError> {
+        let idx = parallel::checked_indices(indices, self.data.len())?;
+        evaluate_sums(&mut self.model, &self.data, &idx)
+    }
+
     /// The current minibatch: dataset indices (see [`Mnist::image`]).
     pub fn batch_indices(&self) -> &[usize] {
         &self.batch
@@ -369,6 +424,14 @@ impl Trainer {
 /// # Errors
 /// A model that does not fit the images (see [`Trainer::new`]).
 pub fn evaluate(model: &mut Sequential<f32>, data: &Mnist, indices: &[usize]) -> Result<EvalReport, NnError> {
+    evaluate_sums(model, data, indices).map(|s| s.report())
+}
+
+/// [`evaluate`] as sums (for a share of a split evaluation).
+///
+/// # Errors
+/// As [`evaluate`].
+pub fn evaluate_sums(model: &mut Sequential<f32>, data: &Mnist, indices: &[usize]) -> Result<EvalSums, NnError> {
     let shape = model.input_shape().to_vec();
     if shape.len() != 3 {
         return Err(NnError::NotADigitModel { input: shape, output: model.output_shape().to_vec() });
@@ -395,6 +458,5 @@ pub fn evaluate(model: &mut Sequential<f32>, data: &Mnist, indices: &[usize]) ->
             confusion[l as usize][pred] += 1;
         }
     }
-    let n = indices.len().max(1);
-    Ok(EvalReport { count: indices.len(), loss: (loss / n as f64) as f32, accuracy: correct as f32 / n as f32, confusion })
+    Ok(EvalSums { count: indices.len(), loss_sum: loss, correct, confusion })
 }

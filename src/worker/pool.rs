@@ -24,7 +24,7 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, U
 use super::protocol::{HELPER_TIMEOUT_S, WorkerError};
 use super::trainer::Pool;
 use crate::nn::parallel::{ShareGrad, ShareTask, ShareWorker};
-use crate::nn::{LeNetOptions, PoolKind};
+use crate::nn::{EvalSums, LeNetOptions, PoolKind};
 
 /// The name a helper is started with: the worker's `main` reads it to be a helper instead
 /// of the trainer.
@@ -41,6 +41,8 @@ enum FromHelper {
     /// The share's gradient, and the array it came in (the weights' array of the step,
     /// sent back: the next step reuses it).
     Grad(ShareGrad, Float32Array),
+    /// Its share of a test evaluation, and the weights' array (sent back likewise).
+    Eval(Box<EvalSums>, Float32Array),
     /// It failed a task, or threw, or could not load.
     Failed,
 }
@@ -147,7 +149,7 @@ impl WebPool {
                     }
                 }
                 Some((_, FromHelper::Ready)) => ready += 1,
-                Some((_, FromHelper::Grad(..))) => {}
+                Some((_, FromHelper::Grad(..) | FromHelper::Eval(..))) => {}
                 Some((_, FromHelper::Failed)) | None => return Err(fail),
             }
         }
@@ -193,7 +195,68 @@ fn parse(d: &JsValue) -> FromHelper {
             ),
             Err(_) => FromHelper::Failed,
         },
+        Some("evald") => match (get(d, "g").dyn_into::<Float32Array>(), get(d, "conf").dyn_into::<Uint32Array>()) {
+            (Ok(g), Ok(conf)) if conf.length() == 100 => {
+                let mut confusion = [[0u32; 10]; 10];
+                for (k, v) in conf.to_vec().into_iter().enumerate() {
+                    confusion[k / 10][k % 10] = v;
+                }
+                FromHelper::Eval(
+                    Box::new(EvalSums {
+                        count: get(d, "n").as_f64().unwrap_or(0.0) as usize,
+                        loss_sum: get(d, "loss").as_f64().unwrap_or(f64::NAN),
+                        correct: get(d, "correct").as_f64().unwrap_or(0.0) as usize,
+                        confusion,
+                    }),
+                    g,
+                )
+            }
+            _ => FromHelper::Failed,
+        },
         _ => FromHelper::Failed,
+    }
+}
+
+/// A task's message: the model's options and the weights, in the helper's own array.
+fn task_message(kind: &str, options: &LeNetOptions, weights: Float32Array) -> Object {
+    let m = message(kind);
+    set(&m, "max", &(options.pooling == PoolKind::Max).into());
+    set(&m, "drop", &options.dropout.map_or(-1.0, f64::from).into());
+    set(&m, "w", &weights);
+    m
+}
+
+impl WebPool {
+    /// The answers to the last tasks sent, in their order (`pick` takes the expected kind
+    /// of answer), or why a helper is lost.
+    async fn gather<T: Clone>(&mut self, pick: fn(FromHelper) -> Option<(T, Float32Array)>) -> Result<Vec<T>, WorkerError> {
+        if self.broken {
+            return Err(WorkerError::HelperDied);
+        }
+        let mut got: Vec<Option<T>> = vec![None; self.asked];
+        let mut missing = self.asked;
+        let deadline = super::now_seconds() + HELPER_TIMEOUT_S as f64;
+        while missing > 0 {
+            match self.next_message(deadline).await {
+                Some((_, FromHelper::Failed)) => {
+                    self.broken = true;
+                    return Err(WorkerError::HelperDied);
+                }
+                Some((k, answer)) if k < got.len() && got[k].is_none() => {
+                    if let Some((v, array)) = pick(answer) {
+                        got[k] = Some(v);
+                        self.helpers[k].buffer = Some(array);
+                        missing -= 1;
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    self.broken = true;
+                    return Err(WorkerError::HelperStalled);
+                }
+            }
+        }
+        Ok(got.into_iter().flatten().collect())
     }
 }
 
@@ -205,14 +268,11 @@ impl Pool for WebPool {
     fn send(&mut self, options: &LeNetOptions, weights: &[f32], tasks: Vec<ShareTask>) {
         self.asked = 0;
         for (task, h) in tasks.iter().zip(&mut self.helpers) {
-            let m = message("step");
-            set(&m, "max", &(options.pooling == PoolKind::Max).into());
-            set(&m, "drop", &options.dropout.map_or(-1.0, f64::from).into());
             let w = filled(h.buffer.take(), weights);
+            let m = task_message("step", options, w.clone());
             let idx = Uint32Array::from(task.indices.as_slice());
             let flat: Vec<i32> = task.shifts.iter().flat_map(|&(r, c)| [r, c]).collect();
             let sh = Int32Array::from(flat.as_slice());
-            set(&m, "w", &w);
             set(&m, "idx", &idx);
             set(&m, "sh", &sh);
             // A u64 seed as two exact halves (a JS number holds 53 bits).
@@ -227,31 +287,33 @@ impl Pool for WebPool {
     }
 
     async fn collect(&mut self) -> Result<Vec<ShareGrad>, WorkerError> {
-        if self.broken {
-            return Err(WorkerError::HelperDied);
-        }
-        let mut got: Vec<Option<ShareGrad>> = vec![None; self.asked];
-        let mut missing = self.asked;
-        let deadline = super::now_seconds() + HELPER_TIMEOUT_S as f64;
-        while missing > 0 {
-            match self.next_message(deadline).await {
-                Some((k, FromHelper::Grad(g, array))) if k < got.len() && got[k].is_none() => {
-                    got[k] = Some(g);
-                    self.helpers[k].buffer = Some(array);
-                    missing -= 1;
-                }
-                Some((_, FromHelper::Failed)) => {
-                    self.broken = true;
-                    return Err(WorkerError::HelperDied);
-                }
-                Some(_) => {}
-                None => {
-                    self.broken = true;
-                    return Err(WorkerError::HelperStalled);
-                }
+        self.gather(|a| match a {
+            FromHelper::Grad(g, array) => Some((g, array)),
+            _ => None,
+        })
+        .await
+    }
+
+    fn send_eval(&mut self, options: &LeNetOptions, weights: &[f32], shares: Vec<Vec<u32>>) {
+        self.asked = 0;
+        for (share, h) in shares.iter().zip(&mut self.helpers) {
+            let w = filled(h.buffer.take(), weights);
+            let m = task_message("eval", options, w.clone());
+            let idx = Uint32Array::from(share.as_slice());
+            set(&m, "idx", &idx);
+            if h.worker.post_message_with_transfer(&m, &Array::of2(&w.buffer(), &idx.buffer())).is_err() {
+                self.broken = true;
             }
+            self.asked += 1;
         }
-        Ok(got.into_iter().flatten().collect())
+    }
+
+    async fn collect_eval(&mut self) -> Result<Vec<EvalSums>, WorkerError> {
+        self.gather(|a| match a {
+            FromHelper::Eval(e, array) => Some((*e, array)),
+            _ => None,
+        })
+        .await
     }
 }
 
@@ -293,6 +355,24 @@ pub fn run_helper() {
                 };
                 let _ = sent;
             }
+            Some("eval") => {
+                let answer = evaluate(&d, &mut state.borrow_mut());
+                let sent = match (answer, get(&d, "w").dyn_into::<Float32Array>()) {
+                    (Some(e), Ok(arr)) => {
+                        let m = message("evald");
+                        // The weights' array goes back as it came: the next task reuses it.
+                        set(&m, "g", &arr);
+                        let conf: Vec<u32> = e.confusion.iter().flatten().copied().collect();
+                        set(&m, "conf", &Uint32Array::from(conf.as_slice()));
+                        set(&m, "n", &(e.count as f64).into());
+                        set(&m, "loss", &e.loss_sum.into());
+                        set(&m, "correct", &(e.correct as f64).into());
+                        reply_scope.post_message_with_transfer(&m, &Array::of1(&arr.buffer()))
+                    }
+                    _ => reply_scope.post_message(&message("failed")),
+                };
+                let _ = sent;
+            }
             _ => {}
         }
     });
@@ -302,14 +382,27 @@ pub fn run_helper() {
     let _ = scope.post_message(&message("up"));
 }
 
+/// The model's options a task's message names.
+fn options_of(d: &JsValue) -> LeNetOptions {
+    let drop = get(d, "drop").as_f64().unwrap_or(-1.0);
+    LeNetOptions {
+        pooling: if get(d, "max").as_bool().unwrap_or(false) { PoolKind::Max } else { PoolKind::Average },
+        dropout: (drop >= 0.0).then_some(drop as f32),
+    }
+}
+
+/// A test evaluation's share, read from the leader's message and computed.
+fn evaluate(d: &JsValue, state: &mut Option<ShareWorker>) -> Option<EvalSums> {
+    let worker = state.as_mut()?;
+    let weights = get(d, "w").dyn_into::<Float32Array>().ok()?.to_vec();
+    let indices = get(d, "idx").dyn_into::<Uint32Array>().ok()?.to_vec();
+    worker.evaluate(&options_of(d), &weights, &indices).ok()
+}
+
 /// One step's task, read from the leader's message and computed.
 fn step(d: &JsValue, state: &mut Option<ShareWorker>) -> Option<ShareGrad> {
     let worker = state.as_mut()?;
-    let drop = get(d, "drop").as_f64().unwrap_or(-1.0);
-    let options = LeNetOptions {
-        pooling: if get(d, "max").as_bool().unwrap_or(false) { PoolKind::Max } else { PoolKind::Average },
-        dropout: (drop >= 0.0).then_some(drop as f32),
-    };
+    let options = options_of(d);
     let weights = get(d, "w").dyn_into::<Float32Array>().ok()?.to_vec();
     let indices = get(d, "idx").dyn_into::<Uint32Array>().ok()?.to_vec();
     let flat = get(d, "sh").dyn_into::<Int32Array>().ok()?.to_vec();

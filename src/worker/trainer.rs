@@ -9,7 +9,7 @@ use futures::FutureExt;
 use super::protocol::{Command, DataFailure, Progress, Report, Settings, Stop, TestDigit, WorkerError};
 use crate::data::{Mnist, Split};
 use crate::nn::parallel::{ShareGrad, ShareTask};
-use crate::nn::{self, LeNetOptions, Sequential, Trainer, rng_from_seed};
+use crate::nn::{self, EvalSums, LeNetOptions, Sequential, Trainer, rng_from_seed};
 
 /// The other workers of a data-parallel run, as the session sees them: each step, task k
 /// goes to helper k with the current weights, and the answers come back in the tasks'
@@ -21,6 +21,10 @@ pub trait Pool {
     fn send(&mut self, options: &LeNetOptions, weights: &[f32], tasks: Vec<ShareTask>);
     /// The answers to the last [`Pool::send`], in its tasks' order, or why a helper is lost.
     fn collect(&mut self) -> impl Future<Output = Result<Vec<ShareGrad>, WorkerError>>;
+    /// Hands out the shares of a test evaluation (digit indices), one per helper.
+    fn send_eval(&mut self, options: &LeNetOptions, weights: &[f32], shares: Vec<Vec<u32>>);
+    /// The answers to the last [`Pool::send_eval`], in its shares' order.
+    fn collect_eval(&mut self) -> impl Future<Output = Result<Vec<EvalSums>, WorkerError>>;
 }
 
 /// No helper: one worker trains alone ([`Trainer::step`], no copy of the weights).
@@ -32,6 +36,10 @@ impl Pool for NoHelpers {
     }
     fn send(&mut self, _: &LeNetOptions, _: &[f32], _: Vec<ShareTask>) {}
     fn collect(&mut self) -> impl Future<Output = Result<Vec<ShareGrad>, WorkerError>> {
+        std::future::ready(Ok(Vec::new()))
+    }
+    fn send_eval(&mut self, _: &LeNetOptions, _: &[f32], _: Vec<Vec<u32>>) {}
+    fn collect_eval(&mut self) -> impl Future<Output = Result<Vec<EvalSums>, WorkerError>> {
         std::future::ready(Ok(Vec::new()))
     }
 }
@@ -355,7 +363,32 @@ impl Session {
                 out.extend(self.take_progress());
                 self.progress_at = clock();
                 let t = self.trainer.as_mut().expect("checked above");
-                let evaluated = t.evaluate(Split::Test);
+                let evaluated = if pool.helpers() == 0 {
+                    t.evaluate(Split::Test)
+                } else {
+                    // Every worker evaluates its share of the test digits: on a laptop
+                    // with many cores the evaluation would otherwise be most of the wait.
+                    let mut shares = t.eval_shares(Split::Test, pool.helpers() + 1).into_iter();
+                    let own = shares.next().unwrap_or_default();
+                    let others: Vec<Vec<u32>> = shares.collect();
+                    let sent = !others.is_empty();
+                    if sent {
+                        pool.send_eval(&options, &t.model().flat_params(), others);
+                    }
+                    let own = t.evaluate_share(&own);
+                    match if sent { pool.collect_eval().await } else { Ok(Vec::new()) } {
+                        Ok(others) => own.map(|mut sums| {
+                            for o in &others {
+                                sums.add(o);
+                            }
+                            sums.report()
+                        }),
+                        Err(e) => {
+                            lost = Some(e);
+                            break;
+                        }
+                    }
+                };
                 let wall = self.wall_seconds + (clock() - from);
                 match evaluated {
                     Ok(e) => out.push(Report::TestAccuracy {
@@ -873,6 +906,9 @@ mod tests {
     struct LocalPool {
         workers: Vec<nn::parallel::ShareWorker>,
         answers: Vec<Result<ShareGrad, nn::NnError>>,
+        evals: Vec<Result<EvalSums, nn::NnError>>,
+        /// Test evaluations the helpers shared.
+        evaluations: usize,
         fail_after: Option<usize>,
         steps: usize,
     }
@@ -882,6 +918,8 @@ mod tests {
             LocalPool {
                 workers: (0..helpers).map(|_| nn::parallel::ShareWorker::new(data.clone())).collect(),
                 answers: Vec::new(),
+                evals: Vec::new(),
+                evaluations: 0,
                 fail_after,
                 steps: 0,
             }
@@ -910,6 +948,13 @@ mod tests {
                     .map_err(WorkerError::Nn)
             };
             std::future::ready(r)
+        }
+        fn send_eval(&mut self, options: &LeNetOptions, weights: &[f32], shares: Vec<Vec<u32>>) {
+            self.evaluations += 1;
+            self.evals = shares.iter().zip(&mut self.workers).map(|(share, w)| w.evaluate(options, weights, share)).collect();
+        }
+        fn collect_eval(&mut self) -> impl Future<Output = Result<Vec<EvalSums>, WorkerError>> {
+            std::future::ready(std::mem::take(&mut self.evals).into_iter().collect::<Result<Vec<_>, _>>().map_err(WorkerError::Nn))
         }
     }
 
@@ -941,10 +986,10 @@ mod tests {
                     break;
                 }
             }
-            (s, reports)
+            (s, reports, pool.evaluations)
         };
-        let (one, r1) = run(0);
-        let (three, r3) = run(2);
+        let (one, r1, e1) = run(0);
+        let (three, r3, e3) = run(2);
         assert_eq!(r3.last(), Some(&Report::Stopped(Stop::Finished)));
         let workers = |r: &[Report]| {
             r.iter()
@@ -964,6 +1009,22 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(tests(&r1), tests(&r3));
+        // With helpers, every test evaluation was shared out, and the shares add up to
+        // the one worker's figures (the weights differ only by float rounding).
+        assert_eq!((e1, e3), (0, tests(&r3).len()));
+        assert!(e3 > 0);
+        let scores = |r: &[Report]| {
+            r.iter()
+                .filter_map(|r| match r {
+                    Report::TestAccuracy { accuracy, loss, .. } => Some((*accuracy, *loss)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        for ((a1, l1), (a3, l3)) in scores(&r1).into_iter().zip(scores(&r3)) {
+            assert_eq!(a1, a3);
+            assert!((l1 - l3).abs() < 1e-3, "{l1} vs {l3}");
+        }
         let (a, b) = (weights_of(&one), weights_of(&three));
         let worst = a
             .iter()

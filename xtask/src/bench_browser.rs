@@ -529,7 +529,7 @@ async fn bench(driver: &support::Driver, server: &support::Server, workers: u32)
 
     // Time to accuracy: Adam 1e-3, shifts ±2 px, a test every 1,000 examples.
     start(&c, workers, "adam", "0.001", "2").await?;
-    let (mut to97, mut to98) = (None, None);
+    let (mut to97, mut to98, mut wall98) = (None, None, None);
     let wall = Instant::now();
     while wall.elapsed() < Duration::from_secs(600) {
         let h = js(
@@ -545,8 +545,11 @@ async fn bench(driver: &support::Driver, server: &support::Server, workers: u32)
             .filter(|p| !p.is_empty())
         {
             let f: Vec<f64> = point.split(':').filter_map(|x| x.parse().ok()).collect();
-            if let [_, secs, acc] = f[..] {
+            if let [_, secs, acc, clock] = f[..] {
                 last_secs = secs;
+                if acc >= 0.98 && wall98.is_none() && secs <= ACCURACY_BUDGET_S {
+                    wall98 = Some(clock);
+                }
                 if acc >= 0.97 && to97.is_none() && secs <= ACCURACY_BUDGET_S {
                     to97 = Some(secs);
                 }
@@ -567,6 +570,9 @@ async fn bench(driver: &support::Driver, server: &support::Server, workers: u32)
         "train_examples_per_s": round(examples_per_s, 1.0),
         "seconds_to_97": to97.map(|s| round(s, 10.0)),
         "seconds_to_98": to98.map(|s| round(s, 10.0)),
+        // The same point on the run's clock: the test evaluations (every 1,000 examples
+        // here) count, as they do for the student waiting.
+        "wall_seconds_to_98": wall98.map(|s| round(s, 10.0)),
         "predict_ms": predict_ms.map(|m| round(m, 100.0)),
         "long_tasks_over_50ms": long,
         "main_thread_busy": round(busy, 1000.0),

@@ -140,7 +140,7 @@ pub fn StatusLine(p: &StatusProps) -> Html {
                 </span>
                 { " · " }{ t.test_accuracy }{ " " }
                 <strong id="test-acc" data-acc={last_test.map(|a| a.to_string()).unwrap_or_default()}
-                    data-history={v.test.iter().zip(&v.test_secs).map(|(&(n, a), s)| format!("{n}:{s}:{a}")).collect::<Vec<_>>().join(";")}>
+                    data-history={v.test.iter().zip(&v.test_secs).map(|(&(n, a), (s, w))| format!("{n}:{s}:{a}:{w}")).collect::<Vec<_>>().join(";")}>
                     { last_test.map(|a| percent(lang, a as f64, 1)).unwrap_or_else(|| "–".into()) }
                 </strong>
             </p>
