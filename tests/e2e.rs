@@ -213,6 +213,10 @@ async fn wasm_asked(c: &fantoccini::Client) -> Res<Vec<String>> {
     Ok(v.as_array().ok_or("resource list")?.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
 }
 
+async fn text_of_h1(c: &fantoccini::Client) -> Res<String> {
+    Ok(c.find(Locator::Css("main h1")).await?.text().await?)
+}
+
 /// One shell on the page: the light app left nothing behind when the whole one took over.
 async fn assert_one_shell(c: &fantoccini::Client) -> Res {
     let n = js(c, "return [document.querySelectorAll('header.topbar').length, document.querySelectorAll('main').length, document.querySelectorAll('footer').length]").await?;
@@ -235,23 +239,33 @@ async fn hand_over() -> Res {
     assert!(asked.iter().any(|n| n.starts_with("app-")), "the light bundle: {asked:?}");
     assert!(!asked.iter().any(|n| n == "full_bg.wasm" || n == "worker_bg.wasm"), "nothing else: {asked:?}");
 
-    step("in French, a nav link to the 2D lab loads the whole app, which takes over");
-    c.find(Locator::Css("#lang-fr")).await?.click().await?;
-    // The lab writes its language into its link 200 ms after the change (what "back" reads).
-    wait_js(&c, "return location.hash.includes('lang=fr')", "the 1D lab's link in French").await?;
+    step("a nav link to the 2D lab loads the whole app, which takes over");
+    // The lab has written its state and language into its link (what "back" returns to).
+    wait_js(&c, "return location.hash.includes('lang=en')", "the 1D lab's link").await?;
     c.find(Locator::Css("nav.mainnav a[href='#/conv2d']")).await?.click().await?;
-    wait_text(&c, "main h1", "Convolution 2D").await?;
+    wait_text(&c, "main h1", "2D convolution").await?;
     assert!(wasm_asked(&c).await?.iter().any(|n| n == "full_bg.wasm"));
-    assert_eq!(js(&c, "return document.documentElement.lang").await?, json!("fr"), "the language came along");
     assert_eq!(js(&c, "return location.hash").await?, json!("#/conv2d"));
     assert_one_shell(&c).await?;
     wait_js(&c, "return document.activeElement.tagName === 'H1'", "focus on the new page's h1").await?;
-    shot(&c, "handover-conv2d-fr").await?;
 
-    step("back: the whole app draws the light pages too");
+    step("French on the 2D lab, then back: the 1D lab's old link does not switch it back");
+    c.find(Locator::Css("#lang-fr")).await?.click().await?;
+    wait_text(&c, "main h1", "Convolution 2D").await?;
+    shot(&c, "handover-conv2d-fr").await?;
     c.back().await?;
+    wait_js(&c, "return location.hash.startsWith('#/conv1d')", "back on the 1D lab").await?;
     wait_text(&c, "main h1", "Convolution 1D").await?;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(js(&c, "return document.documentElement.lang").await?, json!("fr"), "back kept French");
+    assert_eq!(text_of_h1(&c).await?, "Convolution 1D");
     assert_one_shell(&c).await?;
+
+    step("a fresh light page in French hands over in French");
+    c.goto(&format!("{base}#/history")).await?;
+    c.refresh().await?;
+    wait_text(&c, "main h1", "Une brève histoire des CNN").await?;
+    assert!(!wasm_asked(&c).await?.iter().any(|n| n == "full_bg.wasm"), "the light bundle alone");
     c.find(Locator::Css("nav.mainnav a[href='#/lenet']")).await?.click().await?;
     wait_text(&c, "main h1", "LeNet en direct").await?;
     assert_one_shell(&c).await?;

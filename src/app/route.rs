@@ -80,6 +80,21 @@ impl Route {
     }
 }
 
+/// The `history.state` of the entries the app writes (a link followed, a lab's state). An
+/// entry without it came from outside: an address typed, pasted or opened.
+pub const APP_ENTRY: &str = "convolab";
+
+/// Whether the current history entry is one the app wrote: back or forward to it is a
+/// return to a screen already seen, whose link must not override choices made since (its
+/// `lang`, written before the student switched language).
+pub fn on_app_entry() -> bool {
+    web_sys::window()
+        .and_then(|w| w.history().ok())
+        .and_then(|h| h.state().ok())
+        .and_then(|s| s.as_string())
+        .is_some_and(|s| s == APP_ENTRY)
+}
+
 /// The lessons that exist, in course order: the navigation and the home page list these.
 /// A new lesson adds itself here (and to `Route`, and to `course_step`).
 pub const LESSONS: &[Route] = &[Route::History, Route::Conv1d, Route::Conv2d, Route::Pooling, Route::Dropout, Route::Lenet];
@@ -164,7 +179,7 @@ pub struct Navigator {
 impl Navigator {
     pub fn push(&self, to: &Route) {
         if let (Some(base), Some(h)) = (href_base(), web_sys::window().and_then(|w| w.history().ok())) {
-            let _ = h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{base}{}", to.href())));
+            let _ = h.push_state_with_url(&APP_ENTRY.into(), "", Some(&format!("{base}{}", to.href())));
         }
         self.set.set(*to);
     }
@@ -189,7 +204,7 @@ pub fn HashRouter(p: &RouterProps) -> Html {
         if let (Some(w), Some(href)) = (web_sys::window(), web_sys::window().and_then(|w| w.location().href().ok()))
             && let (Some(to), Ok(h)) = (start_href(&href), w.history())
         {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&to));
+            let _ = h.replace_state_with_url(&APP_ENTRY.into(), "", Some(&to));
         }
         current_route()
     });

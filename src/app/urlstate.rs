@@ -324,10 +324,11 @@ fn replace_link(route: &str, encoded: &str) {
         return;
     }
     let next = if encoded.is_empty() { format!("#{route}") } else { format!("#{route}?{encoded}") };
-    if next != hash
+    // Also marks an entry that came from outside (a pasted link) as the app's own from now on.
+    if (next != hash || !crate::app::route::on_app_entry())
         && let Ok(h) = w.history()
     {
-        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&next));
+        let _ = h.replace_state_with_url(&crate::app::route::APP_ENTRY.into(), "", Some(&next));
     }
 }
 
@@ -345,10 +346,12 @@ where
     F: FnOnce(&mut Reader) -> T + 'static,
 {
     // A link opened in a running app (pasted, or followed from another page) brings its
-    // language too; at start-up `Prefs::load` already read it.
+    // language too; at start-up `Prefs::load` already read it. Back or forward to a screen
+    // the app wrote does not: its `lang` may predate the student's switch.
     let prefs = crate::app::prefs::use_prefs();
     use_effect_with((), move |_| {
-        if let Some(lang) = lang_from_link()
+        if !crate::app::route::on_app_entry()
+            && let Some(lang) = lang_from_link()
             && lang != prefs.lang
         {
             prefs.dispatch(crate::app::prefs::PrefsAction::SetLang(lang));
