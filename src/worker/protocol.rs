@@ -29,7 +29,8 @@ pub struct Settings {
     pub seed: u64,
     /// Random shifts of up to ±`shift` pixels (data augmentation).
     pub shift: u32,
-    /// A test evaluation (2,000 digits) every this many training examples.
+    /// The first test evaluations (2,000 digits) come every this many training examples,
+    /// then further apart ([`super::trainer::next_eval`]).
     pub eval_every: u32,
     /// Workers that share each minibatch (data-parallel training), 1 to [`MAX_WORKERS`].
     pub workers: u32,
