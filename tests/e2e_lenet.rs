@@ -269,6 +269,8 @@ async fn run() -> Res {
     assert!(start_disabled(&c).await?, "the batch size is still refused");
     type_into(&c, "set-batch", "32").await?;
     assert!(!start_disabled(&c).await?, "every field accepted");
+    // Long enough to still be running after the ~10 s of checks below on a fast machine.
+    type_into(&c, "set-epochs", "30").await?;
     js(&c, "window.scrollTo(0, 0); return 0").await?;
 
     step("train; the run survives a visit to the 2D lab, paused from the header");

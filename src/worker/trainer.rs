@@ -366,7 +366,8 @@ impl Session {
             part.steps += 1;
             part.loss_sum += r.loss as f64;
             part.acc_sum += r.accuracy as f64;
-            if self.examples_seen >= self.next_eval_at {
+            // The run's last step is always evaluated: the student's final test accuracy.
+            if self.examples_seen >= self.next_eval_at || self.examples_seen >= total {
                 self.next_eval_at = next_eval(self.examples_seen, self.settings.eval_every as u64);
                 part.wall = self.wall_seconds + (clock() - from);
                 self.hold(std::mem::take(&mut part), epoch);
@@ -1019,6 +1020,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(tests(&r1), tests(&r3));
+        assert_eq!(tests(&r3).last(), Some(&three.examples_seen), "the last step is evaluated");
         // With helpers, every test evaluation was shared out, and the shares add up to
         // the one worker's figures (the weights differ only by float rounding).
         assert_eq!((e1, e3), (0, tests(&r3).len()));
@@ -1043,6 +1045,29 @@ mod tests {
             .fold(0.0f32, f32::max);
         assert!(worst < 1e-4, "{worst}");
         assert_ne!(a, weights_of(&Session::new_started(&data)), "it trained");
+    }
+
+    #[test]
+    fn the_last_step_of_a_run_is_always_evaluated() {
+        let data = digits(50);
+        let mut s = Session::new();
+        s.set_data(data.clone());
+        // No evaluation falls due during the run: only the final one.
+        s.handle(Command::Start(Settings { eval_every: 1_000_000, ..settings() }));
+        let mut clock = fake_clock();
+        let mut reports = Vec::new();
+        while s.is_running() {
+            reports.extend(s.run_slice(0.05, &mut clock));
+        }
+        let tests: Vec<u64> = reports
+            .iter()
+            .filter_map(|r| match r {
+                Report::TestAccuracy { examples_seen, .. } => Some(*examples_seen),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tests, vec![s.examples_seen], "{reports:?}");
+        assert_eq!(reports.last(), Some(&Report::Stopped(Stop::Finished)));
     }
 
     #[test]
