@@ -80,6 +80,14 @@ async fn offline() -> Res {
         let title = js(&c, "return document.title").await?;
         assert_ne!(title, json!(""), "{route}");
     }
+    step("offline, the light home page hands over to the whole app from the cache");
+    c.goto(&format!("{base}#/")).await?;
+    c.refresh().await?;
+    wait_text(&c, "h1", "Learn how a network sees").await?;
+    c.find(fantoccini::Locator::Css("nav.mainnav a[href='#/lenet']")).await?.click().await?;
+    wait_text(&c, "main h1", "LeNet, live").await?;
+    let shells = js(&c, "return document.querySelectorAll('header.topbar').length").await?;
+    assert_eq!(shells, json!(1), "one shell after the hand-over");
     step("LeNet predicts offline");
     // The pretrained weights come from the cache: the page says they are loaded.
     wait_js(
