@@ -130,15 +130,13 @@ impl ShareWorker {
         if task.shifts.len() != task.indices.len() {
             return Err(NnError::SizeMismatch { got: task.shifts.len(), expected: task.indices.len() });
         }
-        checked_indices(&task.indices, self.data.len())?;
+        dataset_indices(&task.indices, self.data.len(), &mut self.indices)?;
         let shape = self.model_with(options, weights)?.input_shape().to_vec();
         let (h, w) = (shape[0], shape[1]);
         let n = task.indices.len();
         if self.x.dim() != (n, h * w) {
             self.x = Array2::zeros((n, h * w));
         }
-        self.indices.clear();
-        self.indices.extend(task.indices.iter().map(|&i| i as usize));
         self.shifts.clear();
         self.shifts.extend(task.shifts.iter().map(|&(r, c)| (r as isize, c as isize)));
         self.data.write_batch(&self.indices, self.x.view_mut(), h, w, Some(&self.shifts), &mut self.labels);
@@ -156,10 +154,10 @@ impl ShareWorker {
         if indices.is_empty() {
             return Err(NnError::EmptyBatch);
         }
-        let idx = checked_indices(indices, self.data.len())?;
+        dataset_indices(indices, self.data.len(), &mut self.indices)?;
         self.model_with(options, weights)?;
         let (_, model) = self.model.as_mut().expect("set by model_with");
-        super::train::evaluate_sums(model, &self.data, &idx)
+        super::train::evaluate_sums(model, &self.data, &self.indices)
     }
 
     /// This worker's LeNet for `options`, holding `weights`.
@@ -174,15 +172,18 @@ impl ShareWorker {
     }
 }
 
-/// `indices` as dataset indices, each checked against the `images` of the digits file.
+/// `indices` as dataset indices in `out` (its old content replaced), each checked against
+/// the `images` of the digits file.
 ///
 /// # Errors
-/// [`NnError::SizeMismatch`] with the first index outside.
-pub(crate) fn checked_indices(indices: &[u32], images: usize) -> Result<Vec<usize>, NnError> {
-    match indices.iter().find(|&&i| i as usize >= images) {
-        Some(&bad) => Err(NnError::SizeMismatch { got: bad as usize, expected: images }),
-        None => Ok(indices.iter().map(|&i| i as usize).collect()),
+/// [`NnError::SizeMismatch`] with the first index outside (`out` is then left cleared).
+pub(crate) fn dataset_indices(indices: &[u32], images: usize, out: &mut Vec<usize>) -> Result<(), NnError> {
+    out.clear();
+    if let Some(&bad) = indices.iter().find(|&&i| i as usize >= images) {
+        return Err(NnError::SizeMismatch { got: bad as usize, expected: images });
     }
+    out.extend(indices.iter().map(|&i| i as usize));
+    Ok(())
 }
 
 #[cfg(test)]

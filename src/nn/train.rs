@@ -388,7 +388,8 @@ impl Trainer {
     /// # Errors
     /// As [`Self::step`], or an index outside the digits.
     pub fn evaluate_share(&mut self, indices: &[u32]) -> Result<EvalSums, NnError> {
-        let idx = parallel::checked_indices(indices, self.data.len())?;
+        let mut idx = Vec::with_capacity(indices.len());
+        parallel::dataset_indices(indices, self.data.len(), &mut idx)?;
         evaluate_sums(&mut self.model, &self.data, &idx)
     }
 

@@ -227,6 +227,24 @@ fn task_message(kind: &str, options: &LeNetOptions, weights: Float32Array) -> Ob
 }
 
 impl WebPool {
+    /// Posts task k to helper k: the weights in the helper's own array, and what `fill`
+    /// adds to the message (it returns the buffers to transfer with it).
+    fn post_tasks<T>(&mut self, kind: &str, options: &LeNetOptions, weights: &[f32], tasks: &[T], fill: impl Fn(&T, &Object) -> Vec<js_sys::ArrayBuffer>) {
+        self.asked = 0;
+        for (task, h) in tasks.iter().zip(&mut self.helpers) {
+            let w = filled(h.buffer.take(), weights);
+            let m = task_message(kind, options, w.clone());
+            let transfer = Array::of1(&w.buffer());
+            for b in fill(task, &m) {
+                transfer.push(&b);
+            }
+            if h.worker.post_message_with_transfer(&m, &transfer).is_err() {
+                self.broken = true;
+            }
+            self.asked += 1;
+        }
+    }
+
     /// The answers to the last tasks sent, in their order (`pick` takes the expected kind
     /// of answer), or why a helper is lost.
     async fn gather<T: Clone>(&mut self, pick: fn(FromHelper) -> Option<(T, Float32Array)>) -> Result<Vec<T>, WorkerError> {
@@ -266,24 +284,17 @@ impl Pool for WebPool {
     }
 
     fn send(&mut self, options: &LeNetOptions, weights: &[f32], tasks: Vec<ShareTask>) {
-        self.asked = 0;
-        for (task, h) in tasks.iter().zip(&mut self.helpers) {
-            let w = filled(h.buffer.take(), weights);
-            let m = task_message("step", options, w.clone());
+        self.post_tasks("step", options, weights, &tasks, |task, m| {
             let idx = Uint32Array::from(task.indices.as_slice());
             let flat: Vec<i32> = task.shifts.iter().flat_map(|&(r, c)| [r, c]).collect();
             let sh = Int32Array::from(flat.as_slice());
-            set(&m, "idx", &idx);
-            set(&m, "sh", &sh);
+            set(m, "idx", &idx);
+            set(m, "sh", &sh);
             // A u64 seed as two exact halves (a JS number holds 53 bits).
-            set(&m, "seed_hi", &((task.seed >> 32) as f64).into());
-            set(&m, "seed_lo", &((task.seed & 0xffff_ffff) as f64).into());
-            let transfer = Array::of3(&w.buffer(), &idx.buffer(), &sh.buffer());
-            if h.worker.post_message_with_transfer(&m, &transfer).is_err() {
-                self.broken = true;
-            }
-            self.asked += 1;
-        }
+            set(m, "seed_hi", &((task.seed >> 32) as f64).into());
+            set(m, "seed_lo", &((task.seed & 0xffff_ffff) as f64).into());
+            vec![idx.buffer(), sh.buffer()]
+        });
     }
 
     async fn collect(&mut self) -> Result<Vec<ShareGrad>, WorkerError> {
@@ -295,17 +306,11 @@ impl Pool for WebPool {
     }
 
     fn send_eval(&mut self, options: &LeNetOptions, weights: &[f32], shares: Vec<Vec<u32>>) {
-        self.asked = 0;
-        for (share, h) in shares.iter().zip(&mut self.helpers) {
-            let w = filled(h.buffer.take(), weights);
-            let m = task_message("eval", options, w.clone());
+        self.post_tasks("eval", options, weights, &shares, |share, m| {
             let idx = Uint32Array::from(share.as_slice());
-            set(&m, "idx", &idx);
-            if h.worker.post_message_with_transfer(&m, &Array::of2(&w.buffer(), &idx.buffer())).is_err() {
-                self.broken = true;
-            }
-            self.asked += 1;
-        }
+            set(m, "idx", &idx);
+            vec![idx.buffer()]
+        });
     }
 
     async fn collect_eval(&mut self) -> Result<Vec<EvalSums>, WorkerError> {

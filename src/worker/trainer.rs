@@ -374,30 +374,27 @@ impl Session {
                 out.extend(self.take_progress());
                 self.progress_at = clock();
                 let t = self.trainer.as_mut().expect("checked above");
-                let evaluated = if pool.helpers() == 0 {
-                    t.evaluate(Split::Test)
-                } else {
-                    // Every worker evaluates its share of the test digits: on a laptop
-                    // with many cores the evaluation would otherwise be most of the wait.
-                    let mut shares = t.eval_shares(Split::Test, pool.helpers() + 1).into_iter();
-                    let own = shares.next().unwrap_or_default();
-                    let others: Vec<Vec<u32>> = shares.collect();
-                    let sent = !others.is_empty();
-                    if sent {
-                        pool.send_eval(&options, &t.model().flat_params(), others);
-                    }
-                    let own = t.evaluate_share(&own);
-                    match if sent { pool.collect_eval().await } else { Ok(Vec::new()) } {
-                        Ok(others) => own.map(|mut sums| {
-                            for o in &others {
-                                sums.add(o);
-                            }
-                            sums.report()
-                        }),
-                        Err(e) => {
-                            lost = Some(e);
-                            break;
+                // Every worker evaluates its share of the test digits (alone, the leader
+                // has them all): on a laptop with many cores the evaluation would otherwise
+                // be most of the wait.
+                let mut shares = t.eval_shares(Split::Test, pool.helpers() + 1).into_iter();
+                let own = shares.next().unwrap_or_default();
+                let others: Vec<Vec<u32>> = shares.collect();
+                let sent = !others.is_empty();
+                if sent {
+                    pool.send_eval(&options, &t.model().flat_params(), others);
+                }
+                let own = t.evaluate_share(&own);
+                let evaluated = match if sent { pool.collect_eval().await } else { Ok(Vec::new()) } {
+                    Ok(others) => own.map(|mut sums| {
+                        for o in &others {
+                            sums.add(o);
                         }
+                        sums.report()
+                    }),
+                    Err(e) => {
+                        lost = Some(e);
+                        break;
                     }
                 };
                 let wall = self.wall_seconds + (clock() - from);
