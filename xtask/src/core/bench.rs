@@ -23,7 +23,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if a.get("breakdown", 0)? > 0 {
         return breakdown(&data);
     }
-    let model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
+    let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
     let macs = model.forward_macs();
     let image = {
         let mut x = vec![0.0f32; 1024];
@@ -31,23 +31,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
         x
     };
     let cfg = TrainerConfig { batch_size: 32, optimizer: OptimizerConfig::sgd(0.01, 0.9), seed: 1, shift: 0, train_limit: None };
-    let mut t = Trainer::new(model, data, cfg).map_err(|e| e.to_string())?;
-
-    // Training: warm up, then as many minibatches as fit in `seconds`.
-    for _ in 0..20 {
-        t.step().map_err(|e| e.to_string())?;
+    // Training: as many minibatches as fit in `seconds`, after a warm-up.
+    let train_eps = rate(train_alone(data.clone(), cfg, seconds)?);
+    // Two threads, in short rounds (one thread, two synced, two apart), each ratio against
+    // its own round's one-thread figure: this VM's speed moves by a third within seconds.
+    let (mut synced, mut apart) = (Vec::new(), Vec::new());
+    for _ in 0..8 {
+        let slice = seconds / 4.0;
+        let one = rate(train_alone(data.clone(), cfg, slice)?);
+        synced.push(two_threads(&data, cfg, slice)? / one);
+        apart.push(two_apart(&data, cfg, slice)? / one);
     }
-    let (start, mut examples) = (Instant::now(), 0usize);
-    while start.elapsed().as_secs_f64() < seconds {
-        for _ in 0..10 {
-            examples += t.batch_indices().len().max(32);
-            t.step().map_err(|e| e.to_string())?;
-        }
-    }
-    let train_eps = examples as f64 / start.elapsed().as_secs_f64();
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (two_synced, two_apart) = (median(synced), median(apart));
 
     // One image, every activation.
-    let mut model = t.into_model();
     for _ in 0..200 {
         black_box(model.forward_all(&image).map_err(|e| e.to_string())?);
     }
@@ -60,11 +61,99 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let fwd_ms = start.elapsed().as_secs_f64() * 1e3 / n as f64;
     println!(
-        "{{\"train_examples_per_s\":{train_eps:.0},\"forward_all_ms\":{fwd_ms:.4},\"mac_per_example\":{macs},\"train_mac_per_example\":{},\"batch\":32,\"optimizer\":\"sgd momentum 0.9\",\"threads\":1,\"load_avg_1m_before\":{}}}",
+        "{{\"train_examples_per_s\":{train_eps:.0},\"forward_all_ms\":{fwd_ms:.4},\"mac_per_example\":{macs},\"train_mac_per_example\":{},\"batch\":32,\"optimizer\":\"sgd momentum 0.9\",\"threads\":1,\"two_threads_over_one\":{two_synced:.2},\"two_apart_over_one\":{two_apart:.2},\"load_avg_1m_before\":{}}}",
         3 * macs - 30 * 30 * 9 * 6,
         load.unwrap_or_else(|| "null".into())
     );
     Ok(())
+}
+
+/// The browser's data-parallel step (worker::trainer: the leader cuts the minibatch, a
+/// helper computes its share while the leader computes its own, the leader sums and steps)
+/// on two native threads that hand each other the work through channels: what this
+/// machine's two cores give when the hand-over costs next to nothing, the ceiling of the
+/// two-worker figure of `bench --browser`.
+fn two_threads(data: &Mnist, cfg: TrainerConfig, seconds: f64) -> Result<f64, String> {
+    use convolab::nn::parallel::{ShareGrad, ShareTask, ShareWorker};
+    use std::sync::mpsc::channel;
+    let options = LeNetOptions::default();
+    let model = Sequential::<f32>::lenet(&options, &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
+    let mut t = Trainer::new(model, data.clone(), cfg).map_err(|e| e.to_string())?;
+    let (task_tx, task_rx) = channel::<(Vec<f32>, ShareTask)>();
+    let (grad_tx, grad_rx) = channel::<Result<ShareGrad, String>>();
+    let helper_data = data.clone();
+    let helper = std::thread::spawn(move || {
+        let mut w = ShareWorker::new(helper_data);
+        for (weights, task) in task_rx {
+            let g = w.gradient(&options, &weights, &task).map_err(|e| e.to_string());
+            if grad_tx.send(g).is_err() {
+                break;
+            }
+        }
+    });
+    let step = |t: &mut Trainer| -> Result<usize, String> {
+        let mut tasks = t.begin_parallel_step(2);
+        let n = t.batch_indices().len();
+        let Some(task) = tasks.pop() else {
+            t.step().map_err(|e| e.to_string())?;
+            return Ok(n);
+        };
+        task_tx.send((t.model().flat_params(), task)).map_err(|e| e.to_string())?;
+        let own = t.own_share().map_err(|e| e.to_string())?;
+        let other = grad_rx.recv().map_err(|e| e.to_string())??;
+        t.finish_parallel_step(&[own, other]).map_err(|e| e.to_string())?;
+        Ok(n)
+    };
+    for _ in 0..20 {
+        step(&mut t)?;
+    }
+    let (start, mut examples) = (Instant::now(), 0usize);
+    while start.elapsed().as_secs_f64() < seconds {
+        for _ in 0..10 {
+            examples += step(&mut t)?;
+        }
+    }
+    let eps = examples as f64 / start.elapsed().as_secs_f64();
+    drop(task_tx);
+    helper.join().map_err(|_| "the helper thread panicked".to_string())?;
+    Ok(eps)
+}
+
+/// Two trainers, each on its own thread with its own minibatches, nothing shared: the
+/// examples per second of both together. Work with no hand-over at all, so the most any
+/// two-worker split can reach on this machine (two vCPUs need not be two cores' worth).
+fn two_apart(data: &Mnist, cfg: TrainerConfig, seconds: f64) -> Result<f64, String> {
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| train_alone(data.clone(), cfg, seconds));
+        let b = s.spawn(|| train_alone(data.clone(), cfg, seconds));
+        (a.join(), b.join())
+    });
+    let mut eps = 0.0;
+    for r in [a, b] {
+        eps += rate(r.map_err(|_| "a trainer thread panicked".to_string())??);
+    }
+    Ok(eps)
+}
+
+/// One trainer's examples and seconds: 20 steps of warm-up, then steps for `seconds`.
+fn train_alone(data: Mnist, cfg: TrainerConfig, seconds: f64) -> Result<(usize, f64), String> {
+    let model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
+    let mut t = Trainer::new(model, data, cfg).map_err(|e| e.to_string())?;
+    for _ in 0..20 {
+        t.step().map_err(|e| e.to_string())?;
+    }
+    let (start, mut examples) = (Instant::now(), 0usize);
+    while start.elapsed().as_secs_f64() < seconds {
+        for _ in 0..10 {
+            examples += t.batch_indices().len().max(32);
+            t.step().map_err(|e| e.to_string())?;
+        }
+    }
+    Ok((examples, start.elapsed().as_secs_f64()))
+}
+
+fn rate((examples, seconds): (usize, f64)) -> f64 {
+    examples as f64 / seconds
 }
 
 /// Passes per layer timing, natively and in wasm (tests/bench_layers.rs uses the same).
