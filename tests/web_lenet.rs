@@ -57,19 +57,19 @@ async fn the_lesson_speaks_both_languages_and_invites_to_draw() {
     );
     // The default learning rate is written as French writes numbers.
     let lr = |m: &Mounted| m.root.query_selector("#set-lr").unwrap().unwrap().dyn_into::<HtmlInputElement>().unwrap().value();
-    assert_eq!(lr(&m), "0,001");
+    assert_eq!(lr(&m), "0,003");
     drop(m);
     let m = mount_lenet("en").await;
     assert_eq!(text(&m.root, "h1"), "LeNet, live");
     assert_eq!(text(&m.root, "#probs-empty"), "Draw a digit");
-    assert_eq!(lr(&m), "0.001");
+    assert_eq!(lr(&m), "0.003");
 }
 
 #[wasm_bindgen_test]
 async fn a_refused_setting_says_why_and_blocks_the_start_until_corrected() {
     let m = mount_lenet("en").await;
     let code = || text(&m.root, ".lenet pre.code");
-    assert!(code().contains("Adam(learning_rate=0.001)"), "{}", code());
+    assert!(code().contains("Adam(learning_rate=0.003)"), "{}", code());
     assert!(
         m.root
             .query_selector("#settings-refused")
@@ -95,7 +95,7 @@ async fn a_refused_setting_says_why_and_blocks_the_start_until_corrected() {
         "A setting in red is refused: correct it to train."
     );
     assert!(
-        code().contains("Adam(learning_rate=0.001)"),
+        code().contains("Adam(learning_rate=0.003)"),
         "the last good value stays: {}",
         code()
     );

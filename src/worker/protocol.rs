@@ -49,17 +49,22 @@ pub fn default_workers(hardware_concurrency: Option<f64>) -> u32 {
 }
 
 impl Default for Settings {
-    /// The course's Keras call: Adam 1e-3, batch 32, average pooling, no dropout.
+    /// The course's LeNet with Adam, batch 32, average pooling, no dropout, and two
+    /// choices made for a lesson's time: a learning rate of 3e-3 (Keras's default is
+    /// 1e-3) and random shifts of ±2 px. On these 8,000 digits (`cargo xtask train`,
+    /// seeds 1–3) the first test accuracy of 98 % comes after 5–7 epochs instead of 10–16
+    /// at 1e-3; without shifts the network stops near 97.3 %, having learnt its digits by
+    /// heart.
     fn default() -> Self {
         Settings {
             optimizer: Optim::Adam,
-            learning_rate: 1e-3,
+            learning_rate: 3e-3,
             batch_size: 32,
             epochs: 5,
             max_pooling: false,
             dropout: None,
             seed: 1,
-            shift: 0,
+            shift: 2,
             eval_every: 1000,
             workers: 1,
         }

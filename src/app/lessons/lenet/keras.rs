@@ -110,21 +110,27 @@ mod tests {
             "{code}"
         );
         assert!(
-            code.contains("optimizer=keras.optimizers.Adam(learning_rate=0.001)"),
+            code.contains("optimizer=keras.optimizers.Adam(learning_rate=0.003)"),
             "{code}"
         );
         assert!(
             code.contains("batch_size=32, epochs=5") && !code.contains("Dropout"),
             "{code}"
         );
-        assert!(!code.contains("RandomTranslation"), "{code}");
+        // The default ±2 px shifts: 2/32 of the 32-pixel input.
+        assert!(
+            code.contains("layers.RandomTranslation(0.0625, 0.0625, fill_mode=\"constant\")"),
+            "{code}"
+        );
+        let still = keras_code(&Settings { shift: 0, ..Settings::default() });
+        assert!(!still.contains("RandomTranslation"), "{still}");
 
         let s = Settings {
             optimizer: Optim::Momentum,
             learning_rate: 0.05,
             max_pooling: true,
             dropout: Some(0.25),
-            shift: 2,
+            shift: 1,
             ..Settings::default()
         };
         let code = keras_code(&s);
@@ -139,7 +145,7 @@ mod tests {
         );
         assert_eq!(code.matches("layers.Dropout(0.25)").count(), 2, "{code}");
         assert!(
-            code.contains("layers.RandomTranslation(0.0625, 0.0625, fill_mode=\"constant\")"),
+            code.contains("layers.RandomTranslation(0.03125, 0.03125, fill_mode=\"constant\")"),
             "{code}"
         );
 
