@@ -671,6 +671,49 @@ async fn a_blocked_digits_file_is_said_plainly() {
     real_fetch();
 }
 
+/// A browser without `DecompressionStream` (Firefox before 113, Safari before 16.4) is told
+/// that the browser is the cause, not the network: in both labs, and by the training
+/// worker's loader (the same function, called here on the page).
+#[wasm_bindgen_test]
+async fn a_browser_that_cannot_inflate_is_told_so() {
+    let labels: Vec<u8> = (0..10).collect();
+    fake_digits(Some(convolab::data::Mnist::new(28, 28, labels, vec![9; 10 * 784]).unwrap().to_bytes()));
+    let hide = |on: bool| {
+        js_sys::Function::new_with_args(
+            "on",
+            "if (on) { window.__realDs = window.DecompressionStream; delete window.DecompressionStream; }
+             else if (window.__realDs) { window.DecompressionStream = window.__realDs; }",
+        )
+        .call1(&wasm_bindgen::JsValue::NULL, &on.into())
+        .unwrap();
+    };
+    hide(true);
+    let worker = convolab::worker::fetch_digits("static/data/mnist10k.bin").await;
+    let labs = [("#/conv2d", "#conv2d-input", "mnist", "#conv2d-digits-error"), ("#/pooling", "#pool-input", "digit", "#pool-digits-error")];
+    let mut said = Vec::new();
+    for (lang, want) in [("en", "too old"), ("fr", "trop ancien")] {
+        for (route, menu, digits, error) in labs {
+            let root = mount(lang, route, 80).await;
+            select(&root.root, menu, digits).await;
+            sleep(Duration::from_millis(150)).await;
+            said.push((route, want, text(&root.root, error)));
+        }
+    }
+    hide(false);
+    real_fetch();
+    assert!(matches!(worker, Err(convolab::worker::protocol::DataFailure::OldBrowser)), "{:?}", worker.map(|m| m.len()));
+    for (route, want, msg) in said {
+        assert!(msg.contains(want) && msg.contains("DecompressionStream") && !msg.contains("reached"), "{route}: {msg}");
+    }
+    // With it back, the same file inflates: the fake file itself was never the problem.
+    let root = mount("en", "#/conv2d", 80).await;
+    fake_digits(Some(convolab::data::Mnist::new(28, 28, (0..10).collect(), vec![9; 10 * 784]).unwrap().to_bytes()));
+    select(&root.root, "#conv2d-input", "mnist").await;
+    sleep(Duration::from_millis(150)).await;
+    assert!(root.root.query_selector("#conv2d-digits-error").unwrap().is_none(), "{}", text(&root.root, "#conv2d-digits-error"));
+    real_fetch();
+}
+
 /// Point 13: "Next digit" always shows another digit; the LeNet button has its place.
 #[wasm_bindgen_test]
 async fn next_digit_moves_to_another_digit() {

@@ -158,7 +158,7 @@ pub async fn fetch_digits(url: &str) -> Result<crate::data::Mnist, protocol::Dat
     let payload = inflate(header.compressed(&bytes))
         .await
         .map_err(|e| match e {
-            Inflate::Unsupported => DataFailure::Fetch("this browser has no DecompressionStream".into()),
+            Inflate::Unsupported => DataFailure::OldBrowser,
             Inflate::Corrupt(why) => DataFailure::Format(DataError::Corrupt(why)),
         })?;
     Mnist::from_payload(&header, payload).map_err(DataFailure::Format)

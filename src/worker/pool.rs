@@ -109,9 +109,10 @@ impl WebPool {
             return Ok(WebPool::empty());
         }
         let fail = WorkerError::HelpersDidNotStart;
-        // The same shim as yew-agent's: the script, then its wasm next to it.
+        // yew-agent's shim: the script, then its wasm next to it (passed as an object, the
+        // form today's wasm-bindgen asks for; a bare path logs a deprecation warning).
         let wasm = worker_js.replace(".js", "_bg.wasm");
-        let shim = Array::of1(&format!("importScripts({worker_js:?});wasm_bindgen({wasm:?});").into());
+        let shim = Array::of1(&format!("importScripts({worker_js:?});wasm_bindgen({{module_or_path:{wasm:?}}});").into());
         let bag = BlobPropertyBag::new();
         bag.set_type("application/javascript");
         let blob = Blob::new_with_str_sequence_and_options(&shim, &bag).map_err(|_| fail.clone())?;

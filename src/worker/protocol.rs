@@ -233,6 +233,9 @@ pub enum DataFailure {
     Fetch(String),
     /// The file arrived but is not a digits file (the core's error, typed).
     Format(DataError),
+    /// This browser cannot inflate the file (no `DecompressionStream`: Firefox before 113,
+    /// Safari before 16.4): a newer browser is the remedy, not the network.
+    OldBrowser,
 }
 
 /// Why the worker could not carry out a command, typed so that the page says it in the

@@ -93,7 +93,7 @@ pub async fn fetch_digits() -> Result<Mnist, DigitsError> {
     // into the page's wasm.
     let header = Mnist::read_header(&bytes).map_err(|_| DigitsError::Damaged)?;
     let payload = crate::worker::inflate(header.compressed(&bytes)).await.map_err(|e| match e {
-        crate::worker::Inflate::Unsupported => DigitsError::Unreachable,
+        crate::worker::Inflate::Unsupported => DigitsError::OldBrowser,
         crate::worker::Inflate::Corrupt(_) => DigitsError::Damaged,
     })?;
     Mnist::from_payload(&header, payload).map_err(|_| DigitsError::Damaged)
@@ -106,6 +106,7 @@ pub fn digits_error_text(lang: Lang, e: &DigitsError) -> String {
         DigitsError::Unreachable => t.digits_unreachable.to_string(),
         DigitsError::Http(code) => t.digits_http.replace("{code}", &code.to_string()),
         DigitsError::Damaged => t.digits_damaged.to_string(),
+        DigitsError::OldBrowser => t.digits_old_browser.to_string(),
     };
     format!("{why} {}", t.digits_others)
 }

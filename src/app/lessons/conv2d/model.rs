@@ -241,6 +241,8 @@ pub enum DigitsError {
     Http(u16),
     /// The file came but is not the digits.
     Damaged,
+    /// This browser cannot inflate the file (no `DecompressionStream`).
+    OldBrowser,
 }
 
 fn py_rows(values: &[f64], cols: usize) -> String {

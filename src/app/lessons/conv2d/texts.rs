@@ -12,6 +12,7 @@ pub struct Conv2dTexts {
     pub digit_label: &'static str,
     pub loading_digits: &'static str,
     pub digits_unreachable: &'static str,
+    pub digits_old_browser: &'static str,
     pub digits_http: &'static str,
     pub digits_damaged: &'static str,
     pub digits_others: &'static str,
@@ -63,6 +64,7 @@ pub const EN: Conv2dTexts = Conv2dTexts {
     digit_label: "Digit #{i}, labelled {l}",
     loading_digits: "Loading the digits…",
     digits_unreachable: "The digits file could not be reached (offline, or blocked by the network).",
+    digits_old_browser: "This browser is too old to unpack the digits file (it lacks DecompressionStream: Firefox 113, Safari 16.4, Chrome 80 or later have it).",
     digits_http: "The server did not give the digits file (HTTP error {code}).",
     digits_damaged: "The digits file arrived damaged.",
     digits_others: "The other inputs still work.",
@@ -119,6 +121,7 @@ pub const FR: Conv2dTexts = Conv2dTexts {
     digit_label: "Chiffre n° {i}, étiquette {l}",
     loading_digits: "Chargement des chiffres…",
     digits_unreachable: "Le fichier des chiffres est inaccessible (hors ligne, ou bloqué par le réseau).",
+    digits_old_browser: "Ce navigateur est trop ancien pour décompresser le fichier des chiffres (il lui manque DecompressionStream, présent dans Firefox 113, Safari 16.4, Chrome 80 et suivants).",
     digits_http: "Le serveur n'a pas fourni le fichier des chiffres (erreur HTTP {code}).",
     digits_damaged: "Le fichier des chiffres est arrivé endommagé.",
     digits_others: "Les autres entrées fonctionnent toujours.",
@@ -181,7 +184,7 @@ mod tests {
         for t in [&EN, &FR] {
             let Conv2dTexts {
                 title, lead, input, input_names, next_digit, send_to_lenet, digit_label, loading_digits, digits_unreachable,
-                digits_http, digits_damaged, digits_others, no_svg, flip, applied, why_no_flip,
+                digits_old_browser, digits_http, digits_damaged, digits_others, no_svg, flip, applied, why_no_flip,
                 upload_label, upload_hint, not_an_image, too_big, upload_kept, kernel, custom_kernel, custom_desc,
                 rows, cols, padding, valid, same, stride, relu, input_map, output_map, arithmetic, relu_applied,
                 size, kept_result, live, bank_title, bank_lead, try_title, try_items, pad_label, pad_clear, pad_hint,
@@ -189,7 +192,7 @@ mod tests {
             } = t;
             let mut all = vec![
                 title, lead, input, next_digit, send_to_lenet, digit_label, loading_digits, digits_unreachable, digits_http,
-                digits_damaged, digits_others, no_svg, flip, applied, why_no_flip, upload_label,
+                digits_old_browser, digits_damaged, digits_others, no_svg, flip, applied, why_no_flip, upload_label,
                 upload_hint, not_an_image, too_big, upload_kept, kernel, custom_kernel, custom_desc, rows, cols,
                 padding, valid, same, stride, relu, input_map, output_map, arithmetic, relu_applied, size,
                 kept_result, live, bank_title, bank_lead, try_title, pad_label, pad_clear, pad_hint, pad_empty,

@@ -59,6 +59,7 @@ fn status_text(t: &'static LenetTexts, lang: Lang, v: &TrainView) -> (String, bo
     match (&v.worker, &v.data, v.phase) {
         (WorkerUp::Failed, _, _) => err(t.status_worker_failed),
         (_, DataState::Failed(DataFailure::Fetch(_)), _) => err(t.status_data_fetch_failed),
+        (_, DataState::Failed(DataFailure::OldBrowser), _) => err(t.status_data_old_browser),
         (_, DataState::Failed(DataFailure::Format(e)), _) => {
             (format!("{} {}", t.status_data_failed, data_error(lang, e)), true)
         }
