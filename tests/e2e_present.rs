@@ -172,6 +172,17 @@ async fn present() -> Res {
             if let Some(f) = m["svgMin"].as_f64() {
                 assert!(f >= min_font, "{name} at {w}×{h}: the plot's values at {f:.1} px (< {min_font})");
             }
+            if *route == "/lenet" {
+                // The charts are drawn at the size they are shown, their labels at the room's size.
+                let charts = js(&c, "return [...document.querySelectorAll('.lenet-charts canvas')].map(c => [c.width, Math.round(c.clientWidth * devicePixelRatio), Number(c.dataset.labelPx || 0)])").await?;
+                let charts = charts.as_array().cloned().unwrap_or_default();
+                assert_eq!(charts.len(), 2, "{name} at {w}×{h}: {charts:?}");
+                for ch in &charts {
+                    let (drawn, shown, label) = (ch[0].as_f64().unwrap_or(0.0), ch[1].as_f64().unwrap_or(0.0), ch[2].as_f64().unwrap_or(0.0));
+                    assert!((drawn - shown).abs() <= 1.0, "{name} at {w}×{h}: a chart drawn {drawn} px wide, shown {shown}");
+                    assert!(label >= min_font, "{name} at {w}×{h}: chart labels at {label} px (< {min_font})");
+                }
+            }
             if let Some(a) = m["arith"].as_object() {
                 let font = a["font"].as_f64().unwrap_or(0.0);
                 assert!(font >= MIN_ARITH_FONT * grow, "{name} at {w}×{h}: the arithmetic at {font} px");
