@@ -147,3 +147,71 @@ fn fatal_screen_shows_message_and_reload_button() {
     assert!(fatal.query_selector("button").unwrap().is_some());
     host.remove();
 }
+
+/// The pad hands over only the rectangle its strokes went through, and the preprocessing
+/// (what LeNet and the 2D lab see) is the same as from the whole pad; a clear starts over.
+#[wasm_bindgen_test]
+async fn the_pad_reads_only_where_the_pen_went_and_the_network_sees_the_same() {
+    use convolab::app::widgets::drawpad::{DrawPad, DrawPadProps, Ink};
+    use convolab::data::preprocess_drawing;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let inks: Rc<RefCell<Vec<Ink>>> = Rc::default();
+    let sink = inks.clone();
+    let props = DrawPadProps {
+        size: 240,
+        stroke: 0.075,
+        on_change: yew::Callback::from(move |i: Ink| sink.borrow_mut().push(i)),
+        label: "pad".into(),
+        clear_label: "clear".into(),
+        id: "test-pad".into(),
+        picture: None,
+    };
+    let root = doc().create_element("div").unwrap();
+    doc().body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<DrawPad>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    let canvas: web_sys::HtmlCanvasElement = root.query_selector("canvas").unwrap().unwrap().dyn_into().unwrap();
+    // Shown at its own size, so client coordinates map one to one.
+    canvas.set_attribute("style", "width:240px;height:240px").unwrap();
+    let pointer = js_sys::Function::new_with_args(
+        "c, type, x, y",
+        "const r = c.getBoundingClientRect();
+         c.dispatchEvent(new PointerEvent(type, { clientX: r.left + x, clientY: r.top + y, pointerId: 7, bubbles: true, cancelable: true, buttons: 1 }));",
+    );
+    let at = |t: &str, x: f64, y: f64| {
+        let args = js_sys::Array::of4(&canvas, &t.into(), &x.into(), &y.into());
+        pointer.apply(&wasm_bindgen::JsValue::NULL, &args).unwrap();
+    };
+    // A "7": a bar, then a slanted stroke.
+    at("pointerdown", 70.0, 60.0);
+    for k in 1..=10 {
+        at("pointermove", 70.0 + 9.0 * k as f64, 60.0);
+    }
+    for k in 1..=10 {
+        at("pointermove", 160.0 - 5.0 * k as f64, 60.0 + 13.0 * k as f64);
+    }
+    at("pointerup", 110.0, 190.0);
+    settle().await;
+    let last = inks.borrow().last().cloned().expect("the pad said what it holds");
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let whole: Vec<f32> = ctx.get_image_data(0.0, 0.0, 240.0, 240.0).unwrap().data().0.chunks_exact(4).map(|p| p[3] as f32 / 255.0).collect();
+    let ink_in_whole = whole.iter().filter(|&&v| v > 0.0).count();
+    assert!(ink_in_whole > 1000, "the strokes were drawn: {ink_in_whole} inked pixels");
+    assert_eq!(last.pixels.iter().filter(|&&v| v > 0.0).count(), ink_in_whole, "every inked pixel is in the region");
+    assert!(last.width * last.height < 240 * 240 * 3 / 5, "only the strokes' rectangle: {}×{}", last.width, last.height);
+    let (a, b) = (preprocess_drawing(&last.pixels, last.width, last.height).unwrap(), preprocess_drawing(&whole, 240, 240).unwrap());
+    assert_eq!(a.mnist28, b.mnist28);
+    assert_eq!(a.input32, b.input32);
+    // Cleared: an empty pad, then a new dot gets a small region of its own.
+    root.query_selector(".drawpad-clear").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    assert!(inks.borrow().last().unwrap().is_empty());
+    at("pointerdown", 200.0, 200.0);
+    at("pointerup", 200.0, 200.0);
+    settle().await;
+    let dot = inks.borrow().last().cloned().unwrap();
+    assert!(!dot.is_empty() && dot.width <= 24 && dot.height <= 24, "{}×{}", dot.width, dot.height);
+    handle.destroy();
+    root.remove();
+}

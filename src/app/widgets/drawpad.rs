@@ -6,7 +6,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, PointerEvent};
 use yew::prelude::*;
 
-/// The ink of the pad, row-major, `width × height` values in [0, 1].
+/// The ink of the pad, row-major, `width × height` values in [0, 1]: the rectangle of the
+/// pad that holds every stroke since the last clear (the whole pad when empty or showing a
+/// picture). The preprocessing crops to the ink anyway: reading and scanning only where
+/// the pen went saves the main thread most of the 240×240 pad at every move.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ink {
     pub width: usize,
@@ -28,7 +31,7 @@ pub struct DrawPadProps {
     /// Stroke width as a fraction of the side (MNIST strokes are ~1/10 of the digit box).
     #[prop_or(0.075)]
     pub stroke: f64,
-    /// Called while drawing (each move) and on clear, with the whole ink.
+    /// Called while drawing (each move) and on clear, with the ink (see [`Ink`]).
     pub on_change: Callback<Ink>,
     /// Accessible name of the canvas.
     pub label: AttrValue,
@@ -86,11 +89,39 @@ fn position(c: &HtmlCanvasElement, e: &PointerEvent) -> (f64, f64) {
     )
 }
 
+/// Where the strokes went, in canvas pixels: `(x0, y0, x1, y1)`, grown as they are drawn.
+type Dirty = Option<(f64, f64, f64, f64)>;
+
+/// `dirty` grown by the segment `from`–`to` of a stroke `width` wide (round caps reach half
+/// the width past the ends; anti-aliasing a pixel more).
+fn grow(dirty: Dirty, from: (f64, f64), to: (f64, f64), width: f64) -> Dirty {
+    let r = width / 2.0 + 2.0;
+    let seg = (from.0.min(to.0) - r, from.1.min(to.1) - r, from.0.max(to.0) + r, from.1.max(to.1) + r);
+    Some(match dirty {
+        None => seg,
+        Some(d) => (d.0.min(seg.0), d.1.min(seg.1), d.2.max(seg.2), d.3.max(seg.3)),
+    })
+}
+
+/// `dirty` as whole pixels inside a `w × h` canvas: `(x, y, width, height)`, the whole
+/// canvas when nothing is known (empty, or a picture painted over all of it).
+fn region(dirty: Dirty, w: usize, h: usize) -> (usize, usize, usize, usize) {
+    match dirty {
+        Some((x0, y0, x1, y1)) => {
+            let clamp = |v: f64, hi: usize| (v.max(0.0) as usize).min(hi);
+            let (x0, y0) = (clamp(x0.floor(), w), clamp(y0.floor(), h));
+            let (x1, y1) = (clamp(x1.ceil(), w), clamp(y1.ceil(), h));
+            if x1 > x0 && y1 > y0 { (x0, y0, x1 - x0, y1 - y0) } else { (0, 0, w, h) }
+        }
+        None => (0, 0, w, h),
+    }
+}
+
 /// The ink is the alpha channel: the stroke is drawn opaque on a transparent canvas.
-fn read_ink(c: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d) -> Option<Ink> {
-    let (w, h) = (c.width() as usize, c.height() as usize);
+fn read_ink(c: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d, dirty: Dirty) -> Option<Ink> {
+    let (x, y, w, h) = region(dirty, c.width() as usize, c.height() as usize);
     let data = ctx
-        .get_image_data(0.0, 0.0, w as f64, h as f64)
+        .get_image_data(x as f64, y as f64, w as f64, h as f64)
         .ok()?
         .data();
     let pixels = data
@@ -109,15 +140,17 @@ fn read_ink(c: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d) -> Option<Ink
 pub fn DrawPad(props: &DrawPadProps) -> Html {
     let canvas = use_node_ref();
     let last = use_mut_ref(|| None::<(f64, f64)>);
+    let dirty = use_mut_ref(|| None as Dirty);
     let size = props.size;
     let width = props.stroke * size as f64;
 
     let emit = {
         let canvas = canvas.clone();
         let on_change = props.on_change.clone();
+        let dirty = dirty.clone();
         move || {
             if let Some((c, ctx)) = context(&canvas)
-                && let Some(ink) = read_ink(&c, &ctx)
+                && let Some(ink) = read_ink(&c, &ctx, *dirty.borrow())
             {
                 on_change.emit(ink);
             }
@@ -126,6 +159,7 @@ pub fn DrawPad(props: &DrawPadProps) -> Html {
     let draw_to = {
         let canvas = canvas.clone();
         let last = last.clone();
+        let dirty = dirty.clone();
         move |e: &PointerEvent| {
             let Some((c, ctx)) = context(&canvas) else {
                 return;
@@ -141,6 +175,8 @@ pub fn DrawPad(props: &DrawPadProps) -> Html {
             // A zero-length segment with round caps draws a dot (a tap).
             ctx.line_to(x + if from == (x, y) { 0.01 } else { 0.0 }, y);
             ctx.stroke();
+            let grown = grow(*dirty.borrow(), from, (x, y), width);
+            *dirty.borrow_mut() = grown;
             *last.borrow_mut() = Some((x, y));
         }
     };
@@ -180,10 +216,12 @@ pub fn DrawPad(props: &DrawPadProps) -> Html {
     let onclear = {
         let canvas = canvas.clone();
         let emit = emit.clone();
+        let dirty = dirty.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some((c, ctx)) = context(&canvas) {
                 ctx.clear_rect(0.0, 0.0, c.width() as f64, c.height() as f64);
             }
+            *dirty.borrow_mut() = None;
             emit();
         })
     };
@@ -200,11 +238,14 @@ pub fn DrawPad(props: &DrawPadProps) -> Html {
     {
         let canvas = canvas.clone();
         let picture = props.picture.clone();
+        let dirty = dirty.clone();
         use_effect_with(picture.as_ref().map(|p| p.0), move |_| {
             if let Some((_, px)) = picture
                 && let Some((c, ctx)) = context(&canvas)
             {
                 paint(&c, &ctx, &px);
+                // A picture covers the whole pad: strokes over it are read with all of it.
+                *dirty.borrow_mut() = None;
             }
         });
     }
@@ -217,5 +258,25 @@ pub fn DrawPad(props: &DrawPadProps) -> Html {
                 onpointerup={onpointerup.clone()} onpointercancel={onpointerup} />
             <button type="button" class="btn small drawpad-clear" onclick={onclear}>{ props.clear_label.clone() }</button>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_region_holds_every_stroke_and_stays_inside_the_pad() {
+        assert_eq!(region(None, 240, 240), (0, 0, 240, 240));
+        // A dot at (100, 50), 18 px wide: 9 + 2 px around it.
+        let d = grow(None, (100.0, 50.0), (100.0, 50.0), 18.0);
+        assert_eq!(region(d, 240, 240), (89, 39, 22, 22));
+        // A second segment further right and down widens it; one past the edge is clamped.
+        let d = grow(d, (100.0, 50.0), (150.0, 120.5), 18.0);
+        assert_eq!(region(d, 240, 240), (89, 39, 72, 93));
+        let d = grow(d, (150.0, 120.5), (300.0, -40.0), 18.0);
+        assert_eq!(region(d, 240, 240), (89, 0, 151, 132));
+        // Wholly outside: nothing known, the whole pad.
+        assert_eq!(region(grow(None, (-50.0, -50.0), (-40.0, -60.0), 4.0), 240, 240), (0, 0, 240, 240));
     }
 }
