@@ -2,7 +2,7 @@
 //! a naive loop written here independently, on small integer-valued inputs (exact).
 
 use convolab::nn::window::{self, AxisGeometry};
-use convolab::nn::{Conv1DConfig, Conv2DConfig, LayerConfig, Padding, PoolConfig, PoolKind, Sequential, rng_from_seed};
+use convolab::nn::{Activation, Conv1DConfig, Conv2DConfig, DenseConfig, LayerConfig, Padding, PoolConfig, PoolKind, Sequential, rng_from_seed};
 use ndarray::{Array2, ArrayView2};
 use proptest::prelude::*;
 
@@ -175,6 +175,32 @@ proptest! {
             let s: f64 = w.terms.iter().map(|t| t.input * t.weight).sum();
             prop_assert_eq!(s, w.sum);
         }
+    }
+
+    /// A dense layer on one example (a row times the matrix, `convolab_kernels::vec_mat`)
+    /// and on several (the matrix product), f64 and f32, against the sums written out;
+    /// with ReLU, as LeNet's hidden layers.
+    #[test]
+    fn dense_matches_naive_loops(n in 1..4usize, inputs in 1..40usize, units in 1..70usize, relu: bool, seed: u64) {
+        let act = if relu { Activation::Relu } else { Activation::Linear };
+        let cfg: LayerConfig = DenseConfig::new(units).activation(act).into();
+        let params = small_ints(inputs * units + units, seed);
+        let x = small_ints(n * inputs, seed ^ 7);
+        let mut want = vec![0.0f64; n * units];
+        for b in 0..n { for j in 0..units {
+            let z = params[inputs * units + j] + (0..inputs).map(|i| x[b * inputs + i] * params[i * units + j]).sum::<f64>();
+            want[b * units + j] = if relu { z.max(0.0) } else { z };
+        }}
+        let mut m64 = Sequential::<f64>::new(&[inputs], std::slice::from_ref(&cfg), &mut rng_from_seed(0)).unwrap();
+        m64.set_flat_params(&params).unwrap();
+        let xs = Array2::from_shape_vec((n, inputs), x.clone()).unwrap();
+        let y = m64.forward_train(xs.view(), &mut rng_from_seed(0)).unwrap().to_owned();
+        prop_assert_eq!(y.as_slice().unwrap(), &want[..]);
+        let mut m32 = Sequential::<f32>::new(&[inputs], &[cfg], &mut rng_from_seed(0)).unwrap();
+        m32.set_flat_params(&params.iter().map(|&v| v as f32).collect::<Vec<_>>()).unwrap();
+        let xs = Array2::from_shape_vec((n, inputs), x.iter().map(|&v| v as f32).collect()).unwrap();
+        let y = m32.forward_train(xs.view(), &mut rng_from_seed(0)).unwrap().to_owned();
+        prop_assert_eq!(y.iter().map(|&v| v as f64).collect::<Vec<_>>(), want);
     }
 
     #[test]

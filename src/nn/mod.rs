@@ -105,11 +105,23 @@ pub trait Scalar:
     fn from_f64(v: f64) -> Self;
     fn as_f64(self) -> f64;
     fn as_f32(self) -> f32;
+    /// `out[q] += Σ e[eo + q] · w[wo + q]` over the `(eo, wo)` of `offs` (the direct
+    /// convolution's inner loop), from `convolab_kernels`: compiled for speed even in the
+    /// size-optimised page, which a generic loop here would not be.
+    fn row_products(out: &mut [Self], e: &[Self], w: &[Self], offs: &[(usize, usize)]);
+    /// `y = x · w` for one row `x` and a row-major `x.len() × y.len()` matrix `w`.
+    fn vec_mat(x: &[Self], w: &[Self], y: &mut [Self]);
 }
 
 impl Scalar for f32 {
     fn from_f64(v: f64) -> Self {
         v as f32
+    }
+    fn row_products(out: &mut [Self], e: &[Self], w: &[Self], offs: &[(usize, usize)]) {
+        convolab_kernels::row_products_f32(out, e, w, offs);
+    }
+    fn vec_mat(x: &[Self], w: &[Self], y: &mut [Self]) {
+        convolab_kernels::vec_mat_f32(x, w, y);
     }
     fn as_f64(self) -> f64 {
         self as f64
@@ -128,6 +140,12 @@ impl Scalar for f64 {
     }
     fn as_f32(self) -> f32 {
         self as f32
+    }
+    fn row_products(out: &mut [Self], e: &[Self], w: &[Self], offs: &[(usize, usize)]) {
+        convolab_kernels::row_products_f64(out, e, w, offs);
+    }
+    fn vec_mat(x: &[Self], w: &[Self], y: &mut [Self]) {
+        convolab_kernels::vec_mat_f64(x, w, y);
     }
 }
 

@@ -324,7 +324,7 @@ impl<F: Scalar> ConvLayer<F> {
                 self.tap_offsets(&mut offs, oy);
                 let out = &mut ys[(b * gy.out + oy) * len..][..len];
                 out.copy_from_slice(&bt);
-                row_products(out, eb, &self.wt, &offs);
+                F::row_products(out, eb, &self.wt, &offs);
                 act.apply(out, nf);
             }
         }
@@ -481,32 +481,9 @@ const SMALL_FILTERS: usize = 8;
 /// Window positions per block of the direct kernels (their scratch stays in L1).
 const BLOCK: usize = 128;
 
-/// Outputs per block of the row kernels: 8 f32x4 accumulators, kept in registers.
+/// Outputs per block of the row kernels: 8 f32x4 accumulators, kept in registers (the
+/// forward's row products, in `convolab_kernels`, use the same).
 const ROW_BLOCK: usize = 32;
-
-/// `out[q] += Σ e[eo + q] · w[wo + q]` over the `(eo, wo)` of `offs`, `q < out.len()`: a block
-/// of outputs stays in registers through all the taps.
-fn row_products<F: Scalar>(out: &mut [F], e: &[F], w: &[F], offs: &[(usize, usize)]) {
-    let len = out.len();
-    let mut q0 = 0;
-    while q0 + ROW_BLOCK <= len {
-        let o = &mut out[q0..q0 + ROW_BLOCK];
-        let mut a = [F::zero(); ROW_BLOCK];
-        a.copy_from_slice(o);
-        for &(eo, wo) in offs {
-            let (ev, wv) = (&e[eo + q0..][..ROW_BLOCK], &w[wo + q0..][..ROW_BLOCK]);
-            for i in 0..ROW_BLOCK {
-                a[i] += ev[i] * wv[i];
-            }
-        }
-        o.copy_from_slice(&a);
-        q0 += ROW_BLOCK;
-    }
-    let o = &mut out[q0..];
-    for &(eo, wo) in offs {
-        o.iter_mut().zip(&e[eo + q0..eo + len]).zip(&w[wo + q0..wo + len]).for_each(|((o, &x), &w)| *o += x * w);
-    }
-}
 
 /// `acc[wo + q] += e[eo + q] · dz[q]` over the `(eo, wo)` of `offs`, `q < dz.len()`: a block
 /// of `dz` stays in registers through all the taps.

@@ -1,0 +1,182 @@
+//! The network core's hottest inner loops, as plain functions of `f32` and of `f64`.
+//!
+//! Why a package: the page's bundle is built at opt-level z, where rustc turns off loop
+//! vectorisation, and a generic function is compiled in the crate that instantiates it. These
+//! functions are not generic, so they are compiled here, and Cargo.toml's
+//! `profile.release-small.package.convolab-kernels` builds them at opt-level 3 (with simd128)
+//! inside the page too: a stroke on LeNet's pad runs them on the main thread. The core
+//! (`convolab::nn`) reaches them through its `Scalar` trait, and the fast paths stay
+//! checked against naive loops by its proptests.
+
+/// Products summed along one output row, a block of the row in registers through all the
+/// taps: `out[q] += Σ e[eo + q] · w[wo + q]` over the `(eo, wo)` of `offs`, `q < out.len()`.
+/// The direct convolution's inner loop (`nn::layers::conv`).
+macro_rules! row_products {
+    ($name:ident, $t:ty) => {
+        pub fn $name(out: &mut [$t], e: &[$t], w: &[$t], offs: &[(usize, usize)]) {
+            const BLOCK: usize = 32;
+            let len = out.len();
+            let mut q0 = 0;
+            while q0 + BLOCK <= len {
+                let o = &mut out[q0..q0 + BLOCK];
+                let mut a = [0.0 as $t; BLOCK];
+                a.copy_from_slice(o);
+                for &(eo, wo) in offs {
+                    let (ev, wv) = (&e[eo + q0..][..BLOCK], &w[wo + q0..][..BLOCK]);
+                    for i in 0..BLOCK {
+                        a[i] += ev[i] * wv[i];
+                    }
+                }
+                o.copy_from_slice(&a);
+                q0 += BLOCK;
+            }
+            let o = &mut out[q0..];
+            for &(eo, wo) in offs {
+                o.iter_mut().zip(&e[eo + q0..eo + len]).zip(&w[wo + q0..wo + len]).for_each(|((o, &x), &w)| *o += x * w);
+            }
+        }
+    };
+}
+
+/// One row times a row-major matrix: `y[j] = Σ_i x[i] · w[i·y.len() + j]`, reading each
+/// row of `w` once, contiguously. A dense layer on a single example: a general matrix
+/// product would first copy the whole matrix into its packed layout, for one row.
+///
+/// # Panics
+/// If `w` is not `x.len() × y.len()`.
+macro_rules! vec_mat {
+    ($name:ident, $t:ty) => {
+        pub fn $name(x: &[$t], w: &[$t], y: &mut [$t]) {
+            let n = y.len();
+            assert_eq!(w.len(), x.len() * n, "a {}×{} matrix", x.len(), n);
+            y.fill(0.0);
+            if n == 0 {
+                return;
+            }
+            for (&xi, row) in x.iter().zip(w.chunks_exact(n)) {
+                y.iter_mut().zip(row).for_each(|(y, &w)| *y += xi * w);
+            }
+        }
+    };
+}
+
+row_products!(row_products_f64, f64);
+vec_mat!(vec_mat_f64, f64);
+
+// f32 in wasm: explicit simd128, since the page's link-time optimisation (opt-level z)
+// does not vectorise loops whatever this package's own level; the same operations in the
+// same order as the loops above, so the same floats. Elsewhere, those loops.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+pub use simd::{row_products_f32, vec_mat_f32};
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+row_products!(row_products_f32, f32);
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+vec_mat!(vec_mat_f32, f32);
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    use core::arch::wasm32::{f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load, v128_store};
+
+    /// Lanes of 4 in a block of 32 floats: 8 accumulators, kept in registers.
+    const VECS: usize = 8;
+
+    fn load(s: &[f32], k: usize) -> v128 {
+        let q = &s[4 * k..4 * k + 4];
+        // SAFETY: `q` holds 4 floats; wasm's v128.load has no alignment requirement.
+        unsafe { v128_load(q.as_ptr().cast::<v128>()) }
+    }
+
+    fn store(s: &mut [f32], k: usize, v: v128) {
+        let q = &mut s[4 * k..4 * k + 4];
+        // SAFETY: as `load`.
+        unsafe { v128_store(q.as_mut_ptr().cast::<v128>(), v) }
+    }
+
+    pub fn row_products_f32(out: &mut [f32], e: &[f32], w: &[f32], offs: &[(usize, usize)]) {
+        const BLOCK: usize = 4 * VECS;
+        let len = out.len();
+        let mut q0 = 0;
+        while q0 + BLOCK <= len {
+            let o = &mut out[q0..q0 + BLOCK];
+            let mut a = [f32x4_splat(0.0); VECS];
+            for (k, a) in a.iter_mut().enumerate() {
+                *a = load(o, k);
+            }
+            for &(eo, wo) in offs {
+                let (ev, wv) = (&e[eo + q0..][..BLOCK], &w[wo + q0..][..BLOCK]);
+                for (k, a) in a.iter_mut().enumerate() {
+                    *a = f32x4_add(*a, f32x4_mul(load(ev, k), load(wv, k)));
+                }
+            }
+            for (k, &a) in a.iter().enumerate() {
+                store(o, k, a);
+            }
+            q0 += BLOCK;
+        }
+        let o = &mut out[q0..];
+        for &(eo, wo) in offs {
+            o.iter_mut().zip(&e[eo + q0..eo + len]).zip(&w[wo + q0..wo + len]).for_each(|((o, &x), &w)| *o += x * w);
+        }
+    }
+
+    pub fn vec_mat_f32(x: &[f32], w: &[f32], y: &mut [f32]) {
+        let n = y.len();
+        assert_eq!(w.len(), x.len() * n, "a {}×{} matrix", x.len(), n);
+        let mut j0 = 0;
+        // Blocks of 32 outputs, then of 4, each summed over every row in registers.
+        for width in [4 * VECS, 4] {
+            let vecs = width / 4;
+            while j0 + width <= n {
+                let mut a = [f32x4_splat(0.0); VECS];
+                for (i, &xi) in x.iter().enumerate() {
+                    let (xv, row) = (f32x4_splat(xi), &w[i * n + j0..][..width]);
+                    for (k, a) in a[..vecs].iter_mut().enumerate() {
+                        *a = f32x4_add(*a, f32x4_mul(xv, load(row, k)));
+                    }
+                }
+                for (k, &a) in a[..vecs].iter().enumerate() {
+                    store(&mut y[j0..j0 + width], k, a);
+                }
+                j0 += width;
+            }
+        }
+        for (j, y) in y.iter_mut().enumerate().skip(j0) {
+            *y = x.iter().enumerate().fold(0.0, |s, (i, &xi)| s + xi * w[i * n + j]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vec_mat_is_the_naive_sum() {
+        let (m, n) = (7, 45);
+        let x: Vec<f64> = (0..m).map(|i| if i == 3 { 0.0 } else { i as f64 * 0.5 - 1.0 }).collect();
+        let w: Vec<f64> = (0..m * n).map(|k| ((k * 37 % 11) as f64) - 5.0).collect();
+        let mut y = vec![9.0; n];
+        vec_mat_f64(&x, &w, &mut y);
+        for j in 0..n {
+            let want: f64 = (0..m).map(|i| x[i] * w[i * n + j]).sum();
+            assert!((y[j] - want).abs() < 1e-12, "{j}: {} vs {want}", y[j]);
+        }
+    }
+
+    #[test]
+    fn row_products_is_the_naive_sum() {
+        // Rows longer and shorter than a block, taps at several offsets.
+        for len in [5usize, 32, 70] {
+            let e: Vec<f32> = (0..200).map(|k| (k % 13) as f32 - 6.0).collect();
+            let w: Vec<f32> = (0..300).map(|k| (k % 7) as f32 * 0.25).collect();
+            let offs = [(0usize, 0usize), (3, 90), (11, 200)];
+            let mut out: Vec<f32> = (0..len).map(|q| q as f32).collect();
+            let before = out.clone();
+            row_products_f32(&mut out, &e, &w, &offs);
+            for q in 0..len {
+                let want = before[q] + offs.iter().map(|&(eo, wo)| e[eo + q] * w[wo + q]).sum::<f32>();
+                assert!((out[q] - want).abs() < 1e-4, "len {len}, q {q}: {} vs {want}", out[q]);
+            }
+        }
+    }
+}
