@@ -3,8 +3,9 @@
 //! Why a package: the page's bundle is built at opt-level z, where rustc turns off loop
 //! vectorisation, and a generic function is compiled in the crate that instantiates it. These
 //! functions are not generic, so they are compiled here, and Cargo.toml's
-//! `profile.release-small.package.convolab-kernels` builds them at opt-level 3 (with simd128)
-//! inside the page too: a stroke on LeNet's pad runs them on the main thread. The core
+//! `profile.release-small.package.convolab-kernels` builds them at opt-level 3 inside the
+//! page too; in wasm the f32 ones are written with simd128 instructions outright. A stroke
+//! on LeNet's pad runs them on the main thread. The core
 //! (`convolab::nn`) reaches them through its `Scalar` trait, and the fast paths stay
 //! checked against naive loops by its proptests.
 
@@ -63,9 +64,10 @@ macro_rules! vec_mat {
 row_products!(row_products_f64, f64);
 vec_mat!(vec_mat_f64, f64);
 
-// f32 in wasm: explicit simd128, since the page's link-time optimisation (opt-level z)
-// does not vectorise loops whatever this package's own level; the same operations in the
-// same order as the loops above, so the same floats. Elsewhere, those loops.
+// f32 in wasm: explicit simd128. The loops above, at opt-level 3 in this package, gained
+// little inside the page (probably because its link-time pass runs at opt-level z, which
+// does not vectorise). The same operations in the same order, so the same floats.
+// Elsewhere, those loops.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 pub use simd::{row_products_f32, vec_mat_f32};
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
