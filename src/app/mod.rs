@@ -42,3 +42,29 @@ impl Drop for WindowListener {
         }
     }
 }
+
+/// The viewport's size and pixel ratio, kept up to date while `active` (a heat map filling
+/// the projector, a chart drawn at its shown size).
+#[yew::hook]
+pub fn use_viewport(active: bool) -> (f64, f64, f64) {
+    let read = || {
+        web_sys::window()
+            .map(|w| {
+                let n = |v: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+                (n(w.inner_width()), n(w.inner_height()), w.device_pixel_ratio())
+            })
+            .unwrap_or((1280.0, 720.0, 1.0))
+    };
+    let size = yew::use_state(read);
+    {
+        let size = size.clone();
+        yew::use_effect_with(active, move |&active| {
+            let listener = active.then(|| {
+                size.set(read());
+                WindowListener::new("resize", move || size.set(read()))
+            });
+            move || drop(listener)
+        });
+    }
+    *size
+}

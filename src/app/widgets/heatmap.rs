@@ -24,6 +24,7 @@ use yew::prelude::*;
 use crate::app::i18n::Lang;
 use crate::app::i18n::num::{canonical, decimal};
 use crate::app::prefs::use_prefs;
+use crate::app::use_viewport;
 
 /// A number as the labs write it: at most 3 decimals, no trailing zeros, `-0` as `0`.
 /// Canonical (dot) form, for `data-values` and other attributes tests read; the screen
@@ -216,31 +217,6 @@ pub const MIN_SHOWN_CELL: f64 = 26.0;
 pub fn fill_cell(vw: f64, vh: f64, dpr: f64, gr: usize, gc: usize) -> f64 {
     let fit = ((vw - 2.0 * MARGIN) / gc.max(1) as f64).min((vh - 2.0 * MARGIN) / gr.max(1) as f64);
     (fit * dpr.clamp(1.0, 2.0)).floor().clamp(3.0, 240.0)
-}
-
-/// The viewport's size and pixel ratio, kept up to date while `active` (presentation mode).
-#[hook]
-fn use_viewport(active: bool) -> (f64, f64, f64) {
-    let read = || {
-        web_sys::window()
-            .map(|w| {
-                let n = |v: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
-                (n(w.inner_width()), n(w.inner_height()), w.device_pixel_ratio())
-            })
-            .unwrap_or((1280.0, 720.0, 1.0))
-    };
-    let size = use_state(read);
-    {
-        let size = size.clone();
-        use_effect_with(active, move |&active| {
-            let listener = active.then(|| {
-                size.set(read());
-                crate::app::WindowListener::new("resize", move || size.set(read()))
-            });
-            move || drop(listener)
-        });
-    }
-    *size
 }
 
 #[component]

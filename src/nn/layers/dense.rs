@@ -86,9 +86,8 @@ impl<F: Scalar> Dense<F> {
     pub(crate) fn forward(&mut self, x: ArrayView2<F>, y: &mut Array2<F>, act: Activation) {
         // One example (a stroke on the pad): a row times the matrix, read once in place; a
         // general product would first copy all of the matrix into its packed layout.
-        let one = (x.nrows() == 1).then(|| (x.as_slice(), self.kernel.as_slice()));
-        match (one, y.as_slice_mut()) {
-            (Some((Some(xs), Some(w))), Some(ys)) => F::vec_mat(xs, w, ys),
+        match (x.nrows(), x.as_slice(), self.kernel.as_slice(), y.as_slice_mut()) {
+            (1, Some(xs), Some(w), Some(ys)) => F::vec_mat(xs, w, ys),
             _ => general_mat_mul(F::one(), &x, &self.kernel, F::zero(), y),
         }
         if self.use_bias {

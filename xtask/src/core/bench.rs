@@ -104,16 +104,7 @@ fn two_threads(data: &Mnist, cfg: TrainerConfig, seconds: f64) -> Result<f64, St
         t.finish_parallel_step(&[own, other]).map_err(|e| e.to_string())?;
         Ok(n)
     };
-    for _ in 0..20 {
-        step(&mut t)?;
-    }
-    let (start, mut examples) = (Instant::now(), 0usize);
-    while start.elapsed().as_secs_f64() < seconds {
-        for _ in 0..10 {
-            examples += step(&mut t)?;
-        }
-    }
-    let eps = examples as f64 / start.elapsed().as_secs_f64();
+    let eps = rate(timed_steps(seconds, || step(&mut t))?);
     drop(task_tx);
     helper.join().map_err(|_| "the helper thread panicked".to_string())?;
     Ok(eps)
@@ -139,14 +130,23 @@ fn two_apart(data: &Mnist, cfg: TrainerConfig, seconds: f64) -> Result<f64, Stri
 fn train_alone(data: Mnist, cfg: TrainerConfig, seconds: f64) -> Result<(usize, f64), String> {
     let model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
     let mut t = Trainer::new(model, data, cfg).map_err(|e| e.to_string())?;
-    for _ in 0..20 {
+    timed_steps(seconds, || {
+        let n = t.batch_indices().len().max(32);
         t.step().map_err(|e| e.to_string())?;
+        Ok(n)
+    })
+}
+
+/// `step` (it returns the examples it trained on) 20 times to warm up, then for `seconds`:
+/// the examples and the seconds they took.
+fn timed_steps(seconds: f64, mut step: impl FnMut() -> Result<usize, String>) -> Result<(usize, f64), String> {
+    for _ in 0..20 {
+        step()?;
     }
     let (start, mut examples) = (Instant::now(), 0usize);
     while start.elapsed().as_secs_f64() < seconds {
         for _ in 0..10 {
-            examples += t.batch_indices().len().max(32);
-            t.step().map_err(|e| e.to_string())?;
+            examples += step()?;
         }
     }
     Ok((examples, start.elapsed().as_secs_f64()))

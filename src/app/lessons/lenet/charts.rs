@@ -123,18 +123,11 @@ pub fn Chart(p: &ChartProps) -> Html {
     let canvas = use_node_ref();
     let present = use_prefs().present;
     // A resized window changes the chart's width: drawn again at the new size.
-    let resized = use_state(|| 0u32);
-    {
-        let resized = resized.clone();
-        use_effect_with((), move |_| {
-            let listener = crate::app::WindowListener::new("resize", move || resized.set(resized.wrapping_add(1)));
-            move || drop(listener)
-        });
-    }
+    let (vw, vh, dpr) = crate::app::use_viewport(true);
     {
         let canvas = canvas.clone();
         use_effect_with(
-            (p.series.clone(), p.x_max, p.y_min, p.y_max, p.lang, present, *resized),
+            (p.series.clone(), p.x_max, p.y_min, p.y_max, p.lang, present, (vw.to_bits(), vh.to_bits(), dpr.to_bits())),
             move |(series, x_max, y_min, y_max, lang, present, _)| {
                 let props = ChartProps {
                     id: "".into(),
