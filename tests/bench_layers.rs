@@ -30,20 +30,28 @@ fn clock() -> impl FnMut() -> f64 {
 #[wasm_bindgen_test]
 #[ignore]
 fn lenet_layers() {
-    let data = Mnist::from_bytes(include_bytes!("../static/data/mnist10k.bin")).expect("digits file");
-    let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).expect("lenet");
+    let data =
+        Mnist::from_bytes(include_bytes!("../static/data/mnist10k.bin")).expect("digits file");
+    let mut model =
+        Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).expect("lenet");
     let idx: Vec<usize> = (0..32).collect();
     let mut x = Array2::zeros((32, 1024));
     let mut labels = Vec::new();
     data.write_batch(&idx, x.view_mut(), 32, 32, None, &mut labels);
     let mut now = clock();
     let start = now();
-    let t = model.time_layers_with(x.view(), &labels, &mut rng_from_seed(0), REPS, &mut now).expect("timing");
+    let t = model
+        .time_layers_with(x.view(), &labels, &mut rng_from_seed(0), REPS, &mut now)
+        .expect("timing");
     let wall = now() - start;
     // One tab-separated line per layer (microseconds per batch of 32), read by xtask.
     console_log!("bench_layers\treps\t{REPS}");
     for (name, f, b) in &t {
-        console_log!("bench_layers\t{name}\t{:.2}\t{:.2}", f * 1e6 / REPS as f64, b * 1e6 / REPS as f64);
+        console_log!(
+            "bench_layers\t{name}\t{:.2}\t{:.2}",
+            f * 1e6 / REPS as f64,
+            b * 1e6 / REPS as f64
+        );
     }
     console_log!("bench_layers\twall\t{:.2}", wall * 1e6 / REPS as f64);
 }

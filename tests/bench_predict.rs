@@ -51,7 +51,8 @@ fn seven() -> Vec<f32> {
 #[wasm_bindgen_test]
 #[ignore]
 fn lenet_predict() {
-    let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).expect("lenet");
+    let mut model =
+        Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).expect("lenet");
     let ink = seven();
     let input = preprocess_drawing(&ink, PAD, PAD).expect("a drawing").input32;
     // Warm-up: the first pass sizes the model's buffers.
@@ -77,5 +78,12 @@ fn lenet_predict() {
     }
     let (pre, fwd) = (min_median(pre), min_median(fwd));
     // One tab-separated line, read by xtask: milliseconds per stroke, fastest chunk then median.
-    console_log!("bench_predict\t{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}", CHUNKS * PER_CHUNK, pre.0, fwd.0, pre.1, fwd.1);
+    console_log!(
+        "bench_predict\t{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}",
+        CHUNKS * PER_CHUNK,
+        pre.0,
+        fwd.0,
+        pre.1,
+        fwd.1
+    );
 }

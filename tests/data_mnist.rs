@@ -158,7 +158,8 @@ fn preprocessing_crops_scales_and_centres() {
     let p = preprocess_drawing(&d, w, h).unwrap();
     assert_eq!(p.bbox, (70, 20, 80, 60));
     assert_eq!(p.scaled_size, (20, 5));
-    let ink: Vec<(usize, usize)> = (0..28 * 28).filter(|&i| p.mnist28[i] > 0.5).map(|i| (i / 28, i % 28)).collect();
+    let ink: Vec<(usize, usize)> =
+        (0..28 * 28).filter(|&i| p.mnist28[i] > 0.5).map(|i| (i / 28, i % 28)).collect();
     let rows: Vec<usize> = ink.iter().map(|p| p.0).collect();
     let cols: Vec<usize> = ink.iter().map(|p| p.1).collect();
     assert_eq!((*rows.iter().min().unwrap(), *rows.iter().max().unwrap()), (5, 24));
@@ -199,7 +200,11 @@ fn preprocessing_an_mnist_digit_changes_little() {
 
 #[test]
 fn a_short_training_run_lowers_the_loss() {
-    let model = Sequential::<f32>::lenet(&LeNetOptions { dropout: Some(0.2), ..Default::default() }, &mut rng_from_seed(1)).unwrap();
+    let model = Sequential::<f32>::lenet(
+        &LeNetOptions { dropout: Some(0.2), ..Default::default() },
+        &mut rng_from_seed(1),
+    )
+    .unwrap();
     let cfg = TrainerConfig {
         batch_size: 16,
         optimizer: OptimizerConfig::adam(2e-3),
@@ -230,8 +235,15 @@ fn a_short_training_run_lowers_the_loss() {
 
     // Same seeds, same run.
     let model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).unwrap();
-    let mut a = Trainer::new(model.clone(), small_digits(), TrainerConfig { seed: 9, ..Default::default() }).unwrap();
-    let mut b = Trainer::new(model, small_digits(), TrainerConfig { seed: 9, ..Default::default() }).unwrap();
+    let mut a = Trainer::new(
+        model.clone(),
+        small_digits(),
+        TrainerConfig { seed: 9, ..Default::default() },
+    )
+    .unwrap();
+    let mut b =
+        Trainer::new(model, small_digits(), TrainerConfig { seed: 9, ..Default::default() })
+            .unwrap();
     a.run_epoch().unwrap();
     b.run_epoch().unwrap();
     assert_eq!(a.model().flat_params(), b.model().flat_params());
@@ -254,11 +266,17 @@ fn header_and_payload_apart_read_the_same_digits() {
     let header = Mnist::read_header(&bytes).unwrap();
     let payload = miniz_oxide::inflate::decompress_to_vec_zlib(header.compressed(&bytes)).unwrap();
     assert_eq!(payload.len(), header.payload_len());
-    assert_eq!(Mnist::from_payload(&header, payload.clone()).unwrap(), Mnist::from_bytes(&bytes).unwrap());
+    assert_eq!(
+        Mnist::from_payload(&header, payload.clone()).unwrap(),
+        Mnist::from_bytes(&bytes).unwrap()
+    );
     let mut damaged = payload.clone();
     damaged[3] ^= 1;
     assert!(matches!(Mnist::from_payload(&header, damaged), Err(DataError::Corrupt(_))));
-    assert!(matches!(Mnist::from_payload(&header, payload[1..].to_vec()), Err(DataError::Corrupt(_))));
+    assert!(matches!(
+        Mnist::from_payload(&header, payload[1..].to_vec()),
+        Err(DataError::Corrupt(_))
+    ));
     assert!(Mnist::read_header(&bytes[..bytes.len() - 1]).is_err());
     assert!(Mnist::read_header(b"CLMNIST").is_err());
 }

@@ -24,9 +24,27 @@ struct Page {
 }
 
 const PAGES: &[Page] = &[
-    Page { path: "/", name: "home", h1_en: "Learn how a network sees", h1_fr: "Comprendre comment un réseau voit", title_en: "Convolab" },
-    Page { path: "/history", name: "history", h1_en: "A short history of CNNs", h1_fr: "Une brève histoire des CNN", title_en: "History · Convolab" },
-    Page { path: "/no-such-page", name: "not-found", h1_en: "Page not found", h1_fr: "Page introuvable", title_en: "Page not found · Convolab" },
+    Page {
+        path: "/",
+        name: "home",
+        h1_en: "Learn how a network sees",
+        h1_fr: "Comprendre comment un réseau voit",
+        title_en: "Convolab",
+    },
+    Page {
+        path: "/history",
+        name: "history",
+        h1_en: "A short history of CNNs",
+        h1_fr: "Une brève histoire des CNN",
+        title_en: "History · Convolab",
+    },
+    Page {
+        path: "/no-such-page",
+        name: "not-found",
+        h1_en: "Page not found",
+        h1_fr: "Page introuvable",
+        title_en: "Page not found · Convolab",
+    },
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -80,7 +98,12 @@ async fn walk() -> Res {
     c.find(Locator::Css("nav.mainnav a")).await?.click().await?;
     wait_text(&c, "h1", PAGES[1].h1_fr).await?;
     // Following a link puts the focus on the new page's heading, not on the old link.
-    wait_js(&c, "return document.activeElement.tagName === 'H1'", "focus on the h1 after a nav link").await?;
+    wait_js(
+        &c,
+        "return document.activeElement.tagName === 'H1'",
+        "focus on the h1 after a nav link",
+    )
+    .await?;
     c.back().await?;
     wait_text(&c, "h1", PAGES[0].h1_fr).await?;
     c.forward().await?;
@@ -111,8 +134,18 @@ async fn walk() -> Res {
     // "Try this" is an invitation, not an alert: no red box.
     let bg = js(&c, "const s = getComputedStyle(document.querySelector('.callout.try')); return [s.backgroundColor, s.borderLeftColor]").await?;
     for colour in bg.as_array().ok_or("two colours")? {
-        let rgb: Vec<f64> = colour.as_str().unwrap_or("").trim_start_matches("rgb(").trim_end_matches(')').split(',').filter_map(|v| v.trim().parse().ok()).collect();
-        assert!(rgb.len() == 3 && rgb[0] <= rgb[1], "the Try-this box is not red-dominant: {colour}");
+        let rgb: Vec<f64> = colour
+            .as_str()
+            .unwrap_or("")
+            .trim_start_matches("rgb(")
+            .trim_end_matches(')')
+            .split(',')
+            .filter_map(|v| v.trim().parse().ok())
+            .collect();
+        assert!(
+            rgb.len() == 3 && rgb[0] <= rgb[1],
+            "the Try-this box is not red-dominant: {colour}"
+        );
     }
     shot(&c, "history-fr-keyboard").await?;
     press(&c, Key::End).await?;
@@ -140,7 +173,11 @@ async fn walk() -> Res {
     for p in &PAGES[..2] {
         c.goto(&format!("{base}#{}", p.path)).await?;
         wait_text(&c, "h1", p.h1_fr).await?;
-        let overflow = js(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+        let overflow = js(
+            &c,
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        )
+        .await?;
         assert_eq!(overflow, json!(0), "{} overflows sideways at 768 px", p.name);
         shot(&c, &format!("{}-fr-tablet", p.name)).await?;
     }
@@ -165,7 +202,10 @@ async fn walk() -> Res {
     let asked = server.log.lock().unwrap().clone();
     // None of these pages trains: the worker was never downloaded (LeNet live starts it;
     // e2e_lenet proves it loads and trains).
-    assert!(!asked.iter().any(|p| p.contains("worker") && !p.starts_with(PRECACHED)), "the worker loaded outside LeNet: {asked:?}");
+    assert!(
+        !asked.iter().any(|p| p.contains("worker") && !p.starts_with(PRECACHED)),
+        "the worker loaded outside LeNet: {asked:?}"
+    );
     c.close().await?;
     Ok(())
 }
@@ -197,7 +237,6 @@ async fn panic_screen() -> Res {
     Ok(())
 }
 
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
 async fn the_light_bundle_hands_over_to_the_whole_app() -> Res {
@@ -210,7 +249,11 @@ const WASM_ASKED: &str = "return performance.getEntriesByType('resource').map(e 
 
 async fn wasm_asked(c: &fantoccini::Client) -> Res<Vec<String>> {
     let v = js(c, WASM_ASKED).await?;
-    Ok(v.as_array().ok_or("resource list")?.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+    Ok(v.as_array()
+        .ok_or("resource list")?
+        .iter()
+        .filter_map(|s| s.as_str().map(str::to_string))
+        .collect())
 }
 
 async fn text_of_h1(c: &fantoccini::Client) -> Res<String> {
@@ -237,7 +280,10 @@ async fn hand_over() -> Res {
     wait_text(&c, "main h1", "1D convolution").await?;
     let asked = wasm_asked(&c).await?;
     assert!(asked.iter().any(|n| n.starts_with("app-")), "the light bundle: {asked:?}");
-    assert!(!asked.iter().any(|n| n == "full_bg.wasm" || n == "worker_bg.wasm"), "nothing else: {asked:?}");
+    assert!(
+        !asked.iter().any(|n| n == "full_bg.wasm" || n == "worker_bg.wasm"),
+        "nothing else: {asked:?}"
+    );
 
     step("a nav link to the 2D lab loads the whole app, which takes over");
     // The lab has written its state and language into its link (what "back" returns to).
@@ -247,7 +293,8 @@ async fn hand_over() -> Res {
     assert!(wasm_asked(&c).await?.iter().any(|n| n == "full_bg.wasm"));
     assert_eq!(js(&c, "return location.hash").await?, json!("#/conv2d"));
     assert_one_shell(&c).await?;
-    wait_js(&c, "return document.activeElement.tagName === 'H1'", "focus on the new page's h1").await?;
+    wait_js(&c, "return document.activeElement.tagName === 'H1'", "focus on the new page's h1")
+        .await?;
 
     step("French on the 2D lab, then back: the 1D lab's old link does not switch it back");
     c.find(Locator::Css("#lang-fr")).await?.click().await?;
@@ -257,7 +304,11 @@ async fn hand_over() -> Res {
     wait_js(&c, "return location.hash.startsWith('#/conv1d')", "back on the 1D lab").await?;
     wait_text(&c, "main h1", "Convolution 1D").await?;
     tokio::time::sleep(Duration::from_millis(400)).await;
-    assert_eq!(js(&c, "return document.documentElement.lang").await?, json!("fr"), "back kept French");
+    assert_eq!(
+        js(&c, "return document.documentElement.lang").await?,
+        json!("fr"),
+        "back kept French"
+    );
     assert_eq!(text_of_h1(&c).await?, "Convolution 1D");
     assert_one_shell(&c).await?;
 
@@ -275,7 +326,10 @@ async fn hand_over() -> Res {
     c.refresh().await?;
     wait_text(&c, "main h1", "LeNet en direct").await?;
     let asked = wasm_asked(&c).await?;
-    assert!(!asked.iter().any(|n| n.starts_with("app-")), "no light bundle on a deep link to LeNet: {asked:?}");
+    assert!(
+        !asked.iter().any(|n| n.starts_with("app-")),
+        "no light bundle on a deep link to LeNet: {asked:?}"
+    );
     assert_no_console_errors(&console_log(&driver, &session)?);
     c.close().await?;
 

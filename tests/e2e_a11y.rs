@@ -38,13 +38,22 @@ async fn audit_all() -> Res {
                 c.find(Locator::Css("#present-toggle")).await?.click().await?;
             }
             for route in ROUTES {
-                step(&format!("axe {lang} {route}{}", if present { " (presentation)" } else { "" }));
+                step(&format!(
+                    "axe {lang} {route}{}",
+                    if present { " (presentation)" } else { "" }
+                ));
                 c.goto(&format!("{base}#{route}")).await?;
-                c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
+                c.wait()
+                    .at_most(Duration::from_secs(30))
+                    .for_element(Locator::Css("main h1"))
+                    .await?;
                 // Let lazy parts (digits, weights, canvases) settle before the audit.
                 tokio::time::sleep(Duration::from_millis(600)).await;
                 for v in axe_audit(&c).await? {
-                    let line = format!("{lang} {route} present={present}: {} ({}) ×{} e.g. {}", v.id, v.impact, v.nodes, v.example);
+                    let line = format!(
+                        "{lang} {route} present={present}: {} ({}) ×{} e.g. {}",
+                        v.id, v.impact, v.nodes, v.example
+                    );
                     if v.impact == "serious" || v.impact == "critical" {
                         serious.push(line);
                     } else {
@@ -56,7 +65,11 @@ async fn audit_all() -> Res {
         }
     }
     println!("    axe: {} serious or critical, {minor} minor", serious.len());
-    assert!(serious.is_empty(), "serious or critical accessibility violations:\n{}", serious.join("\n"));
+    assert!(
+        serious.is_empty(),
+        "serious or critical accessibility violations:\n{}",
+        serious.join("\n")
+    );
     c.close().await?;
     Ok(())
 }
@@ -117,9 +130,15 @@ fn base64(bytes: &[u8]) -> String {
     const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for ch in bytes.chunks(3) {
-        let n = (ch[0] as u32) << 16 | (*ch.get(1).unwrap_or(&0) as u32) << 8 | *ch.get(2).unwrap_or(&0) as u32;
+        let n = (ch[0] as u32) << 16
+            | (*ch.get(1).unwrap_or(&0) as u32) << 8
+            | *ch.get(2).unwrap_or(&0) as u32;
         for i in 0..4 {
-            out.push(if i <= ch.len() { A[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+            out.push(if i <= ch.len() {
+                A[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
         }
     }
     out
@@ -153,18 +172,29 @@ async fn deuteranopia() -> Res {
     tokio::time::sleep(Duration::from_millis(200)).await;
     let spots = js(&c, SPOTS).await?;
     assert_eq!(spots["dpr"], serde_json::json!(1), "screenshot pixels are CSS pixels");
-    let mut points: Vec<serde_json::Value> = spots["swatches"].as_array().ok_or("no legend")?.clone();
+    let mut points: Vec<serde_json::Value> =
+        spots["swatches"].as_array().ok_or("no legend")?.clone();
     assert_eq!(points.len(), 3, "negative, zero, positive: {spots}");
     points.push(spots["neg"].clone());
     points.push(spots["pos"].clone());
 
     let read = |v: &serde_json::Value| -> Vec<Rgb> {
-        v.as_array().into_iter().flatten().map(|p| {
-            let p = p.as_array().cloned().unwrap_or_default();
-            [0, 1, 2].map(|i| p.get(i).and_then(|x| x.as_f64()).unwrap_or(-1.0))
-        }).collect()
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| {
+                let p = p.as_array().cloned().unwrap_or_default();
+                [0, 1, 2].map(|i| p.get(i).and_then(|x| x.as_f64()).unwrap_or(-1.0))
+            })
+            .collect()
     };
-    let normal = read(&c.execute_async(PIXELS, vec![base64(&c.screenshot().await?).into(), points.clone().into()]).await?);
+    let normal = read(
+        &c.execute_async(
+            PIXELS,
+            vec![base64(&c.screenshot().await?).into(), points.clone().into()],
+        )
+        .await?,
+    );
     step("deuteranopia simulated");
     js(&c, DEUTERANOPIA).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -175,14 +205,31 @@ async fn deuteranopia() -> Res {
     eprintln!("    normal {normal:?}\n    deuteranopia {sim:?}");
     assert_eq!(sim.len(), 5, "pixels read back: {sim:?}");
     // The filter did something: red is no longer red.
-    assert!(dist(normal[2], sim[2]) > 40.0, "the simulation changed the positive end: {:?} → {:?}", normal[2], sim[2]);
+    assert!(
+        dist(normal[2], sim[2]) > 40.0,
+        "the simulation changed the positive end: {:?} → {:?}",
+        normal[2],
+        sim[2]
+    );
     let (neg, zero, pos) = (sim[0], sim[1], sim[2]);
-    assert!(dist(neg, pos) >= 120.0, "negative and positive ends too close under deuteranopia: {neg:?} {pos:?}");
-    assert!(yellowness(neg) < -40.0 && yellowness(pos) > 40.0, "blue–yellow sides: {neg:?} {pos:?}");
-    assert!(luma(zero) > luma(neg) + 80.0 && luma(zero) > luma(pos) + 80.0, "zero stays the lightest: {zero:?} {neg:?} {pos:?}");
+    assert!(
+        dist(neg, pos) >= 120.0,
+        "negative and positive ends too close under deuteranopia: {neg:?} {pos:?}"
+    );
+    assert!(
+        yellowness(neg) < -40.0 && yellowness(pos) > 40.0,
+        "blue–yellow sides: {neg:?} {pos:?}"
+    );
+    assert!(
+        luma(zero) > luma(neg) + 80.0 && luma(zero) > luma(pos) + 80.0,
+        "zero stays the lightest: {zero:?} {neg:?} {pos:?}"
+    );
     // The map's own cells, not only the legend.
     let (cn, cp) = (sim[3], sim[4]);
-    assert!(dist(cn, cp) >= 100.0 && yellowness(cn) < 0.0 && yellowness(cp) > 0.0, "cells: {cn:?} {cp:?}");
+    assert!(
+        dist(cn, cp) >= 100.0 && yellowness(cn) < 0.0 && yellowness(cp) > 0.0,
+        "cells: {cn:?} {cp:?}"
+    );
     c.close().await?;
     Ok(())
 }

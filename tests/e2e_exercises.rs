@@ -45,35 +45,55 @@ async fn keyboard() -> Res {
     let profile = tempdir("exercises");
     let c = open_browser(&driver, &profile).await?;
     let base = format!("http://127.0.0.1:{}{SUB}", server.port);
-    for (lang, lang_enum, right_word, wrong_word) in [("fr", Lang::Fr, "Juste", "Pas tout à fait"), ("en", Lang::En, "Right", "Not quite")] {
+    for (lang, lang_enum, right_word, wrong_word) in
+        [("fr", Lang::Fr, "Juste", "Pas tout à fait"), ("en", Lang::En, "Right", "Not quite")]
+    {
         step(&format!("{lang}: a typed answer"));
         c.goto(&format!("{base}#/history")).await?;
         c.find(Locator::Css(&format!("#lang-{lang}"))).await?.click().await?;
         // The "which year?" tab, then the field, with the keyboard only.
         c.find(Locator::Css("#ex-kind-h-year")).await?.click().await?;
         // Yew renders after the click returns: wait for the new question before reading it.
-        wait_js(&c, "return document.querySelector('.ex-card').dataset.kind === 'h-year'", "the year question").await?;
+        wait_js(
+            &c,
+            "return document.querySelector('.ex-card').dataset.kind === 'h-year'",
+            "the year question",
+        )
+        .await?;
         let ex = on_screen(&c).await?;
         js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
         type_text(&c, "1900").await?;
         press(&c, Key::Enter).await?;
-        wait_js(&c, "return !!document.querySelector('#ex-solution')", "the worked solution").await?;
+        wait_js(&c, "return !!document.querySelector('#ex-solution')", "the worked solution")
+            .await?;
         let fb = c.find(Locator::Css("#ex-feedback")).await?.text().await?;
         assert!(fb.contains(wrong_word), "{fb}");
         js(&c, "document.querySelector('#ex-card, .ex-card').scrollIntoView(); return 0").await?;
         shot(&c, &format!("exercise-wrong-{lang}")).await?;
 
         c.find(Locator::Css("#ex-another")).await?.click().await?;
-        wait_js(&c, &format!("return document.querySelector('.ex-card').dataset.seed !== '{}'", ex.seed), "another question").await?;
+        wait_js(
+            &c,
+            &format!("return document.querySelector('.ex-card').dataset.seed !== '{}'", ex.seed),
+            "another question",
+        )
+        .await?;
         let ex2 = on_screen(&c).await?;
         assert_ne!((ex.seed, ex.kind), (ex2.seed, ex2.kind), "another one");
         js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
         type_text(&c, &answer_text(lang_enum, &ex2)).await?;
         press(&c, Key::Enter).await?;
-        if let Err(e) = wait_js(&c, "return !!document.querySelector('.ex-right')", "marked right").await {
+        if let Err(e) =
+            wait_js(&c, "return !!document.querySelector('.ex-right')", "marked right").await
+        {
             let state = js(&c, "return [document.querySelector('.ex-card').dataset.kind, document.querySelector('.ex-card').dataset.seed, document.querySelector('#ex-answer').value, document.querySelector('#ex-feedback').textContent, document.querySelector('#ex-prompt').textContent]").await?;
             shot(&c, &format!("exercise-failed-{lang}")).await?;
-            return Err(format!("{e}: expected {:?} for {:?}; page: {state}", answer_text(lang_enum, &ex2), ex2.prompt).into());
+            return Err(format!(
+                "{e}: expected {:?} for {:?}; page: {state}",
+                answer_text(lang_enum, &ex2),
+                ex2.prompt
+            )
+            .into());
         }
         let fb = c.find(Locator::Css("#ex-feedback")).await?.text().await?;
         assert!(fb.contains(right_word), "{fb}");
@@ -82,9 +102,21 @@ async fn keyboard() -> Res {
 
     step("LeNet: a confusion-matrix question reads the student's own evaluation");
     c.goto(&format!("{base}#/lenet")).await?;
-    wait_js_within(&c, "const b = document.querySelector('#evaluate'); return !!b && !b.disabled", Duration::from_secs(60), "weights to evaluate").await?;
+    wait_js_within(
+        &c,
+        "const b = document.querySelector('#evaluate'); return !!b && !b.disabled",
+        Duration::from_secs(60),
+        "weights to evaluate",
+    )
+    .await?;
     c.find(Locator::Css("#evaluate")).await?.click().await?;
-    wait_js_within(&c, "return !!document.querySelector('#confusion')", Duration::from_secs(60), "the evaluation").await?;
+    wait_js_within(
+        &c,
+        "return !!document.querySelector('#confusion')",
+        Duration::from_secs(60),
+        "the evaluation",
+    )
+    .await?;
     let m = js(&c, "return [...document.querySelectorAll('#confusion tbody tr')].map(tr => [...tr.querySelectorAll('td')].map(td => Number(td.textContent)))").await?;
     let mut confusion = [[0u32; 10]; 10];
     for (i, row) in m.as_array().ok_or("rows")?.iter().enumerate() {
@@ -94,12 +126,19 @@ async fn keyboard() -> Res {
     }
     c.find(Locator::Css("#ex-kind-l-cell")).await?.click().await?;
     wait_js(&c, "return document.querySelector('.ex-card').dataset.kind === 'l-cell' && !!document.querySelector('#ex-own')", "the question on the student's network").await?;
-    let seed: u64 = c.find(Locator::Css(".ex-card")).await?.attr("data-seed").await?.ok_or("seed")?.parse()?;
-    let ex = convolab::app::exercises::from_evaluation(Kind::LenetConfusionCell, seed, &confusion).ok_or("a cell question")?;
+    let seed: u64 =
+        c.find(Locator::Css(".ex-card")).await?.attr("data-seed").await?.ok_or("seed")?.parse()?;
+    let ex = convolab::app::exercises::from_evaluation(Kind::LenetConfusionCell, seed, &confusion)
+        .ok_or("a cell question")?;
     js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
     type_text(&c, &answer_text(Lang::En, &ex)).await?;
     press(&c, Key::Enter).await?;
-    wait_js(&c, "return !!document.querySelector('.ex-right')", "the page's own matrix gives the answer").await?;
+    wait_js(
+        &c,
+        "return !!document.querySelector('.ex-right')",
+        "the page's own matrix gives the answer",
+    )
+    .await?;
     js(&c, "document.querySelector('.ex-card').scrollIntoView(); return 0").await?;
     shot(&c, "exercise-lenet-own-evaluation").await?;
     c.close().await?;
@@ -137,24 +176,39 @@ async fn per_lesson() -> Res {
             let wrong = match ex.expected() {
                 convolab::app::exercises::Response::Number(x) => {
                     let w = x + 7.0;
-                    if lang_enum == Lang::Fr { w.to_string().replace('.', ",") } else { w.to_string() }
+                    if lang_enum == Lang::Fr {
+                        w.to_string().replace('.', ",")
+                    } else {
+                        w.to_string()
+                    }
                 }
                 other => return Err(format!("{kind:?} is not a typed question: {other:?}").into()),
             };
             for (answer, verdict) in [(right.as_str(), "right"), (wrong.as_str(), "wrong")] {
                 step(&format!("{lang} {route}: {kind:?} answered {verdict}"));
                 c.goto("about:blank").await?;
-                c.goto(&format!("{base}#{route}?ex={}&seed={seed}&lang={lang}", kind.code())).await?;
+                c.goto(&format!("{base}#{route}?ex={}&seed={seed}&lang={lang}", kind.code()))
+                    .await?;
                 wait_js_within(&c, &format!("const card = document.querySelector('.ex-card'); return !!card && card.dataset.kind === '{}' && card.dataset.seed === '{seed}'", kind.code()), Duration::from_secs(30), "the linked question").await?;
                 js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
                 type_text(&c, answer).await?;
                 press(&c, Key::Enter).await?;
                 if verdict == "right" {
-                    wait_js(&c, "return !!document.querySelector('.ex-right')", "marked right").await?;
+                    wait_js(&c, "return !!document.querySelector('.ex-right')", "marked right")
+                        .await?;
                 } else {
-                    wait_js(&c, "return !!document.querySelector('#ex-solution')", "the worked solution").await?;
+                    wait_js(
+                        &c,
+                        "return !!document.querySelector('#ex-solution')",
+                        "the worked solution",
+                    )
+                    .await?;
                     let has_lab = convolab::app::exercises::links::lab_link(&ex).is_some();
-                    assert_eq!(js(&c, "return !!document.querySelector('#ex-open-lab')").await?.as_bool(), Some(has_lab), "{kind:?}: the lab link when a lab can show the case");
+                    assert_eq!(
+                        js(&c, "return !!document.querySelector('#ex-open-lab')").await?.as_bool(),
+                        Some(has_lab),
+                        "{kind:?}: the lab link when a lab can show the case"
+                    );
                 }
                 js(&c, "document.querySelector('.ex-card').scrollIntoView(); return 0").await?;
                 shot(&c, &format!("exercise-{}-{lang}-{verdict}", kind.code())).await?;

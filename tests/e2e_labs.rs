@@ -9,8 +9,8 @@ mod support;
 use std::time::Duration;
 
 use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
-use fantoccini::{Client, Locator};
 use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
 use serde_json::json;
 use support::*;
 
@@ -21,7 +21,11 @@ async fn labs_work_with_the_keyboard_in_both_languages() -> Res {
 }
 
 async fn count(c: &Client, id: &str) -> Res<String> {
-    Ok(js(c, &format!("return document.querySelector('#{id}-count').textContent")).await?.as_str().unwrap_or("").to_string())
+    Ok(js(c, &format!("return document.querySelector('#{id}-count').textContent"))
+        .await?
+        .as_str()
+        .unwrap_or("")
+        .to_string())
 }
 
 async fn labs() -> Res {
@@ -46,7 +50,11 @@ async fn labs() -> Res {
     press(&c, Key::Right).await?;
     press(&c, Key::Left).await?;
     assert_eq!(count(&c, "conv1d").await?, "Window 3 / 8");
-    assert_eq!(js(&c, "return document.querySelector('#conv1d-arith').textContent").await?, arith, "→ then ← is the same window");
+    assert_eq!(
+        js(&c, "return document.querySelector('#conv1d-arith').textContent").await?,
+        arith,
+        "→ then ← is the same window"
+    );
     press(&c, Key::End).await?;
     assert_eq!(count(&c, "conv1d").await?, "Window 8 / 8");
     press(&c, Key::Home).await?;
@@ -54,7 +62,11 @@ async fn labs() -> Res {
     shot(&c, "conv1d-en").await?;
     // Space plays: the window moves by itself (2 per second), space again pauses.
     press(&c, Key::Space).await?;
-    assert_eq!(js(&c, "return document.querySelector('#conv1d-play').getAttribute('aria-pressed')").await?, json!("true"));
+    assert_eq!(
+        js(&c, "return document.querySelector('#conv1d-play').getAttribute('aria-pressed')")
+            .await?,
+        json!("true")
+    );
     tokio::time::sleep(Duration::from_millis(1300)).await;
     shot(&c, "conv1d-en-playing").await?;
     press(&c, Key::Space).await?;
@@ -62,7 +74,11 @@ async fn labs() -> Res {
     assert_ne!(paused_at, "Window 1 / 8", "playing moved the window");
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert_eq!(count(&c, "conv1d").await?, paused_at, "paused stays put");
-    let overflow = js(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+    let overflow = js(
+        &c,
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+    )
+    .await?;
     assert_eq!(overflow, json!(0), "the 1D lab does not spill sideways");
 
     step("conv2d, English, keyboard");
@@ -101,13 +117,16 @@ async fn labs() -> Res {
         let c = c.clone();
         async move { js(&c, &format!("return document.querySelector('#{id}').dataset.values")).await }
     };
-    let (in_before, out_before) = (values("conv2d-input-map").await?, values("conv2d-output").await?);
+    let (in_before, out_before) =
+        (values("conv2d-input-map").await?, values("conv2d-output").await?);
     js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     wait_text(&c, "#conv2d-pad-empty", "Draw a digit").await?;
     assert_eq!(values("conv2d-output").await?, out_before, "a blank pad keeps the previous output");
     stroke(&c, "#conv2d-pad", &[(-40.0, -70.0), (30.0, -75.0), (0.0, 0.0), (-20.0, 75.0)]).await?;
     let start = std::time::Instant::now();
-    while js(&c, "return document.querySelector('#conv2d-pad-empty') === null").await? != json!(true) {
+    while js(&c, "return document.querySelector('#conv2d-pad-empty') === null").await?
+        != json!(true)
+    {
         if start.elapsed() > Duration::from_secs(10) {
             return Err("the drawing did not replace the invitation".into());
         }
@@ -120,37 +139,65 @@ async fn labs() -> Res {
         let c = c.clone();
         async move { js(&c, &format!("return document.querySelector('#{id}').dataset.{a}")).await }
     };
-    assert_eq!((attr("conv2d-input-map", "rows").await?, attr("conv2d-input-map", "cols").await?), (json!("28"), json!("28")));
-    assert_eq!((attr("conv2d-output", "rows").await?, attr("conv2d-output", "cols").await?), (json!("26"), json!("26")));
-    let out: Vec<f64> = out_after.as_str().unwrap_or("").split(',').filter_map(|v| v.parse().ok()).collect();
+    assert_eq!(
+        (attr("conv2d-input-map", "rows").await?, attr("conv2d-input-map", "cols").await?),
+        (json!("28"), json!("28"))
+    );
+    assert_eq!(
+        (attr("conv2d-output", "rows").await?, attr("conv2d-output", "cols").await?),
+        (json!("26"), json!("26"))
+    );
+    let out: Vec<f64> =
+        out_after.as_str().unwrap_or("").split(',').filter_map(|v| v.parse().ok()).collect();
     assert_eq!(out.len(), 26 * 26, "the output map holds 26×26 numbers");
     assert!(out.iter().any(|&v| v != 0.0), "the drawn digit's map is not all zero");
     let heading = js(&c, "return document.querySelector('#conv2d-output').closest('.conv2d-maps > div').querySelector('.map-title').textContent").await?;
     assert!(heading.as_str().unwrap_or("").contains("(26×26)"), "{heading}");
     let formula = js(&c, "return document.querySelector('#conv2d-formula').textContent").await?;
     assert!(formula.as_str().unwrap_or("").contains("= 26 × 26"), "{formula}");
-    assert_eq!(js(&c, "return document.querySelector('#conv2d-formula-rows').textContent").await?, json!("rows: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26"));
-    assert_eq!(js(&c, "return document.querySelector('#conv2d-formula-cols').textContent").await?, json!("columns: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26"));
+    assert_eq!(
+        js(&c, "return document.querySelector('#conv2d-formula-rows').textContent").await?,
+        json!("rows: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26")
+    );
+    assert_eq!(
+        js(&c, "return document.querySelector('#conv2d-formula-cols').textContent").await?,
+        json!("columns: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26")
+    );
     // On a 1280×720 screen the pad, the input with its window, the output and the
     // arithmetic are all in view at once, side by side.
     c.set_window_size(1280, 720).await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView({ block: 'start' }); return 0").await?;
+    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView({ block: 'start' }); return 0")
+        .await?;
     shot(&c, "conv2d-en-drawn-720").await?;
     assert_stage_fits(&c, true).await?;
     // Clicking an output cell jumps to its window (a real click, through the page's CSS).
     let out = c.find(Locator::Css("#conv2d-output")).await?;
     let (cell, m) = (attr("conv2d-output", "cell").await?, attr("conv2d-output", "margin").await?);
     let scale = js(&c, "const cv = document.querySelector('#conv2d-output'); return cv.getBoundingClientRect().width / cv.width").await?;
-    let f = |v: &serde_json::Value| v.as_str().and_then(|s| s.parse::<f64>().ok()).or(v.as_f64()).unwrap_or(0.0);
+    let f = |v: &serde_json::Value| {
+        v.as_str().and_then(|s| s.parse::<f64>().ok()).or(v.as_f64()).unwrap_or(0.0)
+    };
     let (cell, m, k) = (f(&cell), f(&m), f(&scale));
     let centre = |i: f64| ((m + (i + 0.5) * cell) * k) - (m + 13.0 * cell) * k;
-    c.perform_actions(MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement { element: out, duration: None, x: centre(20.0), y: centre(2.0) })
-        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
-        .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT })).await?;
+    c.perform_actions(
+        MouseActions::new("mouse".into())
+            .then(PointerAction::MoveToElement {
+                element: out,
+                duration: None,
+                x: centre(20.0),
+                y: centre(2.0),
+            })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT }),
+    )
+    .await?;
     tokio::time::sleep(Duration::from_millis(150)).await;
-    assert_eq!(count(&c, "conv2d").await?, format!("Window {} / 676", 2 * 26 + 20 + 1), "the click chose the window of row 3, column 21");
+    assert_eq!(
+        count(&c, "conv2d").await?,
+        format!("Window {} / 676", 2 * 26 + 20 + 1),
+        "the click chose the window of row 3, column 21"
+    );
     shot(&c, "conv2d-en-drawn-720-picked").await?;
     c.set_window_size(768, 1024).await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -161,10 +208,18 @@ async fn labs() -> Res {
     step("conv2d: an empty pad leaves no old picture in the Keras code");
     let keras = || {
         let c = c.clone();
-        async move { js(&c, "return document.querySelector('#conv2d-keras pre').textContent").await.map(|v| v.as_str().unwrap_or("").to_string()) }
+        async move {
+            js(&c, "return document.querySelector('#conv2d-keras pre').textContent")
+                .await
+                .map(|v| v.as_str().unwrap_or("").to_string())
+        }
     };
     assert!(keras().await?.contains("# Your drawing"), "the drawn digit is in the code");
-    js(&c, "document.querySelector('#conv2d-stage .drawpad-clear, .drawpad-clear').click(); return 0").await?;
+    js(
+        &c,
+        "document.querySelector('#conv2d-stage .drawpad-clear, .drawpad-clear').click(); return 0",
+    )
+    .await?;
     wait_text(&c, "#conv2d-pad-empty", "Draw a digit").await?;
     let code = keras().await?;
     assert!(!code.contains("# Your drawing") && code.contains("Draw a digit on the pad"), "{code}");
@@ -185,7 +240,9 @@ async fn labs() -> Res {
     )
     .await?;
     let start = std::time::Instant::now();
-    while js(&c, "return document.querySelector('#conv2d-input-map').dataset.rows").await? != json!("64") {
+    while js(&c, "return document.querySelector('#conv2d-input-map').dataset.rows").await?
+        != json!("64")
+    {
         if start.elapsed() > Duration::from_secs(10) {
             return Err("the uploaded picture was not shown at 64×64".into());
         }
@@ -209,7 +266,10 @@ async fn labs() -> Res {
     assert_eq!(count(&c, "pool").await?, "Window 6 / 6");
     press(&c, Key::Left).await?;
     press(&c, Key::Left).await?;
-    assert_eq!(js(&c, "return document.querySelector('#pool-arith').textContent").await?, json!("max(2, 6) = 6"));
+    assert_eq!(
+        js(&c, "return document.querySelector('#pool-arith').textContent").await?,
+        json!("max(2, 6) = 6")
+    );
     shot(&c, "pooling-en").await?;
     js(&c, "const s = document.querySelector('#pool-input'); s.value = 'feature'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     js(&c, "document.querySelector('#pool-scope').focus(); return 0").await?;
@@ -247,7 +307,8 @@ async fn labs() -> Res {
     tokio::time::sleep(Duration::from_millis(300)).await;
     c.set_window_size(1280, 720).await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView({ block: 'start' }); return 0").await?;
+    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView({ block: 'start' }); return 0")
+        .await?;
     shot(&c, "conv2d-fr-drawn-720").await?;
     assert_stage_fits(&c, true).await?;
     js(&c, "document.querySelector('#conv2d-flip').click(); return 0").await?;
@@ -281,10 +342,19 @@ async fn labs() -> Res {
     step("tablet");
     // A 768-px tablet: no lab spills sideways.
     c.set_window_size(768, 1024).await?;
-    for (path, h1) in [("conv1d", "Convolution 1D"), ("conv2d", "Convolution 2D"), ("pooling", "Sous-échantillonnage (pooling)"), ("dropout", "Régularisation (dropout)")] {
+    for (path, h1) in [
+        ("conv1d", "Convolution 1D"),
+        ("conv2d", "Convolution 2D"),
+        ("pooling", "Sous-échantillonnage (pooling)"),
+        ("dropout", "Régularisation (dropout)"),
+    ] {
         c.goto(&format!("{base}#/{path}")).await?;
         wait_text(&c, "h1", h1).await?;
-        let overflow = js(&c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth").await?;
+        let overflow = js(
+            &c,
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        )
+        .await?;
         assert_eq!(overflow, json!(0), "{path} overflows sideways at 768 px");
     }
     shot(&c, "dropout-fr-tablet").await?;
@@ -294,10 +364,20 @@ async fn labs() -> Res {
     c.goto(&format!("{base}#/conv2d")).await?;
     wait_text(&c, "h1", "Convolution 2D").await?;
     js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
-    c.wait().at_most(Duration::from_secs(30)).for_element(fantoccini::Locator::Css("#conv2d-send-to-lenet")).await?.click().await?;
+    c.wait()
+        .at_most(Duration::from_secs(30))
+        .for_element(fantoccini::Locator::Css("#conv2d-send-to-lenet"))
+        .await?
+        .click()
+        .await?;
     wait_js(&c, "return location.hash.startsWith('#/lenet')", "LeNet live opens").await?;
     // The digit is on the pad and predicted: ten probabilities that add up to 1.
-    wait_js(&c, "return document.querySelectorAll('#probs li').length === 10", "ten probabilities for the digit").await?;
+    wait_js(
+        &c,
+        "return document.querySelectorAll('#probs li').length === 10",
+        "ten probabilities for the digit",
+    )
+    .await?;
     let sum = js(&c, "return [...document.querySelectorAll('#probs li')].reduce((s, li) => s + +li.dataset.p, 0)").await?;
     assert!((sum.as_f64().unwrap_or(0.0) - 1.0).abs() < 1e-3, "probabilities sum to 1: {sum}");
     shot(&c, "lenet-fr-from-conv2d").await?;
@@ -324,8 +404,12 @@ async fn assert_stage_fits(c: &Client, pad: bool) -> Res {
     .await?;
     for row in got.as_array().ok_or("no rects")? {
         let v = |i: usize| row[i].as_f64().unwrap_or(f64::NAN);
-        let (id, (l, t, r, b, w, h)) = (row[0].as_str().unwrap_or("?"), (v(1), v(2), v(3), v(4), v(5), v(6)));
-        assert!(l >= -1.0 && t >= -1.0 && r <= w + 1.0 && b <= h + 1.0, "{id} is not all on the {w}×{h} screen: {l},{t} → {r},{b}");
+        let (id, (l, t, r, b, w, h)) =
+            (row[0].as_str().unwrap_or("?"), (v(1), v(2), v(3), v(4), v(5), v(6)));
+        assert!(
+            l >= -1.0 && t >= -1.0 && r <= w + 1.0 && b <= h + 1.0,
+            "{id} is not all on the {w}×{h} screen: {l},{t} → {r},{b}"
+        );
     }
     Ok(())
 }
@@ -340,7 +424,11 @@ async fn stroke(c: &Client, css: &str, points: &[(f64, f64)]) -> Res {
     let mut prev = (x0, y0);
     for &(x, y) in &points[1..] {
         for _ in 0..4 {
-            a = a.then(PointerAction::MoveBy { duration: Some(Duration::from_millis(10)), x: (x - prev.0) / 4.0, y: (y - prev.1) / 4.0 });
+            a = a.then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(10)),
+                x: (x - prev.0) / 4.0,
+                y: (y - prev.1) / 4.0,
+            });
         }
         prev = (x, y);
     }

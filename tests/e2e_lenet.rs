@@ -22,24 +22,15 @@ use support::*;
 
 /// The ten probabilities on screen (`data-p` of `#prob-0..9`).
 async fn probs(c: &fantoccini::Client) -> Res<Vec<f64>> {
-    let v = js(
-        c,
-        "return [...document.querySelectorAll('#probs li')].map(li => Number(li.dataset.p))",
-    )
-    .await?;
-    Ok(v.as_array()
-        .ok_or("no list")?
-        .iter()
-        .filter_map(Value::as_f64)
-        .collect())
+    let v =
+        js(c, "return [...document.querySelectorAll('#probs li')].map(li => Number(li.dataset.p))")
+            .await?;
+    Ok(v.as_array().ok_or("no list")?.iter().filter_map(Value::as_f64).collect())
 }
 
 /// The whole page in one picture (a tall window), then back to 1280×720.
 async fn full_shot(c: &fantoccini::Client, name: &str) -> Res {
-    let h = js(c, "return document.documentElement.scrollHeight")
-        .await?
-        .as_f64()
-        .unwrap_or(3000.0);
+    let h = js(c, "return document.documentElement.scrollHeight").await?.as_f64().unwrap_or(3000.0);
     c.set_window_size(1280, h.min(6000.0) as u32 + 140).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     shot(c, name).await?;
@@ -52,15 +43,8 @@ async fn stroke(c: &fantoccini::Client, points: &[(f64, f64)]) -> Res {
     let pad = c.find(Locator::Css("#pad")).await?;
     let (x0, y0) = points[0];
     let mut a = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement {
-            element: pad,
-            duration: None,
-            x: x0,
-            y: y0,
-        })
-        .then(PointerAction::Down {
-            button: MOUSE_BUTTON_LEFT,
-        });
+        .then(PointerAction::MoveToElement { element: pad, duration: None, x: x0, y: y0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
     let mut prev = (x0, y0);
     for &(x, y) in &points[1..] {
         // Small steps, like a real pointer stream.
@@ -74,9 +58,7 @@ async fn stroke(c: &fantoccini::Client, points: &[(f64, f64)]) -> Res {
         }
         prev = (x, y);
     }
-    a = a.then(PointerAction::Up {
-        button: MOUSE_BUTTON_LEFT,
-    });
+    a = a.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
     c.perform_actions(a).await?;
     Ok(())
 }
@@ -124,12 +106,7 @@ async fn run() -> Res {
 
     step("the home page does not start the worker");
     c.goto(&base).await?;
-    wait_text(
-        &c,
-        "#worker-status",
-        "not started (it starts on the LeNet page)",
-    )
-    .await?;
+    wait_text(&c, "#worker-status", "not started (it starts on the LeNet page)").await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
     {
         let asked = server.log.lock().unwrap().clone();
@@ -154,18 +131,9 @@ async fn run() -> Res {
     )
     .await?;
     wait_text(&c, "#train-status", "Ready to train.").await?;
-    wait_text(
-        &c,
-        "#weights-source",
-        "Weights: pretrained (98.6% on the test digits).",
-    )
-    .await?;
+    wait_text(&c, "#weights-source", "Weights: pretrained (98.6% on the test digits).").await?;
     assert_eq!(
-        js(
-            &c,
-            "return document.querySelector('#total-params').textContent"
-        )
-        .await?,
+        js(&c, "return document.querySelector('#total-params').textContent").await?,
         json!("81194")
     );
 
@@ -181,26 +149,18 @@ async fn run() -> Res {
     let p = probs(&c).await?;
     assert_eq!(p.len(), 10);
     let sum: f64 = p.iter().sum();
-    assert!(
-        (sum - 1.0).abs() < 1e-3,
-        "probabilities sum to {sum}: {p:?}"
-    );
+    assert!((sum - 1.0).abs() < 1e-3, "probabilities sum to {sum}: {p:?}");
     let best = (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
-    assert_eq!(
-        best, 1,
-        "a vertical stroke is a 1 for the pretrained LeNet: {p:?}"
-    );
+    assert_eq!(best, 1, "a vertical stroke is a 1 for the pretrained LeNet: {p:?}");
     // Both steps: the MNIST-style 28×28, then the bordered 32×32 the network takes.
     assert_eq!(
         js(&c, "const a = document.querySelector('.lenet-seen canvas.seen-28'), b = document.querySelector('.lenet-seen canvas.seen-32'); return [a && a.width, a && a.height, b && b.width, b && b.height]").await?,
         json!([28, 28, 32, 32])
     );
     // Every layer's maps are drawn: 6 + 6 + 16 + 16 channels, plus the dense layers.
-    let maps = js(
-        &c,
-        "return document.querySelectorAll('.inside-layers .fmaps-grid canvas').length",
-    )
-    .await?;
+    let maps =
+        js(&c, "return document.querySelectorAll('.inside-layers .fmaps-grid canvas').length")
+            .await?;
     assert_eq!(maps, json!(44));
     shot(&c, "lenet-en-drawn").await?;
     full_shot(&c, "lenet-en-full").await?;
@@ -209,10 +169,7 @@ async fn run() -> Res {
     let bad = profile.join("corrupt.weights");
     std::fs::write(&bad, b"CNVL\x01 this is not a weights file at all")?;
     let before = probs(&c).await?;
-    c.find(Locator::Css("#weights-file"))
-        .await?
-        .send_keys(&bad.display().to_string())
-        .await?;
+    c.find(Locator::Css("#weights-file")).await?.send_keys(&bad.display().to_string()).await?;
     wait_js_within(
         &c,
         "return !!document.querySelector('#weights-msg.error')",
@@ -221,10 +178,7 @@ async fn run() -> Res {
     )
     .await?;
     let msg = text_of(&c, "#weights-msg").await?;
-    assert!(
-        msg.starts_with("This file is not usable, the current model is kept:"),
-        "{msg}"
-    );
+    assert!(msg.starts_with("This file is not usable, the current model is kept:"), "{msg}");
     assert_eq!(probs(&c).await?, before, "the model is unchanged");
     assert_eq!(
         text_of(&c, "#weights-source").await?,
@@ -243,27 +197,17 @@ async fn run() -> Res {
     wait_text(&c, "#train-status", "Ready to train.").await?;
     assert_eq!(js(&c, "return [document.querySelector('#train-resume').disabled, document.querySelector('#train-status').dataset.phase]").await?, json!([true, "idle"]));
     let acc = text_of(&c, "#eval-acc").await?;
-    assert!(
-        acc.starts_with("Test accuracy: 98."),
-        "the pretrained network's own accuracy: {acc}"
-    );
+    assert!(acc.starts_with("Test accuracy: 98."), "the pretrained network's own accuracy: {acc}");
 
     step("refused settings block the start");
     type_into(&c, "set-lr", "abc").await?;
     type_into(&c, "set-batch", "0").await?;
-    assert!(
-        start_disabled(&c).await?,
-        "Start stays disabled while a field is refused"
-    );
+    assert!(start_disabled(&c).await?, "Start stays disabled while a field is refused");
     assert_eq!(
         text_of(&c, "#set-lr-error").await?,
         "Not a number. Allowed: above 0, at most 10 (e.g. 0.001)."
     );
-    js(
-        &c,
-        "document.querySelector('#train-title').scrollIntoView(); return 0",
-    )
-    .await?;
+    js(&c, "document.querySelector('#train-title').scrollIntoView(); return 0").await?;
     shot(&c, "lenet-en-refused").await?;
     type_into(&c, "set-lr", "0,001").await?;
     assert!(start_disabled(&c).await?, "the batch size is still refused");
@@ -300,10 +244,7 @@ async fn run() -> Res {
         "the speed shown ({shown:.0}/s) is the clock's ({measured:.0}/s)"
     );
     shot(&c, "lenet-en-training").await?;
-    c.find(Locator::Css("nav.mainnav a[href$='#/conv2d']"))
-        .await?
-        .click()
-        .await?;
+    c.find(Locator::Css("nav.mainnav a[href$='#/conv2d']")).await?.click().await?;
     wait_js_within(
         &c,
         "return !document.querySelector('#train-status')",
@@ -313,18 +254,11 @@ async fn run() -> Res {
     .await?;
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(
-        js(
-            &c,
-            "return document.querySelector('#run-indicator').dataset.phase"
-        )
-        .await?,
+        js(&c, "return document.querySelector('#run-indicator').dataset.phase").await?,
         json!("training")
     );
     shot(&c, "conv2d-en-run-indicator").await?;
-    c.find(Locator::Css("#run-indicator-toggle"))
-        .await?
-        .click()
-        .await?;
+    c.find(Locator::Css("#run-indicator-toggle")).await?.click().await?;
     wait_js_within(
         &c,
         "return document.querySelector('#run-indicator').dataset.phase === 'paused'",
@@ -337,45 +271,25 @@ async fn run() -> Res {
     tokio::time::sleep(Duration::from_millis(300)).await;
     shot(&c, "conv2d-fr-run-indicator").await?;
     c.find(Locator::Css("#lang-en")).await?.click().await?;
-    c.find(Locator::Css("nav.mainnav a[href$='#/lenet']"))
-        .await?
-        .click()
-        .await?;
+    c.find(Locator::Css("nav.mainnav a[href$='#/lenet']")).await?.click().await?;
     wait_text(&c, "#train-status", "Paused.").await?;
     let seen = data_num(&c, "#train-seen", "seen").await?;
+    assert!(seen >= s1, "the same run came back: {seen} examples (had {s1})");
+    let points = js(&c, "return document.querySelector('#chart-loss').dataset.points").await?;
     assert!(
-        seen >= s1,
-        "the same run came back: {seen} examples (had {s1})"
-    );
-    let points = js(
-        &c,
-        "return document.querySelector('#chart-loss').dataset.points",
-    )
-    .await?;
-    assert!(
-        points
-            .as_str()
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(0)
-            > 10,
+        points.as_str().and_then(|p| p.parse::<u32>().ok()).unwrap_or(0) > 10,
         "the charts came back: {points}"
     );
     wait_text(&c, "#weights-source", "Weights: from the paused run.").await?;
     // Paused: the weights are kept in the browser.
     assert_eq!(
-        js(
-            &c,
-            "return (localStorage.getItem('convolab.lenet.weights') || '').length > 400000"
-        )
-        .await?,
+        js(&c, "return (localStorage.getItem('convolab.lenet.weights') || '').length > 400000")
+            .await?,
         json!(true)
     );
 
     step("resume from the header, past 90 % test accuracy");
-    c.find(Locator::Css("#run-indicator-toggle"))
-        .await?
-        .click()
-        .await?;
+    c.find(Locator::Css("#run-indicator-toggle")).await?.click().await?;
     wait_text(&c, "#train-status", "Training…").await?;
     wait_js_within(
         &c,
@@ -386,12 +300,7 @@ async fn run() -> Res {
     .await?;
     let acc = text_of(&c, "#test-acc").await?;
     eprintln!("e2e: test accuracy on screen {acc}");
-    wait_text(
-        &c,
-        "#weights-source",
-        "Weights: from the training in progress.",
-    )
-    .await?;
+    wait_text(&c, "#weights-source", "Weights: from the training in progress.").await?;
     let p = probs(&c).await?;
     assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-3);
     c.find(Locator::Css("#train-pause")).await?.click().await?;
@@ -418,17 +327,10 @@ async fn run() -> Res {
         "cell digits",
     )
     .await?;
-    js(
-        &c,
-        "document.querySelector('#eval-title').scrollIntoView(); return 0",
-    )
-    .await?;
+    js(&c, "document.querySelector('#eval-title').scrollIntoView(); return 0").await?;
     shot(&c, "lenet-en-evaluation").await?;
     let card = js(&c, "const c = document.querySelector('#worst .digit-card'); return [Number(c.dataset.pred), Number(c.dataset.label)]").await?;
-    c.find(Locator::Css("#worst .digit-card .to-pad"))
-        .await?
-        .click()
-        .await?;
+    c.find(Locator::Css("#worst .digit-card .to-pad")).await?.click().await?;
     wait_js_within(&c, "return !!document.querySelector('#pad[data-picture]') && document.querySelectorAll('#probs li').length === 10", Duration::from_secs(5), "digit on the pad").await?;
     let p = probs(&c).await?;
     let best = (0..10).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap();
@@ -457,19 +359,10 @@ async fn run() -> Res {
         "{notice}"
     );
     wait_text(&c, "#train-status", "Ready to train.").await?;
-    wait_text(
-        &c,
-        "#weights-source",
-        "Weights: pretrained (98.6% on the test digits).",
-    )
-    .await?;
+    wait_text(&c, "#weights-source", "Weights: pretrained (98.6% on the test digits).").await?;
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert_eq!(
-        js(
-            &c,
-            "return document.querySelector('#train-status').dataset.phase"
-        )
-        .await?,
+        js(&c, "return document.querySelector('#train-status').dataset.phase").await?,
         json!("idle"),
         "the late evaluation did not revive anything"
     );
@@ -484,22 +377,12 @@ async fn run() -> Res {
         "dropout mask",
     )
     .await?;
-    let off = js(
-        &c,
-        "return document.querySelectorAll('#units-120 .unit.off').length",
-    )
-    .await?
-    .as_u64()
-    .unwrap_or(0);
-    assert!(
-        (20..=100).contains(&off),
-        "about half of 120 units dropped at rate 0.5: {off}"
-    );
-    js(
-        &c,
-        "document.querySelector('#dropout-title').scrollIntoView(); return 0",
-    )
-    .await?;
+    let off = js(&c, "return document.querySelectorAll('#units-120 .unit.off').length")
+        .await?
+        .as_u64()
+        .unwrap_or(0);
+    assert!((20..=100).contains(&off), "about half of 120 units dropped at rate 0.5: {off}");
+    js(&c, "document.querySelector('#dropout-title').scrollIntoView(); return 0").await?;
     shot(&c, "lenet-en-dropout").await?;
     // The weights kept on pause are offered back after the reload with their test
     // accuracy: let the run reach its first test (1,000 examples) whatever the machine's load.
@@ -518,24 +401,12 @@ async fn run() -> Res {
     js(&c, "for (const [id, v] of [['set-optimizer', 'sgd'], ['set-lr', '10']]) { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change', { bubbles: true })); } return 0").await?;
     c.find(Locator::Css("#train-start")).await?.click().await?;
     wait_js_within(&c, "return document.querySelector('#train-status').textContent.startsWith('Training stopped: the loss exploded')", Duration::from_secs(30), "divergence message").await?;
-    let points = js(
-        &c,
-        "return document.querySelector('#chart-loss').dataset.points",
-    )
-    .await?;
+    let points = js(&c, "return document.querySelector('#chart-loss').dataset.points").await?;
     assert!(
-        points
-            .as_str()
-            .and_then(|p| p.parse::<u32>().ok())
-            .unwrap_or(0)
-            >= 2,
+        points.as_str().and_then(|p| p.parse::<u32>().ok()).unwrap_or(0) >= 2,
         "the loss chart keeps its points: {points}"
     );
-    js(
-        &c,
-        "document.querySelector('#train-status').scrollIntoView(); return 0",
-    )
-    .await?;
+    js(&c, "document.querySelector('#train-status').scrollIntoView(); return 0").await?;
     shot(&c, "lenet-en-diverged").await?;
     c.find(Locator::Css("#train-reset")).await?.click().await?;
     wait_text(&c, "#train-status", "Ready to train.").await?;
@@ -545,7 +416,12 @@ async fn run() -> Res {
     wait_text(&c, "h1", "LeNet, live").await?;
     wait_js(&c, "return document.querySelector('#set-lr').value === '10' && document.querySelector('#set-optimizer').value === 'sgd'", "the link's settings").await?;
     js(&c, "for (const [id, v] of [['set-optimizer', 'adam'], ['set-lr', '0.001']]) { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event(id === 'set-lr' ? 'input' : 'change', { bubbles: true })); } return 0").await?;
-    wait_js(&c, "return location.hash.includes('opt=adam') && location.hash.includes('lr=0.001')", "the address follows the form").await?;
+    wait_js(
+        &c,
+        "return location.hash.includes('opt=adam') && location.hash.includes('lr=0.001')",
+        "the address follows the form",
+    )
+    .await?;
     wait_js_within(
         &c,
         "return !!document.querySelector('#weights-restore')",
@@ -558,36 +434,21 @@ async fn run() -> Res {
         label.starts_with("Restore the last trained weights (20") && label.contains('%'),
         "{label}"
     );
-    wait_text(
-        &c,
-        "#weights-source",
-        "Weights: pretrained (98.6% on the test digits).",
-    )
-    .await?;
-    c.find(Locator::Css("#weights-restore"))
-        .await?
-        .click()
-        .await?;
+    wait_text(&c, "#weights-source", "Weights: pretrained (98.6% on the test digits).").await?;
+    c.find(Locator::Css("#weights-restore")).await?.click().await?;
     let src = text_of(&c, "#weights-source").await?;
     assert!(
         src.starts_with("Weights: the last trained ones, restored from this browser ("),
         "{src}"
     );
-    js(
-        &c,
-        "document.querySelector('#weights-title').scrollIntoView(); return 0",
-    )
-    .await?;
+    js(&c, "document.querySelector('#weights-title').scrollIntoView(); return 0").await?;
     shot(&c, "lenet-en-restored").await?;
 
     step("French");
     c.find(Locator::Css("#lang-fr")).await?.click().await?;
     wait_text(&c, "h1", "LeNet en direct").await?;
     wait_text(&c, "#train-status", "Prêt à entraîner.").await?;
-    c.find(Locator::Css("#weights-pretrained"))
-        .await?
-        .click()
-        .await?;
+    c.find(Locator::Css("#weights-pretrained")).await?.click().await?;
     c.find(Locator::Css("#evaluate")).await?.click().await?;
     wait_js_within(
         &c,
@@ -599,30 +460,17 @@ async fn run() -> Res {
     let acc = text_of(&c, "#eval-acc").await?;
     let raw = js(&c, "return document.querySelector('#eval-acc').textContent").await?;
     assert!(acc.starts_with("Exactitude en test : 98,"), "{acc}");
-    assert!(
-        raw.as_str().unwrap_or("").ends_with("\u{a0}%"),
-        "a no-break space before %: {raw}"
-    );
+    assert!(raw.as_str().unwrap_or("").ends_with("\u{a0}%"), "a no-break space before %: {raw}");
     js(&c, "window.scrollTo(0, 0); return 0").await?;
     shot(&c, "lenet-fr").await?;
-    js(
-        &c,
-        "document.querySelector('#inside-title').scrollIntoView(); return 0",
-    )
-    .await?;
+    js(&c, "document.querySelector('#inside-title').scrollIntoView(); return 0").await?;
     shot(&c, "lenet-fr-inside").await?;
     full_shot(&c, "lenet-fr-full").await?;
     step("large type");
-    c.find(Locator::Css("#present-toggle"))
-        .await?
-        .click()
-        .await?;
+    c.find(Locator::Css("#present-toggle")).await?.click().await?;
     js(&c, "window.scrollTo(0, 0); return 0").await?;
     full_shot(&c, "lenet-fr-present").await?;
-    c.find(Locator::Css("#present-toggle"))
-        .await?
-        .click()
-        .await?;
+    c.find(Locator::Css("#present-toggle")).await?.click().await?;
 
     step("tablet, with a run in the header");
     c.find(Locator::Css("#train-start")).await?.click().await?;
@@ -641,25 +489,15 @@ async fn run() -> Res {
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
     )
     .await?;
-    assert_eq!(
-        overflow,
-        json!(0),
-        "LeNet live overflows sideways at 768 px"
-    );
+    assert_eq!(overflow, json!(0), "LeNet live overflows sideways at 768 px");
     shot(&c, "lenet-fr-tablet").await?;
-    c.find(Locator::Css("#run-indicator-toggle"))
-        .await?
-        .click()
-        .await?;
+    c.find(Locator::Css("#run-indicator-toggle")).await?.click().await?;
     wait_text(&c, "#train-status", "En pause.").await?;
     c.set_window_size(1280, 720).await?;
 
     step("clear the pad");
     js(&c, "window.scrollTo(0, 0); return 0").await?;
-    c.find(Locator::Css(".drawpad-clear"))
-        .await?
-        .click()
-        .await?;
+    c.find(Locator::Css(".drawpad-clear")).await?.click().await?;
     wait_text(&c, "#probs-empty", "Dessinez un chiffre").await?;
 
     assert_same_origin(&c).await?;
@@ -685,11 +523,7 @@ fn crippled_dist() -> Res<std::path::PathBuf> {
             for e in std::fs::read_dir(from)? {
                 let e = e?;
                 let (f, t) = (e.path(), to.join(e.file_name()));
-                if f.is_dir() {
-                    walk(&f, &t)?
-                } else {
-                    std::fs::copy(&f, &t).map(|_| ())?
-                }
+                if f.is_dir() { walk(&f, &t)? } else { std::fs::copy(&f, &t).map(|_| ())? }
             }
             Ok(())
         }
@@ -707,19 +541,13 @@ async fn missing_files() -> Res {
     let profile = tempdir("lenet-missing");
     let c = open_browser(&driver, &profile).await?;
     let session = c.session_id().await?.ok_or("no session id")?;
-    c.goto(&format!("http://127.0.0.1:{}{SUB}#/lenet", server.port))
-        .await?;
+    c.goto(&format!("http://127.0.0.1:{}{SUB}#/lenet", server.port)).await?;
     wait_text(&c, "h1", "LeNet, live").await?;
     step("no weights: the pad says so and why");
     wait_text(&c, "#weights-source", "No weights loaded: the pretrained weights file could not be downloaded (network or server). Train the network or load a weights file.").await?;
     step("no worker: the page and the footer say the same");
     wait_js_within(&c, "return document.querySelector('#train-status').textContent.startsWith('The background computation did not start')", Duration::from_secs(30), "worker failure").await?;
-    wait_text(
-        &c,
-        "#worker-status",
-        "did not start: training is unavailable",
-    )
-    .await?;
+    wait_text(&c, "#worker-status", "did not start: training is unavailable").await?;
     assert!(start_disabled(&c).await?);
     // Drawing still works, without weights: an invitation, no crash.
     stroke(&c, &[(5.0, -80.0), (0.0, 0.0), (-5.0, 80.0)]).await?;
@@ -731,11 +559,7 @@ async fn missing_files() -> Res {
         text_of(&c, "#probs-empty").await?,
         "No weights loaded: nothing to predict with (the two images above need none)."
     );
-    js(
-        &c,
-        "document.querySelector('#train-title').scrollIntoView(); return 0",
-    )
-    .await?;
+    js(&c, "document.querySelector('#train-title').scrollIntoView(); return 0").await?;
     shot(&c, "lenet-en-missing-files").await?;
     // The browser reports the two missing files; nothing else is an error (no uncaught
     // exception in the page).
@@ -747,10 +571,7 @@ async fn missing_files() -> Res {
                 && !(m.contains("404") && (m.contains("worker.js") || m.contains("lenet.weights")))
         })
         .collect();
-    assert!(
-        severe.is_empty(),
-        "console errors besides the two missing files: {severe:#?}"
-    );
+    assert!(severe.is_empty(), "console errors besides the two missing files: {severe:#?}");
     c.close().await?;
     Ok(())
 }
@@ -768,8 +589,7 @@ async fn two_workers() -> Res {
     let driver = start_driver()?;
     let profile = tempdir("lenet-workers");
     let c = open_browser(&driver, &profile).await?;
-    c.goto(&format!("http://127.0.0.1:{}{SUB}#/lenet", server.port))
-        .await?;
+    c.goto(&format!("http://127.0.0.1:{}{SUB}#/lenet", server.port)).await?;
     wait_text(&c, "h1", "LeNet, live").await?;
     wait_js_within(
         &c,
@@ -814,7 +634,8 @@ async fn two_workers() -> Res {
         "test accuracy above 85 % on 2 workers",
     )
     .await?;
-    let rate = data_num(&c, "#train-seen", "seen").await? / data_num(&c, "#train-seen", "secs").await?;
+    let rate =
+        data_num(&c, "#train-seen", "seen").await? / data_num(&c, "#train-seen", "secs").await?;
     eprintln!("e2e: 2 workers, training steps only {rate:.0} ex/s");
     shot(&c, "lenet-en-two-workers").await?;
     c.find(Locator::Css("#train-pause")).await?.click().await?;

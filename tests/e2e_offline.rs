@@ -45,18 +45,34 @@ async fn offline() -> Res {
     assert!(name.starts_with("convolab-") && name.len() == "convolab-".len() + 16, "{name}");
     let count = caches[0][1].as_u64().unwrap_or(0);
     assert!(count >= 8, "the app, worker, styles, digits and weights are cached: {count} entries");
-    wait_js(&c, "return navigator.serviceWorker.controller !== null", "the worker controls the page").await?;
+    wait_js(
+        &c,
+        "return navigator.serviceWorker.controller !== null",
+        "the worker controls the page",
+    )
+    .await?;
     {
         let asked = server.log.lock().unwrap().clone();
-        assert!(asked.iter().any(|p| p.starts_with(PRECACHED) && p.ends_with("/worker_bg.wasm")), "the cache fetched the worker itself: {asked:?}");
-        assert!(!asked.iter().any(|p| p.ends_with("/worker.js") && !p.starts_with(PRECACHED)), "the home page did not start the worker: {asked:?}");
+        assert!(
+            asked.iter().any(|p| p.starts_with(PRECACHED) && p.ends_with("/worker_bg.wasm")),
+            "the cache fetched the worker itself: {asked:?}"
+        );
+        assert!(
+            !asked.iter().any(|p| p.ends_with("/worker.js") && !p.starts_with(PRECACHED)),
+            "the home page did not start the worker: {asked:?}"
+        );
     }
     let manifest = js(&c, "return document.querySelector('link[rel=manifest]').href").await?;
-    assert!(manifest.as_str().unwrap_or("").ends_with("/convolab/manifest.webmanifest"), "{manifest}");
+    assert!(
+        manifest.as_str().unwrap_or("").ends_with("/convolab/manifest.webmanifest"),
+        "{manifest}"
+    );
     step("the browser finds nothing that stops installing it as an app");
     let session = c.session_id().await?.ok_or("no session id")?;
     let errors = cdp(&driver, &session, "Page.getInstallabilityErrors", json!({}))?;
-    let errors = errors["installabilityErrors"].as_array().ok_or(format!("no installability answer: {errors}"))?;
+    let errors = errors["installabilityErrors"]
+        .as_array()
+        .ok_or(format!("no installability answer: {errors}"))?;
     assert!(errors.is_empty(), "Chromium would not install the app: {errors:?}");
 
     step("network cut: every page reloads");
@@ -97,7 +113,12 @@ async fn offline() -> Res {
     )
     .await?;
     // The worker started from the cache and read the digits from it: training can start.
-    wait_js(&c, "const b = document.querySelector('#train-start'); return !!b && !b.disabled", "the digits loaded offline").await?;
+    wait_js(
+        &c,
+        "const b = document.querySelector('#train-start'); return !!b && !b.disabled",
+        "the digits loaded offline",
+    )
+    .await?;
     shot(&c, "offline-lenet").await?;
     step("a 2-worker run trains offline: the helper starts from the cache too");
     js(&c, "const e = document.getElementById('set-workers'); e.value = '2'; e.dispatchEvent(new Event('input', { bubbles: true })); return 0").await?;
@@ -109,7 +130,9 @@ async fn offline() -> Res {
         "a 2-worker run offline",
     )
     .await?;
-    let error = js(&c, "const e = document.getElementById('train-error'); return e ? e.textContent : null").await?;
+    let error =
+        js(&c, "const e = document.getElementById('train-error'); return e ? e.textContent : null")
+            .await?;
     assert_eq!(error, json!(null), "the helper did not start offline");
     c.find(fantoccini::Locator::Css("#train-pause")).await?.click().await?;
     c.close().await?;

@@ -36,8 +36,16 @@ const LABS: &[(&str, &str, &str)] = &[
     ("/conv1d", "conv1d", ""),
     ("/conv2d", "conv2d", ""),
     ("/pooling", "pooling", ""),
-    ("/pooling", "pooling13", "const s = document.querySelector('#pool-input'); s.value = 'map13'; s.dispatchEvent(new Event('change', { bubbles: true }));"),
-    ("/conv2d", "conv2d-draw", "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true }));"),
+    (
+        "/pooling",
+        "pooling13",
+        "const s = document.querySelector('#pool-input'); s.value = 'map13'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+    ),
+    (
+        "/conv2d",
+        "conv2d-draw",
+        "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+    ),
     ("/dropout", "dropout", ""),
     ("/lenet", "lenet", ""),
 ];
@@ -53,7 +61,12 @@ async fn presentation_mode_fills_the_projector() -> Res {
 
 async fn press_char(c: &fantoccini::Client, ch: char) -> Res {
     use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-    c.perform_actions(KeyActions::new("k".into()).then(KeyAction::Down { value: ch }).then(KeyAction::Up { value: ch })).await?;
+    c.perform_actions(
+        KeyActions::new("k".into())
+            .then(KeyAction::Down { value: ch })
+            .then(KeyAction::Up { value: ch }),
+    )
+    .await?;
     tokio::time::sleep(Duration::from_millis(80)).await;
     Ok(())
 }
@@ -69,10 +82,15 @@ async fn viewport(c: &fantoccini::Client, w: u32, h: u32) -> Res {
             return Ok(());
         }
         let (ow, oh) = c.get_window_size().await?;
-        c.set_window_size((ow as i64 + w as i64 - iw) as u32, (oh as i64 + h as i64 - ih) as u32).await?;
+        c.set_window_size((ow as i64 + w as i64 - iw) as u32, (oh as i64 + h as i64 - ih) as u32)
+            .await?;
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
-    Err(format!("could not make the viewport {w}×{h}: {}", js(c, "return [innerWidth, innerHeight]").await?).into())
+    Err(format!(
+        "could not make the viewport {w}×{h}: {}",
+        js(c, "return [innerWidth, innerHeight]").await?
+    )
+    .into())
 }
 
 /// Every measurement of one screen, made in the page.
@@ -123,9 +141,16 @@ async fn present() -> Res {
     step("P turns presentation on");
     js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;
     press_char(&c, 'p').await?;
-    wait_js(&c, "return document.documentElement.classList.contains('present')", "presentation on").await?;
-    assert_eq!(js(&c, "return getComputedStyle(document.querySelector('nav.mainnav')).display").await?, json!("none"));
-    assert_eq!(js(&c, "return getComputedStyle(document.querySelector('.footer')).display").await?, json!("none"));
+    wait_js(&c, "return document.documentElement.classList.contains('present')", "presentation on")
+        .await?;
+    assert_eq!(
+        js(&c, "return getComputedStyle(document.querySelector('nav.mainnav')).display").await?,
+        json!("none")
+    );
+    assert_eq!(
+        js(&c, "return getComputedStyle(document.querySelector('.footer')).display").await?,
+        json!("none")
+    );
 
     step("the header's button says so in words, and turns it off and on");
     let toggle = c.find(Locator::Css("#present-toggle")).await?;
@@ -133,9 +158,19 @@ async fn present() -> Res {
     assert_eq!(toggle.attr("aria-keyshortcuts").await?.as_deref(), Some("P"));
     assert!(toggle.text().await?.contains("Presentation"), "{}", toggle.text().await?);
     toggle.click().await?;
-    wait_js(&c, "return !document.documentElement.classList.contains('present')", "button: presentation off").await?;
+    wait_js(
+        &c,
+        "return !document.documentElement.classList.contains('present')",
+        "button: presentation off",
+    )
+    .await?;
     c.find(Locator::Css("#present-toggle")).await?.click().await?;
-    wait_js(&c, "return document.documentElement.classList.contains('present')", "button: presentation on").await?;
+    wait_js(
+        &c,
+        "return document.documentElement.classList.contains('present')",
+        "button: presentation on",
+    )
+    .await?;
 
     let mut report = Vec::new();
     // Both projector sizes in English, and 1280×720 again in French (longer words).
@@ -161,16 +196,35 @@ async fn present() -> Res {
             shot(&c, &format!("present-{name}-{w}")).await?;
             assert_eq!(m["overflow"], json!(0), "{name} overflows sideways at {w}×{h}");
             assert!(m["count"].as_u64().unwrap_or(0) > 0, "{name}: no figure found at {w}×{h}");
-            assert_eq!(m["outside"], json!([]), "{name}: a figure is not wholly on screen at {w}×{h}");
-            assert_eq!(m["overlaps"], json!([]), "{name}: parts of the stage run into each other at {w}×{h}");
-            assert!(m["stageBottom"].as_f64().unwrap_or(0.0) <= 1.0, "{name}: the stage is taller than the screen at {w}×{h}");
-            let values_checked = !NO_VALUE_SIZE.iter().any(|n| name == n || name.starts_with(&format!("{n}-")));
+            assert_eq!(
+                m["outside"],
+                json!([]),
+                "{name}: a figure is not wholly on screen at {w}×{h}"
+            );
+            assert_eq!(
+                m["overlaps"],
+                json!([]),
+                "{name}: parts of the stage run into each other at {w}×{h}"
+            );
+            assert!(
+                m["stageBottom"].as_f64().unwrap_or(0.0) <= 1.0,
+                "{name}: the stage is taller than the screen at {w}×{h}"
+            );
+            let values_checked =
+                !NO_VALUE_SIZE.iter().any(|n| name == n || name.starts_with(&format!("{n}-")));
             for map in m["maps"].as_array().into_iter().flatten().filter(|_| values_checked) {
                 let font = map["font"].as_f64().unwrap_or(0.0);
-                assert!(font >= min_font, "{name} at {w}×{h}: values of {} written at {font:.1} px (< {min_font})", map["id"]);
+                assert!(
+                    font >= min_font,
+                    "{name} at {w}×{h}: values of {} written at {font:.1} px (< {min_font})",
+                    map["id"]
+                );
             }
             if let Some(f) = m["svgMin"].as_f64() {
-                assert!(f >= min_font, "{name} at {w}×{h}: the plot's values at {f:.1} px (< {min_font})");
+                assert!(
+                    f >= min_font,
+                    "{name} at {w}×{h}: the plot's values at {f:.1} px (< {min_font})"
+                );
             }
             if *route == "/lenet" {
                 // The charts are drawn at the size they are shown, their labels at the room's size.
@@ -178,21 +232,43 @@ async fn present() -> Res {
                 let charts = charts.as_array().cloned().unwrap_or_default();
                 assert_eq!(charts.len(), 2, "{name} at {w}×{h}: {charts:?}");
                 for ch in &charts {
-                    let (drawn, shown, label) = (ch[0].as_f64().unwrap_or(0.0), ch[1].as_f64().unwrap_or(0.0), ch[2].as_f64().unwrap_or(0.0));
-                    assert!((drawn - shown).abs() <= 1.0, "{name} at {w}×{h}: a chart drawn {drawn} px wide, shown {shown}");
-                    assert!(label >= min_font, "{name} at {w}×{h}: chart labels at {label} px (< {min_font})");
+                    let (drawn, shown, label) = (
+                        ch[0].as_f64().unwrap_or(0.0),
+                        ch[1].as_f64().unwrap_or(0.0),
+                        ch[2].as_f64().unwrap_or(0.0),
+                    );
+                    assert!(
+                        (drawn - shown).abs() <= 1.0,
+                        "{name} at {w}×{h}: a chart drawn {drawn} px wide, shown {shown}"
+                    );
+                    assert!(
+                        label >= min_font,
+                        "{name} at {w}×{h}: chart labels at {label} px (< {min_font})"
+                    );
                 }
             }
             if let Some(a) = m["arith"].as_object() {
                 let font = a["font"].as_f64().unwrap_or(0.0);
-                assert!(font >= MIN_ARITH_FONT * grow, "{name} at {w}×{h}: the arithmetic at {font} px");
-                assert!(a["bottom"].as_f64().unwrap_or(f64::MAX) <= h as f64 + 1.0, "{name} at {w}×{h}: the arithmetic is below the screen");
+                assert!(
+                    font >= MIN_ARITH_FONT * grow,
+                    "{name} at {w}×{h}: the arithmetic at {font} px"
+                );
+                assert!(
+                    a["bottom"].as_f64().unwrap_or(f64::MAX) <= h as f64 + 1.0,
+                    "{name} at {w}×{h}: the arithmetic is below the screen"
+                );
             }
         }
     }
     // The 2D lab's default (4×4 → 2×2) and the 13×13 pooling map both had maps measured.
-    assert!(report.iter().any(|l| l.starts_with("conv2d") && l.contains("conv2d-output")), "{report:#?}");
-    assert!(report.iter().any(|l| l.starts_with("pooling13") && l.contains("\"rows\":13")), "{report:#?}");
+    assert!(
+        report.iter().any(|l| l.starts_with("conv2d") && l.contains("conv2d-output")),
+        "{report:#?}"
+    );
+    assert!(
+        report.iter().any(|l| l.starts_with("pooling13") && l.contains("\"rows\":13")),
+        "{report:#?}"
+    );
 
     step("PageDown / PageUp walk the course");
     viewport(&c, 1280, 720).await?;
@@ -200,13 +276,20 @@ async fn present() -> Res {
     c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
     js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;
     press(&c, Key::PageDown).await?;
-    wait_js(&c, "return location.hash.split('?')[0] === '#/conv2d'", "PageDown to the 2D lab").await?;
+    wait_js(&c, "return location.hash.split('?')[0] === '#/conv2d'", "PageDown to the 2D lab")
+        .await?;
     press(&c, Key::PageUp).await?;
-    wait_js(&c, "return location.hash.split('?')[0] === '#/conv1d'", "PageUp back to the 1D lab").await?;
+    wait_js(&c, "return location.hash.split('?')[0] === '#/conv1d'", "PageUp back to the 1D lab")
+        .await?;
 
     step("P in a text field types a p; P elsewhere turns presentation off");
     press_char(&c, 'p').await?;
-    wait_js(&c, "return !document.documentElement.classList.contains('present')", "presentation off").await?;
+    wait_js(
+        &c,
+        "return !document.documentElement.classList.contains('present')",
+        "presentation off",
+    )
+    .await?;
     c.close().await?;
     Ok(())
 }

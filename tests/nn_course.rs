@@ -6,8 +6,8 @@ use convolab::nn::loss::softmax_cross_entropy;
 use convolab::nn::model::LeNetOptions;
 use convolab::nn::window::{self, AxisGeometry};
 use convolab::nn::{
-    Activation, Conv1DConfig, Conv2DConfig, DenseConfig, DropoutConfig, LayerConfig, NnError, Optimizer, OptimizerConfig,
-    Padding, PoolConfig, PoolKind, Sequential, rng_from_seed,
+    Activation, Conv1DConfig, Conv2DConfig, DenseConfig, DropoutConfig, LayerConfig, NnError,
+    Optimizer, OptimizerConfig, Padding, PoolConfig, PoolKind, Sequential, rng_from_seed,
 };
 use ndarray::{Array2, array};
 
@@ -19,7 +19,10 @@ fn out_shape(input: &[usize], cfg: LayerConfig) -> Vec<usize> {
 fn conv1d_ten_samples_three_taps() {
     // Course: a 10-sample signal and a 3-tap kernel give 8 outputs in `valid`, 10 in `same`.
     assert_eq!(out_shape(&[10, 1], Conv1DConfig::new(1, 3).into()), vec![8, 1]);
-    assert_eq!(out_shape(&[10, 1], Conv1DConfig::new(1, 3).padding(Padding::Same).into()), vec![10, 1]);
+    assert_eq!(
+        out_shape(&[10, 1], Conv1DConfig::new(1, 3).padding(Padding::Same).into()),
+        vec![10, 1]
+    );
     assert_eq!(out_shape(&[10, 1], Conv1DConfig::new(8, 3).into()), vec![8, 8]);
     assert_eq!(window::conv1d(&[0.0; 10], &[1.0, 2.0, 3.0], 1, Padding::Valid).unwrap().len(), 8);
     // Without padding the course's 8-sample figure gives 6 outputs: (8 − 3) + 1.
@@ -34,10 +37,16 @@ fn conv2d_three_by_three_on_four_by_four() {
 
 #[test]
 fn pooling_floors_as_keras() {
-    assert_eq!(out_shape(&[30, 30, 6], PoolConfig::average_pooling_2d((2, 2)).into()), vec![15, 15, 6]);
+    assert_eq!(
+        out_shape(&[30, 30, 6], PoolConfig::average_pooling_2d((2, 2)).into()),
+        vec![15, 15, 6]
+    );
     assert_eq!(out_shape(&[13, 13, 16], PoolConfig::max_pooling_2d((2, 2)).into()), vec![6, 6, 16]);
     assert_eq!(out_shape(&[13, 16], PoolConfig::max_pooling_1d(2).into()), vec![6, 16]);
-    assert_eq!(out_shape(&[13, 13, 16], PoolConfig::max_pooling_2d((2, 2)).padding(Padding::Same).into()), vec![7, 7, 16]);
+    assert_eq!(
+        out_shape(&[13, 13, 16], PoolConfig::max_pooling_2d((2, 2)).padding(Padding::Same).into()),
+        vec![7, 7, 16]
+    );
 }
 
 #[test]
@@ -50,8 +59,19 @@ fn keras_same_padding_is_asymmetric_for_strides() {
     let g = AxisGeometry::new(7, 4, 1, Padding::Same).unwrap();
     assert_eq!((g.pad_before, g.pad_after), (1, 2));
     // Window 0 of the strided case starts on the first sample (no zero before).
-    let w = window::conv1d_window(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], &[1.0, 1.0, 1.0], 2, Padding::Same, 0.0, 2).unwrap();
-    assert_eq!(w.terms.iter().map(|t| t.input_index).collect::<Vec<_>>(), vec![Some(4), Some(5), None]);
+    let w = window::conv1d_window(
+        &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        &[1.0, 1.0, 1.0],
+        2,
+        Padding::Same,
+        0.0,
+        2,
+    )
+    .unwrap();
+    assert_eq!(
+        w.terms.iter().map(|t| t.input_index).collect::<Vec<_>>(),
+        vec![Some(4), Some(5), None]
+    );
     assert_eq!(w.output, 11.0);
 }
 
@@ -82,7 +102,10 @@ fn lenet_summary_matches_the_course() {
     assert!(text.contains(" conv2d (Conv2D)"), "{text}");
     assert!(text.contains("(None, 13, 13, 16)"));
     assert!(text.trim_end().ends_with("Total params: 81,194"), "{text}");
-    assert_eq!(m.forward_macs(), 30 * 30 * 9 * 6 + 13 * 13 * 54 * 16 + 576 * 120 + 120 * 84 + 84 * 10);
+    assert_eq!(
+        m.forward_macs(),
+        30 * 30 * 9 * 6 + 13 * 13 * 54 * 16 + 576 * 120 + 120 * 84 + 84 * 10
+    );
 
     let with_dropout = LeNetOptions { pooling: PoolKind::Max, dropout: Some(0.5) };
     let m = Sequential::<f32>::lenet(&with_dropout, &mut rng_from_seed(0)).unwrap();
@@ -135,7 +158,10 @@ fn dropout_keeps_the_mean_and_is_reproducible() {
     // Inference: the identity, and no mask to show.
     assert_eq!(m.predict_batch(x.view()).unwrap(), x);
     assert!(m.dropout_masks().is_empty());
-    assert!(Sequential::<f32>::new(&[4], &[DropoutConfig::new(1.0).into()], &mut rng_from_seed(0)).is_err());
+    assert!(
+        Sequential::<f32>::new(&[4], &[DropoutConfig::new(1.0).into()], &mut rng_from_seed(0))
+            .is_err()
+    );
 }
 
 #[test]
@@ -187,39 +213,64 @@ fn opt_step(opt: &mut Optimizer<f64>, params: &mut [f64], grads: &[f64]) {
 
 #[test]
 fn named_kernels_do_what_they_say() {
-    let all: Vec<NamedKernel> = kernels::kernels_1d().into_iter().chain(kernels::kernels_2d()).collect();
+    let all: Vec<NamedKernel> =
+        kernels::kernels_1d().into_iter().chain(kernels::kernels_2d()).collect();
     assert_eq!(all.len(), 10);
     for k in &all {
         assert_eq!(k.weights.len(), k.rows * k.cols);
-        assert!(!k.name_fr.is_empty() && !k.name_en.is_empty() && !k.description_fr.is_empty() && !k.description_en.is_empty());
+        assert!(
+            !k.name_fr.is_empty()
+                && !k.name_en.is_empty()
+                && !k.description_fr.is_empty()
+                && !k.description_en.is_empty()
+        );
     }
     let d = kernels::find(1, "derivative").unwrap();
-    assert_eq!(window::conv1d(&[1.0, 2.0, 4.0, 7.0], &d.weights, 1, Padding::Valid).unwrap(), vec![1.0, 2.0, 3.0]);
+    assert_eq!(
+        window::conv1d(&[1.0, 2.0, 4.0, 7.0], &d.weights, 1, Padding::Valid).unwrap(),
+        vec![1.0, 2.0, 3.0]
+    );
     let d2 = kernels::find(1, "second_derivative").unwrap();
-    assert_eq!(window::conv1d(&[1.0, 2.0, 4.0, 7.0], &d2.weights, 1, Padding::Valid).unwrap(), vec![1.0, 1.0]);
+    assert_eq!(
+        window::conv1d(&[1.0, 2.0, 4.0, 7.0], &d2.weights, 1, Padding::Valid).unwrap(),
+        vec![1.0, 1.0]
+    );
     for id in ["mean2", "mean3", "gaussian"] {
         let k = kernels::find(1, id).unwrap();
-        assert!((k.weights.iter().sum::<f64>() - 1.0).abs() < 1e-12, "{id} keeps a constant signal");
+        assert!(
+            (k.weights.iter().sum::<f64>() - 1.0).abs() < 1e-12,
+            "{id} keeps a constant signal"
+        );
     }
     let g = kernels::find(1, "gaussian").unwrap();
-    assert_eq!(window::conv1d(&[1.0, 3.0, 2.0], &g.weights, 1, Padding::Valid).unwrap(), vec![2.25]);
+    assert_eq!(
+        window::conv1d(&[1.0, 3.0, 2.0], &g.weights, 1, Padding::Valid).unwrap(),
+        vec![2.25]
+    );
 
     let img = Array2::from_shape_fn((5, 5), |(r, c)| (r * 10 + c) as f64);
     let kv = |id: &str| {
         let k = kernels::find(2, id).unwrap();
         Array2::from_shape_vec((k.rows, k.cols), k.weights).unwrap()
     };
-    let conv = |id: &str| window::conv2d(img.view(), kv(id).view(), (1, 1), Padding::Valid).unwrap();
-    assert!(conv("dx").iter().all(|&v| v == 2.0), "x-derivative of a ramp of slope 1 (per column) over 2 rows");
+    let conv =
+        |id: &str| window::conv2d(img.view(), kv(id).view(), (1, 1), Padding::Valid).unwrap();
+    assert!(
+        conv("dx").iter().all(|&v| v == 2.0),
+        "x-derivative of a ramp of slope 1 (per column) over 2 rows"
+    );
     assert!(conv("dy").iter().all(|&v| v == 20.0));
     assert!(conv("laplacian").iter().all(|&v| v == 0.0), "a linear ramp has no curvature");
-    assert!((kv("gaussian").sum() - 1.0).abs() < 1e-12 && (kv("mean2x2").sum() - 1.0).abs() < 1e-12);
+    assert!(
+        (kv("gaussian").sum() - 1.0).abs() < 1e-12 && (kv("mean2x2").sum() - 1.0).abs() < 1e-12
+    );
 }
 
 #[test]
 fn bad_configs_and_inputs_are_errors() {
     let mut rng = rng_from_seed(0);
-    let e = Sequential::<f32>::new(&[2, 2, 1], &[Conv2DConfig::new(1, (3, 3)).into()], &mut rng).unwrap_err();
+    let e = Sequential::<f32>::new(&[2, 2, 1], &[Conv2DConfig::new(1, (3, 3)).into()], &mut rng)
+        .unwrap_err();
     // The error names the case with its numbers (the interface translates it).
     assert_eq!(e, NnError::WindowTooLarge { window: 3, input: 2 }.in_layer(1, "Conv2D"));
     assert!(e.to_string().contains("layer 1 (Conv2D)"), "{e}");
@@ -227,9 +278,20 @@ fn bad_configs_and_inputs_are_errors() {
         Err(NnError::InLayer { index: 1, error, .. }) => *error,
         other => panic!("{other:?}"),
     };
-    assert_eq!(layer1(Sequential::<f32>::new(&[4, 4, 1], &[Conv2DConfig::new(0, (3, 3)).into()], &mut rng)), NnError::NoFilters);
     assert_eq!(
-        layer1(Sequential::<f32>::new(&[4, 4, 1], &[Conv2DConfig::new(1, (3, 3)).strides((0, 1)).into()], &mut rng)),
+        layer1(Sequential::<f32>::new(
+            &[4, 4, 1],
+            &[Conv2DConfig::new(0, (3, 3)).into()],
+            &mut rng
+        )),
+        NnError::NoFilters
+    );
+    assert_eq!(
+        layer1(Sequential::<f32>::new(
+            &[4, 4, 1],
+            &[Conv2DConfig::new(1, (3, 3)).strides((0, 1)).into()],
+            &mut rng
+        )),
         NnError::ZeroWindowOrStride { window: 3, stride: 0 }
     );
     assert!(matches!(
@@ -242,8 +304,17 @@ fn bad_configs_and_inputs_are_errors() {
     ));
     assert_eq!(Sequential::<f32>::new(&[4, 4, 1], &[], &mut rng).unwrap_err(), NnError::NoLayers);
     // Absurd sizes are errors, not an exhausted memory or an overflow.
-    assert!(Sequential::<f32>::new(&[100_000], &[DenseConfig::new(100_000).into()], &mut rng).is_err());
-    assert!(Sequential::<f32>::new(&[8, 1], &[Conv1DConfig::new(1, usize::MAX).padding(Padding::Same).into()], &mut rng).is_err());
+    assert!(
+        Sequential::<f32>::new(&[100_000], &[DenseConfig::new(100_000).into()], &mut rng).is_err()
+    );
+    assert!(
+        Sequential::<f32>::new(
+            &[8, 1],
+            &[Conv1DConfig::new(1, usize::MAX).padding(Padding::Same).into()],
+            &mut rng
+        )
+        .is_err()
+    );
     assert!(window::conv1d(&[1.0; 4], &[1.0; 3], usize::MAX, Padding::Same).is_err());
     let mut m = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng).unwrap();
     assert!(m.backward(Array2::zeros((1, 10)).view()).is_err(), "backward before any forward");

@@ -2,7 +2,10 @@
 //! a naive loop written here independently, on small integer-valued inputs (exact).
 
 use convolab::nn::window::{self, AxisGeometry};
-use convolab::nn::{Activation, Conv1DConfig, Conv2DConfig, DenseConfig, LayerConfig, Padding, PoolConfig, PoolKind, Sequential, rng_from_seed};
+use convolab::nn::{
+    Activation, Conv1DConfig, Conv2DConfig, DenseConfig, LayerConfig, Padding, PoolConfig,
+    PoolKind, Sequential, rng_from_seed,
+};
 use ndarray::{Array2, ArrayView2};
 use proptest::prelude::*;
 
@@ -36,15 +39,33 @@ struct ConvCase {
 
 impl std::fmt::Debug for ConvCase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "n{} {}x{}x{} f{} k{}x{} s{}x{} same={}", self.n, self.h, self.w, self.c, self.f, self.kh, self.kw, self.sh, self.sw, self.same)
+        write!(
+            f,
+            "n{} {}x{}x{} f{} k{}x{} s{}x{} same={}",
+            self.n, self.h, self.w, self.c, self.f, self.kh, self.kw, self.sh, self.sw, self.same
+        )
     }
 }
 
 fn conv_case(one_d: bool) -> impl Strategy<Value = ConvCase> {
     let h = if one_d { 1..2usize } else { 1..7usize };
     // Filters 1..12: both the direct kernels (≤ 8 filters) and the matrix products.
-    (1..3usize, h, 1..8usize, 1..4usize, 1..12usize, 1..4usize, 1..4usize, 1..3usize, 1..4usize, any::<bool>(), any::<u64>())
-        .prop_filter("valid needs k <= n", |&(_, h, w, _, _, kh, kw, _, _, same, _)| same || (kh <= h && kw <= w))
+    (
+        1..3usize,
+        h,
+        1..8usize,
+        1..4usize,
+        1..12usize,
+        1..4usize,
+        1..4usize,
+        1..3usize,
+        1..4usize,
+        any::<bool>(),
+        any::<u64>(),
+    )
+        .prop_filter("valid needs k <= n", |&(_, h, w, _, _, kh, kw, _, _, same, _)| {
+            same || (kh <= h && kw <= w)
+        })
         .prop_map(move |(n, h, w, c, f, kh, kw, sh, sw, same, seed)| {
             let (kh, sh) = if one_d { (1, 1) } else { (kh, sh) };
             let mut s = seed;
@@ -86,12 +107,16 @@ fn check_conv(t: &ConvCase, one_d: bool) -> Result<(), TestCaseError> {
     let (cfg, input_shape): (LayerConfig, Vec<usize>) = if one_d {
         (Conv1DConfig::new(t.f, t.kw).strides(t.sw).padding(pad).into(), vec![t.w, t.c])
     } else {
-        (Conv2DConfig::new(t.f, (t.kh, t.kw)).strides((t.sh, t.sw)).padding(pad).into(), vec![t.h, t.w, t.c])
+        (
+            Conv2DConfig::new(t.f, (t.kh, t.kw)).strides((t.sh, t.sw)).padding(pad).into(),
+            vec![t.h, t.w, t.c],
+        )
     };
     let mut model = Sequential::<f64>::new(&input_shape, &[cfg], &mut rng_from_seed(0)).unwrap();
     let params: Vec<f64> = t.kernel.iter().chain(&t.bias).map(|&v| v as f64).collect();
     model.set_flat_params(&params).unwrap();
-    let x = Array2::from_shape_vec((t.n, t.h * t.w * t.c), t.x.iter().map(|&v| v as f64).collect()).unwrap();
+    let x = Array2::from_shape_vec((t.n, t.h * t.w * t.c), t.x.iter().map(|&v| v as f64).collect())
+        .unwrap();
     let y = model.forward_train(x.view(), &mut rng_from_seed(0)).unwrap().to_owned();
 
     let (top, oh) = pad_before(t.h, t.kh, t.sh, t.same);
@@ -104,8 +129,12 @@ fn check_conv(t: &ConvCase, one_d: bool) -> Result<(), TestCaseError> {
             x[(b, (iy as usize * t.w + ix as usize) * t.c + c)]
         }
     };
-    let wi = |ky: usize, kx: usize, c: usize, f: usize| t.kernel[((ky * t.kw + kx) * t.c + c) * t.f + f] as f64;
-    let dy = Array2::from_shape_vec((t.n, oh * ow * t.f), small_ints(t.n * oh * ow * t.f, t.dy_seed)).unwrap();
+    let wi = |ky: usize, kx: usize, c: usize, f: usize| {
+        t.kernel[((ky * t.kw + kx) * t.c + c) * t.f + f] as f64
+    };
+    let dy =
+        Array2::from_shape_vec((t.n, oh * ow * t.f), small_ints(t.n * oh * ow * t.f, t.dy_seed))
+            .unwrap();
     let mut dx = Array2::<f64>::zeros(x.dim());
     let mut dk = vec![0.0; t.kernel.len()];
     let mut db = vec![0.0; t.f];
@@ -124,8 +153,10 @@ fn check_conv(t: &ConvCase, one_d: bool) -> Result<(), TestCaseError> {
                             for c in 0..t.c {
                                 s += xi(b, iy, ix, c) * wi(ky, kx, c, f);
                                 dk[((ky * t.kw + kx) * t.c + c) * t.f + f] += g * xi(b, iy, ix, c);
-                                if iy >= 0 && ix >= 0 && (iy as usize) < t.h && (ix as usize) < t.w {
-                                    dx[(b, (iy as usize * t.w + ix as usize) * t.c + c)] += g * wi(ky, kx, c, f);
+                                if iy >= 0 && ix >= 0 && (iy as usize) < t.h && (ix as usize) < t.w
+                                {
+                                    dx[(b, (iy as usize * t.w + ix as usize) * t.c + c)] +=
+                                        g * wi(ky, kx, c, f);
                                 }
                             }
                         }
@@ -286,7 +317,9 @@ proptest! {
 #[test]
 fn conv1d_window_reference() {
     let _: ArrayView2<f64>;
-    let w = window::conv1d_window(&[1.0, 3.0, 2.0, 5.0], &[0.25, 0.5, 0.25], 1, Padding::Valid, 0.0, 0).unwrap();
+    let w =
+        window::conv1d_window(&[1.0, 3.0, 2.0, 5.0], &[0.25, 0.5, 0.25], 1, Padding::Valid, 0.0, 0)
+            .unwrap();
     assert_eq!(w.terms.iter().map(|t| t.product).collect::<Vec<_>>(), vec![0.25, 1.5, 0.5]);
     assert_eq!(w.output, 2.25);
 }

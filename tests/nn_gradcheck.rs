@@ -1,8 +1,8 @@
 //! Finite-difference gradient checks (f64) of every layer and of whole models.
 
 use convolab::nn::{
-    Activation, Conv1DConfig, Conv2DConfig, DenseConfig, DropoutConfig, LayerConfig, Padding, PoolConfig, PoolKind,
-    Sequential, rng_from_seed,
+    Activation, Conv1DConfig, Conv2DConfig, DenseConfig, DropoutConfig, LayerConfig, Padding,
+    PoolConfig, PoolKind, Sequential, rng_from_seed,
 };
 use ndarray::{Array2, ArrayView2};
 use rand::Rng;
@@ -25,7 +25,12 @@ fn check_model(input_shape: &[usize], configs: &[LayerConfig], batch: usize) {
     let mut rng = rng_from_seed(7);
     let mut model = Sequential::<f64>::new(input_shape, configs, &mut rng).unwrap();
     // Non-zero biases so that they matter in the check.
-    let p: Vec<f64> = model.flat_params().iter().enumerate().map(|(i, &v)| v + 0.05 * ((i % 7) as f64 - 3.0)).collect();
+    let p: Vec<f64> = model
+        .flat_params()
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| v + 0.05 * ((i % 7) as f64 - 3.0))
+        .collect();
     model.set_flat_params(&p).unwrap();
     let x = random_batch(batch, model.input_len(), 1);
     let out_len: usize = model.output_shape().iter().product();
@@ -112,11 +117,21 @@ fn pooling_gradients() {
 
 #[test]
 fn dense_flatten_dropout_gradients() {
-    for act in [Activation::Linear, Activation::Relu, Activation::Sigmoid, Activation::Tanh, Activation::Softmax] {
+    for act in [
+        Activation::Linear,
+        Activation::Relu,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Softmax,
+    ] {
         check_model(&[5], &[DenseConfig::new(4).activation(act).into()], 3);
     }
     check_model(&[3, 2, 2], &[LayerConfig::Flatten, DenseConfig::new(3).into()], 2);
-    check_model(&[12], &[DropoutConfig::new(0.5).into(), DenseConfig::new(3).activation(Activation::Tanh).into()], 3);
+    check_model(
+        &[12],
+        &[DropoutConfig::new(0.5).into(), DenseConfig::new(3).activation(Activation::Tanh).into()],
+        3,
+    );
 }
 
 /// The whole pipeline with the fused softmax cross-entropy loss, on a small convnet
@@ -145,7 +160,9 @@ fn whole_model_gradients() {
 fn check_softmax_ce(model: &mut Sequential<f64>, batch: usize, samples: usize) {
     let x = random_batch(batch, model.input_len(), 11).mapv(|v| v.abs());
     let labels: Vec<u8> = (0..batch).map(|i| (i * 3 % 4) as u8).collect();
-    let loss = |m: &mut Sequential<f64>| m.compute_gradients(x.view(), &labels, Some(&mut rng_from_seed(5))).unwrap().loss;
+    let loss = |m: &mut Sequential<f64>| {
+        m.compute_gradients(x.view(), &labels, Some(&mut rng_from_seed(5))).unwrap().loss
+    };
     loss(model);
     let grads = model.flat_gradients();
     let params = model.flat_params();

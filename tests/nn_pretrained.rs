@@ -25,13 +25,18 @@ fn pretrained_weights_reach_98_percent() {
         let img: Vec<f32> = data.image(i).unwrap().iter().map(|&p| p as f32 / 255.0).collect();
         let p = preprocess_drawing(&img, 28, 28).unwrap();
         let probs = model.predict(&p.input32).unwrap();
-        let pred = probs.iter().enumerate().fold((0, f32::MIN), |b, (k, &v)| if v > b.1 { (k, v) } else { b }).0;
+        let pred = probs
+            .iter()
+            .enumerate()
+            .fold((0, f32::MIN), |b, (k, &v)| if v > b.1 { (k, v) } else { b })
+            .0;
         ok += usize::from(pred == data.label(i).unwrap() as usize);
     }
     assert!(ok as f32 / sample.len() as f32 > 0.95, "{ok}/{}", sample.len());
 
     // load_into the app's model.
-    let mut app = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(0)).unwrap();
+    let mut app =
+        Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(0)).unwrap();
     io::load_into(&mut app, &bytes).unwrap();
     assert_eq!(app.flat_params(), model.flat_params());
 }

@@ -3,13 +3,19 @@
 
 use convolab::nn::ndarray::Array2;
 use convolab::nn::{
-    Activation, Conv1DConfig, Conv2DConfig, DenseConfig, DropoutConfig, LayerConfig, Optimizer, OptimizerConfig, Padding,
-    PoolConfig, PoolKind, Sequential, rng_from_seed, window,
+    Activation, Conv1DConfig, Conv2DConfig, DenseConfig, DropoutConfig, LayerConfig, Optimizer,
+    OptimizerConfig, Padding, PoolConfig, PoolKind, Sequential, rng_from_seed, window,
 };
 use proptest::prelude::*;
 
 fn act(i: u8) -> Activation {
-    [Activation::Linear, Activation::Relu, Activation::Sigmoid, Activation::Tanh, Activation::Softmax][i as usize % 5]
+    [
+        Activation::Linear,
+        Activation::Relu,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Softmax,
+    ][i as usize % 5]
 }
 
 fn pad(b: bool) -> Padding {
@@ -18,11 +24,28 @@ fn pad(b: bool) -> Padding {
 
 fn layer() -> impl Strategy<Value = LayerConfig> {
     prop_oneof![
-        (0..4usize, 0..4usize, 0..3usize, any::<bool>(), any::<u8>(), any::<bool>())
-            .prop_map(|(f, k, s, p, a, b)| Conv1DConfig::new(f, k).strides(s).padding(pad(p)).activation(act(a)).use_bias(b).into()),
+        (0..4usize, 0..4usize, 0..3usize, any::<bool>(), any::<u8>(), any::<bool>()).prop_map(
+            |(f, k, s, p, a, b)| Conv1DConfig::new(f, k)
+                .strides(s)
+                .padding(pad(p))
+                .activation(act(a))
+                .use_bias(b)
+                .into()
+        ),
         (0..4usize, 0..4usize, 0..4usize, 0..3usize, 0..3usize, any::<bool>(), any::<u8>())
-            .prop_map(|(f, kh, kw, sh, sw, p, a)| Conv2DConfig::new(f, (kh, kw)).strides((sh, sw)).padding(pad(p)).activation(act(a)).into()),
-        (any::<bool>(), any::<bool>(), 0..4usize, 0..4usize, proptest::option::of((0..3usize, 0..3usize)), any::<bool>())
+            .prop_map(|(f, kh, kw, sh, sw, p, a)| Conv2DConfig::new(f, (kh, kw))
+                .strides((sh, sw))
+                .padding(pad(p))
+                .activation(act(a))
+                .into()),
+        (
+            any::<bool>(),
+            any::<bool>(),
+            0..4usize,
+            0..4usize,
+            proptest::option::of((0..3usize, 0..3usize)),
+            any::<bool>()
+        )
             .prop_map(|(max, two_d, ph, pw, s, p)| {
                 let mut c = PoolConfig::max_pooling_2d((ph, pw)).padding(pad(p));
                 c.kind = if max { PoolKind::Max } else { PoolKind::Average };

@@ -3,12 +3,14 @@
 use convolab::nn::io::{self, WeightsError};
 use convolab::nn::model::LeNetOptions;
 use convolab::nn::{
-    Activation, Conv1DConfig, DenseConfig, DropoutConfig, LayerConfig, Padding, PoolConfig, PoolKind, Sequential, rng_from_seed,
+    Activation, Conv1DConfig, DenseConfig, DropoutConfig, LayerConfig, Padding, PoolConfig,
+    PoolKind, Sequential, rng_from_seed,
 };
 use proptest::prelude::*;
 
 fn fnv1a64(b: &[u8]) -> u64 {
-    b.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| (h ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3))
+    b.iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, &x| (h ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 /// Replaces the checksum so that a deliberately altered body reaches the structure checks.
@@ -49,7 +51,8 @@ fn round_trip_keeps_architecture_and_weights() {
     let mut fresh = Sequential::<f32>::lenet(&opts, &mut rng_from_seed(9)).unwrap();
     io::load_into(&mut fresh, &bytes).unwrap();
     assert_eq!(fresh.flat_params(), a.flat_params());
-    let mut other = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(9)).unwrap();
+    let mut other =
+        Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(9)).unwrap();
     let before = other.flat_params();
     assert!(matches!(io::load_into(&mut other, &bytes), Err(WeightsError::Mismatch { .. })));
     assert_eq!(other.flat_params(), before, "a refused file leaves the model unchanged");
@@ -85,7 +88,10 @@ fn every_defect_is_an_error() {
     b.splice(b.len() - 8..b.len() - 8, [0u8; 4]);
     assert!(matches!(io::from_bytes(&reseal(b)), Err(WeightsError::Shape(_))));
     // A dropout rate of 1 is not a model.
-    let cfg: Vec<LayerConfig> = vec![DropoutConfig::new(0.5).into(), DenseConfig::new(2).activation(Activation::Softmax).into()];
+    let cfg: Vec<LayerConfig> = vec![
+        DropoutConfig::new(0.5).into(),
+        DenseConfig::new(2).activation(Activation::Softmax).into(),
+    ];
     let m = Sequential::<f32>::new(&[3], &cfg, &mut rng_from_seed(0)).unwrap();
     let mut b = io::to_bytes(&m);
     let pos = b.windows(4).position(|w| w == 0.5f32.to_le_bytes()).unwrap();

@@ -59,7 +59,8 @@ async fn home_renders_in_the_saved_language_and_switches() {
         Some("true")
     );
     // The choice is remembered for the next visit.
-    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("convolab.lang");
+    let stored =
+        web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("convolab.lang");
     assert_eq!(stored.unwrap().as_deref(), Some("fr"));
 }
 
@@ -171,7 +172,8 @@ async fn the_pad_reads_only_where_the_pen_went_and_the_network_sees_the_same() {
     doc().body().unwrap().append_child(&root).unwrap();
     let handle = yew::Renderer::<DrawPad>::with_root_and_props(root.clone(), props).render();
     settle().await;
-    let canvas: web_sys::HtmlCanvasElement = root.query_selector("canvas").unwrap().unwrap().dyn_into().unwrap();
+    let canvas: web_sys::HtmlCanvasElement =
+        root.query_selector("canvas").unwrap().unwrap().dyn_into().unwrap();
     // Shown at its own size, so client coordinates map one to one.
     canvas.set_attribute("style", "width:240px;height:240px").unwrap();
     let pointer = js_sys::Function::new_with_args(
@@ -194,17 +196,42 @@ async fn the_pad_reads_only_where_the_pen_went_and_the_network_sees_the_same() {
     at("pointerup", 110.0, 190.0);
     settle().await;
     let last = inks.borrow().last().cloned().expect("the pad said what it holds");
-    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
-    let whole: Vec<f32> = ctx.get_image_data(0.0, 0.0, 240.0, 240.0).unwrap().data().0.chunks_exact(4).map(|p| p[3] as f32 / 255.0).collect();
+    let ctx: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let whole: Vec<f32> = ctx
+        .get_image_data(0.0, 0.0, 240.0, 240.0)
+        .unwrap()
+        .data()
+        .0
+        .chunks_exact(4)
+        .map(|p| p[3] as f32 / 255.0)
+        .collect();
     let ink_in_whole = whole.iter().filter(|&&v| v > 0.0).count();
     assert!(ink_in_whole > 1000, "the strokes were drawn: {ink_in_whole} inked pixels");
-    assert_eq!(last.pixels.iter().filter(|&&v| v > 0.0).count(), ink_in_whole, "every inked pixel is in the region");
-    assert!(last.width * last.height < 240 * 240 * 3 / 5, "only the strokes' rectangle: {}×{}", last.width, last.height);
-    let (a, b) = (preprocess_drawing(&last.pixels, last.width, last.height).unwrap(), preprocess_drawing(&whole, 240, 240).unwrap());
+    assert_eq!(
+        last.pixels.iter().filter(|&&v| v > 0.0).count(),
+        ink_in_whole,
+        "every inked pixel is in the region"
+    );
+    assert!(
+        last.width * last.height < 240 * 240 * 3 / 5,
+        "only the strokes' rectangle: {}×{}",
+        last.width,
+        last.height
+    );
+    let (a, b) = (
+        preprocess_drawing(&last.pixels, last.width, last.height).unwrap(),
+        preprocess_drawing(&whole, 240, 240).unwrap(),
+    );
     assert_eq!(a.mnist28, b.mnist28);
     assert_eq!(a.input32, b.input32);
     // Cleared: an empty pad, then a new dot gets a small region of its own.
-    root.query_selector(".drawpad-clear").unwrap().unwrap().dyn_into::<HtmlElement>().unwrap().click();
+    root.query_selector(".drawpad-clear")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
     settle().await;
     assert!(inks.borrow().last().unwrap().is_empty());
     at("pointerdown", 200.0, 200.0);

@@ -41,7 +41,9 @@ async fn type_answer(root: &Element, value: &str) {
     input.set_value(value);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
     sleep(Duration::from_millis(30)).await;
 }
 
@@ -54,12 +56,21 @@ async fn submit(root: &Element) {
 
 async fn score(root: &Element) -> (u32, u32) {
     let s = el(root, "#ex-score");
-    (s.get_attribute("data-answered").unwrap().parse().unwrap(), s.get_attribute("data-right").unwrap().parse().unwrap())
+    (
+        s.get_attribute("data-answered").unwrap().parse().unwrap(),
+        s.get_attribute("data-right").unwrap().parse().unwrap(),
+    )
 }
 
 #[wasm_bindgen_test]
 async fn right_wrong_another_and_progress_that_survives() {
-    web_sys::window().unwrap().local_storage().unwrap().unwrap().remove_item("convolab.progress").unwrap();
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .remove_item("convolab.progress")
+        .unwrap();
     let m = mount("fr", "#/history", 150).await;
     // History starts with the ordering question; go to "which year?", a typed answer.
     el(&m.root, "#ex-kind-h-year").click();
@@ -67,12 +78,20 @@ async fn right_wrong_another_and_progress_that_survives() {
     let ex = on_screen(&m.root);
     assert_eq!(ex.kind, Kind::HistoryYear);
     let Answer::Integer(year) = ex.answer else { panic!("a year") };
-    assert!(text(&m.root, "#ex-prompt").starts_with("En quelle année"), "{}", text(&m.root, "#ex-prompt"));
+    assert!(
+        text(&m.root, "#ex-prompt").starts_with("En quelle année"),
+        "{}",
+        text(&m.root, "#ex-prompt")
+    );
 
     // Nonsense is refused with a message and counts nothing.
     type_answer(&m.root, "mille neuf cent").await;
     submit(&m.root).await;
-    assert!(text(&m.root, "#ex-feedback").contains("Tapez un nombre"), "{}", text(&m.root, "#ex-feedback"));
+    assert!(
+        text(&m.root, "#ex-feedback").contains("Tapez un nombre"),
+        "{}",
+        text(&m.root, "#ex-feedback")
+    );
     assert_eq!(score(&m.root).await, (0, 0));
 
     // A wrong year: the worked solution, with the right year in it.
@@ -93,7 +112,11 @@ async fn right_wrong_another_and_progress_that_survives() {
             break;
         }
     }
-    assert_ne!(el(&m.root, ".ex-card").get_attribute("data-seed"), before.0, "another one changes the seed");
+    assert_ne!(
+        el(&m.root, ".ex-card").get_attribute("data-seed"),
+        before.0,
+        "another one changes the seed"
+    );
     assert!(m.root.query_selector("#ex-solution").unwrap().is_none(), "the old solution is gone");
     let ex = on_screen(&m.root);
     type_answer(&m.root, &answer_text(Lang::Fr, &ex)).await;
@@ -134,7 +157,11 @@ async fn choices_are_buttons_and_a_wrong_choice_teaches() {
     sleep(Duration::from_millis(30)).await;
     assert_eq!(wrong.get_attribute("aria-checked").as_deref(), Some("true"));
     submit(&m.root).await;
-    assert!(text(&m.root, "#ex-feedback").contains("Not quite"), "{}", text(&m.root, "#ex-feedback"));
+    assert!(
+        text(&m.root, "#ex-feedback").contains("Not quite"),
+        "{}",
+        text(&m.root, "#ex-feedback")
+    );
     assert!(text(&m.root, "#ex-solution").contains("Answer:"), "{}", text(&m.root, "#ex-solution"));
     // The hint exists before answering on a fresh question.
     el(&m.root, "#ex-another").click();

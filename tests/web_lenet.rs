@@ -31,12 +31,7 @@ fn text(root: &Element, css: &str) -> String {
 }
 
 fn change(root: &Element, css: &str, value: &str) -> HtmlInputElement {
-    let input: HtmlInputElement = root
-        .query_selector(css)
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let input: HtmlInputElement = root.query_selector(css).unwrap().unwrap().dyn_into().unwrap();
     input.set_value(value);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
@@ -51,12 +46,17 @@ async fn the_lesson_speaks_both_languages_and_invites_to_draw() {
     let m = mount_lenet("fr").await;
     assert_eq!(text(&m.root, "h1"), "LeNet en direct");
     assert_eq!(text(&m.root, "#probs-empty"), "Dessinez un chiffre");
-    assert!(
-        m.root.query_selector("#probs").unwrap().is_none(),
-        "no prediction without ink"
-    );
+    assert!(m.root.query_selector("#probs").unwrap().is_none(), "no prediction without ink");
     // The default learning rate is written as French writes numbers.
-    let lr = |m: &Mounted| m.root.query_selector("#set-lr").unwrap().unwrap().dyn_into::<HtmlInputElement>().unwrap().value();
+    let lr = |m: &Mounted| {
+        m.root
+            .query_selector("#set-lr")
+            .unwrap()
+            .unwrap()
+            .dyn_into::<HtmlInputElement>()
+            .unwrap()
+            .value()
+    };
     assert_eq!(lr(&m), "0,003");
     drop(m);
     let m = mount_lenet("en").await;
@@ -70,12 +70,7 @@ async fn a_refused_setting_says_why_and_blocks_the_start_until_corrected() {
     let m = mount_lenet("en").await;
     let code = || text(&m.root, ".lenet pre.code");
     assert!(code().contains("Adam(learning_rate=0.003)"), "{}", code());
-    assert!(
-        m.root
-            .query_selector("#settings-refused")
-            .unwrap()
-            .is_none()
-    );
+    assert!(m.root.query_selector("#settings-refused").unwrap().is_none());
     let input = change(&m.root, "#set-lr", "fast please");
     sleep(Duration::from_millis(50)).await;
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
@@ -86,35 +81,20 @@ async fn a_refused_setting_says_why_and_blocks_the_start_until_corrected() {
         text(&m.root, "#set-lr-error"),
         "Not a number. Allowed: above 0, at most 10 (e.g. 0.001)."
     );
-    assert_eq!(
-        input.get_attribute("aria-describedby").as_deref(),
-        Some("set-lr-error")
-    );
+    assert_eq!(input.get_attribute("aria-describedby").as_deref(), Some("set-lr-error"));
     assert_eq!(
         text(&m.root, "#settings-refused"),
         "A setting in red is refused: correct it to train."
     );
-    assert!(
-        code().contains("Adam(learning_rate=0.003)"),
-        "the last good value stays: {}",
-        code()
-    );
+    assert!(code().contains("Adam(learning_rate=0.003)"), "the last good value stays: {}", code());
     let input = change(&m.root, "#set-lr", "0,05");
     sleep(Duration::from_millis(50)).await;
-    assert_eq!(
-        input.get_attribute("aria-invalid").as_deref(),
-        Some("false")
-    );
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("false"));
     assert!(
         m.root.query_selector("#set-lr-error").unwrap().is_none(),
         "a corrected value clears the red"
     );
-    assert!(
-        m.root
-            .query_selector("#settings-refused")
-            .unwrap()
-            .is_none()
-    );
+    assert!(m.root.query_selector("#settings-refused").unwrap().is_none());
     assert!(
         code().contains("Adam(learning_rate=0.05)"),
         "a French decimal comma works: {}",
@@ -145,29 +125,13 @@ async fn the_settings_belong_to_the_app_and_survive_navigation() {
     change(&m.root, "#set-epochs", "7");
     sleep(Duration::from_millis(50)).await;
     // Away to the 2D lab and back, inside the same app.
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/conv2d")
-        .unwrap();
+    web_sys::window().unwrap().location().set_hash("#/conv2d").unwrap();
     sleep(Duration::from_millis(150)).await;
-    assert!(
-        m.root.query_selector("#set-epochs").unwrap().is_none(),
-        "left the page"
-    );
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("#/lenet")
-        .unwrap();
+    assert!(m.root.query_selector("#set-epochs").unwrap().is_none(), "left the page");
+    web_sys::window().unwrap().location().set_hash("#/lenet").unwrap();
     sleep(Duration::from_millis(150)).await;
-    let input: HtmlInputElement = m
-        .root
-        .query_selector("#set-epochs")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let input: HtmlInputElement =
+        m.root.query_selector("#set-epochs").unwrap().unwrap().dyn_into().unwrap();
     assert_eq!(input.value(), "7");
     assert!(text(&m.root, ".lenet pre.code").contains("epochs=7"));
 }
@@ -175,14 +139,8 @@ async fn the_settings_belong_to_the_app_and_survive_navigation() {
 #[wasm_bindgen_test]
 async fn other_pages_do_not_start_the_worker() {
     let m = mount("en", "#/conv1d", 200).await;
-    assert_eq!(
-        text(&m.root, "#worker-status"),
-        "not started (it starts on the LeNet page)"
-    );
-    assert!(
-        m.root.query_selector("#run-indicator").unwrap().is_none(),
-        "no run, no indicator"
-    );
+    assert_eq!(text(&m.root, "#worker-status"), "not started (it starts on the LeNet page)");
+    assert!(m.root.query_selector("#run-indicator").unwrap().is_none(), "no run, no indicator");
 }
 
 #[wasm_bindgen_test]
@@ -190,21 +148,13 @@ async fn a_worker_that_does_not_start_is_reported() {
     // The test runner serves no worker.js: the session sees it is missing (and does not
     // spawn a worker that would throw), the page and the footer say so.
     let m = mount_lenet("en").await;
-    let start: web_sys::HtmlButtonElement = m
-        .root
-        .query_selector("#train-start")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let start: web_sys::HtmlButtonElement =
+        m.root.query_selector("#train-start").unwrap().unwrap().dyn_into().unwrap();
     assert!(start.disabled());
     // The test runner serves the crate's files: the pretrained weights load without the
     // worker (the pad works). A missing weights file is tested end to end.
     sleep(Duration::from_millis(1_000)).await;
-    assert_eq!(
-        text(&m.root, "#weights-source"),
-        "Weights: pretrained (98.6% on the test digits)."
-    );
+    assert_eq!(text(&m.root, "#weights-source"), "Weights: pretrained (98.6% on the test digits).");
     for _ in 0..80 {
         if text(&m.root, "#train-status").starts_with("The background computation did not start") {
             break;
@@ -217,10 +167,7 @@ async fn a_worker_that_does_not_start_is_reported() {
         text(&m.root, "#train-status")
     );
     // One source of truth: the footer says the same, not "starting…" forever.
-    assert_eq!(
-        text(&m.root, "#worker-status"),
-        "did not start: training is unavailable"
-    );
+    assert_eq!(text(&m.root, "#worker-status"), "did not start: training is unavailable");
     assert!(start.disabled());
 }
 

@@ -33,7 +33,8 @@ fn helper_script(on_data: &str, on_step: &str) -> String {
     );
     let bag = BlobPropertyBag::new();
     bag.set_type("application/javascript");
-    let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&js.into()), &bag).expect("a blob");
+    let blob = Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&js.into()), &bag)
+        .expect("a blob");
     Url::create_object_url_with_blob(&blob).expect("a blob URL")
 }
 
@@ -52,7 +53,11 @@ const ECHO_EVAL: &str = "const w = e.data.w; const n = e.data.idx.length; const 
     postMessage({ t: 'evald', g: w, n: n, loss: 0.25 * n + w[0], correct: n - 1, conf: conf }, [w.buffer]);";
 
 fn task(indices: &[u32]) -> ShareTask {
-    ShareTask { indices: indices.to_vec(), shifts: indices.iter().map(|&i| (i as i32 % 3 - 1, 1)).collect(), seed: 7 }
+    ShareTask {
+        indices: indices.to_vec(),
+        shifts: indices.iter().map(|&i| (i as i32 % 3 - 1, 1)).collect(),
+        seed: 7,
+    }
 }
 
 #[wasm_bindgen_test]
@@ -85,15 +90,25 @@ async fn helpers_share_a_test_evaluation_between_steps() {
         let got = pool.collect_eval().await.expect("both answer");
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].count, got[1].count), (3, 2));
-        assert_eq!((got[0].loss_sum, got[1].loss_sum), (0.75 + weights[0] as f64, 0.5 + weights[0] as f64), "round {round}");
+        assert_eq!(
+            (got[0].loss_sum, got[1].loss_sum),
+            (0.75 + weights[0] as f64, 0.5 + weights[0] as f64),
+            "round {round}"
+        );
         assert_eq!((got[0].correct, got[1].correct), (2, 1));
-        assert_eq!((got[0].confusion[3][3], got[0].confusion[4][4], got[1].confusion[5][5]), (2, 1, 1));
+        assert_eq!(
+            (got[0].confusion[3][3], got[0].confusion[4][4], got[1].confusion[5][5]),
+            (2, 1, 1)
+        );
         assert_eq!(got[0].confusion.iter().flatten().sum::<u32>(), 3);
         // The next step goes out in the arrays that came back with the evaluation.
         let next: Vec<f32> = weights.iter().map(|w| w * 2.0).collect();
         pool.send(&LeNetOptions::default(), &next, vec![task(&[1]), task(&[2])]);
         let g = pool.collect().await.expect("both answer");
-        assert_eq!((g[0].grad_sum.as_slice(), g[1].grad_sum.as_slice()), (next.as_slice(), next.as_slice()));
+        assert_eq!(
+            (g[0].grad_sum.as_slice(), g[1].grad_sum.as_slice()),
+            (next.as_slice(), next.as_slice())
+        );
     }
     assert!(!pool.is_broken());
 }

@@ -8,8 +8,8 @@ pub mod panic;
 pub mod prefs;
 pub mod present;
 pub mod root;
-pub mod share;
 pub mod route;
+pub mod share;
 pub mod training;
 pub mod urlstate;
 pub mod widgets;
@@ -38,7 +38,10 @@ impl Drop for WindowListener {
     fn drop(&mut self) {
         use wasm_bindgen::JsCast;
         if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(self.event, self.callback.as_ref().unchecked_ref());
+            let _ = w.remove_event_listener_with_callback(
+                self.event,
+                self.callback.as_ref().unchecked_ref(),
+            );
         }
     }
 }
@@ -50,7 +53,9 @@ pub fn use_viewport(active: bool) -> (f64, f64, f64) {
     let read = || {
         web_sys::window()
             .map(|w| {
-                let n = |v: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>| v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+                let n = |v: Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>| {
+                    v.ok().and_then(|v| v.as_f64()).unwrap_or(0.0)
+                };
                 (n(w.inner_width()), n(w.inner_height()), w.device_pixel_ratio())
             })
             .unwrap_or((1280.0, 720.0, 1.0))

@@ -15,7 +15,8 @@ fn typing(e: &web_sys::KeyboardEvent) -> bool {
         return false;
     };
     let tag = el.tag_name().to_ascii_lowercase();
-    matches!(tag.as_str(), "input" | "textarea" | "select") || el.get_attribute("contenteditable").is_some()
+    matches!(tag.as_str(), "input" | "textarea" | "select")
+        || el.get_attribute("contenteditable").is_some()
 }
 
 /// Listens to `keydown` on the whole document while the component lives; the listener is
@@ -28,18 +29,22 @@ where
     F: Fn(&web_sys::KeyboardEvent) + 'static,
 {
     use_effect_with(deps, move |_| {
-        let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-            if !(e.ctrl_key() || e.meta_key() || e.alt_key() || typing(&e)) {
-                on_key(&e);
-            }
-        });
+        let on_key =
+            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                if !(e.ctrl_key() || e.meta_key() || e.alt_key() || typing(&e)) {
+                    on_key(&e);
+                }
+            });
         let doc = web_sys::window().and_then(|w| w.document());
         if let Some(d) = &doc {
             let _ = d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
         }
         move || {
             if let Some(d) = doc {
-                let _ = d.remove_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+                let _ = d.remove_event_listener_with_callback(
+                    "keydown",
+                    on_key.as_ref().unchecked_ref(),
+                );
             }
         }
     });

@@ -188,9 +188,8 @@ fn PageKeyed(p: &KeyedProps) -> Html {
 fn skip_to_main() -> Callback<MouseEvent> {
     Callback::from(|e: MouseEvent| {
         e.prevent_default();
-        if let Some(main) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("main"))
+        if let Some(main) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main"))
         {
             use wasm_bindgen::JsCast;
             if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
@@ -272,7 +271,10 @@ fn LoadFull() -> Html {
                 Some(p) => wasm_bindgen_futures::spawn_local(async move {
                     // On success the whole app unmounts this one: nothing more to do here.
                     if let Err(e) = wasm_bindgen_futures::JsFuture::from(p).await {
-                        web_sys::console::warn_2(&"Convolab: the whole app did not load".into(), &e);
+                        web_sys::console::warn_2(
+                            &"Convolab: the whole app did not load".into(),
+                            &e,
+                        );
                         failed.set(true);
                     }
                 }),

@@ -97,7 +97,8 @@ pub fn on_app_entry() -> bool {
 
 /// The lessons that exist, in course order: the navigation and the home page list these.
 /// A new lesson adds itself here (and to `Route`, and to `course_step`).
-pub const LESSONS: &[Route] = &[Route::History, Route::Conv1d, Route::Conv2d, Route::Pooling, Route::Dropout, Route::Lenet];
+pub const LESSONS: &[Route] =
+    &[Route::History, Route::Conv1d, Route::Conv2d, Route::Pooling, Route::Dropout, Route::Lenet];
 
 impl Route {
     /// The lesson's title in the navigation.
@@ -178,8 +179,11 @@ pub struct Navigator {
 
 impl Navigator {
     pub fn push(&self, to: &Route) {
-        if let (Some(base), Some(h)) = (href_base(), web_sys::window().and_then(|w| w.history().ok())) {
-            let _ = h.push_state_with_url(&APP_ENTRY.into(), "", Some(&format!("{base}{}", to.href())));
+        if let (Some(base), Some(h)) =
+            (href_base(), web_sys::window().and_then(|w| w.history().ok()))
+        {
+            let _ =
+                h.push_state_with_url(&APP_ENTRY.into(), "", Some(&format!("{base}{}", to.href())));
         }
         self.set.set(*to);
     }
@@ -201,7 +205,8 @@ pub struct RouterProps {
 #[component]
 pub fn HashRouter(p: &RouterProps) -> Html {
     let route = use_state(|| {
-        if let (Some(w), Some(href)) = (web_sys::window(), web_sys::window().and_then(|w| w.location().href().ok()))
+        if let (Some(w), Some(href)) =
+            (web_sys::window(), web_sys::window().and_then(|w| w.location().href().ok()))
             && let (Some(to), Ok(h)) = (start_href(&href), w.history())
         {
             let _ = h.replace_state_with_url(&APP_ENTRY.into(), "", Some(&to));
@@ -273,21 +278,40 @@ mod tests {
     #[test]
     fn the_loader_starts_each_page_in_its_own_bundle() {
         let html = include_str!("../../index.html");
-        let line = html.lines().find(|l| l.contains("const FULL_ONLY = [")).expect("index.html defines FULL_ONLY");
+        let line = html
+            .lines()
+            .find(|l| l.contains("const FULL_ONLY = ["))
+            .expect("index.html defines FULL_ONLY");
         let list = line.split('[').nth(1).and_then(|r| r.split(']').next()).expect("a JS array");
-        let mut loader: Vec<&str> = list.split(',').map(|p| p.trim().trim_matches('"')).filter(|p| !p.is_empty()).collect();
+        let mut loader: Vec<&str> =
+            list.split(',').map(|p| p.trim().trim_matches('"')).filter(|p| !p.is_empty()).collect();
         let all = [
-            Route::Home, Route::History, Route::Conv1d, Route::Conv2d, Route::Pooling, Route::Dropout,
-            Route::Lenet, Route::PanicSelfTest, Route::NotFound,
+            Route::Home,
+            Route::History,
+            Route::Conv1d,
+            Route::Conv2d,
+            Route::Pooling,
+            Route::Dropout,
+            Route::Lenet,
+            Route::PanicSelfTest,
+            Route::NotFound,
         ];
-        let mut full: Vec<&str> = all.iter().filter(|r| !r.in_light_bundle()).map(|r| r.to_path()).collect();
+        let mut full: Vec<&str> =
+            all.iter().filter(|r| !r.in_light_bundle()).map(|r| r.to_path()).collect();
         loader.sort();
         full.sort();
         assert_eq!(loader, full);
         // No wildcard: a new route fails to compile here until `all` lists it.
         let listed = |r: Route| match r {
-            Route::Home | Route::History | Route::Conv1d | Route::Conv2d | Route::Pooling
-            | Route::Dropout | Route::Lenet | Route::PanicSelfTest | Route::NotFound => all.contains(&r),
+            Route::Home
+            | Route::History
+            | Route::Conv1d
+            | Route::Conv2d
+            | Route::Pooling
+            | Route::Dropout
+            | Route::Lenet
+            | Route::PanicSelfTest
+            | Route::NotFound => all.contains(&r),
         };
         assert!(LESSONS.iter().all(|&r| listed(r)));
     }
@@ -334,8 +358,15 @@ mod tests {
     #[test]
     fn every_route_reads_back_from_its_link() {
         let all = [
-            Route::Home, Route::History, Route::Conv1d, Route::Conv2d, Route::Pooling,
-            Route::Dropout, Route::Lenet, Route::PanicSelfTest, Route::NotFound,
+            Route::Home,
+            Route::History,
+            Route::Conv1d,
+            Route::Conv2d,
+            Route::Pooling,
+            Route::Dropout,
+            Route::Lenet,
+            Route::PanicSelfTest,
+            Route::NotFound,
         ];
         for r in all {
             assert_eq!(Route::from_hash(r.href()), r, "{}", r.href());
@@ -368,7 +399,10 @@ mod tests {
         assert_eq!(start_href("http://h/sub/#/conv1d?x=1"), None);
         assert_eq!(start_href("http://h/sub/#/"), None);
         assert_eq!(start_href("http://h/sub/").as_deref(), Some("http://h/sub/#/"));
-        assert_eq!(start_href("http://h/sub/index.html?a=b#main").as_deref(), Some("http://h/sub/index.html?a=b#/"));
+        assert_eq!(
+            start_href("http://h/sub/index.html?a=b#main").as_deref(),
+            Some("http://h/sub/index.html?a=b#/")
+        );
         assert_eq!(start_href("http://h/#").as_deref(), Some("http://h/#/"));
     }
 }

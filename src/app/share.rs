@@ -202,7 +202,8 @@ fn qr_figure(link: &str, t: &ShareTexts) -> Html {
 fn copy_link(link: &str, t: &'static ShareTexts) -> &'static str {
     let Some(w) = web_sys::window() else { return t.copy_by_hand };
     let nav = w.navigator();
-    let has_clipboard = js_sys::Reflect::get(&nav, &"clipboard".into()).map(|c| !c.is_undefined()).unwrap_or(false);
+    let has_clipboard =
+        js_sys::Reflect::get(&nav, &"clipboard".into()).map(|c| !c.is_undefined()).unwrap_or(false);
     if has_clipboard && w.is_secure_context() {
         let _ = nav.clipboard().write_text(link);
         return t.copied;

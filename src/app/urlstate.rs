@@ -74,7 +74,11 @@ impl Query {
 
     /// `a=1&b=x` (no leading `?`), percent-encoding what a URL cannot hold.
     pub fn encode(&self) -> String {
-        self.pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+        self.pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     /// Notices for every key not in `known`.
@@ -103,7 +107,12 @@ impl<'a> Reader<'a> {
     }
 
     /// Judges a parsed value: unreadable or out of range leaves a notice and gives `None`.
-    fn judge<T>(&mut self, key: &str, parsed: Option<T>, in_range: impl Fn(&T) -> bool) -> Option<T> {
+    fn judge<T>(
+        &mut self,
+        key: &str,
+        parsed: Option<T>,
+        in_range: impl Fn(&T) -> bool,
+    ) -> Option<T> {
         let v = self.q.get(key)?.to_string();
         match parsed {
             Some(x) if in_range(&x) => Some(x),
@@ -144,12 +153,28 @@ impl<'a> Reader<'a> {
 
     /// `1` / `0` / `true` / `false` / `on` / `off`.
     pub fn flag(&mut self, key: &str) -> Option<bool> {
-        self.choice(key, &[("1", true), ("true", true), ("on", true), ("0", false), ("false", false), ("off", false)])
+        self.choice(
+            key,
+            &[
+                ("1", true),
+                ("true", true),
+                ("on", true),
+                ("0", false),
+                ("false", false),
+                ("off", false),
+            ],
+        )
     }
 
     /// Comma-separated finite numbers (`1,-2,1`; fractions `1/4` too), `len` long at most,
     /// each at most `max_abs` in size.
-    pub fn numbers(&mut self, key: &str, min_len: usize, max_len: usize, max_abs: f64) -> Option<Vec<f64>> {
+    pub fn numbers(
+        &mut self,
+        key: &str,
+        min_len: usize,
+        max_len: usize,
+        max_abs: f64,
+    ) -> Option<Vec<f64>> {
         let v = self.q.get(key)?;
         // Commas separate values; a French decimal comma is written with a dot in links.
         let parsed: Option<Vec<f64>> = v
@@ -168,7 +193,11 @@ impl<'a> Reader<'a> {
                 self.malformed(key, v);
                 None
             }
-            Some(xs) if xs.len() < min_len || xs.len() > max_len || xs.iter().any(|x| x.abs() > max_abs) => {
+            Some(xs)
+                if xs.len() < min_len
+                    || xs.len() > max_len
+                    || xs.iter().any(|x| x.abs() > max_abs) =>
+            {
                 self.out_of_range(key, v);
                 None
             }
@@ -184,7 +213,13 @@ impl<'a> Reader<'a> {
 impl Reader<'_> {
     /// A named preset (`kernel=gaussian`: its index in `ids`) or the student's own numbers
     /// (`kernel=1,-2,1`).
-    pub fn preset_or_numbers(&mut self, key: &str, ids: &[&str], min_len: usize, max_len: usize) -> Option<Result<usize, Vec<f64>>> {
+    pub fn preset_or_numbers(
+        &mut self,
+        key: &str,
+        ids: &[&str],
+        min_len: usize,
+        max_len: usize,
+    ) -> Option<Result<usize, Vec<f64>>> {
         let v = self.q.get(key)?;
         if let Some(i) = ids.iter().position(|id| id.eq_ignore_ascii_case(v.trim())) {
             return Some(Ok(i));
@@ -212,7 +247,9 @@ impl Reader<'_> {
     /// A shape `3x3` (or `3×3`), each side in `1..=max`.
     pub fn size(&mut self, key: &str, max: usize) -> Option<(usize, usize)> {
         let v = self.q.get(key)?;
-        let parsed = v.split_once(['x', 'X', '×']).and_then(|(a, b)| Some((a.trim().parse::<usize>().ok()?, b.trim().parse::<usize>().ok()?)));
+        let parsed = v.split_once(['x', 'X', '×']).and_then(|(a, b)| {
+            Some((a.trim().parse::<usize>().ok()?, b.trim().parse::<usize>().ok()?))
+        });
         self.judge(key, parsed, |(a, b)| (1..=max).contains(a) && (1..=max).contains(b))
     }
 
@@ -250,7 +287,9 @@ fn encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -262,7 +301,10 @@ fn decode(s: &str) -> String {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        let hex = b.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (b[i], hex) {
             (b'%', Some(v)) => {
                 out.push(v);
@@ -280,7 +322,6 @@ fn decode(s: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
-
 
 // ---- in the page: read the link once, write it back as the screen changes ----
 
@@ -311,7 +352,11 @@ pub fn link_to(route: &str, query: &Query) -> String {
         .and_then(|w| w.location().href().ok())
         .map(|h| h.split('#').next().unwrap_or_default().to_string())
         .unwrap_or_default();
-    if query.is_empty() { format!("{base}#{route}") } else { format!("{base}#{route}?{}", query.encode()) }
+    if query.is_empty() {
+        format!("{base}#{route}")
+    } else {
+        format!("{base}#{route}?{}", query.encode())
+    }
 }
 
 /// Replaces the link of `route` in the address bar, without a history entry. Does nothing
@@ -363,7 +408,11 @@ where
         let state = read(&mut r);
         let mut notices = r.notices;
         // `lang` is the app's, `ex` and `seed` the exercise panel's (every lab has one).
-        notices.extend(q.keys().filter(|k| !["lang", "ex", "seed"].contains(k) && !known.contains(k)).map(|k| Notice::Unknown(k.to_string())));
+        notices.extend(
+            q.keys()
+                .filter(|k| !["lang", "ex", "seed"].contains(k) && !known.contains(k))
+                .map(|k| Notice::Unknown(k.to_string())),
+        );
         FromLink { state, notices }
     })
 }
@@ -401,7 +450,10 @@ mod tests {
         q.set("step", "4");
         q.set("note", "été & co");
         let link = q.encode();
-        assert_eq!(link, "signal=ramp&kernel=1,-2,1&padding=same&stride=2&step=4&note=%C3%A9t%C3%A9%20%26%20co");
+        assert_eq!(
+            link,
+            "signal=ramp&kernel=1,-2,1&padding=same&stride=2&step=4&note=%C3%A9t%C3%A9%20%26%20co"
+        );
         assert_eq!(Query::parse(&link), q);
         let hash = format!("#/conv1d?{link}");
         let (route, q2) = Query::split_hash(&hash);
@@ -412,10 +464,15 @@ mod tests {
 
     #[test]
     fn bad_parameters_are_skipped_with_a_notice_and_the_rest_applies() {
-        let q = Query::parse("?stride=abc&padding=same&step=99&kernel=1,x,1&relu=on&rate=0,5&k2=1/4,1/2,1/4&zz=1&pad=%ZZ");
+        let q = Query::parse(
+            "?stride=abc&padding=same&step=99&kernel=1,x,1&relu=on&rate=0,5&k2=1/4,1/2,1/4&zz=1&pad=%ZZ",
+        );
         let mut r = Reader::new(&q);
         assert_eq!(r.int("stride", 1, 3), None);
-        assert_eq!(r.choice("padding", &[("valid", Padding::Valid), ("same", Padding::Same)]), Some(Padding::Same));
+        assert_eq!(
+            r.choice("padding", &[("valid", Padding::Valid), ("same", Padding::Same)]),
+            Some(Padding::Same)
+        );
         assert_eq!(r.int("step", 0, 20), None);
         assert_eq!(r.numbers("kernel", 1, 9, 1e6), None);
         assert_eq!(r.flag("relu"), Some(true));
@@ -439,7 +496,22 @@ mod tests {
 
     #[test]
     fn hostile_links_never_panic() {
-        for s in ["", "?", "&&&", "=", "a=", "=b", "%", "%4", "%%%", "a=%E9", "k=1/0,2", "k=1e400", "x=\u{1F600}", &"a=1&".repeat(5000)] {
+        for s in [
+            "",
+            "?",
+            "&&&",
+            "=",
+            "a=",
+            "=b",
+            "%",
+            "%4",
+            "%%%",
+            "a=%E9",
+            "k=1/0,2",
+            "k=1e400",
+            "x=\u{1F600}",
+            &"a=1&".repeat(5000),
+        ] {
             let q = Query::parse(s);
             let mut r = Reader::new(&q);
             let _ = (r.int("a", 0, 9), r.numbers("k", 1, 9, 1e6), r.number("x", 0.0, 1.0));

@@ -118,16 +118,28 @@ impl fmt::Display for NnError {
             NoFilters => write!(f, "a convolution needs at least 1 filter"),
             NoUnits => write!(f, "a Dense layer needs at least 1 unit"),
             DropoutRate(r) => write!(f, "the dropout rate must be in [0, 1), got {r}"),
-            BadOptimizer => write!(f, "bad optimiser settings (learning rate > 0, momentum and betas in [0, 1))"),
+            BadOptimizer => write!(
+                f,
+                "bad optimiser settings (learning rate > 0, momentum and betas in [0, 1))"
+            ),
             ZeroBatch => write!(f, "the batch size must be at least 1"),
             ZeroWindowOrStride { window, stride } => {
-                write!(f, "window size and stride must be at least 1 (got size {window}, stride {stride})")
+                write!(
+                    f,
+                    "window size and stride must be at least 1 (got size {window}, stride {stride})"
+                )
             }
             TooLarge { limit } => write!(f, "sizes above {limit} are not supported"),
             LayerTooLarge => write!(f, "this layer would be too large"),
-            NeedsSoftmax => write!(f, "training minimises softmax cross-entropy: the last layer needs activation softmax"),
+            NeedsSoftmax => write!(
+                f,
+                "training minimises softmax cross-entropy: the last layer needs activation softmax"
+            ),
             WindowTooLarge { window, input } => {
-                write!(f, "a window of {window} does not fit in an input of {input} without padding")
+                write!(
+                    f,
+                    "a window of {window} does not fit in an input of {input} without padding"
+                )
             }
             EmptyInput => write!(f, "the input is empty"),
             WrongRank { layer, expected, got } => {
@@ -138,7 +150,9 @@ impl fmt::Display for NnError {
                 };
                 write!(f, "{layer} expects an input of shape {what}, got {got:?}")
             }
-            SizeMismatch { got, expected } => write!(f, "{got} values where {expected} are expected"),
+            SizeMismatch { got, expected } => {
+                write!(f, "{got} values where {expected} are expected")
+            }
             NotADigitModel { input, output } => write!(
                 f,
                 "the model takes {} and outputs {}: the digits need one grey image of at least 28×28 in and 10 classes out",
@@ -148,7 +162,9 @@ impl fmt::Display for NnError {
             NotFinite => write!(f, "a value is not a finite number"),
             EmptyBatch => write!(f, "empty batch"),
             LabelCount { labels, batch } => write!(f, "{labels} labels for a batch of {batch}"),
-            LabelOutOfRange { label, classes } => write!(f, "label {label} but only {classes} classes"),
+            LabelOutOfRange { label, classes } => {
+                write!(f, "label {label} but only {classes} classes")
+            }
             NoForwardPass => write!(f, "backward needs a forward pass of the same shape first"),
             NoSuchWindow { index, output } => {
                 write!(f, "window {index:?} does not exist (the output is {})", dims(output))

@@ -17,7 +17,8 @@ use std::fmt;
 
 use super::layers::{LayerConfig, Padding};
 use super::{
-    Activation, Conv1DConfig, Conv2DConfig, DenseConfig, DropoutConfig, NnError, PoolConfig, PoolKind, Sequential,
+    Activation, Conv1DConfig, Conv2DConfig, DenseConfig, DropoutConfig, NnError, PoolConfig,
+    PoolKind, Sequential,
 };
 
 const MAGIC: &[u8; 8] = b"CLABWGT\0";
@@ -45,7 +46,10 @@ pub enum WeightsError {
     /// A parameter of this tensor is not a finite number.
     NonFinite(String),
     /// `load_into`: the file is for another architecture (the layer kinds of each).
-    Mismatch { file: String, model: String },
+    Mismatch {
+        file: String,
+        model: String,
+    },
 }
 
 /// How a file's tensors disagree with its architecture.
@@ -69,7 +73,11 @@ impl WeightsError {
             WeightsError::BadArchitecture(Some(NnError::DropoutRate(1.0))),
             WeightsError::Shape(ShapeProblem::TrailingBytes(4)),
             WeightsError::Shape(ShapeProblem::TensorCount { got: 3, expected: 10 }),
-            WeightsError::Shape(ShapeProblem::Tensor { name: "conv2d/kernel".into(), got: vec![3, 3], expected: vec![3, 3, 1, 6] }),
+            WeightsError::Shape(ShapeProblem::Tensor {
+                name: "conv2d/kernel".into(),
+                got: vec![3, 3],
+                expected: vec![3, 3, 1, 6],
+            }),
             WeightsError::NonFinite("dense/bias".into()),
             WeightsError::Mismatch { file: "Dense".into(), model: "Conv2D, Dense".into() },
         ]
@@ -81,20 +89,37 @@ impl fmt::Display for WeightsError {
         match self {
             WeightsError::Truncated => write!(f, "the weights file is truncated"),
             WeightsError::BadMagic => write!(f, "this is not a Convolab weights file"),
-            WeightsError::UnsupportedVersion(v) => write!(f, "weights file version {v} is not supported"),
+            WeightsError::UnsupportedVersion(v) => {
+                write!(f, "weights file version {v} is not supported")
+            }
             WeightsError::Checksum => write!(f, "the weights file is corrupt (checksum mismatch)"),
-            WeightsError::BadArchitecture(None) => write!(f, "the weights file describes a model that cannot be read"),
-            WeightsError::BadArchitecture(Some(e)) => write!(f, "the weights file describes a bad model: {e}"),
+            WeightsError::BadArchitecture(None) => {
+                write!(f, "the weights file describes a model that cannot be read")
+            }
+            WeightsError::BadArchitecture(Some(e)) => {
+                write!(f, "the weights file describes a bad model: {e}")
+            }
             WeightsError::Shape(ShapeProblem::TrailingBytes(n)) => {
-                write!(f, "the weights file has a wrong shape: {n} unexpected bytes after the last tensor")
+                write!(
+                    f,
+                    "the weights file has a wrong shape: {n} unexpected bytes after the last tensor"
+                )
             }
             WeightsError::Shape(ShapeProblem::TensorCount { got, expected }) => {
-                write!(f, "the weights file has a wrong shape: {got} tensors where the model has {expected}")
+                write!(
+                    f,
+                    "the weights file has a wrong shape: {got} tensors where the model has {expected}"
+                )
             }
             WeightsError::Shape(ShapeProblem::Tensor { name, got, expected }) => {
-                write!(f, "the weights file has a wrong shape: {name} is {got:?}, expected {expected:?}")
+                write!(
+                    f,
+                    "the weights file has a wrong shape: {name} is {got:?}, expected {expected:?}"
+                )
             }
-            WeightsError::NonFinite(m) => write!(f, "the weights file contains a value that is not a number ({m})"),
+            WeightsError::NonFinite(m) => {
+                write!(f, "the weights file contains a value that is not a number ({m})")
+            }
             WeightsError::Mismatch { file, model } => {
                 write!(f, "these weights are for another model: file: {file}; model: {model}")
             }
@@ -105,7 +130,8 @@ impl fmt::Display for WeightsError {
 impl std::error::Error for WeightsError {}
 
 fn fnv1a64(b: &[u8]) -> u64 {
-    b.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| (h ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3))
+    b.iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, &x| (h ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 
 struct Writer(Vec<u8>);
@@ -258,16 +284,25 @@ fn read_layer(r: &mut Reader) -> Result<LayerConfig, WeightsError> {
             };
             let two_d = r.bool()?;
             // A 1D pool ignores the height fields: any value, even 0, must round-trip.
-            let height = |r: &mut Reader, what: &str| if two_d { r.dim(what) } else { r.u32().map(|v| v as usize) };
+            let height = |r: &mut Reader, what: &str| {
+                if two_d { r.dim(what) } else { r.u32().map(|v| v as usize) }
+            };
             let pool_size = (height(r, "pool size")?, r.dim("pool size")?);
-            let strides = if r.bool()? { Some((height(r, "strides")?, r.dim("strides")?)) } else { None };
+            let strides =
+                if r.bool()? { Some((height(r, "strides")?, r.dim("strides")?)) } else { None };
             LayerConfig::Pool(PoolConfig { kind, two_d, pool_size, strides, padding: r.padding()? })
         }
         4 => LayerConfig::Flatten,
-        5 => LayerConfig::Dense(DenseConfig { units: r.dim("units")?, activation: r.activation()?, use_bias: r.bool()? }),
+        5 => LayerConfig::Dense(DenseConfig {
+            units: r.dim("units")?,
+            activation: r.activation()?,
+            use_bias: r.bool()?,
+        }),
         6 => {
             let s = r.take(4)?;
-            LayerConfig::Dropout(DropoutConfig { rate: f32::from_le_bytes([s[0], s[1], s[2], s[3]]) })
+            LayerConfig::Dropout(DropoutConfig {
+                rate: f32::from_le_bytes([s[0], s[1], s[2], s[3]]),
+            })
         }
         _ => return Err(WeightsError::BadArchitecture(None)),
     })
@@ -308,7 +343,11 @@ pub fn to_bytes(model: &Sequential<f32>) -> Vec<u8> {
 /// Any defect of the file (see [`WeightsError`]).
 pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
     if bytes.len() < 8 || &bytes[..8] != MAGIC {
-        return Err(if bytes.len() < 8 && MAGIC.starts_with(bytes) { WeightsError::Truncated } else { WeightsError::BadMagic });
+        return Err(if bytes.len() < 8 && MAGIC.starts_with(bytes) {
+            WeightsError::Truncated
+        } else {
+            WeightsError::BadMagic
+        });
     }
     let mut r = Reader { b: bytes, pos: 8 };
     let version = r.u32()?;
@@ -332,7 +371,8 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
     if n_layers == 0 || n_layers > MAX_LAYERS {
         return Err(WeightsError::BadArchitecture(None));
     }
-    let configs: Vec<LayerConfig> = (0..n_layers).map(|_| read_layer(&mut r)).collect::<Result<_, _>>()?;
+    let configs: Vec<LayerConfig> =
+        (0..n_layers).map(|_| read_layer(&mut r)).collect::<Result<_, _>>()?;
 
     // Dry run of the shapes with the parameter counts the architecture implies, so that a
     // corrupt header cannot make us allocate more than the file holds.
@@ -345,7 +385,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
         let last = *shape.last().unwrap_or(&1);
         let per_filter = match c {
             LayerConfig::Conv1D(k) => Some((k.kernel_size * last + 1) * k.filters),
-            LayerConfig::Conv2D(k) => Some((k.kernel_size.0 * k.kernel_size.1 * last + 1) * k.filters),
+            LayerConfig::Conv2D(k) => {
+                Some((k.kernel_size.0 * k.kernel_size.1 * last + 1) * k.filters)
+            }
             LayerConfig::Dense(k) => Some((last + 1) * k.units),
             _ => None,
         };
@@ -358,7 +400,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
             .map_err(|e| WeightsError::BadArchitecture(Some(e.in_layer(i + 1, c.kind()))))?;
         shape = layer.output_shape();
         if shape.iter().product::<usize>() > MAX_ACTIVATION {
-            return Err(WeightsError::BadArchitecture(Some(NnError::LayerTooLarge.in_layer(i + 1, c.kind()))));
+            return Err(WeightsError::BadArchitecture(Some(
+                NnError::LayerTooLarge.in_layer(i + 1, c.kind()),
+            )));
         }
     }
     let mut model = Sequential::<f32>::new_with(&input, &configs, None)
@@ -371,21 +415,36 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
 }
 
 fn read_params(r: &mut Reader, model: &mut Sequential<f32>) -> Result<(), WeightsError> {
-    let expected: Vec<(String, Vec<usize>)> =
-        model.parameters().iter().map(|p| (format!("{}/{}", p.layer_name, p.name), p.shape.to_vec())).collect();
+    let expected: Vec<(String, Vec<usize>)> = model
+        .parameters()
+        .iter()
+        .map(|p| (format!("{}/{}", p.layer_name, p.name), p.shape.to_vec()))
+        .collect();
     let count = r.u32()? as usize;
     if count != expected.len() {
-        return Err(WeightsError::Shape(ShapeProblem::TensorCount { got: count, expected: expected.len() }));
+        return Err(WeightsError::Shape(ShapeProblem::TensorCount {
+            got: count,
+            expected: expected.len(),
+        }));
     }
     let mut values = Vec::with_capacity(model.param_count());
     for (name, shape) in &expected {
         let rank = r.u32()? as usize;
         if rank > MAX_RANK {
-            return Err(WeightsError::Shape(ShapeProblem::Tensor { name: name.clone(), got: vec![rank], expected: shape.clone() }));
+            return Err(WeightsError::Shape(ShapeProblem::Tensor {
+                name: name.clone(),
+                got: vec![rank],
+                expected: shape.clone(),
+            }));
         }
-        let dims: Vec<usize> = (0..rank).map(|_| r.u32().map(|d| d as usize)).collect::<Result<_, _>>()?;
+        let dims: Vec<usize> =
+            (0..rank).map(|_| r.u32().map(|d| d as usize)).collect::<Result<_, _>>()?;
         if &dims != shape {
-            return Err(WeightsError::Shape(ShapeProblem::Tensor { name: name.clone(), got: dims, expected: shape.clone() }));
+            return Err(WeightsError::Shape(ShapeProblem::Tensor {
+                name: name.clone(),
+                got: dims,
+                expected: shape.clone(),
+            }));
         }
         let n: usize = shape.iter().product();
         let raw = r.take(n * 4)?;
@@ -408,7 +467,9 @@ fn read_params(r: &mut Reader, model: &mut Sequential<f32>) -> Result<(), Weight
 pub fn load_into(model: &mut Sequential<f32>, bytes: &[u8]) -> Result<(), WeightsError> {
     let loaded = from_bytes(bytes)?;
     if loaded.input_shape() != model.input_shape() || loaded.configs() != model.configs() {
-        let kinds = |m: &Sequential<f32>| m.configs().iter().map(|c| c.kind()).collect::<Vec<_>>().join(", ");
+        let kinds = |m: &Sequential<f32>| {
+            m.configs().iter().map(|c| c.kind()).collect::<Vec<_>>().join(", ")
+        };
         return Err(WeightsError::Mismatch { file: kinds(&loaded), model: kinds(model) });
     }
     model.set_flat_params(&loaded.flat_params()).map_err(|e| WeightsError::BadArchitecture(Some(e)))

@@ -56,35 +56,50 @@ pub fn kernels_1d() -> Vec<NamedKernel> {
         k(
             "mean2",
             ("Moyenne mobile sur 2 valeurs", "Moving average of 2"),
-            ("Chaque sortie est la moyenne de deux voisins : le signal est lissé.", "Each output averages two neighbours: the signal is smoothed."),
+            (
+                "Chaque sortie est la moyenne de deux voisins : le signal est lissé.",
+                "Each output averages two neighbours: the signal is smoothed.",
+            ),
             1,
             &["1/2", "1/2"],
         ),
         k(
             "mean3",
             ("Moyenne mobile sur 3 valeurs", "Moving average of 3"),
-            ("Moyenne de trois voisins : lisse davantage qu'avec deux.", "Averages three neighbours: smoother than with two."),
+            (
+                "Moyenne de trois voisins : lisse davantage qu'avec deux.",
+                "Averages three neighbours: smoother than with two.",
+            ),
             1,
             &["1/3", "1/3", "1/3"],
         ),
         k(
             "derivative",
             ("Dérivée", "Derivative"),
-            ("Différence de deux voisins : grande là où le signal varie vite.", "Difference of two neighbours: large where the signal changes fast."),
+            (
+                "Différence de deux voisins : grande là où le signal varie vite.",
+                "Difference of two neighbours: large where the signal changes fast.",
+            ),
             1,
             &["-1", "1"],
         ),
         k(
             "second_derivative",
             ("Dérivée seconde", "Second derivative"),
-            ("Mesure la courbure : nulle sur une droite, forte sur un pic.", "Measures curvature: zero on a straight line, strong on a peak."),
+            (
+                "Mesure la courbure : nulle sur une droite, forte sur un pic.",
+                "Measures curvature: zero on a straight line, strong on a peak.",
+            ),
             1,
             &["1", "-2", "1"],
         ),
         k(
             "gaussian",
             ("Filtre gaussien", "Gaussian filter"),
-            ("Moyenne pondérée qui privilégie le centre : lisse sans trop étaler.", "A weighted average favouring the centre: smooths without blurring much."),
+            (
+                "Moyenne pondérée qui privilégie le centre : lisse sans trop étaler.",
+                "A weighted average favouring the centre: smooths without blurring much.",
+            ),
             1,
             &["1/4", "1/2", "1/4"],
         ),
@@ -97,35 +112,50 @@ pub fn kernels_2d() -> Vec<NamedKernel> {
         k(
             "mean2x2",
             ("Moyenne sur 4 pixels", "2×2 mean"),
-            ("Moyenne d'un carré de 4 pixels : l'image est adoucie.", "Averages a 2×2 square of pixels: the image is softened."),
+            (
+                "Moyenne d'un carré de 4 pixels : l'image est adoucie.",
+                "Averages a 2×2 square of pixels: the image is softened.",
+            ),
             2,
             &["1/4", "1/4", "1/4", "1/4"],
         ),
         k(
             "dx",
             ("Dérivée en x", "x-derivative"),
-            ("Répond aux bords verticaux : là où l'intensité change de gauche à droite.", "Responds to vertical edges: where brightness changes left to right."),
+            (
+                "Répond aux bords verticaux : là où l'intensité change de gauche à droite.",
+                "Responds to vertical edges: where brightness changes left to right.",
+            ),
             2,
             &["-1", "1", "-1", "1"],
         ),
         k(
             "dy",
             ("Dérivée en y", "y-derivative"),
-            ("Répond aux bords horizontaux : là où l'intensité change de haut en bas.", "Responds to horizontal edges: where brightness changes top to bottom."),
+            (
+                "Répond aux bords horizontaux : là où l'intensité change de haut en bas.",
+                "Responds to horizontal edges: where brightness changes top to bottom.",
+            ),
             2,
             &["-1", "-1", "1", "1"],
         ),
         k(
             "laplacian",
             ("Opérateur laplacien", "Laplacian"),
-            ("Nul sur les zones uniformes, fort sur les contours et les points isolés.", "Zero on flat areas, strong on outlines and isolated dots."),
+            (
+                "Nul sur les zones uniformes, fort sur les contours et les points isolés.",
+                "Zero on flat areas, strong on outlines and isolated dots.",
+            ),
             3,
             &["0", "1", "0", "1", "-4", "1", "0", "1", "0"],
         ),
         k(
             "gaussian",
             ("Filtre gaussien", "Gaussian filter"),
-            ("Flou doux qui donne plus de poids au pixel central.", "A gentle blur giving more weight to the centre pixel."),
+            (
+                "Flou doux qui donne plus de poids au pixel central.",
+                "A gentle blur giving more weight to the centre pixel.",
+            ),
             3,
             &["0", "1/8", "0", "1/8", "1/2", "1/8", "0", "1/8", "0"],
         ),

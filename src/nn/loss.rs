@@ -48,7 +48,9 @@ pub fn softmax_cross_entropy<F: Scalar>(
     let tiny = F::from_f64(GRADIENT_FLUSH);
     let mut total = F::zero();
     let mut correct = 0;
-    for (((z, mut p), mut d), &label) in logits.outer_iter().zip(probs.outer_iter_mut()).zip(dlogits.outer_iter_mut()).zip(labels) {
+    for (((z, mut p), mut d), &label) in
+        logits.outer_iter().zip(probs.outer_iter_mut()).zip(dlogits.outer_iter_mut()).zip(labels)
+    {
         let label = label as usize;
         let (mut best, mut arg) = (F::neg_infinity(), 0);
         for (i, &v) in z.iter().enumerate() {
@@ -86,7 +88,11 @@ mod tests {
     /// (which would slow every layer's backward pass), and the loss stays exact.
     #[test]
     fn confident_logits_give_no_subnormal_gradient() {
-        let logits = ndarray::arr2(&[[95.0f32, 0.0, -3.0, 4.0], [0.0, 120.0, 1.0, 2.0], [1.0, 2.0, 3.0, 4.0]]);
+        let logits = ndarray::arr2(&[
+            [95.0f32, 0.0, -3.0, 4.0],
+            [0.0, 120.0, 1.0, 2.0],
+            [1.0, 2.0, 3.0, 4.0],
+        ]);
         let (mut p, mut d) = (Array2::zeros((0, 0)), Array2::zeros((0, 0)));
         let out = softmax_cross_entropy(logits.view(), &[0, 1, 2], &mut p, &mut d).unwrap();
         assert!(d.iter().all(|g| !g.is_subnormal()), "{d:?}");

@@ -62,8 +62,8 @@ pub use layers::dense::DenseConfig;
 pub use layers::dropout::DropoutConfig;
 pub use layers::pool::{PoolConfig, PoolKind};
 pub use layers::{LayerConfig, Padding};
-pub use model::{LayerOutput, LeNetOptions, ParamView, Sequential, Summary, SummaryRow};
 pub use loss::LossOutput;
+pub use model::{LayerOutput, LeNetOptions, ParamView, Sequential, Summary, SummaryRow};
 pub use optim::{Optimizer, OptimizerConfig};
 pub use train::{EvalReport, EvalSums, StepReport, Trainer, TrainerConfig};
 
@@ -148,8 +148,6 @@ impl Scalar for f64 {
         convolab_kernels::vec_mat_f64(x, w, y);
     }
 }
-
-
 
 /// A plain tensor for crossing to the UI or a worker message: a shape and row-major data.
 #[derive(Debug, Clone, PartialEq)]

@@ -8,7 +8,8 @@ use super::layers::{Ctx, Layer, LayerConfig};
 use super::loss::{LossOutput, softmax_cross_entropy};
 use super::optim::Optimizer;
 use super::{
-    Activation, Conv2DConfig, DenseConfig, DropoutConfig, NnError, PoolConfig, PoolKind, Rng, Scalar, Tensor, thousands,
+    Activation, Conv2DConfig, DenseConfig, DropoutConfig, NnError, PoolConfig, PoolKind, Rng,
+    Scalar, Tensor, thousands,
 };
 
 /// Options of the course's LeNet that the UI lets students change.
@@ -80,7 +81,13 @@ impl fmt::Display for Summary {
             let name: Vec<char> = format!("{} ({})", r.name, r.kind).chars().collect();
             let mut chunks = name.chunks(27).map(|c| c.iter().collect::<String>());
             let first = chunks.next().unwrap_or_default();
-            writeln!(f, " {:<27} {:<26}{:<10}", first, r.output_shape_keras(), thousands(r.params))?;
+            writeln!(
+                f,
+                " {:<27} {:<26}{:<10}",
+                first,
+                r.output_shape_keras(),
+                thousands(r.params)
+            )?;
             for more in chunks {
                 writeln!(f, " {more:<27}")?;
             }
@@ -131,12 +138,20 @@ impl<F: Scalar> Sequential<F> {
     ///
     /// # Errors
     /// An empty model, an invalid layer configuration or a layer that does not fit its input.
-    pub fn new(input_shape: &[usize], configs: &[LayerConfig], rng: &mut Rng) -> Result<Self, NnError> {
+    pub fn new(
+        input_shape: &[usize],
+        configs: &[LayerConfig],
+        rng: &mut Rng,
+    ) -> Result<Self, NnError> {
         Self::new_with(input_shape, configs, Some(rng))
     }
 
     /// [`Self::new`], with zero kernels when there is no `rng` (weights read from a file next).
-    pub(crate) fn new_with(input_shape: &[usize], configs: &[LayerConfig], mut rng: Option<&mut Rng>) -> Result<Self, NnError> {
+    pub(crate) fn new_with(
+        input_shape: &[usize],
+        configs: &[LayerConfig],
+        mut rng: Option<&mut Rng>,
+    ) -> Result<Self, NnError> {
         if configs.is_empty() {
             return Err(NnError::NoLayers);
         }
@@ -148,7 +163,9 @@ impl<F: Scalar> Sequential<F> {
         let mut names = Vec::with_capacity(configs.len());
         let mut counts: Vec<(&str, usize)> = Vec::new();
         for (i, c) in configs.iter().enumerate() {
-            let layer = c.init_with::<F>(&shape, rng.as_deref_mut()).map_err(|e| e.in_layer(i + 1, c.kind()))?;
+            let layer = c
+                .init_with::<F>(&shape, rng.as_deref_mut())
+                .map_err(|e| e.in_layer(i + 1, c.kind()))?;
             shape = layer.output_shape();
             // Keras names the first `dense`, then `dense_1`, `dense_2`…
             let prefix = c.keras_prefix();
@@ -165,7 +182,8 @@ impl<F: Scalar> Sequential<F> {
             names.push(if k == 0 { prefix.to_string() } else { format!("{prefix}_{k}") });
             layers.push(layer);
         }
-        let param_shapes = layers.iter().map(|l| l.params().into_iter().map(|p| p.1).collect()).collect();
+        let param_shapes =
+            layers.iter().map(|l| l.params().into_iter().map(|p| p.1).collect()).collect();
         let n = configs.len();
         Ok(Sequential {
             input_shape: input_shape.to_vec(),
@@ -276,7 +294,13 @@ impl<F: Scalar> Sequential<F> {
         let mut v = Vec::new();
         for (i, l) in self.layers.iter().enumerate() {
             for (j, (name, _, values)) in l.params().into_iter().enumerate() {
-                v.push(ParamView { layer: i, layer_name: &self.names[i], name, shape: &self.param_shapes[i][j], values });
+                v.push(ParamView {
+                    layer: i,
+                    layer_name: &self.names[i],
+                    name,
+                    shape: &self.param_shapes[i][j],
+                    values,
+                });
             }
         }
         v
@@ -353,7 +377,11 @@ impl<F: Scalar> Sequential<F> {
         self.acts[0].assign(&x);
         let last = self.layers.len() - 1;
         for (i, layer) in self.layers.iter_mut().enumerate() {
-            let act = if fuse_last && i == last { Activation::Linear } else { self.configs[i].activation() };
+            let act = if fuse_last && i == last {
+                Activation::Linear
+            } else {
+                self.configs[i].activation()
+            };
             let (a, b) = self.acts.split_at_mut(i + 1);
             layer.forward(a[i].view(), &mut b[0], act, &mut ctx);
         }
@@ -363,10 +391,20 @@ impl<F: Scalar> Sequential<F> {
     fn run_backward(&mut self, fuse_last: bool, need_dx: bool) {
         let last = self.layers.len() - 1;
         for i in (0..self.layers.len()).rev() {
-            let act = if fuse_last && i == last { Activation::Linear } else { self.configs[i].activation() };
+            let act = if fuse_last && i == last {
+                Activation::Linear
+            } else {
+                self.configs[i].activation()
+            };
             let (lo, hi) = self.grads.split_at_mut(i + 1);
             let dx = (i > 0 || need_dx).then_some(&mut lo[i]);
-            self.layers[i].backward(self.acts[i].view(), self.acts[i + 1].view(), &mut hi[0], dx, act);
+            self.layers[i].backward(
+                self.acts[i].view(),
+                self.acts[i + 1].view(),
+                &mut hi[0],
+                dx,
+                act,
+            );
         }
     }
 
@@ -389,7 +427,9 @@ impl<F: Scalar> Sequential<F> {
     /// # Errors
     /// A wrong size or a non-finite input.
     pub fn predict(&mut self, example: &[F]) -> Result<Vec<F>, NnError> {
-        let x = ArrayView2::from_shape((1, example.len()), example).map_err(|_| NnError::SizeMismatch { got: example.len(), expected: self.input_len() })?;
+        let x = ArrayView2::from_shape((1, example.len()), example).map_err(|_| {
+            NnError::SizeMismatch { got: example.len(), expected: self.input_len() }
+        })?;
         Ok(self.predict_batch(x)?.iter().copied().collect())
     }
 
@@ -413,8 +453,17 @@ impl<F: Scalar> Sequential<F> {
             .enumerate()
             .map(|(i, l)| {
                 let a = &self.acts[i + 1];
-                let data = if index < a.nrows() { a.row(index).iter().map(|v| v.as_f32()).collect() } else { Vec::new() };
-                LayerOutput { name: self.names[i].clone(), kind: self.configs[i].kind(), shape: l.output_shape(), data }
+                let data = if index < a.nrows() {
+                    a.row(index).iter().map(|v| v.as_f32()).collect()
+                } else {
+                    Vec::new()
+                };
+                LayerOutput {
+                    name: self.names[i].clone(),
+                    kind: self.configs[i].kind(),
+                    shape: l.output_shape(),
+                    data,
+                }
             })
             .collect()
     }
@@ -424,7 +473,11 @@ impl<F: Scalar> Sequential<F> {
     ///
     /// # Errors
     /// As [`Self::predict_batch`].
-    pub fn forward_train(&mut self, x: ArrayView2<F>, rng: &mut Rng) -> Result<ArrayView2<'_, F>, NnError> {
+    pub fn forward_train(
+        &mut self,
+        x: ArrayView2<F>,
+        rng: &mut Rng,
+    ) -> Result<ArrayView2<'_, F>, NnError> {
         self.check_batch(&x)?;
         self.run_forward(x, Some(rng), false);
         Ok(self.acts[self.layers.len()].view())
@@ -455,7 +508,12 @@ impl<F: Scalar> Sequential<F> {
     /// # Errors
     /// Bad input (see [`Self::predict_batch`]), labels that do not match, or a last layer
     /// whose activation is not softmax.
-    pub fn compute_gradients(&mut self, x: ArrayView2<F>, labels: &[u8], rng: Option<&mut Rng>) -> Result<LossOutput<F>, NnError> {
+    pub fn compute_gradients(
+        &mut self,
+        x: ArrayView2<F>,
+        labels: &[u8],
+        rng: Option<&mut Rng>,
+    ) -> Result<LossOutput<F>, NnError> {
         self.check_batch(&x)?;
         let l = self.layers.len();
         if self.configs[l - 1].activation() != Activation::Softmax {
@@ -495,7 +553,13 @@ impl<F: Scalar> Sequential<F> {
     /// # Errors
     /// As [`Self::compute_gradients`].
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn time_layers(&mut self, x: ArrayView2<F>, labels: &[u8], rng: &mut Rng, reps: usize) -> Result<Vec<(String, f64, f64)>, NnError> {
+    pub fn time_layers(
+        &mut self,
+        x: ArrayView2<F>,
+        labels: &[u8],
+        rng: &mut Rng,
+        reps: usize,
+    ) -> Result<Vec<(String, f64, f64)>, NnError> {
         let t0 = std::time::Instant::now();
         self.time_layers_with(x, labels, rng, reps, &mut || t0.elapsed().as_secs_f64())
     }
@@ -520,19 +584,32 @@ impl<F: Scalar> Sequential<F> {
             self.acts[0].assign(&x);
             let mut ctx = Ctx { training: true, rng: Some(&mut *rng) };
             for (i, layer) in self.layers.iter_mut().enumerate() {
-                let act = if i == l - 1 { Activation::Linear } else { self.configs[i].activation() };
+                let act =
+                    if i == l - 1 { Activation::Linear } else { self.configs[i].activation() };
                 let (a, b) = self.acts.split_at_mut(i + 1);
                 let s = clock();
                 layer.forward(a[i].view(), &mut b[0], act, &mut ctx);
                 t[i].0 += clock() - s;
             }
-            softmax_cross_entropy(self.acts[l].view(), labels, &mut self.probs, &mut self.grads[l])?;
+            softmax_cross_entropy(
+                self.acts[l].view(),
+                labels,
+                &mut self.probs,
+                &mut self.grads[l],
+            )?;
             for i in (0..l).rev() {
-                let act = if i == l - 1 { Activation::Linear } else { self.configs[i].activation() };
+                let act =
+                    if i == l - 1 { Activation::Linear } else { self.configs[i].activation() };
                 let (lo, hi) = self.grads.split_at_mut(i + 1);
                 let dx = (i > 0).then_some(&mut lo[i]);
                 let s = clock();
-                self.layers[i].backward(self.acts[i].view(), self.acts[i + 1].view(), &mut hi[0], dx, act);
+                self.layers[i].backward(
+                    self.acts[i].view(),
+                    self.acts[i + 1].view(),
+                    &mut hi[0],
+                    dx,
+                    act,
+                );
                 t[i].1 += clock() - s;
             }
         }
@@ -547,7 +624,13 @@ impl<F: Scalar> Sequential<F> {
             .enumerate()
             .filter_map(|(i, l)| match l {
                 Layer::Dropout(d) => d.mask().map(|m| {
-                    (i, Tensor { shape: vec![m.nrows(), m.ncols()], data: m.iter().map(|v| v.as_f32()).collect() })
+                    (
+                        i,
+                        Tensor {
+                            shape: vec![m.nrows(), m.ncols()],
+                            data: m.iter().map(|v| v.as_f32()).collect(),
+                        },
+                    )
                 }),
                 _ => None,
             })

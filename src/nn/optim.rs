@@ -22,16 +22,22 @@ impl OptimizerConfig {
 
     pub fn learning_rate(&self) -> f32 {
         match *self {
-            OptimizerConfig::Sgd { learning_rate, .. } | OptimizerConfig::Adam { learning_rate, .. } => learning_rate,
+            OptimizerConfig::Sgd { learning_rate, .. }
+            | OptimizerConfig::Adam { learning_rate, .. } => learning_rate,
         }
     }
 
     fn validate(&self) -> Result<(), NnError> {
         let ok = |v: f32, lo: f32, hi: f32| v.is_finite() && v >= lo && v < hi;
         let good = match *self {
-            OptimizerConfig::Sgd { learning_rate, momentum } => ok(learning_rate, 0.0, f32::MAX) && ok(momentum, 0.0, 1.0),
+            OptimizerConfig::Sgd { learning_rate, momentum } => {
+                ok(learning_rate, 0.0, f32::MAX) && ok(momentum, 0.0, 1.0)
+            }
             OptimizerConfig::Adam { learning_rate, beta_1, beta_2, epsilon } => {
-                ok(learning_rate, 0.0, f32::MAX) && ok(beta_1, 0.0, 1.0) && ok(beta_2, 0.0, 1.0) && ok(epsilon, 0.0, f32::MAX)
+                ok(learning_rate, 0.0, f32::MAX)
+                    && ok(beta_1, 0.0, 1.0)
+                    && ok(beta_2, 0.0, 1.0)
+                    && ok(epsilon, 0.0, f32::MAX)
             }
         };
         if good { Ok(()) } else { Err(NnError::BadOptimizer) }
@@ -74,12 +80,14 @@ impl<F: Scalar> Optimizer<F> {
     /// Changes the learning rate, keeping the state (a schedule can call it every epoch).
     pub fn set_learning_rate(&mut self, lr: f32) {
         match &mut self.config {
-            OptimizerConfig::Sgd { learning_rate, .. } | OptimizerConfig::Adam { learning_rate, .. } => *learning_rate = lr,
+            OptimizerConfig::Sgd { learning_rate, .. }
+            | OptimizerConfig::Adam { learning_rate, .. } => *learning_rate = lr,
         }
     }
 
     pub(crate) fn step(&mut self, params: Vec<ParamMut<'_, F>>) {
-        let (mut values, grads): (Vec<&mut [F]>, Vec<&[F]>) = params.into_iter().map(|p| (p.value, p.grad)).unzip();
+        let (mut values, grads): (Vec<&mut [F]>, Vec<&[F]>) =
+            params.into_iter().map(|p| (p.value, p.grad)).unzip();
         self.step_slices(&mut values, &grads);
     }
 
@@ -87,7 +95,9 @@ impl<F: Scalar> Optimizer<F> {
     /// `grads[i]`. The state is kept per tensor index: pass the same list every step.
     /// Mismatched lengths are ignored (the shorter length wins).
     pub fn step_slices(&mut self, params: &mut [&mut [F]], grads: &[&[F]]) {
-        if self.m.len() != params.len() || self.m.iter().zip(params.iter()).any(|(m, p)| m.len() != p.len()) {
+        if self.m.len() != params.len()
+            || self.m.iter().zip(params.iter()).any(|(m, p)| m.len() != p.len())
+        {
             self.m = params.iter().map(|p| vec![F::zero(); p.len()]).collect();
             self.v = self.m.clone();
         }
@@ -111,8 +121,12 @@ impl<F: Scalar> Optimizer<F> {
                 let (alpha, eps) = (F::from_f64(alpha), F::from_f64(epsilon as f64));
                 let (b1, b2) = (F::from_f64(b1), F::from_f64(b2));
                 let one = F::one();
-                for (((p, g), m), v) in params.iter_mut().zip(grads).zip(&mut self.m).zip(&mut self.v) {
-                    for (((w, &g), m), v) in p.iter_mut().zip(g.iter()).zip(m.iter_mut()).zip(v.iter_mut()) {
+                for (((p, g), m), v) in
+                    params.iter_mut().zip(grads).zip(&mut self.m).zip(&mut self.v)
+                {
+                    for (((w, &g), m), v) in
+                        p.iter_mut().zip(g.iter()).zip(m.iter_mut()).zip(v.iter_mut())
+                    {
                         *m = flush(b1 * *m + (one - b1) * g, tiny);
                         *v = flush(b2 * *v + (one - b2) * g * g, tiny);
                         *w -= alpha * *m / (v.sqrt() + eps);
@@ -139,7 +153,10 @@ mod tests {
                 let g = if step == 0 { [0.3f32, -0.02, 1e-4] } else { [0.0; 3] };
                 o.step_slices(&mut [w.as_mut_slice()], &[g.as_slice()]);
                 for state in o.m.iter().chain(&o.v).flatten() {
-                    assert!(!state.is_subnormal(), "{config:?} step {step}: subnormal state {state:e}");
+                    assert!(
+                        !state.is_subnormal(),
+                        "{config:?} step {step}: subnormal state {state:e}"
+                    );
                     seen_nonzero |= *state != 0.0;
                 }
             }

@@ -114,7 +114,14 @@ pub struct ShareWorker {
 
 impl ShareWorker {
     pub fn new(data: Mnist) -> Self {
-        ShareWorker { data, model: None, x: Array2::zeros((0, 0)), labels: Vec::new(), shifts: Vec::new(), indices: Vec::new() }
+        ShareWorker {
+            data,
+            model: None,
+            x: Array2::zeros((0, 0)),
+            labels: Vec::new(),
+            shifts: Vec::new(),
+            indices: Vec::new(),
+        }
     }
 
     /// The summed gradient of the course's LeNet (`options`) with these `weights` (flat,
@@ -123,12 +130,20 @@ impl ShareWorker {
     /// # Errors
     /// Weights of another size or not finite, an index outside the digits file, shifts
     /// that do not match the indices, an empty task.
-    pub fn gradient(&mut self, options: &LeNetOptions, weights: &[f32], task: &ShareTask) -> Result<ShareGrad, NnError> {
+    pub fn gradient(
+        &mut self,
+        options: &LeNetOptions,
+        weights: &[f32],
+        task: &ShareTask,
+    ) -> Result<ShareGrad, NnError> {
         if task.indices.is_empty() {
             return Err(NnError::EmptyBatch);
         }
         if task.shifts.len() != task.indices.len() {
-            return Err(NnError::SizeMismatch { got: task.shifts.len(), expected: task.indices.len() });
+            return Err(NnError::SizeMismatch {
+                got: task.shifts.len(),
+                expected: task.indices.len(),
+            });
         }
         dataset_indices(&task.indices, self.data.len(), &mut self.indices)?;
         let shape = self.model_with(options, weights)?.input_shape().to_vec();
@@ -139,7 +154,14 @@ impl ShareWorker {
         }
         self.shifts.clear();
         self.shifts.extend(task.shifts.iter().map(|&(r, c)| (r as isize, c as isize)));
-        self.data.write_batch(&self.indices, self.x.view_mut(), h, w, Some(&self.shifts), &mut self.labels);
+        self.data.write_batch(
+            &self.indices,
+            self.x.view_mut(),
+            h,
+            w,
+            Some(&self.shifts),
+            &mut self.labels,
+        );
         let mut rng = rng_from_seed(task.seed);
         let (_, model) = self.model.as_mut().expect("set by model_with");
         summed_gradient(model, self.x.view(), &self.labels, Some(&mut rng))
@@ -150,7 +172,12 @@ impl ShareWorker {
     ///
     /// # Errors
     /// Weights of another size or not finite, an index outside the digits file, no index.
-    pub fn evaluate(&mut self, options: &LeNetOptions, weights: &[f32], indices: &[u32]) -> Result<EvalSums, NnError> {
+    pub fn evaluate(
+        &mut self,
+        options: &LeNetOptions,
+        weights: &[f32],
+        indices: &[u32],
+    ) -> Result<EvalSums, NnError> {
         if indices.is_empty() {
             return Err(NnError::EmptyBatch);
         }
@@ -161,7 +188,11 @@ impl ShareWorker {
     }
 
     /// This worker's LeNet for `options`, holding `weights`.
-    fn model_with(&mut self, options: &LeNetOptions, weights: &[f32]) -> Result<&mut Sequential<f32>, NnError> {
+    fn model_with(
+        &mut self,
+        options: &LeNetOptions,
+        weights: &[f32],
+    ) -> Result<&mut Sequential<f32>, NnError> {
         if self.model.as_ref().is_none_or(|(o, _)| o != options) {
             let model = Sequential::lenet(options, &mut rng_from_seed(0))?;
             self.model = Some((*options, model));
@@ -177,7 +208,11 @@ impl ShareWorker {
 ///
 /// # Errors
 /// [`NnError::SizeMismatch`] with the first index outside (`out` is then left cleared).
-pub(crate) fn dataset_indices(indices: &[u32], images: usize, out: &mut Vec<usize>) -> Result<(), NnError> {
+pub(crate) fn dataset_indices(
+    indices: &[u32],
+    images: usize,
+    out: &mut Vec<usize>,
+) -> Result<(), NnError> {
     out.clear();
     if let Some(&bad) = indices.iter().find(|&&i| i as usize >= images) {
         return Err(NnError::SizeMismatch { got: bad as usize, expected: images });
@@ -205,7 +240,10 @@ mod tests {
                 assert_eq!(s.first().map(|r| r.start), Some(0));
                 assert_eq!(s.last().map(|r| r.end), Some(n));
                 assert!(s.windows(2).all(|w| w[0].end == w[1].start));
-                let (lo, hi) = (s.iter().map(|r| r.len()).min().unwrap(), s.iter().map(|r| r.len()).max().unwrap());
+                let (lo, hi) = (
+                    s.iter().map(|r| r.len()).min().unwrap(),
+                    s.iter().map(|r| r.len()).max().unwrap(),
+                );
                 assert!(hi - lo <= 1 && lo > 0, "{n} in {k}: {s:?}");
             }
         }
@@ -217,11 +255,20 @@ mod tests {
 
     fn trainer(data: &Mnist, optimizer: OptimizerConfig) -> Trainer {
         let model = Sequential::lenet(&LeNetOptions::default(), &mut rng_from_seed(3)).unwrap();
-        Trainer::new(model, data.clone(), TrainerConfig { batch_size: 13, optimizer, seed: 5, shift: 2, train_limit: None }).unwrap()
+        Trainer::new(
+            model,
+            data.clone(),
+            TrainerConfig { batch_size: 13, optimizer, seed: 5, shift: 2, train_limit: None },
+        )
+        .unwrap()
     }
 
     /// One data-parallel step with `shares` shares, the other workers simulated here.
-    fn parallel_step(t: &mut Trainer, helpers: &mut [ShareWorker], shares: usize) -> crate::nn::StepReport {
+    fn parallel_step(
+        t: &mut Trainer,
+        helpers: &mut [ShareWorker],
+        shares: usize,
+    ) -> crate::nn::StepReport {
         let tasks = t.begin_parallel_step(shares);
         let weights = t.model().flat_params();
         let opts = LeNetOptions::default();
@@ -234,7 +281,11 @@ mod tests {
 
     fn close(a: &[f32], b: &[f32], tol: f32) -> f32 {
         assert_eq!(a.len(), b.len());
-        let worst = a.iter().zip(b).map(|(x, y)| (x - y).abs() / (1.0 + x.abs().max(y.abs()))).fold(0.0, f32::max);
+        let worst = a
+            .iter()
+            .zip(b)
+            .map(|(x, y)| (x - y).abs() / (1.0 + x.abs().max(y.abs())))
+            .fold(0.0, f32::max);
         assert!(worst <= tol, "worst relative difference {worst}");
         worst
     }
@@ -252,15 +303,18 @@ mod tests {
             let parts: Vec<ShareGrad> = split(labels.len(), shares)
                 .into_iter()
                 .map(|r| {
-                    let mut m = Sequential::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).unwrap();
+                    let mut m =
+                        Sequential::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).unwrap();
                     m.set_flat_params(&weights).unwrap();
-                    summed_gradient(&mut m, x.slice(ndarray::s![r.clone(), ..]), &labels[r], None).unwrap()
+                    summed_gradient(&mut m, x.slice(ndarray::s![r.clone(), ..]), &labels[r], None)
+                        .unwrap()
                 })
                 .collect();
             let (mean, count, loss, correct) = mean_gradient(&parts).unwrap();
             assert_eq!((count, correct), (labels.len(), whole.correct));
             assert!((loss - whole.loss_sum).abs() < 1e-3, "{loss} vs {}", whole.loss_sum);
-            let whole_mean: Vec<f32> = whole.grad_sum.iter().map(|g| g / labels.len() as f32).collect();
+            let whole_mean: Vec<f32> =
+                whole.grad_sum.iter().map(|g| g / labels.len() as f32).collect();
             close(&mean, &whole_mean, 1e-5);
         }
     }
@@ -276,10 +330,14 @@ mod tests {
             }
             for shares in [2, 3, 4] {
                 let mut many = trainer(&data, opt);
-                let mut helpers: Vec<ShareWorker> = (1..shares).map(|_| ShareWorker::new(data.clone())).collect();
+                let mut helpers: Vec<ShareWorker> =
+                    (1..shares).map(|_| ShareWorker::new(data.clone())).collect();
                 for want in &reports {
                     let got = parallel_step(&mut many, &mut helpers, shares);
-                    assert_eq!((got.epoch, got.step, got.epoch_finished), (want.epoch, want.step, want.epoch_finished));
+                    assert_eq!(
+                        (got.epoch, got.step, got.epoch_finished),
+                        (want.epoch, want.step, want.epoch_finished)
+                    );
                     assert!((got.loss - want.loss).abs() < 1e-4, "{got:?} vs {want:?}");
                     assert_eq!(got.accuracy, want.accuracy);
                 }
@@ -301,7 +359,8 @@ mod tests {
         let mut w = ShareWorker::new(data);
         let opts = LeNetOptions::default();
         let weights = Sequential::lenet(&opts, &mut rng_from_seed(1)).unwrap().flat_params();
-        let task = |indices: Vec<u32>| ShareTask { shifts: vec![(0, 0); indices.len()], indices, seed: 1 };
+        let task =
+            |indices: Vec<u32>| ShareTask { shifts: vec![(0, 0); indices.len()], indices, seed: 1 };
         assert!(w.gradient(&opts, &weights, &task(vec![])).is_err());
         assert!(w.gradient(&opts, &weights, &task(vec![20])).is_err());
         assert!(w.gradient(&opts, &weights[1..], &task(vec![1])).is_err());
@@ -327,7 +386,8 @@ mod tests {
         assert!(whole.count > 5, "{whole:?}");
         let weights = t.model().flat_params();
         let opts = LeNetOptions::default();
-        let mut helpers: Vec<ShareWorker> = (0..4).map(|_| ShareWorker::new(data.clone())).collect();
+        let mut helpers: Vec<ShareWorker> =
+            (0..4).map(|_| ShareWorker::new(data.clone())).collect();
         for shares in 1..=5 {
             let cut = t.eval_shares(crate::data::Split::Test, shares);
             assert_eq!(cut.len(), shares.min(whole.count));
@@ -336,8 +396,17 @@ mod tests {
                 sums.add(&h.evaluate(&opts, &weights, share).unwrap());
             }
             let r = sums.report();
-            assert_eq!((r.count, r.accuracy, r.confusion), (whole.count, whole.accuracy, whole.confusion), "{shares} shares");
-            assert!((r.loss - whole.loss).abs() <= 1e-5 * whole.loss.abs().max(1.0), "{shares} shares: {} vs {}", r.loss, whole.loss);
+            assert_eq!(
+                (r.count, r.accuracy, r.confusion),
+                (whole.count, whole.accuracy, whole.confusion),
+                "{shares} shares"
+            );
+            assert!(
+                (r.loss - whole.loss).abs() <= 1e-5 * whole.loss.abs().max(1.0),
+                "{shares} shares: {} vs {}",
+                r.loss,
+                whole.loss
+            );
         }
         let h = &mut helpers[0];
         assert!(h.evaluate(&opts, &weights, &[]).is_err());

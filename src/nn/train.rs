@@ -28,7 +28,13 @@ pub struct TrainerConfig {
 impl Default for TrainerConfig {
     /// Keras's defaults for the course: batch 32, Adam 1e-3.
     fn default() -> Self {
-        TrainerConfig { batch_size: 32, optimizer: OptimizerConfig::adam(1e-3), seed: 0, shift: 0, train_limit: None }
+        TrainerConfig {
+            batch_size: 32,
+            optimizer: OptimizerConfig::adam(1e-3),
+            seed: 0,
+            shift: 0,
+            train_limit: None,
+        }
     }
 }
 
@@ -126,14 +132,24 @@ impl Trainer {
     /// # Errors
     /// A model that does not take one grey image at least as large as the digits or does
     /// not output 10 values, a zero batch size, bad optimiser settings.
-    pub fn new(model: Sequential<f32>, data: Mnist, config: TrainerConfig) -> Result<Self, NnError> {
+    pub fn new(
+        model: Sequential<f32>,
+        data: Mnist,
+        config: TrainerConfig,
+    ) -> Result<Self, NnError> {
         let (r, c) = data.image_shape();
         let s = model.input_shape();
         if s.len() != 3 || s[2] != 1 || s[0] < r || s[1] < c {
-            return Err(NnError::NotADigitModel { input: s.to_vec(), output: model.output_shape().to_vec() });
+            return Err(NnError::NotADigitModel {
+                input: s.to_vec(),
+                output: model.output_shape().to_vec(),
+            });
         }
         if model.output_shape() != [10] {
-            return Err(NnError::NotADigitModel { input: s.to_vec(), output: model.output_shape().to_vec() });
+            return Err(NnError::NotADigitModel {
+                input: s.to_vec(),
+                output: model.output_shape().to_vec(),
+            });
         }
         if config.batch_size == 0 {
             return Err(NnError::ZeroBatch);
@@ -221,7 +237,11 @@ impl Trainer {
         let s = self.config.shift.min(64) as i32;
         self.shifts.clear();
         for _ in 0..n {
-            let sh = if s > 0 { (self.rng.random_range(-s..=s) as isize, self.rng.random_range(-s..=s) as isize) } else { (0, 0) };
+            let sh = if s > 0 {
+                (self.rng.random_range(-s..=s) as isize, self.rng.random_range(-s..=s) as isize)
+            } else {
+                (0, 0)
+            };
             self.shifts.push(sh);
         }
         let shape = self.model.input_shape();
@@ -229,7 +249,14 @@ impl Trainer {
         if self.x.dim() != (n, h * w) {
             self.x = Array2::zeros((n, h * w));
         }
-        self.data.write_batch(&self.batch, self.x.view_mut(), h, w, Some(&self.shifts), &mut self.labels);
+        self.data.write_batch(
+            &self.batch,
+            self.x.view_mut(),
+            h,
+            w,
+            Some(&self.shifts),
+            &mut self.labels,
+        );
     }
 
     /// Moves past the current minibatch and reports it.
@@ -269,7 +296,8 @@ impl Trainer {
     /// Only if the model misbehaves (non-finite input cannot come from the digits file).
     pub fn step(&mut self) -> Result<StepReport, NnError> {
         self.next_batch();
-        let out = self.model.train_step(self.x.view(), &self.labels, &mut self.rng, &mut self.opt)?;
+        let out =
+            self.model.train_step(self.x.view(), &self.labels, &mut self.rng, &mut self.opt)?;
         Ok(self.account(out.loss, out.correct))
     }
 
@@ -305,7 +333,12 @@ impl Trainer {
     /// As [`Self::step`].
     pub fn own_share(&mut self) -> Result<ShareGrad, NnError> {
         let r = self.own.clone();
-        parallel::summed_gradient(&mut self.model, self.x.slice(ndarray::s![r.clone(), ..]), &self.labels[r], Some(&mut self.rng))
+        parallel::summed_gradient(
+            &mut self.model,
+            self.x.slice(ndarray::s![r.clone(), ..]),
+            &self.labels[r],
+            Some(&mut self.rng),
+        )
     }
 
     /// Data-parallel step, part 3: `shares` (share 0 first, then the tasks' answers in
@@ -380,7 +413,10 @@ impl Trainer {
             Split::Train => &self.train,
             Split::Test => &self.test,
         };
-        parallel::split(idx.len(), shares).into_iter().map(|r| idx[r].iter().map(|&i| i as u32).collect()).collect()
+        parallel::split(idx.len(), shares)
+            .into_iter()
+            .map(|r| idx[r].iter().map(|&i| i as u32).collect())
+            .collect()
     }
 
     /// Split evaluation, part 2: this worker's share.
@@ -415,7 +451,12 @@ impl Trainer {
         self.model
             .parameters()
             .into_iter()
-            .map(|p| (format!("{}/{}", p.layer_name, p.name), Tensor { shape: p.shape.to_vec(), data: p.values.to_vec() }))
+            .map(|p| {
+                (
+                    format!("{}/{}", p.layer_name, p.name),
+                    Tensor { shape: p.shape.to_vec(), data: p.values.to_vec() },
+                )
+            })
             .collect()
     }
 }
@@ -424,7 +465,11 @@ impl Trainer {
 ///
 /// # Errors
 /// A model that does not fit the images (see [`Trainer::new`]).
-pub fn evaluate(model: &mut Sequential<f32>, data: &Mnist, indices: &[usize]) -> Result<EvalReport, NnError> {
+pub fn evaluate(
+    model: &mut Sequential<f32>,
+    data: &Mnist,
+    indices: &[usize],
+) -> Result<EvalReport, NnError> {
     evaluate_sums(model, data, indices).map(|s| s.report())
 }
 
@@ -432,10 +477,17 @@ pub fn evaluate(model: &mut Sequential<f32>, data: &Mnist, indices: &[usize]) ->
 ///
 /// # Errors
 /// As [`evaluate`].
-pub fn evaluate_sums(model: &mut Sequential<f32>, data: &Mnist, indices: &[usize]) -> Result<EvalSums, NnError> {
+pub fn evaluate_sums(
+    model: &mut Sequential<f32>,
+    data: &Mnist,
+    indices: &[usize],
+) -> Result<EvalSums, NnError> {
     let shape = model.input_shape().to_vec();
     if shape.len() != 3 {
-        return Err(NnError::NotADigitModel { input: shape, output: model.output_shape().to_vec() });
+        return Err(NnError::NotADigitModel {
+            input: shape,
+            output: model.output_shape().to_vec(),
+        });
     }
     let (h, w) = (shape[0], shape[1]);
     let mut confusion = [[0u32; 10]; 10];
@@ -455,7 +507,11 @@ pub fn evaluate_sums(model: &mut Sequential<f32>, data: &Mnist, indices: &[usize
         loss += out.loss as f64 * chunk.len() as f64;
         correct += out.correct;
         for (row, &l) in logits.outer_iter().zip(&labels) {
-            let pred = row.iter().enumerate().fold((0, f32::NEG_INFINITY), |b, (i, &v)| if v > b.1 { (i, v) } else { b }).0;
+            let pred = row
+                .iter()
+                .enumerate()
+                .fold((0, f32::NEG_INFINITY), |b, (i, &v)| if v > b.1 { (i, v) } else { b })
+                .0;
             confusion[l as usize][pred] += 1;
         }
     }

@@ -63,7 +63,12 @@ pub type PoolWindow2D<F> = PoolWindow<F, (usize, usize)>;
 ///
 /// # Errors
 /// A zero size or stride, or (`valid`) a window longer than the input.
-pub fn geometry(n: usize, k: usize, stride: usize, padding: Padding) -> Result<AxisGeometry, NnError> {
+pub fn geometry(
+    n: usize,
+    k: usize,
+    stride: usize,
+    padding: Padding,
+) -> Result<AxisGeometry, NnError> {
     AxisGeometry::new(n, k, stride, padding)
 }
 
@@ -95,12 +100,24 @@ pub fn conv1d_window<F: Scalar>(
     Ok(window_1d(signal, kernel, &g, bias, output_index))
 }
 
-fn window_1d<F: Scalar>(signal: &[F], kernel: &[F], g: &AxisGeometry, bias: F, o: usize) -> ConvWindow1D<F> {
+fn window_1d<F: Scalar>(
+    signal: &[F],
+    kernel: &[F],
+    g: &AxisGeometry,
+    bias: F,
+    o: usize,
+) -> ConvWindow1D<F> {
     let terms: Vec<_> = (0..g.k)
         .map(|t| {
             let i = g.input_index(o, t);
             let input = i.map_or(F::zero(), |i| signal[i]);
-            Term { input_index: i, kernel_index: t, input, weight: kernel[t], product: input * kernel[t] }
+            Term {
+                input_index: i,
+                kernel_index: t,
+                input,
+                weight: kernel[t],
+                product: input * kernel[t],
+            }
         })
         .collect();
     let sum = terms.iter().fold(F::zero(), |s, t| s + t.product);
@@ -128,8 +145,16 @@ pub fn conv1d_windows<F: Scalar>(
 ///
 /// # Errors
 /// As [`conv1d_window`].
-pub fn conv1d<F: Scalar>(signal: &[F], kernel: &[F], stride: usize, padding: Padding) -> Result<Vec<F>, NnError> {
-    Ok(conv1d_windows(signal, kernel, stride, padding, F::zero())?.into_iter().map(|w| w.output).collect())
+pub fn conv1d<F: Scalar>(
+    signal: &[F],
+    kernel: &[F],
+    stride: usize,
+    padding: Padding,
+) -> Result<Vec<F>, NnError> {
+    Ok(conv1d_windows(signal, kernel, stride, padding, F::zero())?
+        .into_iter()
+        .map(|w| w.output)
+        .collect())
 }
 
 fn geometry_2d(
@@ -138,7 +163,10 @@ fn geometry_2d(
     stride: (usize, usize),
     padding: Padding,
 ) -> Result<(AxisGeometry, AxisGeometry), NnError> {
-    Ok((geometry(image.nrows(), k.0, stride.0, padding)?, geometry(image.ncols(), k.1, stride.1, padding)?))
+    Ok((
+        geometry(image.nrows(), k.0, stride.0, padding)?,
+        geometry(image.ncols(), k.1, stride.1, padding)?,
+    ))
 }
 
 fn window_2d<F: Scalar>(
@@ -154,7 +182,13 @@ fn window_2d<F: Scalar>(
             let pos = g.0.input_index(o.0, ky).zip(g.1.input_index(o.1, kx));
             let input = pos.map_or(F::zero(), |p| image[p]);
             let weight = kernel[(ky, kx)];
-            terms.push(Term { input_index: pos, kernel_index: (ky, kx), input, weight, product: input * weight });
+            terms.push(Term {
+                input_index: pos,
+                kernel_index: (ky, kx),
+                input,
+                weight,
+                product: input * weight,
+            });
         }
     }
     let sum = terms.iter().fold(F::zero(), |s, t| s + t.product);
@@ -177,7 +211,10 @@ pub fn conv2d_window<F: Scalar>(
     check_finite(image.iter().copied())?;
     check_finite(kernel.iter().copied().chain([bias]))?;
     if output_index.0 >= g.0.out || output_index.1 >= g.1.out {
-        return Err(NnError::NoSuchWindow { index: vec![output_index.0, output_index.1], output: vec![g.0.out, g.1.out] });
+        return Err(NnError::NoSuchWindow {
+            index: vec![output_index.0, output_index.1],
+            output: vec![g.0.out, g.1.out],
+        });
     }
     Ok(window_2d(&image, &kernel, &g, bias, output_index))
 }
@@ -216,8 +253,12 @@ pub fn conv2d<F: Scalar>(
     padding: Padding,
 ) -> Result<Array2<F>, NnError> {
     let g = geometry_2d(&image, kernel.dim(), stride, padding)?;
-    let outs: Vec<F> = conv2d_windows(image, kernel, stride, padding, F::zero())?.into_iter().map(|w| w.output).collect();
-    Array2::from_shape_vec((g.0.out, g.1.out), outs).map_err(|_| NnError::SizeMismatch { got: 0, expected: g.0.out * g.1.out })
+    let outs: Vec<F> = conv2d_windows(image, kernel, stride, padding, F::zero())?
+        .into_iter()
+        .map(|w| w.output)
+        .collect();
+    Array2::from_shape_vec((g.0.out, g.1.out), outs)
+        .map_err(|_| NnError::SizeMismatch { got: 0, expected: g.0.out * g.1.out })
 }
 
 fn pool_cells<F: Scalar, I: Copy>(cells: Vec<(I, F)>, kind: PoolKind, o: I) -> PoolWindow<F, I> {

@@ -80,9 +80,7 @@ pub async fn TrainerReactor(mut scope: ReactorScope<Command, Report>) {
             }
             continue;
         }
-        let reports = session
-            .run_slice_with(SLICE_SECONDS, &mut now_seconds, &mut helpers)
-            .await;
+        let reports = session.run_slice_with(SLICE_SECONDS, &mut now_seconds, &mut helpers).await;
         for r in reports {
             if scope.send(r).await.is_err() {
                 return;
@@ -128,9 +126,7 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let fetch =
         js_sys::Reflect::get(&global, &"fetch".into()).map_err(|_| "no fetch".to_string())?;
     let fetch: js_sys::Function = fetch.dyn_into().map_err(|_| "no fetch".to_string())?;
-    let promise = fetch
-        .call1(&global, &url.into())
-        .map_err(|e| format!("{url}: {e:?}"))?;
+    let promise = fetch.call1(&global, &url.into()).map_err(|e| format!("{url}: {e:?}"))?;
     let resp = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
         .await
         .map_err(|e| format!("{url}: {}", js_error(&e)))?;
@@ -139,9 +135,7 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
         return Err(format!("{url}: HTTP {}", resp.status()));
     }
     let buf = resp.array_buffer().map_err(|e| js_error(&e))?;
-    let buf = wasm_bindgen_futures::JsFuture::from(buf)
-        .await
-        .map_err(|e| js_error(&e))?;
+    let buf = wasm_bindgen_futures::JsFuture::from(buf).await.map_err(|e| js_error(&e))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -155,12 +149,10 @@ pub async fn fetch_digits(url: &str) -> Result<crate::data::Mnist, protocol::Dat
     use protocol::DataFailure;
     let bytes = fetch_bytes(url).await.map_err(DataFailure::Fetch)?;
     let header = Mnist::read_header(&bytes).map_err(DataFailure::Format)?;
-    let payload = inflate(header.compressed(&bytes))
-        .await
-        .map_err(|e| match e {
-            Inflate::Unsupported => DataFailure::OldBrowser,
-            Inflate::Corrupt(why) => DataFailure::Format(DataError::Corrupt(why)),
-        })?;
+    let payload = inflate(header.compressed(&bytes)).await.map_err(|e| match e {
+        Inflate::Unsupported => DataFailure::OldBrowser,
+        Inflate::Corrupt(why) => DataFailure::Format(DataError::Corrupt(why)),
+    })?;
     Mnist::from_payload(&header, payload).map_err(DataFailure::Format)
 }
 
@@ -186,33 +178,29 @@ pub async fn inflate(z: &[u8]) -> Result<Vec<u8>, Inflate> {
     let ds = Reflect::construct(&decompress, &Array::of1(&"deflate".into())).map_err(corrupt)?;
     let blob = web_sys::Blob::new_with_u8_array_sequence(&Array::of1(&Uint8Array::from(z)))
         .map_err(corrupt)?;
-    let call = |target: &wasm_bindgen::JsValue, method: &str, arg: Option<&wasm_bindgen::JsValue>| {
-        let f: Function = Reflect::get(target, &method.into())
-            .map_err(corrupt)?
-            .dyn_into()
-            .map_err(|_| Inflate::Unsupported)?;
-        match arg {
-            Some(a) => f.call1(target, a),
-            None => f.call0(target),
-        }
-        .map_err(corrupt)
-    };
+    let call =
+        |target: &wasm_bindgen::JsValue, method: &str, arg: Option<&wasm_bindgen::JsValue>| {
+            let f: Function = Reflect::get(target, &method.into())
+                .map_err(corrupt)?
+                .dyn_into()
+                .map_err(|_| Inflate::Unsupported)?;
+            match arg {
+                Some(a) => f.call1(target, a),
+                None => f.call0(target),
+            }
+            .map_err(corrupt)
+        };
     let stream = call(&blob, "stream", None)?;
     let inflated = call(&stream, "pipeThrough", Some(&ds))?;
     let resp = Reflect::construct(&response, &Array::of1(&inflated)).map_err(corrupt)?;
     let buf = call(&resp, "arrayBuffer", None)?;
-    let buf = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(buf))
-        .await
-        .map_err(corrupt)?;
+    let buf =
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(buf)).await.map_err(corrupt)?;
     Ok(Uint8Array::new(&buf).to_vec())
 }
 
 fn js_error(e: &wasm_bindgen::JsValue) -> String {
     e.as_string()
-        .or_else(|| {
-            js_sys::Reflect::get(e, &"message".into())
-                .ok()
-                .and_then(|m| m.as_string())
-        })
+        .or_else(|| js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()))
         .unwrap_or_else(|| format!("{e:?}"))
 }

@@ -19,7 +19,9 @@ use futures::channel::mpsc;
 use js_sys::{Array, Float32Array, Int32Array, Object, Reflect, Uint32Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, Url, Worker, WorkerOptions};
+use web_sys::{
+    Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, Url, Worker, WorkerOptions,
+};
 
 use super::protocol::{HELPER_TIMEOUT_S, WorkerError};
 use super::trainer::Pool;
@@ -112,13 +114,18 @@ impl WebPool {
         // yew-agent's shim: the script, then its wasm next to it (passed as an object, the
         // form today's wasm-bindgen asks for; a bare path logs a deprecation warning).
         let wasm = worker_js.replace(".js", "_bg.wasm");
-        let shim = Array::of1(&format!("importScripts({worker_js:?});wasm_bindgen({{module_or_path:{wasm:?}}});").into());
+        let shim = Array::of1(
+            &format!("importScripts({worker_js:?});wasm_bindgen({{module_or_path:{wasm:?}}});")
+                .into(),
+        );
         let bag = BlobPropertyBag::new();
         bag.set_type("application/javascript");
-        let blob = Blob::new_with_str_sequence_and_options(&shim, &bag).map_err(|_| fail.clone())?;
+        let blob =
+            Blob::new_with_str_sequence_and_options(&shim, &bag).map_err(|_| fail.clone())?;
         let url = Url::create_object_url_with_blob(&blob).map_err(|_| fail.clone())?;
         let (tx, rx) = mpsc::unbounded();
-        let mut pool = WebPool { helpers: Vec::with_capacity(n), rx: Some(rx), asked: 0, broken: false };
+        let mut pool =
+            WebPool { helpers: Vec::with_capacity(n), rx: Some(rx), asked: 0, broken: false };
         for k in 0..n {
             let opts = WorkerOptions::new();
             opts.set_name(HELPER_NAME);
@@ -133,7 +140,12 @@ impl WebPool {
             });
             worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
             worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-            pool.helpers.push(Helper { worker, buffer: None, _onmessage: onmessage, _onerror: onerror });
+            pool.helpers.push(Helper {
+                worker,
+                buffer: None,
+                _onmessage: onmessage,
+                _onerror: onerror,
+            });
         }
         let _ = Url::revoke_object_url(&url);
         // Each helper says it is up (its handler installed), gets the digits' URL, and says
@@ -196,24 +208,27 @@ fn parse(d: &JsValue) -> FromHelper {
             ),
             Err(_) => FromHelper::Failed,
         },
-        Some("evald") => match (get(d, "g").dyn_into::<Float32Array>(), get(d, "conf").dyn_into::<Uint32Array>()) {
-            (Ok(g), Ok(conf)) if conf.length() == 100 => {
-                let mut confusion = [[0u32; 10]; 10];
-                for (k, v) in conf.to_vec().into_iter().enumerate() {
-                    confusion[k / 10][k % 10] = v;
+        Some("evald") => {
+            match (get(d, "g").dyn_into::<Float32Array>(), get(d, "conf").dyn_into::<Uint32Array>())
+            {
+                (Ok(g), Ok(conf)) if conf.length() == 100 => {
+                    let mut confusion = [[0u32; 10]; 10];
+                    for (k, v) in conf.to_vec().into_iter().enumerate() {
+                        confusion[k / 10][k % 10] = v;
+                    }
+                    FromHelper::Eval(
+                        Box::new(EvalSums {
+                            count: get(d, "n").as_f64().unwrap_or(0.0) as usize,
+                            loss_sum: get(d, "loss").as_f64().unwrap_or(f64::NAN),
+                            correct: get(d, "correct").as_f64().unwrap_or(0.0) as usize,
+                            confusion,
+                        }),
+                        g,
+                    )
                 }
-                FromHelper::Eval(
-                    Box::new(EvalSums {
-                        count: get(d, "n").as_f64().unwrap_or(0.0) as usize,
-                        loss_sum: get(d, "loss").as_f64().unwrap_or(f64::NAN),
-                        correct: get(d, "correct").as_f64().unwrap_or(0.0) as usize,
-                        confusion,
-                    }),
-                    g,
-                )
+                _ => FromHelper::Failed,
             }
-            _ => FromHelper::Failed,
-        },
+        }
         _ => FromHelper::Failed,
     }
 }
@@ -230,7 +245,14 @@ fn task_message(kind: &str, options: &LeNetOptions, weights: Float32Array) -> Ob
 impl WebPool {
     /// Posts task k to helper k: the weights in the helper's own array, and what `fill`
     /// adds to the message (it returns the buffers to transfer with it).
-    fn post_tasks<T>(&mut self, kind: &str, options: &LeNetOptions, weights: &[f32], tasks: &[T], fill: impl Fn(&T, &Object) -> Vec<js_sys::ArrayBuffer>) {
+    fn post_tasks<T>(
+        &mut self,
+        kind: &str,
+        options: &LeNetOptions,
+        weights: &[f32],
+        tasks: &[T],
+        fill: impl Fn(&T, &Object) -> Vec<js_sys::ArrayBuffer>,
+    ) {
         self.asked = 0;
         for (task, h) in tasks.iter().zip(&mut self.helpers) {
             let w = filled(h.buffer.take(), weights);
@@ -248,7 +270,10 @@ impl WebPool {
 
     /// The answers to the last tasks sent, in their order (`pick` takes the expected kind
     /// of answer), or why a helper is lost.
-    async fn gather<T: Clone>(&mut self, pick: fn(FromHelper) -> Option<(T, Float32Array)>) -> Result<Vec<T>, WorkerError> {
+    async fn gather<T: Clone>(
+        &mut self,
+        pick: fn(FromHelper) -> Option<(T, Float32Array)>,
+    ) -> Result<Vec<T>, WorkerError> {
         if self.broken {
             return Err(WorkerError::HelperDied);
         }
@@ -392,7 +417,11 @@ pub fn run_helper() {
 fn options_of(d: &JsValue) -> LeNetOptions {
     let drop = get(d, "drop").as_f64().unwrap_or(-1.0);
     LeNetOptions {
-        pooling: if get(d, "max").as_bool().unwrap_or(false) { PoolKind::Max } else { PoolKind::Average },
+        pooling: if get(d, "max").as_bool().unwrap_or(false) {
+            PoolKind::Max
+        } else {
+            PoolKind::Average
+        },
         dropout: (drop >= 0.0).then_some(drop as f32),
     }
 }
@@ -413,6 +442,7 @@ fn step(d: &JsValue, state: &mut Option<ShareWorker>) -> Option<ShareGrad> {
     let indices = get(d, "idx").dyn_into::<Uint32Array>().ok()?.to_vec();
     let flat = get(d, "sh").dyn_into::<Int32Array>().ok()?.to_vec();
     let seed = ((get(d, "seed_hi").as_f64()? as u64) << 32) | get(d, "seed_lo").as_f64()? as u64;
-    let task = ShareTask { indices, shifts: flat.chunks_exact(2).map(|c| (c[0], c[1])).collect(), seed };
+    let task =
+        ShareTask { indices, shifts: flat.chunks_exact(2).map(|c| (c[0], c[1])).collect(), seed };
     worker.gradient(&options, &weights, &task).ok()
 }

@@ -43,7 +43,9 @@ pub const MAX_WORKERS: u32 = 8;
 /// the page itself, between 1 and [`MAX_WORKERS`] (`None`: the browser does not say).
 pub fn default_workers(hardware_concurrency: Option<f64>) -> u32 {
     match hardware_concurrency {
-        Some(c) if c.is_finite() && c >= 1.0 => ((c as u32).saturating_sub(1)).clamp(1, MAX_WORKERS),
+        Some(c) if c.is_finite() && c >= 1.0 => {
+            ((c as u32).saturating_sub(1)).clamp(1, MAX_WORKERS)
+        }
         _ => 1,
     }
 }
@@ -79,16 +81,10 @@ impl Settings {
     pub fn validate(&self) -> Result<(), (&'static str, String)> {
         let lr = self.learning_rate;
         if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
-            return Err((
-                "learning_rate",
-                format!("{lr}: between 0 (excluded) and 10"),
-            ));
+            return Err(("learning_rate", format!("{lr}: between 0 (excluded) and 10")));
         }
         if !(1..=512).contains(&self.batch_size) {
-            return Err((
-                "batch_size",
-                format!("{}: between 1 and 512", self.batch_size),
-            ));
+            return Err(("batch_size", format!("{}: between 1 and 512", self.batch_size)));
         }
         if !(1..=100).contains(&self.epochs) {
             return Err(("epochs", format!("{}: between 1 and 100", self.epochs)));
@@ -102,10 +98,7 @@ impl Settings {
             return Err(("shift", format!("{}: between 0 and 4 pixels", self.shift)));
         }
         if !(1..=MAX_WORKERS).contains(&self.workers) {
-            return Err((
-                "workers",
-                format!("{}: between 1 and {MAX_WORKERS}", self.workers),
-            ));
+            return Err(("workers", format!("{}: between 1 and {MAX_WORKERS}", self.workers)));
         }
         if self.eval_every == 0 {
             return Err(("eval_every", "at least 1".into()));
@@ -115,11 +108,7 @@ impl Settings {
 
     pub fn lenet_options(&self) -> LeNetOptions {
         LeNetOptions {
-            pooling: if self.max_pooling {
-                PoolKind::Max
-            } else {
-                PoolKind::Average
-            },
+            pooling: if self.max_pooling { PoolKind::Max } else { PoolKind::Average },
             dropout: self.dropout.filter(|&r| r > 0.0),
         }
     }
@@ -327,9 +316,7 @@ mod tests {
     /// Through the same codec as yew-agent's worker bridge (bincode 2, standard config).
     fn round_trip<T: Serialize + for<'de> Deserialize<'de>>(v: &T) -> T {
         let bytes = bincode::serde::encode_to_vec(v, bincode::config::standard()).unwrap();
-        bincode::serde::decode_from_slice(&bytes, bincode::config::standard())
-            .unwrap()
-            .0
+        bincode::serde::decode_from_slice(&bytes, bincode::config::standard()).unwrap().0
     }
 
     #[test]
@@ -371,8 +358,12 @@ mod tests {
             Report::DataFailed(DataFailure::Fetch("HTTP 404".into())),
             // Core errors cross the worker boundary typed (the page translates them).
             Report::DataFailed(DataFailure::Format(DataError::Corrupt("checksum".into()))),
-            Report::Error(WorkerError::Nn(NnError::WindowTooLarge { window: 3, input: 2 }.in_layer(1, "Conv2D"))),
-            Report::Error(WorkerError::Weights(WeightsError::BadArchitecture(Some(NnError::DropoutRate(1.0))))),
+            Report::Error(WorkerError::Nn(
+                NnError::WindowTooLarge { window: 3, input: 2 }.in_layer(1, "Conv2D"),
+            )),
+            Report::Error(WorkerError::Weights(WeightsError::BadArchitecture(Some(
+                NnError::DropoutRate(1.0),
+            )))),
             Report::Error(WorkerError::DigitsNotLoaded),
             Report::Evaluation {
                 accuracy: 0.5,
@@ -394,56 +385,17 @@ mod tests {
     fn settings_are_checked_field_by_field() {
         assert!(Settings::default().validate().is_ok());
         let bad = |s: Settings| s.validate().unwrap_err().0;
+        assert_eq!(bad(Settings { learning_rate: 0.0, ..Settings::default() }), "learning_rate");
         assert_eq!(
-            bad(Settings {
-                learning_rate: 0.0,
-                ..Settings::default()
-            }),
+            bad(Settings { learning_rate: f32::NAN, ..Settings::default() }),
             "learning_rate"
         );
-        assert_eq!(
-            bad(Settings {
-                learning_rate: f32::NAN,
-                ..Settings::default()
-            }),
-            "learning_rate"
-        );
-        assert_eq!(
-            bad(Settings {
-                batch_size: 0,
-                ..Settings::default()
-            }),
-            "batch_size"
-        );
-        assert_eq!(
-            bad(Settings {
-                epochs: 0,
-                ..Settings::default()
-            }),
-            "epochs"
-        );
-        assert_eq!(
-            bad(Settings {
-                dropout: Some(1.0),
-                ..Settings::default()
-            }),
-            "dropout"
-        );
-        assert_eq!(
-            bad(Settings {
-                shift: 9,
-                ..Settings::default()
-            }),
-            "shift"
-        );
+        assert_eq!(bad(Settings { batch_size: 0, ..Settings::default() }), "batch_size");
+        assert_eq!(bad(Settings { epochs: 0, ..Settings::default() }), "epochs");
+        assert_eq!(bad(Settings { dropout: Some(1.0), ..Settings::default() }), "dropout");
+        assert_eq!(bad(Settings { shift: 9, ..Settings::default() }), "shift");
         for workers in [0, MAX_WORKERS + 1] {
-            assert_eq!(
-                bad(Settings {
-                    workers,
-                    ..Settings::default()
-                }),
-                "workers"
-            );
+            assert_eq!(bad(Settings { workers, ..Settings::default() }), "workers");
         }
     }
 
@@ -463,15 +415,6 @@ mod tests {
     fn predicted_class_is_the_most_probable() {
         let mut probs = [0.05; 10];
         probs[3] = 0.55;
-        assert_eq!(
-            TestDigit {
-                index: 0,
-                label: 1,
-                pixels: vec![],
-                probs
-            }
-            .predicted(),
-            3
-        );
+        assert_eq!(TestDigit { index: 0, label: 1, pixels: vec![], probs }.predicted(), 3);
     }
 }

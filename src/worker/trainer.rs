@@ -6,7 +6,9 @@ use std::future::Future;
 
 use futures::FutureExt;
 
-use super::protocol::{Command, DataFailure, Progress, Report, Settings, Stop, TestDigit, WorkerError};
+use super::protocol::{
+    Command, DataFailure, Progress, Report, Settings, Stop, TestDigit, WorkerError,
+};
 use crate::data::{Mnist, Split};
 use crate::nn::parallel::{ShareGrad, ShareTask};
 use crate::nn::{self, EvalSums, LeNetOptions, Sequential, Trainer, rng_from_seed};
@@ -163,9 +165,9 @@ impl Session {
     /// Handles one command (data loading is done by the caller, see [`Self::set_data_bytes`]).
     pub fn handle(&mut self, cmd: Command) -> Vec<Report> {
         match cmd {
-            Command::Hello => vec![Report::Ready {
-                version: env!("CARGO_PKG_VERSION").to_string(),
-            }],
+            Command::Hello => {
+                vec![Report::Ready { version: env!("CARGO_PKG_VERSION").to_string() }]
+            }
             Command::LoadData { .. } | Command::Bye => vec![],
             Command::Start(settings) => self.start(settings),
             Command::Pause => {
@@ -237,9 +239,7 @@ impl Session {
                 self.next_eval_at = self.settings.eval_every as u64;
                 self.pending = None;
                 self.progress_at = f64::NEG_INFINITY;
-                vec![Report::Started {
-                    total_examples: self.total_examples(),
-                }]
+                vec![Report::Started { total_examples: self.total_examples() }]
             }
             Err(e) => vec![Report::Error(WorkerError::Nn(e))],
         }
@@ -283,9 +283,7 @@ impl Session {
     /// test split every `eval_every` examples (that time is not counted as training).
     pub fn run_slice(&mut self, budget: f64, clock: &mut dyn FnMut() -> f64) -> Vec<Report> {
         // Without helpers nothing is awaited: the future is ready at once.
-        self.run_slice_with(budget, clock, &mut NoHelpers)
-            .now_or_never()
-            .unwrap_or_default()
+        self.run_slice_with(budget, clock, &mut NoHelpers).now_or_never().unwrap_or_default()
     }
 
     /// [`Self::run_slice`] with `pool`'s helpers sharing each minibatch. A helper lost
@@ -385,7 +383,8 @@ impl Session {
                     pool.send_eval(&options, &t.model().flat_params(), others);
                 }
                 let own = t.evaluate_share(&own);
-                let evaluated = match if sent { pool.collect_eval().await } else { Ok(Vec::new()) } {
+                let evaluated = match if sent { pool.collect_eval().await } else { Ok(Vec::new()) }
+                {
                     Ok(others) => own.map(|mut sums| {
                         for o in &others {
                             sums.add(o);
@@ -474,10 +473,7 @@ impl Session {
                 evaluate_digits(&mut model, data)
             }
             None => {
-                let t = self
-                    .trainer
-                    .as_mut()
-                    .ok_or(WorkerError::NoNetwork)?;
+                let t = self.trainer.as_mut().ok_or(WorkerError::NoNetwork)?;
                 evaluate_digits(t.model_mut(), data)
             }
         }
@@ -516,11 +512,7 @@ fn evaluate_digits(model: &mut Sequential<f32>, data: &Mnist) -> Result<Report, 
             }
         }
         let accuracy = correct as f32 / digits.len().max(1) as f32;
-        Ok(Report::Evaluation {
-            accuracy,
-            confusion,
-            digits,
-        })
+        Ok(Report::Evaluation { accuracy, confusion, digits })
     }
 }
 
@@ -540,15 +532,7 @@ struct Slice {
 }
 
 fn progress(s: &Session, sl: Slice, epoch: u32, total: u64) -> Report {
-    let Slice {
-        steps,
-        loss_sum,
-        acc_sum,
-        n,
-        trained,
-        wall,
-        losses,
-    } = sl;
+    let Slice { steps, loss_sum, acc_sum, n, trained, wall, losses } = sl;
     let dropped = s
         .trainer
         .as_ref()
@@ -571,11 +555,7 @@ fn progress(s: &Session, sl: Slice, epoch: u32, total: u64) -> Report {
         loss: (loss_sum / k) as f32,
         accuracy: (acc_sum / k) as f32,
         workers: s.workers,
-        examples_per_s: if trained > 0.0 {
-            (n as f64 / trained) as f32
-        } else {
-            0.0
-        },
+        examples_per_s: if trained > 0.0 { (n as f64 / trained) as f32 } else { 0.0 },
         train_seconds: s.train_seconds,
         wall_seconds: wall,
         losses,
@@ -612,30 +592,16 @@ mod tests {
     }
 
     fn settings() -> Settings {
-        Settings {
-            epochs: 2,
-            batch_size: 8,
-            eval_every: 20,
-            ..Settings::default()
-        }
+        Settings { epochs: 2, batch_size: 8, eval_every: 20, ..Settings::default() }
     }
 
     #[test]
     fn start_needs_the_digits_and_valid_settings() {
         let mut s = Session::new();
-        assert!(matches!(
-            s.handle(Command::Start(settings()))[..],
-            [Report::Error(_)]
-        ));
+        assert!(matches!(s.handle(Command::Start(settings()))[..], [Report::Error(_)]));
         s.set_data(digits(50));
-        let bad = Settings {
-            learning_rate: f32::NAN,
-            ..settings()
-        };
-        assert!(matches!(
-            s.handle(Command::Start(bad))[..],
-            [Report::Error(_)]
-        ));
+        let bad = Settings { learning_rate: f32::NAN, ..settings() };
+        assert!(matches!(s.handle(Command::Start(bad))[..], [Report::Error(_)]));
         assert_eq!(s.state(), RunState::Idle);
         assert_eq!(
             s.handle(Command::Start(settings())),
@@ -653,32 +619,14 @@ mod tests {
         let mut seen = Vec::new();
         let r = s.run_slice(1.0, &mut clock);
         // 40 training digits, batch 8: the 3rd step passes 20 examples and evaluates.
-        assert!(
-            matches!(
-                r[0],
-                Report::Progress(Progress {
-                    examples_seen: 24,
-                    ..
-                })
-            ),
-            "{r:?}"
-        );
-        assert!(matches!(
-            r[1],
-            Report::TestAccuracy {
-                examples_seen: 24,
-                ..
-            }
-        ));
+        assert!(matches!(r[0], Report::Progress(Progress { examples_seen: 24, .. })), "{r:?}");
+        assert!(matches!(r[1], Report::TestAccuracy { examples_seen: 24, .. }));
         assert!(matches!(r[2], Report::Weights(_)));
         seen.extend(r);
 
         let paused = s.handle(Command::Pause);
         assert!(matches!(paused[..], [Report::Weights(_), Report::Paused]));
-        assert!(
-            s.run_slice(1.0, &mut clock).is_empty(),
-            "no training while paused"
-        );
+        assert!(s.run_slice(1.0, &mut clock).is_empty(), "no training while paused");
         assert_eq!(s.handle(Command::Resume), vec![Report::Resumed]);
         for _ in 0..20 {
             seen.extend(s.run_slice(1.0, &mut clock));
@@ -688,19 +636,13 @@ mod tests {
         }
         assert_eq!(s.state(), RunState::Stopped);
         assert_eq!(seen.last(), Some(&Report::Stopped(Stop::Finished)));
-        let last = seen.iter().rev().find_map(|r| {
-            if let Report::Progress(p) = r {
-                Some(p.clone())
-            } else {
-                None
-            }
-        });
+        let last = seen
+            .iter()
+            .rev()
+            .find_map(|r| if let Report::Progress(p) = r { Some(p.clone()) } else { None });
         assert_eq!(last.map(|p| p.examples_seen), Some(80));
         // Every 20 examples a test evaluation: at 24, 40, 64, 80.
-        let tests = seen
-            .iter()
-            .filter(|r| matches!(r, Report::TestAccuracy { .. }))
-            .count();
+        let tests = seen.iter().filter(|r| matches!(r, Report::TestAccuracy { .. })).count();
         assert_eq!(tests, 4);
     }
 
@@ -777,12 +719,7 @@ mod tests {
         // ones before finite: the chart has its points.
         assert!(losses.len() >= 2, "{losses:?}");
         let (before, last) = losses.split_at(losses.len() - 1);
-        assert!(
-            before
-                .iter()
-                .all(|&(_, l)| l.is_finite() && l <= EXPLODED_LOSS),
-            "{losses:?}"
-        );
+        assert!(before.iter().all(|&(_, l)| l.is_finite() && l <= EXPLODED_LOSS), "{losses:?}");
         assert!(!last[0].1.is_finite() || last[0].1 > EXPLODED_LOSS);
         assert_eq!(s.state(), RunState::Stopped);
     }
@@ -796,12 +733,7 @@ mod tests {
         // Fresh page: evaluating the pretrained weights leaves the session idle, and
         // "resume" has nothing to resume.
         let r = s.handle(Command::Evaluate(Some(model.save_weights())));
-        let Report::Evaluation {
-            digits, confusion, ..
-        } = &r[0]
-        else {
-            panic!("{r:?}")
-        };
+        let Report::Evaluation { digits, confusion, .. } = &r[0] else { panic!("{r:?}") };
         assert_eq!(digits.len(), 10);
         assert_eq!(confusion.iter().flatten().sum::<u32>(), 10);
         for d in digits {
@@ -812,10 +744,7 @@ mod tests {
         assert!(s.handle(Command::Resume).is_empty());
         assert_eq!(s.state(), RunState::Idle);
         // No run: evaluating "the run's network" is refused, still idle.
-        assert!(matches!(
-            s.handle(Command::Evaluate(None))[..],
-            [Report::Error(_)]
-        ));
+        assert!(matches!(s.handle(Command::Evaluate(None))[..], [Report::Error(_)]));
         // Bad bytes: refused, the run untouched.
         s.handle(Command::Start(settings()));
         s.run_slice(0.0, &mut fake_clock());
@@ -829,10 +758,7 @@ mod tests {
             s.handle(Command::Evaluate(Some(model.save_weights())))[..],
             [Report::Evaluation { .. }]
         ));
-        assert!(matches!(
-            s.handle(Command::Evaluate(None))[..],
-            [Report::Evaluation { .. }]
-        ));
+        assert!(matches!(s.handle(Command::Evaluate(None))[..], [Report::Evaluation { .. }]));
         assert_eq!((s.state(), s.examples_seen), (RunState::Paused, seen));
     }
 
@@ -844,21 +770,12 @@ mod tests {
         // Each reading advances 1 ms: a test evaluation costs readings too.
         let mut clock = fake_clock();
         let r = s.run_slice(1.0, &mut clock);
-        let Some(Report::TestAccuracy {
-            train_seconds,
-            wall_seconds,
-            ..
-        }) = r
-            .iter()
-            .find(|r| matches!(r, Report::TestAccuracy { .. }))
-            .cloned()
+        let Some(Report::TestAccuracy { train_seconds, wall_seconds, .. }) =
+            r.iter().find(|r| matches!(r, Report::TestAccuracy { .. })).cloned()
         else {
             panic!("{r:?}")
         };
-        assert!(
-            wall_seconds > train_seconds,
-            "{wall_seconds} vs {train_seconds}"
-        );
+        assert!(wall_seconds > train_seconds, "{wall_seconds} vs {train_seconds}");
         // A gap of 1 s between two slices (the worker yielding, messages) is the run's...
         let mut t = 10.0;
         let mut slow = move || {
@@ -904,10 +821,7 @@ mod tests {
         s.set_data(digits(50));
         s.handle(Command::Start(settings()));
         s.run_slice(0.0, &mut fake_clock());
-        assert!(matches!(
-            s.handle(Command::Pause)[..],
-            [Report::Weights(_), Report::Paused]
-        ));
+        assert!(matches!(s.handle(Command::Pause)[..], [Report::Weights(_), Report::Paused]));
     }
 
     /// Helpers simulated in the same thread; `fail_after`: steps answered before one is lost.
@@ -924,7 +838,9 @@ mod tests {
     impl LocalPool {
         fn new(data: &Mnist, helpers: usize, fail_after: Option<usize>) -> Self {
             LocalPool {
-                workers: (0..helpers).map(|_| nn::parallel::ShareWorker::new(data.clone())).collect(),
+                workers: (0..helpers)
+                    .map(|_| nn::parallel::ShareWorker::new(data.clone()))
+                    .collect(),
                 answers: Vec::new(),
                 evals: Vec::new(),
                 evaluations: 0,
@@ -959,10 +875,19 @@ mod tests {
         }
         fn send_eval(&mut self, options: &LeNetOptions, weights: &[f32], shares: Vec<Vec<u32>>) {
             self.evaluations += 1;
-            self.evals = shares.iter().zip(&mut self.workers).map(|(share, w)| w.evaluate(options, weights, share)).collect();
+            self.evals = shares
+                .iter()
+                .zip(&mut self.workers)
+                .map(|(share, w)| w.evaluate(options, weights, share))
+                .collect();
         }
         fn collect_eval(&mut self) -> impl Future<Output = Result<Vec<EvalSums>, WorkerError>> {
-            std::future::ready(std::mem::take(&mut self.evals).into_iter().collect::<Result<Vec<_>, _>>().map_err(WorkerError::Nn))
+            std::future::ready(
+                std::mem::take(&mut self.evals)
+                    .into_iter()
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(WorkerError::Nn),
+            )
         }
     }
 
@@ -985,11 +910,8 @@ mod tests {
             let mut clock = fake_clock();
             let mut reports = Vec::new();
             for _ in 0..50 {
-                reports.extend(
-                    s.run_slice_with(0.005, &mut clock, &mut pool)
-                        .now_or_never()
-                        .unwrap(),
-                );
+                reports
+                    .extend(s.run_slice_with(0.005, &mut clock, &mut pool).now_or_never().unwrap());
                 if !s.is_running() {
                     break;
                 }
@@ -1035,11 +957,7 @@ mod tests {
             assert!((l1 - l3).abs() < 1e-3, "{l1} vs {l3}");
         }
         let (a, b) = (weights_of(&one), weights_of(&three));
-        let worst = a
-            .iter()
-            .zip(&b)
-            .map(|(x, y)| (x - y).abs())
-            .fold(0.0f32, f32::max);
+        let worst = a.iter().zip(&b).map(|(x, y)| (x - y).abs()).fold(0.0f32, f32::max);
         assert!(worst < 1e-4, "{worst}");
         assert_ne!(a, weights_of(&Session::new_started(&data)), "it trained");
     }
@@ -1090,23 +1008,15 @@ mod tests {
         let data = digits(50);
         let mut s = Session::new();
         s.set_data(data.clone());
-        s.handle(Command::Start(Settings {
-            workers: 2,
-            ..settings()
-        }));
+        s.handle(Command::Start(Settings { workers: 2, ..settings() }));
         let mut pool = LocalPool::new(&data, 1, Some(2));
         let mut clock = fake_clock();
         // Two steps answered, the third one lost.
-        let r = s
-            .run_slice_with(1.0, &mut clock, &mut pool)
-            .now_or_never()
-            .unwrap();
+        let r = s.run_slice_with(1.0, &mut clock, &mut pool).now_or_never().unwrap();
         let n = r.len();
         assert!(n >= 3, "{r:?}");
         assert_eq!(r[n - 3], Report::Error(WorkerError::HelperStalled));
-        let Report::Weights(bytes) = &r[n - 2] else {
-            panic!("{r:?}")
-        };
+        let Report::Weights(bytes) = &r[n - 2] else { panic!("{r:?}") };
         assert_eq!(r[n - 1], Report::Paused);
         assert_eq!(s.state(), RunState::Paused);
         assert_eq!(s.examples_seen, 16, "two steps of 8 applied, the third not");
@@ -1122,14 +1032,9 @@ mod tests {
     fn dropout_masks_are_reported() {
         let mut s = Session::new();
         s.set_data(digits(50));
-        s.handle(Command::Start(Settings {
-            dropout: Some(0.5),
-            ..settings()
-        }));
+        s.handle(Command::Start(Settings { dropout: Some(0.5), ..settings() }));
         let r = s.run_slice(0.0, &mut fake_clock());
-        let Some(Report::Progress(p)) = r.first() else {
-            panic!("{r:?}")
-        };
+        let Some(Report::Progress(p)) = r.first() else { panic!("{r:?}") };
         assert_eq!(p.dropped.len(), 2, "one mask per hidden dense layer");
         assert_eq!(p.dropped[0].len(), 120);
         assert_eq!(p.dropped[1].len(), 84);

@@ -63,12 +63,17 @@ pub fn serve_one(mut stream: TcpStream, dist: &Path, log: &Mutex<Vec<String>>) {
         }
         precache |= h.to_ascii_lowercase().starts_with("x-convolab-precache:");
     }
-    let path = line.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/");
+    let path =
+        line.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/");
     if std::env::var_os("E2E_VERBOSE").is_some() {
         eprintln!("e2e server: GET {path}");
     }
     // The offline cache's own downloads are not the page's: they go in the log marked so.
-    log.lock().unwrap().push(if precache { format!("{PRECACHED}{path}") } else { path.to_string() });
+    log.lock().unwrap().push(if precache {
+        format!("{PRECACHED}{path}")
+    } else {
+        path.to_string()
+    });
     let rel = path.strip_prefix(SUB).or_else(|| path.strip_prefix('/')).unwrap_or("");
     let mut file = dist.join(if rel.is_empty() { "index.html" } else { rel });
     if file.is_dir() {
@@ -146,7 +151,8 @@ pub fn start_driver() -> Res<Driver> {
 }
 
 pub async fn open_browser(driver: &Driver, profile: &Path) -> Res<Client> {
-    let cfg: Value = serde_json::from_str(&std::fs::read_to_string(root().join("webdriver.json"))?)?;
+    let cfg: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("webdriver.json"))?)?;
     let mut opts = cfg["goog:chromeOptions"].clone();
     if let Ok(bin) = std::env::var("CHROMIUM") {
         opts["binary"] = json!(bin);
@@ -217,13 +223,23 @@ pub fn console_log(driver: &Driver, session: &str) -> Res<Vec<(String, String)>>
     Ok(v.as_array()
         .ok_or_else(|| format!("no log array in {v}"))?
         .iter()
-        .map(|e| (e["level"].as_str().unwrap_or("").to_string(), e["message"].as_str().unwrap_or("").to_string()))
+        .map(|e| {
+            (
+                e["level"].as_str().unwrap_or("").to_string(),
+                e["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
         .collect())
 }
 
 /// A Chrome DevTools Protocol command on the session's page (ChromeDriver relays it).
 pub fn cdp(driver: &Driver, session: &str, cmd: &str, params: Value) -> Res<Value> {
-    driver_post(driver, session, "goog/cdp/execute", &json!({ "cmd": cmd, "params": params }).to_string())
+    driver_post(
+        driver,
+        session,
+        "goog/cdp/execute",
+        &json!({ "cmd": cmd, "params": params }).to_string(),
+    )
 }
 
 // ---------- helpers ----------
@@ -273,7 +289,8 @@ pub struct Violation {
 /// shipped) on the page as it is now, and returns its violations.
 pub async fn axe_audit(c: &Client) -> Res<Vec<Violation>> {
     let path = root().join("target/test-tools/node_modules/axe-core/axe.min.js");
-    let src = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e} (run `cargo xtask setup --browser`)", path.display()))?;
+    let src = std::fs::read_to_string(&path)
+        .map_err(|e| format!("{}: {e} (run `cargo xtask setup --browser`)", path.display()))?;
     if js(c, "return typeof window.axe").await? != Value::String("object".into()) {
         c.execute(&src, vec![]).await?;
     }
@@ -309,7 +326,9 @@ pub async fn js(c: &Client, script: &str) -> Res<Value> {
 
 pub async fn press(c: &Client, key: Key) -> Res {
     let k: char = key.into();
-    let actions = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: k }).then(KeyAction::Up { value: k });
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: k })
+        .then(KeyAction::Up { value: k });
     c.perform_actions(actions).await?;
     tokio::time::sleep(Duration::from_millis(80)).await;
     Ok(())
@@ -359,7 +378,11 @@ pub fn tempdir(tag: &str) -> PathBuf {
 pub fn dist_dir() -> Res<PathBuf> {
     let dist = std::env::var("E2E_DIST").map(PathBuf::from).unwrap_or_else(|_| root().join("dist"));
     if !dist.join("index.html").is_file() {
-        return Err(format!("{} has no index.html: build it with `cargo xtask dist`", dist.display()).into());
+        return Err(format!(
+            "{} has no index.html: build it with `cargo xtask dist`",
+            dist.display()
+        )
+        .into());
     }
     Ok(dist)
 }

@@ -46,13 +46,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     .split(',')
                     .map(|w| w.trim().parse::<u32>().ok().filter(|n| (1..=8).contains(n)))
                     .collect::<Option<Vec<_>>>()
-                    .ok_or_else(|| format!("--workers {list}: whole numbers from 1 to 8, comma-separated"))?;
+                    .ok_or_else(|| {
+                        format!("--workers {list}: whole numbers from 1 to 8, comma-separated")
+                    })?;
             }
             other => return Err(format!("bench --browser: unknown argument `{other}`")),
         }
     }
     crate::setup::run(true)?;
-    println!("\n==> ConvNetJS {} for the comparison (npm, bench only)", crate::setup::CONVNETJS_VERSION);
+    println!(
+        "\n==> ConvNetJS {} for the comparison (npm, bench only)",
+        crate::setup::CONVNETJS_VERSION
+    );
     let bench_tools = web::root().join(crate::setup::BENCH_TOOLS_DIR);
     crate::setup::npm_tool(&bench_tools, "convnetjs", crate::setup::CONVNETJS_VERSION)?;
     if build {
@@ -126,7 +131,8 @@ const CONVNETJS_DIR: &str = "convnetjs-bench";
 
 /// Issue 12 point 4's slow connection (Chrome DevTools' own "Fast 3G"-like figures): 150 ms
 /// latency, 1.6 Mbit/s down, 750 kbit/s up, in bytes per second as CDP wants them.
-const THROTTLE: Throttle = Throttle { latency_ms: 150.0, down_bytes_per_s: 200_000.0, up_bytes_per_s: 93_750.0 };
+const THROTTLE: Throttle =
+    Throttle { latency_ms: 150.0, down_bytes_per_s: 200_000.0, up_bytes_per_s: 93_750.0 };
 
 #[derive(Clone, Copy)]
 struct Throttle {
@@ -140,7 +146,13 @@ struct Throttle {
 async fn convnetjs(driver: &support::Driver, server: &support::Server) -> Res<Value> {
     let c = open(driver, "convnetjs").await?;
     c.goto(&format!("http://127.0.0.1:{}/{CONVNETJS_DIR}/convnetjs.html", server.port)).await?;
-    wait_js(&c, "return !!window.convnetjsBench && window.convnetjsBench.state !== 'running'", Duration::from_secs(120), "ConvNetJS bench").await?;
+    wait_js(
+        &c,
+        "return !!window.convnetjsBench && window.convnetjsBench.state !== 'running'",
+        Duration::from_secs(120),
+        "ConvNetJS bench",
+    )
+    .await?;
     let v = js(&c, "return window.convnetjsBench").await?;
     c.close().await?;
     if v["state"] != "done" {
@@ -183,7 +195,13 @@ async fn home(driver: &support::Driver, dir: &Path, throttle: Option<Throttle>) 
         json!({ "source": "window.__h1 = null; new MutationObserver(() => { if (window.__h1 === null && document.querySelector('main h1') && !document.getElementById('fatal')) { window.__h1 = performance.now(); window.__h1Bytes = [performance.getEntriesByType('navigation'), performance.getEntriesByType('resource')].flat().filter(e => e.responseEnd > 0).reduce((s, e) => s + e.transferSize, 0); } }).observe(document, { childList: true, subtree: true });" }),
     )?;
     c.goto(&format!("http://127.0.0.1:{port}/")).await?;
-    wait_js(&c, "return window.__h1 !== null && performance.getEntriesByType('paint').length > 0", Duration::from_secs(60), "home page h1").await?;
+    wait_js(
+        &c,
+        "return window.__h1 !== null && performance.getEntriesByType('paint').length > 0",
+        Duration::from_secs(60),
+        "home page h1",
+    )
+    .await?;
     let v = js(
         &c,
         "const p = Object.fromEntries(performance.getEntriesByType('paint').map(e => [e.name, e.startTime]));
@@ -202,7 +220,13 @@ async fn home(driver: &support::Driver, dir: &Path, throttle: Option<Throttle>) 
         out.first_paint_ms,
         out.h1_ms,
         out.bytes,
-        throttle.map(|t| format!(" ({:.0} ms of transfer at {} B/s)", out.bytes as f64 * 1e3 / t.down_bytes_per_s, t.down_bytes_per_s)).unwrap_or_default()
+        throttle
+            .map(|t| format!(
+                " ({:.0} ms of transfer at {} B/s)",
+                out.bytes as f64 * 1e3 / t.down_bytes_per_s,
+                t.down_bytes_per_s
+            ))
+            .unwrap_or_default()
     );
     Ok(out)
 }
@@ -224,7 +248,11 @@ fn start_gzip_server(dir: &Path) -> Res<u16> {
             let body = std::fs::read(&p)?;
             let ct = support::content_type(&p);
             // What a static host compresses: text and wasm, not already-compressed data.
-            let zip = ct.starts_with("text/") || ct.contains("javascript") || ct.contains("json") || ct.contains("svg") || ct == "application/wasm";
+            let zip = ct.starts_with("text/")
+                || ct.contains("javascript")
+                || ct.contains("json")
+                || ct.contains("svg")
+                || ct == "application/wasm";
             let rel = p.strip_prefix(dir)?.to_string_lossy().replace('\\', "/");
             files.insert(format!("/{rel}"), (if zip { gzip(&body) } else { body }, ct, zip));
         }
@@ -254,7 +282,14 @@ fn start_gzip_server(dir: &Path) -> Res<u16> {
                         break;
                     }
                 }
-                let path = line.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/").to_string();
+                let path = line
+                    .split_whitespace()
+                    .nth(1)
+                    .unwrap_or("/")
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or("/")
+                    .to_string();
                 let head = |status: &str, ct: &str, len: usize, zip: bool| {
                     format!(
                         "HTTP/1.1 {status}\r\nContent-Type: {ct}\r\nContent-Length: {len}\r\n{}Connection: close\r\n\r\n",
@@ -262,8 +297,12 @@ fn start_gzip_server(dir: &Path) -> Res<u16> {
                     )
                 };
                 let _ = match files.get(&path) {
-                    Some((body, ct, zip)) => stream.write_all(head("200 OK", ct, body.len(), *zip).as_bytes()).and_then(|_| stream.write_all(body)),
-                    None => stream.write_all(head("404 Not Found", "text/plain", 9, false).as_bytes()).and_then(|_| stream.write_all(b"not found")),
+                    Some((body, ct, zip)) => stream
+                        .write_all(head("200 OK", ct, body.len(), *zip).as_bytes())
+                        .and_then(|_| stream.write_all(body)),
+                    None => stream
+                        .write_all(head("404 Not Found", "text/plain", 9, false).as_bytes())
+                        .and_then(|_| stream.write_all(b"not found")),
                 };
             });
         }
@@ -353,9 +392,8 @@ fn gzip_bytes(dist: &Path) -> std::io::Result<usize> {
 }
 
 async fn open(driver: &support::Driver, tag: &str) -> Res<Client> {
-    let cfg: Value = serde_json::from_str(&std::fs::read_to_string(
-        web::root().join("webdriver.json"),
-    )?)?;
+    let cfg: Value =
+        serde_json::from_str(&std::fs::read_to_string(web::root().join("webdriver.json"))?)?;
     let mut opts = cfg["goog:chromeOptions"].clone();
     if let Ok(bin) = std::env::var("CHROMIUM") {
         opts["binary"] = json!(bin);
@@ -363,19 +401,15 @@ async fn open(driver: &support::Driver, tag: &str) -> Res<Client> {
     // A fresh profile each time: no HTTP cache from a previous page.
     let profile = std::env::temp_dir().join(format!("convolab-bench-{}-{tag}", std::process::id()));
     let _ = std::fs::remove_dir_all(&profile);
-    let args = opts["args"]
-        .as_array_mut()
-        .ok_or("webdriver.json: no args")?;
+    let args = opts["args"].as_array_mut().ok_or("webdriver.json: no args")?;
     args.push(json!(format!("--user-data-dir={}", profile.display())));
     args.push(json!("--window-size=1280,900"));
     let mut caps = serde_json::Map::new();
     caps.insert("goog:chromeOptions".into(), opts);
-    Ok(
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", driver.port))
-            .await?,
-    )
+    Ok(ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await?)
 }
 
 async fn js(c: &Client, script: &str) -> Res<Value> {
@@ -454,29 +488,18 @@ async fn main_thread_seconds(driver: &support::Driver, c: &Client) -> Res<f64> {
 
 async fn bench(driver: &support::Driver, server: &support::Server, workers: u32) -> Res<Value> {
     let c = open(driver, &format!("w{workers}")).await?;
-    c.goto(&format!("http://127.0.0.1:{}/#/lenet", server.port))
-        .await?;
+    c.goto(&format!("http://127.0.0.1:{}/#/lenet", server.port)).await?;
     wait_js(&c, "return !!document.getElementById('train-start') && !document.getElementById('train-start').disabled", Duration::from_secs(60), "digits loaded in the worker").await?;
 
     // predict_ms: strokes drawn with pointer actions; every move runs preprocess + forward_all.
     let mut ms = Vec::new();
     for i in 0..15 {
-        c.find(Locator::Css(".drawpad-clear"))
-            .await?
-            .click()
-            .await?;
+        c.find(Locator::Css(".drawpad-clear")).await?.click().await?;
         let pad = c.find(Locator::Css("#pad")).await?;
         let dx = (i % 5) as f64 * 6.0 - 12.0;
         let a = MouseActions::new("mouse".into())
-            .then(PointerAction::MoveToElement {
-                element: pad,
-                duration: None,
-                x: dx,
-                y: -70.0,
-            })
-            .then(PointerAction::Down {
-                button: MOUSE_BUTTON_LEFT,
-            })
+            .then(PointerAction::MoveToElement { element: pad, duration: None, x: dx, y: -70.0 })
+            .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
             .then(PointerAction::MoveBy {
                 duration: Some(Duration::from_millis(20)),
                 x: 20.0,
@@ -487,9 +510,7 @@ async fn bench(driver: &support::Driver, server: &support::Server, workers: u32)
                 x: -20.0,
                 y: 70.0,
             })
-            .then(PointerAction::Up {
-                button: MOUSE_BUTTON_LEFT,
-            });
+            .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
         c.perform_actions(a).await?;
         tokio::time::sleep(Duration::from_millis(50)).await;
         if let Some(v) = js(
@@ -534,18 +555,9 @@ async fn bench(driver: &support::Driver, server: &support::Server, workers: u32)
     let (mut to97, mut to98, mut wall98) = (None, None, None);
     let wall = Instant::now();
     while wall.elapsed() < Duration::from_secs(600) {
-        let h = js(
-            &c,
-            "return document.getElementById('test-acc').dataset.history || ''",
-        )
-        .await?;
+        let h = js(&c, "return document.getElementById('test-acc').dataset.history || ''").await?;
         let mut last_secs = 0.0;
-        for point in h
-            .as_str()
-            .unwrap_or("")
-            .split(';')
-            .filter(|p| !p.is_empty())
-        {
+        for point in h.as_str().unwrap_or("").split(';').filter(|p| !p.is_empty()) {
             let f: Vec<f64> = point.split(':').filter_map(|x| x.parse().ok()).collect();
             if let [_, secs, acc, clock] = f[..] {
                 last_secs = secs;

@@ -24,7 +24,9 @@ pub fn run(cmd: &str, args: &[String]) -> Result<(), String> {
     match cmd {
         "summary" => summary(),
         "data" => data::run(args),
-        "train" | "bench" if cfg!(debug_assertions) && std::env::var_os(INNER).is_none() => reexec_release(cmd, args),
+        "train" | "bench" if cfg!(debug_assertions) && std::env::var_os(INNER).is_none() => {
+            reexec_release(cmd, args)
+        }
         "train" => train::run(args),
         "bench" => bench::run(args),
         other => Err(format!("`cargo xtask {other}` is not a core command")),
@@ -33,11 +35,16 @@ pub fn run(cmd: &str, args: &[String]) -> Result<(), String> {
 
 /// The workspace root (xtask's parent directory).
 pub(crate) fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 fn reexec_release(cmd: &str, args: &[String]) -> Result<(), String> {
-    eprintln!("xtask: building `{cmd}` in release mode (optimised; the first build takes a minute)…");
+    eprintln!(
+        "xtask: building `{cmd}` in release mode (optimised; the first build takes a minute)…"
+    );
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(root())
@@ -50,7 +57,8 @@ fn reexec_release(cmd: &str, args: &[String]) -> Result<(), String> {
 }
 
 fn summary() -> Result<(), String> {
-    let m = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(0)).map_err(|e| e.to_string())?;
+    let m = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(0))
+        .map_err(|e| e.to_string())?;
     println!("{}", m.summary());
     Ok(())
 }
@@ -65,7 +73,9 @@ impl Args {
         let mut pairs = Vec::new();
         let mut it = args.iter();
         while let Some(a) = it.next() {
-            let Some(name) = a.strip_prefix("--") else { return Err(format!("unexpected argument `{a}`")) };
+            let Some(name) = a.strip_prefix("--") else {
+                return Err(format!("unexpected argument `{a}`"));
+            };
             if !known.contains(&name) {
                 return Err(format!("unknown option `{a}` (known: --{})", known.join(", --")));
             }

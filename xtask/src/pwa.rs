@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 fn files(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     for e in entries {
         let p = e.map_err(|e| e.to_string())?.path();
         if p.is_dir() {
@@ -26,13 +27,15 @@ fn fnv(hash: &mut u64, bytes: &[u8]) {
 }
 
 pub fn run() -> Result<(), String> {
-    let staging = std::env::var("TRUNK_STAGING_DIR").map_err(|_| "pwa: run by trunk's post_build hook (no TRUNK_STAGING_DIR)")?;
+    let staging = std::env::var("TRUNK_STAGING_DIR")
+        .map_err(|_| "pwa: run by trunk's post_build hook (no TRUNK_STAGING_DIR)")?;
     let staging = PathBuf::from(staging);
     let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     let sw = staging.join("sw.js");
     let root = crate::web::root();
     if !release {
-        let dev = std::fs::read(root.join("pwa/sw-dev.js")).map_err(|e| format!("pwa/sw-dev.js: {e}"))?;
+        let dev =
+            std::fs::read(root.join("pwa/sw-dev.js")).map_err(|e| format!("pwa/sw-dev.js: {e}"))?;
         std::fs::write(&sw, dev).map_err(|e| format!("{}: {e}", sw.display()))?;
         return Ok(());
     }
@@ -45,7 +48,10 @@ pub fn run() -> Result<(), String> {
     for p in &list {
         let name = p.to_string_lossy().replace('\\', "/");
         fnv(&mut hash, name.as_bytes());
-        fnv(&mut hash, &std::fs::read(staging.join(p)).map_err(|e| format!("{}: {e}", p.display()))?);
+        fnv(
+            &mut hash,
+            &std::fs::read(staging.join(p)).map_err(|e| format!("{}: {e}", p.display()))?,
+        );
         names.push(name);
     }
     let src = std::fs::read_to_string(&sw).map_err(|e| format!("{}: {e}", sw.display()))?;

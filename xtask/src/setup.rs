@@ -39,8 +39,8 @@ fn version_of(program: &str, args: &[&str]) -> Option<String> {
     if !out.status.success() {
         return None;
     }
-    let text = String::from_utf8_lossy(&out.stdout).into_owned()
-        + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     Some(text.lines().next().unwrap_or("").trim().to_string())
 }
 
@@ -77,14 +77,20 @@ fn check_lockfile() -> Result<(), String> {
 /// Installs `pkg@version` from npm under `dir` (its `node_modules/`) unless that very version
 /// is there.
 pub fn npm_tool(dir: &Path, pkg: &str, version: &str) -> Result<(), String> {
-    let have = std::fs::read_to_string(dir.join("node_modules").join(pkg).join("package.json")).unwrap_or_default();
+    let have = std::fs::read_to_string(dir.join("node_modules").join(pkg).join("package.json"))
+        .unwrap_or_default();
     if have.contains(&format!("\"version\": \"{version}\"")) {
         println!("    already installed");
         return Ok(());
     }
     let t = Instant::now();
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    run_cmd(Command::new("npm").args(["install", "--no-fund", "--no-audit", "--no-save", "--prefix"]).arg(dir).arg(format!("{pkg}@{version}")))?;
+    run_cmd(
+        Command::new("npm")
+            .args(["install", "--no-fund", "--no-audit", "--no-save", "--prefix"])
+            .arg(dir)
+            .arg(format!("{pkg}@{version}")),
+    )?;
     done(t);
     Ok(())
 }
@@ -109,7 +115,11 @@ pub fn run(browser: bool) -> Result<(), String> {
         done(t);
     }
 
-    step(2, total, &format!("wasm-opt ({WASM_OPT_VERSION}, npm package binaryen@{BINARYEN_NPM_VERSION})"));
+    step(
+        2,
+        total,
+        &format!("wasm-opt ({WASM_OPT_VERSION}, npm package binaryen@{BINARYEN_NPM_VERSION})"),
+    );
     match version_of("wasm-opt", &["--version"]) {
         Some(v) if v.contains(WASM_OPT_VERSION) => println!("    already installed: {v}"),
         found => {
@@ -157,7 +167,11 @@ pub fn run(browser: bool) -> Result<(), String> {
         _ => {
             let t = Instant::now();
             run_cmd(Command::new("cargo").args([
-                "install", "trunk", "--version", TRUNK_VERSION, "--locked",
+                "install",
+                "trunk",
+                "--version",
+                TRUNK_VERSION,
+                "--locked",
             ]))?;
             done(t);
         }
@@ -188,7 +202,11 @@ pub fn run(browser: bool) -> Result<(), String> {
         }
     }
     if browser {
-        step(6, total, &format!("axe-core {AXE_CORE_VERSION} for the accessibility checks (npm, test only)"));
+        step(
+            6,
+            total,
+            &format!("axe-core {AXE_CORE_VERSION} for the accessibility checks (npm, test only)"),
+        );
         npm_tool(&crate::web::root().join(TEST_TOOLS_DIR), "axe-core", AXE_CORE_VERSION)?;
     }
     println!("\nSet-up complete in {:.0} s.", started.elapsed().as_secs_f64());

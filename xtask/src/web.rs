@@ -26,7 +26,9 @@ fn trunk() -> Command {
 
 pub fn serve(args: &[String]) -> Result<(), String> {
     setup::run(false)?;
-    println!("\n==> trunk serve (first build of the app: about 2 minutes; then open http://127.0.0.1:8080)");
+    println!(
+        "\n==> trunk serve (first build of the app: about 2 minutes; then open http://127.0.0.1:8080)"
+    );
     run_cmd(trunk().arg("serve").args(args))
 }
 
@@ -76,7 +78,8 @@ pub fn test(args: &[String]) -> Result<(), String> {
     // runs. The browser suites get a temp folder of their own, removed when they are done.
     let browser_tmp = root().join("target/tmp/browsers");
     let _ = std::fs::remove_dir_all(&browser_tmp);
-    std::fs::create_dir_all(&browser_tmp).map_err(|e| format!("cannot create {}: {e}", browser_tmp.display()))?;
+    std::fs::create_dir_all(&browser_tmp)
+        .map_err(|e| format!("cannot create {}: {e}", browser_tmp.display()))?;
     let mut wasm = cargo();
     wasm.args(["test", "--target", "wasm32-unknown-unknown"]);
     for t in test_files("web")? {
@@ -85,7 +88,9 @@ pub fn test(args: &[String]) -> Result<(), String> {
     suite(
         "browser tests (wasm-bindgen-test in headless Chromium)",
         // The runner's default limit is 20 s per test file: a loaded CI machine needs more.
-        wasm.env("CHROMEDRIVER", setup::CHROMEDRIVER).env("WASM_BINDGEN_TEST_TIMEOUT", "90").env("TMPDIR", &browser_tmp),
+        wasm.env("CHROMEDRIVER", setup::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "90")
+            .env("TMPDIR", &browser_tmp),
     );
     println!("\n==> release build of dist/ for the end-to-end test");
     let dist_ok = build_dist("./");
@@ -108,11 +113,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
     }
     let _ = std::fs::remove_dir_all(&browser_tmp);
     println!("\nAll suites finished in {:.0} s.", started.elapsed().as_secs_f64());
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("failed: {}", failed.join(", ")))
-    }
+    if failed.is_empty() { Ok(()) } else { Err(format!("failed: {}", failed.join(", "))) }
 }
 
 /// The test targets `tests/<prefix>*.rs`: each lesson adds its own browser and end-to-end

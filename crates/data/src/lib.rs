@@ -14,7 +14,10 @@ pub use preprocess::{Preprocessed, preprocess_drawing};
 #[derive(Debug, Clone, PartialEq)]
 pub enum DataError {
     /// The file ends before the data it announces.
-    Truncated { needed: usize, available: usize },
+    Truncated {
+        needed: usize,
+        available: usize,
+    },
     /// Not a Convolab MNIST file.
     BadMagic,
     UnsupportedVersion(u32),
@@ -32,10 +35,15 @@ impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DataError::Truncated { needed, available } => {
-                write!(f, "the digits file is truncated ({available} bytes where at least {needed} are needed)")
+                write!(
+                    f,
+                    "the digits file is truncated ({available} bytes where at least {needed} are needed)"
+                )
             }
             DataError::BadMagic => write!(f, "this is not a Convolab digits file"),
-            DataError::UnsupportedVersion(v) => write!(f, "digits file version {v} is not supported"),
+            DataError::UnsupportedVersion(v) => {
+                write!(f, "digits file version {v} is not supported")
+            }
             DataError::Corrupt(m) => write!(f, "the digits file is corrupt: {m}"),
             DataError::EmptyDrawing => write!(f, "draw a digit first: the drawing is empty"),
             DataError::BadDrawing(m) => write!(f, "bad drawing: {m}"),

@@ -87,7 +87,12 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
 impl Mnist {
     /// # Errors
     /// Sizes that do not match, an empty set, or a label above 9.
-    pub fn new(rows: usize, cols: usize, labels: Vec<u8>, pixels: Vec<u8>) -> Result<Self, DataError> {
+    pub fn new(
+        rows: usize,
+        cols: usize,
+        labels: Vec<u8>,
+        pixels: Vec<u8>,
+    ) -> Result<Self, DataError> {
         if rows == 0 || cols == 0 || rows > MAX_SIDE || cols > MAX_SIDE {
             return Err(DataError::Corrupt(format!("bad image size {rows}×{cols}")));
         }
@@ -113,8 +118,11 @@ impl Mnist {
     /// Truncation, wrong magic or version, bad sizes, a checksum or zlib error, bad labels.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, DataError> {
         let header = Self::read_header(bytes)?;
-        let payload = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(header.compressed(bytes), header.payload_len())
-            .map_err(|e| DataError::Corrupt(format!("bad compressed data ({:?})", e.status)))?;
+        let payload = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(
+            header.compressed(bytes),
+            header.payload_len(),
+        )
+        .map_err(|e| DataError::Corrupt(format!("bad compressed data ({:?})", e.status)))?;
         Self::from_payload(&header, payload)
     }
 
@@ -143,15 +151,26 @@ impl Mnist {
         let (rows, cols) = (u32_at(bytes, 16) as usize, u32_at(bytes, 20) as usize);
         let checksum = u64::from_le_bytes(bytes[24..32].try_into().unwrap_or_default());
         let zlen = u32_at(bytes, 32) as usize;
-        if count == 0 || count > MAX_COUNT || rows == 0 || cols == 0 || rows > MAX_SIDE || cols > MAX_SIDE {
-            return Err(DataError::Corrupt(format!("implausible header: {count} images of {rows}×{cols}")));
+        if count == 0
+            || count > MAX_COUNT
+            || rows == 0
+            || cols == 0
+            || rows > MAX_SIDE
+            || cols > MAX_SIDE
+        {
+            return Err(DataError::Corrupt(format!(
+                "implausible header: {count} images of {rows}×{cols}"
+            )));
         }
         let available = bytes.len() - HEADER;
         if available < zlen {
             return Err(DataError::Truncated { needed: HEADER + zlen, available: bytes.len() });
         }
         if available > zlen {
-            return Err(DataError::Corrupt(format!("{} unexpected bytes at the end", available - zlen)));
+            return Err(DataError::Corrupt(format!(
+                "{} unexpected bytes at the end",
+                available - zlen
+            )));
         }
         Ok(DigitsHeader { count, rows, cols, checksum })
     }
@@ -163,7 +182,10 @@ impl Mnist {
     pub fn from_payload(header: &DigitsHeader, payload: Vec<u8>) -> Result<Self, DataError> {
         let expected = header.payload_len();
         if payload.len() != expected {
-            return Err(DataError::Corrupt(format!("{} bytes of data where {expected} are expected", payload.len())));
+            return Err(DataError::Corrupt(format!(
+                "{} bytes of data where {expected} are expected",
+                payload.len()
+            )));
         }
         if fnv1a64(&[&payload]) != header.checksum {
             return Err(DataError::Corrupt("checksum mismatch".into()));
@@ -233,7 +255,14 @@ impl Mnist {
     /// centred (MNIST 28×28 into the course's 32×32 adds 2 zero pixels on each side),
     /// then moved by `shift = (dy, dx)` pixels (data augmentation; what leaves the
     /// grid is cut).
-    pub fn write_image(&self, i: usize, out: &mut [f32], h: usize, w: usize, shift: (isize, isize)) {
+    pub fn write_image(
+        &self,
+        i: usize,
+        out: &mut [f32],
+        h: usize,
+        w: usize,
+        shift: (isize, isize),
+    ) {
         out.iter_mut().for_each(|v| *v = 0.0);
         let Some(img) = self.image(i) else { return };
         if out.len() < h * w {
@@ -249,7 +278,8 @@ impl Mnist {
             for c in 0..self.cols {
                 let x = c as isize + ox;
                 if x >= 0 && x < w as isize {
-                    out[y as usize * w + x as usize] = img[r * self.cols + c] as f32 * (1.0 / 255.0);
+                    out[y as usize * w + x as usize] =
+                        img[r * self.cols + c] as f32 * (1.0 / 255.0);
                 }
             }
         }

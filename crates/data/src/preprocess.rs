@@ -26,9 +26,16 @@ pub struct Preprocessed {
 /// # Errors
 /// [`DataError::EmptyDrawing`] when there is no ink; [`DataError::BadDrawing`] for a size
 /// that does not match or a value that is not a finite number.
-pub fn preprocess_drawing(pixels: &[f32], width: usize, height: usize) -> Result<Preprocessed, DataError> {
+pub fn preprocess_drawing(
+    pixels: &[f32],
+    width: usize,
+    height: usize,
+) -> Result<Preprocessed, DataError> {
     if width == 0 || height == 0 || width.checked_mul(height) != Some(pixels.len()) {
-        return Err(DataError::BadDrawing(format!("{} values for a {width}×{height} drawing", pixels.len())));
+        return Err(DataError::BadDrawing(format!(
+            "{} values for a {width}×{height} drawing",
+            pixels.len()
+        )));
     }
     let ink = |v: f32| v > INK_THRESHOLD;
     // The whole pad is scanned at every stroke, on the main thread: a row's largest value
@@ -73,17 +80,20 @@ pub fn preprocess_drawing(pixels: &[f32], width: usize, height: usize) -> Result
             my += v * y as f64;
         }
     }
-    let (cx, cy) = if m > 0.0 { (mx / m, my / m) } else { ((nw - 1) as f64 / 2.0, (nh - 1) as f64 / 2.0) };
+    let (cx, cy) =
+        if m > 0.0 { (mx / m, my / m) } else { ((nw - 1) as f64 / 2.0, (nh - 1) as f64 / 2.0) };
     // Keep the whole digit inside the 28×28 frame.
     let left = ((14.0 - cx).round() as isize).clamp(0, 28 - nw as isize) as usize;
     let top = ((14.0 - cy).round() as isize).clamp(0, 28 - nh as isize) as usize;
     let mut mnist28 = vec![0.0f32; 28 * 28];
     for y in 0..nh {
-        mnist28[(top + y) * 28 + left..(top + y) * 28 + left + nw].copy_from_slice(&scaled[y * nw..(y + 1) * nw]);
+        mnist28[(top + y) * 28 + left..(top + y) * 28 + left + nw]
+            .copy_from_slice(&scaled[y * nw..(y + 1) * nw]);
     }
     let mut input32 = vec![0.0f32; 32 * 32];
     for y in 0..28 {
-        input32[(y + 2) * 32 + 2..(y + 2) * 32 + 30].copy_from_slice(&mnist28[y * 28..(y + 1) * 28]);
+        input32[(y + 2) * 32 + 2..(y + 2) * 32 + 30]
+            .copy_from_slice(&mnist28[y * 28..(y + 1) * 28]);
     }
     Ok(Preprocessed { bbox: (x0, y0, x1, y1), scaled_size: (nh, nw), mnist28, input32 })
 }

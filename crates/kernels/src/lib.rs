@@ -33,7 +33,10 @@ macro_rules! row_products {
             }
             let o = &mut out[q0..];
             for &(eo, wo) in offs {
-                o.iter_mut().zip(&e[eo + q0..eo + len]).zip(&w[wo + q0..wo + len]).for_each(|((o, &x), &w)| *o += x * w);
+                o.iter_mut()
+                    .zip(&e[eo + q0..eo + len])
+                    .zip(&w[wo + q0..wo + len])
+                    .for_each(|((o, &x), &w)| *o += x * w);
             }
         }
     };
@@ -117,7 +120,10 @@ mod simd {
         }
         let o = &mut out[q0..];
         for &(eo, wo) in offs {
-            o.iter_mut().zip(&e[eo + q0..eo + len]).zip(&w[wo + q0..wo + len]).for_each(|((o, &x), &w)| *o += x * w);
+            o.iter_mut()
+                .zip(&e[eo + q0..eo + len])
+                .zip(&w[wo + q0..wo + len])
+                .for_each(|((o, &x), &w)| *o += x * w);
         }
     }
 
@@ -176,7 +182,8 @@ mod tests {
             let before = out.clone();
             row_products_f32(&mut out, &e, &w, &offs);
             for q in 0..len {
-                let want = before[q] + offs.iter().map(|&(eo, wo)| e[eo + q] * w[wo + q]).sum::<f32>();
+                let want =
+                    before[q] + offs.iter().map(|&(eo, wo)| e[eo + q] * w[wo + q]).sum::<f32>();
                 assert!((out[q] - want).abs() < 1e-4, "len {len}, q {q}: {} vs {want}", out[q]);
             }
         }

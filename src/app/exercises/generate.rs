@@ -6,7 +6,8 @@ use rand::{Rng as _, SeedableRng};
 use super::{Answer, Choice, Exercise, Kind, LayerSpec, Prompt};
 use crate::nn::kernels::{kernels_1d, kernels_2d};
 use crate::nn::{
-    Activation, Conv2DConfig, DenseConfig, LayerConfig, Padding, PoolConfig, PoolKind, Sequential, rng_from_seed, window,
+    Activation, Conv2DConfig, DenseConfig, LayerConfig, Padding, PoolConfig, PoolKind, Sequential,
+    rng_from_seed, window,
 };
 
 /// Portable: the same seed gives the same question on wasm32 and natively.
@@ -80,13 +81,18 @@ fn padding(rng: &mut Rng) -> Padding {
 fn conv1d_window(rng: &mut Rng) -> (Prompt, Answer) {
     let n = rng.random_range(6..=9);
     let signal = ints(rng, n, -3, 5);
-    let kernel = if rng.random_bool(0.5) { kernel_1d(pick(rng, &KERNELS_1D)) } else { ints(rng, 3, -2, 2) };
+    let kernel =
+        if rng.random_bool(0.5) { kernel_1d(pick(rng, &KERNELS_1D)) } else { ints(rng, 3, -2, 2) };
     let padding = padding(rng);
     let stride = rng.random_range(1..=2);
     let g = window::geometry(n, kernel.len(), stride, padding).expect("k ≤ 3 < n");
     let output = rng.random_range(0..g.out);
-    let w = window::conv1d_window(&signal, &kernel, stride, padding, 0.0, output).expect("valid window");
-    (Prompt::Conv1dWindow { signal, kernel, padding, stride, output }, Answer::Number { value: w.output, decimals: 2 })
+    let w = window::conv1d_window(&signal, &kernel, stride, padding, 0.0, output)
+        .expect("valid window");
+    (
+        Prompt::Conv1dWindow { signal, kernel, padding, stride, output },
+        Answer::Number { value: w.output, decimals: 2 },
+    )
 }
 
 fn conv1d_length(rng: &mut Rng) -> (Prompt, Answer) {
@@ -124,7 +130,10 @@ fn conv1d_same(rng: &mut Rng) -> (Prompt, Answer) {
     let k = rng.random_range(2..=7);
     let stride = rng.random_range(1..=3);
     let g = window::geometry(n, k, stride, Padding::Same).expect("same always fits");
-    (Prompt::Conv1dSamePadding { n, k, stride }, Answer::Integer((g.pad_before + g.pad_after) as i64))
+    (
+        Prompt::Conv1dSamePadding { n, k, stride },
+        Answer::Integer((g.pad_before + g.pad_after) as i64),
+    )
 }
 
 fn conv2d_pixel(rng: &mut Rng) -> (Prompt, Answer) {
@@ -135,8 +144,13 @@ fn conv2d_pixel(rng: &mut Rng) -> (Prompt, Answer) {
         Array2::from_shape_vec((3, 3), ints(rng, 9, -1, 1)).expect("3×3")
     };
     let (row, col) = (rng.random_range(0..3), rng.random_range(0..3));
-    let w = window::conv2d_window(image.view(), kernel.view(), (1, 1), Padding::Valid, 0.0, (row, col)).expect("valid window");
-    (Prompt::Conv2dPixel { image: rows(&image), kernel: rows(&kernel), row, col }, Answer::Number { value: w.output, decimals: 3 })
+    let w =
+        window::conv2d_window(image.view(), kernel.view(), (1, 1), Padding::Valid, 0.0, (row, col))
+            .expect("valid window");
+    (
+        Prompt::Conv2dPixel { image: rows(&image), kernel: rows(&kernel), row, col },
+        Answer::Number { value: w.output, decimals: 3 },
+    )
 }
 
 fn conv2d_size(rng: &mut Rng) -> (Prompt, Answer) {
@@ -158,7 +172,10 @@ fn conv2d_which(rng: &mut Rng) -> (Prompt, Answer) {
         img.slice_mut(ndarray::s![r0..r0 + h, c0..c0 + w]).fill(1.0);
         let outs: Vec<Array2<f64>> = KERNELS_2D
             .iter()
-            .map(|id| window::conv2d(img.view(), kernel_2d(id).view(), (1, 1), Padding::Valid).expect("valid conv"))
+            .map(|id| {
+                window::conv2d(img.view(), kernel_2d(id).view(), (1, 1), Padding::Valid)
+                    .expect("valid conv")
+            })
             .collect();
         if (0..4).all(|i| (i + 1..4).all(|j| outs[i] != outs[j])) {
             break (img, outs);
@@ -166,7 +183,10 @@ fn conv2d_which(rng: &mut Rng) -> (Prompt, Answer) {
     };
     let correct = rng.random_range(0..4);
     let options = KERNELS_2D.iter().map(|id| Choice::Kernel(id)).collect();
-    (Prompt::Conv2dWhichKernel { image: rows(&image), output: rows(&outs[correct]) }, Answer::Choice { options, correct })
+    (
+        Prompt::Conv2dWhichKernel { image: rows(&image), output: rows(&outs[correct]) },
+        Answer::Choice { options, correct },
+    )
 }
 
 fn conv2d_params(rng: &mut Rng) -> (Prompt, Answer) {
@@ -179,7 +199,10 @@ fn conv2d_params(rng: &mut Rng) -> (Prompt, Answer) {
         &mut rng_from_seed(0),
     )
     .expect("a small conv");
-    (Prompt::Conv2dParams { filters, k, channels }, Answer::Integer(model.summary().total_params as i64))
+    (
+        Prompt::Conv2dParams { filters, k, channels },
+        Answer::Integer(model.summary().total_params as i64),
+    )
 }
 
 fn pool_cell(rng: &mut Rng) -> (Prompt, Answer) {
@@ -187,9 +210,13 @@ fn pool_cell(rng: &mut Rng) -> (Prompt, Answer) {
     let pool = 2;
     let image = Array2::from_shape_vec((6, 6), ints(rng, 36, 0, 9)).expect("6×6");
     let (row, col) = (rng.random_range(0..3), rng.random_range(0..3));
-    let windows = window::pool2d_windows(image.view(), kind, (pool, pool), None, Padding::Valid).expect("6/2");
+    let windows = window::pool2d_windows(image.view(), kind, (pool, pool), None, Padding::Valid)
+        .expect("6/2");
     let w = windows.iter().find(|w| w.output_index == (row, col)).expect("window exists");
-    (Prompt::PoolCell { kind, image: rows(&image), pool, row, col }, Answer::Number { value: w.output, decimals: 2 })
+    (
+        Prompt::PoolCell { kind, image: rows(&image), pool, row, col },
+        Answer::Number { value: w.output, decimals: 2 },
+    )
 }
 
 fn pool_size(rng: &mut Rng) -> (Prompt, Answer) {
@@ -206,7 +233,9 @@ fn pool_uncovered(rng: &mut Rng) -> (Prompt, Answer) {
     let stride = rng.random_range(1..=pool);
     // Counted from the core's own windows: the input positions no window reads.
     let signal: Vec<f64> = (0..n).map(|i| i as f64).collect();
-    let windows = window::pool1d_windows(&signal, PoolKind::Max, pool, Some(stride), Padding::Valid).expect("pool ≤ n");
+    let windows =
+        window::pool1d_windows(&signal, PoolKind::Max, pool, Some(stride), Padding::Valid)
+            .expect("pool ≤ n");
     let mut seen = vec![false; n];
     for w in &windows {
         for &(i, _) in &w.cells {
@@ -241,7 +270,10 @@ fn rate(rng: &mut Rng) -> f64 {
 fn dropout_kept(rng: &mut Rng) -> (Prompt, Answer) {
     let units = pick(rng, &[64, 64, 100, 120, 84]);
     let rate = rate(rng);
-    (Prompt::DropoutKept { units, rate }, Answer::Number { value: units as f64 * (1.0 - rate), decimals: 1 })
+    (
+        Prompt::DropoutKept { units, rate },
+        Answer::Number { value: units as f64 * (1.0 - rate), decimals: 1 },
+    )
 }
 
 fn dropout_scale(rng: &mut Rng) -> (Prompt, Answer) {
@@ -289,9 +321,17 @@ fn dropout_params(rng: &mut Rng) -> (Prompt, Answer) {
 
 /// A LeNet-like network on 32×32×1: the course's, or one with other widths.
 fn lenet_layers(rng: &mut Rng) -> Vec<LayerSpec> {
-    let (f1, f2) = if rng.random_bool(0.4) { (6, 16) } else { (pick(rng, &[4, 6, 8]), pick(rng, &[8, 12, 16, 32])) };
+    let (f1, f2) = if rng.random_bool(0.4) {
+        (6, 16)
+    } else {
+        (pick(rng, &[4, 6, 8]), pick(rng, &[8, 12, 16, 32]))
+    };
     let k = if rng.random_bool(0.8) { 3 } else { 5 };
-    let (d1, d2) = if rng.random_bool(0.5) { (120, 84) } else { (pick(rng, &[64, 100, 128]), pick(rng, &[32, 50, 84])) };
+    let (d1, d2) = if rng.random_bool(0.5) {
+        (120, 84)
+    } else {
+        (pick(rng, &[64, 100, 128]), pick(rng, &[32, 50, 84]))
+    };
     vec![
         LayerSpec::Conv { filters: f1, k },
         LayerSpec::Pool,
@@ -316,12 +356,14 @@ pub(super) fn build(layers: &[LayerSpec]) -> Sequential<f32> {
             LayerSpec::Pool => LayerConfig::Pool(PoolConfig::average_pooling_2d((2, 2))),
             LayerSpec::Flatten => LayerConfig::Flatten,
             LayerSpec::Dense { units } => {
-                let act = if i + 1 == layers.len() { Activation::Softmax } else { Activation::Relu };
+                let act =
+                    if i + 1 == layers.len() { Activation::Softmax } else { Activation::Relu };
                 LayerConfig::Dense(DenseConfig::new(units).activation(act))
             }
         })
         .collect();
-    Sequential::new(&[32, 32, 1], &configs, &mut rng_from_seed(0)).expect("a LeNet-like network builds")
+    Sequential::new(&[32, 32, 1], &configs, &mut rng_from_seed(0))
+        .expect("a LeNet-like network builds")
 }
 
 fn lenet_question(rng: &mut Rng, params: bool) -> (Prompt, Answer) {
@@ -329,7 +371,8 @@ fn lenet_question(rng: &mut Rng, params: bool) -> (Prompt, Answer) {
     let model = build(&layers);
     let summary = model.summary();
     if params {
-        let with_params: Vec<usize> = (0..layers.len()).filter(|&i| summary.rows[i].params > 0).collect();
+        let with_params: Vec<usize> =
+            (0..layers.len()).filter(|&i| summary.rows[i].params > 0).collect();
         let asked = pick(rng, &with_params);
         (Prompt::LenetParams { layers, asked }, Answer::Integer(summary.rows[asked].params as i64))
     } else {
@@ -345,7 +388,13 @@ fn confusion(rng: &mut Rng) -> [[u32; 10]; 10] {
     let mut m = [[0u32; 10]; 10];
     for (i, row) in m.iter_mut().enumerate() {
         for (j, v) in row.iter_mut().enumerate() {
-            *v = if i == j { rng.random_range(170..=215) } else if rng.random_bool(0.35) { rng.random_range(1..=6) } else { 0 };
+            *v = if i == j {
+                rng.random_range(170..=215)
+            } else if rng.random_bool(0.35) {
+                rng.random_range(1..=6)
+            } else {
+                0
+            };
         }
     }
     m
@@ -355,7 +404,8 @@ fn lenet_cell(rng: &mut Rng) -> (Prompt, Answer) {
     let confusion = confusion(rng);
     let true_digit = rng.random_range(0..10);
     // Mostly an off-diagonal cell (a mistake), sometimes the diagonal.
-    let predicted = if rng.random_bool(0.8) { (true_digit + rng.random_range(1..10)) % 10 } else { true_digit };
+    let predicted =
+        if rng.random_bool(0.8) { (true_digit + rng.random_range(1..10)) % 10 } else { true_digit };
     let v = confusion[true_digit][predicted];
     (Prompt::LenetConfusion { confusion, true_digit, predicted }, Answer::Integer(v as i64))
 }
@@ -363,16 +413,28 @@ fn lenet_cell(rng: &mut Rng) -> (Prompt, Answer) {
 /// The student's own network: the question reads the confusion matrix of its last
 /// evaluation (the cell and the digit drawn from `seed`). `None` for other kinds, and for
 /// "most confused" when two digits tie (no single answer).
-pub(super) fn from_evaluation(kind: Kind, seed: u64, confusion: &[[u32; 10]; 10]) -> Option<Exercise> {
+pub(super) fn from_evaluation(
+    kind: Kind,
+    seed: u64,
+    confusion: &[[u32; 10]; 10],
+) -> Option<Exercise> {
     let mut rng = Rng::seed_from_u64(seed ^ 0x05EE_D0F0_E7A1);
     let (prompt, answer) = match kind {
         Kind::LenetConfusionCell => {
             let true_digit = rng.random_range(0..10);
             // A mistake the network really made, if this digit has one.
-            let mistakes: Vec<usize> = (0..10).filter(|&j| j != true_digit && confusion[true_digit][j] > 0).collect();
-            let predicted = if mistakes.is_empty() { true_digit } else { mistakes[rng.random_range(0..mistakes.len())] };
+            let mistakes: Vec<usize> =
+                (0..10).filter(|&j| j != true_digit && confusion[true_digit][j] > 0).collect();
+            let predicted = if mistakes.is_empty() {
+                true_digit
+            } else {
+                mistakes[rng.random_range(0..mistakes.len())]
+            };
             let v = confusion[true_digit][predicted];
-            (Prompt::LenetConfusion { confusion: *confusion, true_digit, predicted }, Answer::Integer(v as i64))
+            (
+                Prompt::LenetConfusion { confusion: *confusion, true_digit, predicted },
+                Answer::Integer(v as i64),
+            )
         }
         Kind::LenetMostConfused => {
             let errors = |d: usize| confusion[d].iter().sum::<u32>() - confusion[d][d];
@@ -381,7 +443,10 @@ pub(super) fn from_evaluation(kind: Kind, seed: u64, confusion: &[[u32; 10]; 10]
             if worst == 0 || tied.len() != 1 {
                 return None;
             }
-            (Prompt::LenetMostConfused { confusion: *confusion }, Answer::Choice { options: (0..10).map(Choice::Digit).collect(), correct: tied[0] })
+            (
+                Prompt::LenetMostConfused { confusion: *confusion },
+                Answer::Choice { options: (0..10).map(Choice::Digit).collect(), correct: tied[0] },
+            )
         }
         _ => return None,
     };
@@ -395,7 +460,8 @@ fn lenet_confused(rng: &mut Rng) -> (Prompt, Answer) {
     let other = (worst + rng.random_range(1..10)) % 10;
     let errors = |m: &[[u32; 10]; 10], d: usize| m[d].iter().sum::<u32>() - m[d][d];
     let others = (0..10).filter(|&d| d != worst).map(|d| errors(&confusion, d)).max().unwrap_or(0);
-    confusion[worst][other] += others.saturating_sub(errors(&confusion, worst)) + rng.random_range(3..=9);
+    confusion[worst][other] +=
+        others.saturating_sub(errors(&confusion, worst)) + rng.random_range(3..=9);
     let best = (0..10).max_by_key(|&d| errors(&confusion, d)).expect("ten digits");
     let options = (0..10).map(Choice::Digit).collect();
     (Prompt::LenetMostConfused { confusion }, Answer::Choice { options, correct: best })
@@ -432,7 +498,10 @@ fn history_year(rng: &mut Rng) -> (Prompt, Answer) {
 fn history_first(rng: &mut Rng) -> (Prompt, Answer) {
     let e = distinct_events(rng, 2);
     let correct = if year(e[0]) < year(e[1]) { 0 } else { 1 };
-    (Prompt::HistoryFirst { a: e[0], b: e[1] }, Answer::Choice { options: vec![Choice::Event(e[0]), Choice::Event(e[1])], correct })
+    (
+        Prompt::HistoryFirst { a: e[0], b: e[1] },
+        Answer::Choice { options: vec![Choice::Event(e[0]), Choice::Event(e[1])], correct },
+    )
 }
 
 fn history_gap(rng: &mut Rng) -> (Prompt, Answer) {

@@ -27,7 +27,14 @@ pub enum Lesson {
 }
 
 impl Lesson {
-    pub const ALL: [Lesson; 6] = [Lesson::History, Lesson::Conv1d, Lesson::Conv2d, Lesson::Pooling, Lesson::Dropout, Lesson::Lenet];
+    pub const ALL: [Lesson; 6] = [
+        Lesson::History,
+        Lesson::Conv1d,
+        Lesson::Conv2d,
+        Lesson::Pooling,
+        Lesson::Dropout,
+        Lesson::Lenet,
+    ];
 
     /// The kinds of exercise of this lesson, in the order they are offered.
     pub fn kinds(self) -> &'static [Kind] {
@@ -98,7 +105,10 @@ pub enum Kind {
 
 impl Kind {
     pub fn lesson(self) -> Lesson {
-        *Lesson::ALL.iter().find(|l| l.kinds().contains(&self)).expect("every kind belongs to a lesson")
+        *Lesson::ALL
+            .iter()
+            .find(|l| l.kinds().contains(&self))
+            .expect("every kind belongs to a lesson")
     }
 
     /// A stable name, for links and stored progress.
@@ -140,32 +150,117 @@ impl Kind {
 /// What the question shows, as data (the texts module writes it out).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Prompt {
-    Conv1dWindow { signal: Vec<f64>, kernel: Vec<f64>, padding: Padding, stride: usize, output: usize },
-    Conv1dLength { n: usize, k: usize, padding: Padding, stride: usize },
-    Conv1dWhichKernel { signal: Vec<f64>, output: Vec<f64> },
-    Conv1dSamePadding { n: usize, k: usize, stride: usize },
-    Conv2dPixel { image: Vec<Vec<f64>>, kernel: Vec<Vec<f64>>, row: usize, col: usize },
-    Conv2dSize { rows: usize, cols: usize, k: (usize, usize), padding: Padding, stride: usize },
-    Conv2dWhichKernel { image: Vec<Vec<f64>>, output: Vec<Vec<f64>> },
-    Conv2dParams { filters: usize, k: usize, channels: usize },
-    PoolCell { kind: PoolKind, image: Vec<Vec<f64>>, pool: usize, row: usize, col: usize },
-    PoolSize { n: usize, pool: usize, stride: usize },
-    PoolUncovered { n: usize, pool: usize, stride: usize },
-    PoolChain { n: usize, k: usize },
-    DropoutKept { units: usize, rate: f64 },
-    DropoutScale { rate: f64 },
-    DropoutInference { rate: f64 },
-    DropoutParams { inputs: usize, units: usize },
+    Conv1dWindow {
+        signal: Vec<f64>,
+        kernel: Vec<f64>,
+        padding: Padding,
+        stride: usize,
+        output: usize,
+    },
+    Conv1dLength {
+        n: usize,
+        k: usize,
+        padding: Padding,
+        stride: usize,
+    },
+    Conv1dWhichKernel {
+        signal: Vec<f64>,
+        output: Vec<f64>,
+    },
+    Conv1dSamePadding {
+        n: usize,
+        k: usize,
+        stride: usize,
+    },
+    Conv2dPixel {
+        image: Vec<Vec<f64>>,
+        kernel: Vec<Vec<f64>>,
+        row: usize,
+        col: usize,
+    },
+    Conv2dSize {
+        rows: usize,
+        cols: usize,
+        k: (usize, usize),
+        padding: Padding,
+        stride: usize,
+    },
+    Conv2dWhichKernel {
+        image: Vec<Vec<f64>>,
+        output: Vec<Vec<f64>>,
+    },
+    Conv2dParams {
+        filters: usize,
+        k: usize,
+        channels: usize,
+    },
+    PoolCell {
+        kind: PoolKind,
+        image: Vec<Vec<f64>>,
+        pool: usize,
+        row: usize,
+        col: usize,
+    },
+    PoolSize {
+        n: usize,
+        pool: usize,
+        stride: usize,
+    },
+    PoolUncovered {
+        n: usize,
+        pool: usize,
+        stride: usize,
+    },
+    PoolChain {
+        n: usize,
+        k: usize,
+    },
+    DropoutKept {
+        units: usize,
+        rate: f64,
+    },
+    DropoutScale {
+        rate: f64,
+    },
+    DropoutInference {
+        rate: f64,
+    },
+    DropoutParams {
+        inputs: usize,
+        units: usize,
+    },
     /// The layers written out (`layers`), the one asked (`asked`, from 0).
-    LenetParams { layers: Vec<LayerSpec>, asked: usize },
-    LenetShape { layers: Vec<LayerSpec>, asked: usize },
-    LenetConfusion { confusion: [[u32; 10]; 10], true_digit: usize, predicted: usize },
-    LenetMostConfused { confusion: [[u32; 10]; 10] },
+    LenetParams {
+        layers: Vec<LayerSpec>,
+        asked: usize,
+    },
+    LenetShape {
+        layers: Vec<LayerSpec>,
+        asked: usize,
+    },
+    LenetConfusion {
+        confusion: [[u32; 10]; 10],
+        true_digit: usize,
+        predicted: usize,
+    },
+    LenetMostConfused {
+        confusion: [[u32; 10]; 10],
+    },
     /// Events by index into [`texts::EVENTS`].
-    HistoryOrder { events: Vec<usize> },
-    HistoryYear { event: usize },
-    HistoryFirst { a: usize, b: usize },
-    HistoryGap { a: usize, b: usize },
+    HistoryOrder {
+        events: Vec<usize>,
+    },
+    HistoryYear {
+        event: usize,
+    },
+    HistoryFirst {
+        a: usize,
+        b: usize,
+    },
+    HistoryGap {
+        a: usize,
+        b: usize,
+    },
 }
 
 /// A layer of the LeNet-like networks the questions are about (input 32×32×1).
@@ -263,7 +358,8 @@ impl Exercise {
 pub fn parse_number(s: &str) -> Option<f64> {
     let t = s.trim();
     if let Some((a, b)) = t.split_once('/') {
-        let (a, b) = (crate::app::i18n::num::parse_decimal(a)?, crate::app::i18n::num::parse_decimal(b)?);
+        let (a, b) =
+            (crate::app::i18n::num::parse_decimal(a)?, crate::app::i18n::num::parse_decimal(b)?);
         return (b != 0.0).then_some(a / b);
     }
     crate::app::i18n::num::parse_decimal(t)

@@ -55,7 +55,11 @@ impl Progress {
     }
 
     pub fn encode(&self) -> String {
-        self.scores.iter().map(|(l, s)| format!("{}:{}/{}", l.code(), s.answered, s.right)).collect::<Vec<_>>().join(";")
+        self.scores
+            .iter()
+            .map(|(l, s)| format!("{}:{}/{}", l.code(), s.answered, s.right))
+            .collect::<Vec<_>>()
+            .join(";")
     }
 
     /// Reads what `encode` wrote; anything damaged is skipped (progress is never worth an error).
@@ -64,7 +68,9 @@ impl Progress {
         for part in s.split(';') {
             let Some((code, nums)) = part.split_once(':') else { continue };
             let Some((a, r)) = nums.split_once('/') else { continue };
-            let (Some(lesson), Ok(answered), Ok(right)) = (Lesson::from_code(code), a.parse::<u32>(), r.parse::<u32>()) else {
+            let (Some(lesson), Ok(answered), Ok(right)) =
+                (Lesson::from_code(code), a.parse::<u32>(), r.parse::<u32>())
+            else {
                 continue;
             };
             if right <= answered && p.scores.iter().all(|(l, _)| *l != lesson) {
@@ -89,7 +95,8 @@ mod tests {
         assert_eq!(p.score(Lesson::Lenet), Score::default());
         assert_eq!(p.encode(), "conv1d:2/1;pooling:1/1");
         assert_eq!(Progress::decode(&p.encode()), p);
-        let d = Progress::decode("conv1d:2/1;nonsense;pooling:x/1;dropout:1/5;lenet:3/2;conv1d:9/9");
+        let d =
+            Progress::decode("conv1d:2/1;nonsense;pooling:x/1;dropout:1/5;lenet:3/2;conv1d:9/9");
         assert_eq!(d.encode(), "conv1d:2/1;lenet:3/2");
         assert_eq!(Progress::decode(""), Progress::default());
     }

@@ -42,7 +42,12 @@ fn naive_conv2d(img: &[Vec<f64>], k: &[Vec<f64>]) -> Vec<Vec<f64>> {
     (0..=img.len() - kh)
         .map(|r| {
             (0..=img[0].len() - kw)
-                .map(|c| (0..kh).flat_map(|i| (0..kw).map(move |j| (i, j))).map(|(i, j)| k[i][j] * img[r + i][c + j]).sum())
+                .map(|c| {
+                    (0..kh)
+                        .flat_map(|i| (0..kw).map(move |j| (i, j)))
+                        .map(|(i, j)| k[i][j] * img[r + i][c + j])
+                        .sum()
+                })
                 .collect()
         })
         .collect()
@@ -122,8 +127,12 @@ fn independent(e: &Exercise) -> Response {
             assert_eq!(fits.len(), 1, "exactly one kernel fits: {e:?}");
             Response::Choice(fits[0])
         }
-        Prompt::Conv1dSamePadding { n, k, stride } => Response::Number(same_pad(*n, *k, *stride).1 as f64),
-        Prompt::Conv2dPixel { image, kernel, row, col } => Response::Number(naive_conv2d(image, kernel)[*row][*col]),
+        Prompt::Conv1dSamePadding { n, k, stride } => {
+            Response::Number(same_pad(*n, *k, *stride).1 as f64)
+        }
+        Prompt::Conv2dPixel { image, kernel, row, col } => {
+            Response::Number(naive_conv2d(image, kernel)[*row][*col])
+        }
         Prompt::Conv2dSize { rows, cols, k, padding, stride } => {
             let side = |n: usize, k: usize| match padding {
                 Padding::Valid => (n - k) / stride + 1,
@@ -142,9 +151,14 @@ fn independent(e: &Exercise) -> Response {
             assert_eq!(fits.len(), 1, "exactly one filter fits: {e:?}");
             Response::Choice(fits[0])
         }
-        Prompt::Conv2dParams { filters, k, channels } => Response::Number((k * k * channels * filters + filters) as f64),
+        Prompt::Conv2dParams { filters, k, channels } => {
+            Response::Number((k * k * channels * filters + filters) as f64)
+        }
         Prompt::PoolCell { kind, image, pool, row, col } => {
-            let vals: Vec<f64> = (0..*pool).flat_map(|i| (0..*pool).map(move |j| (i, j))).map(|(i, j)| image[row * pool + i][col * pool + j]).collect();
+            let vals: Vec<f64> = (0..*pool)
+                .flat_map(|i| (0..*pool).map(move |j| (i, j)))
+                .map(|(i, j)| image[row * pool + i][col * pool + j])
+                .collect();
             Response::Number(match kind {
                 PoolKind::Max => vals.iter().copied().fold(f64::MIN, f64::max),
                 PoolKind::Average => vals.iter().sum::<f64>() / vals.len() as f64,
@@ -160,19 +174,34 @@ fn independent(e: &Exercise) -> Response {
         Prompt::DropoutScale { rate } => Response::Number(1.0 / (1.0 - rate)),
         Prompt::DropoutInference { .. } => {
             let Answer::Choice { options, .. } = &e.answer else { panic!("a choice") };
-            Response::Choice(options.iter().position(|c| *c == Choice::Statement(0)).expect("the true statement is offered"))
+            Response::Choice(
+                options
+                    .iter()
+                    .position(|c| *c == Choice::Statement(0))
+                    .expect("the true statement is offered"),
+            )
         }
-        Prompt::DropoutParams { inputs, units } => Response::Number((inputs * units + units) as f64),
+        Prompt::DropoutParams { inputs, units } => {
+            Response::Number((inputs * units + units) as f64)
+        }
         Prompt::LenetParams { layers, asked } => Response::Number(shapes(layers)[*asked].1 as f64),
         Prompt::LenetShape { layers, asked } => {
             let s = &shapes(layers)[*asked].0;
             Response::Size(s[0], s[1])
         }
-        Prompt::LenetConfusion { confusion, true_digit, predicted } => Response::Number(confusion[*true_digit][*predicted] as f64),
+        Prompt::LenetConfusion { confusion, true_digit, predicted } => {
+            Response::Number(confusion[*true_digit][*predicted] as f64)
+        }
         Prompt::LenetMostConfused { confusion } => {
-            let errs: Vec<u32> = (0..10).map(|d| (0..10).filter(|&j| j != d).map(|j| confusion[d][j]).sum()).collect();
+            let errs: Vec<u32> = (0..10)
+                .map(|d| (0..10).filter(|&j| j != d).map(|j| confusion[d][j]).sum())
+                .collect();
             let max = *errs.iter().max().expect("ten");
-            assert_eq!(errs.iter().filter(|&&x| x == max).count(), 1, "one digit is the most confused: {errs:?}");
+            assert_eq!(
+                errs.iter().filter(|&&x| x == max).count(),
+                1,
+                "one digit is the most confused: {errs:?}"
+            );
             Response::Choice(errs.iter().position(|&x| x == max).expect("max"))
         }
         Prompt::HistoryOrder { events } => {
@@ -181,15 +210,21 @@ fn independent(e: &Exercise) -> Response {
             Response::Order(idx)
         }
         Prompt::HistoryYear { event } => Response::Number(known_year(*event) as f64),
-        Prompt::HistoryFirst { a, b } => Response::Choice(if known_year(*a) < known_year(*b) { 0 } else { 1 }),
-        Prompt::HistoryGap { a, b } => Response::Number((known_year(*a) - known_year(*b)).abs() as f64),
+        Prompt::HistoryFirst { a, b } => {
+            Response::Choice(if known_year(*a) < known_year(*b) { 0 } else { 1 })
+        }
+        Prompt::HistoryGap { a, b } => {
+            Response::Number((known_year(*a) - known_year(*b)).abs() as f64)
+        }
     }
 }
 
 /// A response that must be refused.
 fn wrong(e: &Exercise) -> Response {
     match &e.answer {
-        Answer::Number { value, decimals } => Response::Number(value + 2.0 * 10f64.powi(-(*decimals as i32))),
+        Answer::Number { value, decimals } => {
+            Response::Number(value + 2.0 * 10f64.powi(-(*decimals as i32)))
+        }
         Answer::Integer(v) => Response::Number(*v as f64 + 1.0),
         Answer::Size(a, b) => Response::Size(*a, b + 1),
         Answer::Choice { options, correct } => Response::Choice((correct + 1) % options.len()),
@@ -227,7 +262,11 @@ fn answers_match_an_independent_computation_for_1000_seeds() {
             if let Response::Number(x) = want {
                 assert!(x.is_finite(), "{e:?}");
             }
-            assert!(e.check(&want), "{kind:?} seed {seed}: expected {want:?}, the exercise says {:?}", e.answer);
+            assert!(
+                e.check(&want),
+                "{kind:?} seed {seed}: expected {want:?}, the exercise says {:?}",
+                e.answer
+            );
             assert!(e.check(&e.expected()));
             assert!(!e.check(&wrong(&e)), "{kind:?} seed {seed}: a wrong answer is accepted");
             if let Answer::Number { value, .. } = e.answer {
@@ -240,7 +279,8 @@ fn answers_match_an_independent_computation_for_1000_seeds() {
 #[test]
 fn seeds_give_fresh_variants() {
     for kind in all_kinds() {
-        let distinct: std::collections::HashSet<String> = (0..50).map(|s| format!("{:?}", generate(kind, s).prompt)).collect();
+        let distinct: std::collections::HashSet<String> =
+            (0..50).map(|s| format!("{:?}", generate(kind, s).prompt)).collect();
         assert!(distinct.len() >= 5, "{kind:?} has only {} variants in 50 seeds", distinct.len());
     }
 }
@@ -252,7 +292,8 @@ fn texts_are_complete_in_both_languages() {
             let e = generate(kind, seed);
             let mut fr_en = Vec::new();
             for lang in [Lang::Fr, Lang::En] {
-                let mut all = vec![title(lang, &e), prompt(lang, &e), hint(lang, &e), answer_text(lang, &e)];
+                let mut all =
+                    vec![title(lang, &e), prompt(lang, &e), hint(lang, &e), answer_text(lang, &e)];
                 all.extend(solution(lang, &e));
                 if let Answer::Choice { options, .. } | Answer::Order { options, .. } = &e.answer {
                     all.extend(options.iter().map(|o| option_label(lang, o)));
@@ -268,7 +309,12 @@ fn texts_are_complete_in_both_languages() {
                     let p = prompt(lang, &e);
                     assert!(!p.contains(" ?") && !p.contains(" :"), "French spacing: {p:?}");
                     // Decimals in French prose use a comma (the Python/Keras names keep theirs).
-                    assert!(!p.chars().zip(p.chars().skip(1)).zip(p.chars().skip(2)).any(|((a, b), c)| a.is_ascii_digit() && b == '.' && c.is_ascii_digit()), "a decimal point in French: {p:?}");
+                    assert!(
+                        !p.chars().zip(p.chars().skip(1)).zip(p.chars().skip(2)).any(
+                            |((a, b), c)| a.is_ascii_digit() && b == '.' && c.is_ascii_digit()
+                        ),
+                        "a decimal point in French: {p:?}"
+                    );
                 }
                 fr_en.push(prompt(lang, &e));
             }
@@ -288,7 +334,12 @@ fn the_question_shows_what_is_needed_to_answer() {
     // The worked solution ends with the answer.
     let sol = solution(Lang::En, &e);
     let Answer::Number { value, .. } = e.answer else { panic!() };
-    assert!(sol.iter().any(|l| l.ends_with(&format!("= {}", crate::app::i18n::num::decimal(Lang::En, value, 3)))), "{sol:?}");
+    assert!(
+        sol.iter()
+            .any(|l| l
+                .ends_with(&format!("= {}", crate::app::i18n::num::decimal(Lang::En, value, 3)))),
+        "{sol:?}"
+    );
 }
 
 #[test]
@@ -303,7 +354,12 @@ fn typed_answers_are_read_in_both_languages() {
     assert_eq!(parse_size("15, 7"), Some((15, 7)));
     assert_eq!(parse_size("15"), None);
     // Tolerance: a value to 2 decimals accepts its rounding, not the next one.
-    let e = Exercise { kind: Kind::Conv1dWindow, seed: 0, prompt: Prompt::DropoutScale { rate: 0.3 }, answer: Answer::Number { value: 1.0 / 0.7, decimals: 2 } };
+    let e = Exercise {
+        kind: Kind::Conv1dWindow,
+        seed: 0,
+        prompt: Prompt::DropoutScale { rate: 0.3 },
+        answer: Answer::Number { value: 1.0 / 0.7, decimals: 2 },
+    };
     assert!(e.check(&Response::Number(1.43)));
     assert!(!e.check(&Response::Number(1.44)));
     assert!(!e.check(&Response::Number(f64::NAN)));
@@ -328,7 +384,8 @@ fn questions_on_the_students_own_evaluation_match_an_independent_reading() {
                     assert_eq!(e.kind, kind);
                     assert!(e.check(&independent(&e)), "{kind:?} seed {seed}");
                     match &e.prompt {
-                        Prompt::LenetConfusion { confusion, .. } | Prompt::LenetMostConfused { confusion } => assert_eq!(confusion, &m),
+                        Prompt::LenetConfusion { confusion, .. }
+                        | Prompt::LenetMostConfused { confusion } => assert_eq!(confusion, &m),
                         other => panic!("{other:?}"),
                     }
                 }

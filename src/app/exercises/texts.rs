@@ -52,10 +52,26 @@ fn event_title(lang: Lang, e: usize) -> String {
 /// The four statements about dropout at inference; the first is true.
 fn statement(lang: Lang, i: usize) -> String {
     match i {
-        0 => tr(lang, "Rien n’est éteint : les valeurs passent telles quelles.", "Nothing is switched off: the values pass through unchanged."),
-        1 => tr(lang, "On éteint encore une partie des neurones, tirée au hasard.", "Some units are still switched off, drawn at random."),
-        2 => tr(lang, "Les valeurs sont multipliées par 1 − p.", "The values are multiplied by 1 − p."),
-        _ => tr(lang, "La couche est retirée et le réseau doit être réentraîné.", "The layer is removed and the network must be retrained."),
+        0 => tr(
+            lang,
+            "Rien n’est éteint : les valeurs passent telles quelles.",
+            "Nothing is switched off: the values pass through unchanged.",
+        ),
+        1 => tr(
+            lang,
+            "On éteint encore une partie des neurones, tirée au hasard.",
+            "Some units are still switched off, drawn at random.",
+        ),
+        2 => tr(
+            lang,
+            "Les valeurs sont multipliées par 1 − p.",
+            "The values are multiplied by 1 − p.",
+        ),
+        _ => tr(
+            lang,
+            "La couche est retirée et le réseau doit être réentraîné.",
+            "The layer is removed and the network must be retrained.",
+        ),
     }
 }
 
@@ -156,46 +172,76 @@ fn prompt_raw(lang: Lang, e: &Exercise) -> String {
             if fr {
                 format!(
                     "Signal {} ; noyau {} ; bourrage {} ; pas {stride}. Que vaut la sortie n° {} (sans biais) ?",
-                    list(lang, signal), list(lang, kernel), pad_name(lang, *padding), output + 1
+                    list(lang, signal),
+                    list(lang, kernel),
+                    pad_name(lang, *padding),
+                    output + 1
                 )
             } else {
                 format!(
                     "Signal {}; kernel {}; padding {}; stride {stride}. What is output no. {} (no bias)?",
-                    list(lang, signal), list(lang, kernel), pad_name(lang, *padding), output + 1
+                    list(lang, signal),
+                    list(lang, kernel),
+                    pad_name(lang, *padding),
+                    output + 1
                 )
             }
         }
         Prompt::Conv1dLength { n, k, padding, stride } => {
             if fr {
-                format!("Un signal de {n} valeurs, un noyau de taille {k}, un bourrage {}, un pas de {stride}. Combien de valeurs en sortie ?", pad_name(lang, *padding))
+                format!(
+                    "Un signal de {n} valeurs, un noyau de taille {k}, un bourrage {}, un pas de {stride}. Combien de valeurs en sortie ?",
+                    pad_name(lang, *padding)
+                )
             } else {
-                format!("A signal of {n} values, a kernel of size {k}, padding {}, stride {stride}. How many values come out?", pad_name(lang, *padding))
+                format!(
+                    "A signal of {n} values, a kernel of size {k}, padding {}, stride {stride}. How many values come out?",
+                    pad_name(lang, *padding)
+                )
             }
         }
         Prompt::Conv1dWhichKernel { signal, output } => {
             if fr {
-                format!("Le signal {} devient {} (bourrage « valid »). Quel noyau du cours a servi ?", list(lang, signal), list(lang, output))
+                format!(
+                    "Le signal {} devient {} (bourrage « valid »). Quel noyau du cours a servi ?",
+                    list(lang, signal),
+                    list(lang, output)
+                )
             } else {
-                format!("The signal {} becomes {} (\"valid\" padding). Which kernel of the course did this?", list(lang, signal), list(lang, output))
+                format!(
+                    "The signal {} becomes {} (\"valid\" padding). Which kernel of the course did this?",
+                    list(lang, signal),
+                    list(lang, output)
+                )
             }
         }
         Prompt::Conv1dSamePadding { n, k, stride } => {
             if fr {
-                format!("Avec padding=\"same\", un signal de {n} valeurs, un noyau de taille {k} et un pas de {stride} : combien de zéros Keras ajoute-t-il en tout (avant + après) ?")
+                format!(
+                    "Avec padding=\"same\", un signal de {n} valeurs, un noyau de taille {k} et un pas de {stride} : combien de zéros Keras ajoute-t-il en tout (avant + après) ?"
+                )
             } else {
-                format!("With padding=\"same\", a signal of {n} values, a kernel of size {k} and a stride of {stride}: how many zeros does Keras add in all (before + after)?")
+                format!(
+                    "With padding=\"same\", a signal of {n} values, a kernel of size {k} and a stride of {stride}: how many zeros does Keras add in all (before + after)?"
+                )
             }
         }
         Prompt::Conv2dPixel { image, kernel, row, col } => {
             if fr {
                 format!(
                     "Image 5×5 :\n{}\nNoyau 3×3 :\n{}\nBourrage « valid », pas 1, sans biais. Que vaut le pixel de sortie ligne {}, colonne {} ?",
-                    grid(lang, image), grid(lang, kernel), row + 1, col + 1
+                    grid(lang, image),
+                    grid(lang, kernel),
+                    row + 1,
+                    col + 1
                 )
             } else {
                 format!(
                     "5×5 image:\n{}\n3×3 kernel:\n{}\n\"valid\" padding, stride 1, no bias. What is the output pixel at row {}, column {}?",
-                    grid(lang, image), grid(lang, kernel), row + 1, col + 1
+                    grid(lang, image),
+                    grid(lang, kernel),
+                    row + 1,
+                    col + 1
                 )
             }
         }
@@ -203,27 +249,43 @@ fn prompt_raw(lang: Lang, e: &Exercise) -> String {
             if fr {
                 format!(
                     "Une image de {rows}×{cols} (lignes × colonnes), un noyau de {}×{}, un bourrage {}, un pas de {stride}. Quelle taille fait la sortie (lignes × colonnes) ?",
-                    k.0, k.1, pad_name(lang, *padding)
+                    k.0,
+                    k.1,
+                    pad_name(lang, *padding)
                 )
             } else {
                 format!(
                     "An image of {rows}×{cols} (rows × columns), a {}×{} kernel, padding {}, stride {stride}. What size is the output (rows × columns)?",
-                    k.0, k.1, pad_name(lang, *padding)
+                    k.0,
+                    k.1,
+                    pad_name(lang, *padding)
                 )
             }
         }
         Prompt::Conv2dWhichKernel { image, output } => {
             if fr {
-                format!("L’image\n{}\ndevient la carte\n{}\n(bourrage « valid »). Quel filtre du cours a servi ?", grid(lang, image), grid(lang, output))
+                format!(
+                    "L’image\n{}\ndevient la carte\n{}\n(bourrage « valid »). Quel filtre du cours a servi ?",
+                    grid(lang, image),
+                    grid(lang, output)
+                )
             } else {
-                format!("The image\n{}\nbecomes the map\n{}\n(\"valid\" padding). Which filter of the course did this?", grid(lang, image), grid(lang, output))
+                format!(
+                    "The image\n{}\nbecomes the map\n{}\n(\"valid\" padding). Which filter of the course did this?",
+                    grid(lang, image),
+                    grid(lang, output)
+                )
             }
         }
         Prompt::Conv2dParams { filters, k, channels } => {
             if fr {
-                format!("Une couche Conv2D({filters}, ({k}, {k})) reçoit une entrée à {channels} canal(aux). Combien a-t-elle de paramètres (poids et biais) ?")
+                format!(
+                    "Une couche Conv2D({filters}, ({k}, {k})) reçoit une entrée à {channels} canal(aux). Combien a-t-elle de paramètres (poids et biais) ?"
+                )
             } else {
-                format!("A Conv2D({filters}, ({k}, {k})) layer gets an input with {channels} channel(s). How many parameters (weights and biases) does it have?")
+                format!(
+                    "A Conv2D({filters}, ({k}, {k})) layer gets an input with {channels} channel(s). How many parameters (weights and biases) does it have?"
+                )
             }
         }
         Prompt::PoolCell { kind, image, pool, row, col } => {
@@ -231,83 +293,145 @@ fn prompt_raw(lang: Lang, e: &Exercise) -> String {
             if fr {
                 format!(
                     "Carte 6×6 :\n{}\n{kind} {pool}×{pool}, pas {pool}. Que vaut la case de sortie ligne {}, colonne {} ?",
-                    grid(lang, image), row + 1, col + 1
+                    grid(lang, image),
+                    row + 1,
+                    col + 1
                 )
             } else {
                 format!(
                     "6×6 map:\n{}\n{kind} {pool}×{pool}, stride {pool}. What is the output cell at row {}, column {}?",
-                    grid(lang, image), row + 1, col + 1
+                    grid(lang, image),
+                    row + 1,
+                    col + 1
                 )
             }
         }
         Prompt::PoolSize { n, pool, stride } => {
             if fr {
-                format!("Un pooling de taille {pool}, pas {stride}, sans bourrage, sur {n} valeurs. Combien de valeurs en sortie ?")
+                format!(
+                    "Un pooling de taille {pool}, pas {stride}, sans bourrage, sur {n} valeurs. Combien de valeurs en sortie ?"
+                )
             } else {
-                format!("A pooling of size {pool}, stride {stride}, no padding, over {n} values. How many values come out?")
+                format!(
+                    "A pooling of size {pool}, stride {stride}, no padding, over {n} values. How many values come out?"
+                )
             }
         }
         Prompt::PoolUncovered { n, pool, stride } => {
             if fr {
-                format!("Un pooling de taille {pool}, pas {stride}, sans bourrage, sur {n} valeurs. Combien de valeurs d’entrée ne sont lues par aucune fenêtre ?")
+                format!(
+                    "Un pooling de taille {pool}, pas {stride}, sans bourrage, sur {n} valeurs. Combien de valeurs d’entrée ne sont lues par aucune fenêtre ?"
+                )
             } else {
-                format!("A pooling of size {pool}, stride {stride}, no padding, over {n} values. How many input values does no window read?")
+                format!(
+                    "A pooling of size {pool}, stride {stride}, no padding, over {n} values. How many input values does no window read?"
+                )
             }
         }
         Prompt::PoolChain { n, k } => {
             if fr {
-                format!("Une carte {n}×{n} passe par AveragePooling2D(2), puis Conv2D(…, ({k}, {k})) sans bourrage, puis AveragePooling2D(2). Quel côté fait la carte finale ?")
+                format!(
+                    "Une carte {n}×{n} passe par AveragePooling2D(2), puis Conv2D(…, ({k}, {k})) sans bourrage, puis AveragePooling2D(2). Quel côté fait la carte finale ?"
+                )
             } else {
-                format!("An {n}×{n} map goes through AveragePooling2D(2), then Conv2D(…, ({k}, {k})) with no padding, then AveragePooling2D(2). What side does the final map have?")
+                format!(
+                    "An {n}×{n} map goes through AveragePooling2D(2), then Conv2D(…, ({k}, {k})) with no padding, then AveragePooling2D(2). What side does the final map have?"
+                )
             }
         }
         Prompt::DropoutKept { units, rate } => {
             if fr {
-                format!("Dropout({}) après une couche de {units} neurones, pendant l’entraînement. Combien de neurones restent allumés en moyenne ?", num(lang, *rate))
+                format!(
+                    "Dropout({}) après une couche de {units} neurones, pendant l’entraînement. Combien de neurones restent allumés en moyenne ?",
+                    num(lang, *rate)
+                )
             } else {
-                format!("Dropout({}) after a layer of {units} units, during training. How many units stay on, on average?", num(lang, *rate))
+                format!(
+                    "Dropout({}) after a layer of {units} units, during training. How many units stay on, on average?",
+                    num(lang, *rate)
+                )
             }
         }
         Prompt::DropoutScale { rate } => {
             if fr {
-                format!("Avec Dropout({}), Keras multiplie les valeurs gardées pendant l’entraînement. Par quel facteur (2 décimales) ?", num(lang, *rate))
+                format!(
+                    "Avec Dropout({}), Keras multiplie les valeurs gardées pendant l’entraînement. Par quel facteur (2 décimales) ?",
+                    num(lang, *rate)
+                )
             } else {
-                format!("With Dropout({}), Keras multiplies the kept values during training. By what factor (2 decimals)?", num(lang, *rate))
+                format!(
+                    "With Dropout({}), Keras multiplies the kept values during training. By what factor (2 decimals)?",
+                    num(lang, *rate)
+                )
             }
         }
         Prompt::DropoutInference { rate } => {
             if fr {
-                format!("Un réseau entraîné avec Dropout({}) sert maintenant à prédire (inférence). Que fait la couche Dropout ?", num(lang, *rate))
+                format!(
+                    "Un réseau entraîné avec Dropout({}) sert maintenant à prédire (inférence). Que fait la couche Dropout ?",
+                    num(lang, *rate)
+                )
             } else {
-                format!("A network trained with Dropout({}) is now used to predict (inference). What does the Dropout layer do?", num(lang, *rate))
+                format!(
+                    "A network trained with Dropout({}) is now used to predict (inference). What does the Dropout layer do?",
+                    num(lang, *rate)
+                )
             }
         }
         Prompt::DropoutParams { inputs, units } => {
             if fr {
-                format!("Une couche Dense({units}) reçoit {inputs} valeurs. Combien a-t-elle de paramètres (poids et biais) ?")
+                format!(
+                    "Une couche Dense({units}) reçoit {inputs} valeurs. Combien a-t-elle de paramètres (poids et biais) ?"
+                )
             } else {
-                format!("A Dense({units}) layer receives {inputs} values. How many parameters (weights and biases) does it have?")
+                format!(
+                    "A Dense({units}) layer receives {inputs} values. How many parameters (weights and biases) does it have?"
+                )
             }
         }
         Prompt::LenetParams { layers, asked } => {
             if fr {
-                format!("Réseau : {}. Combien de paramètres a la couche n° {} ({}) ?", network(lang, layers), asked + 1, layer_name(lang, &layers[*asked]))
+                format!(
+                    "Réseau : {}. Combien de paramètres a la couche n° {} ({}) ?",
+                    network(lang, layers),
+                    asked + 1,
+                    layer_name(lang, &layers[*asked])
+                )
             } else {
-                format!("Network: {}. How many parameters does layer no. {} ({}) have?", network(lang, layers), asked + 1, layer_name(lang, &layers[*asked]))
+                format!(
+                    "Network: {}. How many parameters does layer no. {} ({}) have?",
+                    network(lang, layers),
+                    asked + 1,
+                    layer_name(lang, &layers[*asked])
+                )
             }
         }
         Prompt::LenetShape { layers, asked } => {
             if fr {
-                format!("Réseau : {}. Quelle taille (lignes × colonnes) ont les cartes en sortie de la couche n° {} ({}) ?", network(lang, layers), asked + 1, layer_name(lang, &layers[*asked]))
+                format!(
+                    "Réseau : {}. Quelle taille (lignes × colonnes) ont les cartes en sortie de la couche n° {} ({}) ?",
+                    network(lang, layers),
+                    asked + 1,
+                    layer_name(lang, &layers[*asked])
+                )
             } else {
-                format!("Network: {}. What size (rows × columns) are the maps out of layer no. {} ({})?", network(lang, layers), asked + 1, layer_name(lang, &layers[*asked]))
+                format!(
+                    "Network: {}. What size (rows × columns) are the maps out of layer no. {} ({})?",
+                    network(lang, layers),
+                    asked + 1,
+                    layer_name(lang, &layers[*asked])
+                )
             }
         }
         Prompt::LenetConfusion { true_digit, predicted, .. } => {
             if fr {
-                format!("Dans cette matrice de confusion (lignes : le vrai chiffre, colonnes : la prédiction), combien de {true_digit} ont été lus comme des {predicted} ?")
+                format!(
+                    "Dans cette matrice de confusion (lignes : le vrai chiffre, colonnes : la prédiction), combien de {true_digit} ont été lus comme des {predicted} ?"
+                )
             } else {
-                format!("In this confusion matrix (rows: the true digit, columns: the prediction), how many {true_digit}s were read as {predicted}s?")
+                format!(
+                    "In this confusion matrix (rows: the true digit, columns: the prediction), how many {true_digit}s were read as {predicted}s?"
+                )
             }
         }
         Prompt::LenetMostConfused { .. } => tr(
@@ -315,7 +439,11 @@ fn prompt_raw(lang: Lang, e: &Exercise) -> String {
             "Dans cette matrice de confusion (lignes : le vrai chiffre), quel chiffre le réseau rate-t-il le plus souvent ?",
             "In this confusion matrix (rows: the true digit), which digit does the network get wrong most often?",
         ),
-        Prompt::HistoryOrder { .. } => tr(lang, "Remettez ces événements dans l’ordre chronologique.", "Put these events in chronological order."),
+        Prompt::HistoryOrder { .. } => tr(
+            lang,
+            "Remettez ces événements dans l’ordre chronologique.",
+            "Put these events in chronological order.",
+        ),
         Prompt::HistoryYear { event } => {
             if fr {
                 format!("En quelle année : « {} » ?", event_title(lang, *event))
@@ -323,12 +451,24 @@ fn prompt_raw(lang: Lang, e: &Exercise) -> String {
                 format!("In which year: \"{}\"?", event_title(lang, *event))
             }
         }
-        Prompt::HistoryFirst { .. } => tr(lang, "Lequel de ces deux événements est arrivé en premier ?", "Which of these two events came first?"),
+        Prompt::HistoryFirst { .. } => tr(
+            lang,
+            "Lequel de ces deux événements est arrivé en premier ?",
+            "Which of these two events came first?",
+        ),
         Prompt::HistoryGap { a, b } => {
             if fr {
-                format!("Combien d’années séparent « {} » et « {} » ?", event_title(lang, *a), event_title(lang, *b))
+                format!(
+                    "Combien d’années séparent « {} » et « {} » ?",
+                    event_title(lang, *a),
+                    event_title(lang, *b)
+                )
             } else {
-                format!("How many years lie between \"{}\" and \"{}\"?", event_title(lang, *a), event_title(lang, *b))
+                format!(
+                    "How many years lie between \"{}\" and \"{}\"?",
+                    event_title(lang, *a),
+                    event_title(lang, *b)
+                )
             }
         }
     }
@@ -349,22 +489,70 @@ pub fn hint(lang: Lang, e: &Exercise) -> String {
 fn hint_raw(lang: Lang, e: &Exercise) -> String {
     use super::Kind::*;
     let (fr, en) = match e.kind {
-        Conv1dWindow => ("Posez le noyau sur la fenêtre, multipliez terme à terme, puis additionnez. Avec « same », les cases hors du signal valent 0.", "Lay the kernel on the window, multiply term by term, then add up. With \"same\", positions outside the signal are 0."),
-        Conv1dLength | Conv2dSize => ("Sans bourrage : ⌊(n − k) / s⌋ + 1. Avec « same » : ⌈n / s⌉.", "No padding: ⌊(n − k) / s⌋ + 1. With \"same\": ⌈n / s⌉."),
-        Conv1dWhichKernel | Conv2dWhichKernel => ("Regardez la taille de la sortie, puis le signe des valeurs : une moyenne reste positive, une dérivée change de signe.", "Look at the output's size, then the signs: an average stays positive, a derivative changes sign."),
-        Conv1dSamePadding => ("La sortie fait ⌈n / s⌉ ; il faut assez de zéros pour que la dernière fenêtre tienne : (sortie − 1) × s + k − n.", "The output has ⌈n / s⌉ values; you need enough zeros for the last window to fit: (out − 1) × s + k − n."),
-        Conv2dPixel => ("La fenêtre 3×3 commence à la même ligne et colonne que le pixel de sortie.", "The 3×3 window starts at the same row and column as the output pixel."),
-        Conv2dParams | DropoutParams | LenetParams => ("Chaque filtre ou neurone a un poids par entrée qu’il lit, plus un biais.", "Each filter or unit has one weight per input it reads, plus one bias."),
-        PoolCell => ("La fenêtre 2×2 de la case (i, j) commence à la ligne 2i − 1 et la colonne 2j − 1.", "The 2×2 window of cell (i, j) starts at row 2i − 1 and column 2j − 1."),
-        PoolSize | PoolChain => ("Le pooling arrondit vers le bas : ⌊(n − taille) / pas⌋ + 1.", "Pooling rounds down: ⌊(n − size) / stride⌋ + 1."),
-        PoolUncovered => ("Cherchez où finit la dernière fenêtre : (sortie − 1) × pas + taille.", "Find where the last window ends: (out − 1) × stride + size."),
-        DropoutKept => ("Un taux p éteint une fraction p des neurones.", "A rate p switches off a fraction p of the units."),
-        DropoutScale => ("Keras garde la même moyenne : il divise les valeurs gardées par la part gardée.", "Keras keeps the same mean: it divides the kept values by the kept fraction."),
-        DropoutInference => ("Le facteur est déjà appliqué pendant l’entraînement (dropout « inversé »).", "The factor is already applied during training (\"inverted\" dropout)."),
-        LenetShape => ("Une Conv2D 3×3 sans bourrage enlève 2 au côté ; un pooling 2×2 le divise par 2 (vers le bas).", "A 3×3 Conv2D without padding takes 2 off the side; a 2×2 pooling halves it (rounding down)."),
-        LenetConfusionCell => ("Ligne = ce qu’était vraiment le chiffre, colonne = ce que le réseau a répondu.", "Row = what the digit really was, column = what the network answered."),
-        LenetMostConfused => ("Pour chaque ligne, additionnez tout sauf la diagonale.", "For each row, add everything except the diagonal."),
-        HistoryOrder | HistoryYear | HistoryFirst | HistoryGap => ("La frise de la leçon Histoire donne toutes les dates.", "The History lesson's timeline gives every date."),
+        Conv1dWindow => (
+            "Posez le noyau sur la fenêtre, multipliez terme à terme, puis additionnez. Avec « same », les cases hors du signal valent 0.",
+            "Lay the kernel on the window, multiply term by term, then add up. With \"same\", positions outside the signal are 0.",
+        ),
+        Conv1dLength | Conv2dSize => (
+            "Sans bourrage : ⌊(n − k) / s⌋ + 1. Avec « same » : ⌈n / s⌉.",
+            "No padding: ⌊(n − k) / s⌋ + 1. With \"same\": ⌈n / s⌉.",
+        ),
+        Conv1dWhichKernel | Conv2dWhichKernel => (
+            "Regardez la taille de la sortie, puis le signe des valeurs : une moyenne reste positive, une dérivée change de signe.",
+            "Look at the output's size, then the signs: an average stays positive, a derivative changes sign.",
+        ),
+        Conv1dSamePadding => (
+            "La sortie fait ⌈n / s⌉ ; il faut assez de zéros pour que la dernière fenêtre tienne : (sortie − 1) × s + k − n.",
+            "The output has ⌈n / s⌉ values; you need enough zeros for the last window to fit: (out − 1) × s + k − n.",
+        ),
+        Conv2dPixel => (
+            "La fenêtre 3×3 commence à la même ligne et colonne que le pixel de sortie.",
+            "The 3×3 window starts at the same row and column as the output pixel.",
+        ),
+        Conv2dParams | DropoutParams | LenetParams => (
+            "Chaque filtre ou neurone a un poids par entrée qu’il lit, plus un biais.",
+            "Each filter or unit has one weight per input it reads, plus one bias.",
+        ),
+        PoolCell => (
+            "La fenêtre 2×2 de la case (i, j) commence à la ligne 2i − 1 et la colonne 2j − 1.",
+            "The 2×2 window of cell (i, j) starts at row 2i − 1 and column 2j − 1.",
+        ),
+        PoolSize | PoolChain => (
+            "Le pooling arrondit vers le bas : ⌊(n − taille) / pas⌋ + 1.",
+            "Pooling rounds down: ⌊(n − size) / stride⌋ + 1.",
+        ),
+        PoolUncovered => (
+            "Cherchez où finit la dernière fenêtre : (sortie − 1) × pas + taille.",
+            "Find where the last window ends: (out − 1) × stride + size.",
+        ),
+        DropoutKept => (
+            "Un taux p éteint une fraction p des neurones.",
+            "A rate p switches off a fraction p of the units.",
+        ),
+        DropoutScale => (
+            "Keras garde la même moyenne : il divise les valeurs gardées par la part gardée.",
+            "Keras keeps the same mean: it divides the kept values by the kept fraction.",
+        ),
+        DropoutInference => (
+            "Le facteur est déjà appliqué pendant l’entraînement (dropout « inversé »).",
+            "The factor is already applied during training (\"inverted\" dropout).",
+        ),
+        LenetShape => (
+            "Une Conv2D 3×3 sans bourrage enlève 2 au côté ; un pooling 2×2 le divise par 2 (vers le bas).",
+            "A 3×3 Conv2D without padding takes 2 off the side; a 2×2 pooling halves it (rounding down).",
+        ),
+        LenetConfusionCell => (
+            "Ligne = ce qu’était vraiment le chiffre, colonne = ce que le réseau a répondu.",
+            "Row = what the digit really was, column = what the network answered.",
+        ),
+        LenetMostConfused => (
+            "Pour chaque ligne, additionnez tout sauf la diagonale.",
+            "For each row, add everything except the diagonal.",
+        ),
+        HistoryOrder | HistoryYear | HistoryFirst | HistoryGap => (
+            "La frise de la leçon Histoire donne toutes les dates.",
+            "The History lesson's timeline gives every date.",
+        ),
     };
     tr(lang, fr, en)
 }
@@ -377,7 +565,9 @@ pub fn answer_text(lang: Lang, e: &Exercise) -> String {
         Answer::Integer(v) => v.to_string(),
         Answer::Size(a, b) => format!("{a}×{b}"),
         Answer::Choice { options, correct } => option_label(lang, &options[*correct]),
-        Answer::Order { options, correct } => correct.iter().map(|&i| option_label(lang, &options[i])).collect::<Vec<_>>().join(" → "),
+        Answer::Order { options, correct } => {
+            correct.iter().map(|&i| option_label(lang, &options[i])).collect::<Vec<_>>().join(" → ")
+        }
     }
 }
 
@@ -396,33 +586,65 @@ fn solution_raw(lang: Lang, e: &Exercise) -> Vec<String> {
     let ans = answer_text(lang, e);
     match &e.prompt {
         Prompt::Conv1dWindow { signal, kernel, padding, stride, output } => {
-            let w = window::conv1d_window(signal, kernel, *stride, *padding, 0.0, *output).expect("generated window");
+            let w = window::conv1d_window(signal, kernel, *stride, *padding, 0.0, *output)
+                .expect("generated window");
             let first = w.terms[0].input_index.map_or(-1, |i| i as i64);
-            let products: Vec<String> = w.terms.iter().map(|t| format!("{}×{}", term(lang, t.weight), term(lang, t.input))).collect();
+            let products: Vec<String> = w
+                .terms
+                .iter()
+                .map(|t| format!("{}×{}", term(lang, t.weight), term(lang, t.input)))
+                .collect();
             vec![
                 if fr {
-                    format!("La fenêtre n° {} lit les valeurs {} (0 hors du signal).", output + 1, list(lang, &w.terms.iter().map(|t| t.input).collect::<Vec<_>>()))
+                    format!(
+                        "La fenêtre n° {} lit les valeurs {} (0 hors du signal).",
+                        output + 1,
+                        list(lang, &w.terms.iter().map(|t| t.input).collect::<Vec<_>>())
+                    )
                 } else {
-                    format!("Window no. {} reads the values {} (0 outside the signal).", output + 1, list(lang, &w.terms.iter().map(|t| t.input).collect::<Vec<_>>()))
+                    format!(
+                        "Window no. {} reads the values {} (0 outside the signal).",
+                        output + 1,
+                        list(lang, &w.terms.iter().map(|t| t.input).collect::<Vec<_>>())
+                    )
                 },
                 format!("{} = {}", products.join(" + "), num(lang, w.output)),
-                if first < 0 { tr(lang, "Elle commence dans le bourrage.", "It starts in the padding.") } else { String::new() },
+                if first < 0 {
+                    tr(lang, "Elle commence dans le bourrage.", "It starts in the padding.")
+                } else {
+                    String::new()
+                },
             ]
             .into_iter()
             .filter(|l| !l.is_empty())
             .collect()
         }
-        Prompt::Conv1dLength { n, k, padding, stride } => vec![size_line(lang, *n, *k, *padding, *stride)],
+        Prompt::Conv1dLength { n, k, padding, stride } => {
+            vec![size_line(lang, *n, *k, *padding, *stride)]
+        }
         Prompt::Conv2dSize { rows, cols, k, padding, stride } => vec![
-            format!("{} {}", tr(lang, "Lignes :", "Rows:"), size_line(lang, *rows, k.0, *padding, *stride)),
-            format!("{} {}", tr(lang, "Colonnes :", "Columns:"), size_line(lang, *cols, k.1, *padding, *stride)),
+            format!(
+                "{} {}",
+                tr(lang, "Lignes :", "Rows:"),
+                size_line(lang, *rows, k.0, *padding, *stride)
+            ),
+            format!(
+                "{} {}",
+                tr(lang, "Colonnes :", "Columns:"),
+                size_line(lang, *cols, k.1, *padding, *stride)
+            ),
         ],
         Prompt::Conv1dWhichKernel { signal, .. } => super::generate::KERNELS_1D
             .iter()
             .map(|id| {
                 let k = kernels_1d().into_iter().find(|k| k.id == *id).expect("course kernel");
                 let out = window::conv1d(signal, &k.weights, 1, Padding::Valid).expect("valid");
-                format!("{} {} → {}", kernel_name(lang, id), list(lang, &k.weights), list(lang, &out))
+                format!(
+                    "{} {} → {}",
+                    kernel_name(lang, id),
+                    list(lang, &k.weights),
+                    list(lang, &out)
+                )
             })
             .chain([format!("{} {ans}.", tr(lang, "Réponse :", "Answer:"))])
             .collect(),
@@ -430,21 +652,56 @@ fn solution_raw(lang: Lang, e: &Exercise) -> Vec<String> {
             let g = window::geometry(*n, *k, *stride, Padding::Same).expect("same");
             vec![
                 format!("{} ⌈{n} / {stride}⌉ = {}", tr(lang, "Sortie :", "Output:"), g.out),
-                format!("max(({} − 1) × {stride} + {k} − {n}, 0) = {} ({} + {})", g.out, g.pad_before + g.pad_after, g.pad_before, g.pad_after),
+                format!(
+                    "max(({} − 1) × {stride} + {k} − {n}, 0) = {} ({} + {})",
+                    g.out,
+                    g.pad_before + g.pad_after,
+                    g.pad_before,
+                    g.pad_after
+                ),
             ]
         }
         Prompt::Conv2dPixel { image, kernel, row, col } => {
             let img = to_array(image);
             let ker = to_array(kernel);
-            let w = window::conv2d_window(img.view(), ker.view(), (1, 1), Padding::Valid, 0.0, (*row, *col)).expect("generated window");
-            let products: Vec<String> = w.terms.iter().filter(|t| t.weight != 0.0).map(|t| format!("{}×{}", term(lang, t.weight), term(lang, t.input))).collect();
+            let w = window::conv2d_window(
+                img.view(),
+                ker.view(),
+                (1, 1),
+                Padding::Valid,
+                0.0,
+                (*row, *col),
+            )
+            .expect("generated window");
+            let products: Vec<String> = w
+                .terms
+                .iter()
+                .filter(|t| t.weight != 0.0)
+                .map(|t| format!("{}×{}", term(lang, t.weight), term(lang, t.input)))
+                .collect();
             vec![
                 if fr {
-                    format!("La fenêtre couvre les lignes {} à {} et les colonnes {} à {} (les poids nuls sont omis).", row + 1, row + 3, col + 1, col + 3)
+                    format!(
+                        "La fenêtre couvre les lignes {} à {} et les colonnes {} à {} (les poids nuls sont omis).",
+                        row + 1,
+                        row + 3,
+                        col + 1,
+                        col + 3
+                    )
                 } else {
-                    format!("The window covers rows {} to {} and columns {} to {} (zero weights left out).", row + 1, row + 3, col + 1, col + 3)
+                    format!(
+                        "The window covers rows {} to {} and columns {} to {} (zero weights left out).",
+                        row + 1,
+                        row + 3,
+                        col + 1,
+                        col + 3
+                    )
                 },
-                format!("{} = {}", if products.is_empty() { "0".to_string() } else { products.join(" + ") }, num(lang, w.output)),
+                format!(
+                    "{} = {}",
+                    if products.is_empty() { "0".to_string() } else { products.join(" + ") },
+                    num(lang, w.output)
+                ),
             ]
         }
         Prompt::Conv2dWhichKernel { image, .. } => {
@@ -453,10 +710,19 @@ fn solution_raw(lang: Lang, e: &Exercise) -> Vec<String> {
                 .iter()
                 .map(|id| {
                     let k = kernels_2d().into_iter().find(|k| k.id == *id).expect("course kernel");
-                    let ker = ndarray::Array2::from_shape_vec((k.rows, k.cols), k.weights).expect("shape");
-                    let out = window::conv2d(img.view(), ker.view(), (1, 1), Padding::Valid).expect("valid");
+                    let ker = ndarray::Array2::from_shape_vec((k.rows, k.cols), k.weights)
+                        .expect("shape");
+                    let out = window::conv2d(img.view(), ker.view(), (1, 1), Padding::Valid)
+                        .expect("valid");
                     let first = out.row(0).to_vec();
-                    format!("{} → {}×{}, {} {}", kernel_name(lang, id), out.nrows(), out.ncols(), tr(lang, "première ligne", "first row"), list(lang, &first))
+                    format!(
+                        "{} → {}×{}, {} {}",
+                        kernel_name(lang, id),
+                        out.nrows(),
+                        out.ncols(),
+                        tr(lang, "première ligne", "first row"),
+                        list(lang, &first)
+                    )
                 })
                 .chain([format!("{} {ans}.", tr(lang, "Réponse :", "Answer:"))])
                 .collect()
@@ -466,24 +732,40 @@ fn solution_raw(lang: Lang, e: &Exercise) -> Vec<String> {
         }
         Prompt::PoolCell { kind, image, pool, row, col } => {
             let img = to_array(image);
-            let ws = window::pool2d_windows(img.view(), *kind, (*pool, *pool), None, Padding::Valid).expect("generated");
+            let ws =
+                window::pool2d_windows(img.view(), *kind, (*pool, *pool), None, Padding::Valid)
+                    .expect("generated");
             let w = ws.iter().find(|w| w.output_index == (*row, *col)).expect("cell");
             let vals: Vec<String> = w.cells.iter().map(|c| num(lang, c.1)).collect();
             vec![match kind {
-                PoolKind::Max => format!("max({}) = {}", vals.join(if fr { " ; " } else { ", " }), num(lang, w.output)),
-                PoolKind::Average => format!("({}) / {} = {}", vals.join(" + "), vals.len(), num(lang, w.output)),
+                PoolKind::Max => format!(
+                    "max({}) = {}",
+                    vals.join(if fr { " ; " } else { ", " }),
+                    num(lang, w.output)
+                ),
+                PoolKind::Average => {
+                    format!("({}) / {} = {}", vals.join(" + "), vals.len(), num(lang, w.output))
+                }
             }]
         }
-        Prompt::PoolSize { n, pool, stride } => vec![size_line(lang, *n, *pool, Padding::Valid, *stride)],
+        Prompt::PoolSize { n, pool, stride } => {
+            vec![size_line(lang, *n, *pool, Padding::Valid, *stride)]
+        }
         Prompt::PoolUncovered { n, pool, stride } => {
             let g = window::geometry(*n, *pool, *stride, Padding::Valid).expect("generated");
             let end = (g.out - 1) * stride + pool;
             vec![
                 size_line(lang, *n, *pool, Padding::Valid, *stride),
                 if fr {
-                    format!("La dernière fenêtre finit à la valeur ({} − 1) × {stride} + {pool} = {end} ; il reste {n} − {end} = {ans}.", g.out)
+                    format!(
+                        "La dernière fenêtre finit à la valeur ({} − 1) × {stride} + {pool} = {end} ; il reste {n} − {end} = {ans}.",
+                        g.out
+                    )
                 } else {
-                    format!("The last window ends at value ({} − 1) × {stride} + {pool} = {end}; {n} − {end} = {ans} are left.", g.out)
+                    format!(
+                        "The last window ends at value ({} − 1) × {stride} + {pool} = {end}; {n} − {end} = {ans} are left.",
+                        g.out
+                    )
                 },
             ]
         }
@@ -492,24 +774,33 @@ fn solution_raw(lang: Lang, e: &Exercise) -> Vec<String> {
             let b = a + 1 - k;
             vec![format!("{n} → ⌊{n} / 2⌋ = {a} → {a} − {k} + 1 = {b} → ⌊{b} / 2⌋ = {}", b / 2)]
         }
-        Prompt::DropoutKept { units, rate } => vec![format!("{units} × (1 − {}) = {ans}", num(lang, *rate))],
+        Prompt::DropoutKept { units, rate } => {
+            vec![format!("{units} × (1 − {}) = {ans}", num(lang, *rate))]
+        }
         Prompt::DropoutScale { rate } => vec![format!("1 / (1 − {}) = {ans}", num(lang, *rate))],
         Prompt::DropoutInference { .. } => vec![tr(
             lang,
             "Keras applique le facteur 1 / (1 − p) pendant l’entraînement : à l’inférence, la couche laisse tout passer tel quel.",
             "Keras applies the factor 1 / (1 − p) during training: at inference the layer lets everything through unchanged.",
         )],
-        Prompt::DropoutParams { inputs, units } => vec![format!("{inputs} × {units} + {units} = {ans}")],
+        Prompt::DropoutParams { inputs, units } => {
+            vec![format!("{inputs} × {units} + {units} = {ans}")]
+        }
         Prompt::LenetParams { layers, asked } | Prompt::LenetShape { layers, asked } => {
             let model = build(layers);
             let s = model.summary();
             let mut shape_in = vec![32usize, 32, 1];
             let mut lines = Vec::new();
             for (i, (l, row)) in layers.iter().zip(&s.rows).enumerate().take(asked + 1) {
-                let dims = row.output_shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("×");
+                let dims =
+                    row.output_shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("×");
                 let params = match (*l, matches!(e.prompt, Prompt::LenetParams { .. })) {
-                    (LayerSpec::Conv { filters, k }, true) => format!(" · {k}×{k}×{}×{filters} + {filters} = {}", shape_in[2], row.params),
-                    (LayerSpec::Dense { units }, true) => format!(" · {}×{units} + {units} = {}", shape_in[0], row.params),
+                    (LayerSpec::Conv { filters, k }, true) => {
+                        format!(" · {k}×{k}×{}×{filters} + {filters} = {}", shape_in[2], row.params)
+                    }
+                    (LayerSpec::Dense { units }, true) => {
+                        format!(" · {}×{units} + {units} = {}", shape_in[0], row.params)
+                    }
                     _ => String::new(),
                 };
                 lines.push(format!("{}. {} → {dims}{params}", i + 1, layer_name(lang, l)));
@@ -523,18 +814,42 @@ fn solution_raw(lang: Lang, e: &Exercise) -> Vec<String> {
             format!("Row {true_digit}, column {predicted}: {ans}.")
         }],
         Prompt::LenetMostConfused { confusion } => {
-            let errs: Vec<String> = (0..10).map(|d| format!("{d}: {}", confusion[d].iter().sum::<u32>() - confusion[d][d])).collect();
-            vec![format!("{} {}", tr(lang, "Erreurs par chiffre :", "Mistakes per digit:"), errs.join(" · ")), format!("{} {ans}.", tr(lang, "Réponse :", "Answer:"))]
+            let errs: Vec<String> = (0..10)
+                .map(|d| format!("{d}: {}", confusion[d].iter().sum::<u32>() - confusion[d][d]))
+                .collect();
+            vec![
+                format!(
+                    "{} {}",
+                    tr(lang, "Erreurs par chiffre :", "Mistakes per digit:"),
+                    errs.join(" · ")
+                ),
+                format!("{} {ans}.", tr(lang, "Réponse :", "Answer:")),
+            ]
         }
         Prompt::HistoryOrder { events } => {
             let mut ev = events.clone();
             ev.sort_by_key(|&e| year(e));
-            vec![ev.iter().map(|&e| format!("{} ({})", event_title(lang, e), year(e))).collect::<Vec<_>>().join(" → ")]
+            vec![
+                ev.iter()
+                    .map(|&e| format!("{} ({})", event_title(lang, e), year(e)))
+                    .collect::<Vec<_>>()
+                    .join(" → "),
+            ]
         }
-        Prompt::HistoryYear { event } => vec![format!("{}{} {}", event_title(lang, *event), if fr { " :" } else { ":" }, year(*event))],
+        Prompt::HistoryYear { event } => vec![format!(
+            "{}{} {}",
+            event_title(lang, *event),
+            if fr { " :" } else { ":" },
+            year(*event)
+        )],
         Prompt::HistoryFirst { a, b } | Prompt::HistoryGap { a, b } => {
             let (ya, yb) = (year(*a), year(*b));
-            vec![format!("{} ({ya}) · {} ({yb}) · {} {ans}", event_title(lang, *a), event_title(lang, *b), tr(lang, "Réponse :", "Answer:"))]
+            vec![format!(
+                "{} ({ya}) · {} ({yb}) · {} {ans}",
+                event_title(lang, *a),
+                event_title(lang, *b),
+                tr(lang, "Réponse :", "Answer:")
+            )]
         }
     }
 }

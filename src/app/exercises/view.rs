@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::progress::{Progress, STORAGE_KEY};
-use super::texts::{answer_text, hint, option_label, prompt, solution, kind_title};
+use super::texts::{answer_text, hint, kind_title, option_label, prompt, solution};
 use super::{Answer, Exercise, Kind, Lesson, Prompt, Response, generate, parse_number, parse_size};
 use crate::app::i18n::Lang;
 use crate::app::prefs::{storage, use_prefs};
@@ -96,7 +96,10 @@ pub fn texts(lang: Lang) -> &'static PanelTexts {
 }
 
 pub fn load_progress() -> Progress {
-    storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).map(|s| Progress::decode(&s)).unwrap_or_default()
+    storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .map(|s| Progress::decode(&s))
+        .unwrap_or_default()
 }
 
 fn save_progress(p: &Progress) {
@@ -176,7 +179,9 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
         let linked = linked.is_some();
         use_effect_with((), move |_| {
             if linked
-                && let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("exercises"))
+                && let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("exercises"))
             {
                 el.scroll_into_view();
             }
@@ -200,15 +205,23 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
         _ => None,
     };
     let ex: std::rc::Rc<Exercise> = use_memo((kind, *seed, own), |(k, s, own)| {
-        own.as_ref().and_then(|m| super::from_evaluation(*k, *s, m)).unwrap_or_else(|| generate(*k, *s))
+        own.as_ref()
+            .and_then(|m| super::from_evaluation(*k, *s, m))
+            .unwrap_or_else(|| generate(*k, *s))
     });
     let own_used = own.is_some_and(|m| {
         matches!(&ex.prompt, Prompt::LenetConfusion { confusion, .. } | Prompt::LenetMostConfused { confusion } if *confusion == m)
     });
 
     let reset_answer = {
-        let (typed, picked, order, outcome, show_hint, revealed) =
-            (typed.clone(), picked.clone(), order.clone(), outcome.clone(), show_hint.clone(), revealed.clone());
+        let (typed, picked, order, outcome, show_hint, revealed) = (
+            typed.clone(),
+            picked.clone(),
+            order.clone(),
+            outcome.clone(),
+            show_hint.clone(),
+            revealed.clone(),
+        );
         move || {
             revealed.set(false);
             typed.set(String::new());
@@ -238,7 +251,14 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
         Callback::from(move |_: MouseEvent| show_hint.set(true))
     };
     let on_submit = {
-        let (ex, typed, picked, order, outcome, progress) = (ex.clone(), typed.clone(), picked.clone(), order.clone(), outcome.clone(), progress.clone());
+        let (ex, typed, picked, order, outcome, progress) = (
+            ex.clone(),
+            typed.clone(),
+            picked.clone(),
+            order.clone(),
+            outcome.clone(),
+            progress.clone(),
+        );
         let lesson = p.lesson;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -375,16 +395,18 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
         }
     };
     let matrix = match &ex.prompt {
-        Prompt::LenetConfusion { confusion, .. } | Prompt::LenetMostConfused { confusion } => html! {
-            <table class="ex-confusion" aria-label={t.true_digit}>
-                <thead><tr><th scope="col">{ t.true_digit }</th>{ for (0..10).map(|j| html! { <th scope="col">{ j }</th> }) }</tr></thead>
-                <tbody>{ for confusion.iter().enumerate().map(|(i, row)| html! {
-                    <tr><th scope="row">{ i }</th>{ for row.iter().enumerate().map(|(j, v)| html! {
-                        <td class={classes!((i == j).then_some("diag"))}>{ v }</td>
-                    }) }</tr>
-                }) }</tbody>
-            </table>
-        },
+        Prompt::LenetConfusion { confusion, .. } | Prompt::LenetMostConfused { confusion } => {
+            html! {
+                <table class="ex-confusion" aria-label={t.true_digit}>
+                    <thead><tr><th scope="col">{ t.true_digit }</th>{ for (0..10).map(|j| html! { <th scope="col">{ j }</th> }) }</tr></thead>
+                    <tbody>{ for confusion.iter().enumerate().map(|(i, row)| html! {
+                        <tr><th scope="row">{ i }</th>{ for row.iter().enumerate().map(|(j, v)| html! {
+                            <td class={classes!((i == j).then_some("diag"))}>{ v }</td>
+                        }) }</tr>
+                    }) }</tbody>
+                </table>
+            }
+        }
         _ => html! {},
     };
     let score = progress.score(p.lesson);

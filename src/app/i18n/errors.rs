@@ -17,13 +17,27 @@ pub fn nn_error(lang: Lang, e: &NnError) -> String {
     use NnError::*;
     let fr = lang == Lang::Fr;
     match e {
-        NoLayers => pick(fr, "Un modèle a besoin d’au moins une couche.", "A model needs at least one layer."),
-        NoFilters => pick(fr, "Une convolution a besoin d’au moins un filtre.", "A convolution needs at least one filter."),
-        NoUnits => pick(fr, "Une couche Dense a besoin d’au moins un neurone.", "A Dense layer needs at least one unit."),
+        NoLayers => pick(
+            fr,
+            "Un modèle a besoin d’au moins une couche.",
+            "A model needs at least one layer.",
+        ),
+        NoFilters => pick(
+            fr,
+            "Une convolution a besoin d’au moins un filtre.",
+            "A convolution needs at least one filter.",
+        ),
+        NoUnits => pick(
+            fr,
+            "Une couche Dense a besoin d’au moins un neurone.",
+            "A Dense layer needs at least one unit.",
+        ),
         DropoutRate(r) => {
             let r = super::num::decimal(lang, *r, 3);
             if fr {
-                format!("Le taux de dropout doit être compris entre 0 (inclus) et 1 (exclu)\u{a0}; ici {r}.")
+                format!(
+                    "Le taux de dropout doit être compris entre 0 (inclus) et 1 (exclu)\u{a0}; ici {r}."
+                )
             } else {
                 format!("The dropout rate must be at least 0 and below 1; here it is {r}.")
             }
@@ -33,12 +47,20 @@ pub fn nn_error(lang: Lang, e: &NnError) -> String {
             "Réglages de l’optimiseur hors limites\u{a0}: le pas d’apprentissage doit être positif, le momentum et les β entre 0 et 1.",
             "Optimiser settings out of range: the learning rate must be positive, momentum and betas between 0 and 1.",
         ),
-        ZeroBatch => pick(fr, "Un lot doit contenir au moins un exemple.", "A batch needs at least one example."),
+        ZeroBatch => pick(
+            fr,
+            "Un lot doit contenir au moins un exemple.",
+            "A batch needs at least one example.",
+        ),
         ZeroWindowOrStride { window, stride } => {
             if fr {
-                format!("La taille de la fenêtre et le pas doivent valoir au moins 1 (ici {window} et {stride}).")
+                format!(
+                    "La taille de la fenêtre et le pas doivent valoir au moins 1 (ici {window} et {stride})."
+                )
             } else {
-                format!("The window size and the stride must be at least 1 (here {window} and {stride}).")
+                format!(
+                    "The window size and the stride must be at least 1 (here {window} and {stride})."
+                )
             }
         }
         TooLarge { limit } => {
@@ -49,7 +71,11 @@ pub fn nn_error(lang: Lang, e: &NnError) -> String {
                 format!("Sizes above {limit} are not supported.")
             }
         }
-        LayerTooLarge => pick(fr, "Cette couche serait trop grande pour la mémoire du navigateur.", "This layer would be too large for the browser's memory."),
+        LayerTooLarge => pick(
+            fr,
+            "Cette couche serait trop grande pour la mémoire du navigateur.",
+            "This layer would be too large for the browser's memory.",
+        ),
         NeedsSoftmax => pick(
             fr,
             "Pour s’entraîner, la dernière couche doit avoir l’activation softmax.",
@@ -57,9 +83,13 @@ pub fn nn_error(lang: Lang, e: &NnError) -> String {
         ),
         WindowTooLarge { window, input } => {
             if fr {
-                format!("Une fenêtre de {window} ne tient pas dans une entrée de {input} sans bourrage («\u{a0}valid\u{a0}»)\u{a0}: choisissez «\u{a0}same\u{a0}» ou un noyau plus petit.")
+                format!(
+                    "Une fenêtre de {window} ne tient pas dans une entrée de {input} sans bourrage («\u{a0}valid\u{a0}»)\u{a0}: choisissez «\u{a0}same\u{a0}» ou un noyau plus petit."
+                )
             } else {
-                format!("A window of {window} does not fit in an input of {input} without padding (\"valid\"): choose \"same\" or a smaller kernel.")
+                format!(
+                    "A window of {window} does not fit in an input of {input} without padding (\"valid\"): choose \"same\" or a smaller kernel."
+                )
             }
         }
         EmptyInput => pick(fr, "L’entrée est vide.", "The input is empty."),
@@ -69,7 +99,9 @@ pub fn nn_error(lang: Lang, e: &NnError) -> String {
                 (Expected::Signal, false) => "(steps, channels)",
                 (Expected::Image, true) => "(hauteur, largeur, canaux)",
                 (Expected::Image, false) => "(height, width, channels)",
-                (Expected::Features, true) => "(caractéristiques,) — ajoutez une couche Flatten avant",
+                (Expected::Features, true) => {
+                    "(caractéristiques,) — ajoutez une couche Flatten avant"
+                }
                 (Expected::Features, false) => "(features,) — add a Flatten layer before it",
             };
             if fr {
@@ -100,7 +132,9 @@ pub fn nn_error(lang: Lang, e: &NnError) -> String {
                 )
             }
         }
-        NotFinite => pick(fr, "Une valeur n’est pas un nombre fini.", "A value is not a finite number."),
+        NotFinite => {
+            pick(fr, "Une valeur n’est pas un nombre fini.", "A value is not a finite number.")
+        }
         EmptyBatch => pick(fr, "Le lot est vide.", "The batch is empty."),
         LabelCount { labels, batch } => {
             if fr {
@@ -144,16 +178,30 @@ pub fn nn_error(lang: Lang, e: &NnError) -> String {
 pub fn weights_error(lang: Lang, e: &WeightsError) -> String {
     let fr = lang == Lang::Fr;
     match e {
-        WeightsError::Truncated => pick(fr, "Le fichier de poids est incomplet (coupé avant la fin).", "The weights file is incomplete (cut before its end)."),
-        WeightsError::BadMagic => pick(fr, "Ce fichier n’est pas un fichier de poids Convolab.", "This is not a Convolab weights file."),
+        WeightsError::Truncated => pick(
+            fr,
+            "Le fichier de poids est incomplet (coupé avant la fin).",
+            "The weights file is incomplete (cut before its end).",
+        ),
+        WeightsError::BadMagic => pick(
+            fr,
+            "Ce fichier n’est pas un fichier de poids Convolab.",
+            "This is not a Convolab weights file.",
+        ),
         WeightsError::UnsupportedVersion(v) => {
             if fr {
-                format!("Ce fichier de poids est en version {v}, que cette version de Convolab ne sait pas lire.")
+                format!(
+                    "Ce fichier de poids est en version {v}, que cette version de Convolab ne sait pas lire."
+                )
             } else {
                 format!("This weights file is version {v}, which this Convolab cannot read.")
             }
         }
-        WeightsError::Checksum => pick(fr, "Le fichier de poids est endommagé (somme de contrôle fausse).", "The weights file is damaged (checksum mismatch)."),
+        WeightsError::Checksum => pick(
+            fr,
+            "Le fichier de poids est endommagé (somme de contrôle fausse).",
+            "The weights file is damaged (checksum mismatch).",
+        ),
         WeightsError::BadArchitecture(None) => pick(
             fr,
             "Le fichier de poids décrit un réseau illisible.",
@@ -169,10 +217,18 @@ pub fn weights_error(lang: Lang, e: &WeightsError) -> String {
         }
         WeightsError::Shape(p) => {
             let detail = match (p, fr) {
-                (ShapeProblem::TrailingBytes(n), true) => format!("{n} octets en trop après le dernier tenseur"),
-                (ShapeProblem::TrailingBytes(n), false) => format!("{n} extra bytes after the last tensor"),
-                (ShapeProblem::TensorCount { got, expected }, true) => format!("{got} tenseurs pour {expected} attendus"),
-                (ShapeProblem::TensorCount { got, expected }, false) => format!("{got} tensors where {expected} are expected"),
+                (ShapeProblem::TrailingBytes(n), true) => {
+                    format!("{n} octets en trop après le dernier tenseur")
+                }
+                (ShapeProblem::TrailingBytes(n), false) => {
+                    format!("{n} extra bytes after the last tensor")
+                }
+                (ShapeProblem::TensorCount { got, expected }, true) => {
+                    format!("{got} tenseurs pour {expected} attendus")
+                }
+                (ShapeProblem::TensorCount { got, expected }, false) => {
+                    format!("{got} tensors where {expected} are expected")
+                }
                 (ShapeProblem::Tensor { name, got, expected }, true) => {
                     format!("{name} fait {} au lieu de {}", dims(got), dims(expected))
                 }
@@ -181,7 +237,9 @@ pub fn weights_error(lang: Lang, e: &WeightsError) -> String {
                 }
             };
             if fr {
-                format!("Les tenseurs du fichier de poids ne correspondent pas à son réseau ({detail}).")
+                format!(
+                    "Les tenseurs du fichier de poids ne correspondent pas à son réseau ({detail})."
+                )
             } else {
                 format!("The weights file's tensors do not match its network ({detail}).")
             }
@@ -195,7 +253,9 @@ pub fn weights_error(lang: Lang, e: &WeightsError) -> String {
         }
         WeightsError::Mismatch { file, model } => {
             if fr {
-                format!("Ces poids sont ceux d’un autre réseau (fichier\u{a0}: {file}\u{a0}; réseau\u{a0}: {model}).")
+                format!(
+                    "Ces poids sont ceux d’un autre réseau (fichier\u{a0}: {file}\u{a0}; réseau\u{a0}: {model})."
+                )
             } else {
                 format!("These weights belong to another network (file: {file}; network: {model}).")
             }
@@ -208,18 +268,34 @@ pub fn weights_error(lang: Lang, e: &WeightsError) -> String {
 pub fn data_error(lang: Lang, e: &DataError) -> String {
     let fr = lang == Lang::Fr;
     match e {
-        DataError::Truncated { .. } => pick(fr, "Le fichier des chiffres est incomplet.", "The digits file is incomplete."),
-        DataError::BadMagic => pick(fr, "Ce fichier n’est pas un fichier de chiffres Convolab.", "This is not a Convolab digits file."),
+        DataError::Truncated { .. } => {
+            pick(fr, "Le fichier des chiffres est incomplet.", "The digits file is incomplete.")
+        }
+        DataError::BadMagic => pick(
+            fr,
+            "Ce fichier n’est pas un fichier de chiffres Convolab.",
+            "This is not a Convolab digits file.",
+        ),
         DataError::UnsupportedVersion(v) => {
             if fr {
-                format!("Le fichier des chiffres est en version {v}, que cette version de Convolab ne sait pas lire.")
+                format!(
+                    "Le fichier des chiffres est en version {v}, que cette version de Convolab ne sait pas lire."
+                )
             } else {
                 format!("The digits file is version {v}, which this Convolab cannot read.")
             }
         }
-        DataError::Corrupt(_) => pick(fr, "Le fichier des chiffres est endommagé.", "The digits file is damaged."),
-        DataError::EmptyDrawing => pick(fr, "Dessinez d’abord un chiffre\u{a0}: le dessin est vide.", "Draw a digit first: the drawing is empty."),
-        DataError::BadDrawing(_) => pick(fr, "Ce dessin ne peut pas être lu.", "This drawing cannot be read."),
+        DataError::Corrupt(_) => {
+            pick(fr, "Le fichier des chiffres est endommagé.", "The digits file is damaged.")
+        }
+        DataError::EmptyDrawing => pick(
+            fr,
+            "Dessinez d’abord un chiffre\u{a0}: le dessin est vide.",
+            "Draw a digit first: the drawing is empty.",
+        ),
+        DataError::BadDrawing(_) => {
+            pick(fr, "Ce dessin ne peut pas être lu.", "This drawing cannot be read.")
+        }
         DataError::Io(_) => pick(fr, "Le fichier ne peut pas être lu.", "The file cannot be read."),
     }
 }
@@ -237,8 +313,14 @@ pub fn worker_error(lang: Lang, e: &WorkerError) -> String {
                 format!("The setting \"{field}\" is out of range.")
             }
         }
-        WorkerError::DigitsNotLoaded => pick(fr, "Les chiffres ne sont pas encore chargés.", "The digits are not loaded yet."),
-        WorkerError::NoNetwork => pick(fr, "Aucun réseau à évaluer\u{a0}: lancez d’abord un entraînement.", "No network to evaluate: start a training run first."),
+        WorkerError::DigitsNotLoaded => {
+            pick(fr, "Les chiffres ne sont pas encore chargés.", "The digits are not loaded yet.")
+        }
+        WorkerError::NoNetwork => pick(
+            fr,
+            "Aucun réseau à évaluer\u{a0}: lancez d’abord un entraînement.",
+            "No network to evaluate: start a training run first.",
+        ),
         WorkerError::HelpersDidNotStart => pick(
             fr,
             "Les cœurs de calcul supplémentaires n’ont pas démarré\u{a0}: réglez «\u{a0}Cœurs utilisés pour l’entraînement\u{a0}» sur 1, puis relancez.",
@@ -252,9 +334,13 @@ pub fn worker_error(lang: Lang, e: &WorkerError) -> String {
         WorkerError::HelperStalled => {
             let s = crate::worker::protocol::HELPER_TIMEOUT_S;
             if fr {
-                format!("Un des cœurs de calcul n’a pas répondu en {s}\u{a0}s\u{a0}: l’entraînement est en pause avec ses derniers poids, reprenez-le pour continuer.")
+                format!(
+                    "Un des cœurs de calcul n’a pas répondu en {s}\u{a0}s\u{a0}: l’entraînement est en pause avec ses derniers poids, reprenez-le pour continuer."
+                )
             } else {
-                format!("One of the training cores did not answer within {s} s: the run is paused with its last weights; resume it to go on.")
+                format!(
+                    "One of the training cores did not answer within {s} s: the run is paused with its last weights; resume it to go on."
+                )
             }
         }
     }
@@ -285,7 +371,10 @@ mod tests {
     /// ends with a full stop, and French punctuation preceded by a no-break space.
     fn check(en: &str, fr: &str, display: &str) {
         for s in [en, fr] {
-            assert!(s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()), "{s}");
+            assert!(
+                s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
+                "{s}"
+            );
             assert!(s.ends_with('.') || s.ends_with(')'), "{s}");
         }
         assert_ne!(en, fr);
@@ -294,7 +383,10 @@ mod tests {
             for (i, _) in fr.match_indices(p) {
                 let before = fr[..i].chars().last();
                 assert!(
-                    before == Some('\u{a0}') || before == Some('\u{202f}') || fr[..i].ends_with("https") || fr[..i].ends_with(|c: char| c.is_ascii_digit()),
+                    before == Some('\u{a0}')
+                        || before == Some('\u{202f}')
+                        || fr[..i].ends_with("https")
+                        || fr[..i].ends_with(|c: char| c.is_ascii_digit()),
                     "no no-break space before {p} in {fr}"
                 );
             }
@@ -324,12 +416,19 @@ mod tests {
 
     #[test]
     fn the_course_case_reads_in_french() {
-        let e = crate::nn::layers::AxisGeometry::new(1, 3, 1, crate::nn::Padding::Valid).unwrap_err();
+        let e =
+            crate::nn::layers::AxisGeometry::new(1, 3, 1, crate::nn::Padding::Valid).unwrap_err();
         assert_eq!(e, NnError::WindowTooLarge { window: 3, input: 1 });
         let fr = nn_error(Lang::Fr, &e);
         assert!(fr.starts_with("Une fenêtre de 3 ne tient pas dans une entrée de 1"), "{fr}");
         let nested = NnError::DropoutRate(1.0).in_layer(2, "Dropout");
-        assert_eq!(nn_error(Lang::Fr, &nested), "Couche 2 (Dropout)\u{a0}: Le taux de dropout doit être compris entre 0 (inclus) et 1 (exclu)\u{a0}; ici 1.");
-        assert_eq!(nn_error(Lang::En, &nested), "Layer 2 (Dropout): The dropout rate must be at least 0 and below 1; here it is 1.");
+        assert_eq!(
+            nn_error(Lang::Fr, &nested),
+            "Couche 2 (Dropout)\u{a0}: Le taux de dropout doit être compris entre 0 (inclus) et 1 (exclu)\u{a0}; ici 1."
+        );
+        assert_eq!(
+            nn_error(Lang::En, &nested),
+            "Layer 2 (Dropout): The dropout rate must be at least 0 and below 1; here it is 1."
+        );
     }
 }

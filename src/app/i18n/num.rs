@@ -14,7 +14,13 @@ pub const NBSP: char = '\u{00A0}';
 /// Data attributes and tests use it; the screen uses [`decimal`].
 pub fn canonical(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
-        return if v.is_nan() { "NaN".into() } else if v > 0.0 { "∞".into() } else { "-∞".into() };
+        return if v.is_nan() {
+            "NaN".into()
+        } else if v > 0.0 {
+            "∞".into()
+        } else {
+            "-∞".into()
+        };
     }
     let s = format!("{v:.decimals$}");
     let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.') } else { &s };

@@ -1,7 +1,7 @@
 //! The page of a lesson that is not written yet (reachable only by typing its address).
 
-use yew::prelude::*;
 use crate::app::route::{Link, Route};
+use yew::prelude::*;
 
 use crate::app::prefs::use_prefs;
 

@@ -147,11 +147,8 @@ impl Training {
             gloo_timers::future::TimeoutFuture::new(WORKER_TIMEOUT_MS).await;
             view.dispatch(Action::WorkerFailed);
         });
-        let (view, model, pretrained) = (
-            self.view.clone(),
-            self.model.clone(),
-            self.pretrained.clone(),
-        );
+        let (view, model, pretrained) =
+            (self.view.clone(), self.model.clone(), self.pretrained.clone());
         let lang = web_lang();
         wasm_bindgen_futures::spawn_local(async move {
             let bytes = match fetch_bytes(PRETRAINED_URL).await {
@@ -173,13 +170,11 @@ impl Training {
                     }
                 }
                 Ok(_) => view.dispatch(Action::Pretrained(Pretrained::Refused(
-                    crate::app::lessons::lenet::texts::texts(lang)
-                        .weights_wrong_shape
-                        .to_string(),
+                    crate::app::lessons::lenet::texts::texts(lang).weights_wrong_shape.to_string(),
                 ))),
-                Err(e) => view.dispatch(Action::Pretrained(Pretrained::Refused(weights_error(
-                    lang, &e,
-                )))),
+                Err(e) => {
+                    view.dispatch(Action::Pretrained(Pretrained::Refused(weights_error(lang, &e))))
+                }
             }
         });
     }
@@ -433,11 +428,7 @@ fn on_report(ctx: &Training, e: ReactorEvent<TrainerReactor>) {
 fn keep(ctx: &Training) {
     let m = ctx.memo.borrow();
     let Some(bytes) = &m.run_weights else { return };
-    let saved = Saved {
-        at_ms: js_sys::Date::now(),
-        accuracy: m.last_accuracy,
-        examples: m.seen,
-    };
+    let saved = Saved { at_ms: js_sys::Date::now(), accuracy: m.last_accuracy, examples: m.seen };
     let ok = storage::save(bytes, &saved).is_ok();
     if !ok {
         web_sys::console::warn_1(
@@ -472,9 +463,8 @@ fn web_lang() -> crate::app::i18n::Lang {
 }
 
 fn absolute_url(path: &str) -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.base_uri().ok().flatten());
+    let base =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten());
     match base.and_then(|b| web_sys::Url::new_with_base(path, &b).ok()) {
         Some(u) => u.href(),
         None => path.to_string(),
@@ -493,19 +483,11 @@ pub fn RunIndicator() -> Html {
     let (label, toggle, on_toggle) = match phase {
         Phase::Training => {
             let tr = tr.clone();
-            (
-                t.run_training,
-                t.run_pause,
-                Callback::from(move |_: MouseEvent| tr.pause()),
-            )
+            (t.run_training, t.run_pause, Callback::from(move |_: MouseEvent| tr.pause()))
         }
         Phase::Paused => {
             let tr = tr.clone();
-            (
-                t.run_paused,
-                t.run_resume,
-                Callback::from(move |_: MouseEvent| tr.resume()),
-            )
+            (t.run_paused, t.run_resume, Callback::from(move |_: MouseEvent| tr.resume()))
         }
         _ => return html! {},
     };

@@ -15,11 +15,7 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 pub fn encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
         let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
         for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
             if i <= chunk.len() {
@@ -59,12 +55,7 @@ pub fn decode(text: &str) -> Option<Vec<u8>> {
 
 /// `at_ms;accuracy;examples` (accuracy empty when the run had no test yet).
 pub fn describe(s: &Saved) -> String {
-    format!(
-        "{};{};{}",
-        s.at_ms,
-        s.accuracy.map(|a| a.to_string()).unwrap_or_default(),
-        s.examples
-    )
+    format!("{};{};{}", s.at_ms, s.accuracy.map(|a| a.to_string()).unwrap_or_default(), s.examples)
 }
 
 pub fn parse(text: &str) -> Option<Saved> {
@@ -74,18 +65,10 @@ pub fn parse(text: &str) -> Option<Saved> {
     let accuracy = if acc.is_empty() {
         None
     } else {
-        Some(
-            acc.parse::<f32>()
-                .ok()
-                .filter(|a| (0.0..=1.0).contains(a))?,
-        )
+        Some(acc.parse::<f32>().ok().filter(|a| (0.0..=1.0).contains(a))?)
     };
     let examples = it.next()?.parse().ok()?;
-    it.next().is_none().then_some(Saved {
-        at_ms,
-        accuracy,
-        examples,
-    })
+    it.next().is_none().then_some(Saved { at_ms, accuracy, examples })
 }
 
 #[cfg(feature = "web")]
@@ -146,9 +129,7 @@ mod tests {
             assert_eq!(encode(plain.as_bytes()), b64);
             assert_eq!(decode(b64).as_deref(), Some(plain.as_bytes()));
         }
-        let bytes: Vec<u8> = (0..=255)
-            .chain((0..1000).map(|i| (i * 7 % 256) as u8))
-            .collect();
+        let bytes: Vec<u8> = (0..=255).chain((0..1000).map(|i| (i * 7 % 256) as u8)).collect();
         assert_eq!(decode(&encode(&bytes)), Some(bytes));
         for bad in ["Zg=", "Z===", "Zg==Zg==", "Zm9v!", "****"] {
             assert_eq!(decode(bad), None, "{bad}");
@@ -157,16 +138,9 @@ mod tests {
 
     #[test]
     fn the_description_round_trips_and_refuses_junk() {
-        let s = Saved {
-            at_ms: 1_795_000_000_000.0,
-            accuracy: Some(0.978),
-            examples: 40_000,
-        };
+        let s = Saved { at_ms: 1_795_000_000_000.0, accuracy: Some(0.978), examples: 40_000 };
         assert_eq!(parse(&describe(&s)), Some(s));
-        let none = Saved {
-            accuracy: None,
-            ..s
-        };
+        let none = Saved { accuracy: None, ..s };
         assert_eq!(parse(&describe(&none)), Some(none));
         for bad in ["", "x;0.9;1", "1;2;3", "1;0.5;-4", "1;0.5;4;extra"] {
             assert_eq!(parse(bad), None, "{bad}");

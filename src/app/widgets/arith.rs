@@ -83,7 +83,8 @@ pub struct ArithTexts {
 }
 
 pub const EN: ArithTexts = ArithTexts { unrounded: "(the layer, from the unrounded values: {v})" };
-pub const FR: ArithTexts = ArithTexts { unrounded: "(la couche, sur les valeurs non arrondies : {v})" };
+pub const FR: ArithTexts =
+    ArithTexts { unrounded: "(la couche, sur les valeurs non arrondies : {v})" };
 
 pub fn texts(lang: Lang) -> &'static ArithTexts {
     match lang {
@@ -118,7 +119,12 @@ fn result(lang: Lang, exact: Fixed, core: f64) -> String {
 
 /// The exact sum of the displayed products, and its line:
 /// `0.25×1 + 0.5×3 + 0.25×2 = 2.25` (a bias added when not zero).
-pub fn write_sum(lang: Lang, pairs: impl IntoIterator<Item = (f64, f64)>, bias: f64, output: f64) -> (Fixed, String) {
+pub fn write_sum(
+    lang: Lang,
+    pairs: impl IntoIterator<Item = (f64, f64)>,
+    bias: f64,
+    output: f64,
+) -> (Fixed, String) {
     let r = |v| Fixed::round(v, FACTOR_DECIMALS);
     let mut total = Fixed { m: 0, scale: 0 };
     let mut terms = Vec::new();
@@ -150,8 +156,13 @@ pub fn list_sep(lang: Lang) -> &'static str {
 
 /// Max pooling's line: `max(3, 1) = 3` (rounding keeps the order, so it always checks out).
 pub fn write_max(lang: Lang, values: &[f64], output: f64) -> String {
-    let items: Vec<String> = values.iter().map(|&v| Fixed::round(v, FACTOR_DECIMALS).show(lang)).collect();
-    format!("max({}) = {}", items.join(list_sep(lang)), Fixed::round(output, FACTOR_DECIMALS).show(lang))
+    let items: Vec<String> =
+        values.iter().map(|&v| Fixed::round(v, FACTOR_DECIMALS).show(lang)).collect();
+    format!(
+        "max({}) = {}",
+        items.join(list_sep(lang)),
+        Fixed::round(output, FACTOR_DECIMALS).show(lang)
+    )
 }
 
 /// Average pooling's line: `(3 + 1 + 4 + 1) / 4 = 9 / 4 = 2.25`; `≈` where the quotient
@@ -167,7 +178,12 @@ pub fn write_average(lang: Lang, values: &[f64], output: f64) -> String {
         None => {
             let q = total.to_f64() / n as f64;
             let note = if (q - output).abs() > 0.5 / 10f64.powi(FACTOR_DECIMALS as i32) + 1e-12 {
-                format!(" {}", texts(lang).unrounded.replace("{v}", &decimal(lang, output, FACTOR_DECIMALS as usize)))
+                format!(
+                    " {}",
+                    texts(lang)
+                        .unrounded
+                        .replace("{v}", &decimal(lang, output, FACTOR_DECIMALS as usize))
+                )
             } else {
                 String::new()
             };
@@ -205,10 +221,7 @@ pub(crate) mod tests {
     /// Checks a sum line: the products of the written factors add up to the written result.
     pub fn check_sum_line(line: &str) {
         let (lhs, rhs) = line.split_once(" = ").expect("a sum line has ` = `");
-        let total: f64 = lhs
-            .split(" + ")
-            .map(|t| t.split('×').map(num).product::<f64>())
-            .sum();
+        let total: f64 = lhs.split(" + ").map(|t| t.split('×').map(num).product::<f64>()).sum();
         let shown = num(rhs.split([' ', '≈']).next().unwrap());
         assert!((total - shown).abs() < 1e-9, "{line}: the terms add up to {total}, not {shown}");
     }
@@ -217,15 +230,33 @@ pub(crate) mod tests {
     fn every_sum_line_checks_out_by_hand() {
         for lang in Lang::ALL {
             // The course's Gaussian on a window of the course's signal.
-            let (_, l) = write_sum(lang, [(0.25, 0.76388313), (0.5, 0.13166188), (0.25, 0.27592543)], 0.0, 0.325783);
+            let (_, l) = write_sum(
+                lang,
+                [(0.25, 0.76388313), (0.5, 0.13166188), (0.25, 0.27592543)],
+                0.0,
+                0.325783,
+            );
             check_sum_line(&l);
             // The Laplacian on the course's 4×4: rounding the inputs moves the sum.
-            let pairs = [(0.0, 0.25883724), (1.0, 0.71365534), (0.0, 0.2063048), (1.0, 0.28229898), (-4.0, 0.77139276),
-                (1.0, 0.6513154), (0.0, 0.62325322), (1.0, 0.31754893), (0.0, 0.32703107)];
+            let pairs = [
+                (0.0, 0.25883724),
+                (1.0, 0.71365534),
+                (0.0, 0.2063048),
+                (1.0, 0.28229898),
+                (-4.0, 0.77139276),
+                (1.0, 0.6513154),
+                (0.0, 0.62325322),
+                (1.0, 0.31754893),
+                (0.0, 0.32703107),
+            ];
             let core: f64 = pairs.iter().map(|(w, x)| w * x).sum();
             let (s, l) = write_sum(lang, pairs, 0.0, core);
             check_sum_line(&l);
-            assert_eq!(s.trimmed(), Fixed { m: -1119, scale: 3 }, "0.714 + 0.282 − 4×0.771 + 0.651 + 0.318");
+            assert_eq!(
+                s.trimmed(),
+                Fixed { m: -1119, scale: 3 },
+                "0.714 + 0.282 − 4×0.771 + 0.651 + 0.318"
+            );
             assert!(l.contains(&decimal(lang, core, 3)), "the layer's own value is given: {l}");
         }
         let (_, l) = write_sum(Lang::En, [(0.25, 1.0), (0.5, 3.0), (0.25, 2.0)], 0.0, 2.25);
@@ -238,7 +269,8 @@ pub(crate) mod tests {
         let (_, l) = write_sum(Lang::En, [(0.764, 0.132)], 0.0, 0.764 * 0.132);
         assert_eq!(l, "0.764×0.132 = 0.100848 ≈ 0.101");
         // Within the rounding: the layer's value after `≈`, no note.
-        let (_, l) = write_sum(Lang::Fr, [(0.25, 0.214), (0.5, 0.576), (0.25, 0.764)], 0.0, 0.53266);
+        let (_, l) =
+            write_sum(Lang::Fr, [(0.25, 0.214), (0.5, 0.576), (0.25, 0.764)], 0.0, 0.53266);
         assert_eq!(l, "0,25×0,214 + 0,5×0,576 + 0,25×0,764 = 0,5325 ≈ 0,533");
     }
 
@@ -250,10 +282,19 @@ pub(crate) mod tests {
         assert_eq!(relu_of(Lang::Fr, s), "0,5");
         assert_eq!(write_max(Lang::En, &[3.0, 1.0], 3.0), "max(3, 1) = 3");
         assert_eq!(write_max(Lang::Fr, &[0.5, 1.25], 1.25), "max(0,5 ; 1,25) = 1,25");
-        assert_eq!(write_average(Lang::En, &[3.0, 1.0, 4.0, 1.0], 2.25), "(3 + 1 + 4 + 1) / 4 = 9 / 4 = 2.25");
+        assert_eq!(
+            write_average(Lang::En, &[3.0, 1.0, 4.0, 1.0], 2.25),
+            "(3 + 1 + 4 + 1) / 4 = 9 / 4 = 2.25"
+        );
         let nine = [5.0, 4.0, 4.0, 4.0, 4.0, 4.0, 5.0, 5.0, 5.0];
-        assert_eq!(write_average(Lang::En, &nine, 40.0 / 9.0), "(5 + 4 + 4 + 4 + 4 + 4 + 5 + 5 + 5) / 9 = 40 / 9 ≈ 4.444");
-        assert_eq!(write_average(Lang::Fr, &[0.5, 0.25], 0.375), "(0,5 + 0,25) / 2 = 0,75 / 2 = 0,375");
+        assert_eq!(
+            write_average(Lang::En, &nine, 40.0 / 9.0),
+            "(5 + 4 + 4 + 4 + 4 + 4 + 5 + 5 + 5) / 9 = 40 / 9 ≈ 4.444"
+        );
+        assert_eq!(
+            write_average(Lang::Fr, &[0.5, 0.25], 0.375),
+            "(0,5 + 0,25) / 2 = 0,75 / 2 = 0,375"
+        );
     }
 
     #[test]
@@ -279,8 +320,14 @@ pub(crate) mod tests {
         assert_eq!(Fixed::round(-0.9414, 3), Fixed { m: -941, scale: 3 });
         assert_eq!(Fixed::round(-0.0001, 3).show(Lang::En), "0");
         assert_eq!((Fixed::round(0.1, 3) + Fixed::round(0.2, 3)).show(Lang::En), "0.3");
-        assert_eq!(Fixed::round(1.0, 0).div_exact(8, 6).map(|f| f.show(Lang::En)), Some("0.125".into()));
+        assert_eq!(
+            Fixed::round(1.0, 0).div_exact(8, 6).map(|f| f.show(Lang::En)),
+            Some("0.125".into())
+        );
         assert_eq!(Fixed::round(1.0, 0).div_exact(3, 6), None);
-        assert_eq!(texts(Lang::Fr).unrounded.contains("{v}"), texts(Lang::En).unrounded.contains("{v}"));
+        assert_eq!(
+            texts(Lang::Fr).unrounded.contains("{v}"),
+            texts(Lang::En).unrounded.contains("{v}")
+        );
     }
 }

@@ -62,31 +62,16 @@ fn paint(c: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d, px: &[f32]) {
 
 fn context(canvas: &NodeRef) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
     let c = canvas.cast::<HtmlCanvasElement>()?;
-    let ctx = c
-        .get_context("2d")
-        .ok()??
-        .dyn_into::<CanvasRenderingContext2d>()
-        .ok()?;
+    let ctx = c.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
     Some((c, ctx))
 }
 
 /// Canvas coordinates of a pointer event (the canvas may be scaled by CSS).
 fn position(c: &HtmlCanvasElement, e: &PointerEvent) -> (f64, f64) {
     let r = c.get_bounding_client_rect();
-    let sx = if r.width() > 0.0 {
-        c.width() as f64 / r.width()
-    } else {
-        1.0
-    };
-    let sy = if r.height() > 0.0 {
-        c.height() as f64 / r.height()
-    } else {
-        1.0
-    };
-    (
-        (e.client_x() as f64 - r.left()) * sx,
-        (e.client_y() as f64 - r.top()) * sy,
-    )
+    let sx = if r.width() > 0.0 { c.width() as f64 / r.width() } else { 1.0 };
+    let sy = if r.height() > 0.0 { c.height() as f64 / r.height() } else { 1.0 };
+    ((e.client_x() as f64 - r.left()) * sx, (e.client_y() as f64 - r.top()) * sy)
 }
 
 /// Where the strokes went, in canvas pixels: `(x0, y0, x1, y1)`, grown as they are drawn.
@@ -96,7 +81,8 @@ type Dirty = Option<(f64, f64, f64, f64)>;
 /// the width past the ends; anti-aliasing a pixel more).
 fn grow(dirty: Dirty, from: (f64, f64), to: (f64, f64), width: f64) -> Dirty {
     let r = width / 2.0 + 2.0;
-    let seg = (from.0.min(to.0) - r, from.1.min(to.1) - r, from.0.max(to.0) + r, from.1.max(to.1) + r);
+    let seg =
+        (from.0.min(to.0) - r, from.1.min(to.1) - r, from.0.max(to.0) + r, from.1.max(to.1) + r);
     Some(match dirty {
         None => seg,
         Some(d) => (d.0.min(seg.0), d.1.min(seg.1), d.2.max(seg.2), d.3.max(seg.3)),
@@ -120,20 +106,9 @@ fn region(dirty: Dirty, w: usize, h: usize) -> (usize, usize, usize, usize) {
 /// The ink is the alpha channel: the stroke is drawn opaque on a transparent canvas.
 fn read_ink(c: &HtmlCanvasElement, ctx: &CanvasRenderingContext2d, dirty: Dirty) -> Option<Ink> {
     let (x, y, w, h) = region(dirty, c.width() as usize, c.height() as usize);
-    let data = ctx
-        .get_image_data(x as f64, y as f64, w as f64, h as f64)
-        .ok()?
-        .data();
-    let pixels = data
-        .0
-        .chunks_exact(4)
-        .map(|p| p[3] as f32 / 255.0)
-        .collect();
-    Some(Ink {
-        width: w,
-        height: h,
-        pixels,
-    })
+    let data = ctx.get_image_data(x as f64, y as f64, w as f64, h as f64).ok()?.data();
+    let pixels = data.0.chunks_exact(4).map(|p| p[3] as f32 / 255.0).collect();
+    Some(Ink { width: w, height: h, pixels })
 }
 
 #[component]
@@ -277,6 +252,9 @@ mod tests {
         let d = grow(d, (150.0, 120.5), (300.0, -40.0), 18.0);
         assert_eq!(region(d, 240, 240), (89, 0, 151, 132));
         // Wholly outside: nothing known, the whole pad.
-        assert_eq!(region(grow(None, (-50.0, -50.0), (-40.0, -60.0), 4.0), 240, 240), (0, 0, 240, 240));
+        assert_eq!(
+            region(grow(None, (-50.0, -50.0), (-40.0, -60.0), 4.0), 240, 240),
+            (0, 0, 240, 240)
+        );
     }
 }

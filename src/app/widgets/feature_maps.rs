@@ -17,11 +17,8 @@ pub enum Palette {
 
 /// RGBA bytes of `values` in `palette`.
 pub fn colourise(values: &[f32], palette: Palette) -> Vec<u8> {
-    let (lo, hi) = values
-        .iter()
-        .fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
+    let (lo, hi) =
+        values.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
     let mut out = Vec::with_capacity(values.len() * 4);
     for &v in values {
         let rgb = match palette {
@@ -72,35 +69,26 @@ pub fn Pixels(p: &PixelsProps) -> Html {
     {
         let canvas = canvas.clone();
         let (w, h, palette) = (p.width, p.height, p.palette);
-        use_effect_with(
-            (p.values.clone(), w, h, palette),
-            move |(values, w, h, palette)| {
-                let draw = || -> Option<()> {
-                    let c = canvas.cast::<HtmlCanvasElement>()?;
-                    let ctx = c
-                        .get_context("2d")
-                        .ok()??
-                        .dyn_into::<CanvasRenderingContext2d>()
-                        .ok()?;
-                    if values.len() != w * h || *w == 0 {
-                        return None;
-                    }
-                    let bytes = colourise(values, *palette);
-                    let img = ImageData::new_with_u8_clamped_array_and_sh(
-                        Clamped(&bytes),
-                        *w as u32,
-                        *h as u32,
-                    )
-                    .ok()?;
-                    ctx.put_image_data(&img, 0.0, 0.0).ok()
-                };
-                let _ = draw();
-            },
-        );
+        use_effect_with((p.values.clone(), w, h, palette), move |(values, w, h, palette)| {
+            let draw = || -> Option<()> {
+                let c = canvas.cast::<HtmlCanvasElement>()?;
+                let ctx = c.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+                if values.len() != w * h || *w == 0 {
+                    return None;
+                }
+                let bytes = colourise(values, *palette);
+                let img = ImageData::new_with_u8_clamped_array_and_sh(
+                    Clamped(&bytes),
+                    *w as u32,
+                    *h as u32,
+                )
+                .ok()?;
+                ctx.put_image_data(&img, 0.0, 0.0).ok()
+            };
+            let _ = draw();
+        });
     }
-    let h = p
-        .display_height
-        .unwrap_or(p.display * p.height as u32 / p.width.max(1) as u32);
+    let h = p.display_height.unwrap_or(p.display * p.height as u32 / p.width.max(1) as u32);
     let style = format!("width:{}px;height:{h}px", p.display);
     html! {
         <canvas ref={canvas} class={classes!("pixels", p.class.clone())} width={p.width.to_string()}
@@ -112,11 +100,7 @@ pub fn Pixels(p: &PixelsProps) -> Html {
 pub fn channels(shape: &[usize], data: &[f32]) -> Vec<Vec<f32>> {
     let [h, w, c] = shape else { return vec![] };
     (0..*c)
-        .map(|k| {
-            (0..h * w)
-                .map(|i| data.get(i * c + k).copied().unwrap_or(0.0))
-                .collect()
-        })
+        .map(|k| (0..h * w).map(|i| data.get(i * c + k).copied().unwrap_or(0.0)).collect())
         .collect()
 }
 
@@ -134,10 +118,7 @@ pub struct FeatureMapsProps {
 #[component]
 pub fn FeatureMaps(p: &FeatureMapsProps) -> Html {
     let maps = channels(&p.shape, &p.data);
-    let (h, w) = (
-        p.shape.first().copied().unwrap_or(0),
-        p.shape.get(1).copied().unwrap_or(0),
-    );
+    let (h, w) = (p.shape.first().copied().unwrap_or(0), p.shape.get(1).copied().unwrap_or(0));
     html! {
         <figure class="fmaps">
             <figcaption>{ p.title.clone() }</figcaption>

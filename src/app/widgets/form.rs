@@ -24,7 +24,13 @@ pub fn select_into<T: 'static>(
 /// One labelled menu of a lab's controls: `options` are `(value, text)`, the one whose
 /// value is `selected` is chosen. Every lab's menus (input, kernel, sizes, padding, stride,
 /// pooling kind) are made here, so they look and behave alike.
-pub fn select_field(label: &str, id: &str, options: Vec<(String, String)>, selected: &str, onchange: Callback<Event>) -> Html {
+pub fn select_field(
+    label: &str,
+    id: &str,
+    options: Vec<(String, String)>,
+    selected: &str,
+    onchange: Callback<Event>,
+) -> Html {
     html! {
         <label>{ label }
             <select id={id.to_string()} {onchange}>

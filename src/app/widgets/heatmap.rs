@@ -176,15 +176,31 @@ pub fn cell_size(width: f64, gc: usize) -> f64 {
 
 /// The cell under a point given in the canvas's CSS box (`x`, `y` from its top-left), with
 /// `scale` = (drawing size / displayed size) on each axis, if inside the grid.
-pub fn cell_at(x: f64, y: f64, scale: (f64, f64), cell: f64, pad: usize, rows: usize, cols: usize) -> Option<(usize, usize)> {
+pub fn cell_at(
+    x: f64,
+    y: f64,
+    scale: (f64, f64),
+    cell: f64,
+    pad: usize,
+    rows: usize,
+    cols: usize,
+) -> Option<(usize, usize)> {
     let (x, y) = (x * scale.0 - MARGIN, y * scale.1 - MARGIN);
-    let (r, c) = ((y / cell).floor() as isize - pad as isize, (x / cell).floor() as isize - pad as isize);
-    (r >= 0 && c >= 0 && (r as usize) < rows && (c as usize) < cols).then_some((r as usize, c as usize))
+    let (r, c) =
+        ((y / cell).floor() as isize - pad as isize, (x / cell).floor() as isize - pad as isize);
+    (r >= 0 && c >= 0 && (r as usize) < rows && (c as usize) < cols)
+        .then_some((r as usize, c as usize))
 }
 
 /// Where the keyboard cursor goes on `key`, within the grid: the arrows one cell, Home / End
 /// to the ends of the row, with Ctrl to the first / last cell of the map.
-pub fn cursor_move(key: &str, ctrl: bool, at: (usize, usize), rows: usize, cols: usize) -> Option<(usize, usize)> {
+pub fn cursor_move(
+    key: &str,
+    ctrl: bool,
+    at: (usize, usize),
+    rows: usize,
+    cols: usize,
+) -> Option<(usize, usize)> {
     let (r, c) = at;
     let (last_r, last_c) = (rows.saturating_sub(1), cols.saturating_sub(1));
     match key {
@@ -239,12 +255,14 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
     let (gr, gc) = (rows + 2 * pad, cols + 2 * pad);
     let cell = if fill { fill_cell(vw, vh, dpr, gr, gc) } else { cell_size(props.width, gc) };
     let (lo, hi) = props.values.iter().fold((0.0f64, 0.0f64), |(a, b), &v| (a.min(v), b.max(v)));
-    let (lo, hi) = if props.map == ColourMap::Grey && hi - lo < 1e-12 { (lo, lo + 1.0) } else { (lo, hi) };
+    let (lo, hi) =
+        if props.map == ColourMap::Grey && hi - lo < 1e-12 { (lo, lo + 1.0) } else { (lo, hi) };
     let pickable = props.on_pick.is_some();
     let inside = |at: Option<(usize, usize)>| at.filter(|&(r, c)| r < rows && c < cols);
     let hover_now = inside(*hover);
     // On a pickable map the cursor is the marked cell (the step debugger's).
-    let cursor_now = if pickable { inside(props.mark).or(inside(*cursor)) } else { inside(*cursor) };
+    let cursor_now =
+        if pickable { inside(props.mark).or(inside(*cursor)) } else { inside(*cursor) };
 
     {
         let canvas = canvas.clone();
@@ -261,11 +279,14 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
         let map = props.map;
         // The viewport is in the key: a resized window is drawn again at its new size.
         let view = (vw.to_bits(), vh.to_bits(), fill);
-        use_effect_with((values.clone(), rows, cols, pad, cell.to_bits(), map, marks, lang, view), move |(_, _, _, _, _, _, marks, lang, _)| {
-            if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
-                draw(&c, &values, rows, cols, pad, cell, map, lo, hi, marks, *lang);
-            }
-        });
+        use_effect_with(
+            (values.clone(), rows, cols, pad, cell.to_bits(), map, marks, lang, view),
+            move |(_, _, _, _, _, _, marks, lang, _)| {
+                if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
+                    draw(&c, &values, rows, cols, pad, cell, map, lo, hi, marks, *lang);
+                }
+            },
+        );
     }
 
     let locate = {
@@ -273,9 +294,18 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
         move |e: &MouseEvent| {
             let c = canvas.cast::<HtmlCanvasElement>()?;
             let rect = c.get_bounding_client_rect();
-            let ratio = |drawn: u32, shown: f64| if shown > 0.0 { drawn as f64 / shown } else { 1.0 };
+            let ratio =
+                |drawn: u32, shown: f64| if shown > 0.0 { drawn as f64 / shown } else { 1.0 };
             let scale = (ratio(c.width(), rect.width()), ratio(c.height(), rect.height()));
-            cell_at(e.client_x() as f64 - rect.left(), e.client_y() as f64 - rect.top(), scale, cell, pad, rows, cols)
+            cell_at(
+                e.client_x() as f64 - rect.left(),
+                e.client_y() as f64 - rect.top(),
+                scale,
+                cell,
+                pad,
+                rows,
+                cols,
+            )
         }
     };
     let onmousemove = {
@@ -308,7 +338,8 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
         }
     };
     let onkeydown = {
-        let (pick, cursor, said, values) = (props.on_pick.clone(), cursor.clone(), said.clone(), props.values.clone());
+        let (pick, cursor, said, values) =
+            (props.on_pick.clone(), cursor.clone(), said.clone(), props.values.clone());
         let at = cursor_now.unwrap_or((0, 0));
         Callback::from(move |e: KeyboardEvent| {
             if e.alt_key() || e.meta_key() {
@@ -350,9 +381,12 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
     let data_values = props.values.iter().map(|&v| fmt_value(v)).collect::<Vec<_>>().join(",");
     let list = |v: &[usize]| v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",");
     // Hovered cell, else the keyboard's, else the marked one (the stepper's), else a hint.
-    let shown = hover_now.or(if *focused { cursor_now } else { None }).or(props.mark).or(props.winner);
+    let shown =
+        hover_now.or(if *focused { cursor_now } else { None }).or(props.mark).or(props.winner);
     let (caption, is_hint) = match inside(shown) {
-        Some((r, c)) => (format!("{} {}", place((r, c)), decimal(lang, props.values[r * cols + c], 3)), false),
+        Some((r, c)) => {
+            (format!("{} {}", place((r, c)), decimal(lang, props.values[r * cols + c], 3)), false)
+        }
         None => ((if pickable { t.pick } else { t.hover }).to_string(), true),
     };
     let (w, h) = (cell * gc as f64 + 2.0 * MARGIN, cell * gr as f64 + 2.0 * MARGIN);
@@ -511,14 +545,29 @@ fn draw(
         .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
     if let (Some(small), Ok(img)) = (
         small,
-        web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&px), cols as u32, rows as u32),
+        web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(&px),
+            cols as u32,
+            rows as u32,
+        ),
     ) {
         small.set_width(cols as u32);
         small.set_height(rows as u32);
-        if let Some(sctx) = small.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok()) {
+        if let Some(sctx) = small
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        {
             let _ = sctx.put_image_data(&img, 0.0, 0.0);
             ctx.set_image_smoothing_enabled(false);
-            let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(&small, p, p, cols as f64 * cell, rows as f64 * cell);
+            let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+                &small,
+                p,
+                p,
+                cols as f64 * cell,
+                rows as f64 * cell,
+            );
         }
     }
     // Thin white lines between cells when they are large enough to tell apart.
@@ -582,13 +631,26 @@ fn draw(
         ctx.set_stroke_style_str("#111");
         ctx.set_line_width(1.5);
         ctx.set_line_dash(&js_sys::Array::of2(&3.into(), &2.into())).ok();
-        ctx.stroke_rect(p + c as f64 * cell + 1.0, p + r as f64 * cell + 1.0, cell - 2.0, cell - 2.0);
+        ctx.stroke_rect(
+            p + c as f64 * cell + 1.0,
+            p + r as f64 * cell + 1.0,
+            cell - 2.0,
+            cell - 2.0,
+        );
         ctx.set_line_dash(&js_sys::Array::new()).ok();
     }
     if let Some(win) = marks.window {
         let x = p + win.c0 as f64 * cell;
         let y = p + win.r0 as f64 * cell;
-        ring(&ctx, x, y, (win.c1 - win.c0) as f64 * cell, (win.r1 - win.r0) as f64 * cell, band, "#fff");
+        ring(
+            &ctx,
+            x,
+            y,
+            (win.c1 - win.c0) as f64 * cell,
+            (win.r1 - win.r0) as f64 * cell,
+            band,
+            "#fff",
+        );
     }
     if let Some((r, c)) = marks.winner {
         ring(&ctx, p + c as f64 * cell, p + r as f64 * cell, cell, cell, band, "#ffd400");
@@ -600,12 +662,18 @@ fn draw(
         // The focus cursor: the page's focus yellow inside a dark band, inset in its cell so
         // that it shows inside the window's and the mark's rings too.
         let inset = band * 1.5;
-        let (x, y, s) = (p + c as f64 * cell + inset, p + r as f64 * cell + inset, cell - 2.0 * inset);
+        let (x, y, s) =
+            (p + c as f64 * cell + inset, p + r as f64 * cell + inset, cell - 2.0 * inset);
         if s > 2.0 {
             ctx.set_line_dash(&js_sys::Array::new()).ok();
             ctx.set_line_width(band);
             ctx.set_stroke_style_str("#111");
-            ctx.stroke_rect(x + band, y + band, (s - 2.0 * band).max(1.0), (s - 2.0 * band).max(1.0));
+            ctx.stroke_rect(
+                x + band,
+                y + band,
+                (s - 2.0 * band).max(1.0),
+                (s - 2.0 * band).max(1.0),
+            );
             ctx.set_stroke_style_str("#ffbf00");
             ctx.stroke_rect(x, y, s, s);
         }
@@ -632,7 +700,8 @@ mod tests {
         let cell = cell_size(240.0, 4);
         let canvas_w = cell * 4.0 + 2.0 * MARGIN;
         let css_w = canvas_w / 2.0;
-        let centre = |r: f64, c: f64| ((MARGIN + (c + 0.5) * cell) / 2.0, (MARGIN + (r + 0.5) * cell) / 2.0);
+        let centre =
+            |r: f64, c: f64| ((MARGIN + (c + 0.5) * cell) / 2.0, (MARGIN + (r + 0.5) * cell) / 2.0);
         let k = canvas_w / css_w;
         let (x, y) = centre(2.0, 1.0);
         assert_eq!(cell_at(x, y, (k, k), cell, 0, 4, 4), Some((2, 1)));
@@ -650,10 +719,26 @@ mod tests {
     #[test]
     fn the_cursor_walks_rows_and_stops_at_the_edges() {
         let (rows, cols) = (3, 5);
-        assert_eq!(cursor_move("Home", false, (1, 3), rows, cols), Some((1, 0)), "Home: start of the row");
-        assert_eq!(cursor_move("End", false, (1, 3), rows, cols), Some((1, 4)), "End: end of the row");
-        assert_eq!(cursor_move("Home", true, (2, 3), rows, cols), Some((0, 0)), "Ctrl+Home: first cell");
-        assert_eq!(cursor_move("End", true, (0, 0), rows, cols), Some((2, 4)), "Ctrl+End: last cell");
+        assert_eq!(
+            cursor_move("Home", false, (1, 3), rows, cols),
+            Some((1, 0)),
+            "Home: start of the row"
+        );
+        assert_eq!(
+            cursor_move("End", false, (1, 3), rows, cols),
+            Some((1, 4)),
+            "End: end of the row"
+        );
+        assert_eq!(
+            cursor_move("Home", true, (2, 3), rows, cols),
+            Some((0, 0)),
+            "Ctrl+Home: first cell"
+        );
+        assert_eq!(
+            cursor_move("End", true, (0, 0), rows, cols),
+            Some((2, 4)),
+            "Ctrl+End: last cell"
+        );
         assert_eq!(cursor_move("ArrowUp", false, (0, 2), rows, cols), Some((0, 2)));
         assert_eq!(cursor_move("ArrowLeft", false, (2, 0), rows, cols), Some((2, 0)));
         assert_eq!(cursor_move("ArrowDown", false, (2, 0), rows, cols), Some((2, 0)));
@@ -675,7 +760,8 @@ mod tests {
         let cell = fill_cell(1280.0, 720.0, 1.0, 13, 13);
         assert!(cell * 13.0 + 2.0 * MARGIN <= 720.0 && cell >= 50.0, "{cell}");
         // A strip of 13 is limited by the width; a retina screen gets twice the pixels.
-        let (one, two) = (fill_cell(1280.0, 720.0, 1.0, 1, 13), fill_cell(1280.0, 720.0, 2.0, 1, 13));
+        let (one, two) =
+            (fill_cell(1280.0, 720.0, 1.0, 1, 13), fill_cell(1280.0, 720.0, 2.0, 1, 13));
         assert!((two - 2.0 * one).abs() <= 1.0, "{one} {two}");
         assert_eq!(fill_cell(100_000.0, 100_000.0, 3.0, 1, 1), 240.0, "at most 240 pixels a cell");
     }
@@ -694,7 +780,18 @@ mod tests {
     #[test]
     fn texts_are_filled() {
         for t in [&EN, &FR] {
-            let HeatTexts { negative, zero, positive, low, high, hover, row_col, position, pick, keys } = t;
+            let HeatTexts {
+                negative,
+                zero,
+                positive,
+                low,
+                high,
+                hover,
+                row_col,
+                position,
+                pick,
+                keys,
+            } = t;
             for s in [negative, zero, positive, low, high, hover, row_col, position, pick, keys] {
                 assert!(!s.trim().is_empty());
             }

@@ -29,7 +29,9 @@ pub fn parse_weight(text: &str) -> Result<f64, WeightError> {
     let num = |p: &str| -> Result<f64, WeightError> {
         let p = p.trim();
         // `f64::from_str` takes "inf" and "NaN": a kernel only takes plain numbers.
-        if p.is_empty() || !p.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')) {
+        if p.is_empty()
+            || !p.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
+        {
             return Err(WeightError::NotANumber);
         }
         p.parse::<f64>().map_err(|_| WeightError::NotANumber)

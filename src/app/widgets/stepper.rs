@@ -111,7 +111,9 @@ pub struct StepperProps {
 }
 
 fn in_text_field(e: &KeyboardEvent) -> bool {
-    let Some(t) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    let Some(t) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
     match t.tag_name().to_ascii_lowercase().as_str() {
         "textarea" | "select" => true,
         "input" => {
@@ -200,19 +202,21 @@ pub fn Stepper(props: &StepperProps) -> Html {
         let playing = playing.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>()
-                && let Ok(i) = input.value().parse::<usize>() {
-                    playing.set(false);
-                    cb.emit(i.min(n.saturating_sub(1)));
-                }
+                && let Ok(i) = input.value().parse::<usize>()
+            {
+                playing.set(false);
+                cb.emit(i.min(n.saturating_sub(1)));
+            }
         })
     };
     let onspeed = {
         let speed = speed.clone();
         Callback::from(move |e: Event| {
             if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                && let Ok(v) = sel.value().parse::<u32>() {
-                    speed.set(v);
-                }
+                && let Ok(v) = sel.value().parse::<u32>()
+            {
+                speed.set(v);
+            }
         })
     };
     let id = &props.id;
@@ -288,8 +292,24 @@ mod tests {
     #[test]
     fn texts_are_filled() {
         for t in [&EN, &FR] {
-            let StepperTexts { play, pause, back, forward, first, last, scrub, speed, per_second, window, keys_hint, area } = t;
-            for s in [play, pause, back, forward, first, last, scrub, speed, per_second, window, keys_hint, area] {
+            let StepperTexts {
+                play,
+                pause,
+                back,
+                forward,
+                first,
+                last,
+                scrub,
+                speed,
+                per_second,
+                window,
+                keys_hint,
+                area,
+            } = t;
+            for s in [
+                play, pause, back, forward, first, last, scrub, speed, per_second, window,
+                keys_hint, area,
+            ] {
                 assert!(!s.trim().is_empty());
             }
         }

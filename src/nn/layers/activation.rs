@@ -63,7 +63,9 @@ impl Activation {
         match self {
             Activation::Linear => {}
             // A compare-select: `max` becomes a libm call (fmaxf) in wasm, 10× slower.
-            Activation::Relu => v.iter_mut().for_each(|x| *x = if *x > F::zero() { *x } else { F::zero() }),
+            Activation::Relu => {
+                v.iter_mut().for_each(|x| *x = if *x > F::zero() { *x } else { F::zero() })
+            }
             Activation::Sigmoid => v.iter_mut().for_each(|x| *x = sigmoid(*x)),
             Activation::Tanh => v.iter_mut().for_each(|x| *x = x.tanh()),
             Activation::Softmax => v.chunks_mut(last_dim.max(1)).for_each(softmax_in_place),
@@ -77,7 +79,10 @@ impl Activation {
         match self {
             Activation::Linear => {}
             // A select, not a branch: it vectorises.
-            Activation::Relu => dy.iter_mut().zip(y).for_each(|(d, &y)| *d = if y > F::zero() { *d } else { F::zero() }),
+            Activation::Relu => dy
+                .iter_mut()
+                .zip(y)
+                .for_each(|(d, &y)| *d = if y > F::zero() { *d } else { F::zero() }),
             Activation::Sigmoid => dy.iter_mut().zip(y).for_each(|(d, &y)| *d *= y * (one - y)),
             Activation::Tanh => dy.iter_mut().zip(y).for_each(|(d, &y)| *d *= one - y * y),
             Activation::Softmax => {

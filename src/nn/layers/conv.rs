@@ -30,7 +30,14 @@ pub struct Conv1DConfig {
 impl Conv1DConfig {
     /// Keras defaults: stride 1, `valid`, linear, with bias.
     pub fn new(filters: usize, kernel_size: usize) -> Self {
-        Conv1DConfig { filters, kernel_size, strides: 1, padding: Padding::Valid, activation: Activation::Linear, use_bias: true }
+        Conv1DConfig {
+            filters,
+            kernel_size,
+            strides: 1,
+            padding: Padding::Valid,
+            activation: Activation::Linear,
+            use_bias: true,
+        }
     }
     pub fn strides(mut self, s: usize) -> Self {
         self.strides = s;
@@ -122,14 +129,22 @@ pub struct ConvLayer<F: Scalar> {
 }
 
 impl<F: Scalar> ConvLayer<F> {
-    pub(crate) fn new_1d(c: &Conv1DConfig, input_shape: &[usize], rng: Option<&mut Rng>) -> Result<Self, NnError> {
+    pub(crate) fn new_1d(
+        c: &Conv1DConfig,
+        input_shape: &[usize],
+        rng: Option<&mut Rng>,
+    ) -> Result<Self, NnError> {
         expect_rank("Conv1D", input_shape, Expected::Signal)?;
         let gy = AxisGeometry::new(1, 1, 1, Padding::Valid)?;
         let gx = AxisGeometry::new(input_shape[0], c.kernel_size, c.strides, c.padding)?;
         Self::build(true, c.filters, input_shape[1], gy, gx, c.use_bias, rng)
     }
 
-    pub(crate) fn new_2d(c: &Conv2DConfig, input_shape: &[usize], rng: Option<&mut Rng>) -> Result<Self, NnError> {
+    pub(crate) fn new_2d(
+        c: &Conv2DConfig,
+        input_shape: &[usize],
+        rng: Option<&mut Rng>,
+    ) -> Result<Self, NnError> {
         expect_rank("Conv2D", input_shape, Expected::Image)?;
         let gy = AxisGeometry::new(input_shape[0], c.kernel_size.0, c.strides.0, c.padding)?;
         let gx = AxisGeometry::new(input_shape[1], c.kernel_size.1, c.strides.1, c.padding)?;
@@ -151,7 +166,8 @@ impl<F: Scalar> ConvLayer<F> {
         let taps = gy.k * gx.k;
         let k = taps * channels;
         let w = kernel_values::<F>(taps * channels, taps * filters, k * filters, rng);
-        let kernel = Array2::from_shape_vec((k, filters), w).map_err(|_| NnError::SizeMismatch { got: 0, expected: k * filters })?;
+        let kernel = Array2::from_shape_vec((k, filters), w)
+            .map_err(|_| NnError::SizeMismatch { got: 0, expected: k * filters })?;
         Ok(ConvLayer {
             is_1d,
             filters,
@@ -234,10 +250,17 @@ impl<F: Scalar> ConvLayer<F> {
         } else {
             super::ensure_shape(&mut self.cols, m, k);
             im2col(&x.view(), self.gy, self.gx, self.channels, &mut self.cols);
-            let mut y2 = ArrayViewMut2::from_shape((m, self.filters), &mut *ys).expect("output buffer is (batch, out)");
+            let mut y2 = ArrayViewMut2::from_shape((m, self.filters), &mut *ys)
+                .expect("output buffer is (batch, out)");
             // yᵀ (filters × positions) = kernelᵀ · colsᵀ, written straight into the NHWC
             // buffer through a transposed view: the long axis is the product's wide one.
-            general_mat_mul(F::one(), &self.kernel.t(), &self.cols.t(), F::zero(), &mut y2.view_mut().reversed_axes());
+            general_mat_mul(
+                F::one(),
+                &self.kernel.t(),
+                &self.cols.t(),
+                F::zero(),
+                &mut y2.view_mut().reversed_axes(),
+            );
             if self.use_bias {
                 add_rows(ys, self.bias.as_slice().unwrap_or(&[]));
             }
@@ -245,7 +268,13 @@ impl<F: Scalar> ConvLayer<F> {
         act.apply(ys, self.filters);
     }
 
-    pub(crate) fn backward(&mut self, y: ArrayView2<F>, dy: &mut Array2<F>, dx: Option<&mut Array2<F>>, act: Activation) {
+    pub(crate) fn backward(
+        &mut self,
+        y: ArrayView2<F>,
+        dy: &mut Array2<F>,
+        dx: Option<&mut Array2<F>>,
+        act: Activation,
+    ) {
         let m = dy.nrows() * self.positions();
         let (Some(ys), Some(ds)) = (y.to_slice(), dy.as_slice_mut()) else { return };
         act.backprop(ys, ds, self.filters);
@@ -263,7 +292,8 @@ impl<F: Scalar> ConvLayer<F> {
             }
             self.backward_small(ds, m, dx.is_some());
         } else {
-            let dz = ArrayView2::from_shape((m, self.filters), &*ds).expect("gradient buffer is (batch, out)");
+            let dz = ArrayView2::from_shape((m, self.filters), &*ds)
+                .expect("gradient buffer is (batch, out)");
             general_mat_mul(F::one(), &self.cols.t(), &dz, F::zero(), &mut self.dkernel);
             if dx.is_some() {
                 super::ensure_shape(&mut self.dcols, m, self.kernel.nrows());
@@ -318,7 +348,9 @@ impl<F: Scalar> ConvLayer<F> {
         }
         let mut offs: Vec<(usize, usize)> = Vec::with_capacity(taps);
         let mut exp = std::mem::take(&mut self.exp);
-        for (b, (xb, eb)) in xs.chunks_exact(h * w * c).zip(exp.chunks_exact_mut(eplane)).enumerate() {
+        for (b, (xb, eb)) in
+            xs.chunks_exact(h * w * c).zip(exp.chunks_exact_mut(eplane)).enumerate()
+        {
             self.expand(xb, eb);
             for oy in 0..gy.out {
                 self.tap_offsets(&mut offs, oy);
@@ -391,7 +423,10 @@ impl<F: Scalar> ConvLayer<F> {
                 if dx.is_some() {
                     for &(eo, wo) in &offs {
                         let d = &mut dexp[eo..eo + len];
-                        d.iter_mut().zip(&self.wt[wo..wo + len]).zip(dz).for_each(|((d, &w), &g)| *d += w * g);
+                        d.iter_mut()
+                            .zip(&self.wt[wo..wo + len])
+                            .zip(dz)
+                            .for_each(|((d, &w), &g)| *d += w * g);
                     }
                 }
             }
@@ -408,7 +443,9 @@ impl<F: Scalar> ConvLayer<F> {
                 }
             }
         }
-        let (Some(dw), Some(db)) = (self.dkernel.as_slice_mut(), self.dbias.as_slice_mut()) else { return };
+        let (Some(dw), Some(db)) = (self.dkernel.as_slice_mut(), self.dbias.as_slice_mut()) else {
+            return;
+        };
         // Each filter's lanes of a tiled row, summed.
         for (d, row) in dw.chunks_exact_mut(nf).zip(self.accw.chunks_exact(len)) {
             column_sums(row, d);
@@ -420,7 +457,9 @@ impl<F: Scalar> ConvLayer<F> {
     /// padding, so compute directly, a block of window positions at a time (in L1).
     fn forward_small(&self, ys: &mut [F], m: usize) {
         let (k, nf) = (self.kernel.nrows(), self.filters);
-        let (Some(w), Some(cols), Some(bias)) = (self.kernel.as_slice(), self.cols.as_slice(), self.bias.as_slice()) else {
+        let (Some(w), Some(cols), Some(bias)) =
+            (self.kernel.as_slice(), self.cols.as_slice(), self.bias.as_slice())
+        else {
             return;
         };
         let mut acc = [F::zero(); BLOCK];
@@ -444,7 +483,9 @@ impl<F: Scalar> ConvLayer<F> {
     /// `dz` `(positions, filters)`, transposed a block at a time.
     fn backward_small(&mut self, dz: &[F], m: usize, need_dcols: bool) {
         let (k, nf) = (self.kernel.nrows(), self.filters);
-        let (Some(w), Some(cols), Some(dw)) = (self.kernel.as_slice(), self.cols.as_slice(), self.dkernel.as_slice_mut()) else {
+        let (Some(w), Some(cols), Some(dw)) =
+            (self.kernel.as_slice(), self.cols.as_slice(), self.dkernel.as_slice_mut())
+        else {
             return;
         };
         let mut dcols = if need_dcols { self.dcols.as_slice_mut() } else { None };
@@ -467,7 +508,9 @@ impl<F: Scalar> ConvLayer<F> {
                     dc.fill(F::zero());
                     for f in 0..nf {
                         let wt = w[t * nf + f];
-                        dc.iter_mut().zip(&dzt[f * BLOCK..f * BLOCK + len]).for_each(|(d, &g)| *d += wt * g);
+                        dc.iter_mut()
+                            .zip(&dzt[f * BLOCK..f * BLOCK + len])
+                            .for_each(|(d, &g)| *d += wt * g);
                     }
                 }
             }
@@ -502,7 +545,11 @@ fn row_grads<F: Scalar>(acc: &mut [F], e: &[F], dz: &[F], offs: &[(usize, usize)
         q0 += ROW_BLOCK;
     }
     for &(eo, wo) in offs {
-        acc[wo + q0..wo + len].iter_mut().zip(&e[eo + q0..eo + len]).zip(&dz[q0..]).for_each(|((a, &x), &g)| *a += x * g);
+        acc[wo + q0..wo + len]
+            .iter_mut()
+            .zip(&e[eo + q0..eo + len])
+            .zip(&dz[q0..])
+            .for_each(|((a, &x), &g)| *a += x * g);
     }
 }
 
@@ -582,7 +629,13 @@ fn valid_ox(g: &AxisGeometry, kx: usize) -> std::ops::Range<usize> {
 
 /// Fills `cols` `(batch·oh·ow, kh·kw·c)`: row = one window, in (ky, kx, c) order, so that
 /// each kernel row is one contiguous run of `kw·c` input values; zeros in the padding.
-pub(crate) fn im2col<F: Scalar>(x: &ArrayView2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, cols: &mut Array2<F>) {
+pub(crate) fn im2col<F: Scalar>(
+    x: &ArrayView2<F>,
+    gy: AxisGeometry,
+    gx: AxisGeometry,
+    c: usize,
+    cols: &mut Array2<F>,
+) {
     let (Some(xs), Some(cs)) = (x.to_slice(), cols.as_slice_mut()) else { return };
     let plane = gy.n * gx.n * c;
     let (k, run) = (gy.k * gx.k * c, gx.k * c);
@@ -616,7 +669,13 @@ pub(crate) fn im2col<F: Scalar>(x: &ArrayView2<F>, gy: AxisGeometry, gx: AxisGeo
 }
 
 /// The adjoint of [`im2col`]: sums every window row of `dcols` back into `dx`.
-pub(crate) fn col2im<F: Scalar>(dcols: &Array2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, dx: &mut Array2<F>) {
+pub(crate) fn col2im<F: Scalar>(
+    dcols: &Array2<F>,
+    gy: AxisGeometry,
+    gx: AxisGeometry,
+    c: usize,
+    dx: &mut Array2<F>,
+) {
     let (Some(cs), Some(xs)) = (dcols.as_slice(), dx.as_slice_mut()) else { return };
     xs.fill(F::zero());
     let plane = gy.n * gx.n * c;
@@ -636,7 +695,10 @@ pub(crate) fn col2im<F: Scalar>(dcols: &Array2<F>, gy: AxisGeometry, gx: AxisGeo
                     } else {
                         for (kx, s) in seg.chunks_exact(c).enumerate() {
                             if let Some(ix) = gx.input_index(ox, kx) {
-                                xb[(iy * gx.n + ix) * c..][..c].iter_mut().zip(s).for_each(|(d, &s)| *d += s);
+                                xb[(iy * gx.n + ix) * c..][..c]
+                                    .iter_mut()
+                                    .zip(s)
+                                    .for_each(|(d, &s)| *d += s);
                             }
                         }
                     }
@@ -649,7 +711,13 @@ pub(crate) fn col2im<F: Scalar>(dcols: &Array2<F>, gy: AxisGeometry, gx: AxisGeo
 /// Fills `cols` `(kh·kw·c, batch·oh·ow)`: row = one kernel tap (ky, kx, ch), column = one
 /// window position; zeros where the tap lies in the padding. Rows are written along the
 /// output's width, which is contiguous here and long.
-pub(crate) fn im2col_t<F: Scalar>(x: &ArrayView2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, cols: &mut Array2<F>) {
+pub(crate) fn im2col_t<F: Scalar>(
+    x: &ArrayView2<F>,
+    gy: AxisGeometry,
+    gx: AxisGeometry,
+    c: usize,
+    cols: &mut Array2<F>,
+) {
     let (Some(xs), Some(cs)) = (x.to_slice(), cols.as_slice_mut()) else { return };
     let plane = gy.n * gx.n * c;
     let m = x.nrows() * gy.out * gx.out;
@@ -683,7 +751,13 @@ pub(crate) fn im2col_t<F: Scalar>(x: &ArrayView2<F>, gy: AxisGeometry, gx: AxisG
 }
 
 /// The adjoint of [`im2col_t`]: sums every tap row of `dcols` back into `dx`.
-pub(crate) fn col2im_t<F: Scalar>(dcols: &Array2<F>, gy: AxisGeometry, gx: AxisGeometry, c: usize, dx: &mut Array2<F>) {
+pub(crate) fn col2im_t<F: Scalar>(
+    dcols: &Array2<F>,
+    gy: AxisGeometry,
+    gx: AxisGeometry,
+    c: usize,
+    dx: &mut Array2<F>,
+) {
     let (Some(cs), Some(xs)) = (dcols.as_slice(), dx.as_slice_mut()) else { return };
     xs.fill(F::zero());
     let plane = gy.n * gx.n * c;
@@ -710,4 +784,3 @@ pub(crate) fn col2im_t<F: Scalar>(dcols: &Array2<F>, gy: AxisGeometry, gx: AxisG
         }
     }
 }
-

@@ -44,7 +44,11 @@ pub struct Dense<F: Scalar> {
 }
 
 impl<F: Scalar> Dense<F> {
-    pub(crate) fn new(c: &DenseConfig, input_shape: &[usize], rng: Option<&mut Rng>) -> Result<Self, NnError> {
+    pub(crate) fn new(
+        c: &DenseConfig,
+        input_shape: &[usize],
+        rng: Option<&mut Rng>,
+    ) -> Result<Self, NnError> {
         expect_rank("Dense", input_shape, Expected::Features)?;
         if c.units == 0 {
             return Err(NnError::NoUnits);
@@ -53,7 +57,8 @@ impl<F: Scalar> Dense<F> {
         let w = kernel_values::<F>(n_in, c.units, n_in * c.units, rng);
         Ok(Dense {
             use_bias: c.use_bias,
-            kernel: Array2::from_shape_vec((n_in, c.units), w).map_err(|_| NnError::SizeMismatch { got: 0, expected: n_in * c.units })?,
+            kernel: Array2::from_shape_vec((n_in, c.units), w)
+                .map_err(|_| NnError::SizeMismatch { got: 0, expected: n_in * c.units })?,
             bias: Array1::zeros(c.units),
             dkernel: Array2::zeros((n_in, c.units)),
             dbias: Array1::zeros(c.units),
@@ -65,7 +70,11 @@ impl<F: Scalar> Dense<F> {
     }
 
     pub(crate) fn params(&self) -> Vec<(&'static str, Vec<usize>, &[F])> {
-        let mut v = vec![("kernel", vec![self.kernel.nrows(), self.kernel.ncols()], self.kernel.as_slice().unwrap_or(&[]))];
+        let mut v = vec![(
+            "kernel",
+            vec![self.kernel.nrows(), self.kernel.ncols()],
+            self.kernel.as_slice().unwrap_or(&[]),
+        )];
         if self.use_bias {
             v.push(("bias", vec![self.bias.len()], self.bias.as_slice().unwrap_or(&[])));
         }
@@ -78,7 +87,10 @@ impl<F: Scalar> Dense<F> {
             grad: self.dkernel.as_slice().unwrap_or(&[]),
         }];
         if self.use_bias {
-            v.push(ParamMut { value: self.bias.as_slice_mut().unwrap_or(&mut []), grad: self.dbias.as_slice().unwrap_or(&[]) });
+            v.push(ParamMut {
+                value: self.bias.as_slice_mut().unwrap_or(&mut []),
+                grad: self.dbias.as_slice().unwrap_or(&[]),
+            });
         }
         v
     }

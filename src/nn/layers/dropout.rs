@@ -61,7 +61,9 @@ impl<F: Scalar> Dropout<F> {
                 super::ensure_shape(&mut self.mask, x.nrows(), x.ncols());
                 let keep = F::from_f64(1.0 / (1.0 - self.rate as f64));
                 let rate = self.rate;
-                self.mask.iter_mut().for_each(|m| *m = if rng.random::<f32>() < rate { F::zero() } else { keep });
+                self.mask
+                    .iter_mut()
+                    .for_each(|m| *m = if rng.random::<f32>() < rate { F::zero() } else { keep });
                 ndarray::Zip::from(y).and(&x).and(&self.mask).for_each(|y, &x, &m| *y = x * m);
             }
             _ => {

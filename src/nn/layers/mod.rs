@@ -81,14 +81,28 @@ impl AxisGeometry {
                 if k > n {
                     return Err(NnError::WindowTooLarge { window: k, input: n });
                 }
-                Ok(AxisGeometry { n, k, stride, pad_before: 0, pad_after: 0, out: (n - k) / stride + 1 })
+                Ok(AxisGeometry {
+                    n,
+                    k,
+                    stride,
+                    pad_before: 0,
+                    pad_after: 0,
+                    out: (n - k) / stride + 1,
+                })
             }
             Padding::Same => {
                 let out = n.div_ceil(stride);
                 // Keras/TensorFlow: total = max((out − 1)·s + k − n, 0), the smaller half first.
                 let total = ((out - 1) * stride + k).saturating_sub(n);
                 let before = total / 2;
-                Ok(AxisGeometry { n, k, stride, pad_before: before, pad_after: total - before, out })
+                Ok(AxisGeometry {
+                    n,
+                    k,
+                    stride,
+                    pad_before: before,
+                    pad_after: total - before,
+                    out,
+                })
             }
         }
     }
@@ -161,18 +175,28 @@ impl LayerConfig {
     ///
     /// # Errors
     /// An invalid configuration or an input shape the layer cannot take.
-    pub fn init<F: Scalar>(&self, input_shape: &[usize], rng: &mut Rng) -> Result<Layer<F>, NnError> {
+    pub fn init<F: Scalar>(
+        &self,
+        input_shape: &[usize],
+        rng: &mut Rng,
+    ) -> Result<Layer<F>, NnError> {
         self.init_with(input_shape, Some(rng))
     }
 
     /// [`Self::init`], with zero kernels when there is no `rng` (weights read from a file next).
-    pub(crate) fn init_with<F: Scalar>(&self, input_shape: &[usize], rng: Option<&mut Rng>) -> Result<Layer<F>, NnError> {
+    pub(crate) fn init_with<F: Scalar>(
+        &self,
+        input_shape: &[usize],
+        rng: Option<&mut Rng>,
+    ) -> Result<Layer<F>, NnError> {
         let last = *input_shape.last().unwrap_or(&1);
         let params = match self {
-            LayerConfig::Conv1D(c) => [c.kernel_size, last, c.filters].iter().try_fold(1usize, |a, &b| a.checked_mul(b)),
-            LayerConfig::Conv2D(c) => {
-                [c.kernel_size.0, c.kernel_size.1, last, c.filters].iter().try_fold(1usize, |a, &b| a.checked_mul(b))
+            LayerConfig::Conv1D(c) => {
+                [c.kernel_size, last, c.filters].iter().try_fold(1usize, |a, &b| a.checked_mul(b))
             }
+            LayerConfig::Conv2D(c) => [c.kernel_size.0, c.kernel_size.1, last, c.filters]
+                .iter()
+                .try_fold(1usize, |a, &b| a.checked_mul(b)),
             LayerConfig::Dense(c) => last.checked_mul(c.units),
             _ => Some(0),
         };
@@ -191,7 +215,12 @@ impl LayerConfig {
             LayerConfig::Dense(c) => Layer::Dense(Dense::new(c, input_shape, rng)?),
             LayerConfig::Dropout(c) => Layer::Dropout(Dropout::new(c, input_shape)?),
         };
-        if layer.output_shape().iter().try_fold(1usize, |a, &b| a.checked_mul(b)).is_none_or(|n| n > MAX_LAYER_SIZE) {
+        if layer
+            .output_shape()
+            .iter()
+            .try_fold(1usize, |a, &b| a.checked_mul(b))
+            .is_none_or(|n| n > MAX_LAYER_SIZE)
+        {
             return Err(NnError::LayerTooLarge);
         }
         Ok(layer)
@@ -292,7 +321,13 @@ impl<F: Scalar> Layer<F> {
     /// Runs the layer on a batch `x` `(batch, input features)` into `y`
     /// `(batch, output features)` (resized if needed). `act` replaces the layer's own
     /// activation (the model passes `Linear` to the last layer to fuse softmax and loss).
-    pub(crate) fn forward(&mut self, x: ArrayView2<F>, y: &mut Array2<F>, act: Activation, ctx: &mut Ctx) {
+    pub(crate) fn forward(
+        &mut self,
+        x: ArrayView2<F>,
+        y: &mut Array2<F>,
+        act: Activation,
+        ctx: &mut Ctx,
+    ) {
         let n = x.nrows();
         let d = self.output_len();
         if y.dim() != (n, d) {
@@ -346,14 +381,22 @@ pub(crate) fn ensure_shape<F: Scalar>(a: &mut Array2<F>, rows: usize, cols: usiz
 }
 
 /// Checks that `input_shape` has rank `rank` and no zero axis.
-pub(crate) fn expect_rank(kind: &'static str, input_shape: &[usize], expected: Expected) -> Result<(), NnError> {
+pub(crate) fn expect_rank(
+    kind: &'static str,
+    input_shape: &[usize],
+    expected: Expected,
+) -> Result<(), NnError> {
     let rank = match expected {
         Expected::Signal => 2,
         Expected::Image => 3,
         Expected::Features => 1,
     };
     if input_shape.len() != rank {
-        return Err(NnError::WrongRank { layer: kind.to_string(), expected, got: input_shape.to_vec() });
+        return Err(NnError::WrongRank {
+            layer: kind.to_string(),
+            expected,
+            got: input_shape.to_vec(),
+        });
     }
     if input_shape.contains(&0) {
         return Err(NnError::EmptyInput);

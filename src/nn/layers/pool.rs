@@ -32,13 +32,25 @@ pub struct PoolConfig {
 
 impl PoolConfig {
     pub fn max_pooling_2d(pool_size: (usize, usize)) -> Self {
-        PoolConfig { kind: PoolKind::Max, two_d: true, pool_size, strides: None, padding: Padding::Valid }
+        PoolConfig {
+            kind: PoolKind::Max,
+            two_d: true,
+            pool_size,
+            strides: None,
+            padding: Padding::Valid,
+        }
     }
     pub fn average_pooling_2d(pool_size: (usize, usize)) -> Self {
         PoolConfig { kind: PoolKind::Average, ..Self::max_pooling_2d(pool_size) }
     }
     pub fn max_pooling_1d(pool_size: usize) -> Self {
-        PoolConfig { kind: PoolKind::Max, two_d: false, pool_size: (1, pool_size), strides: None, padding: Padding::Valid }
+        PoolConfig {
+            kind: PoolKind::Max,
+            two_d: false,
+            pool_size: (1, pool_size),
+            strides: None,
+            padding: Padding::Valid,
+        }
     }
     pub fn average_pooling_1d(pool_size: usize) -> Self {
         PoolConfig { kind: PoolKind::Average, ..Self::max_pooling_1d(pool_size) }
@@ -102,9 +114,21 @@ impl<F: Scalar> PoolLayer<F> {
             )
         } else {
             expect_rank(c.kind_name(), input_shape, Expected::Signal)?;
-            (AxisGeometry::new(1, 1, 1, Padding::Valid)?, AxisGeometry::new(input_shape[0], c.pool_size.1, sx, c.padding)?, input_shape[1])
+            (
+                AxisGeometry::new(1, 1, 1, Padding::Valid)?,
+                AxisGeometry::new(input_shape[0], c.pool_size.1, sx, c.padding)?,
+                input_shape[1],
+            )
         };
-        Ok(PoolLayer { kind: c.kind, two_d: c.two_d, channels, gy, gx, argmax: Vec::new(), _f: Default::default() })
+        Ok(PoolLayer {
+            kind: c.kind,
+            two_d: c.two_d,
+            channels,
+            gy,
+            gx,
+            argmax: Vec::new(),
+            _f: Default::default(),
+        })
     }
 
     pub fn output_shape(&self) -> Vec<usize> {
@@ -131,7 +155,10 @@ impl<F: Scalar> PoolLayer<F> {
         if max {
             self.argmax.resize(ys.len(), 0);
         }
-        if gy.pad_before + gy.pad_after + gx.pad_before + gx.pad_after == 0 && gy.stride == gy.k && gx.stride == gx.k {
+        if gy.pad_before + gy.pad_after + gx.pad_before + gx.pad_after == 0
+            && gy.stride == gy.k
+            && gx.stride == gx.k
+        {
             self.forward_tiled(xs, ys);
             return;
         }
@@ -160,7 +187,11 @@ impl<F: Scalar> PoolLayer<F> {
                         for iy in ry.clone() {
                             for ix in rx.clone() {
                                 let base = (iy * gx.n + ix) * c;
-                                for (ch, (&v, (m, a))) in xb[base..base + c].iter().zip(out.iter_mut().zip(arg.iter_mut())).enumerate() {
+                                for (ch, (&v, (m, a))) in xb[base..base + c]
+                                    .iter()
+                                    .zip(out.iter_mut().zip(arg.iter_mut()))
+                                    .enumerate()
+                                {
                                     // Strict `>`: on ties the first cell wins, as in TensorFlow.
                                     if v > *m {
                                         *m = v;
@@ -209,10 +240,20 @@ impl<F: Scalar> PoolLayer<F> {
                     let iy = oy * gy.k + ky;
                     let row = &xb[iy * w * c..][..ow * pw * c];
                     let arg = &mut self.argmax[b * oplane + oy * ow * c..][..ow * c];
-                    for (ox, ((o, a), cells)) in out.chunks_exact_mut(c).zip(arg.chunks_exact_mut(c)).zip(row.chunks_exact(pw * c)).enumerate() {
+                    for (ox, ((o, a), cells)) in out
+                        .chunks_exact_mut(c)
+                        .zip(arg.chunks_exact_mut(c))
+                        .zip(row.chunks_exact(pw * c))
+                        .enumerate()
+                    {
                         for kx in 0..pw {
                             let base = (iy * w + ox * pw + kx) * c;
-                            for (ch, ((o, a), &v)) in o.iter_mut().zip(a.iter_mut()).zip(&cells[kx * c..(kx + 1) * c]).enumerate() {
+                            for (ch, ((o, a), &v)) in o
+                                .iter_mut()
+                                .zip(a.iter_mut())
+                                .zip(&cells[kx * c..(kx + 1) * c])
+                                .enumerate()
+                            {
                                 // Strict `>`: on ties the first cell wins, as in TensorFlow.
                                 if (ky == 0 && kx == 0) || v > *o {
                                     *o = v;
@@ -246,7 +287,11 @@ impl<F: Scalar> PoolLayer<F> {
                     }
                 }
             }
-            PoolKind::Average if gy.pad_before + gy.pad_after + gx.pad_before + gx.pad_after == 0 && gy.stride == gy.k && gx.stride == gx.k => {
+            PoolKind::Average
+                if gy.pad_before + gy.pad_after + gx.pad_before + gx.pad_after == 0
+                    && gy.stride == gy.k
+                    && gx.stride == gx.k =>
+            {
                 // Tiled windows do not overlap: each input cell gets exactly one share, the
                 // window's first row computed, the others copied, the cells no window
                 // covers (the last row or column of an odd size) zeroed.
@@ -261,7 +306,8 @@ impl<F: Scalar> PoolLayer<F> {
                             continue;
                         }
                         if ky == 0 {
-                            let (g, row) = (&gb[oy * gx.out * c..][..gx.out * c], &mut xb[at..at + covered]);
+                            let (g, row) =
+                                (&gb[oy * gx.out * c..][..gx.out * c], &mut xb[at..at + covered]);
                             match c {
                                 6 => avg_row_back(g, row, pw, 6, inv),
                                 16 => avg_row_back(g, row, pw, 16, inv),
@@ -290,7 +336,8 @@ impl<F: Scalar> PoolLayer<F> {
                             let o = b * oplane + (oy * gx.out + ox) * c;
                             let g = &ds[o..o + c];
                             for iy in rows.clone() {
-                                let row = &mut xb[(iy * gx.n + cols_.start) * c..(iy * gx.n + cols_.end) * c];
+                                let row = &mut xb
+                                    [(iy * gx.n + cols_.start) * c..(iy * gx.n + cols_.end) * c];
                                 for cell in row.chunks_exact_mut(c) {
                                     cell.iter_mut().zip(g).for_each(|(d, &g)| *d += g * inv);
                                 }
@@ -307,7 +354,15 @@ impl<F: Scalar> PoolLayer<F> {
 /// `rows[ky·stride]`. Inlined at each call with `c` a constant where the course's layers
 /// have one, so that the per-cell loops unroll instead of looping over 6 values.
 #[inline(always)]
-fn avg_row<F: Scalar>(rows: &[F], stride: usize, py: usize, pw: usize, c: usize, out: &mut [F], count: F) {
+fn avg_row<F: Scalar>(
+    rows: &[F],
+    stride: usize,
+    py: usize,
+    pw: usize,
+    c: usize,
+    out: &mut [F],
+    count: F,
+) {
     for (ox, o) in out.chunks_exact_mut(c).enumerate() {
         o.fill(F::zero());
         for ky in 0..py {

@@ -18,19 +18,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let a = Args::parse(args, &["seconds", "breakdown"])?;
     let seconds: f64 = a.get("seconds", 4.0)?;
-    let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(String::from));
     let data = Mnist::load(root().join("static/data/mnist10k.bin")).map_err(|e| e.to_string())?;
     if a.get("breakdown", 0)? > 0 {
         return breakdown(&data);
     }
-    let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
+    let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1))
+        .map_err(|e| e.to_string())?;
     let macs = model.forward_macs();
     let image = {
         let mut x = vec![0.0f32; 1024];
         data.write_image(0, &mut x, 32, 32, (0, 0));
         x
     };
-    let cfg = TrainerConfig { batch_size: 32, optimizer: OptimizerConfig::sgd(0.01, 0.9), seed: 1, shift: 0, train_limit: None };
+    let cfg = TrainerConfig {
+        batch_size: 32,
+        optimizer: OptimizerConfig::sgd(0.01, 0.9),
+        seed: 1,
+        shift: 0,
+        train_limit: None,
+    };
     // Training: as many minibatches as fit in `seconds`, after a warm-up.
     let train_eps = rate(train_alone(data.clone(), cfg, seconds)?);
     // Two threads, in short rounds (one thread, two synced, two apart), each ratio against
@@ -77,7 +86,8 @@ fn two_threads(data: &Mnist, cfg: TrainerConfig, seconds: f64) -> Result<f64, St
     use convolab::nn::parallel::{ShareGrad, ShareTask, ShareWorker};
     use std::sync::mpsc::channel;
     let options = LeNetOptions::default();
-    let model = Sequential::<f32>::lenet(&options, &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
+    let model =
+        Sequential::<f32>::lenet(&options, &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
     let mut t = Trainer::new(model, data.clone(), cfg).map_err(|e| e.to_string())?;
     let (task_tx, task_rx) = channel::<(Vec<f32>, ShareTask)>();
     let (grad_tx, grad_rx) = channel::<Result<ShareGrad, String>>();
@@ -128,7 +138,8 @@ fn two_apart(data: &Mnist, cfg: TrainerConfig, seconds: f64) -> Result<f64, Stri
 
 /// One trainer's examples and seconds: 20 steps of warm-up, then steps for `seconds`.
 fn train_alone(data: Mnist, cfg: TrainerConfig, seconds: f64) -> Result<(usize, f64), String> {
-    let model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
+    let model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1))
+        .map_err(|e| e.to_string())?;
     let mut t = Trainer::new(model, data, cfg).map_err(|e| e.to_string())?;
     timed_steps(seconds, || {
         let n = t.batch_indices().len().max(32);
@@ -139,7 +150,10 @@ fn train_alone(data: Mnist, cfg: TrainerConfig, seconds: f64) -> Result<(usize, 
 
 /// `step` (it returns the examples it trained on) 20 times to warm up, then for `seconds`:
 /// the examples and the seconds they took.
-fn timed_steps(seconds: f64, mut step: impl FnMut() -> Result<usize, String>) -> Result<(usize, f64), String> {
+fn timed_steps(
+    seconds: f64,
+    mut step: impl FnMut() -> Result<usize, String>,
+) -> Result<(usize, f64), String> {
     for _ in 0..20 {
         step()?;
     }
@@ -162,12 +176,15 @@ const LAYER_REPS: usize = 500;
 /// `(layer, forward s, backward s)` summed over `LAYER_REPS` training passes of batch 32 (the
 /// first 32 digits), natively.
 fn native_layers(data: &Mnist) -> Result<Vec<(String, f64, f64)>, String> {
-    let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
+    let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1))
+        .map_err(|e| e.to_string())?;
     let idx: Vec<usize> = (0..32).collect();
     let mut x = convolab::nn::ndarray::Array2::zeros((32, 1024));
     let mut labels = Vec::new();
     data.write_batch(&idx, x.view_mut(), 32, 32, None, &mut labels);
-    model.time_layers(x.view(), &labels, &mut rng_from_seed(0), LAYER_REPS).map_err(|e| e.to_string())
+    model
+        .time_layers(x.view(), &labels, &mut rng_from_seed(0), LAYER_REPS)
+        .map_err(|e| e.to_string())
 }
 
 /// `--breakdown 1`: microseconds per batch of 32 in each layer's forward and backward.
@@ -176,11 +193,21 @@ fn breakdown(data: &Mnist) -> Result<(), String> {
     let t = native_layers(data)?;
     let (mut tf, mut tb) = (0.0, 0.0);
     for (name, f, b) in &t {
-        eprintln!("{name:<22} forward {:>7.1} µs   backward {:>7.1} µs", f * 1e6 / reps as f64, b * 1e6 / reps as f64);
+        eprintln!(
+            "{name:<22} forward {:>7.1} µs   backward {:>7.1} µs",
+            f * 1e6 / reps as f64,
+            b * 1e6 / reps as f64
+        );
         tf += f;
         tb += b;
     }
-    eprintln!("{:<22} forward {:>7.1} µs   backward {:>7.1} µs  → {:.0} examples/s (layers only)", "total", tf * 1e6 / reps as f64, tb * 1e6 / reps as f64, 32.0 * reps as f64 / (tf + tb));
+    eprintln!(
+        "{:<22} forward {:>7.1} µs   backward {:>7.1} µs  → {:.0} examples/s (layers only)",
+        "total",
+        tf * 1e6 / reps as f64,
+        tb * 1e6 / reps as f64,
+        32.0 * reps as f64 / (tf + tb)
+    );
     Ok(())
 }
 
@@ -193,9 +220,13 @@ fn layers(args: &[String]) -> Result<(), String> {
         return Err(format!("bench --layers: unknown argument `{a}`"));
     }
     crate::setup::run(true)?;
-    let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(String::from));
     let wasm_test = |extra: &[&str]| wasm_bench("release", "bench_layers", extra);
-    eprintln!("bench --layers: building tests/bench_layers.rs for wasm32 at the release profile (cold: several minutes)…");
+    eprintln!(
+        "bench --layers: building tests/bench_layers.rs for wasm32 at the release profile (cold: several minutes)…"
+    );
     crate::setup::run_cmd(&mut wasm_test(&["--no-run"]))?;
 
     let data = Mnist::load(root().join("static/data/mnist10k.bin")).map_err(|e| e.to_string())?;
@@ -205,7 +236,8 @@ fn layers(args: &[String]) -> Result<(), String> {
     let out = wasm_test(&["--", "--include-ignored", "--nocapture"])
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
         return Err(format!("the wasm per-layer bench failed:\n{text}"));
     }
@@ -216,9 +248,15 @@ fn layers(args: &[String]) -> Result<(), String> {
         let Some(rest) = l.trim().strip_prefix("bench_layers\t") else { continue };
         let f: Vec<&str> = rest.split('\t').collect();
         match f[..] {
-            ["reps", n] if n != LAYER_REPS.to_string() => return Err(format!("wasm ran {n} passes, native {LAYER_REPS}")),
+            ["reps", n] if n != LAYER_REPS.to_string() => {
+                return Err(format!("wasm ran {n} passes, native {LAYER_REPS}"));
+            }
             ["wall", us] => wall = us.parse::<f64>().ok(),
-            [name, fw, bw] => wasm.push((name.to_string(), fw.parse::<f64>().unwrap_or(f64::NAN), bw.parse::<f64>().unwrap_or(f64::NAN))),
+            [name, fw, bw] => wasm.push((
+                name.to_string(),
+                fw.parse::<f64>().unwrap_or(f64::NAN),
+                bw.parse::<f64>().unwrap_or(f64::NAN),
+            )),
             _ => {}
         }
     }
@@ -227,16 +265,28 @@ fn layers(args: &[String]) -> Result<(), String> {
     }
 
     let us = |s: f64| s * 1e6 / LAYER_REPS as f64;
-    println!("Per-layer time of the course LeNet, µs per batch of 32 ({LAYER_REPS} training passes; wasm: release profile, opt-level 3 + simd128, in a dedicated worker of headless Chromium)\n");
-    println!("| layer | native fwd | wasm fwd | wasm/native | native bwd | wasm bwd | wasm/native |");
+    println!(
+        "Per-layer time of the course LeNet, µs per batch of 32 ({LAYER_REPS} training passes; wasm: release profile, opt-level 3 + simd128, in a dedicated worker of headless Chromium)\n"
+    );
+    println!(
+        "| layer | native fwd | wasm fwd | wasm/native | native bwd | wasm bwd | wasm/native |"
+    );
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let (mut nf, mut nb, mut wf, mut wb) = (0.0, 0.0, 0.0, 0.0);
     for ((name, f, b), (_, wfw, wbw)) in native.iter().zip(&wasm) {
         let (f, b) = (us(*f), us(*b));
-        println!("| {name} | {f:.1} | {wfw:.1} | {:.2} | {b:.1} | {wbw:.1} | {:.2} |", wfw / f, wbw / b);
+        println!(
+            "| {name} | {f:.1} | {wfw:.1} | {:.2} | {b:.1} | {wbw:.1} | {:.2} |",
+            wfw / f,
+            wbw / b
+        );
         (nf, nb, wf, wb) = (nf + f, nb + b, wf + wfw, wb + wbw);
     }
-    println!("| **total** | {nf:.1} | {wf:.1} | {:.2} | {nb:.1} | {wb:.1} | {:.2} |", wf / nf, wb / nb);
+    println!(
+        "| **total** | {nf:.1} | {wf:.1} | {:.2} | {nb:.1} | {wb:.1} | {:.2} |",
+        wf / nf,
+        wb / nb
+    );
     let eps = |t: f64| 32.0 * 1e6 / t;
     println!(
         "\nLayers only (no optimiser step, no batch assembly): native {:.0} examples/s, wasm {:.0} examples/s → wasm runs at {:.2} of native speed.",
@@ -246,7 +296,10 @@ fn layers(args: &[String]) -> Result<(), String> {
     );
     if let Some(w) = wall {
         // performance.now() is coarsened in the browser: the per-layer sum should match the wall time.
-        println!("wasm check: the layers sum to {:.1} µs per pass, the wall clock says {w:.1} µs (loss included).", wf + wb);
+        println!(
+            "wasm check: the layers sum to {:.1} µs per pass, the wall clock says {w:.1} µs (loss included).",
+            wf + wb
+        );
     }
     println!(
         "{{\"native_layers_us_per_batch\":{:.1},\"wasm_layers_us_per_batch\":{:.1},\"wasm_speed_over_native\":{:.3},\"reps\":{LAYER_REPS},\"batch\":32,\"load_avg_1m_before\":{}}}",
@@ -269,14 +322,21 @@ fn predict(args: &[String]) -> Result<(), String> {
     }
     crate::setup::run(true)?;
     let wasm_test = |extra: &[&str]| wasm_bench("release-small", "bench_predict", extra);
-    eprintln!("bench --predict: building tests/bench_predict.rs for wasm32 at the page's profile (cold: several minutes)…");
+    eprintln!(
+        "bench --predict: building tests/bench_predict.rs for wasm32 at the page's profile (cold: several minutes)…"
+    );
     crate::setup::run_cmd(&mut wasm_test(&["--no-run"]))?;
-    let load = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| s.split_whitespace().next().map(String::from));
-    eprintln!("bench --predict: preprocessing + every layer's output on headless Chromium's main thread…");
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(String::from));
+    eprintln!(
+        "bench --predict: preprocessing + every layer's output on headless Chromium's main thread…"
+    );
     let out = wasm_test(&["--", "--include-ignored", "--nocapture"])
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     // One line `bench_predict<TAB>passes<TAB>pre min<TAB>forward min<TAB>pre median<TAB>forward median` (ms).
     let fields: Vec<f64> = text
         .lines()
@@ -305,11 +365,15 @@ fn predict(args: &[String]) -> Result<(), String> {
 fn wasm_bench(profile: &str, test: &str, extra: &[&str]) -> std::process::Command {
     let tmp = root().join("target/tmp/browsers");
     let _ = std::fs::create_dir_all(&tmp);
-    let mut c = std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    let mut c =
+        std::process::Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     c.current_dir(root())
         .env("TMPDIR", tmp)
         .args(["test", "--profile", profile, "--target", "wasm32-unknown-unknown", "--test", test])
         .args(extra)
-        .env("CHROMEDRIVER", std::env::var("CHROMEDRIVER").unwrap_or_else(|_| crate::setup::CHROMEDRIVER.into()));
+        .env(
+            "CHROMEDRIVER",
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| crate::setup::CHROMEDRIVER.into()),
+        );
     c
 }

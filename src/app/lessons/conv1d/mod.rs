@@ -8,18 +8,20 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::exercises::Lesson;
+use crate::app::exercises::view::ExercisePanel;
 use crate::app::i18n::Lang;
 use crate::app::i18n::errors::nn_error;
 use crate::app::i18n::num::decimal;
 use crate::app::prefs::use_prefs;
+use crate::app::share::{LinkNotices, ShareButton};
+use crate::app::urlstate::{use_link, use_link_writer};
 use crate::app::widgets::arith::{list_sep, write_sum};
 use crate::app::widgets::form::{
-    check_field, number_options, padding_options, padding_value, parse_padding, parse_stride, select_field, select_into,
-    toggle_into,
+    check_field, number_options, padding_options, padding_value, parse_padding, parse_stride,
+    select_field, select_into, toggle_into,
 };
 use crate::app::widgets::heatmap::fmt_value;
-use crate::app::exercises::Lesson;
-use crate::app::exercises::view::ExercisePanel;
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::kernel_editor::KernelEditor;
 use crate::app::widgets::stepper::Stepper;
@@ -27,8 +29,6 @@ use crate::nn::kernels::{NamedKernel, kernels_1d};
 use crate::nn::window::{AxisGeometry, ConvWindow1D, conv1d_windows, geometry};
 use crate::nn::{NnError, Padding};
 use model::{LINK_KEYS, Link1, SignalError, SignalKind, flipped, keras_code, parse_signal, signal};
-use crate::app::share::{LinkNotices, ShareButton};
-use crate::app::urlstate::{use_link, use_link_writer};
 use texts::Conv1dTexts;
 
 /// One computed state of the lab: what is drawn.
@@ -42,10 +42,22 @@ struct Snapshot {
     windows: Rc<Vec<ConvWindow1D<f64>>>,
 }
 
-fn compute(signal: &[f64], kernel: &[f64], stride: usize, padding: Padding) -> Result<Snapshot, NnError> {
+fn compute(
+    signal: &[f64],
+    kernel: &[f64],
+    stride: usize,
+    padding: Padding,
+) -> Result<Snapshot, NnError> {
     let g = geometry(signal.len(), kernel.len(), stride, padding)?;
     let windows = conv1d_windows(signal, kernel, stride, padding, 0.0)?;
-    Ok(Snapshot { signal: signal.to_vec(), kernel: kernel.to_vec(), stride, padding, g, windows: Rc::new(windows) })
+    Ok(Snapshot {
+        signal: signal.to_vec(),
+        kernel: kernel.to_vec(),
+        stride,
+        padding,
+        g,
+        windows: Rc::new(windows),
+    })
 }
 
 /// The kernel menu: the course's kernels, then "custom".
@@ -81,7 +93,9 @@ pub fn Conv1dLab() -> Html {
         Err(w) => w.iter().map(|&v| decimal(lang, v, 3)).collect(),
     };
     let kind = use_state(|| first.kind);
-    let custom_text = use_state(|| first.custom.iter().map(|&v| decimal(lang, v, 6)).collect::<Vec<_>>().join(" "));
+    let custom_text = use_state(|| {
+        first.custom.iter().map(|&v| decimal(lang, v, 6)).collect::<Vec<_>>().join(" ")
+    });
     let custom_signal = use_state(|| first.custom.clone());
     let signal_err = use_state(|| None::<SignalError>);
     let choice = use_state(|| *first.kernel.as_ref().unwrap_or(&CUSTOM));
@@ -124,14 +138,16 @@ pub fn Conv1dLab() -> Html {
         let (kind, index) = (kind.clone(), index.clone());
         Callback::from(move |e: Event| {
             if let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                && let Some(k) = SignalKind::from_id(&sel.value()) {
-                    kind.set(k);
-                    index.set(0);
-                }
+                && let Some(k) = SignalKind::from_id(&sel.value())
+            {
+                kind.set(k);
+                index.set(0);
+            }
         })
     };
     let on_custom_signal = {
-        let (custom_text, custom_signal, signal_err) = (custom_text.clone(), custom_signal.clone(), signal_err.clone());
+        let (custom_text, custom_signal, signal_err) =
+            (custom_text.clone(), custom_signal.clone(), signal_err.clone());
         Callback::from(move |e: InputEvent| {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
             let text = input.value();
@@ -146,17 +162,24 @@ pub fn Conv1dLab() -> Html {
         })
     };
     let on_kernel = {
-        let (choice, presets, kernel, load_kernel) = (choice.clone(), presets.clone(), kernel.clone(), load_kernel.clone());
+        let (choice, presets, kernel, load_kernel) =
+            (choice.clone(), presets.clone(), kernel.clone(), load_kernel.clone());
         Callback::from(move |e: Event| {
             let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
             match sel.value().parse::<usize>().ok().and_then(|i| presets.get(i).map(|k| (i, k))) {
                 Some((i, k)) => {
                     choice.set(i);
-                    load_kernel(k.weights.clone(), k.labels.iter().map(|s| s.to_string()).collect());
+                    load_kernel(
+                        k.weights.clone(),
+                        k.labels.iter().map(|s| s.to_string()).collect(),
+                    );
                 }
                 None => {
                     choice.set(CUSTOM);
-                    load_kernel((*kernel).clone(), kernel.iter().map(|&w| decimal(lang, w, 3)).collect());
+                    load_kernel(
+                        (*kernel).clone(),
+                        kernel.iter().map(|&w| decimal(lang, w, 3)).collect(),
+                    );
                 }
             }
         })
@@ -191,7 +214,13 @@ pub fn Conv1dLab() -> Html {
     };
 
     let description = match presets.get(*choice) {
-        Some(k) => if lang == Lang::Fr { k.description_fr } else { k.description_en },
+        Some(k) => {
+            if lang == Lang::Fr {
+                k.description_fr
+            } else {
+                k.description_en
+            }
+        }
         None => t.custom_desc,
     };
 
@@ -200,7 +229,8 @@ pub fn Conv1dLab() -> Html {
         Some(s) => {
             let cur = (*index).min(s.g.out.saturating_sub(1));
             let w = &s.windows[cur];
-            let (_, arith) = write_sum(lang, w.terms.iter().map(|t| (t.weight, t.input)), w.bias, w.output);
+            let (_, arith) =
+                write_sum(lang, w.terms.iter().map(|t| (t.weight, t.input)), w.bias, w.output);
             let live = t
                 .live
                 .replace("{i}", &(cur + 1).to_string())
@@ -323,7 +353,14 @@ fn formula(g: &AxisGeometry, t: &Conv1dTexts) -> Html {
 /// Each output value is a button: click, tap or Enter shows the window that made it.
 /// In presentation mode the values are written larger (the plot is shown at about its
 /// drawing size on a projector, so 20 units read as about 20 pixels or more).
-fn plot(s: &Snapshot, cur: usize, t: &Conv1dTexts, lang: Lang, present: bool, on_step: Callback<usize>) -> Html {
+fn plot(
+    s: &Snapshot,
+    cur: usize,
+    t: &Conv1dTexts,
+    lang: Lang,
+    present: bool,
+    on_step: Callback<usize>,
+) -> Html {
     let g = &s.g;
     let slots = g.pad_before + g.n + g.pad_after;
     let width = 960.0;

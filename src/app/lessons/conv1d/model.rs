@@ -5,15 +5,15 @@ use crate::nn::{self, Padding};
 
 /// The course's random 10-sample signal, as printed in its notebook.
 pub const COURSE_SIGNAL: [f64; 10] = [
-    0.21375505, 0.57626906, 0.76388313, 0.13166188, 0.27592543, 0.81902654, 0.04983511, 0.62186388, 0.70867088,
-    0.90780831,
+    0.21375505, 0.57626906, 0.76388313, 0.13166188, 0.27592543, 0.81902654, 0.04983511, 0.62186388,
+    0.70867088, 0.90780831,
 ];
 
 /// A sine of period 12 plus fixed-seed noise, to 2 decimals: [`noisy_sine`] as a table,
 /// so a class always sees the same numbers.
 const NOISY_SINE: [f64; 24] = [
-    0.08, 0.49, 0.77, 1.17, 0.78, 0.39, -0.11, -0.54, -0.74, -1.1, -0.7, -0.51, 0.09, 0.37, 1.04, 0.88, 0.99, 0.56,
-    -0.01, -0.37, -1.06, -1.18, -1.05, -0.58,
+    0.08, 0.49, 0.77, 1.17, 0.78, 0.39, -0.11, -0.54, -0.74, -1.1, -0.7, -0.51, 0.09, 0.37, 1.04,
+    0.88, 0.99, 0.56, -0.01, -0.37, -1.06, -1.18, -1.05, -0.58,
 ];
 
 /// How [`NOISY_SINE`] is made (checked by a test).
@@ -23,7 +23,8 @@ fn noisy_sine() -> Vec<f64> {
     let mut rng = nn::rng_from_seed(7);
     (0..24)
         .map(|i| {
-            let v = (2.0 * std::f64::consts::PI * i as f64 / 12.0).sin() + 0.4 * (rng.random::<f64>() - 0.5);
+            let v = (2.0 * std::f64::consts::PI * i as f64 / 12.0).sin()
+                + 0.4 * (rng.random::<f64>() - 0.5);
             (v * 100.0).round() / 100.0
         })
         .collect()
@@ -43,8 +44,14 @@ pub enum SignalKind {
 }
 
 impl SignalKind {
-    pub const ALL: [SignalKind; 6] =
-        [SignalKind::Course, SignalKind::Step, SignalKind::Ramp, SignalKind::Impulse, SignalKind::NoisySine, SignalKind::Custom];
+    pub const ALL: [SignalKind; 6] = [
+        SignalKind::Course,
+        SignalKind::Step,
+        SignalKind::Ramp,
+        SignalKind::Impulse,
+        SignalKind::NoisySine,
+        SignalKind::Custom,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -86,8 +93,11 @@ pub enum SignalError {
 /// Numbers separated by spaces or `;` (a comma followed by a space also separates, so
 /// `1, 2, 3` works; `0,5` is the French decimal 0.5).
 pub fn parse_signal(text: &str) -> Result<Vec<f64>, SignalError> {
-    let tokens: Vec<&str> =
-        text.split(|c: char| c.is_whitespace() || c == ';').map(|t| t.trim_end_matches(',')).filter(|t| !t.is_empty()).collect();
+    let tokens: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ';')
+        .map(|t| t.trim_end_matches(','))
+        .filter(|t| !t.is_empty())
+        .collect();
     if tokens.is_empty() {
         return Err(SignalError::Empty);
     }
@@ -98,7 +108,8 @@ pub fn parse_signal(text: &str) -> Result<Vec<f64>, SignalError> {
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            crate::app::widgets::kernel_editor::parse_weight(t).map_err(|_| SignalError::NotANumber(i + 1, t.to_string()))
+            crate::app::widgets::kernel_editor::parse_weight(t)
+                .map_err(|_| SignalError::NotANumber(i + 1, t.to_string()))
         })
         .collect()
 }
@@ -124,8 +135,18 @@ pub fn fmt_py(x: f64) -> String {
 /// Keras 3 code computing this convolution: a `Conv1D` whose kernel is set with
 /// `set_weights` (kernel shape `(k, 1, 1)`, then a zero bias). `kernel` is the one the
 /// layer applies; `flip` says it is the student's kernel reversed (a true convolution).
-pub fn keras_code(signal: &[f64], kernel: &[f64], stride: usize, padding: Padding, flip: bool) -> String {
-    let note = if flip { "  # reversed: Keras cross-correlates, a true convolution flips the kernel" } else { "" };
+pub fn keras_code(
+    signal: &[f64],
+    kernel: &[f64],
+    stride: usize,
+    padding: Padding,
+    flip: bool,
+) -> String {
+    let note = if flip {
+        "  # reversed: Keras cross-correlates, a true convolution flips the kernel"
+    } else {
+        ""
+    };
     let (n, k) = (signal.len(), kernel.len());
     format!(
         "import numpy as np\n\
@@ -143,7 +164,9 @@ pub fn keras_code(signal: &[f64], kernel: &[f64], stride: usize, padding: Paddin
         sig = py_list(signal),
         ker = py_list(kernel),
         pad = padding.keras_name(),
-        out = nn::window::geometry(n, k, stride, padding).map(|g| g.out.to_string()).unwrap_or_else(|_| "?".into()),
+        out = nn::window::geometry(n, k, stride, padding)
+            .map(|g| g.out.to_string())
+            .unwrap_or_else(|_| "?".into()),
     )
 }
 
@@ -194,9 +217,13 @@ mod tests {
     fn keras_code_matches_the_screen() {
         let code = keras_code(&[1.0, 3.0, 2.0, 4.0], &[0.25, 0.5, 0.25], 1, Padding::Same, false);
         assert!(!code.contains("reversed"));
-        assert!(keras_code(&[1.0, 2.0], &[1.0, -1.0], 1, Padding::Valid, true).contains("# reversed"));
+        assert!(
+            keras_code(&[1.0, 2.0], &[1.0, -1.0], 1, Padding::Valid, true).contains("# reversed")
+        );
         assert!(code.contains("Conv1D(filters=1, kernel_size=3, strides=1, padding=\"same\")"));
-        assert!(code.contains("np.array([1.0, 3.0, 2.0, 4.0], dtype=\"float32\").reshape(1, 4, 1)"));
+        assert!(
+            code.contains("np.array([1.0, 3.0, 2.0, 4.0], dtype=\"float32\").reshape(1, 4, 1)")
+        );
         assert!(code.contains("np.array([0.25, 0.5, 0.25], dtype=\"float32\").reshape(3, 1, 1)"));
         assert!(code.contains("set_weights([kernel, np.zeros(1"));
         assert!(code.contains("# 4 values"));
@@ -244,14 +271,19 @@ impl Link1 {
     }
 
     /// Reads what it can; the rest stays as the default (each refusal leaves a notice).
-    pub fn read(r: &mut crate::app::urlstate::Reader, presets: &[nn::kernels::NamedKernel]) -> Link1 {
+    pub fn read(
+        r: &mut crate::app::urlstate::Reader,
+        presets: &[nn::kernels::NamedKernel],
+    ) -> Link1 {
         let mut l = Link1::default_with(presets);
         let kinds: Vec<(&str, SignalKind)> = SignalKind::ALL.iter().map(|k| (k.id(), *k)).collect();
         let chosen = r.choice("signal", &kinds);
         if let Some(k) = chosen {
             l.kind = k;
         }
-        if let Some(v) = r.numbers("values", 1, MAX_SIGNAL, crate::app::widgets::kernel_editor::MAX_WEIGHT) {
+        if let Some(v) =
+            r.numbers("values", 1, MAX_SIGNAL, crate::app::widgets::kernel_editor::MAX_WEIGHT)
+        {
             l.custom = v;
             // Values alone mean the student's own signal.
             if chosen.is_none() {
@@ -290,7 +322,14 @@ impl Link1 {
 
     /// How many windows these settings give (`None` if the kernel does not fit).
     pub fn windows(&self, presets: &[nn::kernels::NamedKernel]) -> Option<usize> {
-        nn::window::geometry(self.signal().len(), self.weights(presets).len(), self.stride, self.padding).ok().map(|g| g.out)
+        nn::window::geometry(
+            self.signal().len(),
+            self.weights(presets).len(),
+            self.stride,
+            self.padding,
+        )
+        .ok()
+        .map(|g| g.out)
     }
 
     pub fn write(&self, presets: &[nn::kernels::NamedKernel]) -> crate::app::urlstate::Query {
@@ -329,8 +368,21 @@ mod link_tests {
     fn a_written_link_reads_back_the_same_screen() {
         let presets = nn::kernels::kernels_1d();
         let cases = [
-            Link1 { kind: SignalKind::Ramp, kernel: Ok(3), padding: Padding::Same, stride: 2, step: 3, ..Link1::default_with(&presets) },
-            Link1 { kind: SignalKind::Custom, custom: vec![0.5, -1.25, 3.0], kernel: Err(vec![1.0, -2.0, 1.0]), flip: true, ..Link1::default_with(&presets) },
+            Link1 {
+                kind: SignalKind::Ramp,
+                kernel: Ok(3),
+                padding: Padding::Same,
+                stride: 2,
+                step: 3,
+                ..Link1::default_with(&presets)
+            },
+            Link1 {
+                kind: SignalKind::Custom,
+                custom: vec![0.5, -1.25, 3.0],
+                kernel: Err(vec![1.0, -2.0, 1.0]),
+                flip: true,
+                ..Link1::default_with(&presets)
+            },
         ];
         for l in cases {
             let q = l.write(&presets);

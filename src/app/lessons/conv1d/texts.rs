@@ -43,7 +43,14 @@ pub const EN: Conv1dTexts = Conv1dTexts {
     title: "1D convolution",
     lead: "A kernel is a small list of weights. Slide it along the signal: at each position, multiply each weight by the value under it and add the products. That sum is one output value. Step through the windows and watch each output being made.",
     signal: "Signal",
-    signal_names: ["The course's 10 random values", "Step", "Ramp", "Impulse", "Noisy sine (fixed seed)", "My own numbers"],
+    signal_names: [
+        "The course's 10 random values",
+        "Step",
+        "Ramp",
+        "Impulse",
+        "Noisy sine (fixed seed)",
+        "My own numbers",
+    ],
     custom_signal_label: "Your signal (numbers separated by spaces)",
     custom_signal_hint: "e.g. 1 3 2 5 4 — decimals with a point or a comma, fractions like 1/4.",
     err_empty: "Type at least one number.",
@@ -85,7 +92,14 @@ pub const FR: Conv1dTexts = Conv1dTexts {
     title: "Convolution 1D",
     lead: "Un noyau est une petite liste de poids. On le fait glisser le long du signal : à chaque position, on multiplie chaque poids par la valeur en dessous et on additionne les produits. Cette somme donne une valeur de sortie. Avancer fenêtre par fenêtre pour voir chaque sortie se construire.",
     signal: "Signal",
-    signal_names: ["Les 10 valeurs aléatoires du cours", "Marche", "Rampe", "Impulsion", "Sinus bruité (graine fixe)", "Mes propres valeurs"],
+    signal_names: [
+        "Les 10 valeurs aléatoires du cours",
+        "Marche",
+        "Rampe",
+        "Impulsion",
+        "Sinus bruité (graine fixe)",
+        "Mes propres valeurs",
+    ],
     custom_signal_label: "Votre signal (nombres séparés par des espaces)",
     custom_signal_hint: "par ex. 1 3 2 5 4 — décimales avec un point ou une virgule, fractions comme 1/4.",
     err_empty: "Saisir au moins un nombre.",
@@ -138,16 +152,74 @@ mod tests {
     fn every_string_is_filled_in_both_languages() {
         for t in [&EN, &FR] {
             let Conv1dTexts {
-                title, lead, signal, signal_names, custom_signal_label, custom_signal_hint, err_empty, err_nan,
-                err_long, kept_signal, kernel, custom_kernel, custom_desc, length, padding, valid, same, stride,
-                input, output, input_label, output_label, arithmetic, size, size_note_asym, padding_zero,
-                kept_result, live, try_title, try_items, flip, applied, why_no_flip, pick_output,
+                title,
+                lead,
+                signal,
+                signal_names,
+                custom_signal_label,
+                custom_signal_hint,
+                err_empty,
+                err_nan,
+                err_long,
+                kept_signal,
+                kernel,
+                custom_kernel,
+                custom_desc,
+                length,
+                padding,
+                valid,
+                same,
+                stride,
+                input,
+                output,
+                input_label,
+                output_label,
+                arithmetic,
+                size,
+                size_note_asym,
+                padding_zero,
+                kept_result,
+                live,
+                try_title,
+                try_items,
+                flip,
+                applied,
+                why_no_flip,
+                pick_output,
             } = t;
             let mut all = vec![
-                title, lead, signal, custom_signal_label, custom_signal_hint, err_empty, err_nan, err_long,
-                kept_signal, kernel, custom_kernel, custom_desc, length, padding, valid, same, stride, input,
-                output, input_label, output_label, arithmetic, size, size_note_asym, padding_zero, kept_result,
-                live, try_title, flip, applied, why_no_flip, pick_output,
+                title,
+                lead,
+                signal,
+                custom_signal_label,
+                custom_signal_hint,
+                err_empty,
+                err_nan,
+                err_long,
+                kept_signal,
+                kernel,
+                custom_kernel,
+                custom_desc,
+                length,
+                padding,
+                valid,
+                same,
+                stride,
+                input,
+                output,
+                input_label,
+                output_label,
+                arithmetic,
+                size,
+                size_note_asym,
+                padding_zero,
+                kept_result,
+                live,
+                try_title,
+                flip,
+                applied,
+                why_no_flip,
+                pick_output,
             ];
             all.extend(signal_names.iter());
             all.extend(try_items.iter());
@@ -156,7 +228,11 @@ mod tests {
             }
             assert!(err_nan.contains("{i}") && err_nan.contains("{s}") && err_long.contains("{n}"));
             assert!(live.contains("{i}") && live.contains("{n}") && live.contains("{sum}"));
-            assert!(applied.contains("{k}") && pick_output.contains("{i}") && pick_output.contains("{v}"));
+            assert!(
+                applied.contains("{k}")
+                    && pick_output.contains("{i}")
+                    && pick_output.contains("{v}")
+            );
         }
         assert_ne!(EN.title, FR.title);
     }

@@ -12,28 +12,31 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use yew::prelude::*;
 
+use crate::app::exercises::Lesson;
+use crate::app::exercises::view::ExercisePanel;
 use crate::app::i18n::Lang;
 use crate::app::i18n::errors::nn_error;
 use crate::app::i18n::num::{decimal, integer};
 use crate::app::prefs::use_prefs;
+use crate::app::share::{LinkNotices, ShareButton};
+use crate::app::urlstate::{use_link, use_link_writer};
 use crate::app::widgets::arith::{list_sep, relu_of, write_sum};
 use crate::app::widgets::drawpad::{DrawPad, Ink};
 use crate::app::widgets::form::{
-    check_field, number_options, padding_options, padding_value, parse_padding, parse_stride, select_field, select_into,
-    toggle_into,
+    check_field, number_options, padding_options, padding_value, parse_padding, parse_stride,
+    select_field, select_into, toggle_into,
 };
 use crate::app::widgets::heatmap::{CellRect, ColourMap, Heatmap};
-use crate::app::exercises::Lesson;
-use crate::app::exercises::view::ExercisePanel;
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::kernel_editor::KernelEditor;
 use crate::app::widgets::stepper::Stepper;
 use crate::data::{Mnist, preprocess_drawing};
 use crate::nn::window::{AxisGeometry, conv2d_window, geometry};
 use crate::nn::{NnError, Padding};
-use crate::app::share::{LinkNotices, ShareButton};
-use crate::app::urlstate::{use_link, use_link_writer};
-use model::{DigitsError, InputKind, LINK_KEYS, Link2, Kernel2, Picture, builtin, conv_output, keras_code, kernels, next_digit, rotated};
+use model::{
+    DigitsError, InputKind, Kernel2, LINK_KEYS, Link2, Picture, builtin, conv_output, keras_code,
+    kernels, next_digit, rotated,
+};
 use texts::Conv2dTexts;
 
 const CUSTOM: usize = usize::MAX;
@@ -49,7 +52,14 @@ pub struct Result2 {
     out: Rc<Vec<f64>>,
 }
 
-fn compute(pic: &Rc<Picture>, kernel: &[f64], k: (usize, usize), stride: usize, padding: Padding, relu: bool) -> Result<Result2, NnError> {
+fn compute(
+    pic: &Rc<Picture>,
+    kernel: &[f64],
+    k: (usize, usize),
+    stride: usize,
+    padding: Padding,
+    relu: bool,
+) -> Result<Result2, NnError> {
     let gy = geometry(pic.rows, k.0, stride, padding)?;
     let gx = geometry(pic.cols, k.1, stride, padding)?;
     let (_, _, out) = conv_output(pic, kernel, k, stride, padding, relu)?;
@@ -65,13 +75,14 @@ enum DigitState {
     Failed(DigitsError),
 }
 
-
 impl PartialEq for DigitState {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (DigitState::Ready(a), DigitState::Ready(b)) => Rc::ptr_eq(a, b),
             (DigitState::Failed(a), DigitState::Failed(b)) => a == b,
-            (DigitState::Idle, DigitState::Idle) | (DigitState::Loading, DigitState::Loading) => true,
+            (DigitState::Idle, DigitState::Idle) | (DigitState::Loading, DigitState::Loading) => {
+                true
+            }
             _ => false,
         }
     }
@@ -81,7 +92,9 @@ impl PartialEq for DigitState {
 /// sub-path). Failures are typed: the page says them in one sentence, never a `JsValue`.
 pub async fn fetch_digits() -> Result<Mnist, DigitsError> {
     let w = web_sys::window().ok_or(DigitsError::Unreachable)?;
-    let resp = JsFuture::from(w.fetch_with_str("static/data/mnist10k.bin")).await.map_err(|_| DigitsError::Unreachable)?;
+    let resp = JsFuture::from(w.fetch_with_str("static/data/mnist10k.bin"))
+        .await
+        .map_err(|_| DigitsError::Unreachable)?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| DigitsError::Unreachable)?;
     if !resp.ok() {
         return Err(DigitsError::Http(resp.status()));
@@ -124,16 +137,20 @@ fn is_svg(file: &web_sys::File) -> bool {
 /// and an SVG often has no size in pixels, so any grid we chose for it would be invented.
 async fn decode_upload(file: web_sys::File) -> Result<Picture, ()> {
     let w = web_sys::window().ok_or(())?;
-    let bitmap = JsFuture::from(w.create_image_bitmap_with_blob(&file).map_err(|_| ())?).await.map_err(|_| ())?;
+    let bitmap = JsFuture::from(w.create_image_bitmap_with_blob(&file).map_err(|_| ())?)
+        .await
+        .map_err(|_| ())?;
     let bitmap: web_sys::ImageBitmap = bitmap.dyn_into().map_err(|_| ())?;
     let (sw, sh) = model::scaled_size(bitmap.width(), bitmap.height());
     let doc = w.document().ok_or(())?;
-    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").map_err(|_| ())?.dyn_into().map_err(|_| ())?;
+    let canvas: web_sys::HtmlCanvasElement =
+        doc.create_element("canvas").map_err(|_| ())?.dyn_into().map_err(|_| ())?;
     canvas.set_width(sw);
     canvas.set_height(sh);
     let ctx: web_sys::CanvasRenderingContext2d =
         canvas.get_context("2d").ok().flatten().ok_or(())?.dyn_into().map_err(|_| ())?;
-    ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, sw as f64, sh as f64).map_err(|_| ())?;
+    ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, sw as f64, sh as f64)
+        .map_err(|_| ())?;
     let data = ctx.get_image_data(0.0, 0.0, sw as f64, sh as f64).map_err(|_| ())?;
     model::rgba_to_grey(sh as usize, sw as usize, &data.data()).ok_or(())
 }
@@ -160,7 +177,9 @@ fn SendToLenet(p: &SendProps) -> Html {
     let ok = p.digit.rows == 28 && p.digit.cols == 28;
     let onclick = {
         let digit = p.digit.clone();
-        Callback::from(move |_: MouseEvent| training.send_to_pad(digit.values.iter().map(|&v| v as f32).collect()))
+        Callback::from(move |_: MouseEvent| {
+            training.send_to_pad(digit.values.iter().map(|&v| v as f32).collect())
+        })
     };
     html! {
         <button type="button" class="btn small" id="conv2d-send-to-lenet" disabled={!ok} {onclick}>{ t.send_to_lenet }</button>
@@ -216,7 +235,9 @@ pub fn Conv2dLab() -> Html {
     let applied = rotated(&kernel, *flip);
     let result = use_memo(
         ((*pic).clone(), applied.clone(), *k, *stride, *padding, *relu),
-        |(pic, kernel, k, stride, padding, relu)| compute(pic, kernel, *k, *stride, *padding, *relu),
+        |(pic, kernel, k, stride, padding, relu)| {
+            compute(pic, kernel, *k, *stride, *padding, *relu)
+        },
     );
     let error = result.as_ref().as_ref().err().map(|e| nn_error(lang, e));
     let shown = match &*result {
@@ -231,7 +252,17 @@ pub fn Conv2dLab() -> Html {
         move |(pic, stride, padding, relu, flip)| {
             presets
                 .iter()
-                .map(|kn| conv_output(pic, &rotated(&kn.weights, *flip), (kn.rows, kn.cols), *stride, *padding, *relu).ok())
+                .map(|kn| {
+                    conv_output(
+                        pic,
+                        &rotated(&kn.weights, *flip),
+                        (kn.rows, kn.cols),
+                        *stride,
+                        *padding,
+                        *relu,
+                    )
+                    .ok()
+                })
                 .collect::<Vec<_>>()
         }
     });
@@ -255,10 +286,12 @@ pub fn Conv2dLab() -> Html {
     };
     // Fetches the digits file, shows the current digit, then (for a link) its window.
     let load_digits = {
-        let (digits, show_digit, digit, index) = (digits.clone(), show_digit.clone(), digit.clone(), index.clone());
+        let (digits, show_digit, digit, index) =
+            (digits.clone(), show_digit.clone(), digit.clone(), index.clone());
         move |step: Option<usize>| {
             digits.set(DigitState::Loading);
-            let (digits, show_digit, digit, index) = (digits.clone(), show_digit.clone(), *digit, index.clone());
+            let (digits, show_digit, digit, index) =
+                (digits.clone(), show_digit.clone(), *digit, index.clone());
             spawn_local(async move {
                 match fetch_digits().await {
                     Ok(m) => {
@@ -275,7 +308,8 @@ pub fn Conv2dLab() -> Html {
     };
     // A link that opens on a digit fetches it at once.
     {
-        let (load_digits, open_digit, step) = (load_digits.clone(), first.input == InputKind::Mnist, first.step);
+        let (load_digits, open_digit, step) =
+            (load_digits.clone(), first.input == InputKind::Mnist, first.step);
         use_effect_with((), move |_| {
             if open_digit {
                 load_digits(Some(step));
@@ -347,7 +381,8 @@ pub fn Conv2dLab() -> Html {
                 upload_err.set(Some(texts::texts(lang).no_svg));
                 return;
             }
-            let (upload, upload_err, set_pic) = (upload.clone(), upload_err.clone(), set_pic.clone());
+            let (upload, upload_err, set_pic) =
+                (upload.clone(), upload_err.clone(), set_pic.clone());
             spawn_local(async move {
                 match decode_upload(file).await {
                     Ok(p) => {
@@ -368,7 +403,9 @@ pub fn Conv2dLab() -> Html {
             let pic = if ink.is_empty() {
                 None
             } else {
-                preprocess_drawing(&ink.pixels, ink.width, ink.height).ok().and_then(|p| model::from_mnist28(&p.mnist28))
+                preprocess_drawing(&ink.pixels, ink.width, ink.height)
+                    .ok()
+                    .and_then(|p| model::from_mnist28(&p.mnist28))
             };
             match pic {
                 Some(p) => {
@@ -403,13 +440,18 @@ pub fn Conv2dLab() -> Html {
                 }
                 None => {
                     choice.set(CUSTOM);
-                    load_kernel((*kernel).clone(), *k, kernel.iter().map(|&w| decimal(lang, w, 3)).collect());
+                    load_kernel(
+                        (*kernel).clone(),
+                        *k,
+                        kernel.iter().map(|&w| decimal(lang, w, 3)).collect(),
+                    );
                 }
             }
         })
     };
     let resize = |axis: usize| {
-        let (choice, kernel, k, load_kernel) = (choice.clone(), kernel.clone(), k.clone(), load_kernel.clone());
+        let (choice, kernel, k, load_kernel) =
+            (choice.clone(), kernel.clone(), k.clone(), load_kernel.clone());
         Callback::from(move |e: Event| {
             let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
             let Ok(v) = sel.value().parse::<usize>() else { return };
@@ -417,8 +459,9 @@ pub fn Conv2dLab() -> Html {
             let (r, c) = *k;
             let (nr, nc) = if axis == 0 { (v, c) } else { (r, v) };
             // Keep the weights that still fit, zeros elsewhere.
-            let w: Vec<f64> =
-                (0..nr * nc).map(|i| if i / nc < r && i % nc < c { kernel[(i / nc) * c + i % nc] } else { 0.0 }).collect();
+            let w: Vec<f64> = (0..nr * nc)
+                .map(|i| if i / nc < r && i % nc < c { kernel[(i / nc) * c + i % nc] } else { 0.0 })
+                .collect();
             choice.set(CUSTOM);
             load_kernel(w.clone(), (nr, nc), w.iter().map(|&x| decimal(lang, x, 3)).collect());
         })
@@ -441,7 +484,13 @@ pub fn Conv2dLab() -> Html {
     };
 
     let description = match presets.get(*choice) {
-        Some(kn) => if lang == Lang::Fr { kn.desc_fr } else { kn.desc_en },
+        Some(kn) => {
+            if lang == Lang::Fr {
+                kn.desc_fr
+            } else {
+                kn.desc_en
+            }
+        }
         None => t.custom_desc,
     };
 
@@ -462,7 +511,11 @@ pub fn Conv2dLab() -> Html {
         "/conv2d",
         Link2 {
             input: *kind,
-            grid: if *kind == InputKind::Grid { grid.as_ref().map(|g| (**g).clone()) } else { None },
+            grid: if *kind == InputKind::Grid {
+                grid.as_ref().map(|g| (**g).clone())
+            } else {
+                None
+            },
             digit: *digit,
             kernel: if *choice == CUSTOM { Err(((*kernel).clone(), *k)) } else { Ok(*choice) },
             padding: *padding,
@@ -593,14 +646,25 @@ pub fn Conv2dLab() -> Html {
 fn applied_rows(kernel: &[f64], cols: usize, lang: Lang) -> String {
     kernel
         .chunks(cols.max(1))
-        .map(|r| format!("[{}]", r.iter().map(|&w| decimal(lang, w, 3)).collect::<Vec<_>>().join(list_sep(lang))))
+        .map(|r| {
+            format!(
+                "[{}]",
+                r.iter().map(|&w| decimal(lang, w, 3)).collect::<Vec<_>>().join(list_sep(lang))
+            )
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
 
 #[allow(clippy::too_many_arguments)]
 fn view_result(
-    r: &Result2, index: usize, stride: usize, padding: Padding, relu: bool, t: &Conv2dTexts, lang: Lang,
+    r: &Result2,
+    index: usize,
+    stride: usize,
+    padding: Padding,
+    relu: bool,
+    t: &Conv2dTexts,
+    lang: Lang,
     on_step: Callback<usize>,
 ) -> (Html, Html, String, usize, usize) {
     let (oh, ow) = (r.gy.out, r.gx.out);
@@ -610,14 +674,17 @@ fn view_result(
     let img = ArrayView2::from_shape((r.pic.rows, r.pic.cols), &r.pic.values[..]);
     let ker = ArrayView2::from_shape(r.k, &r.kernel[..]);
     let win = match (img, ker) {
-        (Ok(img), Ok(ker)) => conv2d_window(img, ker, (stride, stride), padding, 0.0, (oy, ox)).ok(),
+        (Ok(img), Ok(ker)) => {
+            conv2d_window(img, ker, (stride, stride), padding, 0.0, (oy, ox)).ok()
+        }
         _ => None,
     };
     let shown_value = r.out.get(cur).copied().unwrap_or(0.0);
     let arith = win
         .as_ref()
         .map(|w| {
-            let (sum, s) = write_sum(lang, w.terms.iter().map(|t| (t.weight, t.input)), w.bias, w.output);
+            let (sum, s) =
+                write_sum(lang, w.terms.iter().map(|t| (t.weight, t.input)), w.bias, w.output);
             if relu { format!("{s} → {} {}", t.relu_applied, relu_of(lang, sum)) } else { s }
         })
         .unwrap_or_default();
@@ -651,7 +718,11 @@ fn view_result(
         </div>
     };
     let axis = |g: &AxisGeometry| {
-        let pads = if g.pad_before == g.pad_after { format!("2×{}", g.pad_before) } else { format!("{} + {}", g.pad_before, g.pad_after) };
+        let pads = if g.pad_before == g.pad_after {
+            format!("2×{}", g.pad_before)
+        } else {
+            format!("{} + {}", g.pad_before, g.pad_after)
+        };
         format!("⌊({} + {} − {}) / {}⌋ + 1 = {}", g.n, pads, g.k, g.stride, g.out)
     };
     let readout = html! {

@@ -9,8 +9,8 @@ use crate::nn::{NnError, Padding};
 
 /// The course's random 4×4 input, as printed in its notebook (row by row).
 pub const COURSE_4X4: [f64; 16] = [
-    0.25883724, 0.71365534, 0.2063048, 0.5990372, 0.28229898, 0.77139276, 0.6513154, 0.26381664, 0.62325322,
-    0.31754893, 0.32703107, 0.91779997, 0.16236988, 0.50904034, 0.48776992, 0.05051329,
+    0.25883724, 0.71365534, 0.2063048, 0.5990372, 0.28229898, 0.77139276, 0.6513154, 0.26381664,
+    0.62325322, 0.31754893, 0.32703107, 0.91779997, 0.16236988, 0.50904034, 0.48776992, 0.05051329,
 ];
 
 /// Largest side of an uploaded picture once scaled down.
@@ -86,7 +86,9 @@ pub fn builtin(kind: InputKind) -> Option<Picture> {
             let diag = r >= 8 && c >= 8 && (r as isize - c as isize).abs() <= 0 && r < 15;
             if square || bar || diag { 1.0 } else { 0.0 }
         })),
-        InputKind::Checkerboard => Some(grid(&|r, c| if (r / 4 + c / 4) % 2 == 0 { 1.0 } else { 0.0 })),
+        InputKind::Checkerboard => {
+            Some(grid(&|r, c| if (r / 4 + c / 4) % 2 == 0 { 1.0 } else { 0.0 }))
+        }
         InputKind::Gradient => Some(grid(&|_, c| c as f64 / (n - 1) as f64)),
         InputKind::Mnist | InputKind::Draw | InputKind::Upload | InputKind::Grid => None,
     }
@@ -95,7 +97,11 @@ pub fn builtin(kind: InputKind) -> Option<Picture> {
 /// A drawing preprocessed as MNIST (`data::preprocess_drawing`'s 28×28, 0 background,
 /// 1 ink) as the lab's picture.
 pub fn from_mnist28(px: &[f32]) -> Option<Picture> {
-    (px.len() == 28 * 28).then(|| Picture { rows: 28, cols: 28, values: px.iter().map(|&p| p as f64).collect() })
+    (px.len() == 28 * 28).then(|| Picture {
+        rows: 28,
+        cols: 28,
+        values: px.iter().map(|&p| p as f64).collect(),
+    })
 }
 
 /// An MNIST digit (0 background, 255 ink) as 0–1 values.
@@ -157,7 +163,10 @@ pub fn kernels() -> Vec<Kernel2> {
             weights: k.weights,
         })
         .collect();
-    let mk = |id, names: (&'static str, &'static str), desc: (&'static str, &'static str), w: [f64; 9]| Kernel2 {
+    let mk = |id,
+              names: (&'static str, &'static str),
+              desc: (&'static str, &'static str),
+              w: [f64; 9]| Kernel2 {
         id,
         name_fr: names.0,
         name_en: names.1,
@@ -171,13 +180,19 @@ pub fn kernels() -> Vec<Kernel2> {
     v.push(mk(
         "identity",
         ("Identité", "Identity"),
-        ("Recopie le pixel central : la sortie est l'entrée (moins les bords en valid).", "Copies the centre pixel: the output is the input (minus the borders with valid)."),
+        (
+            "Recopie le pixel central : la sortie est l'entrée (moins les bords en valid).",
+            "Copies the centre pixel: the output is the input (minus the borders with valid).",
+        ),
         [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0],
     ));
     v.push(mk(
         "sharpen",
         ("Netteté", "Sharpen"),
-        ("Le centre moins ses voisins : les contours ressortent, l'image paraît plus nette.", "The centre minus its neighbours: outlines stand out, the picture looks sharper."),
+        (
+            "Le centre moins ses voisins : les contours ressortent, l'image paraît plus nette.",
+            "The centre minus its neighbours: outlines stand out, the picture looks sharper.",
+        ),
         [0.0, -1.0, 0.0, -1.0, 5.0, -1.0, 0.0, -1.0, 0.0],
     ));
     v
@@ -197,7 +212,8 @@ pub fn conv_output(
     relu: bool,
 ) -> Result<(usize, usize, Vec<f64>), NnError> {
     let size = |got: usize, expected: usize| NnError::SizeMismatch { got, expected };
-    let img = ArrayView2::from_shape((pic.rows, pic.cols), &pic.values).map_err(|_| size(pic.values.len(), pic.rows * pic.cols))?;
+    let img = ArrayView2::from_shape((pic.rows, pic.cols), &pic.values)
+        .map_err(|_| size(pic.values.len(), pic.rows * pic.cols))?;
     let ker = ArrayView2::from_shape(k, kernel).map_err(|_| size(kernel.len(), k.0 * k.1))?;
     let map = conv2d(img, ker, (stride, stride), padding)?;
     let out = map.iter().map(|&v| if relu { v.max(0.0) } else { v }).collect();
@@ -248,7 +264,15 @@ pub enum DigitsError {
 fn py_rows(values: &[f64], cols: usize) -> String {
     values
         .chunks(cols)
-        .map(|r| format!("[{}]", r.iter().map(|&x| crate::app::lessons::conv1d::model::fmt_py(x)).collect::<Vec<_>>().join(", ")))
+        .map(|r| {
+            format!(
+                "[{}]",
+                r.iter()
+                    .map(|&x| crate::app::lessons::conv1d::model::fmt_py(x))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
         .collect::<Vec<_>>()
         .join(",\n     ")
 }
@@ -261,8 +285,21 @@ pub const KERAS_DRAW_FIRST: &str = "# Draw a digit on the pad: its 28×28 values
 /// get it), a `Conv2D` with this kernel set by `set_weights`, and its output. `kernel` is
 /// the one the layer applies; `flip` says it is the student's kernel turned half a turn.
 #[allow(clippy::too_many_arguments)]
-pub fn keras_code(kind: InputKind, pic: &Picture, kernel: &[f64], k: (usize, usize), stride: usize, padding: Padding, relu: bool, flip: bool) -> String {
-    let note = if flip { "# turned half a turn: Keras cross-correlates, a true convolution flips the kernel\n" } else { "" };
+pub fn keras_code(
+    kind: InputKind,
+    pic: &Picture,
+    kernel: &[f64],
+    k: (usize, usize),
+    stride: usize,
+    padding: Padding,
+    relu: bool,
+    flip: bool,
+) -> String {
+    let note = if flip {
+        "# turned half a turn: Keras cross-correlates, a true convolution flips the kernel\n"
+    } else {
+        ""
+    };
     let (h, w) = (pic.rows, pic.cols);
     let input = match kind {
         InputKind::Mnist => format!(
@@ -282,7 +319,10 @@ pub fn keras_code(kind: InputKind, pic: &Picture, kernel: &[f64], k: (usize, usi
              x = np.array([{}], dtype=\"float32\").reshape(1, {h}, {w}, 1)\n",
             py_rows(&pic.values, w)
         ),
-        _ => format!("x = np.array([{}], dtype=\"float32\").reshape(1, {h}, {w}, 1)\n", py_rows(&pic.values, w)),
+        _ => format!(
+            "x = np.array([{}], dtype=\"float32\").reshape(1, {h}, {w}, 1)\n",
+            py_rows(&pic.values, w)
+        ),
     };
     let (kh, kw) = k;
     let act = if relu { ", activation=\"relu\"" } else { "" };
@@ -316,7 +356,8 @@ mod tests {
         // Top-left window by hand: 0.71365534 + 0.28229898 − 4·0.77139276 + 0.6513154 + 0.31754893.
         let want = 0.71365534 + 0.28229898 - 4.0 * 0.77139276 + 0.6513154 + 0.31754893;
         assert!((v[0] - want).abs() < 1e-9);
-        let (_, _, relu) = conv_output(&pic, &lap.weights, (3, 3), 1, Padding::Valid, true).unwrap();
+        let (_, _, relu) =
+            conv_output(&pic, &lap.weights, (3, 3), 1, Padding::Valid, true).unwrap();
         assert!(relu.iter().all(|&x| x >= 0.0));
     }
 
@@ -329,7 +370,8 @@ mod tests {
         let pic = Picture { rows: 5, cols: 5, values };
         let k = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0];
         let (_, _, corr) = conv_output(&pic, &k, (3, 3), 1, Padding::Same, false).unwrap();
-        let (_, _, conv) = conv_output(&pic, &rotated(&k, true), (3, 3), 1, Padding::Same, false).unwrap();
+        let (_, _, conv) =
+            conv_output(&pic, &rotated(&k, true), (3, 3), 1, Padding::Same, false).unwrap();
         let centre = |m: &[f64]| [6, 7, 8, 11, 12, 13, 16, 17, 18].map(|i| m[i]).to_vec();
         assert_eq!(centre(&conv), k.to_vec());
         assert_eq!(centre(&corr), k.iter().rev().copied().collect::<Vec<_>>());
@@ -349,18 +391,35 @@ mod tests {
                     for relu in [false, true] {
                         let k = (kn.rows, kn.cols);
                         let act = if relu { Activation::Relu } else { Activation::Linear };
-                        let cfg = Conv2DConfig::new(1, k).strides((stride, stride)).padding(padding).activation(act);
-                        let mut model =
-                            Sequential::<f64>::new(&[pic.rows, pic.cols, 1], &[LayerConfig::from(cfg)], &mut rng_from_seed(0)).unwrap();
+                        let cfg = Conv2DConfig::new(1, k)
+                            .strides((stride, stride))
+                            .padding(padding)
+                            .activation(act);
+                        let mut model = Sequential::<f64>::new(
+                            &[pic.rows, pic.cols, 1],
+                            &[LayerConfig::from(cfg)],
+                            &mut rng_from_seed(0),
+                        )
+                        .unwrap();
                         let mut params = kn.weights.clone();
                         params.push(0.0);
                         model.set_flat_params(&params).unwrap();
                         let want = model.predict(&pic.values).unwrap();
-                        let (r, c, got) = conv_output(&pic, &kn.weights, k, stride, padding, relu).unwrap();
-                        assert_eq!([r, c], model.output_shape()[..2], "{} {padding:?} {stride}", kn.id);
+                        let (r, c, got) =
+                            conv_output(&pic, &kn.weights, k, stride, padding, relu).unwrap();
+                        assert_eq!(
+                            [r, c],
+                            model.output_shape()[..2],
+                            "{} {padding:?} {stride}",
+                            kn.id
+                        );
                         assert_eq!(got.len(), want.len());
                         for (g, w) in got.iter().zip(&want) {
-                            assert!((g - w).abs() < 1e-12, "{} {padding:?} stride {stride} relu {relu}: {g} vs {w}", kn.id);
+                            assert!(
+                                (g - w).abs() < 1e-12,
+                                "{} {padding:?} stride {stride} relu {relu}: {g} vs {w}",
+                                kn.id
+                            );
                         }
                     }
                 }
@@ -420,12 +479,14 @@ mod tests {
     #[test]
     fn keras_code_matches_the_screen() {
         let pic = builtin(InputKind::Course).unwrap();
-        let code = keras_code(InputKind::Course, &pic, &[0.25; 4], (2, 2), 1, Padding::Valid, true, false);
+        let code =
+            keras_code(InputKind::Course, &pic, &[0.25; 4], (2, 2), 1, Padding::Valid, true, false);
         assert!(code.contains("Conv2D(filters=1, kernel_size=(2, 2), strides=(1, 1), padding=\"valid\", activation=\"relu\")"));
         assert!(code.contains("reshape(1, 4, 4, 1)"));
         assert!(code.contains("[0.25883724, 0.71365534, 0.2063048, 0.5990372]"));
         assert!(code.contains(".reshape(2, 2, 1, 1)"));
-        let code = keras_code(InputKind::Mnist, &pic, &[1.0], (1, 1), 2, Padding::Same, false, true);
+        let code =
+            keras_code(InputKind::Mnist, &pic, &[1.0], (1, 1), 2, Padding::Same, false, true);
         assert!(code.contains("# turned half a turn"));
         assert!(code.contains("keras.datasets.mnist") && !code.contains("activation"));
     }
@@ -434,16 +495,37 @@ mod tests {
     fn a_drawing_becomes_a_28x28_picture() {
         // A vertical bar on a 60×60 pad, preprocessed by the core as MNIST.
         let (w, h) = (60usize, 60usize);
-        let ink: Vec<f32> = (0..w * h).map(|i| if (28..33).contains(&(i % w)) && (10..50).contains(&(i / w)) { 1.0 } else { 0.0 }).collect();
+        let ink: Vec<f32> =
+            (0..w * h)
+                .map(|i| {
+                    if (28..33).contains(&(i % w)) && (10..50).contains(&(i / w)) {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
         let pre = crate::data::preprocess_drawing(&ink, w, h).unwrap();
         let pic = from_mnist28(&pre.mnist28).unwrap();
         assert_eq!((pic.rows, pic.cols, pic.values.len()), (28, 28, 784));
-        assert!(pic.values.iter().any(|&v| v > 0.5) && pic.values.iter().all(|v| (0.0..=1.0).contains(v)));
+        assert!(
+            pic.values.iter().any(|&v| v > 0.5)
+                && pic.values.iter().all(|v| (0.0..=1.0).contains(v))
+        );
         assert!(from_mnist28(&[0.0; 10]).is_none());
-        let (r, c, out) = conv_output(&pic, &[1.0, 0.0, -1.0, 1.0, 0.0, -1.0, 1.0, 0.0, -1.0], (3, 3), 1, Padding::Valid, false).unwrap();
+        let (r, c, out) = conv_output(
+            &pic,
+            &[1.0, 0.0, -1.0, 1.0, 0.0, -1.0, 1.0, 0.0, -1.0],
+            (3, 3),
+            1,
+            Padding::Valid,
+            false,
+        )
+        .unwrap();
         assert_eq!((r, c, out.len()), (26, 26, 676));
         assert!(out.iter().any(|&v| v != 0.0));
-        let code = keras_code(InputKind::Draw, &pic, &[1.0; 9], (3, 3), 1, Padding::Valid, false, false);
+        let code =
+            keras_code(InputKind::Draw, &pic, &[1.0; 9], (3, 3), 1, Padding::Valid, false, false);
         assert!(code.contains("Your drawing") && code.contains("reshape(1, 28, 28, 1)"));
     }
 }
@@ -470,7 +552,10 @@ pub struct Link2 {
     pub step: usize,
 }
 
-pub const LINK_KEYS: &[&str] = &["input", "rows", "cols", "values", "digit", "kernel", "size", "padding", "stride", "relu", "flip", "step"];
+pub const LINK_KEYS: &[&str] = &[
+    "input", "rows", "cols", "values", "digit", "kernel", "size", "padding", "stride", "relu",
+    "flip", "step",
+];
 
 /// The largest grid a link may give (a link stays short enough for a QR code).
 pub const MAX_GRID: usize = 16;
@@ -479,9 +564,15 @@ pub const MAX_GRID: usize = 16;
 pub fn read_grid(r: &mut crate::app::urlstate::Reader) -> Option<Picture> {
     let rows = r.int("rows", 1, MAX_GRID as u64)? as usize;
     // One row is a signal: as long as the 1D lab's.
-    let max_cols = if rows == 1 { crate::app::lessons::conv1d::model::MAX_SIGNAL } else { MAX_GRID };
+    let max_cols =
+        if rows == 1 { crate::app::lessons::conv1d::model::MAX_SIGNAL } else { MAX_GRID };
     let cols = r.int("cols", 1, max_cols as u64)? as usize;
-    let values = r.numbers("values", 1, MAX_GRID * MAX_GRID, crate::app::widgets::kernel_editor::MAX_WEIGHT)?;
+    let values = r.numbers(
+        "values",
+        1,
+        MAX_GRID * MAX_GRID,
+        crate::app::widgets::kernel_editor::MAX_WEIGHT,
+    )?;
     if values.len() != rows * cols {
         r.refuse("values");
         return None;
@@ -502,7 +593,17 @@ impl Link2 {
     /// The lab with no link: the course's 4×4 example and the Laplacian.
     pub fn default_with(presets: &[Kernel2]) -> Link2 {
         let lap = presets.iter().position(|k| k.id == "laplacian").unwrap_or(0);
-        Link2 { input: InputKind::Course, grid: None, digit: 0, kernel: Ok(lap), padding: Padding::Valid, stride: 1, relu: false, flip: false, step: 0 }
+        Link2 {
+            input: InputKind::Course,
+            grid: None,
+            digit: 0,
+            kernel: Ok(lap),
+            padding: Padding::Valid,
+            stride: 1,
+            relu: false,
+            flip: false,
+            step: 0,
+        }
     }
 
     pub fn read(r: &mut crate::app::urlstate::Reader, presets: &[Kernel2]) -> Link2 {
@@ -529,7 +630,9 @@ impl Link2 {
                 // The student's numbers need their shape; a square one may go without.
                 let side = (1..=7).find(|s| s * s == w.len());
                 match r.size("size", 7).or(side.map(|s| (s, s))) {
-                    Some((rows, cols)) if rows * cols == w.len() => l.kernel = Err((w, (rows, cols))),
+                    Some((rows, cols)) if rows * cols == w.len() => {
+                        l.kernel = Err((w, (rows, cols)))
+                    }
                     _ => r.refuse("kernel"),
                 }
             }
@@ -567,7 +670,10 @@ impl Link2 {
         match (self.input, &self.grid) {
             (InputKind::Mnist, _) => (28, 28),
             (InputKind::Grid, Some(g)) => (g.rows, g.cols),
-            (kind, _) => builtin(kind).or_else(|| builtin(InputKind::Course)).map(|p| (p.rows, p.cols)).unwrap_or((4, 4)),
+            (kind, _) => builtin(kind)
+                .or_else(|| builtin(InputKind::Course))
+                .map(|p| (p.rows, p.cols))
+                .unwrap_or((4, 4)),
         }
     }
 
@@ -624,12 +730,30 @@ mod link_tests {
         let presets = kernels();
         let d = Link2::default_with(&presets);
         let cases = [
-            Link2 { input: InputKind::Mnist, digit: 4321, padding: Padding::Same, relu: true, step: 200, ..d.clone() },
-            Link2 { input: InputKind::Shapes, kernel: Err((vec![1.0, 0.0, -1.0, 2.0, 0.0, -2.0], (2, 3))), stride: 2, flip: true, step: 5, ..d.clone() },
+            Link2 {
+                input: InputKind::Mnist,
+                digit: 4321,
+                padding: Padding::Same,
+                relu: true,
+                step: 200,
+                ..d.clone()
+            },
+            Link2 {
+                input: InputKind::Shapes,
+                kernel: Err((vec![1.0, 0.0, -1.0, 2.0, 0.0, -2.0], (2, 3))),
+                stride: 2,
+                flip: true,
+                step: 5,
+                ..d.clone()
+            },
             Link2 { kernel: Ok(1), ..d.clone() },
             Link2 {
                 input: InputKind::Grid,
-                grid: Some(Picture { rows: 2, cols: 3, values: vec![0.0, 1.5, -2.0, 3.0, 4.0, 0.25] }),
+                grid: Some(Picture {
+                    rows: 2,
+                    cols: 3,
+                    values: vec![0.0, 1.5, -2.0, 3.0, 4.0, 0.25],
+                }),
                 kernel: Ok(0),
                 ..d.clone()
             },
@@ -646,7 +770,8 @@ mod link_tests {
     #[test]
     fn a_bad_part_is_refused_and_the_rest_applies() {
         // The course's 4×4 with a 3×3 kernel in valid has 4 windows.
-        let (l, notices) = read("kernel=laplacian&step=5&relu=maybe&padding=same&digit=10000&kernel2=1");
+        let (l, notices) =
+            read("kernel=laplacian&step=5&relu=maybe&padding=same&digit=10000&kernel2=1");
         assert_eq!(l.padding, Padding::Same);
         // With same padding the 4×4 gives 16 windows: step 5 is fine.
         assert_eq!(l.step, 4);

@@ -6,16 +6,16 @@ pub mod texts;
 
 use yew::prelude::*;
 
+use crate::app::exercises::Lesson;
+use crate::app::exercises::view::ExercisePanel;
 use crate::app::i18n::errors::nn_error;
 use crate::app::i18n::num::decimal;
 use crate::app::prefs::use_prefs;
-use crate::app::widgets::arith::{factor_text, scaled};
-use crate::app::exercises::Lesson;
-use crate::app::exercises::view::ExercisePanel;
-use crate::app::widgets::keras::KerasPanel;
-use crate::app::widgets::stepper::Stepper;
 use crate::app::share::{LinkNotices, ShareButton};
 use crate::app::urlstate::{use_link, use_link_writer};
+use crate::app::widgets::arith::{factor_text, scaled};
+use crate::app::widgets::keras::KerasPanel;
+use crate::app::widgets::stepper::Stepper;
 use model::{LINK_KEYS, LinkD, MASKS, UNITS, keras_code, run};
 
 #[component]
@@ -28,17 +28,22 @@ pub fn DropoutLab() -> Html {
     let rate = use_state(|| link.state.rate);
     let training = use_state(|| link.state.training);
     let step = use_state(|| link.state.mask);
-    let query = use_link_writer("/dropout", LinkD { rate: *rate, training: *training, mask: *step }.write());
+    let query = use_link_writer(
+        "/dropout",
+        LinkD { rate: *rate, training: *training, mask: *step }.write(),
+    );
     let p = *rate as f32 / 100.0;
-    let pass = use_memo((*rate, *step, *training), move |&(_, step, training)| run(p, step, training));
+    let pass =
+        use_memo((*rate, *step, *training), move |&(_, step, training)| run(p, step, training));
 
     let on_rate = {
         let rate = rate.clone();
         Callback::from(move |e: InputEvent| {
             if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>()
-                && let Ok(v) = i.value().parse::<u32>() {
-                    rate.set(v.min(90));
-                }
+                && let Ok(v) = i.value().parse::<u32>()
+            {
+                rate.set(v.min(90));
+            }
         })
     };
     let set_mode = |on: bool| {
@@ -63,7 +68,12 @@ pub fn DropoutLab() -> Html {
             } else {
                 t.live_inference.to_string()
             };
-            let best = pass.probs.iter().enumerate().fold((0, f32::MIN), |b, (i, &v)| if v > b.1 { (i, v) } else { b }).0;
+            let best = pass
+                .probs
+                .iter()
+                .enumerate()
+                .fold((0, f32::MIN), |b, (i, &v)| if v > b.1 { (i, v) } else { b })
+                .0;
             html! {
                 <Stepper id="dropout" unit={AttrValue::from(t.mask)} n={if *training { MASKS } else { 1 }} index={if *training { *step } else { 0 }}
                     on_change={on_step} live={live}>

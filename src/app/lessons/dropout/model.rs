@@ -4,7 +4,9 @@
 use ndarray::ArrayView2;
 use rand::Rng as _;
 
-use crate::nn::{Activation, DenseConfig, DropoutConfig, LayerConfig, NnError, Sequential, rng_from_seed};
+use crate::nn::{
+    Activation, DenseConfig, DropoutConfig, LayerConfig, NnError, Sequential, rng_from_seed,
+};
 
 pub const INPUTS: usize = 100;
 pub const UNITS: usize = 64;
@@ -46,18 +48,28 @@ pub fn run(rate: f32, step: usize, training: bool) -> Result<Pass, NnError> {
     let mut m = model(rate)?;
     let x = input();
     if training {
-        let view = ArrayView2::from_shape((1, INPUTS), &x[..]).map_err(|_| NnError::SizeMismatch { got: x.len(), expected: INPUTS })?;
+        let view = ArrayView2::from_shape((1, INPUTS), &x[..])
+            .map_err(|_| NnError::SizeMismatch { got: x.len(), expected: INPUTS })?;
         m.forward_train(view, &mut rng_from_seed(MASK_SEED + step as u64))?;
     } else {
         m.predict(&x)?;
     }
     let acts = m.last_activations(0);
     let mask = if training {
-        m.dropout_masks().into_iter().next().map(|(_, t)| t.data).unwrap_or_else(|| vec![1.0; UNITS])
+        m.dropout_masks()
+            .into_iter()
+            .next()
+            .map(|(_, t)| t.data)
+            .unwrap_or_else(|| vec![1.0; UNITS])
     } else {
         vec![1.0; UNITS]
     };
-    Ok(Pass { dense: acts[0].data.clone(), mask, after: acts[1].data.clone(), probs: acts[2].data.clone() })
+    Ok(Pass {
+        dense: acts[0].data.clone(),
+        mask,
+        after: acts[1].data.clone(),
+        probs: acts[2].data.clone(),
+    })
 }
 
 pub fn keras_code(rate: f32) -> String {
@@ -174,7 +186,11 @@ mod link_tests {
 
     #[test]
     fn links_read_back_and_bad_parts_are_refused() {
-        for l in [LinkD { rate: 5, training: false, mask: 39 }, LinkD { rate: 0, training: true, mask: 0 }, LinkD::default()] {
+        for l in [
+            LinkD { rate: 5, training: false, mask: 39 },
+            LinkD { rate: 0, training: true, mask: 0 },
+            LinkD::default(),
+        ] {
             assert_eq!(read(&l.write().encode()), (l.clone(), 0), "{}", l.write().encode());
         }
         assert_eq!(read("rate=0,35").0.rate, 35);

@@ -85,18 +85,52 @@ mod tests {
     fn every_string_is_filled_in_both_languages() {
         for t in [&EN, &FR] {
             let DropoutTexts {
-                title, lead, rate, mode, training, inference, network, kept, scale, inference_note, dropped, mask,
-                probs, live, live_inference, try_title, try_items,
+                title,
+                lead,
+                rate,
+                mode,
+                training,
+                inference,
+                network,
+                kept,
+                scale,
+                inference_note,
+                dropped,
+                mask,
+                probs,
+                live,
+                live_inference,
+                try_title,
+                try_items,
             } = t;
             let mut all = vec![
-                title, lead, rate, mode, training, inference, network, kept, scale, inference_note, dropped, mask,
-                probs, live, live_inference, try_title,
+                title,
+                lead,
+                rate,
+                mode,
+                training,
+                inference,
+                network,
+                kept,
+                scale,
+                inference_note,
+                dropped,
+                mask,
+                probs,
+                live,
+                live_inference,
+                try_title,
             ];
             all.extend(try_items.iter());
             for s in all {
                 assert!(!s.trim().is_empty());
             }
-            assert!(kept.contains("{k}") && kept.contains("{e}") && scale.contains("{p}") && scale.contains("{f}"));
+            assert!(
+                kept.contains("{k}")
+                    && kept.contains("{e}")
+                    && scale.contains("{p}")
+                    && scale.contains("{f}")
+            );
         }
     }
 }

@@ -104,14 +104,10 @@ fn draw(c: HtmlCanvasElement, p: &ChartProps, label_px: f64) -> Option<()> {
     for s in &p.series {
         let colour = RGBColor(s.colour.0, s.colour.1, s.colour.2);
         let pts = drawable(&s.points, p.y_min, p.y_max);
-        chart
-            .draw_series(LineSeries::new(pts.iter().copied(), colour.stroke_width(line)))
-            .ok()?;
+        chart.draw_series(LineSeries::new(pts.iter().copied(), colour.stroke_width(line))).ok()?;
         // A single point draws no line: a dot shows it.
         if s.dots || pts.len() == 1 {
-            chart
-                .draw_series(pts.iter().map(|&q| Circle::new(q, dot, colour.filled())))
-                .ok()?;
+            chart.draw_series(pts.iter().map(|&q| Circle::new(q, dot, colour.filled()))).ok()?;
         }
     }
     root.present().ok()
@@ -127,7 +123,15 @@ pub fn Chart(p: &ChartProps) -> Html {
     {
         let canvas = canvas.clone();
         use_effect_with(
-            (p.series.clone(), p.x_max, p.y_min, p.y_max, p.lang, present, (vw.to_bits(), vh.to_bits(), dpr.to_bits())),
+            (
+                p.series.clone(),
+                p.x_max,
+                p.y_min,
+                p.y_max,
+                p.lang,
+                present,
+                (vw.to_bits(), vh.to_bits(), dpr.to_bits()),
+            ),
             move |(series, x_max, y_min, y_max, lang, present, _)| {
                 let props = ChartProps {
                     id: "".into(),
@@ -207,13 +211,8 @@ mod tests {
 
     #[test]
     fn a_diverged_run_keeps_drawable_points() {
-        let pts = [
-            (32.0, 2.3),
-            (64.0, 1.9),
-            (96.0, f32::NAN),
-            (128.0, f32::INFINITY),
-            (160.0, 1e9),
-        ];
+        let pts =
+            [(32.0, 2.3), (64.0, 1.9), (96.0, f32::NAN), (128.0, f32::INFINITY), (160.0, 1e9)];
         assert_eq!(
             drawable(&pts, 0.0, 10.0),
             vec![(32.0, 2.3), (64.0, 1.9), (128.0, 10.0), (160.0, 10.0)]

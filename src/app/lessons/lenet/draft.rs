@@ -148,10 +148,7 @@ impl Draft {
     }
 
     pub fn problems(&self) -> Vec<(Field, Problem)> {
-        Field::ALL
-            .iter()
-            .filter_map(|&f| self.problem(f).map(|p| (f, p)))
-            .collect()
+        Field::ALL.iter().filter_map(|&f| self.problem(f).map(|p| (f, p))).collect()
     }
 
     /// The settings the form says, or every refused field.
@@ -218,10 +215,7 @@ mod tests {
     #[test]
     fn every_range_has_its_edges() {
         let check = |f: Field, text: &str, dropout: bool| {
-            let mut d = Draft {
-                dropout,
-                ..Draft::default()
-            };
+            let mut d = Draft { dropout, ..Draft::default() };
             d.set(f, text.into());
             d.problem(f)
         };

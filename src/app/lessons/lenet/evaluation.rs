@@ -60,21 +60,11 @@ pub fn EvaluationView(p: &EvalProps) -> Html {
     let cell = use_state(|| None::<(u8, u8)>);
     let tr = use_training();
     let send = Callback::from(move |px: Vec<f32>| tr.send_to_pad(px));
-    let max = e
-        .confusion
-        .iter()
-        .flatten()
-        .copied()
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let max = e.confusion.iter().flatten().copied().max().unwrap_or(1).max(1);
     let in_cell: Vec<&TestDigit> = match *cell {
-        Some((l, q)) => e
-            .digits
-            .iter()
-            .filter(|d| d.label == l && d.predicted() == q)
-            .take(40)
-            .collect(),
+        Some((l, q)) => {
+            e.digits.iter().filter(|d| d.label == l && d.predicted() == q).take(40).collect()
+        }
         None => vec![],
     };
     html! {
@@ -143,12 +133,7 @@ mod tests {
     fn d(label: u8, pred: u8, p: f32) -> TestDigit {
         let mut probs = [(1.0 - p) / 9.0; 10];
         probs[pred as usize] = p;
-        TestDigit {
-            index: 0,
-            label,
-            pixels: vec![],
-            probs,
-        }
+        TestDigit { index: 0, label, pixels: vec![], probs }
     }
 
     #[test]
@@ -156,9 +141,7 @@ mod tests {
         let digits = [d(1, 1, 0.99), d(2, 3, 0.6), d(4, 9, 0.95), d(7, 1, 0.4)];
         let w = worst_mistakes(&digits, 2);
         assert_eq!(
-            w.iter()
-                .map(|x| (x.label, x.predicted()))
-                .collect::<Vec<_>>(),
+            w.iter().map(|x| (x.label, x.predicted())).collect::<Vec<_>>(),
             [(4, 9), (2, 3)]
         );
     }

@@ -20,11 +20,7 @@ pub struct InsideProps {
 }
 
 fn dims(shape: &[usize]) -> String {
-    shape
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join("×")
+    shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("×")
 }
 
 #[component]

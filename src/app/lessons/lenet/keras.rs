@@ -8,24 +8,15 @@ use crate::worker::protocol::{Optim, Settings};
 /// every language.
 fn py(x: f32) -> String {
     let s = format!("{x}");
-    if s.contains(['.', 'e']) {
-        s
-    } else {
-        format!("{s}.0")
-    }
+    if s.contains(['.', 'e']) { s } else { format!("{s}.0") }
 }
 
 pub fn keras_code(s: &Settings) -> String {
-    let pool = if s.max_pooling {
-        "MaxPooling2D"
-    } else {
-        "AveragePooling2D"
-    };
+    let pool = if s.max_pooling { "MaxPooling2D" } else { "AveragePooling2D" };
     let dense = |n: &str| match s.dropout {
-        Some(r) if r > 0.0 => format!(
-            "    layers.Dense({n}, activation=\"relu\"),\n    layers.Dropout({}),\n",
-            py(r)
-        ),
+        Some(r) if r > 0.0 => {
+            format!("    layers.Dense({n}, activation=\"relu\"),\n    layers.Dropout({}),\n", py(r))
+        }
         _ => format!("    layers.Dense({n}, activation=\"relu\"),\n"),
     };
     let lr = py(s.learning_rate);
@@ -91,10 +82,8 @@ mod tests {
             "{code}"
         );
         // Every name the script uses is defined before: the data, its scaling and padding.
-        let at = |needle: &str| {
-            code.find(needle)
-                .unwrap_or_else(|| panic!("no {needle:?} in {code}"))
-        };
+        let at =
+            |needle: &str| code.find(needle).unwrap_or_else(|| panic!("no {needle:?} in {code}"));
         assert!(
             at("(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()")
                 < at("model.fit(x_train, y_train")
@@ -104,19 +93,9 @@ mod tests {
         assert!(at("model.fit(") < at("model.evaluate(x_test, y_test)"));
         assert!(code.contains("keras.Input(shape=(32, 32, 1))"), "{code}");
         assert!(!code.contains("input_shape="), "{code}");
-        assert_eq!(
-            code.matches("layers.AveragePooling2D(pool_size=2)").count(),
-            2,
-            "{code}"
-        );
-        assert!(
-            code.contains("optimizer=keras.optimizers.Adam(learning_rate=0.003)"),
-            "{code}"
-        );
-        assert!(
-            code.contains("batch_size=32, epochs=5") && !code.contains("Dropout"),
-            "{code}"
-        );
+        assert_eq!(code.matches("layers.AveragePooling2D(pool_size=2)").count(), 2, "{code}");
+        assert!(code.contains("optimizer=keras.optimizers.Adam(learning_rate=0.003)"), "{code}");
+        assert!(code.contains("batch_size=32, epochs=5") && !code.contains("Dropout"), "{code}");
         // The default ±2 px shifts: 2/32 of the 32-pixel input.
         assert!(
             code.contains("layers.RandomTranslation(0.0625, 0.0625, fill_mode=\"constant\")"),
@@ -134,11 +113,7 @@ mod tests {
             ..Settings::default()
         };
         let code = keras_code(&s);
-        assert_eq!(
-            code.matches("layers.MaxPooling2D(pool_size=2)").count(),
-            2,
-            "{code}"
-        );
+        assert_eq!(code.matches("layers.MaxPooling2D(pool_size=2)").count(), 2, "{code}");
         assert!(
             code.contains("optimizer=keras.optimizers.SGD(learning_rate=0.05, momentum=0.9)"),
             "{code}"
@@ -149,30 +124,17 @@ mod tests {
             "{code}"
         );
 
-        let s = Settings {
-            optimizer: Optim::Sgd,
-            learning_rate: 10.0,
-            ..Settings::default()
-        };
+        let s = Settings { optimizer: Optim::Sgd, learning_rate: 10.0, ..Settings::default() };
         let code = keras_code(&s);
-        assert!(
-            code.contains("optimizer=keras.optimizers.SGD(learning_rate=10.0),"),
-            "{code}"
-        );
+        assert!(code.contains("optimizer=keras.optimizers.SGD(learning_rate=10.0),"), "{code}");
         assert!(!code.contains("momentum"), "{code}");
     }
 
     /// Python itself parses the script, when a `python3` is installed (skipped otherwise).
     #[test]
     fn python_parses_the_script() {
-        let s = Settings {
-            dropout: Some(0.5),
-            shift: 1,
-            ..Settings::default()
-        };
-        for (k, code) in [keras_code(&Settings::default()), keras_code(&s)]
-            .into_iter()
-            .enumerate()
+        let s = Settings { dropout: Some(0.5), shift: 1, ..Settings::default() };
+        for (k, code) in [keras_code(&Settings::default()), keras_code(&s)].into_iter().enumerate()
         {
             // To run it with a real Keras: CONVOLAB_KERAS_OUT=/tmp/lenet cargo test --lib python_parses
             if let Ok(out) = std::env::var("CONVOLAB_KERAS_OUT") {
@@ -190,11 +152,9 @@ mod tests {
                     child.wait_with_output()
                 });
             match out {
-                Ok(o) => assert!(
-                    o.status.success(),
-                    "{}\n{code}",
-                    String::from_utf8_lossy(&o.stderr)
-                ),
+                Ok(o) => {
+                    assert!(o.status.success(), "{}\n{code}", String::from_utf8_lossy(&o.stderr))
+                }
                 Err(e) => eprintln!("python3 not available ({e}): skipped"),
             }
         }

@@ -5,9 +5,11 @@ use super::draft::{Draft, Field, Problem};
 use crate::app::urlstate::{Query, Reader};
 use crate::worker::protocol::Optim;
 
-pub const LINK_KEYS: &[&str] = &["opt", "pool", "dropout", "lr", "batch", "epochs", "rate", "shift", "seed"];
+pub const LINK_KEYS: &[&str] =
+    &["opt", "pool", "dropout", "lr", "batch", "epochs", "rate", "shift", "seed"];
 
-const OPTIMS: &[(&str, Optim)] = &[("sgd", Optim::Sgd), ("momentum", Optim::Momentum), ("adam", Optim::Adam)];
+const OPTIMS: &[(&str, Optim)] =
+    &[("sgd", Optim::Sgd), ("momentum", Optim::Momentum), ("adam", Optim::Adam)];
 
 /// A field's key in the link; the number of cores stays out: it belongs to each student's
 /// machine, not to the lesson (a teacher's 8 would overload a 4-core laptop).
@@ -90,7 +92,8 @@ mod tests {
 
     #[test]
     fn settings_read_back_and_refused_values_keep_the_form() {
-        let mut d = Draft { optimizer: Optim::Sgd, max_pooling: true, dropout: true, ..Draft::default() };
+        let mut d =
+            Draft { optimizer: Optim::Sgd, max_pooling: true, dropout: true, ..Draft::default() };
         d.set(Field::LearningRate, "0.05".into());
         d.set(Field::BatchSize, "64".into());
         d.set(Field::DropoutRate, "0.25".into());
@@ -107,7 +110,11 @@ mod tests {
         assert_eq!(notices.len(), 3, "{notices:?}");
         assert!(back.settings().is_ok(), "a link never leaves a refused field in the form");
 
-        assert_eq!(read_str("step=3", &Draft::default()).0, None, "no setting in the link: the session's form stays");
+        assert_eq!(
+            read_str("step=3", &Draft::default()).0,
+            None,
+            "no setting in the link: the session's form stays"
+        );
         // A refused field is not written: the link of a half-typed form still opens cleanly.
         let mut bad = Draft::default();
         bad.set(Field::BatchSize, "lots".into());

@@ -11,10 +11,10 @@
 
 mod charts;
 pub mod draft;
-pub mod link;
 mod evaluation;
 mod inside;
 pub mod keras;
+pub mod link;
 mod pad;
 mod settings;
 pub mod state;
@@ -95,24 +95,18 @@ pub fn LenetLive() -> Html {
     let prediction = {
         let model = tr.model.clone();
         let inp = (*input).clone();
-        use_memo(
-            (inp.as_ref().map(PadInput::key), v.weights_rev),
-            move |_| {
-                let mut m = model.borrow_mut();
-                match (m.as_mut(), inp) {
-                    (m, Some(i)) => predict(m, &i),
-                    (_, None) => None,
-                }
-            },
-        )
+        use_memo((inp.as_ref().map(PadInput::key), v.weights_rev), move |_| {
+            let mut m = model.borrow_mut();
+            match (m.as_mut(), inp) {
+                (m, Some(i)) => predict(m, &i),
+                (_, None) => None,
+            }
+        })
     };
     // Remembered for the next visit (a cleared pad is forgotten).
     {
         let tr = tr.clone();
-        let seen = prediction
-            .as_ref()
-            .as_ref()
-            .map(|p| Rc::new(p.seen28.clone()));
+        let seen = prediction.as_ref().as_ref().map(|p| Rc::new(p.seen28.clone()));
         // Ink without a prediction: nothing drawn (the prediction's preprocessing said so,
         // no second scan of the pad at every render).
         let cleared = matches!(&*input, Some(PadInput::Ink(_))) && prediction.is_none();

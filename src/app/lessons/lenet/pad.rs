@@ -58,9 +58,7 @@ pub fn pad32(img28: &[f32]) -> Vec<f32> {
 }
 
 fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
 pub fn predict(model: Option<&mut Sequential<f32>>, input: &PadInput) -> Option<Prediction> {
@@ -80,13 +78,7 @@ pub fn predict(model: Option<&mut Sequential<f32>>, input: &PadInput) -> Option<
         None => vec![],
     };
     let probs = outputs.last().map(|o| o.data.clone());
-    Some(Prediction {
-        seen28,
-        input32,
-        outputs,
-        probs,
-        ms: now_ms() - t0,
-    })
+    Some(Prediction { seen28, input32, outputs, probs, ms: now_ms() - t0 })
 }
 
 /// Where the weights on screen come from, or why there are none.
@@ -94,14 +86,9 @@ pub fn weights_line(t: &'static LenetTexts, lang: Lang, v: &TrainView) -> (Strin
     match &v.source {
         Source::Pretrained => (t.using_pretrained.into(), false),
         Source::File => (t.using_file.into(), false),
-        Source::Restored(s) => (
-            format!(
-                "{} ({})",
-                t.using_restored,
-                super::weights::saved_label(lang, s)
-            ),
-            false,
-        ),
+        Source::Restored(s) => {
+            (format!("{} ({})", t.using_restored, super::weights::saved_label(lang, s)), false)
+        }
         Source::Run => (
             match v.phase.run() {
                 Phase::Training => t.using_trained,
@@ -191,10 +178,7 @@ fn Probabilities(p: &ProbProps) -> Html {
         let say = if p.drawn { t.no_probs } else { t.draw_a_digit };
         return html! { <p class="draw-empty" id="probs-empty">{ say }</p> };
     };
-    let best = probs
-        .iter()
-        .enumerate()
-        .fold(0, |b, (k, &v)| if v > probs[b] { k } else { b });
+    let best = probs.iter().enumerate().fold(0, |b, (k, &v)| if v > probs[b] { k } else { b });
     html! {
         <figure class="probs">
             <figcaption>{ t.probs_title }</figcaption>
@@ -237,12 +221,7 @@ mod tests {
     fn the_weights_line_follows_the_run_and_says_why_none() {
         use super::super::texts::EN;
         let line = |source: Source, phase: Phase, pretrained: Pretrained| {
-            let v = TrainView {
-                source,
-                phase,
-                pretrained,
-                ..TrainView::default()
-            };
+            let v = TrainView { source, phase, pretrained, ..TrainView::default() };
             weights_line(&EN, Lang::En, &v)
         };
         let run = |phase| line(Source::Run, phase, Pretrained::Loaded).0;
@@ -267,11 +246,7 @@ mod tests {
             line(Source::None, Phase::Idle, Pretrained::FetchFailed),
             (EN.no_weights_fetch.to_string(), true)
         );
-        let (text, err) = line(
-            Source::None,
-            Phase::Idle,
-            Pretrained::Refused("bad magic".into()),
-        );
+        let (text, err) = line(Source::None, Phase::Idle, Pretrained::Refused("bad magic".into()));
         assert!(err && text.starts_with(EN.no_weights_refused) && text.ends_with("bad magic"));
         assert!(!line(Source::None, Phase::Idle, Pretrained::Loading).1);
     }

@@ -20,11 +20,7 @@ pub struct FormProps {
 fn input_value(e: &Event) -> Option<String> {
     let t = e.target()?;
     if let Some(i) = t.dyn_ref::<HtmlInputElement>() {
-        return Some(if i.type_() == "checkbox" {
-            i.checked().to_string()
-        } else {
-            i.value()
-        });
+        return Some(if i.type_() == "checkbox" { i.checked().to_string() } else { i.value() });
     }
     t.dyn_ref::<HtmlSelectElement>().map(|s| s.value())
 }

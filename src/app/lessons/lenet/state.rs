@@ -134,11 +134,7 @@ pub struct Eval {
 pub enum Notice {
     /// Reset threw away a run (examples seen, its last test accuracy) and/or an evaluation
     /// that had not come back yet.
-    Reset {
-        examples: u64,
-        accuracy: Option<f32>,
-        evaluation: bool,
-    },
+    Reset { examples: u64, accuracy: Option<f32>, evaluation: bool },
     /// The browser refused to keep the weights (storage full or disabled).
     SaveFailed,
 }
@@ -262,10 +258,7 @@ pub enum Action {
 impl TrainView {
     /// A fresh state knowing what the browser's storage holds.
     pub fn with_saved(saved: Option<Saved>) -> TrainView {
-        TrainView {
-            saved,
-            ..TrainView::default()
-        }
+        TrainView { saved, ..TrainView::default() }
     }
 
     /// "Train from scratch" can be pressed: the worker and digits ready, no run training
@@ -305,17 +298,12 @@ impl TrainView {
         if self.phase != Phase::Training {
             return None;
         }
-        self.wall_rate()
-            .map(|r| self.total.saturating_sub(self.seen) as f64 / r)
+        self.wall_rate().map(|r| self.total.saturating_sub(self.seen) as f64 / r)
     }
 
     /// Done fraction of the run, 0–1.
     pub fn fraction(&self) -> f64 {
-        if self.total > 0 {
-            (self.seen as f64 / self.total as f64).min(1.0)
-        } else {
-            0.0
-        }
+        if self.total > 0 { (self.seen as f64 / self.total as f64).min(1.0) } else { 0.0 }
     }
 
     fn clear_run(&mut self) {
@@ -391,11 +379,7 @@ impl TrainView {
                 }
             }
             Report::TestAccuracy {
-                examples_seen,
-                accuracy,
-                train_seconds,
-                wall_seconds,
-                ..
+                examples_seen, accuracy, train_seconds, wall_seconds, ..
             } => {
                 if self.phase == Phase::Training {
                     self.test.push((examples_seen as f32, accuracy));
@@ -430,19 +414,11 @@ impl TrainView {
                 }
             }
             Report::WasReset => self.resetting = false,
-            Report::Evaluation {
-                accuracy,
-                confusion,
-                digits,
-            } => {
+            Report::Evaluation { accuracy, confusion, digits } => {
                 // Only an evaluation the page is waiting for (not one thrown away).
                 if let Phase::Evaluating(rest) = self.phase {
                     self.phase = rest.into();
-                    self.eval = Some(Rc::new(Eval {
-                        accuracy,
-                        confusion,
-                        digits,
-                    }));
+                    self.eval = Some(Rc::new(Eval { accuracy, confusion, digits }));
                     self.error = None;
                 }
             }
@@ -493,11 +469,7 @@ impl Reducible for TrainView {
                 if had_run || evaluation {
                     s.notice = Some(Notice::Reset {
                         examples: if had_run { s.seen } else { 0 },
-                        accuracy: if had_run {
-                            s.test.last().map(|&(_, a)| a)
-                        } else {
-                            None
-                        },
+                        accuracy: if had_run { s.test.last().map(|&(_, a)| a) } else { None },
                         evaluation,
                     });
                 }
@@ -521,10 +493,7 @@ impl Reducible for TrainView {
             Action::SetDropout(d) => s.draft.dropout = d,
             Action::SendToPad(pixels) => {
                 let rev = s.pad.as_ref().map_or(1, |p| p.rev.wrapping_add(1));
-                s.pad = Some(PadDigit {
-                    rev,
-                    pixels: Rc::new(pixels),
-                });
+                s.pad = Some(PadDigit { rev, pixels: Rc::new(pixels) });
             }
             Action::DismissNotice => s.notice = None,
             Action::Report(r) => s.report(r),
@@ -604,13 +573,8 @@ mod tests {
             TrainView::default(),
             [
                 Action::Activate,
-                Action::Report(Report::Ready {
-                    version: "0".into(),
-                }),
-                Action::Report(Report::DataLoaded {
-                    train: 8000,
-                    test: 2000,
-                }),
+                Action::Report(Report::Ready { version: "0".into() }),
+                Action::Report(Report::DataLoaded { train: 8000, test: 2000 }),
                 Action::Pretrained(Pretrained::Loaded),
                 Action::Weights(Source::Pretrained),
             ],
@@ -634,11 +598,7 @@ mod tests {
     }
 
     fn evaluation() -> Report {
-        Report::Evaluation {
-            accuracy: 0.9,
-            confusion: [[0; 10]; 10],
-            digits: vec![],
-        }
+        Report::Evaluation { accuracy: 0.9, confusion: [[0; 10]; 10], digits: vec![] }
     }
 
     fn training() -> TrainView {
@@ -646,9 +606,7 @@ mod tests {
             ready(),
             [
                 Action::StartSent,
-                Action::Report(Report::Started {
-                    total_examples: 40_000,
-                }),
+                Action::Report(Report::Started { total_examples: 40_000 }),
                 Action::Report(progress(1000, vec![(500, 2.0), (1000, 1.5)], 0.3, 0.5)),
                 Action::Report(Report::TestAccuracy {
                     examples_seen: 1000,
@@ -674,9 +632,7 @@ mod tests {
         let ok = run(
             s,
             [
-                Action::Report(Report::Ready {
-                    version: "0".into(),
-                }),
+                Action::Report(Report::Ready { version: "0".into() }),
                 Action::WorkerFailed,
                 Action::Activate,
             ],
@@ -696,13 +652,7 @@ mod tests {
         assert_eq!(s.phase, Phase::Idle, "back to idle, not paused");
         assert!(s.eval.is_some());
         // A stray "paused" or "resumed" cannot invent a run.
-        let s = run(
-            s,
-            [
-                Action::Report(Report::Paused),
-                Action::Report(Report::Resumed),
-            ],
-        );
+        let s = run(s, [Action::Report(Report::Paused), Action::Report(Report::Resumed)]);
         assert_eq!(s.phase, Phase::Idle);
     }
 
@@ -727,13 +677,8 @@ mod tests {
         assert_eq!(s.phase, Phase::Finished);
         assert!(s.can_start() && s.can_evaluate());
         // An evaluation that fails goes back where the run was.
-        let s = run(
-            s,
-            [
-                Action::EvaluateSent,
-                Action::Report(Report::Error(WorkerError::NoNetwork)),
-            ],
-        );
+        let s =
+            run(s, [Action::EvaluateSent, Action::Report(Report::Error(WorkerError::NoNetwork))]);
         assert_eq!((s.phase, s.error.as_ref()), (Phase::Finished, Some(&WorkerError::NoNetwork)));
     }
 
@@ -759,12 +704,7 @@ mod tests {
         let s = run(
             training(),
             [
-                Action::Report(progress(
-                    1064,
-                    vec![(1032, 1.4), (1064, f32::NAN)],
-                    0.31,
-                    0.52,
-                )),
+                Action::Report(progress(1064, vec![(1032, 1.4), (1064, f32::NAN)], 0.31, 0.52)),
                 Action::Report(progress(1096, vec![(1096, f32::INFINITY)], 0.32, 0.53)),
                 Action::Report(Report::Stopped(Stop::Diverged(f32::NAN))),
             ],
@@ -773,12 +713,7 @@ mod tests {
         // NaN cannot be drawn and is skipped; infinity is drawn at the chart's top.
         assert_eq!(
             s.loss,
-            vec![
-                (500.0, 2.0),
-                (1000.0, 1.5),
-                (1032.0, 1.4),
-                (1096.0, f32::INFINITY)
-            ]
+            vec![(500.0, 2.0), (1000.0, 1.5), (1032.0, 1.4), (1096.0, f32::INFINITY)]
         );
         assert!(s.can_start());
     }
@@ -788,50 +723,26 @@ mod tests {
         // Reset during a paused run's evaluation: both are thrown away.
         let s = run(
             training(),
-            [
-                Action::Report(Report::Paused),
-                Action::EvaluateSent,
-                Action::ResetSent,
-            ],
+            [Action::Report(Report::Paused), Action::EvaluateSent, Action::ResetSent],
         );
         assert_eq!(s.phase, Phase::Idle);
         assert_eq!(
             s.notice,
-            Some(Notice::Reset {
-                examples: 1000,
-                accuracy: Some(0.8),
-                evaluation: true
-            })
+            Some(Notice::Reset { examples: 1000, accuracy: Some(0.8), evaluation: true })
         );
         assert!(s.loss.is_empty() && s.test.is_empty());
         assert!(!s.can_start(), "until the worker confirms");
         // The evaluation arrives after the reset: dropped.
-        let s = run(
-            s,
-            [
-                Action::Report(evaluation()),
-                Action::Report(Report::WasReset),
-            ],
-        );
+        let s = run(s, [Action::Report(evaluation()), Action::Report(Report::WasReset)]);
         assert!(s.eval.is_none());
         assert!(s.can_start());
         // Reset of an evaluation of the pretrained weights only: says so.
         let s = run(ready(), [Action::EvaluateSent, Action::ResetSent]);
-        assert_eq!(
-            s.notice,
-            Some(Notice::Reset {
-                examples: 0,
-                accuracy: None,
-                evaluation: true
-            })
-        );
+        assert_eq!(s.notice, Some(Notice::Reset { examples: 0, accuracy: None, evaluation: true }));
         // Progress in flight when the student reset: not drawn.
         let s = run(
             training(),
-            [
-                Action::ResetSent,
-                Action::Report(progress(2000, vec![(2000, 1.0)], 1.0, 1.0)),
-            ],
+            [Action::ResetSent, Action::Report(progress(2000, vec![(2000, 1.0)], 1.0, 1.0))],
         );
         assert!(s.loss.is_empty());
         assert_eq!(s.seen, 0);
@@ -862,11 +773,8 @@ mod tests {
         // Fast at first (4,000/s for 10 s), then slow (1,000/s, e.g. the machine is busy).
         let mut actions = vec![];
         for k in 1..=20u64 {
-            let (w, n) = if k <= 10 {
-                (k as f64, 4000 * k)
-            } else {
-                (k as f64, 40_000 + 1000 * (k - 10))
-            };
+            let (w, n) =
+                if k <= 10 { (k as f64, 4000 * k) } else { (k as f64, 40_000 + 1000 * (k - 10)) };
             actions.push(Action::Report(progress(n, vec![], w / 2.0, w)));
         }
         let s = run(training(), actions);
@@ -898,11 +806,7 @@ mod tests {
     fn storage_refusals_are_said_and_cleared_by_a_success() {
         let s = run(TrainView::default(), [Action::SavedWeights(None)]);
         assert_eq!(s.notice, Some(Notice::SaveFailed));
-        let saved = Saved {
-            at_ms: 1.0,
-            accuracy: Some(0.97),
-            examples: 40_000,
-        };
+        let saved = Saved { at_ms: 1.0, accuracy: Some(0.97), examples: 40_000 };
         let s = run(s, [Action::SavedWeights(Some(saved))]);
         assert_eq!((s.notice, s.saved), (None, Some(saved)));
     }
@@ -915,7 +819,11 @@ mod tests {
                 thin.push(&mut v, (i as f32, 0.0));
                 assert_eq!(v.last(), Some(&(i as f32, 0.0)), "the newest point is drawn");
             }
-            assert!(v.len() <= MAX_POINTS && v.len() >= MAX_POINTS.min(n) / 2, "{n}: {} points", v.len());
+            assert!(
+                v.len() <= MAX_POINTS && v.len() >= MAX_POINTS.min(n) / 2,
+                "{n}: {} points",
+                v.len()
+            );
             assert_eq!(v[0].0, 0.0);
             // One spacing all along (the newest point may close the curve sooner).
             let gaps: Vec<f32> = v.windows(2).map(|w| w[1].0 - w[0].0).collect();

@@ -95,17 +95,11 @@ pub fn StatusLine(p: &StatusProps) -> Html {
     };
     // By the clock, evaluations included: what the student actually waits.
     let rate = v.wall_rate();
-    let left = v
-        .seconds_left()
-        .map(|s| format!(" · {} {}", clock(s), t.time_left))
-        .unwrap_or_default();
+    let left =
+        v.seconds_left().map(|s| format!(" · {} {}", clock(s), t.time_left)).unwrap_or_default();
     let last_test = v.test.last().map(|&(_, a)| a);
     let notice = v.notice.map(|n| match n {
-        Notice::Reset {
-            examples,
-            accuracy,
-            evaluation,
-        } => reset_notice(
+        Notice::Reset { examples, accuracy, evaluation } => reset_notice(
             lang,
             &integer(lang, examples),
             accuracy.map(|a| percent(lang, a as f64, 1)).as_deref(),

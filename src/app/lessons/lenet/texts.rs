@@ -152,10 +152,9 @@ pub fn reset_notice(
         None => format!("{examples} {ex_word}"),
     };
     match (lang, run, evaluation) {
-        (Lang::En, true, false) => format!(
-            "Reset: the run ({}) was thrown away.",
-            run_part("test accuracy", "examples")
-        ),
+        (Lang::En, true, false) => {
+            format!("Reset: the run ({}) was thrown away.", run_part("test accuracy", "examples"))
+        }
         (Lang::En, true, true) => format!(
             "Reset: the run ({}) and the evaluation in progress were thrown away.",
             run_part("test accuracy", "examples")

@@ -51,11 +51,7 @@ fn download(bytes: &[u8], name: &str) -> Option<()> {
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let doc = web_sys::window()?.document()?;
-    let a = doc
-        .create_element("a")
-        .ok()?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .ok()?;
+    let a = doc.create_element("a").ok()?.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
     a.set_href(&url);
     a.set_download(name);
     a.click();
@@ -96,10 +92,7 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
     let on_load = {
         let (tr, msg) = (tr.clone(), msg.clone());
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            else {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
                 return;
             };
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -132,11 +125,7 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
     let on_restore = {
         let (tr, msg) = (tr.clone(), msg.clone());
         Callback::from(move |_: MouseEvent| {
-            msg.set(Some(if tr.restore() {
-                Msg::Restored
-            } else {
-                Msg::RestoreFailed
-            }));
+            msg.set(Some(if tr.restore() { Msg::Restored } else { Msg::RestoreFailed }));
         })
     };
     let has_model = tr.model.borrow().is_some();

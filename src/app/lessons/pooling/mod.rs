@@ -10,32 +10,46 @@ use ndarray::ArrayView2;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use crate::app::exercises::Lesson;
+use crate::app::exercises::view::ExercisePanel;
 use crate::app::i18n::Lang;
 use crate::app::i18n::errors::nn_error;
 use crate::app::lessons::conv2d::model::{DigitsError, next_digit};
 use crate::app::lessons::conv2d::{digits_error_text, fetch_digits};
 use crate::app::prefs::use_prefs;
+use crate::app::share::{LinkNotices, ShareButton};
+use crate::app::urlstate::{use_link, use_link_writer};
 use crate::app::widgets::arith::{write_average, write_max};
-use crate::app::widgets::form::{number_options, padding_options, padding_value, parse_padding, select_field, select_into};
+use crate::app::widgets::form::{
+    number_options, padding_options, padding_value, parse_padding, select_field, select_into,
+};
 use crate::app::widgets::heatmap::{CellRect, ColourMap, Heatmap};
-use crate::app::exercises::Lesson;
-use crate::app::exercises::view::ExercisePanel;
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::stepper::Stepper;
 use crate::data::Mnist;
 use crate::nn::window::{AxisGeometry, PoolWindow2D, geometry, pool1d_windows, pool2d_windows};
 use crate::nn::{NnError, Padding, PoolKind};
-use crate::app::share::{LinkNotices, ShareButton};
-use crate::app::urlstate::{use_link, use_link_writer};
-use model::{LINK_KEYS, LinkP, PoolInput, input, keras_code, left_out, parse_kind, parse_pool, parse_pool_stride, uncovered};
+use model::{
+    LINK_KEYS, LinkP, PoolInput, input, keras_code, left_out, parse_kind, parse_pool,
+    parse_pool_stride, uncovered,
+};
 use texts::PoolingTexts;
 
 /// Every window as 2D (a signal is a map of one row), so one view serves both.
 #[allow(clippy::too_many_arguments)]
-fn windows(rows: usize, cols: usize, v: &[f64], two_d: bool, kind: PoolKind, pool: usize, stride: usize, padding: Padding)
-    -> Result<(AxisGeometry, AxisGeometry, Vec<PoolWindow2D<f64>>), NnError> {
+fn windows(
+    rows: usize,
+    cols: usize,
+    v: &[f64],
+    two_d: bool,
+    kind: PoolKind,
+    pool: usize,
+    stride: usize,
+    padding: Padding,
+) -> Result<(AxisGeometry, AxisGeometry, Vec<PoolWindow2D<f64>>), NnError> {
     if two_d {
-        let img = ArrayView2::from_shape((rows, cols), v).map_err(|_| NnError::SizeMismatch { got: v.len(), expected: rows * cols })?;
+        let img = ArrayView2::from_shape((rows, cols), v)
+            .map_err(|_| NnError::SizeMismatch { got: v.len(), expected: rows * cols })?;
         let w = pool2d_windows(img, kind, (pool, pool), Some((stride, stride)), padding)?;
         Ok((geometry(rows, pool, stride, padding)?, geometry(cols, pool, stride, padding)?, w))
     } else {
@@ -98,7 +112,8 @@ pub fn PoolingLab() -> Html {
     let data: Option<(usize, usize, Vec<f64>)> = match *which {
         PoolInput::Digit => digits.as_ref().and_then(|m| {
             let (r, c) = m.image_shape();
-            m.image(*digit % m.len().max(1)).map(|px| (r, c, px.iter().map(|&p| p as f64 / 255.0).collect()))
+            m.image(*digit % m.len().max(1))
+                .map(|px| (r, c, px.iter().map(|&p| p as f64 / 255.0).collect()))
         }),
         PoolInput::Grid => grid.as_ref().map(|g| (g.rows, g.cols, g.values.clone())),
         w => input(w),
@@ -106,10 +121,12 @@ pub fn PoolingLab() -> Html {
     // One row of numbers is a signal: pooled in 1D, as the 13 values.
     let two_d = !(which.is_1d() || data.as_ref().is_some_and(|(r, _, _)| *r == 1));
     let s = stride.unwrap_or(*pool);
-    let result = data.as_ref().map(|(r, c, v)| windows(*r, *c, v, two_d, *kind, *pool, s, *padding));
+    let result =
+        data.as_ref().map(|(r, c, v)| windows(*r, *c, v, two_d, *kind, *pool, s, *padding));
 
     let on_input = {
-        let (which, digits, index, load_digits) = (which.clone(), digits.clone(), index.clone(), load_digits.clone());
+        let (which, digits, index, load_digits) =
+            (which.clone(), digits.clone(), index.clone(), load_digits.clone());
         Callback::from(move |e: Event| {
             let Some(sel) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
             let Some(w) = PoolInput::from_id(&sel.value()) else { return };
@@ -142,14 +159,20 @@ pub fn PoolingLab() -> Html {
         (Some((rows, cols, v)), Some(Ok((gy, gx, ws)))) => {
             view(*rows, *cols, v, gy, gx, ws, *index, *kind, two_d, *which, on_step, t, lang)
         }
-        (_, Some(Err(e))) => html! { <p class="field-error" id="pool-error" role="alert">{ nn_error(lang, e) }</p> },
+        (_, Some(Err(e))) => {
+            html! { <p class="field-error" id="pool-error" role="alert">{ nn_error(lang, e) }</p> }
+        }
         _ => match &*digits_err {
-            Some(e) => html! { <p class="field-error" id="pool-digits-error" role="alert">{ digits_error_text(lang, e) }</p> },
+            Some(e) => {
+                html! { <p class="field-error" id="pool-digits-error" role="alert">{ digits_error_text(lang, e) }</p> }
+            }
             None => html! { <p role="status">{ t.loading_digits }</p> },
         },
     };
     let stride_options: Vec<(String, String)> =
-        std::iter::once(("default".to_string(), t.stride_default.to_string())).chain(number_options(1..=3)).collect();
+        std::iter::once(("default".to_string(), t.stride_default.to_string()))
+            .chain(number_options(1..=3))
+            .collect();
     let stride_value = stride.map(|v| v.to_string()).unwrap_or_else(|| "default".into());
 
     // The address bar follows the screen (the window too), for Share and for a reload.
@@ -159,7 +182,17 @@ pub fn PoolingLab() -> Html {
     };
     let query = use_link_writer(
         "/pooling",
-        LinkP { input: *which, grid: if *which == PoolInput::Grid { (*grid).clone() } else { None }, digit: *digit, kind: *kind, pool: *pool, stride: *stride, padding: *padding, step: cur }.write(),
+        LinkP {
+            input: *which,
+            grid: if *which == PoolInput::Grid { (*grid).clone() } else { None },
+            digit: *digit,
+            kind: *kind,
+            pool: *pool,
+            stride: *stride,
+            padding: *padding,
+            step: cur,
+        }
+        .write(),
     );
 
     html! {
@@ -200,9 +233,19 @@ pub fn PoolingLab() -> Html {
 
 #[allow(clippy::too_many_arguments)]
 fn view(
-    rows: usize, cols: usize, v: &[f64], gy: &AxisGeometry, gx: &AxisGeometry, ws: &[PoolWindow2D<f64>], index: usize,
-    kind: PoolKind, two_d: bool, which: PoolInput, on_step: Callback<usize>,
-    t: &PoolingTexts, lang: Lang,
+    rows: usize,
+    cols: usize,
+    v: &[f64],
+    gy: &AxisGeometry,
+    gx: &AxisGeometry,
+    ws: &[PoolWindow2D<f64>],
+    index: usize,
+    kind: PoolKind,
+    two_d: bool,
+    which: PoolInput,
+    on_step: Callback<usize>,
+    t: &PoolingTexts,
+    lang: Lang,
 ) -> Html {
     let n = ws.len();
     let cur = index.min(n.saturating_sub(1));
@@ -218,14 +261,20 @@ fn view(
         .winner
         .map(|(r, c)| {
             let place = if two_d {
-                t.at_row_col.replace("{r}", &(r + 1).to_string()).replace("{c}", &(c + 1).to_string())
+                t.at_row_col
+                    .replace("{r}", &(r + 1).to_string())
+                    .replace("{c}", &(c + 1).to_string())
             } else {
                 t.at_position.replace("{i}", &(c + 1).to_string())
             };
             format!(" — {} {place}", t.winner)
         })
         .unwrap_or_default();
-    let live = t.live.replace("{i}", &(cur + 1).to_string()).replace("{n}", &n.to_string()).replace("{v}", &arith);
+    let live = t
+        .live
+        .replace("{i}", &(cur + 1).to_string())
+        .replace("{n}", &n.to_string())
+        .replace("{v}", &arith);
     let window = CellRect {
         r0: (oy * gy.stride) as isize - gy.pad_before as isize,
         c0: (ox * gx.stride) as isize - gx.pad_before as isize,
@@ -237,13 +286,18 @@ fn view(
     let map = if which == PoolInput::Digit { ColourMap::Grey } else { ColourMap::Diverging };
     let in_width = if two_d { 420.0 } else { cols as f64 * 46.0 };
     let out_width = if two_d { 300.0 } else { gx.out as f64 * 46.0 };
-    let skipped_rows = if two_d { uncovered(gy.n, gy.pad_before, gy.k, gy.stride, gy.out) } else { Vec::new() };
+    let skipped_rows =
+        if two_d { uncovered(gy.n, gy.pad_before, gy.k, gy.stride, gy.out) } else { Vec::new() };
     let skipped_cols = uncovered(gx.n, gx.pad_before, gx.k, gx.stride, gx.out);
     // Windows come in reading order: output (r, c) is window r × width + c.
     let out_cols = gx.out;
     let pick = on_step.reform(move |(r, c): (usize, usize)| r * out_cols + c);
     let axis = |g: &AxisGeometry, name: &str| {
-        let pads = if g.pad_before == g.pad_after { format!("2×{}", g.pad_before) } else { format!("{} + {}", g.pad_before, g.pad_after) };
+        let pads = if g.pad_before == g.pad_after {
+            format!("2×{}", g.pad_before)
+        } else {
+            format!("{} + {}", g.pad_before, g.pad_after)
+        };
         let inner = g.n + g.pad_before + g.pad_after - g.k;
         let r = left_out(g.n, g.pad_before + g.pad_after, g.k, g.stride, g.out);
         html! {

@@ -2,7 +2,9 @@
 //! (`nn::window::pool1d_windows` / `pool2d_windows`).
 
 use crate::app::lessons::conv1d::model::fmt_py;
-use crate::app::lessons::conv2d::model::{InputKind, Picture, builtin, conv_output, read_grid, write_grid};
+use crate::app::lessons::conv2d::model::{
+    InputKind, Picture, builtin, conv_output, read_grid, write_grid,
+};
 use crate::nn::{Padding, PoolKind};
 
 /// Thirteen values, the length that becomes 6 under a pool of 2 (as LeNet's 13×13 maps).
@@ -19,7 +21,13 @@ pub enum PoolInput {
 }
 
 impl PoolInput {
-    pub const ALL: [PoolInput; 5] = [PoolInput::Signal13, PoolInput::Map13, PoolInput::FeatureMap, PoolInput::Digit, PoolInput::Grid];
+    pub const ALL: [PoolInput; 5] = [
+        PoolInput::Signal13,
+        PoolInput::Map13,
+        PoolInput::FeatureMap,
+        PoolInput::Digit,
+        PoolInput::Grid,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -45,7 +53,9 @@ pub fn input(kind: PoolInput) -> Option<(usize, usize, Vec<f64>)> {
     match kind {
         PoolInput::Signal13 => Some((1, 13, THIRTEEN.to_vec())),
         // Small whole numbers, so that maxima and means are easy to check by hand.
-        PoolInput::Map13 => Some((13, 13, (0..169).map(|i| ((i * 7 + (i / 13) * 3) % 10) as f64).collect())),
+        PoolInput::Map13 => {
+            Some((13, 13, (0..169).map(|i| ((i * 7 + (i / 13) * 3) % 10) as f64).collect()))
+        }
         // What the 2D lab shows for the shapes, the x-derivative and ReLU: a real feature map.
         PoolInput::FeatureMap => {
             let shapes = builtin(InputKind::Shapes)?;
@@ -89,7 +99,17 @@ pub fn parse_pool_stride(v: &str) -> Option<Option<usize>> {
 
 /// Keras 3 code for this pooling.
 #[allow(clippy::too_many_arguments)]
-pub fn keras_code(kind: PoolKind, two_d: bool, rows: usize, cols: usize, values: &[f64], digit: bool, pool: usize, stride: usize, padding: Padding) -> String {
+pub fn keras_code(
+    kind: PoolKind,
+    two_d: bool,
+    rows: usize,
+    cols: usize,
+    values: &[f64],
+    digit: bool,
+    pool: usize,
+    stride: usize,
+    padding: Padding,
+) -> String {
     let layer = match (kind, two_d) {
         (PoolKind::Max, true) => "MaxPooling2D",
         (PoolKind::Average, true) => "AveragePooling2D",
@@ -107,7 +127,10 @@ pub fn keras_code(kind: PoolKind, two_d: bool, rows: usize, cols: usize, values:
             .chunks(cols)
             .map(|r| format!("[{}]", r.iter().map(|&v| fmt_py(v)).collect::<Vec<_>>().join(", ")))
             .collect();
-        format!("x = np.array([{}], dtype=\"float32\").reshape(1, {rows}, {cols}, 1)\n", rows_py.join(",\n     "))
+        format!(
+            "x = np.array([{}], dtype=\"float32\").reshape(1, {rows}, {cols}, 1)\n",
+            rows_py.join(",\n     ")
+        )
     } else {
         format!(
             "x = np.array([{}], dtype=\"float32\").reshape(1, {cols}, 1)  # (batch, steps, channels)\n",
@@ -116,7 +139,9 @@ pub fn keras_code(kind: PoolKind, two_d: bool, rows: usize, cols: usize, values:
     };
     // The course writes average pooling bare (`AveragePooling2D()`), which Keras 3 rejects.
     let note = if kind == PoolKind::Average {
-        format!("# Keras 3: {layer} has no default pool_size, so the bare {layer}() of older code fails.\n")
+        format!(
+            "# Keras 3: {layer} has no default pool_size, so the bare {layer}() of older code fails.\n"
+        )
     } else {
         String::new()
     };
@@ -151,7 +176,11 @@ mod tests {
     #[test]
     fn the_positions_no_window_sees() {
         let g = geometry(13, 2, 2, Padding::Valid).unwrap();
-        assert_eq!(uncovered(13, g.pad_before, 2, 2, g.out), vec![12], "13 → 6 drops the last value");
+        assert_eq!(
+            uncovered(13, g.pad_before, 2, 2, g.out),
+            vec![12],
+            "13 → 6 drops the last value"
+        );
         assert_eq!(uncovered(12, 0, 2, 2, 6), Vec::<usize>::new());
         // Pool 2, stride 3: one value in three falls between windows.
         let g = geometry(13, 2, 3, Padding::Valid).unwrap();
@@ -185,7 +214,9 @@ mod tests {
     #[test]
     fn keras_code_names_pool_size() {
         let c = keras_code(PoolKind::Average, true, 2, 2, &[1.0; 4], false, 2, 2, Padding::Valid);
-        assert!(c.contains("keras.layers.AveragePooling2D(pool_size=2, strides=2, padding=\"valid\")"));
+        assert!(
+            c.contains("keras.layers.AveragePooling2D(pool_size=2, strides=2, padding=\"valid\")")
+        );
         let c = keras_code(PoolKind::Max, false, 1, 13, &THIRTEEN, false, 2, 2, Padding::Valid);
         assert!(c.contains("MaxPooling1D(pool_size=2") && c.contains("reshape(1, 13, 1)"));
         assert!(!c.contains("no default"), "the remark is about average pooling only");
@@ -213,11 +244,21 @@ pub struct LinkP {
     pub step: usize,
 }
 
-pub const LINK_KEYS: &[&str] = &["input", "rows", "cols", "values", "digit", "kind", "pool", "stride", "padding", "step"];
+pub const LINK_KEYS: &[&str] =
+    &["input", "rows", "cols", "values", "digit", "kind", "pool", "stride", "padding", "step"];
 
 impl Default for LinkP {
     fn default() -> Self {
-        LinkP { input: PoolInput::Signal13, grid: None, digit: 0, kind: PoolKind::Max, pool: 2, stride: None, padding: Padding::Valid, step: 0 }
+        LinkP {
+            input: PoolInput::Signal13,
+            grid: None,
+            digit: 0,
+            kind: PoolKind::Max,
+            pool: 2,
+            stride: None,
+            padding: Padding::Valid,
+            step: 0,
+        }
     }
 }
 
@@ -238,13 +279,16 @@ impl LinkP {
         if let Some(d) = r.int("digit", 0, crate::app::lessons::conv2d::model::DIGITS - 1) {
             l.digit = d as usize;
         }
-        if let Some(k) = r.choice("kind", &[("max", PoolKind::Max), ("average", PoolKind::Average)]) {
+        if let Some(k) = r.choice("kind", &[("max", PoolKind::Max), ("average", PoolKind::Average)])
+        {
             l.kind = k;
         }
         if let Some(p) = r.int("pool", 2, 3) {
             l.pool = p as usize;
         }
-        if let Some(s) = r.choice("stride", &[("default", None), ("1", Some(1)), ("2", Some(2)), ("3", Some(3))]) {
+        if let Some(s) =
+            r.choice("stride", &[("default", None), ("1", Some(1)), ("2", Some(2)), ("3", Some(3))])
+        {
             l.stride = s;
         }
         if let Some(p) = r.choice("padding", crate::app::lessons::conv1d::model::PADDINGS) {
@@ -305,10 +349,32 @@ mod link_tests {
     #[test]
     fn a_written_link_reads_back_the_same_screen() {
         let cases = [
-            LinkP { input: PoolInput::Map13, kind: PoolKind::Average, pool: 3, stride: Some(2), step: 35, ..LinkP::default() },
-            LinkP { input: PoolInput::Digit, digit: 9999, padding: Padding::Same, step: 195, ..LinkP::default() },
+            LinkP {
+                input: PoolInput::Map13,
+                kind: PoolKind::Average,
+                pool: 3,
+                stride: Some(2),
+                step: 35,
+                ..LinkP::default()
+            },
+            LinkP {
+                input: PoolInput::Digit,
+                digit: 9999,
+                padding: Padding::Same,
+                step: 195,
+                ..LinkP::default()
+            },
             LinkP::default(),
-            LinkP { input: PoolInput::Grid, grid: Some(Picture { rows: 1, cols: 7, values: vec![1.0, 5.0, 2.0, 0.0, 3.0, 3.0, 9.0] }), step: 2, ..LinkP::default() },
+            LinkP {
+                input: PoolInput::Grid,
+                grid: Some(Picture {
+                    rows: 1,
+                    cols: 7,
+                    values: vec![1.0, 5.0, 2.0, 0.0, 3.0, 3.0, 9.0],
+                }),
+                step: 2,
+                ..LinkP::default()
+            },
         ];
         for l in cases {
             let q = l.write();
