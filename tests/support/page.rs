@@ -1,0 +1,81 @@
+//! Small helpers on the page of a session: wait for a text or a script, run a script, press a
+//! key, take a screenshot, check the origin of the requests and the console.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
+use serde_json::{Value, json};
+
+use super::base::{Res, root};
+
+pub async fn wait_text(c: &Client, css: &str, want: &str) -> Res {
+    let start = Instant::now();
+    let mut last = String::new();
+    while start.elapsed() < Duration::from_secs(30) {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            last = el.text().await.unwrap_or_default();
+            if last.trim() == want {
+                return Ok(());
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("`{css}` should read {want:?}, reads {last:?}").into())
+}
+
+/// Waits (up to 10 s) until `script` returns `true`; `what` says what was awaited.
+pub async fn wait_js(c: &Client, script: &str, what: &str) -> Res {
+    wait_js_within(c, script, Duration::from_secs(10), what).await
+}
+
+/// Waits up to `limit` until `script` returns `true`.
+pub async fn wait_js_within(c: &Client, script: &str, limit: Duration, what: &str) -> Res {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if c.execute(script, vec![]).await? == Value::Bool(true) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(format!("timed out waiting for: {what} (within {limit:?})").into())
+}
+
+pub async fn js(c: &Client, script: &str) -> Res<Value> {
+    Ok(c.execute(script, vec![]).await?)
+}
+
+pub async fn press(c: &Client, key: Key) -> Res {
+    let k: char = key.into();
+    let actions = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: k })
+        .then(KeyAction::Up { value: k });
+    c.perform_actions(actions).await?;
+    tokio::time::sleep(Duration::from_millis(80)).await;
+    Ok(())
+}
+
+pub async fn shot(c: &Client, name: &str) -> Res {
+    let dir = root().join("target/screenshots");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(format!("{name}.png")), c.screenshot().await?)?;
+    Ok(())
+}
+
+/// Every resource the page loaded came from its own origin.
+pub async fn assert_same_origin(c: &Client) -> Res {
+    let foreign = js(
+        c,
+        "return performance.getEntriesByType('resource').map(e => e.name)
+            .filter(n => !n.startsWith(location.origin + '/'));",
+    )
+    .await?;
+    assert_eq!(foreign, json!([]), "requests left the app's origin");
+    Ok(())
+}
+
+pub fn assert_no_console_errors(log: &[(String, String)]) {
+    let severe: Vec<_> = log.iter().filter(|(lvl, _)| lvl == "SEVERE").collect();
+    assert!(severe.is_empty(), "console errors: {severe:#?}");
+}
