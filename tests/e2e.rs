@@ -54,20 +54,17 @@ async fn student_walks_through_every_page_in_both_languages() -> Res {
 }
 
 async fn walk() -> Res {
-    let server = start_server(dist_dir()?);
-    let driver = start_driver()?;
-    let profile = tempdir("walk");
-    let c = open_browser(&driver, &profile).await?;
-    let session = c.session_id().await?.ok_or("no session id")?;
-    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    let b = Browser::open("walk").await?;
+    let c = &b.c;
+    let base = b.base();
 
     step("first visit");
     // First visit: the browser speaks English (--lang=en-US), so does the app.
     c.goto(&base).await?;
-    wait_text(&c, "h1", PAGES[0].h1_en).await?;
-    assert_eq!(js(&c, "return document.documentElement.lang").await?, json!("en"));
+    wait_text(c, "h1", PAGES[0].h1_en).await?;
+    assert_eq!(js(c, "return document.documentElement.lang").await?, json!("en"));
     // The training worker starts only on the page that uses it (LeNet live).
-    wait_text(&c, "#worker-status", "not started (it starts on the LeNet page)").await?;
+    wait_text(c, "#worker-status", "not started (it starts on the LeNet page)").await?;
 
     for lang in ["en", "fr"] {
         c.find(Locator::Css(&format!("#lang-{lang}"))).await?.click().await?;
@@ -76,13 +73,13 @@ async fn walk() -> Res {
             // A deep link, typed or shared, under the sub-path.
             c.goto(&format!("{base}#{}", p.path)).await?;
             let h1 = if lang == "en" { p.h1_en } else { p.h1_fr };
-            wait_text(&c, "h1", h1).await?;
-            assert_eq!(js(&c, "return document.documentElement.lang").await?, json!(lang));
+            wait_text(c, "h1", h1).await?;
+            assert_eq!(js(c, "return document.documentElement.lang").await?, json!(lang));
             if lang == "en" {
                 assert_eq!(c.title().await?, p.title_en);
             }
-            assert_same_origin(&c).await?;
-            shot(&c, &format!("{}-{lang}", p.name)).await?;
+            assert_same_origin(c).await?;
+            shot(c, &format!("{}-{lang}", p.name)).await?;
         }
     }
 
@@ -90,49 +87,49 @@ async fn walk() -> Res {
     // The choice survives a reload.
     c.goto(&format!("{base}#/")).await?;
     c.refresh().await?;
-    wait_text(&c, "h1", PAGES[0].h1_fr).await?;
-    wait_text(&c, "#worker-status", "pas démarré (il démarre sur la page LeNet)").await?;
+    wait_text(c, "h1", PAGES[0].h1_fr).await?;
+    wait_text(c, "#worker-status", "pas démarré (il démarre sur la page LeNet)").await?;
 
     step("back button");
     // Navigation by clicking, then the browser's back button.
     c.find(Locator::Css("nav.mainnav a")).await?.click().await?;
-    wait_text(&c, "h1", PAGES[1].h1_fr).await?;
+    wait_text(c, "h1", PAGES[1].h1_fr).await?;
     // Following a link puts the focus on the new page's heading, not on the old link.
     wait_js(
-        &c,
+        c,
         "return document.activeElement.tagName === 'H1'",
         "focus on the h1 after a nav link",
     )
     .await?;
     c.back().await?;
-    wait_text(&c, "h1", PAGES[0].h1_fr).await?;
+    wait_text(c, "h1", PAGES[0].h1_fr).await?;
     c.forward().await?;
-    wait_text(&c, "h1", PAGES[1].h1_fr).await?;
+    wait_text(c, "h1", PAGES[1].h1_fr).await?;
 
     step("keyboard");
     // Keyboard only: the first Tab reaches the skip link, Enter moves focus to the content.
     c.goto(&format!("{base}#/history")).await?;
     c.refresh().await?;
-    wait_text(&c, "h1", PAGES[1].h1_fr).await?;
-    press(&c, Key::Tab).await?;
-    assert_eq!(js(&c, "return document.activeElement.className").await?, json!("skip-link"));
-    press(&c, Key::Enter).await?;
-    assert_eq!(js(&c, "return document.activeElement.id").await?, json!("main"));
+    wait_text(c, "h1", PAGES[1].h1_fr).await?;
+    press(c, Key::Tab).await?;
+    assert_eq!(js(c, "return document.activeElement.className").await?, json!("skip-link"));
+    press(c, Key::Enter).await?;
+    assert_eq!(js(c, "return document.activeElement.id").await?, json!("main"));
     // The timeline follows the arrow keys.
-    js(&c, "document.querySelector('.tl-dot').focus(); return 0").await?;
-    press(&c, Key::Right).await?;
-    press(&c, Key::Right).await?;
+    js(c, "document.querySelector('.tl-dot').focus(); return 0").await?;
+    press(c, Key::Right).await?;
+    press(c, Key::Right).await?;
     let card = c.find(Locator::Css("#event-card")).await?.text().await?;
     assert!(card.contains("1980") && card.contains("néocognitron"), "third event shown: {card}");
     // The focus moved with the selection (a second Right must move from the third event).
     wait_js(
-        &c,
+        c,
         "const a = document.activeElement; return a.classList.contains('tl-dot') && a.classList.contains('current') && a.textContent.includes('1980')",
         "the focus follows the selected year",
     )
     .await?;
     // "Try this" is an invitation, not an alert: no red box.
-    let bg = js(&c, "const s = getComputedStyle(document.querySelector('.callout.try')); return [s.backgroundColor, s.borderLeftColor]").await?;
+    let bg = js(c, "const s = getComputedStyle(document.querySelector('.callout.try')); return [s.backgroundColor, s.borderLeftColor]").await?;
     for colour in bg.as_array().ok_or("two colours")? {
         let rgb: Vec<f64> = colour
             .as_str()
@@ -147,45 +144,45 @@ async fn walk() -> Res {
             "the Try-this box is not red-dominant: {colour}"
         );
     }
-    shot(&c, "history-fr-keyboard").await?;
-    press(&c, Key::End).await?;
+    shot(c, "history-fr-keyboard").await?;
+    press(c, Key::End).await?;
     let card = c.find(Locator::Css("#event-card")).await?.text().await?;
     assert!(card.contains("Aujourd'hui"), "End jumps to the last event: {card}");
 
     step("large type");
     // Large type for the projector.
     c.find(Locator::Css("#present-toggle")).await?.click().await?;
-    let size = js(&c, "return getComputedStyle(document.documentElement).fontSize").await?;
+    let size = js(c, "return getComputedStyle(document.documentElement).fontSize").await?;
     assert_eq!(size, json!("22px"));
-    shot(&c, "history-fr-present").await?;
+    shot(c, "history-fr-present").await?;
     c.find(Locator::Css("#present-toggle")).await?.click().await?;
 
     step("nav on one row");
     // At 1280 px, in French (the longer labels), the six lessons fit on one row.
     c.set_window_size(1280, 720).await?;
-    let rows = js(&c, "return new Set([...document.querySelectorAll('nav.mainnav li')].map(li => Math.round(li.getBoundingClientRect().top))).size").await?;
+    let rows = js(c, "return new Set([...document.querySelectorAll('nav.mainnav li')].map(li => Math.round(li.getBoundingClientRect().top))).size").await?;
     assert_eq!(rows, json!(1), "the French nav wraps at 1280 px");
-    shot(&c, "nav-fr-1280").await?;
+    shot(c, "nav-fr-1280").await?;
 
     step("tablet");
     // A 768-px tablet: nothing spills sideways.
     c.set_window_size(768, 1024).await?;
     for p in &PAGES[..2] {
         c.goto(&format!("{base}#{}", p.path)).await?;
-        wait_text(&c, "h1", p.h1_fr).await?;
+        wait_text(c, "h1", p.h1_fr).await?;
         let overflow = js(
-            &c,
+            c,
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
         )
         .await?;
         assert_eq!(overflow, json!(0), "{} overflows sideways at 768 px", p.name);
-        shot(&c, &format!("{}-fr-tablet", p.name)).await?;
+        shot(c, &format!("{}-fr-tablet", p.name)).await?;
     }
     // On the tablet's horizontal strip, the selected year scrolls into view.
-    js(&c, "document.querySelector('.tl-dot').focus(); return 0").await?;
-    press(&c, Key::End).await?;
+    js(c, "document.querySelector('.tl-dot').focus(); return 0").await?;
+    press(c, Key::End).await?;
     wait_js(
-        &c,
+        c,
         "const b = document.querySelector('.tl-dot.current').getBoundingClientRect(); const o = document.querySelector('.timeline').getBoundingClientRect(); return b.left >= o.left - 1 && b.right <= o.right + 1",
         "the last year scrolled into the strip",
     )
@@ -194,19 +191,19 @@ async fn walk() -> Res {
 
     step("site root");
     // The same dist/ also works at the server's root.
-    let root_url = format!("http://127.0.0.1:{}/#/history", server.port);
+    let root_url = format!("{}/#/history", b.origin());
     c.goto(&root_url).await?;
-    wait_text(&c, "h1", PAGES[1].h1_fr).await?;
+    wait_text(c, "h1", PAGES[1].h1_fr).await?;
 
-    assert_no_console_errors(&console_log(&driver, &session)?);
-    let asked = server.log.lock().unwrap().clone();
+    assert_no_console_errors(&b.console_log().await?);
+    let asked = b.asked();
     // None of these pages trains: the worker was never downloaded (LeNet live starts it;
     // e2e_lenet proves it loads and trains).
     assert!(
         !asked.iter().any(|p| p.contains("worker") && !p.starts_with(PRECACHED)),
         "the worker loaded outside LeNet: {asked:?}"
     );
-    c.close().await?;
+    b.close().await?;
     Ok(())
 }
 
@@ -217,23 +214,20 @@ async fn a_panic_shows_a_readable_message_not_a_blank_page() -> Res {
 }
 
 async fn panic_screen() -> Res {
-    let server = start_server(dist_dir()?);
-    let driver = start_driver()?;
-    let profile = tempdir("panic");
-    let c = open_browser(&driver, &profile).await?;
-    let session = c.session_id().await?.ok_or("no session id")?;
+    let b = Browser::open("panic").await?;
+    let c = &b.c;
     step("panic page");
-    c.goto(&format!("http://127.0.0.1:{}{SUB}#/selftest/panic", server.port)).await?;
-    wait_text(&c, "#fatal h1", "Something went wrong").await?;
+    c.goto(&format!("{}#/selftest/panic", b.base())).await?;
+    wait_text(c, "#fatal h1", "Something went wrong").await?;
     let button = c.find(Locator::Css("#fatal button")).await?;
     assert_eq!(button.text().await?, "Reload");
-    shot(&c, "fatal-en").await?;
-    let log = console_log(&driver, &session)?;
+    shot(c, "fatal-en").await?;
+    let log = b.console_log().await?;
     assert!(
         log.iter().any(|(lvl, m)| lvl == "SEVERE" && m.contains("Convolab panicked")),
         "the panic is logged to the console: {log:#?}"
     );
-    c.close().await?;
+    b.close().await?;
     Ok(())
 }
 
@@ -268,17 +262,14 @@ async fn assert_one_shell(c: &fantoccini::Client) -> Res {
 }
 
 async fn hand_over() -> Res {
-    let server = start_server(dist_dir()?);
-    let driver = start_driver()?;
-    let profile = tempdir("handover");
-    let c = open_browser(&driver, &profile).await?;
-    let session = c.session_id().await?.ok_or("no session id")?;
-    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    let b = Browser::open("handover").await?;
+    let c = &b.c;
+    let base = b.base();
 
     step("the 1D lab starts the light bundle alone");
     c.goto(&format!("{base}#/conv1d")).await?;
-    wait_text(&c, "main h1", "1D convolution").await?;
-    let asked = wasm_asked(&c).await?;
+    wait_text(c, "main h1", "1D convolution").await?;
+    let asked = wasm_asked(c).await?;
     assert!(asked.iter().any(|n| n.starts_with("app-")), "the light bundle: {asked:?}");
     assert!(
         !asked.iter().any(|n| n == "full_bg.wasm" || n == "worker_bg.wasm"),
@@ -287,75 +278,74 @@ async fn hand_over() -> Res {
 
     step("a nav link to the 2D lab loads the whole app, which takes over");
     // The lab has written its state and language into its link (what "back" returns to).
-    wait_js(&c, "return location.hash.includes('lang=en')", "the 1D lab's link").await?;
+    wait_js(c, "return location.hash.includes('lang=en')", "the 1D lab's link").await?;
     c.find(Locator::Css("nav.mainnav a[href='#/conv2d']")).await?.click().await?;
-    wait_text(&c, "main h1", "2D convolution").await?;
-    assert!(wasm_asked(&c).await?.iter().any(|n| n == "full_bg.wasm"));
-    assert_eq!(js(&c, "return location.hash").await?, json!("#/conv2d"));
-    assert_one_shell(&c).await?;
-    wait_js(&c, "return document.activeElement.tagName === 'H1'", "focus on the new page's h1")
+    wait_text(c, "main h1", "2D convolution").await?;
+    assert!(wasm_asked(c).await?.iter().any(|n| n == "full_bg.wasm"));
+    assert_eq!(js(c, "return location.hash").await?, json!("#/conv2d"));
+    assert_one_shell(c).await?;
+    wait_js(c, "return document.activeElement.tagName === 'H1'", "focus on the new page's h1")
         .await?;
 
     step("French on the 2D lab, then back: the 1D lab's old link does not switch it back");
     c.find(Locator::Css("#lang-fr")).await?.click().await?;
-    wait_text(&c, "main h1", "Convolution 2D").await?;
-    shot(&c, "handover-conv2d-fr").await?;
+    wait_text(c, "main h1", "Convolution 2D").await?;
+    shot(c, "handover-conv2d-fr").await?;
     c.back().await?;
-    wait_js(&c, "return location.hash.startsWith('#/conv1d')", "back on the 1D lab").await?;
-    wait_text(&c, "main h1", "Convolution 1D").await?;
+    wait_js(c, "return location.hash.startsWith('#/conv1d')", "back on the 1D lab").await?;
+    wait_text(c, "main h1", "Convolution 1D").await?;
     tokio::time::sleep(Duration::from_millis(400)).await;
     assert_eq!(
-        js(&c, "return document.documentElement.lang").await?,
+        js(c, "return document.documentElement.lang").await?,
         json!("fr"),
         "back kept French"
     );
-    assert_eq!(text_of_h1(&c).await?, "Convolution 1D");
-    assert_one_shell(&c).await?;
+    assert_eq!(text_of_h1(c).await?, "Convolution 1D");
+    assert_one_shell(c).await?;
 
     step("a fresh light page in French hands over in French");
     c.goto(&format!("{base}#/history")).await?;
     c.refresh().await?;
-    wait_text(&c, "main h1", "Une brève histoire des CNN").await?;
-    assert!(!wasm_asked(&c).await?.iter().any(|n| n == "full_bg.wasm"), "the light bundle alone");
+    wait_text(c, "main h1", "Une brève histoire des CNN").await?;
+    assert!(!wasm_asked(c).await?.iter().any(|n| n == "full_bg.wasm"), "the light bundle alone");
     c.find(Locator::Css("nav.mainnav a[href='#/lenet']")).await?.click().await?;
-    wait_text(&c, "main h1", "LeNet en direct").await?;
-    assert_one_shell(&c).await?;
+    wait_text(c, "main h1", "LeNet en direct").await?;
+    assert_one_shell(c).await?;
 
     step("a deep link to LeNet starts the whole app alone");
     c.goto(&format!("{base}#/lenet")).await?;
     c.refresh().await?;
-    wait_text(&c, "main h1", "LeNet en direct").await?;
-    let asked = wasm_asked(&c).await?;
+    wait_text(c, "main h1", "LeNet en direct").await?;
+    let asked = wasm_asked(c).await?;
     assert!(
         !asked.iter().any(|n| n.starts_with("app-")),
         "no light bundle on a deep link to LeNet: {asked:?}"
     );
-    assert_no_console_errors(&console_log(&driver, &session)?);
-    c.close().await?;
+    assert_no_console_errors(&b.console_log().await?);
+    let driver = b.close_keeping_driver().await?;
 
     step("the whole app cannot be fetched: a message, then a retry that works");
     // A copy of dist/ without the service worker (no cache to answer) and without full.js.
     let served = tempdir("handover-dist");
     copy_dir(&dist_dir()?, &served, &|name| name != "sw.js" && name != "full.js")?;
-    let server2 = start_server(served.clone());
-    let profile2 = tempdir("handover2");
-    let c = open_browser(&driver, &profile2).await?;
-    c.goto(&format!("http://127.0.0.1:{}{SUB}#/history", server2.port)).await?;
-    wait_text(&c, "main h1", "A short history of CNNs").await?;
+    let b = Browser::open_with(driver, served.clone(), "handover2").await?;
+    let c = &b.c;
+    c.goto(&format!("{}#/history", b.base())).await?;
+    wait_text(c, "main h1", "A short history of CNNs").await?;
     c.find(Locator::Css("nav.mainnav a[href='#/pooling']")).await?.click().await?;
     wait_js(
-        &c,
+        c,
         "const a = document.querySelector('#load-full [role=alert]'); return !!a && a.textContent.startsWith('This lesson could not be loaded')",
         "the message that the lesson did not load",
     )
     .await?;
-    assert_one_shell(&c).await?;
-    shot(&c, "handover-failed-en").await?;
+    assert_one_shell(c).await?;
+    shot(c, "handover-failed-en").await?;
     std::fs::copy(dist_dir()?.join("full.js"), served.join("full.js"))?;
     c.find(Locator::Css("#load-full-retry")).await?.click().await?;
-    wait_text(&c, "main h1", "Pooling").await?;
-    assert_one_shell(&c).await?;
-    c.close().await?;
+    wait_text(c, "main h1", "Pooling").await?;
+    assert_one_shell(c).await?;
+    b.close().await?;
     let _ = std::fs::remove_dir_all(&served);
     Ok(())
 }

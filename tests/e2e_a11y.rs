@@ -21,11 +21,9 @@ async fn no_serious_accessibility_violation_on_any_page() -> Res {
 }
 
 async fn audit_all() -> Res {
-    let server = start_server(dist_dir()?);
-    let driver = start_driver()?;
-    let profile = tempdir("a11y");
-    let c = open_browser(&driver, &profile).await?;
-    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    let b = Browser::open("a11y").await?;
+    let c = &b.c;
+    let base = b.base();
     c.goto(&base).await?;
     c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
     let mut serious = Vec::new();
@@ -33,7 +31,7 @@ async fn audit_all() -> Res {
     for present in [false, true] {
         for lang in ["en", "fr"] {
             c.find(Locator::Css(&format!("#lang-{lang}"))).await?.click().await?;
-            let pressed = js(&c, "return document.querySelector('#present-toggle').getAttribute('aria-pressed') === 'true'").await?;
+            let pressed = js(c, "return document.querySelector('#present-toggle').getAttribute('aria-pressed') === 'true'").await?;
             if pressed != serde_json::Value::Bool(present) {
                 c.find(Locator::Css("#present-toggle")).await?.click().await?;
             }
@@ -49,7 +47,7 @@ async fn audit_all() -> Res {
                     .await?;
                 // Let lazy parts (digits, weights, canvases) settle before the audit.
                 tokio::time::sleep(Duration::from_millis(600)).await;
-                for v in axe_audit(&c).await? {
+                for v in axe_audit(c).await? {
                     let line = format!(
                         "{lang} {route} present={present}: {} ({}) ×{} e.g. {}",
                         v.id, v.impact, v.nodes, v.example
@@ -70,7 +68,7 @@ async fn audit_all() -> Res {
         "serious or critical accessibility violations:\n{}",
         serious.join("\n")
     );
-    c.close().await?;
+    b.close().await?;
     Ok(())
 }
 
@@ -160,17 +158,15 @@ fn yellowness(c: Rgb) -> f64 {
 }
 
 async fn deuteranopia() -> Res {
-    let server = start_server(dist_dir()?);
-    let driver = start_driver()?;
-    let profile = tempdir("deuteranopia");
-    let c = open_browser(&driver, &profile).await?;
-    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    let b = Browser::open("deuteranopia").await?;
+    let c = &b.c;
+    let base = b.base();
     c.goto(&format!("{base}#/conv2d")).await?;
     c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#conv2d-output")).await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView(); return 0").await?;
+    js(c, "document.querySelector('#conv2d-stage').scrollIntoView(); return 0").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let spots = js(&c, SPOTS).await?;
+    let spots = js(c, SPOTS).await?;
     assert_eq!(spots["dpr"], serde_json::json!(1), "screenshot pixels are CSS pixels");
     let mut points: Vec<serde_json::Value> =
         spots["swatches"].as_array().ok_or("no legend")?.clone();
@@ -196,7 +192,7 @@ async fn deuteranopia() -> Res {
         .await?,
     );
     step("deuteranopia simulated");
-    js(&c, DEUTERANOPIA).await?;
+    js(c, DEUTERANOPIA).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let png = c.screenshot().await?;
     std::fs::create_dir_all(root().join("target/screenshots"))?;
@@ -230,6 +226,6 @@ async fn deuteranopia() -> Res {
         dist(cn, cp) >= 100.0 && yellowness(cn) < 0.0 && yellowness(cp) > 0.0,
         "cells: {cn:?} {cp:?}"
     );
-    c.close().await?;
+    b.close().await?;
     Ok(())
 }

@@ -40,11 +40,9 @@ async fn on_screen(c: &fantoccini::Client) -> Res<convolab::app::exercises::Exer
 }
 
 async fn keyboard() -> Res {
-    let server = start_server(dist_dir()?);
-    let driver = start_driver()?;
-    let profile = tempdir("exercises");
-    let c = open_browser(&driver, &profile).await?;
-    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    let b = Browser::open("exercises").await?;
+    let c = &b.c;
+    let base = b.base();
     for (lang, lang_enum, right_word, wrong_word) in
         [("fr", Lang::Fr, "Juste", "Pas tout à fait"), ("en", Lang::En, "Right", "Not quite")]
     {
@@ -55,39 +53,39 @@ async fn keyboard() -> Res {
         c.find(Locator::Css("#ex-kind-h-year")).await?.click().await?;
         // Yew renders after the click returns: wait for the new question before reading it.
         wait_js(
-            &c,
+            c,
             "return document.querySelector('.ex-card').dataset.kind === 'h-year'",
             "the year question",
         )
         .await?;
-        let ex = on_screen(&c).await?;
-        js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
-        type_text(&c, "1900").await?;
-        press(&c, Key::Enter).await?;
-        wait_js(&c, "return !!document.querySelector('#ex-solution')", "the worked solution")
+        let ex = on_screen(c).await?;
+        js(c, "document.querySelector('#ex-answer').focus(); return 0").await?;
+        type_text(c, "1900").await?;
+        press(c, Key::Enter).await?;
+        wait_js(c, "return !!document.querySelector('#ex-solution')", "the worked solution")
             .await?;
         let fb = c.find(Locator::Css("#ex-feedback")).await?.text().await?;
         assert!(fb.contains(wrong_word), "{fb}");
-        js(&c, "document.querySelector('#ex-card, .ex-card').scrollIntoView(); return 0").await?;
-        shot(&c, &format!("exercise-wrong-{lang}")).await?;
+        js(c, "document.querySelector('#ex-card, .ex-card').scrollIntoView(); return 0").await?;
+        shot(c, &format!("exercise-wrong-{lang}")).await?;
 
         c.find(Locator::Css("#ex-another")).await?.click().await?;
         wait_js(
-            &c,
+            c,
             &format!("return document.querySelector('.ex-card').dataset.seed !== '{}'", ex.seed),
             "another question",
         )
         .await?;
-        let ex2 = on_screen(&c).await?;
+        let ex2 = on_screen(c).await?;
         assert_ne!((ex.seed, ex.kind), (ex2.seed, ex2.kind), "another one");
-        js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
-        type_text(&c, &answer_text(lang_enum, &ex2)).await?;
-        press(&c, Key::Enter).await?;
+        js(c, "document.querySelector('#ex-answer').focus(); return 0").await?;
+        type_text(c, &answer_text(lang_enum, &ex2)).await?;
+        press(c, Key::Enter).await?;
         if let Err(e) =
-            wait_js(&c, "return !!document.querySelector('.ex-right')", "marked right").await
+            wait_js(c, "return !!document.querySelector('.ex-right')", "marked right").await
         {
-            let state = js(&c, "return [document.querySelector('.ex-card').dataset.kind, document.querySelector('.ex-card').dataset.seed, document.querySelector('#ex-answer').value, document.querySelector('#ex-feedback').textContent, document.querySelector('#ex-prompt').textContent]").await?;
-            shot(&c, &format!("exercise-failed-{lang}")).await?;
+            let state = js(c, "return [document.querySelector('.ex-card').dataset.kind, document.querySelector('.ex-card').dataset.seed, document.querySelector('#ex-answer').value, document.querySelector('#ex-feedback').textContent, document.querySelector('#ex-prompt').textContent]").await?;
+            shot(c, &format!("exercise-failed-{lang}")).await?;
             return Err(format!(
                 "{e}: expected {:?} for {:?}; page: {state}",
                 answer_text(lang_enum, &ex2),
@@ -97,13 +95,13 @@ async fn keyboard() -> Res {
         }
         let fb = c.find(Locator::Css("#ex-feedback")).await?.text().await?;
         assert!(fb.contains(right_word), "{fb}");
-        shot(&c, &format!("exercise-right-{lang}")).await?;
+        shot(c, &format!("exercise-right-{lang}")).await?;
     }
 
     step("LeNet: a confusion-matrix question reads the student's own evaluation");
     c.goto(&format!("{base}#/lenet")).await?;
     wait_js_within(
-        &c,
+        c,
         "const b = document.querySelector('#evaluate'); return !!b && !b.disabled",
         Duration::from_secs(60),
         "weights to evaluate",
@@ -111,13 +109,13 @@ async fn keyboard() -> Res {
     .await?;
     c.find(Locator::Css("#evaluate")).await?.click().await?;
     wait_js_within(
-        &c,
+        c,
         "return !!document.querySelector('#confusion')",
         Duration::from_secs(60),
         "the evaluation",
     )
     .await?;
-    let m = js(&c, "return [...document.querySelectorAll('#confusion tbody tr')].map(tr => [...tr.querySelectorAll('td')].map(td => Number(td.textContent)))").await?;
+    let m = js(c, "return [...document.querySelectorAll('#confusion tbody tr')].map(tr => [...tr.querySelectorAll('td')].map(td => Number(td.textContent)))").await?;
     let mut confusion = [[0u32; 10]; 10];
     for (i, row) in m.as_array().ok_or("rows")?.iter().enumerate() {
         for (j, v) in row.as_array().ok_or("cells")?.iter().enumerate() {
@@ -125,23 +123,23 @@ async fn keyboard() -> Res {
         }
     }
     c.find(Locator::Css("#ex-kind-l-cell")).await?.click().await?;
-    wait_js(&c, "return document.querySelector('.ex-card').dataset.kind === 'l-cell' && !!document.querySelector('#ex-own')", "the question on the student's network").await?;
+    wait_js(c, "return document.querySelector('.ex-card').dataset.kind === 'l-cell' && !!document.querySelector('#ex-own')", "the question on the student's network").await?;
     let seed: u64 =
         c.find(Locator::Css(".ex-card")).await?.attr("data-seed").await?.ok_or("seed")?.parse()?;
     let ex = convolab::app::exercises::from_evaluation(Kind::LenetConfusionCell, seed, &confusion)
         .ok_or("a cell question")?;
-    js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
-    type_text(&c, &answer_text(Lang::En, &ex)).await?;
-    press(&c, Key::Enter).await?;
+    js(c, "document.querySelector('#ex-answer').focus(); return 0").await?;
+    type_text(c, &answer_text(Lang::En, &ex)).await?;
+    press(c, Key::Enter).await?;
     wait_js(
-        &c,
+        c,
         "return !!document.querySelector('.ex-right')",
         "the page's own matrix gives the answer",
     )
     .await?;
-    js(&c, "document.querySelector('.ex-card').scrollIntoView(); return 0").await?;
-    shot(&c, "exercise-lenet-own-evaluation").await?;
-    c.close().await?;
+    js(c, "document.querySelector('.ex-card').scrollIntoView(); return 0").await?;
+    shot(c, "exercise-lenet-own-evaluation").await?;
+    b.close().await?;
     Ok(())
 }
 
@@ -155,11 +153,9 @@ async fn one_question_per_lesson_right_and_wrong_in_both_languages() -> Res {
 }
 
 async fn per_lesson() -> Res {
-    let server = start_server(dist_dir()?);
-    let driver = start_driver()?;
-    let profile = tempdir("exercises-per-lesson");
-    let c = open_browser(&driver, &profile).await?;
-    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    let b = Browser::open("exercises-per-lesson").await?;
+    let c = &b.c;
+    let base = b.base();
     let cases = [
         ("/history", Kind::HistoryYear),
         ("/conv1d", Kind::Conv1dWindow),
@@ -189,32 +185,32 @@ async fn per_lesson() -> Res {
                 c.goto("about:blank").await?;
                 c.goto(&format!("{base}#{route}?ex={}&seed={seed}&lang={lang}", kind.code()))
                     .await?;
-                wait_js_within(&c, &format!("const card = document.querySelector('.ex-card'); return !!card && card.dataset.kind === '{}' && card.dataset.seed === '{seed}'", kind.code()), Duration::from_secs(30), "the linked question").await?;
-                js(&c, "document.querySelector('#ex-answer').focus(); return 0").await?;
-                type_text(&c, answer).await?;
-                press(&c, Key::Enter).await?;
+                wait_js_within(c, &format!("const card = document.querySelector('.ex-card'); return !!card && card.dataset.kind === '{}' && card.dataset.seed === '{seed}'", kind.code()), Duration::from_secs(30), "the linked question").await?;
+                js(c, "document.querySelector('#ex-answer').focus(); return 0").await?;
+                type_text(c, answer).await?;
+                press(c, Key::Enter).await?;
                 if verdict == "right" {
-                    wait_js(&c, "return !!document.querySelector('.ex-right')", "marked right")
+                    wait_js(c, "return !!document.querySelector('.ex-right')", "marked right")
                         .await?;
                 } else {
                     wait_js(
-                        &c,
+                        c,
                         "return !!document.querySelector('#ex-solution')",
                         "the worked solution",
                     )
                     .await?;
                     let has_lab = convolab::app::exercises::links::lab_link(&ex).is_some();
                     assert_eq!(
-                        js(&c, "return !!document.querySelector('#ex-open-lab')").await?.as_bool(),
+                        js(c, "return !!document.querySelector('#ex-open-lab')").await?.as_bool(),
                         Some(has_lab),
                         "{kind:?}: the lab link when a lab can show the case"
                     );
                 }
-                js(&c, "document.querySelector('.ex-card').scrollIntoView(); return 0").await?;
-                shot(&c, &format!("exercise-{}-{lang}-{verdict}", kind.code())).await?;
+                js(c, "document.querySelector('.ex-card').scrollIntoView(); return 0").await?;
+                shot(c, &format!("exercise-{}-{lang}-{verdict}", kind.code())).await?;
             }
         }
     }
-    c.close().await?;
+    b.close().await?;
     Ok(())
 }

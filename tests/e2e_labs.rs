@@ -29,74 +29,68 @@ async fn count(c: &Client, id: &str) -> Res<String> {
 }
 
 async fn labs() -> Res {
-    let server = start_server(dist_dir()?);
-    let driver = start_driver()?;
-    let profile = tempdir("labs");
-    let c = open_browser(&driver, &profile).await?;
-    let session = c.session_id().await?.ok_or("no session id")?;
-    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    let b = Browser::open("labs").await?;
+    let c = &b.c;
+    let base = b.base();
     // Tall enough that a screenshot holds the controls, the maps and the readout.
     c.set_window_size(1280, 1500).await?;
 
     step("conv1d, English, keyboard");
     c.goto(&format!("{base}#/conv1d")).await?;
-    wait_text(&c, "h1", "1D convolution").await?;
-    js(&c, "document.querySelector('#conv1d-scope').focus(); return 0").await?;
-    assert_eq!(count(&c, "conv1d").await?, "Window 1 / 8");
-    press(&c, Key::Right).await?;
-    press(&c, Key::Right).await?;
-    assert_eq!(count(&c, "conv1d").await?, "Window 3 / 8");
-    let arith = js(&c, "return document.querySelector('#conv1d-arith').textContent").await?;
-    press(&c, Key::Right).await?;
-    press(&c, Key::Left).await?;
-    assert_eq!(count(&c, "conv1d").await?, "Window 3 / 8");
+    wait_text(c, "h1", "1D convolution").await?;
+    js(c, "document.querySelector('#conv1d-scope').focus(); return 0").await?;
+    assert_eq!(count(c, "conv1d").await?, "Window 1 / 8");
+    press(c, Key::Right).await?;
+    press(c, Key::Right).await?;
+    assert_eq!(count(c, "conv1d").await?, "Window 3 / 8");
+    let arith = js(c, "return document.querySelector('#conv1d-arith').textContent").await?;
+    press(c, Key::Right).await?;
+    press(c, Key::Left).await?;
+    assert_eq!(count(c, "conv1d").await?, "Window 3 / 8");
     assert_eq!(
-        js(&c, "return document.querySelector('#conv1d-arith').textContent").await?,
+        js(c, "return document.querySelector('#conv1d-arith').textContent").await?,
         arith,
         "→ then ← is the same window"
     );
-    press(&c, Key::End).await?;
-    assert_eq!(count(&c, "conv1d").await?, "Window 8 / 8");
-    press(&c, Key::Home).await?;
-    assert_eq!(count(&c, "conv1d").await?, "Window 1 / 8");
-    shot(&c, "conv1d-en").await?;
+    press(c, Key::End).await?;
+    assert_eq!(count(c, "conv1d").await?, "Window 8 / 8");
+    press(c, Key::Home).await?;
+    assert_eq!(count(c, "conv1d").await?, "Window 1 / 8");
+    shot(c, "conv1d-en").await?;
     // Space plays: the window moves by itself (2 per second), space again pauses.
-    press(&c, Key::Space).await?;
+    press(c, Key::Space).await?;
     assert_eq!(
-        js(&c, "return document.querySelector('#conv1d-play').getAttribute('aria-pressed')")
-            .await?,
+        js(c, "return document.querySelector('#conv1d-play').getAttribute('aria-pressed')").await?,
         json!("true")
     );
     tokio::time::sleep(Duration::from_millis(1300)).await;
-    shot(&c, "conv1d-en-playing").await?;
-    press(&c, Key::Space).await?;
-    let paused_at = count(&c, "conv1d").await?;
+    shot(c, "conv1d-en-playing").await?;
+    press(c, Key::Space).await?;
+    let paused_at = count(c, "conv1d").await?;
     assert_ne!(paused_at, "Window 1 / 8", "playing moved the window");
     tokio::time::sleep(Duration::from_millis(800)).await;
-    assert_eq!(count(&c, "conv1d").await?, paused_at, "paused stays put");
-    let overflow = js(
-        &c,
-        "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
-    )
-    .await?;
+    assert_eq!(count(c, "conv1d").await?, paused_at, "paused stays put");
+    let overflow =
+        js(c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            .await?;
     assert_eq!(overflow, json!(0), "the 1D lab does not spill sideways");
 
     step("conv2d, English, keyboard");
     c.goto(&format!("{base}#/conv2d")).await?;
-    wait_text(&c, "h1", "2D convolution").await?;
-    js(&c, "document.querySelector('#conv2d-scope').focus(); return 0").await?;
-    assert_eq!(count(&c, "conv2d").await?, "Window 1 / 4");
-    press(&c, Key::Right).await?;
-    press(&c, Key::Right).await?;
-    press(&c, Key::Left).await?;
-    assert_eq!(count(&c, "conv2d").await?, "Window 2 / 4");
-    press(&c, Key::End).await?;
-    assert_eq!(count(&c, "conv2d").await?, "Window 4 / 4");
-    shot(&c, "conv2d-en-course").await?;
+    wait_text(c, "h1", "2D convolution").await?;
+    js(c, "document.querySelector('#conv2d-scope').focus(); return 0").await?;
+    assert_eq!(count(c, "conv2d").await?, "Window 1 / 4");
+    press(c, Key::Right).await?;
+    press(c, Key::Right).await?;
+    press(c, Key::Left).await?;
+    assert_eq!(count(c, "conv2d").await?, "Window 2 / 4");
+    press(c, Key::End).await?;
+    assert_eq!(count(c, "conv2d").await?, "Window 4 / 4");
+    shot(c, "conv2d-en-course").await?;
 
     step("conv2d: an MNIST digit, redraw times on 28×28");
-    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
-    wait_text(&c, "#conv2d-next-digit", "Next digit").await?;
+    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    wait_text(c, "#conv2d-next-digit", "Next digit").await?;
     // "Next digit" shows another digit each time (the real file is sorted by class).
     let label = || {
         let c = c.clone();
@@ -108,9 +102,9 @@ async fn labs() -> Res {
         tokio::time::sleep(Duration::from_millis(150)).await;
         assert_ne!(label().await?, before, "Next digit showed the same class again");
     }
-    let t28 = measure(&c, &["0", "1", "2", "3", "4", "5", "6", "1", "2", "3"]).await?;
+    let t28 = measure(c, &["0", "1", "2", "3", "4", "5", "6", "1", "2", "3"]).await?;
     eprintln!("redraw after a kernel change on 28×28 (ms, dom / next frame): {t28:?}");
-    shot(&c, "conv2d-en-mnist").await?;
+    shot(c, "conv2d-en-mnist").await?;
 
     step("conv2d: draw a digit");
     let values = |id: &'static str| {
@@ -119,13 +113,12 @@ async fn labs() -> Res {
     };
     let (in_before, out_before) =
         (values("conv2d-input-map").await?, values("conv2d-output").await?);
-    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
-    wait_text(&c, "#conv2d-pad-empty", "Draw a digit").await?;
+    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    wait_text(c, "#conv2d-pad-empty", "Draw a digit").await?;
     assert_eq!(values("conv2d-output").await?, out_before, "a blank pad keeps the previous output");
-    stroke(&c, "#conv2d-pad", &[(-40.0, -70.0), (30.0, -75.0), (0.0, 0.0), (-20.0, 75.0)]).await?;
+    stroke(c, "#conv2d-pad", &[(-40.0, -70.0), (30.0, -75.0), (0.0, 0.0), (-20.0, 75.0)]).await?;
     let start = std::time::Instant::now();
-    while js(&c, "return document.querySelector('#conv2d-pad-empty') === null").await?
-        != json!(true)
+    while js(c, "return document.querySelector('#conv2d-pad-empty') === null").await? != json!(true)
     {
         if start.elapsed() > Duration::from_secs(10) {
             return Err("the drawing did not replace the invitation".into());
@@ -151,30 +144,30 @@ async fn labs() -> Res {
         out_after.as_str().unwrap_or("").split(',').filter_map(|v| v.parse().ok()).collect();
     assert_eq!(out.len(), 26 * 26, "the output map holds 26×26 numbers");
     assert!(out.iter().any(|&v| v != 0.0), "the drawn digit's map is not all zero");
-    let heading = js(&c, "return document.querySelector('#conv2d-output').closest('.conv2d-maps > div').querySelector('.map-title').textContent").await?;
+    let heading = js(c, "return document.querySelector('#conv2d-output').closest('.conv2d-maps > div').querySelector('.map-title').textContent").await?;
     assert!(heading.as_str().unwrap_or("").contains("(26×26)"), "{heading}");
-    let formula = js(&c, "return document.querySelector('#conv2d-formula').textContent").await?;
+    let formula = js(c, "return document.querySelector('#conv2d-formula').textContent").await?;
     assert!(formula.as_str().unwrap_or("").contains("= 26 × 26"), "{formula}");
     assert_eq!(
-        js(&c, "return document.querySelector('#conv2d-formula-rows').textContent").await?,
+        js(c, "return document.querySelector('#conv2d-formula-rows').textContent").await?,
         json!("rows: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26")
     );
     assert_eq!(
-        js(&c, "return document.querySelector('#conv2d-formula-cols').textContent").await?,
+        js(c, "return document.querySelector('#conv2d-formula-cols').textContent").await?,
         json!("columns: ⌊(28 + 2×0 − 3) / 1⌋ + 1 = 26")
     );
     // On a 1280×720 screen the pad, the input with its window, the output and the
     // arithmetic are all in view at once, side by side.
     c.set_window_size(1280, 720).await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView({ block: 'start' }); return 0")
+    js(c, "document.querySelector('#conv2d-stage').scrollIntoView({ block: 'start' }); return 0")
         .await?;
-    shot(&c, "conv2d-en-drawn-720").await?;
-    assert_stage_fits(&c, true).await?;
+    shot(c, "conv2d-en-drawn-720").await?;
+    assert_stage_fits(c, true).await?;
     // Clicking an output cell jumps to its window (a real click, through the page's CSS).
     let out = c.find(Locator::Css("#conv2d-output")).await?;
     let (cell, m) = (attr("conv2d-output", "cell").await?, attr("conv2d-output", "margin").await?);
-    let scale = js(&c, "const cv = document.querySelector('#conv2d-output'); return cv.getBoundingClientRect().width / cv.width").await?;
+    let scale = js(c, "const cv = document.querySelector('#conv2d-output'); return cv.getBoundingClientRect().width / cv.width").await?;
     let f = |v: &serde_json::Value| {
         v.as_str().and_then(|s| s.parse::<f64>().ok()).or(v.as_f64()).unwrap_or(0.0)
     };
@@ -194,15 +187,15 @@ async fn labs() -> Res {
     .await?;
     tokio::time::sleep(Duration::from_millis(150)).await;
     assert_eq!(
-        count(&c, "conv2d").await?,
+        count(c, "conv2d").await?,
         format!("Window {} / 676", 2 * 26 + 20 + 1),
         "the click chose the window of row 3, column 21"
     );
-    shot(&c, "conv2d-en-drawn-720-picked").await?;
+    shot(c, "conv2d-en-drawn-720-picked").await?;
     c.set_window_size(768, 1024).await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView(); return 0").await?;
-    shot(&c, "conv2d-en-drawn-768").await?;
+    js(c, "document.querySelector('#conv2d-stage').scrollIntoView(); return 0").await?;
+    shot(c, "conv2d-en-drawn-768").await?;
     c.set_window_size(1280, 1500).await?;
 
     step("conv2d: an empty pad leaves no old picture in the Keras code");
@@ -216,18 +209,18 @@ async fn labs() -> Res {
     };
     assert!(keras().await?.contains("# Your drawing"), "the drawn digit is in the code");
     js(
-        &c,
+        c,
         "document.querySelector('#conv2d-stage .drawpad-clear, .drawpad-clear').click(); return 0",
     )
     .await?;
-    wait_text(&c, "#conv2d-pad-empty", "Draw a digit").await?;
+    wait_text(c, "#conv2d-pad-empty", "Draw a digit").await?;
     let code = keras().await?;
     assert!(!code.contains("# Your drawing") && code.contains("Draw a digit on the pad"), "{code}");
 
     step("conv2d: a 64×64 upload, 7×7 kernel");
-    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'upload'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'upload'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     js(
-        &c,
+        c,
         "const c = document.createElement('canvas'); c.width = 200; c.height = 200;
          const g = c.getContext('2d'); const grd = g.createLinearGradient(0, 0, 200, 200);
          grd.addColorStop(0, '#fff'); grd.addColorStop(1, '#123'); g.fillStyle = grd; g.fillRect(0, 0, 200, 200);
@@ -240,7 +233,7 @@ async fn labs() -> Res {
     )
     .await?;
     let start = std::time::Instant::now();
-    while js(&c, "return document.querySelector('#conv2d-input-map').dataset.rows").await?
+    while js(c, "return document.querySelector('#conv2d-input-map').dataset.rows").await?
         != json!("64")
     {
         if start.elapsed() > Duration::from_secs(10) {
@@ -248,95 +241,95 @@ async fn labs() -> Res {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    js(&c, "for (const id of ['#conv2d-rows', '#conv2d-cols']) { const s = document.querySelector(id); s.value = '7'; s.dispatchEvent(new Event('change', { bubbles: true })); } return 0").await?;
+    js(c, "for (const id of ['#conv2d-rows', '#conv2d-cols']) { const s = document.querySelector(id); s.value = '7'; s.dispatchEvent(new Event('change', { bubbles: true })); } return 0").await?;
     // Editing one weight of the 7×7 kernel: the whole 64×64 map and the filter bank redraw.
     let mut t64 = Vec::new();
     for v in ["1", "2", "-1", "0.5", "3", "1/4", "-2", "1", "2", "4"] {
-        t64.push(measure_edit(&c, "#conv2d-kernel-edit-cell-3-3", v).await?);
+        t64.push(measure_edit(c, "#conv2d-kernel-edit-cell-3-3", v).await?);
     }
     eprintln!("redraw after a 7×7 weight edit on 64×64 (ms, dom / next frame): {t64:?}");
-    shot(&c, "conv2d-en-upload64-7x7").await?;
+    shot(c, "conv2d-en-upload64-7x7").await?;
 
     step("pooling, English, keyboard");
     c.goto(&format!("{base}#/pooling")).await?;
-    wait_text(&c, "h1", "Pooling").await?;
-    js(&c, "document.querySelector('#pool-scope').focus(); return 0").await?;
-    assert_eq!(count(&c, "pool").await?, "Window 1 / 6");
-    press(&c, Key::End).await?;
-    assert_eq!(count(&c, "pool").await?, "Window 6 / 6");
-    press(&c, Key::Left).await?;
-    press(&c, Key::Left).await?;
+    wait_text(c, "h1", "Pooling").await?;
+    js(c, "document.querySelector('#pool-scope').focus(); return 0").await?;
+    assert_eq!(count(c, "pool").await?, "Window 1 / 6");
+    press(c, Key::End).await?;
+    assert_eq!(count(c, "pool").await?, "Window 6 / 6");
+    press(c, Key::Left).await?;
+    press(c, Key::Left).await?;
     assert_eq!(
-        js(&c, "return document.querySelector('#pool-arith').textContent").await?,
+        js(c, "return document.querySelector('#pool-arith').textContent").await?,
         json!("max(2, 6) = 6")
     );
-    shot(&c, "pooling-en").await?;
-    js(&c, "const s = document.querySelector('#pool-input'); s.value = 'feature'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
-    js(&c, "document.querySelector('#pool-scope').focus(); return 0").await?;
-    press(&c, Key::Right).await?;
-    press(&c, Key::Right).await?;
-    press(&c, Key::Right).await?;
-    shot(&c, "pooling-en-feature-map").await?;
+    shot(c, "pooling-en").await?;
+    js(c, "const s = document.querySelector('#pool-input'); s.value = 'feature'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    js(c, "document.querySelector('#pool-scope').focus(); return 0").await?;
+    press(c, Key::Right).await?;
+    press(c, Key::Right).await?;
+    press(c, Key::Right).await?;
+    shot(c, "pooling-en-feature-map").await?;
 
     step("dropout, English, keyboard");
     c.goto(&format!("{base}#/dropout")).await?;
-    wait_text(&c, "h1", "Dropout").await?;
-    js(&c, "document.querySelector('#dropout-scope').focus(); return 0").await?;
-    press(&c, Key::Space).await?;
+    wait_text(c, "h1", "Dropout").await?;
+    js(c, "document.querySelector('#dropout-scope').focus(); return 0").await?;
+    press(c, Key::Space).await?;
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    shot(&c, "dropout-en-playing").await?;
-    press(&c, Key::Space).await?;
-    assert_ne!(count(&c, "dropout").await?, "Mask 1 / 40", "playing drew new masks");
-    press(&c, Key::Home).await?;
-    assert_eq!(count(&c, "dropout").await?, "Mask 1 / 40");
+    shot(c, "dropout-en-playing").await?;
+    press(c, Key::Space).await?;
+    assert_ne!(count(c, "dropout").await?, "Mask 1 / 40", "playing drew new masks");
+    press(c, Key::Home).await?;
+    assert_eq!(count(c, "dropout").await?, "Mask 1 / 40");
 
     step("French");
     c.find(fantoccini::Locator::Css("#lang-fr")).await?.click().await?;
     c.goto(&format!("{base}#/conv1d")).await?;
-    wait_text(&c, "h1", "Convolution 1D").await?;
-    shot(&c, "conv1d-fr").await?;
+    wait_text(c, "h1", "Convolution 1D").await?;
+    shot(c, "conv1d-fr").await?;
     c.goto(&format!("{base}#/conv2d")).await?;
-    wait_text(&c, "h1", "Convolution 2D").await?;
-    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'shapes'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
-    js(&c, "const s = document.querySelector('#conv2d-kernel'); s.value = '1'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    wait_text(c, "h1", "Convolution 2D").await?;
+    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'shapes'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    js(c, "const s = document.querySelector('#conv2d-kernel'); s.value = '1'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    shot(&c, "conv2d-fr").await?;
-    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
-    wait_text(&c, "#conv2d-pad-empty", "Dessinez un chiffre").await?;
-    stroke(&c, "#conv2d-pad", &[(-30.0, -60.0), (20.0, -70.0), (10.0, 0.0), (-10.0, 70.0)]).await?;
+    shot(c, "conv2d-fr").await?;
+    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    wait_text(c, "#conv2d-pad-empty", "Dessinez un chiffre").await?;
+    stroke(c, "#conv2d-pad", &[(-30.0, -60.0), (20.0, -70.0), (10.0, 0.0), (-10.0, 70.0)]).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     c.set_window_size(1280, 720).await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView({ block: 'start' }); return 0")
+    js(c, "document.querySelector('#conv2d-stage').scrollIntoView({ block: 'start' }); return 0")
         .await?;
-    shot(&c, "conv2d-fr-drawn-720").await?;
-    assert_stage_fits(&c, true).await?;
-    js(&c, "document.querySelector('#conv2d-flip').click(); return 0").await?;
+    shot(c, "conv2d-fr-drawn-720").await?;
+    assert_stage_fits(c, true).await?;
+    js(c, "document.querySelector('#conv2d-flip').click(); return 0").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    js(&c, "document.querySelector('#conv2d-flip-note').scrollIntoView(); return 0").await?;
-    shot(&c, "conv2d-fr-flip-720").await?;
+    js(c, "document.querySelector('#conv2d-flip-note').scrollIntoView(); return 0").await?;
+    shot(c, "conv2d-fr-flip-720").await?;
     c.set_window_size(768, 1024).await?;
-    js(&c, "document.querySelector('#conv2d-stage').scrollIntoView(); return 0").await?;
+    js(c, "document.querySelector('#conv2d-stage').scrollIntoView(); return 0").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    shot(&c, "conv2d-fr-drawn-768").await?;
+    shot(c, "conv2d-fr-drawn-768").await?;
     c.set_window_size(1280, 1500).await?;
     c.goto(&format!("{base}#/pooling")).await?;
-    wait_text(&c, "h1", "Sous-échantillonnage (pooling)").await?;
-    shot(&c, "pooling-fr").await?;
-    js(&c, "const s = document.querySelector('#pool-input'); s.value = 'map13'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    wait_text(c, "h1", "Sous-échantillonnage (pooling)").await?;
+    shot(c, "pooling-fr").await?;
+    js(c, "const s = document.querySelector('#pool-input'); s.value = 'map13'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     c.set_window_size(1280, 720).await?;
-    js(&c, "document.querySelector('#pool-scope').scrollIntoView(); return 0").await?;
+    js(c, "document.querySelector('#pool-scope').scrollIntoView(); return 0").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
-    shot(&c, "pooling-fr-map13-720").await?;
+    shot(c, "pooling-fr-map13-720").await?;
     c.set_window_size(1280, 1500).await?;
     c.goto(&format!("{base}#/dropout")).await?;
-    wait_text(&c, "h1", "Régularisation (dropout)").await?;
-    shot(&c, "dropout-fr").await?;
+    wait_text(c, "h1", "Régularisation (dropout)").await?;
+    shot(c, "dropout-fr").await?;
     c.find(fantoccini::Locator::Css("#present-toggle")).await?.click().await?;
     c.goto(&format!("{base}#/conv1d")).await?;
-    wait_text(&c, "h1", "Convolution 1D").await?;
-    shot(&c, "conv1d-fr-present").await?;
+    wait_text(c, "h1", "Convolution 1D").await?;
+    shot(c, "conv1d-fr-present").await?;
     c.find(fantoccini::Locator::Css("#present-toggle")).await?.click().await?;
 
     step("tablet");
@@ -349,42 +342,42 @@ async fn labs() -> Res {
         ("dropout", "Régularisation (dropout)"),
     ] {
         c.goto(&format!("{base}#/{path}")).await?;
-        wait_text(&c, "h1", h1).await?;
+        wait_text(c, "h1", h1).await?;
         let overflow = js(
-            &c,
+            c,
             "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
         )
         .await?;
         assert_eq!(overflow, json!(0), "{path} overflows sideways at 768 px");
     }
-    shot(&c, "dropout-fr-tablet").await?;
+    shot(c, "dropout-fr-tablet").await?;
 
     step("conv2d: an MNIST digit shown to LeNet");
     c.set_window_size(1280, 1024).await?;
     c.goto(&format!("{base}#/conv2d")).await?;
-    wait_text(&c, "h1", "Convolution 2D").await?;
-    js(&c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    wait_text(c, "h1", "Convolution 2D").await?;
+    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     c.wait()
         .at_most(Duration::from_secs(30))
         .for_element(fantoccini::Locator::Css("#conv2d-send-to-lenet"))
         .await?
         .click()
         .await?;
-    wait_js(&c, "return location.hash.startsWith('#/lenet')", "LeNet live opens").await?;
+    wait_js(c, "return location.hash.startsWith('#/lenet')", "LeNet live opens").await?;
     // The digit is on the pad and predicted: ten probabilities that add up to 1.
     wait_js(
-        &c,
+        c,
         "return document.querySelectorAll('#probs li').length === 10",
         "ten probabilities for the digit",
     )
     .await?;
-    let sum = js(&c, "return [...document.querySelectorAll('#probs li')].reduce((s, li) => s + +li.dataset.p, 0)").await?;
+    let sum = js(c, "return [...document.querySelectorAll('#probs li')].reduce((s, li) => s + +li.dataset.p, 0)").await?;
     assert!((sum.as_f64().unwrap_or(0.0) - 1.0).abs() < 1e-3, "probabilities sum to 1: {sum}");
-    shot(&c, "lenet-fr-from-conv2d").await?;
+    shot(c, "lenet-fr-from-conv2d").await?;
 
-    assert_same_origin(&c).await?;
-    assert_no_console_errors(&console_log(&driver, &session)?);
-    c.close().await?;
+    assert_same_origin(c).await?;
+    assert_no_console_errors(&b.console_log().await?);
+    b.close().await?;
     Ok(())
 }
 

@@ -130,25 +130,23 @@ return { overflow: document.documentElement.scrollWidth - vw, wide, overlaps, st
 "#;
 
 async fn present() -> Res {
-    let server = start_server(dist_dir()?);
-    let driver = start_driver()?;
-    let profile = tempdir("present");
-    let c = open_browser(&driver, &profile).await?;
-    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    let b = Browser::open("present").await?;
+    let c = &b.c;
+    let base = b.base();
     c.goto(&format!("{base}#/conv1d")).await?;
     c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
 
     step("P turns presentation on");
-    js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;
-    press_char(&c, 'p').await?;
-    wait_js(&c, "return document.documentElement.classList.contains('present')", "presentation on")
+    js(c, "document.activeElement && document.activeElement.blur(); return 0").await?;
+    press_char(c, 'p').await?;
+    wait_js(c, "return document.documentElement.classList.contains('present')", "presentation on")
         .await?;
     assert_eq!(
-        js(&c, "return getComputedStyle(document.querySelector('nav.mainnav')).display").await?,
+        js(c, "return getComputedStyle(document.querySelector('nav.mainnav')).display").await?,
         json!("none")
     );
     assert_eq!(
-        js(&c, "return getComputedStyle(document.querySelector('.footer')).display").await?,
+        js(c, "return getComputedStyle(document.querySelector('.footer')).display").await?,
         json!("none")
     );
 
@@ -159,14 +157,14 @@ async fn present() -> Res {
     assert!(toggle.text().await?.contains("Presentation"), "{}", toggle.text().await?);
     toggle.click().await?;
     wait_js(
-        &c,
+        c,
         "return !document.documentElement.classList.contains('present')",
         "button: presentation off",
     )
     .await?;
     c.find(Locator::Css("#present-toggle")).await?.click().await?;
     wait_js(
-        &c,
+        c,
         "return document.documentElement.classList.contains('present')",
         "button: presentation on",
     )
@@ -175,7 +173,7 @@ async fn present() -> Res {
     let mut report = Vec::new();
     // Both projector sizes in English, and 1280×720 again in French (longer words).
     for (w, h, lang) in [(1280u32, 720u32, "en"), (1920, 1080, "en"), (1280, 720, "fr")] {
-        viewport(&c, w, h).await?;
+        viewport(c, w, h).await?;
         c.find(Locator::Css(&format!("#lang-{lang}"))).await?.click().await?;
         let grow = if w >= 1920 { 1.3 } else { 1.0 };
         let min_font = MIN_FONT * grow;
@@ -185,15 +183,15 @@ async fn present() -> Res {
             c.goto(&format!("{base}#{route}")).await?;
             c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
             if !setup.is_empty() {
-                js(&c, setup).await?;
+                js(c, setup).await?;
             }
             // The maps are drawn again once laid out at their final size.
             tokio::time::sleep(Duration::from_millis(500)).await;
-            js(&c, "scrollTo(0, 0); return 0").await?;
+            js(c, "scrollTo(0, 0); return 0").await?;
             let m: Value = c.execute(MEASURE, vec![json!(FIGURES)]).await?;
             report.push(format!("{name} {w}×{h}: {m}"));
             eprintln!("    {name} {w}×{h}: {m}");
-            shot(&c, &format!("present-{name}-{w}")).await?;
+            shot(c, &format!("present-{name}-{w}")).await?;
             assert_eq!(m["overflow"], json!(0), "{name} overflows sideways at {w}×{h}");
             assert!(m["count"].as_u64().unwrap_or(0) > 0, "{name}: no figure found at {w}×{h}");
             assert_eq!(
@@ -228,7 +226,7 @@ async fn present() -> Res {
             }
             if *route == "/lenet" {
                 // The charts are drawn at the size they are shown, their labels at the room's size.
-                let charts = js(&c, "return [...document.querySelectorAll('.lenet-charts canvas')].map(c => [c.width, Math.round(c.clientWidth * devicePixelRatio), Number(c.dataset.labelPx || 0)])").await?;
+                let charts = js(c, "return [...document.querySelectorAll('.lenet-charts canvas')].map(c => [c.width, Math.round(c.clientWidth * devicePixelRatio), Number(c.dataset.labelPx || 0)])").await?;
                 let charts = charts.as_array().cloned().unwrap_or_default();
                 assert_eq!(charts.len(), 2, "{name} at {w}×{h}: {charts:?}");
                 for ch in &charts {
@@ -271,25 +269,25 @@ async fn present() -> Res {
     );
 
     step("PageDown / PageUp walk the course");
-    viewport(&c, 1280, 720).await?;
+    viewport(c, 1280, 720).await?;
     c.goto(&format!("{base}#/conv1d")).await?;
     c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
-    js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;
-    press(&c, Key::PageDown).await?;
-    wait_js(&c, "return location.hash.split('?')[0] === '#/conv2d'", "PageDown to the 2D lab")
+    js(c, "document.activeElement && document.activeElement.blur(); return 0").await?;
+    press(c, Key::PageDown).await?;
+    wait_js(c, "return location.hash.split('?')[0] === '#/conv2d'", "PageDown to the 2D lab")
         .await?;
-    press(&c, Key::PageUp).await?;
-    wait_js(&c, "return location.hash.split('?')[0] === '#/conv1d'", "PageUp back to the 1D lab")
+    press(c, Key::PageUp).await?;
+    wait_js(c, "return location.hash.split('?')[0] === '#/conv1d'", "PageUp back to the 1D lab")
         .await?;
 
     step("P in a text field types a p; P elsewhere turns presentation off");
-    press_char(&c, 'p').await?;
+    press_char(c, 'p').await?;
     wait_js(
-        &c,
+        c,
         "return !document.documentElement.classList.contains('present')",
         "presentation off",
     )
     .await?;
-    c.close().await?;
+    b.close().await?;
     Ok(())
 }

@@ -61,47 +61,45 @@ async fn scrub(c: &Client, id: &str) -> Res<Value> {
 
 async fn share() -> Res {
     let dist = dist_dir()?;
-    let server = start_server(dist.clone());
-    let driver = start_driver()?;
-    let profile = tempdir("share");
-    let c = open_browser(&driver, &profile).await?;
-    let base = format!("http://127.0.0.1:{}{SUB}", server.port);
+    let b = Browser::open_on(dist.clone(), "share").await?;
+    let c = &b.c;
+    let base = b.base();
 
     step("1D: a link with a custom kernel, same padding, stride 2, window 4, in French");
     open(
-        &c,
+        c,
         &format!("{base}#/conv1d?signal=ramp&kernel=1,-2,1&padding=same&stride=2&step=4&lang=fr"),
     )
     .await?;
-    assert_eq!(js(&c, "return document.documentElement.lang").await?, json!("fr"));
+    assert_eq!(js(c, "return document.documentElement.lang").await?, json!("fr"));
     let ramp: Vec<f64> = (0..12).map(|i| i as f64).collect();
     let want: Vec<f64> = conv1d_windows(&ramp, &[1.0, -2.0, 1.0], 2, Padding::Same, 0.0)?
         .iter()
         .map(|w| w.output)
         .collect();
-    let drawn = js(&c, "return [...document.querySelectorAll('#conv1d-output g[data-value]')].map(g => g.dataset.value).join(',')").await?;
+    let drawn = js(c, "return [...document.querySelectorAll('#conv1d-output g[data-value]')].map(g => g.dataset.value).join(',')").await?;
     assert_close(&numbers(&drawn), &want, "1D output");
-    assert_eq!(scrub(&c, "conv1d").await?, json!(3), "the stepper opens on window 4");
+    assert_eq!(scrub(c, "conv1d").await?, json!(3), "the stepper opens on window 4");
     assert_eq!(
-        js(&c, "return document.querySelector('#conv1d-padding').value").await?,
+        js(c, "return document.querySelector('#conv1d-padding').value").await?,
         json!("same")
     );
     assert!(
-        js(&c, "return document.querySelector('#link-notice') === null").await?.as_bool().unwrap()
+        js(c, "return document.querySelector('#link-notice') === null").await?.as_bool().unwrap()
     );
 
     step("changing a control rewrites the link, without a history entry");
-    let before = js(&c, "return history.length").await?;
+    let before = js(c, "return history.length").await?;
     c.execute("const s = document.querySelector('#conv1d-stride'); s.value = '1'; s.dispatchEvent(new Event('change', {bubbles: true})); return 0", vec![]).await?;
     wait_js(
-        &c,
+        c,
         "return location.hash.includes('stride=1') && location.hash.includes('step=1')",
         "the link follows the stride",
     )
     .await?;
-    assert_eq!(js(&c, "return history.length").await?, before, "replaceState, not pushState");
+    assert_eq!(js(c, "return history.length").await?, before, "replaceState, not pushState");
     assert!(
-        js(&c, "return location.hash.includes('lang=fr') && location.hash.startsWith('#/conv1d?')")
+        js(c, "return location.hash.includes('lang=fr') && location.hash.startsWith('#/conv1d?')")
             .await?
             .as_bool()
             .unwrap()
@@ -110,9 +108,9 @@ async fn share() -> Res {
     step("a reload keeps the screen");
     c.refresh().await?;
     c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#conv1d-output")).await?;
-    assert_eq!(js(&c, "return document.querySelector('#conv1d-stride').value").await?, json!("1"));
+    assert_eq!(js(c, "return document.querySelector('#conv1d-stride').value").await?, json!("1"));
     assert_eq!(
-        js(&c, "return document.querySelector('#conv1d-kernel').value").await?,
+        js(c, "return document.querySelector('#conv1d-kernel').value").await?,
         json!("custom")
     );
 
@@ -122,9 +120,9 @@ async fn share() -> Res {
     let img = Array2::from_shape_vec((28, 28), px)?;
     let dx = convolab::nn::kernels::find(2, "dx").expect("the course's x-derivative");
     let kernel = Array2::from_shape_vec((dx.rows, dx.cols), dx.weights.clone())?;
-    open(&c, &format!("{base}#/conv2d?input=mnist&digit=7&kernel=dx&padding=same&stride=2&relu=1&step=20&lang=en")).await?;
+    open(c, &format!("{base}#/conv2d?input=mnist&digit=7&kernel=dx&padding=same&stride=2&relu=1&step=20&lang=en")).await?;
     wait_js(
-        &c,
+        c,
         "return document.querySelector('#conv2d-input-map')?.dataset.rows === '28'",
         "the digit loaded",
     )
@@ -138,14 +136,14 @@ async fn share() -> Res {
             want.push(w.output.max(0.0));
         }
     }
-    let drawn = js(&c, "return document.querySelector('#conv2d-output').dataset.values").await?;
+    let drawn = js(c, "return document.querySelector('#conv2d-output').dataset.values").await?;
     assert_close(&numbers(&drawn), &want, "2D output");
-    assert_eq!(scrub(&c, "conv2d").await?, json!(19));
-    assert_eq!(js(&c, "return document.documentElement.lang").await?, json!("en"));
+    assert_eq!(scrub(c, "conv2d").await?, json!(19));
+    assert_eq!(js(c, "return document.documentElement.lang").await?, json!("en"));
 
     step("pooling: 13×13, average 3, stride 2, window 10");
     open(
-        &c,
+        c,
         &format!("{base}#/pooling?input=map13&kind=average&pool=3&stride=2&padding=valid&step=10"),
     )
     .await?;
@@ -161,17 +159,17 @@ async fn share() -> Res {
     .map(|w| w.output)
     .collect();
     assert_eq!(want.len(), 36);
-    let drawn = js(&c, "return document.querySelector('#pool-output').dataset.values").await?;
+    let drawn = js(c, "return document.querySelector('#pool-output').dataset.values").await?;
     assert_close(&numbers(&drawn), &want, "pooling output");
-    assert_eq!(scrub(&c, "pool").await?, json!(9));
+    assert_eq!(scrub(c, "pool").await?, json!(9));
 
     step("dropout: rate 0.3, mask 7");
-    open(&c, &format!("{base}#/dropout?rate=0.3&mode=training&mask=7")).await?;
+    open(c, &format!("{base}#/dropout?rate=0.3&mode=training&mask=7")).await?;
     let pass = convolab::app::lessons::dropout::model::run(0.3, 6, true)?;
     let kept: Vec<bool> = pass.mask.iter().map(|&m| m > 0.0).collect();
-    let drawn = js(&c, "return [...document.querySelectorAll('#dropout-units g[data-kept]')].map(g => g.dataset.kept === 'true')").await?;
+    let drawn = js(c, "return [...document.querySelectorAll('#dropout-units g[data-kept]')].map(g => g.dataset.kept === 'true')").await?;
     assert_eq!(drawn, json!(kept), "the same mask as the core's seeded dropout");
-    assert_eq!(js(&c, "return document.querySelector('#dropout-rate').value").await?, json!("30"));
+    assert_eq!(js(c, "return document.querySelector('#dropout-rate').value").await?, json!("30"));
 
     step("a question's link gives that question; a wrong answer opens the lab on its numbers");
     let ex = convolab::app::exercises::generate(convolab::app::exercises::Kind::Conv1dWindow, 42);
@@ -180,17 +178,14 @@ async fn share() -> Res {
     else {
         unreachable!()
     };
-    open(&c, &format!("{base}#/conv1d?ex=c1-window&seed=42&lang=en")).await?;
+    open(c, &format!("{base}#/conv1d?ex=c1-window&seed=42&lang=en")).await?;
+    assert_eq!(js(c, "return document.querySelector('.ex-card').dataset.seed").await?, json!("42"));
     assert_eq!(
-        js(&c, "return document.querySelector('.ex-card').dataset.seed").await?,
-        json!("42")
-    );
-    assert_eq!(
-        js(&c, "return document.querySelector('.ex-card').dataset.kind").await?,
+        js(c, "return document.querySelector('.ex-card').dataset.kind").await?,
         json!("c1-window")
     );
     assert!(
-        js(&c, "return document.querySelector('#link-notice') === null").await?.as_bool().unwrap(),
+        js(c, "return document.querySelector('#link-notice') === null").await?.as_bool().unwrap(),
         "ex and seed are known keys"
     );
     let wrong = match ex.answer {
@@ -203,27 +198,27 @@ async fn share() -> Res {
     c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("#ex-open-lab")).await?;
     c.find(Locator::Css("#ex-open-lab")).await?.click().await?;
     wait_js(
-        &c,
+        c,
         "return document.querySelector('#conv1d-signal').value === 'custom'",
         "the lab on the question's signal",
     )
     .await?;
     let want: Vec<f64> =
         conv1d_windows(&signal, &kernel, stride, padding, 0.0)?.iter().map(|w| w.output).collect();
-    let drawn = js(&c, "return [...document.querySelectorAll('#conv1d-output g[data-value]')].map(g => g.dataset.value).join(',')").await?;
+    let drawn = js(c, "return [...document.querySelectorAll('#conv1d-output g[data-value]')].map(g => g.dataset.value).join(',')").await?;
     assert_close(&numbers(&drawn), &want, "the question's convolution");
-    assert_eq!(scrub(&c, "conv1d").await?, json!(output), "on the question's window");
+    assert_eq!(scrub(c, "conv1d").await?, json!(output), "on the question's window");
 
     step("teacher view: in presentation mode the answer waits for A");
-    js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;
+    js(c, "document.activeElement && document.activeElement.blur(); return 0").await?;
     c.execute("document.querySelector('#present-toggle').click(); return 0", vec![]).await?;
-    wait_js(&c, "return document.documentElement.classList.contains('present')", "presentation on")
+    wait_js(c, "return document.documentElement.classList.contains('present')", "presentation on")
         .await?;
     c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("#ex-reveal")).await?;
     assert!(
-        js(&c, "return document.querySelector('#ex-revealed') === null").await?.as_bool().unwrap()
+        js(c, "return document.querySelector('#ex-revealed') === null").await?.as_bool().unwrap()
     );
-    js(&c, "document.activeElement && document.activeElement.blur(); return 0").await?;
+    js(c, "document.activeElement && document.activeElement.blur(); return 0").await?;
     {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};
         c.perform_actions(
@@ -233,50 +228,50 @@ async fn share() -> Res {
         )
         .await?;
     }
-    wait_js(&c, "return document.querySelector('#ex-revealed') !== null", "A shows the answer")
+    wait_js(c, "return document.querySelector('#ex-revealed') !== null", "A shows the answer")
         .await?;
-    js(&c, "document.querySelector('#exercises').scrollIntoView(); return 0").await?;
-    shot(&c, "teacher-view-conv1d-1280").await?;
+    js(c, "document.querySelector('#exercises').scrollIntoView(); return 0").await?;
+    shot(c, "teacher-view-conv1d-1280").await?;
     c.execute("document.querySelector('#present-toggle').click(); return 0", vec![]).await?;
 
     step("a malformed link: a notice names what was left out, the rest applies");
-    open(&c, &format!("{base}#/conv1d?stride=abc&step=99&kernel=sobel&padding=same&colour=red"))
+    open(c, &format!("{base}#/conv1d?stride=abc&step=99&kernel=sobel&padding=same&colour=red"))
         .await?;
     let notice = c.find(Locator::Css("#link-notice")).await?.text().await?;
     assert!(
-        js(&c, "const r = document.querySelector('#link-notice').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight").await?.as_bool().unwrap(),
+        js(c, "const r = document.querySelector('#link-notice').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight").await?.as_bool().unwrap(),
         "a link opened in the running app starts at the top, where its notice is"
     );
-    shot(&c, "link-notice-en").await?;
+    shot(c, "link-notice-en").await?;
     for part in ["stride=abc", "step=99", "kernel=sobel", "colour"] {
         assert!(notice.contains(part), "the notice names {part}: {notice}");
     }
     assert_eq!(
-        js(&c, "return document.querySelector('#conv1d-padding').value").await?,
+        js(c, "return document.querySelector('#conv1d-padding').value").await?,
         json!("same")
     );
-    assert_eq!(js(&c, "return document.querySelector('#conv1d-stride').value").await?, json!("1"));
+    assert_eq!(js(c, "return document.querySelector('#conv1d-stride').value").await?, json!("1"));
     let course = convolab::app::lessons::conv1d::model::COURSE_SIGNAL;
     let gaussian = convolab::nn::kernels::find(1, "gaussian").unwrap();
     let want: Vec<f64> = conv1d_windows(&course, &gaussian.weights, 1, Padding::Same, 0.0)?
         .iter()
         .map(|w| w.output)
         .collect();
-    let drawn = js(&c, "return [...document.querySelectorAll('#conv1d-output g[data-value]')].map(g => g.dataset.value).join(',')").await?;
+    let drawn = js(c, "return [...document.querySelectorAll('#conv1d-output g[data-value]')].map(g => g.dataset.value).join(',')").await?;
     assert_close(&numbers(&drawn), &want, "defaults after a bad link");
     wait_js(
-        &c,
+        c,
         "return !location.hash.includes('abc') && !location.hash.includes('colour')",
         "the link is rewritten clean",
     )
     .await?;
 
     step("Share: the panel's QR code, read from the screen's pixels, is the link");
-    open(&c, &format!("{base}#/conv2d?kernel=laplacian&padding=same&step=6")).await?;
+    open(c, &format!("{base}#/conv2d?kernel=laplacian&padding=same&step=6")).await?;
     c.find(Locator::Css("#share-open")).await?.click().await?;
     c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("#share-qr")).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let link = js(&c, "return document.querySelector('#share-link').value").await?;
+    let link = js(c, "return document.querySelector('#share-link').value").await?;
     let link = link.as_str().unwrap().to_string();
     assert!(
         link.starts_with(&base)
@@ -285,20 +280,20 @@ async fn share() -> Res {
             && link.contains("step=6"),
         "{link}"
     );
-    let side = js(&c, "return document.querySelector('#share-qr').getBoundingClientRect().width")
+    let side = js(c, "return document.querySelector('#share-qr').getBoundingClientRect().width")
         .await?
         .as_f64()
         .unwrap();
-    let tall = js(&c, "return innerHeight").await?.as_f64().unwrap();
+    let tall = js(c, "return innerHeight").await?.as_f64().unwrap();
     assert!(
         side >= 0.7 * tall,
         "the code is {side} px wide on a {tall} px high screen: too small to scan from afar"
     );
     assert!(
-        js(&c, "const p = document.querySelector('#share-panel'); return p.scrollHeight <= p.clientHeight + 1").await?.as_bool().unwrap(),
+        js(c, "const p = document.querySelector('#share-panel'); return p.scrollHeight <= p.clientHeight + 1").await?.as_bool().unwrap(),
         "the panel fits the screen: nothing to scroll to reach Copy"
     );
-    let serious: Vec<String> = axe_audit(&c)
+    let serious: Vec<String> = axe_audit(c)
         .await?
         .into_iter()
         .filter(|v| v.impact == "serious" || v.impact == "critical")
@@ -306,28 +301,28 @@ async fn share() -> Res {
         .collect();
     assert!(serious.is_empty(), "axe-core on the open Share panel: {serious:?}");
     let png = c.screenshot().await?;
-    shot(&c, "share-qr-1280").await?;
+    shot(c, "share-qr-1280").await?;
     assert_eq!(decode_qr(&png)?, link);
 
     step("the link opens that screen in a fresh tab; Escape closes the panel");
-    js(&c, "document.querySelector('#share-copy').focus(); return 0").await?;
-    press(&c, fantoccini::key::Key::Escape).await?;
+    js(c, "document.querySelector('#share-copy').focus(); return 0").await?;
+    press(c, fantoccini::key::Key::Escape).await?;
     assert!(
-        js(&c, "return document.querySelector('#share-panel') === null").await?.as_bool().unwrap()
+        js(c, "return document.querySelector('#share-panel') === null").await?.as_bool().unwrap()
     );
     // First pasted in the running app (same page, new query: the lab must remount and read
     // it), then loaded from nothing as a student's phone would.
-    open(&c, &format!("{base}#/conv2d?kernel=dx&step=2")).await?;
-    assert_eq!(scrub(&c, "conv2d").await?, json!(1));
+    open(c, &format!("{base}#/conv2d?kernel=dx&step=2")).await?;
+    assert_eq!(scrub(c, "conv2d").await?, json!(1));
     assert_eq!(
-        js(&c, "return document.querySelector('#conv2d-padding').value").await?,
+        js(c, "return document.querySelector('#conv2d-padding').value").await?,
         json!("valid")
     );
     c.goto("about:blank").await?;
-    open(&c, &link).await?;
-    assert_eq!(scrub(&c, "conv2d").await?, json!(5));
+    open(c, &link).await?;
+    assert_eq!(scrub(c, "conv2d").await?, json!(5));
     assert_eq!(
-        js(&c, "return document.querySelector('#conv2d-padding').value").await?,
+        js(c, "return document.querySelector('#conv2d-padding').value").await?,
         json!("same")
     );
 
@@ -337,20 +332,19 @@ async fn share() -> Res {
     c.wait().at_most(Duration::from_secs(5)).for_element(Locator::Css("#share-qr")).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(
-        js(&c, "const p = document.querySelector('#share-panel'); return p.scrollHeight <= p.clientHeight + 1 && document.documentElement.scrollWidth <= innerWidth").await?.as_bool().unwrap(),
+        js(c, "const p = document.querySelector('#share-panel'); return p.scrollHeight <= p.clientHeight + 1 && document.documentElement.scrollWidth <= innerWidth").await?.as_bool().unwrap(),
         "the panel fits a 768 px tablet"
     );
-    let side = js(&c, "return document.querySelector('#share-qr').getBoundingClientRect().width")
+    let side = js(c, "return document.querySelector('#share-qr').getBoundingClientRect().width")
         .await?
         .as_f64()
         .unwrap();
     assert!(side >= 300.0, "the code is {side} px wide on the tablet");
-    shot(&c, "share-qr-tablet").await?;
+    shot(c, "share-qr-tablet").await?;
     assert_eq!(decode_qr(&c.screenshot().await?)?, link);
 
-    let session = c.session_id().await?.unwrap_or_default();
-    assert_no_console_errors(&console_log(&driver, &session)?);
-    c.close().await?;
+    assert_no_console_errors(&b.console_log().await?);
+    b.close().await?;
     Ok(())
 }
 

@@ -6,12 +6,14 @@
 
 mod axe;
 mod base;
+mod browser;
 mod driver;
 mod page;
 mod server;
 
 pub use axe::*;
 pub use base::*;
+pub use browser::*;
 pub use driver::*;
 pub use page::*;
 pub use server::*;
