@@ -407,29 +407,6 @@ async fn assert_stage_fits(c: &Client, pad: bool) -> Res {
     Ok(())
 }
 
-/// A stroke drawn as a student would, with pointer actions: down, small moves, up.
-async fn stroke(c: &Client, css: &str, points: &[(f64, f64)]) -> Res {
-    let pad = c.find(Locator::Css(css)).await?;
-    let (x0, y0) = points[0];
-    let mut a = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement { element: pad, duration: None, x: x0, y: y0 })
-        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
-    let mut prev = (x0, y0);
-    for &(x, y) in &points[1..] {
-        for _ in 0..4 {
-            a = a.then(PointerAction::MoveBy {
-                duration: Some(Duration::from_millis(10)),
-                x: (x - prev.0) / 4.0,
-                y: (y - prev.1) / 4.0,
-            });
-        }
-        prev = (x, y);
-    }
-    a = a.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
-    c.perform_actions(a).await?;
-    Ok(())
-}
-
 /// Picks each kernel in turn; for each, the time until the output map's values changed and
 /// until the next animation frame after that (ms, measured in the page).
 async fn measure(c: &Client, kernels: &[&str]) -> Res<Vec<(f64, f64)>> {

@@ -16,7 +16,6 @@ mod support;
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
 use serde_json::{Value, json};
 use support::*;
 
@@ -35,31 +34,6 @@ async fn full_shot(c: &fantoccini::Client, name: &str) -> Res {
     tokio::time::sleep(Duration::from_millis(300)).await;
     shot(c, name).await?;
     c.set_window_size(1280, 720).await?;
-    Ok(())
-}
-
-/// A stroke drawn as a student would, with pointer actions: down, several moves, up.
-async fn stroke(c: &fantoccini::Client, points: &[(f64, f64)]) -> Res {
-    let pad = c.find(Locator::Css("#pad")).await?;
-    let (x0, y0) = points[0];
-    let mut a = MouseActions::new("mouse".into())
-        .then(PointerAction::MoveToElement { element: pad, duration: None, x: x0, y: y0 })
-        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
-    let mut prev = (x0, y0);
-    for &(x, y) in &points[1..] {
-        // Small steps, like a real pointer stream.
-        for k in 1..=4 {
-            let _ = k;
-            a = a.then(PointerAction::MoveBy {
-                duration: Some(Duration::from_millis(10)),
-                x: (x - prev.0) / 4.0,
-                y: (y - prev.1) / 4.0,
-            });
-        }
-        prev = (x, y);
-    }
-    a = a.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
-    c.perform_actions(a).await?;
     Ok(())
 }
 
@@ -135,7 +109,7 @@ async fn run() -> Res {
     );
 
     step("draw a 1 with the pretrained weights: 28×28, then 32×32");
-    stroke(c, &[(5.0, -80.0), (0.0, 0.0), (-5.0, 80.0)]).await?;
+    stroke(c, "#pad", &[(5.0, -80.0), (0.0, 0.0), (-5.0, 80.0)]).await?;
     wait_js_within(
         c,
         "return document.querySelectorAll('#probs li').length === 10",
@@ -542,7 +516,7 @@ async fn missing_files() -> Res {
     wait_text(c, "#worker-status", "did not start: training is unavailable").await?;
     assert!(start_disabled(c).await?);
     // Drawing still works, without weights: an invitation, no crash.
-    stroke(c, &[(5.0, -80.0), (0.0, 0.0), (-5.0, 80.0)]).await?;
+    stroke(c, "#pad", &[(5.0, -80.0), (0.0, 0.0), (-5.0, 80.0)]).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(js(c, "return document.querySelectorAll('#probs li').length").await? == json!(0));
     // The two preprocessing steps need no weights: they show.

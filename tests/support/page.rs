@@ -3,7 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::actions::{
+    InputSource, KeyAction, KeyActions, MOUSE_BUTTON_LEFT, MouseActions, PointerAction,
+};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
@@ -78,4 +80,28 @@ pub async fn assert_same_origin(c: &Client) -> Res {
 pub fn assert_no_console_errors(log: &[(String, String)]) {
     let severe: Vec<_> = log.iter().filter(|(lvl, _)| lvl == "SEVERE").collect();
     assert!(severe.is_empty(), "console errors: {severe:#?}");
+}
+
+/// A stroke drawn as a student would on the pad `css`, with pointer actions: down, small
+/// moves (like a real pointer stream), up. `points` are offsets from the pad's centre.
+pub async fn stroke(c: &Client, css: &str, points: &[(f64, f64)]) -> Res {
+    let pad = c.find(Locator::Css(css)).await?;
+    let (x0, y0) = points[0];
+    let mut a = MouseActions::new("mouse".into())
+        .then(PointerAction::MoveToElement { element: pad, duration: None, x: x0, y: y0 })
+        .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT });
+    let mut prev = (x0, y0);
+    for &(x, y) in &points[1..] {
+        for _ in 0..4 {
+            a = a.then(PointerAction::MoveBy {
+                duration: Some(Duration::from_millis(10)),
+                x: (x - prev.0) / 4.0,
+                y: (y - prev.1) / 4.0,
+            });
+        }
+        prev = (x, y);
+    }
+    a = a.then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
+    c.perform_actions(a).await?;
+    Ok(())
 }
