@@ -15,7 +15,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use fantoccini::Locator;
+use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 use support::*;
 
@@ -70,23 +70,52 @@ async fn train_draw_and_refuse_a_corrupt_weights_file() -> Res {
     within(Duration::from_secs(500), run()).await
 }
 
+/// The scenario, one step after another in the same session: each step leaves the page (the
+/// run, the weights, the language) as the next one expects it.
 async fn run() -> Res {
     let b = Browser::open("lenet").await?;
     let c = &b.c;
     let base = b.base();
 
+    home_page_does_not_start_the_worker(&b, &base).await?;
+    open_the_lesson(c, &base).await?;
+    draw_a_one(c).await?;
+    corrupt_weights_file_refused(&b).await?;
+    evaluate_the_pretrained_weights(c).await?;
+    refused_settings_block_the_start(c).await?;
+    train_and_pause_from_the_header(c).await?;
+    resume_past_90_percent(c).await?;
+    evaluate_and_send_a_mistake_to_the_pad(c).await?;
+    reset_during_an_evaluation(c).await?;
+    dropout_visible(c).await?;
+    exploding_learning_rate(c).await?;
+    reload_offers_the_trained_weights(c).await?;
+    french(c).await?;
+    large_type(c).await?;
+    tablet_with_a_run_in_the_header(c).await?;
+    clear_the_pad(c).await?;
+
+    assert_same_origin(c).await?;
+    assert_no_console_errors(&b.console_log().await?);
+    b.close().await?;
+    Ok(())
+}
+
+async fn home_page_does_not_start_the_worker(b: &Browser, base: &str) -> Res {
     step("the home page does not start the worker");
-    c.goto(&base).await?;
+    let c = &b.c;
+    c.goto(base).await?;
     wait_text(c, "#worker-status", "not started (it starts on the LeNet page)").await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    {
-        let asked = b.asked();
-        assert!(
-            !asked.iter().any(|p| p.contains("worker") && !p.starts_with(PRECACHED)),
-            "no worker outside LeNet: {asked:?}"
-        );
-    }
+    let asked = b.asked();
+    assert!(
+        !asked.iter().any(|p| p.contains("worker") && !p.starts_with(PRECACHED)),
+        "no worker outside LeNet: {asked:?}"
+    );
+    Ok(())
+}
 
+async fn open_the_lesson(c: &Client, base: &str) -> Res {
     step("open the lesson (EN)");
     c.goto(&format!("{base}#/lenet")).await?;
     wait_text(c, "h1", "LeNet, live").await?;
@@ -107,7 +136,10 @@ async fn run() -> Res {
         js(c, "return document.querySelector('#total-params').textContent").await?,
         json!("81194")
     );
+    Ok(())
+}
 
+async fn draw_a_one(c: &Client) -> Res {
     step("draw a 1 with the pretrained weights: 28×28, then 32×32");
     stroke(c, "#pad", &[(5.0, -80.0), (0.0, 0.0), (-5.0, 80.0)]).await?;
     wait_js_within(
@@ -135,8 +167,12 @@ async fn run() -> Res {
     assert_eq!(maps, json!(44));
     shot(c, "lenet-en-drawn").await?;
     full_shot(c, "lenet-en-full").await?;
+    Ok(())
+}
 
+async fn corrupt_weights_file_refused(b: &Browser) -> Res {
     step("a corrupt weights file is refused, the model stays");
+    let c = &b.c;
     let bad = b.profile.join("corrupt.weights");
     std::fs::write(&bad, b"CNVL\x01 this is not a weights file at all")?;
     let before = probs(c).await?;
@@ -155,7 +191,10 @@ async fn run() -> Res {
         text_of(c, "#weights-source").await?,
         "Weights: pretrained (98.6% on the test digits)."
     );
+    Ok(())
+}
 
+async fn evaluate_the_pretrained_weights(c: &Client) -> Res {
     step("evaluating the pretrained weights creates no paused run");
     c.find(Locator::Css("#evaluate")).await?.click().await?;
     wait_js_within(
@@ -169,7 +208,10 @@ async fn run() -> Res {
     assert_eq!(js(c, "return [document.querySelector('#train-resume').disabled, document.querySelector('#train-status').dataset.phase]").await?, json!([true, "idle"]));
     let acc = text_of(c, "#eval-acc").await?;
     assert!(acc.starts_with("Test accuracy: 98."), "the pretrained network's own accuracy: {acc}");
+    Ok(())
+}
 
+async fn refused_settings_block_the_start(c: &Client) -> Res {
     step("refused settings block the start");
     type_into(c, "set-lr", "abc").await?;
     type_into(c, "set-batch", "0").await?;
@@ -187,7 +229,10 @@ async fn run() -> Res {
     // Long enough to still be running after the ~10 s of checks below on a fast machine.
     type_into(c, "set-epochs", "30").await?;
     js(c, "window.scrollTo(0, 0); return 0").await?;
+    Ok(())
+}
 
+async fn train_and_pause_from_the_header(c: &Client) -> Res {
     step("train; the run survives a visit to the 2D lab, paused from the header");
     c.find(Locator::Css("#train-start")).await?.click().await?;
     wait_text(c, "#train-status", "Training…").await?;
@@ -198,22 +243,7 @@ async fn run() -> Res {
         "header indicator",
     )
     .await?;
-    // The status line's speed against this test's own clock (evaluations included).
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let (s0, t0) = (data_num(c, "#train-seen", "seen").await?, Instant::now());
-    tokio::time::sleep(Duration::from_secs(5)).await;
-    let (s1, t1) = (data_num(c, "#train-seen", "seen").await?, Instant::now());
-    let measured = (s1 - s0) / (t1 - t0).as_secs_f64();
-    let shown = data_num(c, "#train-rate", "rate").await?;
-    let training_only =
-        data_num(c, "#train-seen", "seen").await? / data_num(c, "#train-seen", "secs").await?;
-    eprintln!(
-        "e2e: speed shown {shown:.0} ex/s, by the test's clock {measured:.0} ex/s, training steps only {training_only:.0} ex/s"
-    );
-    assert!(
-        (shown / measured - 1.0).abs() < 0.3,
-        "the speed shown ({shown:.0}/s) is the clock's ({measured:.0}/s)"
-    );
+    let s1 = speed_shown_is_the_clocks(c).await?;
     shot(c, "lenet-en-training").await?;
     c.find(Locator::Css("nav.mainnav a[href$='#/conv2d']")).await?.click().await?;
     wait_js_within(
@@ -258,7 +288,31 @@ async fn run() -> Res {
             .await?,
         json!(true)
     );
+    Ok(())
+}
 
+/// The status line's speed against this test's own clock (evaluations included), training;
+/// returns how many examples were seen at the end of the measure.
+async fn speed_shown_is_the_clocks(c: &Client) -> Res<f64> {
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (s0, t0) = (data_num(c, "#train-seen", "seen").await?, Instant::now());
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let (s1, t1) = (data_num(c, "#train-seen", "seen").await?, Instant::now());
+    let measured = (s1 - s0) / (t1 - t0).as_secs_f64();
+    let shown = data_num(c, "#train-rate", "rate").await?;
+    let training_only =
+        data_num(c, "#train-seen", "seen").await? / data_num(c, "#train-seen", "secs").await?;
+    eprintln!(
+        "e2e: speed shown {shown:.0} ex/s, by the test's clock {measured:.0} ex/s, training steps only {training_only:.0} ex/s"
+    );
+    assert!(
+        (shown / measured - 1.0).abs() < 0.3,
+        "the speed shown ({shown:.0}/s) is the clock's ({measured:.0}/s)"
+    );
+    Ok(s1)
+}
+
+async fn resume_past_90_percent(c: &Client) -> Res {
     step("resume from the header, past 90 % test accuracy");
     c.find(Locator::Css("#run-indicator-toggle")).await?.click().await?;
     wait_text(c, "#train-status", "Training…").await?;
@@ -277,7 +331,10 @@ async fn run() -> Res {
     c.find(Locator::Css("#train-pause")).await?.click().await?;
     wait_text(c, "#train-status", "Paused.").await?;
     shot(c, "lenet-en-paused").await?;
+    Ok(())
+}
 
+async fn evaluate_and_send_a_mistake_to_the_pad(c: &Client) -> Res {
     step("evaluate; a mistake goes to the pad and is predicted as the worker did");
     c.find(Locator::Css("#evaluate")).await?.click().await?;
     wait_js_within(
@@ -312,7 +369,10 @@ async fn run() -> Res {
     );
     js(c, "window.scrollTo(0, 0); return 0").await?;
     shot(c, "lenet-en-sent-to-pad").await?;
+    Ok(())
+}
 
+async fn reset_during_an_evaluation(c: &Client) -> Res {
     step("reset during an evaluation says what it threw away");
     js(c, "document.querySelector('#evaluate').click(); document.querySelector('#train-reset').click(); return 0").await?;
     wait_js_within(
@@ -337,7 +397,10 @@ async fn run() -> Res {
         json!("idle"),
         "the late evaluation did not revive anything"
     );
+    Ok(())
+}
 
+async fn dropout_visible(c: &Client) -> Res {
     step("dropout, visible");
     c.find(Locator::Css("#set-dropout")).await?.click().await?;
     c.find(Locator::Css("#train-start")).await?.click().await?;
@@ -366,7 +429,10 @@ async fn run() -> Res {
     .await?;
     c.find(Locator::Css("#train-pause")).await?.click().await?;
     wait_text(c, "#train-status", "Paused.").await?;
+    Ok(())
+}
 
+async fn exploding_learning_rate(c: &Client) -> Res {
     step("an exploding learning rate stops training; the loss curve stays");
     js(c, "window.scrollTo(0, 0); return 0").await?;
     js(c, "for (const [id, v] of [['set-optimizer', 'sgd'], ['set-lr', '10']]) { const e = document.getElementById(id); e.value = v; e.dispatchEvent(new Event('change', { bubbles: true })); } return 0").await?;
@@ -381,7 +447,10 @@ async fn run() -> Res {
     shot(c, "lenet-en-diverged").await?;
     c.find(Locator::Css("#train-reset")).await?.click().await?;
     wait_text(c, "#train-status", "Ready to train.").await?;
+    Ok(())
+}
 
+async fn reload_offers_the_trained_weights(c: &Client) -> Res {
     step("a reload offers the last trained weights back; the settings come back from the address");
     c.refresh().await?;
     wait_text(c, "h1", "LeNet, live").await?;
@@ -414,7 +483,10 @@ async fn run() -> Res {
     );
     js(c, "document.querySelector('#weights-title').scrollIntoView(); return 0").await?;
     shot(c, "lenet-en-restored").await?;
+    Ok(())
+}
 
+async fn french(c: &Client) -> Res {
     step("French");
     c.find(Locator::Css("#lang-fr")).await?.click().await?;
     wait_text(c, "h1", "LeNet en direct").await?;
@@ -437,12 +509,19 @@ async fn run() -> Res {
     js(c, "document.querySelector('#inside-title').scrollIntoView(); return 0").await?;
     shot(c, "lenet-fr-inside").await?;
     full_shot(c, "lenet-fr-full").await?;
+    Ok(())
+}
+
+async fn large_type(c: &Client) -> Res {
     step("large type");
     c.find(Locator::Css("#present-toggle")).await?.click().await?;
     js(c, "window.scrollTo(0, 0); return 0").await?;
     full_shot(c, "lenet-fr-present").await?;
     c.find(Locator::Css("#present-toggle")).await?.click().await?;
+    Ok(())
+}
 
+async fn tablet_with_a_run_in_the_header(c: &Client) -> Res {
     step("tablet, with a run in the header");
     c.find(Locator::Css("#train-start")).await?.click().await?;
     wait_js_within(
@@ -463,15 +542,14 @@ async fn run() -> Res {
     c.find(Locator::Css("#run-indicator-toggle")).await?.click().await?;
     wait_text(c, "#train-status", "En pause.").await?;
     c.set_window_size(1280, 720).await?;
+    Ok(())
+}
 
+async fn clear_the_pad(c: &Client) -> Res {
     step("clear the pad");
     js(c, "window.scrollTo(0, 0); return 0").await?;
     c.find(Locator::Css(".drawpad-clear")).await?.click().await?;
     wait_text(c, "#probs-empty", "Dessinez un chiffre").await?;
-
-    assert_same_origin(c).await?;
-    assert_no_console_errors(&b.console_log().await?);
-    b.close().await?;
     Ok(())
 }
 
