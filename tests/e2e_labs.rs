@@ -28,6 +28,8 @@ async fn count(c: &Client, id: &str) -> Res<String> {
         .to_string())
 }
 
+/// The labs one after another in the same session (the language chosen in one step stays
+/// for the next ones).
 async fn labs() -> Res {
     let b = Browser::open("labs").await?;
     let c = &b.c;
@@ -35,6 +37,25 @@ async fn labs() -> Res {
     // Tall enough that a screenshot holds the controls, the maps and the readout.
     c.set_window_size(1280, 1500).await?;
 
+    conv1d_keyboard(c, &base).await?;
+    conv2d_keyboard(c, &base).await?;
+    conv2d_mnist_redraw_times(c).await?;
+    conv2d_draw_a_digit(c).await?;
+    conv2d_empty_pad_keras(c).await?;
+    conv2d_upload_64(c).await?;
+    pooling_keyboard(c, &base).await?;
+    dropout_keyboard(c, &base).await?;
+    french(c, &base).await?;
+    tablet(c, &base).await?;
+    conv2d_digit_to_lenet(c, &base).await?;
+
+    assert_same_origin(c).await?;
+    assert_no_console_errors(&b.console_log().await?);
+    b.close().await?;
+    Ok(())
+}
+
+async fn conv1d_keyboard(c: &Client, base: &str) -> Res {
     step("conv1d, English, keyboard");
     c.goto(&format!("{base}#/conv1d")).await?;
     wait_text(c, "h1", "1D convolution").await?;
@@ -74,7 +95,10 @@ async fn labs() -> Res {
         js(c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
             .await?;
     assert_eq!(overflow, json!(0), "the 1D lab does not spill sideways");
+    Ok(())
+}
 
+async fn conv2d_keyboard(c: &Client, base: &str) -> Res {
     step("conv2d, English, keyboard");
     c.goto(&format!("{base}#/conv2d")).await?;
     wait_text(c, "h1", "2D convolution").await?;
@@ -87,7 +111,10 @@ async fn labs() -> Res {
     press(c, Key::End).await?;
     assert_eq!(count(c, "conv2d").await?, "Window 4 / 4");
     shot(c, "conv2d-en-course").await?;
+    Ok(())
+}
 
+async fn conv2d_mnist_redraw_times(c: &Client) -> Res {
     step("conv2d: an MNIST digit, redraw times on 28×28");
     js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     wait_text(c, "#conv2d-next-digit", "Next digit").await?;
@@ -105,7 +132,10 @@ async fn labs() -> Res {
     let t28 = measure(c, &["0", "1", "2", "3", "4", "5", "6", "1", "2", "3"]).await?;
     eprintln!("redraw after a kernel change on 28×28 (ms, dom / next frame): {t28:?}");
     shot(c, "conv2d-en-mnist").await?;
+    Ok(())
+}
 
+async fn conv2d_draw_a_digit(c: &Client) -> Res {
     step("conv2d: draw a digit");
     let values = |id: &'static str| {
         let c = c.clone();
@@ -197,7 +227,10 @@ async fn labs() -> Res {
     js(c, "document.querySelector('#conv2d-stage').scrollIntoView(); return 0").await?;
     shot(c, "conv2d-en-drawn-768").await?;
     c.set_window_size(1280, 1500).await?;
+    Ok(())
+}
 
+async fn conv2d_empty_pad_keras(c: &Client) -> Res {
     step("conv2d: an empty pad leaves no old picture in the Keras code");
     let keras = || {
         let c = c.clone();
@@ -216,7 +249,10 @@ async fn labs() -> Res {
     wait_text(c, "#conv2d-pad-empty", "Draw a digit").await?;
     let code = keras().await?;
     assert!(!code.contains("# Your drawing") && code.contains("Draw a digit on the pad"), "{code}");
+    Ok(())
+}
 
+async fn conv2d_upload_64(c: &Client) -> Res {
     step("conv2d: a 64×64 upload, 7×7 kernel");
     js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'upload'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
     js(
@@ -249,7 +285,10 @@ async fn labs() -> Res {
     }
     eprintln!("redraw after a 7×7 weight edit on 64×64 (ms, dom / next frame): {t64:?}");
     shot(c, "conv2d-en-upload64-7x7").await?;
+    Ok(())
+}
 
+async fn pooling_keyboard(c: &Client, base: &str) -> Res {
     step("pooling, English, keyboard");
     c.goto(&format!("{base}#/pooling")).await?;
     wait_text(c, "h1", "Pooling").await?;
@@ -270,7 +309,10 @@ async fn labs() -> Res {
     press(c, Key::Right).await?;
     press(c, Key::Right).await?;
     shot(c, "pooling-en-feature-map").await?;
+    Ok(())
+}
 
+async fn dropout_keyboard(c: &Client, base: &str) -> Res {
     step("dropout, English, keyboard");
     c.goto(&format!("{base}#/dropout")).await?;
     wait_text(c, "h1", "Dropout").await?;
@@ -282,7 +324,10 @@ async fn labs() -> Res {
     assert_ne!(count(c, "dropout").await?, "Mask 1 / 40", "playing drew new masks");
     press(c, Key::Home).await?;
     assert_eq!(count(c, "dropout").await?, "Mask 1 / 40");
+    Ok(())
+}
 
+async fn french(c: &Client, base: &str) -> Res {
     step("French");
     c.find(fantoccini::Locator::Css("#lang-fr")).await?.click().await?;
     c.goto(&format!("{base}#/conv1d")).await?;
@@ -331,7 +376,10 @@ async fn labs() -> Res {
     wait_text(c, "h1", "Convolution 1D").await?;
     shot(c, "conv1d-fr-present").await?;
     c.find(fantoccini::Locator::Css("#present-toggle")).await?.click().await?;
+    Ok(())
+}
 
+async fn tablet(c: &Client, base: &str) -> Res {
     step("tablet");
     // A 768-px tablet: no lab spills sideways.
     c.set_window_size(768, 1024).await?;
@@ -351,7 +399,10 @@ async fn labs() -> Res {
         assert_eq!(overflow, json!(0), "{path} overflows sideways at 768 px");
     }
     shot(c, "dropout-fr-tablet").await?;
+    Ok(())
+}
 
+async fn conv2d_digit_to_lenet(c: &Client, base: &str) -> Res {
     step("conv2d: an MNIST digit shown to LeNet");
     c.set_window_size(1280, 1024).await?;
     c.goto(&format!("{base}#/conv2d")).await?;
@@ -374,10 +425,6 @@ async fn labs() -> Res {
     let sum = js(c, "return [...document.querySelectorAll('#probs li')].reduce((s, li) => s + +li.dataset.p, 0)").await?;
     assert!((sum.as_f64().unwrap_or(0.0) - 1.0).abs() < 1e-3, "probabilities sum to 1: {sum}");
     shot(c, "lenet-fr-from-conv2d").await?;
-
-    assert_same_origin(c).await?;
-    assert_no_console_errors(&b.console_log().await?);
-    b.close().await?;
     Ok(())
 }
 
