@@ -9,6 +9,7 @@
 
 mod support;
 
+use std::path::Path;
 use std::time::Duration;
 
 use convolab::data::Mnist;
@@ -59,12 +60,32 @@ async fn scrub(c: &Client, id: &str) -> Res<Value> {
     js(c, &format!("return Number(document.querySelector('#{id}-scrub').value)")).await
 }
 
+/// The links of every lab, then Share, in the same session.
 async fn share() -> Res {
     let dist = dist_dir()?;
     let b = Browser::open_on(dist.clone(), "share").await?;
     let c = &b.c;
     let base = b.base();
 
+    conv1d_link_in_french(c, &base).await?;
+    a_control_rewrites_the_link(c).await?;
+    a_reload_keeps_the_screen(c).await?;
+    conv2d_link_with_an_mnist_digit(c, &base, &dist).await?;
+    pooling_link(c, &base).await?;
+    dropout_link(c, &base).await?;
+    a_question_link_opens_its_lab(c, &base).await?;
+    teacher_view(c).await?;
+    a_malformed_link(c, &base).await?;
+    let link = share_panel_qr_code(c, &base).await?;
+    the_link_in_a_fresh_tab(c, &base, &link).await?;
+    the_panel_on_a_tablet(c, &link).await?;
+
+    assert_no_console_errors(&b.console_log().await?);
+    b.close().await?;
+    Ok(())
+}
+
+async fn conv1d_link_in_french(c: &Client, base: &str) -> Res {
     step("1D: a link with a custom kernel, same padding, stride 2, window 4, in French");
     open(
         c,
@@ -87,7 +108,10 @@ async fn share() -> Res {
     assert!(
         js(c, "return document.querySelector('#link-notice') === null").await?.as_bool().unwrap()
     );
+    Ok(())
+}
 
+async fn a_control_rewrites_the_link(c: &Client) -> Res {
     step("changing a control rewrites the link, without a history entry");
     let before = js(c, "return history.length").await?;
     c.execute("const s = document.querySelector('#conv1d-stride'); s.value = '1'; s.dispatchEvent(new Event('change', {bubbles: true})); return 0", vec![]).await?;
@@ -104,7 +128,10 @@ async fn share() -> Res {
             .as_bool()
             .unwrap()
     );
+    Ok(())
+}
 
+async fn a_reload_keeps_the_screen(c: &Client) -> Res {
     step("a reload keeps the screen");
     c.refresh().await?;
     c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#conv1d-output")).await?;
@@ -113,7 +140,10 @@ async fn share() -> Res {
         js(c, "return document.querySelector('#conv1d-kernel').value").await?,
         json!("custom")
     );
+    Ok(())
+}
 
+async fn conv2d_link_with_an_mnist_digit(c: &Client, base: &str, dist: &Path) -> Res {
     step("2D: an MNIST digit, x-derivative, same padding, stride 2, ReLU, window 20");
     let mnist = Mnist::from_bytes(&std::fs::read(dist.join("static/data/mnist10k.bin"))?)?;
     let px: Vec<f64> = mnist.image(7).unwrap().iter().map(|&p| p as f64 / 255.0).collect();
@@ -140,7 +170,10 @@ async fn share() -> Res {
     assert_close(&numbers(&drawn), &want, "2D output");
     assert_eq!(scrub(c, "conv2d").await?, json!(19));
     assert_eq!(js(c, "return document.documentElement.lang").await?, json!("en"));
+    Ok(())
+}
 
+async fn pooling_link(c: &Client, base: &str) -> Res {
     step("pooling: 13×13, average 3, stride 2, window 10");
     open(
         c,
@@ -162,7 +195,10 @@ async fn share() -> Res {
     let drawn = js(c, "return document.querySelector('#pool-output').dataset.values").await?;
     assert_close(&numbers(&drawn), &want, "pooling output");
     assert_eq!(scrub(c, "pool").await?, json!(9));
+    Ok(())
+}
 
+async fn dropout_link(c: &Client, base: &str) -> Res {
     step("dropout: rate 0.3, mask 7");
     open(c, &format!("{base}#/dropout?rate=0.3&mode=training&mask=7")).await?;
     let pass = convolab::app::lessons::dropout::model::run(0.3, 6, true)?;
@@ -170,7 +206,10 @@ async fn share() -> Res {
     let drawn = js(c, "return [...document.querySelectorAll('#dropout-units g[data-kept]')].map(g => g.dataset.kept === 'true')").await?;
     assert_eq!(drawn, json!(kept), "the same mask as the core's seeded dropout");
     assert_eq!(js(c, "return document.querySelector('#dropout-rate').value").await?, json!("30"));
+    Ok(())
+}
 
+async fn a_question_link_opens_its_lab(c: &Client, base: &str) -> Res {
     step("a question's link gives that question; a wrong answer opens the lab on its numbers");
     let ex = convolab::app::exercises::generate(convolab::app::exercises::Kind::Conv1dWindow, 42);
     let convolab::app::exercises::Prompt::Conv1dWindow { signal, kernel, padding, stride, output } =
@@ -208,7 +247,10 @@ async fn share() -> Res {
     let drawn = js(c, "return [...document.querySelectorAll('#conv1d-output g[data-value]')].map(g => g.dataset.value).join(',')").await?;
     assert_close(&numbers(&drawn), &want, "the question's convolution");
     assert_eq!(scrub(c, "conv1d").await?, json!(output), "on the question's window");
+    Ok(())
+}
 
+async fn teacher_view(c: &Client) -> Res {
     step("teacher view: in presentation mode the answer waits for A");
     js(c, "document.activeElement && document.activeElement.blur(); return 0").await?;
     c.execute("document.querySelector('#present-toggle').click(); return 0", vec![]).await?;
@@ -233,7 +275,10 @@ async fn share() -> Res {
     js(c, "document.querySelector('#exercises').scrollIntoView(); return 0").await?;
     shot(c, "teacher-view-conv1d-1280").await?;
     c.execute("document.querySelector('#present-toggle').click(); return 0", vec![]).await?;
+    Ok(())
+}
 
+async fn a_malformed_link(c: &Client, base: &str) -> Res {
     step("a malformed link: a notice names what was left out, the rest applies");
     open(c, &format!("{base}#/conv1d?stride=abc&step=99&kernel=sobel&padding=same&colour=red"))
         .await?;
@@ -265,7 +310,11 @@ async fn share() -> Res {
         "the link is rewritten clean",
     )
     .await?;
+    Ok(())
+}
 
+/// Returns the link the panel shows, for the next steps.
+async fn share_panel_qr_code(c: &Client, base: &str) -> Res<String> {
     step("Share: the panel's QR code, read from the screen's pixels, is the link");
     open(c, &format!("{base}#/conv2d?kernel=laplacian&padding=same&step=6")).await?;
     c.find(Locator::Css("#share-open")).await?.click().await?;
@@ -274,7 +323,7 @@ async fn share() -> Res {
     let link = js(c, "return document.querySelector('#share-link').value").await?;
     let link = link.as_str().unwrap().to_string();
     assert!(
-        link.starts_with(&base)
+        link.starts_with(base)
             && link.contains("#/conv2d?")
             && link.contains("kernel=laplacian")
             && link.contains("step=6"),
@@ -303,7 +352,10 @@ async fn share() -> Res {
     let png = c.screenshot().await?;
     shot(c, "share-qr-1280").await?;
     assert_eq!(decode_qr(&png)?, link);
+    Ok(link)
+}
 
+async fn the_link_in_a_fresh_tab(c: &Client, base: &str, link: &str) -> Res {
     step("the link opens that screen in a fresh tab; Escape closes the panel");
     js(c, "document.querySelector('#share-copy').focus(); return 0").await?;
     press(c, fantoccini::key::Key::Escape).await?;
@@ -319,13 +371,16 @@ async fn share() -> Res {
         json!("valid")
     );
     c.goto("about:blank").await?;
-    open(c, &link).await?;
+    open(c, link).await?;
     assert_eq!(scrub(c, "conv2d").await?, json!(5));
     assert_eq!(
         js(c, "return document.querySelector('#conv2d-padding').value").await?,
         json!("same")
     );
+    Ok(())
+}
 
+async fn the_panel_on_a_tablet(c: &Client, link: &str) -> Res {
     step("on a tablet held upright the panel stacks, fits and still reads back");
     c.set_window_size(768, 1024).await?;
     c.find(Locator::Css("#share-open")).await?.click().await?;
@@ -342,9 +397,6 @@ async fn share() -> Res {
     assert!(side >= 300.0, "the code is {side} px wide on the tablet");
     shot(c, "share-qr-tablet").await?;
     assert_eq!(decode_qr(&c.screenshot().await?)?, link);
-
-    assert_no_console_errors(&b.console_log().await?);
-    b.close().await?;
     Ok(())
 }
 
