@@ -12,8 +12,8 @@ mod support;
 
 use std::time::Duration;
 
-use fantoccini::Locator;
 use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 use support::*;
 
@@ -136,6 +136,16 @@ async fn present() -> Res {
     c.goto(&format!("{base}#/conv1d")).await?;
     c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
 
+    p_turns_presentation_on(c).await?;
+    the_button_turns_it_off_and_on(c).await?;
+    every_lab_fills_the_projector(c, &base).await?;
+    page_down_and_up_walk_the_course(c, &base).await?;
+    p_turns_presentation_off(c).await?;
+    b.close().await?;
+    Ok(())
+}
+
+async fn p_turns_presentation_on(c: &Client) -> Res {
     step("P turns presentation on");
     js(c, "document.activeElement && document.activeElement.blur(); return 0").await?;
     press_char(c, 'p').await?;
@@ -149,7 +159,10 @@ async fn present() -> Res {
         js(c, "return getComputedStyle(document.querySelector('.footer')).display").await?,
         json!("none")
     );
+    Ok(())
+}
 
+async fn the_button_turns_it_off_and_on(c: &Client) -> Res {
     step("the header's button says so in words, and turns it off and on");
     let toggle = c.find(Locator::Css("#present-toggle")).await?;
     assert_eq!(toggle.attr("aria-pressed").await?.as_deref(), Some("true"));
@@ -169,93 +182,20 @@ async fn present() -> Res {
         "button: presentation on",
     )
     .await?;
+    Ok(())
+}
 
+/// Every lab at the projector's sizes, measured and photographed (`present-<lab>-<width>`).
+async fn every_lab_fills_the_projector(c: &Client, base: &str) -> Res {
     let mut report = Vec::new();
     // Both projector sizes in English, and 1280×720 again in French (longer words).
     for (w, h, lang) in [(1280u32, 720u32, "en"), (1920, 1080, "en"), (1280, 720, "fr")] {
         viewport(c, w, h).await?;
         c.find(Locator::Css(&format!("#lang-{lang}"))).await?.click().await?;
         let grow = if w >= 1920 { 1.3 } else { 1.0 };
-        let min_font = MIN_FONT * grow;
         for (route, name, setup) in LABS {
             let name = &if lang == "en" { name.to_string() } else { format!("{name}-{lang}") };
-            step(&format!("{name} at {w}×{h}"));
-            c.goto(&format!("{base}#{route}")).await?;
-            c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
-            if !setup.is_empty() {
-                js(c, setup).await?;
-            }
-            // The maps are drawn again once laid out at their final size.
-            tokio::time::sleep(Duration::from_millis(500)).await;
-            js(c, "scrollTo(0, 0); return 0").await?;
-            let m: Value = c.execute(MEASURE, vec![json!(FIGURES)]).await?;
-            report.push(format!("{name} {w}×{h}: {m}"));
-            eprintln!("    {name} {w}×{h}: {m}");
-            shot(c, &format!("present-{name}-{w}")).await?;
-            assert_eq!(m["overflow"], json!(0), "{name} overflows sideways at {w}×{h}");
-            assert!(m["count"].as_u64().unwrap_or(0) > 0, "{name}: no figure found at {w}×{h}");
-            assert_eq!(
-                m["outside"],
-                json!([]),
-                "{name}: a figure is not wholly on screen at {w}×{h}"
-            );
-            assert_eq!(
-                m["overlaps"],
-                json!([]),
-                "{name}: parts of the stage run into each other at {w}×{h}"
-            );
-            assert!(
-                m["stageBottom"].as_f64().unwrap_or(0.0) <= 1.0,
-                "{name}: the stage is taller than the screen at {w}×{h}"
-            );
-            let values_checked =
-                !NO_VALUE_SIZE.iter().any(|n| name == n || name.starts_with(&format!("{n}-")));
-            for map in m["maps"].as_array().into_iter().flatten().filter(|_| values_checked) {
-                let font = map["font"].as_f64().unwrap_or(0.0);
-                assert!(
-                    font >= min_font,
-                    "{name} at {w}×{h}: values of {} written at {font:.1} px (< {min_font})",
-                    map["id"]
-                );
-            }
-            if let Some(f) = m["svgMin"].as_f64() {
-                assert!(
-                    f >= min_font,
-                    "{name} at {w}×{h}: the plot's values at {f:.1} px (< {min_font})"
-                );
-            }
-            if *route == "/lenet" {
-                // The charts are drawn at the size they are shown, their labels at the room's size.
-                let charts = js(c, "return [...document.querySelectorAll('.lenet-charts canvas')].map(c => [c.width, Math.round(c.clientWidth * devicePixelRatio), Number(c.dataset.labelPx || 0)])").await?;
-                let charts = charts.as_array().cloned().unwrap_or_default();
-                assert_eq!(charts.len(), 2, "{name} at {w}×{h}: {charts:?}");
-                for ch in &charts {
-                    let (drawn, shown, label) = (
-                        ch[0].as_f64().unwrap_or(0.0),
-                        ch[1].as_f64().unwrap_or(0.0),
-                        ch[2].as_f64().unwrap_or(0.0),
-                    );
-                    assert!(
-                        (drawn - shown).abs() <= 1.0,
-                        "{name} at {w}×{h}: a chart drawn {drawn} px wide, shown {shown}"
-                    );
-                    assert!(
-                        label >= min_font,
-                        "{name} at {w}×{h}: chart labels at {label} px (< {min_font})"
-                    );
-                }
-            }
-            if let Some(a) = m["arith"].as_object() {
-                let font = a["font"].as_f64().unwrap_or(0.0);
-                assert!(
-                    font >= MIN_ARITH_FONT * grow,
-                    "{name} at {w}×{h}: the arithmetic at {font} px"
-                );
-                assert!(
-                    a["bottom"].as_f64().unwrap_or(f64::MAX) <= h as f64 + 1.0,
-                    "{name} at {w}×{h}: the arithmetic is below the screen"
-                );
-            }
+            report.push(one_lab_fills_the_screen(c, base, route, name, setup, (w, h), grow).await?);
         }
     }
     // The 2D lab's default (4×4 → 2×2) and the 13×13 pooling map both had maps measured.
@@ -267,7 +207,91 @@ async fn present() -> Res {
         report.iter().any(|l| l.starts_with("pooling13") && l.contains("\"rows\":13")),
         "{report:#?}"
     );
+    Ok(())
+}
 
+/// One lab at one size: on screen, not overflowing, its values large enough; returns the
+/// line of the report (what was measured).
+async fn one_lab_fills_the_screen(
+    c: &Client,
+    base: &str,
+    route: &str,
+    name: &str,
+    setup: &str,
+    (w, h): (u32, u32),
+    grow: f64,
+) -> Res<String> {
+    let min_font = MIN_FONT * grow;
+    step(&format!("{name} at {w}×{h}"));
+    c.goto(&format!("{base}#{route}")).await?;
+    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("main h1")).await?;
+    if !setup.is_empty() {
+        js(c, setup).await?;
+    }
+    // The maps are drawn again once laid out at their final size.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    js(c, "scrollTo(0, 0); return 0").await?;
+    let m: Value = c.execute(MEASURE, vec![json!(FIGURES)]).await?;
+    eprintln!("    {name} {w}×{h}: {m}");
+    shot(c, &format!("present-{name}-{w}")).await?;
+    assert_eq!(m["overflow"], json!(0), "{name} overflows sideways at {w}×{h}");
+    assert!(m["count"].as_u64().unwrap_or(0) > 0, "{name}: no figure found at {w}×{h}");
+    assert_eq!(m["outside"], json!([]), "{name}: a figure is not wholly on screen at {w}×{h}");
+    assert_eq!(
+        m["overlaps"],
+        json!([]),
+        "{name}: parts of the stage run into each other at {w}×{h}"
+    );
+    assert!(
+        m["stageBottom"].as_f64().unwrap_or(0.0) <= 1.0,
+        "{name}: the stage is taller than the screen at {w}×{h}"
+    );
+    let values_checked =
+        !NO_VALUE_SIZE.iter().any(|n| name == *n || name.starts_with(&format!("{n}-")));
+    for map in m["maps"].as_array().into_iter().flatten().filter(|_| values_checked) {
+        let font = map["font"].as_f64().unwrap_or(0.0);
+        assert!(
+            font >= min_font,
+            "{name} at {w}×{h}: values of {} written at {font:.1} px (< {min_font})",
+            map["id"]
+        );
+    }
+    if let Some(f) = m["svgMin"].as_f64() {
+        assert!(f >= min_font, "{name} at {w}×{h}: the plot's values at {f:.1} px (< {min_font})");
+    }
+    if route == "/lenet" {
+        // The charts are drawn at the size they are shown, their labels at the room's size.
+        let charts = js(c, "return [...document.querySelectorAll('.lenet-charts canvas')].map(c => [c.width, Math.round(c.clientWidth * devicePixelRatio), Number(c.dataset.labelPx || 0)])").await?;
+        let charts = charts.as_array().cloned().unwrap_or_default();
+        assert_eq!(charts.len(), 2, "{name} at {w}×{h}: {charts:?}");
+        for ch in &charts {
+            let (drawn, shown, label) = (
+                ch[0].as_f64().unwrap_or(0.0),
+                ch[1].as_f64().unwrap_or(0.0),
+                ch[2].as_f64().unwrap_or(0.0),
+            );
+            assert!(
+                (drawn - shown).abs() <= 1.0,
+                "{name} at {w}×{h}: a chart drawn {drawn} px wide, shown {shown}"
+            );
+            assert!(
+                label >= min_font,
+                "{name} at {w}×{h}: chart labels at {label} px (< {min_font})"
+            );
+        }
+    }
+    if let Some(a) = m["arith"].as_object() {
+        let font = a["font"].as_f64().unwrap_or(0.0);
+        assert!(font >= MIN_ARITH_FONT * grow, "{name} at {w}×{h}: the arithmetic at {font} px");
+        assert!(
+            a["bottom"].as_f64().unwrap_or(f64::MAX) <= h as f64 + 1.0,
+            "{name} at {w}×{h}: the arithmetic is below the screen"
+        );
+    }
+    Ok(format!("{name} {w}×{h}: {m}"))
+}
+
+async fn page_down_and_up_walk_the_course(c: &Client, base: &str) -> Res {
     step("PageDown / PageUp walk the course");
     viewport(c, 1280, 720).await?;
     c.goto(&format!("{base}#/conv1d")).await?;
@@ -279,7 +303,10 @@ async fn present() -> Res {
     press(c, Key::PageUp).await?;
     wait_js(c, "return location.hash.split('?')[0] === '#/conv1d'", "PageUp back to the 1D lab")
         .await?;
+    Ok(())
+}
 
+async fn p_turns_presentation_off(c: &Client) -> Res {
     step("P in a text field types a p; P elsewhere turns presentation off");
     press_char(c, 'p').await?;
     wait_js(
@@ -288,6 +315,5 @@ async fn present() -> Res {
         "presentation off",
     )
     .await?;
-    b.close().await?;
     Ok(())
 }
