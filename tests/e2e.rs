@@ -10,8 +10,8 @@ mod support;
 
 use std::time::Duration;
 
-use fantoccini::Locator;
 use fantoccini::key::Key;
+use fantoccini::{Client, Locator};
 use serde_json::json;
 use support::*;
 
@@ -53,19 +53,47 @@ async fn student_walks_through_every_page_in_both_languages() -> Res {
     within(Duration::from_secs(240), walk()).await
 }
 
+/// The walk, one step after another in the same session (the language chosen in the first
+/// steps stays for the next ones).
 async fn walk() -> Res {
     let b = Browser::open("walk").await?;
     let c = &b.c;
     let base = b.base();
 
+    first_visit(c, &base).await?;
+    every_page_in_both_languages(c, &base).await?;
+    reload_keeps_the_language(c, &base).await?;
+    back_button(c).await?;
+    keyboard(c, &base).await?;
+    large_type(c).await?;
+    nav_on_one_row(c).await?;
+    tablet(c, &base).await?;
+    site_root(&b).await?;
+
+    assert_no_console_errors(&b.console_log().await?);
+    let asked = b.asked();
+    // None of these pages trains: the worker was never downloaded (LeNet live starts it;
+    // e2e_lenet proves it loads and trains).
+    assert!(
+        !asked.iter().any(|p| p.contains("worker") && !p.starts_with(PRECACHED)),
+        "the worker loaded outside LeNet: {asked:?}"
+    );
+    b.close().await?;
+    Ok(())
+}
+
+async fn first_visit(c: &Client, base: &str) -> Res {
     step("first visit");
     // First visit: the browser speaks English (--lang=en-US), so does the app.
-    c.goto(&base).await?;
+    c.goto(base).await?;
     wait_text(c, "h1", PAGES[0].h1_en).await?;
     assert_eq!(js(c, "return document.documentElement.lang").await?, json!("en"));
     // The training worker starts only on the page that uses it (LeNet live).
     wait_text(c, "#worker-status", "not started (it starts on the LeNet page)").await?;
+    Ok(())
+}
 
+async fn every_page_in_both_languages(c: &Client, base: &str) -> Res {
     for lang in ["en", "fr"] {
         c.find(Locator::Css(&format!("#lang-{lang}"))).await?.click().await?;
         for p in PAGES {
@@ -82,14 +110,20 @@ async fn walk() -> Res {
             shot(c, &format!("{}-{lang}", p.name)).await?;
         }
     }
+    Ok(())
+}
 
+async fn reload_keeps_the_language(c: &Client, base: &str) -> Res {
     step("reload");
     // The choice survives a reload.
     c.goto(&format!("{base}#/")).await?;
     c.refresh().await?;
     wait_text(c, "h1", PAGES[0].h1_fr).await?;
     wait_text(c, "#worker-status", "pas démarré (il démarre sur la page LeNet)").await?;
+    Ok(())
+}
 
+async fn back_button(c: &Client) -> Res {
     step("back button");
     // Navigation by clicking, then the browser's back button.
     c.find(Locator::Css("nav.mainnav a")).await?.click().await?;
@@ -105,7 +139,10 @@ async fn walk() -> Res {
     wait_text(c, "h1", PAGES[0].h1_fr).await?;
     c.forward().await?;
     wait_text(c, "h1", PAGES[1].h1_fr).await?;
+    Ok(())
+}
 
+async fn keyboard(c: &Client, base: &str) -> Res {
     step("keyboard");
     // Keyboard only: the first Tab reaches the skip link, Enter moves focus to the content.
     c.goto(&format!("{base}#/history")).await?;
@@ -148,7 +185,10 @@ async fn walk() -> Res {
     press(c, Key::End).await?;
     let card = c.find(Locator::Css("#event-card")).await?.text().await?;
     assert!(card.contains("Aujourd'hui"), "End jumps to the last event: {card}");
+    Ok(())
+}
 
+async fn large_type(c: &Client) -> Res {
     step("large type");
     // Large type for the projector.
     c.find(Locator::Css("#present-toggle")).await?.click().await?;
@@ -156,14 +196,20 @@ async fn walk() -> Res {
     assert_eq!(size, json!("22px"));
     shot(c, "history-fr-present").await?;
     c.find(Locator::Css("#present-toggle")).await?.click().await?;
+    Ok(())
+}
 
+async fn nav_on_one_row(c: &Client) -> Res {
     step("nav on one row");
     // At 1280 px, in French (the longer labels), the six lessons fit on one row.
     c.set_window_size(1280, 720).await?;
     let rows = js(c, "return new Set([...document.querySelectorAll('nav.mainnav li')].map(li => Math.round(li.getBoundingClientRect().top))).size").await?;
     assert_eq!(rows, json!(1), "the French nav wraps at 1280 px");
     shot(c, "nav-fr-1280").await?;
+    Ok(())
+}
 
+async fn tablet(c: &Client, base: &str) -> Res {
     step("tablet");
     // A 768-px tablet: nothing spills sideways.
     c.set_window_size(768, 1024).await?;
@@ -188,22 +234,16 @@ async fn walk() -> Res {
     )
     .await?;
     c.set_window_size(1280, 720).await?;
+    Ok(())
+}
 
+async fn site_root(b: &Browser) -> Res {
     step("site root");
+    let c = &b.c;
     // The same dist/ also works at the server's root.
     let root_url = format!("{}/#/history", b.origin());
     c.goto(&root_url).await?;
     wait_text(c, "h1", PAGES[1].h1_fr).await?;
-
-    assert_no_console_errors(&b.console_log().await?);
-    let asked = b.asked();
-    // None of these pages trains: the worker was never downloaded (LeNet live starts it;
-    // e2e_lenet proves it loads and trains).
-    assert!(
-        !asked.iter().any(|p| p.contains("worker") && !p.starts_with(PRECACHED)),
-        "the worker loaded outside LeNet: {asked:?}"
-    );
-    b.close().await?;
     Ok(())
 }
 
