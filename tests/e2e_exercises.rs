@@ -13,7 +13,6 @@ use convolab::app::exercises::texts::answer_text;
 use convolab::app::exercises::{Kind, generate};
 use convolab::app::i18n::Lang;
 use fantoccini::Locator;
-use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use support::*;
 
@@ -21,15 +20,6 @@ use support::*;
 #[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
 async fn exercises_answered_from_the_keyboard_in_both_languages() -> Res {
     within(Duration::from_secs(300), keyboard()).await
-}
-
-async fn type_text(c: &fantoccini::Client, s: &str) -> Res {
-    let mut a = KeyActions::new("typing".into());
-    for ch in s.chars() {
-        a = a.then(KeyAction::Down { value: ch }).then(KeyAction::Up { value: ch });
-    }
-    c.perform_actions(a).await?;
-    Ok(())
 }
 
 async fn on_screen(c: &fantoccini::Client) -> Res<convolab::app::exercises::Exercise> {

@@ -59,18 +59,6 @@ async fn presentation_mode_fills_the_projector() -> Res {
     within(Duration::from_secs(300), present()).await
 }
 
-async fn press_char(c: &fantoccini::Client, ch: char) -> Res {
-    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-    c.perform_actions(
-        KeyActions::new("k".into())
-            .then(KeyAction::Down { value: ch })
-            .then(KeyAction::Up { value: ch }),
-    )
-    .await?;
-    tokio::time::sleep(Duration::from_millis(80)).await;
-    Ok(())
-}
-
 /// Resizes the window so that the page itself (the viewport) is `w` × `h`: the window's
 /// frame takes some height even headless.
 async fn viewport(c: &fantoccini::Client, w: u32, h: u32) -> Res {

@@ -261,15 +261,7 @@ async fn teacher_view(c: &Client) -> Res {
         js(c, "return document.querySelector('#ex-revealed') === null").await?.as_bool().unwrap()
     );
     js(c, "document.activeElement && document.activeElement.blur(); return 0").await?;
-    {
-        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-        c.perform_actions(
-            KeyActions::new("k".into())
-                .then(KeyAction::Down { value: 'a' })
-                .then(KeyAction::Up { value: 'a' }),
-        )
-        .await?;
-    }
+    type_text(c, "a").await?;
     wait_js(c, "return document.querySelector('#ex-revealed') !== null", "A shows the answer")
         .await?;
     js(c, "document.querySelector('#exercises').scrollIntoView(); return 0").await?;

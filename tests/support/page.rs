@@ -49,12 +49,26 @@ pub async fn js(c: &Client, script: &str) -> Res<Value> {
 }
 
 pub async fn press(c: &Client, key: Key) -> Res {
-    let k: char = key.into();
+    press_char(c, key.into()).await
+}
+
+/// One key pressed and released (a letter, or a `Key` as its char), then 80 ms for the page.
+pub async fn press_char(c: &Client, ch: char) -> Res {
     let actions = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down { value: k })
-        .then(KeyAction::Up { value: k });
+        .then(KeyAction::Down { value: ch })
+        .then(KeyAction::Up { value: ch });
     c.perform_actions(actions).await?;
     tokio::time::sleep(Duration::from_millis(80)).await;
+    Ok(())
+}
+
+/// Types `s` into whatever has the focus, one key after another.
+pub async fn type_text(c: &Client, s: &str) -> Res {
+    let mut a = KeyActions::new("typing".into());
+    for ch in s.chars() {
+        a = a.then(KeyAction::Down { value: ch }).then(KeyAction::Up { value: ch });
+    }
+    c.perform_actions(a).await?;
     Ok(())
 }
 
