@@ -156,7 +156,7 @@ async fn keyboard(c: &Client, base: &str) -> Res {
     js(c, "document.querySelector('.tl-dot').focus(); return 0").await?;
     press(c, Key::Right).await?;
     press(c, Key::Right).await?;
-    let card = c.find(Locator::Css("#event-card")).await?.text().await?;
+    let card = text_of(c, "#event-card").await?;
     assert!(card.contains("1980") && card.contains("néocognitron"), "third event shown: {card}");
     // The focus moved with the selection (a second Right must move from the third event).
     wait_js(
@@ -183,7 +183,7 @@ async fn keyboard(c: &Client, base: &str) -> Res {
     }
     shot(c, "history-fr-keyboard").await?;
     press(c, Key::End).await?;
-    let card = c.find(Locator::Css("#event-card")).await?.text().await?;
+    let card = text_of(c, "#event-card").await?;
     assert!(card.contains("Aujourd'hui"), "End jumps to the last event: {card}");
     Ok(())
 }
@@ -290,10 +290,6 @@ async fn wasm_asked(c: &fantoccini::Client) -> Res<Vec<String>> {
         .collect())
 }
 
-async fn text_of_h1(c: &fantoccini::Client) -> Res<String> {
-    Ok(c.find(Locator::Css("main h1")).await?.text().await?)
-}
-
 /// One shell on the page: the light app left nothing behind when the whole one took over.
 async fn assert_one_shell(c: &fantoccini::Client) -> Res {
     let n = js(c, "return [document.querySelectorAll('header.topbar').length, document.querySelectorAll('main').length, document.querySelectorAll('footer').length]").await?;
@@ -340,7 +336,7 @@ async fn hand_over() -> Res {
         json!("fr"),
         "back kept French"
     );
-    assert_eq!(text_of_h1(c).await?, "Convolution 1D");
+    assert_eq!(text_of(c, "main h1").await?, "Convolution 1D");
     assert_one_shell(c).await?;
 
     step("a fresh light page in French hands over in French");

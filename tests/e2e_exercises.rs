@@ -54,7 +54,7 @@ async fn keyboard() -> Res {
         press(c, Key::Enter).await?;
         wait_js(c, "return !!document.querySelector('#ex-solution')", "the worked solution")
             .await?;
-        let fb = c.find(Locator::Css("#ex-feedback")).await?.text().await?;
+        let fb = text_of(c, "#ex-feedback").await?;
         assert!(fb.contains(wrong_word), "{fb}");
         js(c, "document.querySelector('#ex-card, .ex-card').scrollIntoView(); return 0").await?;
         shot(c, &format!("exercise-wrong-{lang}")).await?;
@@ -83,7 +83,7 @@ async fn keyboard() -> Res {
             )
             .into());
         }
-        let fb = c.find(Locator::Css("#ex-feedback")).await?.text().await?;
+        let fb = text_of(c, "#ex-feedback").await?;
         assert!(fb.contains(right_word), "{fb}");
         shot(c, &format!("exercise-right-{lang}")).await?;
     }

@@ -49,10 +49,6 @@ async fn data_num(c: &fantoccini::Client, css: &str, attr: &str) -> Res<f64> {
     Ok(v.as_f64().unwrap_or(f64::NAN))
 }
 
-async fn text_of(c: &fantoccini::Client, css: &str) -> Res<String> {
-    Ok(c.find(Locator::Css(css)).await?.text().await?)
-}
-
 /// Sets a field the way typing does (an `input` event).
 async fn type_into(c: &fantoccini::Client, id: &str, value: &str) -> Res {
     js(c, &format!("const e = document.getElementById('{id}'); e.value = '{value}'; e.dispatchEvent(new Event('input', {{ bubbles: true }})); return 0")).await?;

@@ -274,7 +274,7 @@ async fn a_malformed_link(c: &Client, base: &str) -> Res {
     step("a malformed link: a notice names what was left out, the rest applies");
     open(c, &format!("{base}#/conv1d?stride=abc&step=99&kernel=sobel&padding=same&colour=red"))
         .await?;
-    let notice = c.find(Locator::Css("#link-notice")).await?.text().await?;
+    let notice = text_of(c, "#link-notice").await?;
     assert!(
         js(c, "const r = document.querySelector('#link-notice').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight").await?.as_bool().unwrap(),
         "a link opened in the running app starts at the top, where its notice is"

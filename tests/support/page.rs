@@ -44,6 +44,11 @@ pub async fn wait_js_within(c: &Client, script: &str, limit: Duration, what: &st
     Err(format!("timed out waiting for: {what} (within {limit:?})").into())
 }
 
+/// The text of the element `css` as shown.
+pub async fn text_of(c: &Client, css: &str) -> Res<String> {
+    Ok(c.find(Locator::Css(css)).await?.text().await?)
+}
+
 pub async fn js(c: &Client, script: &str) -> Res<Value> {
     Ok(c.execute(script, vec![]).await?)
 }
