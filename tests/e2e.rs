@@ -385,21 +385,3 @@ async fn hand_over() -> Res {
     let _ = std::fs::remove_dir_all(&served);
     Ok(())
 }
-
-/// Copies `from` into `to`, skipping the files `keep` refuses (at any depth).
-fn copy_dir(from: &std::path::Path, to: &std::path::Path, keep: &dyn Fn(&str) -> bool) -> Res {
-    std::fs::create_dir_all(to)?;
-    for e in std::fs::read_dir(from)? {
-        let e = e?;
-        let name = e.file_name().to_string_lossy().to_string();
-        if !keep(&name) {
-            continue;
-        }
-        if e.file_type()?.is_dir() {
-            copy_dir(&e.path(), &to.join(&name), keep)?;
-        } else {
-            std::fs::copy(e.path(), to.join(&name))?;
-        }
-    }
-    Ok(())
-}

@@ -560,19 +560,7 @@ async fn missing_worker_and_weights_files_are_said_plainly() -> Res {
 fn crippled_dist() -> Res<std::path::PathBuf> {
     let src = dist_dir()?;
     let dst = tempdir("crippled-dist");
-    let copy = |from: &std::path::Path, to: &std::path::Path| -> std::io::Result<()> {
-        fn walk(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
-            std::fs::create_dir_all(to)?;
-            for e in std::fs::read_dir(from)? {
-                let e = e?;
-                let (f, t) = (e.path(), to.join(e.file_name()));
-                if f.is_dir() { walk(&f, &t)? } else { std::fs::copy(&f, &t).map(|_| ())? }
-            }
-            Ok(())
-        }
-        walk(from, to)
-    };
-    copy(&src, &dst)?;
+    copy_dir(&src, &dst, &|_| true)?;
     std::fs::remove_file(dst.join("worker.js"))?;
     std::fs::remove_file(dst.join("static/data/lenet.weights"))?;
     Ok(dst)

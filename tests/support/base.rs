@@ -1,7 +1,7 @@
 //! What every end-to-end test stands on: the result type, the repository root, the dist/ to
-//! serve, a fresh temp folder, a time limit and a progress line.
+//! serve, a fresh temp folder, a copy of a folder, a time limit and a progress line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
@@ -39,4 +39,22 @@ pub fn dist_dir() -> Res<PathBuf> {
         .into());
     }
     Ok(dist)
+}
+
+/// Copies `from` into `to`, skipping the files `keep` refuses (at any depth).
+pub fn copy_dir(from: &Path, to: &Path, keep: &dyn Fn(&str) -> bool) -> Res {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let name = e.file_name().to_string_lossy().to_string();
+        if !keep(&name) {
+            continue;
+        }
+        if e.file_type()?.is_dir() {
+            copy_dir(&e.path(), &to.join(&name), keep)?;
+        } else {
+            std::fs::copy(e.path(), to.join(&name))?;
+        }
+    }
+    Ok(())
 }
