@@ -216,11 +216,7 @@ async fn tablet(c: &Client, base: &str) -> Res {
     for p in &PAGES[..2] {
         c.goto(&format!("{base}#{}", p.path)).await?;
         wait_text(c, "h1", p.h1_fr).await?;
-        let overflow = js(
-            c,
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
-        )
-        .await?;
+        let overflow = sideways_overflow(c).await?;
         assert_eq!(overflow, json!(0), "{} overflows sideways at 768 px", p.name);
         shot(c, &format!("{}-fr-tablet", p.name)).await?;
     }

@@ -91,9 +91,7 @@ async fn conv1d_keyboard(c: &Client, base: &str) -> Res {
     assert_ne!(paused_at, "Window 1 / 8", "playing moved the window");
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert_eq!(count(c, "conv1d").await?, paused_at, "paused stays put");
-    let overflow =
-        js(c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            .await?;
+    let overflow = sideways_overflow(c).await?;
     assert_eq!(overflow, json!(0), "the 1D lab does not spill sideways");
     Ok(())
 }
@@ -116,7 +114,7 @@ async fn conv2d_keyboard(c: &Client, base: &str) -> Res {
 
 async fn conv2d_mnist_redraw_times(c: &Client) -> Res {
     step("conv2d: an MNIST digit, redraw times on 28×28");
-    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    choose(c, "#conv2d-input", "mnist").await?;
     wait_text(c, "#conv2d-next-digit", "Next digit").await?;
     // "Next digit" shows another digit each time (the real file is sorted by class).
     let label = || {
@@ -143,7 +141,7 @@ async fn conv2d_draw_a_digit(c: &Client) -> Res {
     };
     let (in_before, out_before) =
         (values("conv2d-input-map").await?, values("conv2d-output").await?);
-    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    choose(c, "#conv2d-input", "draw").await?;
     wait_text(c, "#conv2d-pad-empty", "Draw a digit").await?;
     assert_eq!(values("conv2d-output").await?, out_before, "a blank pad keeps the previous output");
     stroke(c, "#conv2d-pad", &[(-40.0, -70.0), (30.0, -75.0), (0.0, 0.0), (-20.0, 75.0)]).await?;
@@ -254,7 +252,7 @@ async fn conv2d_empty_pad_keras(c: &Client) -> Res {
 
 async fn conv2d_upload_64(c: &Client) -> Res {
     step("conv2d: a 64×64 upload, 7×7 kernel");
-    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'upload'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    choose(c, "#conv2d-input", "upload").await?;
     js(
         c,
         "const c = document.createElement('canvas'); c.width = 200; c.height = 200;
@@ -303,7 +301,7 @@ async fn pooling_keyboard(c: &Client, base: &str) -> Res {
         json!("max(2, 6) = 6")
     );
     shot(c, "pooling-en").await?;
-    js(c, "const s = document.querySelector('#pool-input'); s.value = 'feature'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    choose(c, "#pool-input", "feature").await?;
     js(c, "document.querySelector('#pool-scope').focus(); return 0").await?;
     press(c, Key::Right).await?;
     press(c, Key::Right).await?;
@@ -335,11 +333,11 @@ async fn french(c: &Client, base: &str) -> Res {
     shot(c, "conv1d-fr").await?;
     c.goto(&format!("{base}#/conv2d")).await?;
     wait_text(c, "h1", "Convolution 2D").await?;
-    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'shapes'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
-    js(c, "const s = document.querySelector('#conv2d-kernel'); s.value = '1'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    choose(c, "#conv2d-input", "shapes").await?;
+    choose(c, "#conv2d-kernel", "1").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     shot(c, "conv2d-fr").await?;
-    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    choose(c, "#conv2d-input", "draw").await?;
     wait_text(c, "#conv2d-pad-empty", "Dessinez un chiffre").await?;
     stroke(c, "#conv2d-pad", &[(-30.0, -60.0), (20.0, -70.0), (10.0, 0.0), (-10.0, 70.0)]).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -361,7 +359,7 @@ async fn french(c: &Client, base: &str) -> Res {
     c.goto(&format!("{base}#/pooling")).await?;
     wait_text(c, "h1", "Sous-échantillonnage (pooling)").await?;
     shot(c, "pooling-fr").await?;
-    js(c, "const s = document.querySelector('#pool-input'); s.value = 'map13'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    choose(c, "#pool-input", "map13").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     c.set_window_size(1280, 720).await?;
     js(c, "document.querySelector('#pool-scope').scrollIntoView(); return 0").await?;
@@ -391,11 +389,7 @@ async fn tablet(c: &Client, base: &str) -> Res {
     ] {
         c.goto(&format!("{base}#/{path}")).await?;
         wait_text(c, "h1", h1).await?;
-        let overflow = js(
-            c,
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
-        )
-        .await?;
+        let overflow = sideways_overflow(c).await?;
         assert_eq!(overflow, json!(0), "{path} overflows sideways at 768 px");
     }
     shot(c, "dropout-fr-tablet").await?;
@@ -407,7 +401,7 @@ async fn conv2d_digit_to_lenet(c: &Client, base: &str) -> Res {
     c.set_window_size(1280, 1024).await?;
     c.goto(&format!("{base}#/conv2d")).await?;
     wait_text(c, "h1", "Convolution 2D").await?;
-    js(c, "const s = document.querySelector('#conv2d-input'); s.value = 'mnist'; s.dispatchEvent(new Event('change', { bubbles: true })); return 0").await?;
+    choose(c, "#conv2d-input", "mnist").await?;
     c.wait()
         .at_most(Duration::from_secs(30))
         .for_element(fantoccini::Locator::Css("#conv2d-send-to-lenet"))

@@ -530,9 +530,7 @@ async fn tablet_with_a_run_in_the_header(c: &Client) -> Res {
     c.set_window_size(768, 1024).await?;
     js(c, "window.scrollTo(0, 0); return 0").await?;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let overflow =
-        js(c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
-            .await?;
+    let overflow = sideways_overflow(c).await?;
     assert_eq!(overflow, json!(0), "LeNet live overflows sideways at 768 px");
     shot(c, "lenet-fr-tablet").await?;
     c.find(Locator::Css("#run-indicator-toggle")).await?.click().await?;

@@ -84,6 +84,18 @@ pub async fn shot(c: &Client, name: &str) -> Res {
     Ok(())
 }
 
+/// Picks `value` in the control `css` (a select, a number field) as a change by hand would.
+pub async fn choose(c: &Client, css: &str, value: &str) -> Res {
+    js(c, &format!("const s = document.querySelector('{css}'); s.value = '{value}'; s.dispatchEvent(new Event('change', {{ bubbles: true }})); return 0")).await?;
+    Ok(())
+}
+
+/// How far the page spills sideways, in CSS pixels (0 when it fits the window's width).
+pub async fn sideways_overflow(c: &Client) -> Res<Value> {
+    js(c, "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        .await
+}
+
 /// Every resource the page loaded came from its own origin.
 pub async fn assert_same_origin(c: &Client) -> Res {
     let foreign = js(
