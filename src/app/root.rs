@@ -12,11 +12,7 @@ use super::lessons::{
 use super::prefs::{Prefs, PrefsAction, PrefsHandle, use_prefs};
 use super::route::{HashRouter, LESSONS, Link, Route, use_route};
 use super::training::{RunIndicator, TrainingProvider, use_training};
-use crate::worker::TrainerReactor;
-
-/// Where trunk puts the worker script; relative, so it resolves against the page's own
-/// folder under any public URL.
-pub const WORKER_PATH: &str = "worker.js";
+use crate::worker::{TrainerReactor, WORKER_PATH};
 
 #[component]
 pub fn App() -> Html {

@@ -14,6 +14,10 @@ use pool::WebPool;
 use protocol::{Command, MAX_WORKERS, Report, WorkerError};
 use trainer::{Pool, Session};
 
+/// Where trunk puts the worker script; relative, so it resolves against the page's own
+/// folder under any public URL.
+pub const WORKER_PATH: &str = "worker.js";
+
 /// Milliseconds of training between two looks at the inbox: short enough for a pause to
 /// feel immediate, long enough that yielding (a 0 ms timer, clamped to ~4 ms) costs little.
 const SLICE_SECONDS: f64 = 0.060;

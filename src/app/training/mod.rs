@@ -21,12 +21,11 @@ use crate::app::i18n::errors::weights_error;
 use crate::app::lessons::lenet::draft::Field;
 use crate::app::lessons::lenet::state::{Action, Pretrained, Saved, Source, TrainView, WorkerUp};
 use crate::app::prefs::use_prefs;
-use crate::app::root::WORKER_PATH;
 use crate::app::route::{Link, Navigator, Route, use_navigator, use_route};
 use crate::nn::Sequential;
 use crate::nn::io::WeightsError;
 use crate::worker::protocol::{Command, Optim, Report};
-use crate::worker::{TrainerReactor, fetch_bytes};
+use crate::worker::{TrainerReactor, WORKER_PATH, fetch_bytes};
 
 /// Relative to the page (the main thread resolves it against `<base>`).
 pub const PRETRAINED_URL: &str = "static/data/lenet.weights";
