@@ -173,7 +173,7 @@ async fn a_worker_that_does_not_start_is_reported() {
 
 #[wasm_bindgen_test]
 async fn a_full_storage_refuses_the_weights_and_forgets_nothing_wrongly() {
-    use convolab::app::lessons::lenet::state::Saved;
+    use convolab::app::training::state::Saved;
     use convolab::app::training::storage;
     let st = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     let meta = Saved { at_ms: 1.0, accuracy: Some(0.9), examples: 1000 };

@@ -4,13 +4,13 @@ use yew::prelude::*;
 use yew_agent::reactor::ReactorProvider;
 
 use super::i18n::Lang;
-use super::lessons::lenet::state::WorkerUp;
 use super::lessons::{
     conv1d::Conv1dLab, conv2d::Conv2dLab, dropout::DropoutLab, history::History, home::Home,
     lenet::LenetLive, pooling::PoolingLab,
 };
 use super::prefs::{Prefs, PrefsAction, PrefsHandle, use_prefs};
 use super::route::{HashRouter, LESSONS, Link, Route, use_route};
+use super::training::state::WorkerUp;
 use super::training::{RunIndicator, TrainingProvider, use_training};
 use crate::worker::{TrainerReactor, WORKER_PATH};
 

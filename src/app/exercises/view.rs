@@ -157,6 +157,11 @@ fn prompt_html(text: &str) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
     pub lesson: Lesson,
+    /// LeNet's page passes the confusion matrix of the student's own last evaluation: its
+    /// confusion-matrix questions then read it. Other pages (and the light bundle, which has
+    /// no training session) pass nothing.
+    #[prop_or_default]
+    pub confusion: Option<[[u32; 10]; 10]>,
 }
 
 #[component]
@@ -197,13 +202,8 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
     let progress = use_state(load_progress);
 
     let kind: Kind = kinds[(*kind_ix).min(kinds.len() - 1)];
-    // On LeNet, the confusion-matrix questions read the student's own last evaluation. The
-    // light bundle has no training session (nor LeNet's page): no context there.
-    let tr = use_context::<crate::app::training::Training>();
-    let own = match &tr {
-        Some(tr) if p.lesson == Lesson::Lenet => tr.view.eval.as_ref().map(|e| e.confusion),
-        _ => None,
-    };
+    // On LeNet, the confusion-matrix questions read the student's own last evaluation.
+    let own = p.confusion.filter(|_| p.lesson == Lesson::Lenet);
     let ex: std::rc::Rc<Exercise> = use_memo((kind, *seed, own), |(k, s, own)| {
         own.as_ref()
             .and_then(|m| super::from_evaluation(*k, *s, m))

@@ -1,15 +1,20 @@
 //! The app's training session: LeNet's run belongs to the app, not to the page. A
-//! [`TrainingProvider`] above the router holds the state (the reducer of
-//! `lessons::lenet::state`), the network on screen and the bridge to the worker; pages read
-//! it with [`use_training`] and send commands through [`Training`]. A teacher can go to the
-//! 2D lab and come back to the same run, charts included; the header shows the run on every
-//! page.
+//! [`TrainingProvider`] above the router holds the state (the reducer of [`reducer`], over
+//! the types of [`state`] and the form's [`draft`]), the network on screen and the bridge to
+//! the worker; pages read it with [`use_training`] and send commands through [`Training`]. A
+//! teacher can go to the 2D lab and come back to the same run, charts included; the header
+//! shows the run on every page.
 //!
 //! The worker starts only when a page needs it ([`Training::activate`], called by LeNet
 //! live): the bridge-holding component is mounted then, and yew-agent's provider spawns the
 //! worker on that first bridge. Other pages download nothing of it.
 
+pub mod draft;
+pub mod reducer;
+pub mod series;
+pub mod state;
 pub mod storage;
+pub mod texts;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -17,9 +22,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 use yew_agent::reactor::{ReactorEvent, UseReactorBridgeHandle, use_reactor_bridge};
 
+use self::draft::Field;
+use self::reducer::{Action, TrainView};
+use self::state::{Phase, Pretrained, Saved, Source, WorkerUp};
+
 use crate::app::i18n::errors::weights_error;
-use crate::app::lessons::lenet::draft::Field;
-use crate::app::lessons::lenet::state::{Action, Pretrained, Saved, Source, TrainView, WorkerUp};
 use crate::app::prefs::use_prefs;
 use crate::app::route::{Link, Navigator, Route, use_navigator, use_route};
 use crate::nn::Sequential;
@@ -169,7 +176,7 @@ impl Training {
                     }
                 }
                 Ok(_) => view.dispatch(Action::Pretrained(Pretrained::Refused(
-                    crate::app::lessons::lenet::texts::texts(lang).weights_wrong_shape.to_string(),
+                    texts::weights_wrong_shape(lang).to_string(),
                 ))),
                 Err(e) => {
                     view.dispatch(Action::Pretrained(Pretrained::Refused(weights_error(lang, &e))))
@@ -478,7 +485,6 @@ pub fn RunIndicator() -> Html {
     let lang = use_prefs().lang;
     let v = &tr.view;
     let phase = v.phase.run();
-    use crate::app::lessons::lenet::state::Phase;
     let (label, toggle, on_toggle) = match phase {
         Phase::Training => {
             let tr = tr.clone();

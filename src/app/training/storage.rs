@@ -4,7 +4,7 @@
 //! the small description are pure and tested natively; only [`save`] and [`load`] touch the
 //! browser.
 
-use crate::app::lessons::lenet::state::Saved;
+use super::state::Saved;
 
 const WEIGHTS_KEY: &str = "convolab.lenet.weights";
 const META_KEY: &str = "convolab.lenet.saved";

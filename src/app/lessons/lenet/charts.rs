@@ -183,7 +183,7 @@ pub fn Charts(p: &ChartsProps) -> Html {
     let v = &tr.view;
     // The whole run's axis, except for a run that exploded: then its few points fill it.
     let x_max = match v.phase.run() {
-        super::state::Phase::Diverged(_) => (v.seen as f32 * 1.1).max(100.0),
+        crate::app::training::state::Phase::Diverged(_) => (v.seen as f32 * 1.1).max(100.0),
         _ => (v.total as f32).max(v.seen as f32).max(1000.0),
     };
     let loss_max = v

@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::Eval;
 use super::texts::LenetTexts;
 use crate::app::i18n::Lang;
 use crate::app::i18n::num::percent;
+use crate::app::training::state::Eval;
 use crate::app::training::use_training;
 use crate::app::widgets::feature_maps::{Palette, Pixels};
 use crate::worker::protocol::TestDigit;

@@ -1,7 +1,7 @@
 //! LeNet's training settings in the page's link (issue 10): `#/lenet?opt=adam&lr=0.001&batch=32&epochs=1&pool=average&dropout=0&shift=0&seed=1`.
 //! Not the weights: a link names a run to make, not a trained network.
 
-use super::draft::{Draft, Field, Problem};
+use crate::app::training::draft::{Draft, Field, Problem};
 use crate::app::urlstate::{Query, Reader};
 use crate::worker::protocol::Optim;
 

@@ -6,18 +6,16 @@
 //!
 //! One file per panel: `settings` (the form), `status` (buttons, status line), `charts`,
 //! `pad` (drawing, what the network sees, probabilities), `inside` (maps, filters,
-//! summary, Keras), `weights`, `evaluation`; the state is `state` (reducer) and `draft`
-//! (the form's text), the Keras script `keras`.
+//! summary, Keras), `weights`, `evaluation`; the Keras script `keras`. The state (reducer,
+//! the form's text) is the session's, in `app::training`.
 
 mod charts;
-pub mod draft;
 mod evaluation;
 mod inside;
 pub mod keras;
 pub mod link;
 mod pad;
 mod settings;
-pub mod state;
 mod status;
 pub mod texts;
 mod weights;
@@ -31,7 +29,6 @@ use self::evaluation::{DropoutView, EvaluationView};
 use self::inside::InsidePanel;
 use self::pad::{PadInput, PadPanel, predict};
 use self::settings::SettingsForm;
-use self::state::Phase;
 use self::status::{RunButtons, StatusLine};
 use self::texts::texts;
 use self::weights::WeightsPanel;
@@ -39,6 +36,8 @@ use crate::app::exercises::Lesson;
 use crate::app::exercises::view::ExercisePanel;
 use crate::app::prefs::use_prefs;
 use crate::app::share::{LinkNotices, ShareButton};
+use crate::app::training::draft::Field;
+use crate::app::training::state::Phase;
 use crate::app::training::use_training;
 use crate::app::urlstate::{use_link, use_link_writer};
 use crate::app::widgets::drawpad::Ink;
@@ -67,7 +66,7 @@ pub fn LenetLive() -> Html {
                 tr.set_optimizer(d.optimizer);
                 tr.set_max_pooling(d.max_pooling);
                 tr.set_dropout(d.dropout);
-                for f in draft::Field::ALL {
+                for f in Field::ALL {
                     tr.edit(f, d.text(f).to_string());
                 }
             }
@@ -166,7 +165,7 @@ pub fn LenetLive() -> Html {
                 <h2>{ t.try_title }</h2>
                 <ul>{ for t.try_items.iter().map(|i| html! { <li>{ *i }</li> }) }</ul>
             </aside>
-            <ExercisePanel lesson={Lesson::Lenet} />
+            <ExercisePanel lesson={Lesson::Lenet} confusion={v.eval.as_ref().map(|e| e.confusion)} />
         </article>
     }
 }

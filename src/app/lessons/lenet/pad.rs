@@ -6,10 +6,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{Phase, Pretrained, Source, TrainView};
 use super::texts::LenetTexts;
 use crate::app::i18n::Lang;
 use crate::app::i18n::num::percent;
+use crate::app::training::reducer::TrainView;
+use crate::app::training::state::{Phase, Pretrained, Source};
 use crate::app::training::use_training;
 use crate::app::widgets::drawpad::{DrawPad, Ink};
 use crate::app::widgets::feature_maps::{Palette, Pixels};
@@ -233,7 +234,7 @@ mod tests {
             "a finished run is not in progress"
         );
         assert_eq!(
-            run(Phase::Evaluating(super::super::state::Rest::Finished)),
+            run(Phase::Evaluating(crate::app::training::state::Rest::Finished)),
             EN.using_run_finished
         );
         assert_eq!(run(Phase::Diverged(f32::NAN)), EN.using_run_diverged);

@@ -6,8 +6,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::draft::{Field, Problem};
 use super::texts::LenetTexts;
+use crate::app::training::draft::{Draft, Field, Problem};
 use crate::app::training::use_training;
 use crate::worker::protocol::Optim;
 
@@ -32,7 +32,7 @@ pub fn SettingsForm(p: &FormProps) -> Html {
     // An untouched default is written as the page's language writes numbers (0,001 in
     // French); what the student typed is shown as typed (both spellings are accepted).
     let shown = move |f: Field, text: &str| -> String {
-        if lang == crate::app::i18n::Lang::Fr && text == super::draft::Draft::default().text(f) {
+        if lang == crate::app::i18n::Lang::Fr && text == Draft::default().text(f) {
             text.replace('.', ",")
         } else {
             text.to_string()

@@ -4,11 +4,12 @@
 
 use yew::prelude::*;
 
-use super::state::{DataState, Notice, Phase, TrainView, WorkerUp};
 use super::texts::{LenetTexts, reset_notice};
 use crate::app::i18n::Lang;
 use crate::app::i18n::errors::{data_error, worker_error};
 use crate::app::i18n::num::{integer, percent};
+use crate::app::training::reducer::TrainView;
+use crate::app::training::state::{DataState, Notice, Phase, WorkerUp};
 use crate::app::training::use_training;
 use crate::worker::protocol::DataFailure;
 

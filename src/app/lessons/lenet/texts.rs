@@ -1,7 +1,8 @@
 //! The lesson's own texts, FR and EN (typed: a missing string is a build error).
 
-use super::draft::Field;
 use crate::app::i18n::Lang;
+use crate::app::training::draft::Field;
+use crate::app::training::texts::weights_wrong_shape;
 
 pub struct LenetTexts {
     pub title: &'static str,
@@ -240,7 +241,7 @@ pub const EN: LenetTexts = LenetTexts {
     pretrained: "Back to the pretrained weights",
     weights_loaded: "Weights loaded.",
     weights_bad: "This file is not usable, the current model is kept:",
-    weights_wrong_shape: "These weights are not a 32×32 → 10 classes network; the current model is kept.",
+    weights_wrong_shape: weights_wrong_shape(Lang::En),
     eval_title: "Evaluation on the 2,000 test digits",
     evaluate: "Evaluate the current network",
     eval_need_run: "Evaluates the network shown on this page (pretrained, loaded, restored or from the run) on the 2,000 test digits, in the background.",
@@ -357,7 +358,7 @@ pub const FR: LenetTexts = LenetTexts {
     pretrained: "Revenir aux poids pré-entraînés",
     weights_loaded: "Poids chargés.",
     weights_bad: "Ce fichier est inutilisable, le modèle actuel est conservé :",
-    weights_wrong_shape: "Ces poids ne sont pas ceux d'un réseau 32×32 → 10 classes ; le modèle actuel est conservé.",
+    weights_wrong_shape: weights_wrong_shape(Lang::Fr),
     eval_title: "Évaluation sur les 2 000 chiffres de test",
     evaluate: "Évaluer le réseau actuel",
     eval_need_run: "Évalue en arrière-plan le réseau affiché sur cette page (pré-entraîné, chargé, restauré ou celui de l'entraînement) sur les 2 000 chiffres de test.",

@@ -5,11 +5,11 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::state::Saved;
 use super::texts::LenetTexts;
 use crate::app::i18n::Lang;
 use crate::app::i18n::errors::weights_error;
 use crate::app::i18n::num::{integer, percent};
+use crate::app::training::state::{Pretrained, Saved};
 use crate::app::training::{Refused, use_training};
 
 /// "26/11/2026 12:40, 97.8%" in the browser's local time.
@@ -139,7 +139,7 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
                     <input type="file" id="weights-file" accept=".weights,application/octet-stream" onchange={on_load} />
                 </label>
                 <button type="button" class="btn" id="weights-pretrained" onclick={on_pretrained}
-                    disabled={tr.view.pretrained != super::state::Pretrained::Loaded}>{ t.pretrained }</button>
+                    disabled={tr.view.pretrained != Pretrained::Loaded}>{ t.pretrained }</button>
                 if let Some(s) = tr.view.saved {
                     <button type="button" class="btn" id="weights-restore" onclick={on_restore}>
                         { format!("{} ({})", t.restore, saved_label(lang, &s)) }

@@ -8,144 +8,9 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::draft::{Draft, Field};
-use crate::worker::protocol::{DataFailure, Optim, Progress, Report, Stop, TestDigit, WorkerError};
-
-/// The compute worker, as the footer and the page both see it.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum WorkerUp {
-    /// Not needed yet: it starts on the first page that uses it (LeNet live).
-    Off,
-    Starting,
-    Ready,
-    Failed,
-}
-
-#[derive(Clone, PartialEq, Debug)]
-pub enum DataState {
-    Loading,
-    Loaded,
-    Failed(DataFailure),
-}
-
-/// Where a run rests between two trainings (where an evaluation goes back to).
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub enum Rest {
-    Idle,
-    Paused,
-    Finished,
-    Diverged(f32),
-}
-
-/// The run, explicitly.
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub enum Phase {
-    /// No run (a fresh page, or after a reset).
-    Idle,
-    Training,
-    Paused,
-    /// Every epoch done.
-    Finished,
-    /// Stopped by itself: the loss exploded (its value).
-    Diverged(f32),
-    /// The worker evaluates a network; then the run is back where it was.
-    Evaluating(Rest),
-}
-
-impl Phase {
-    fn rest(self) -> Option<Rest> {
-        match self {
-            Phase::Idle => Some(Rest::Idle),
-            Phase::Paused => Some(Rest::Paused),
-            Phase::Finished => Some(Rest::Finished),
-            Phase::Diverged(l) => Some(Rest::Diverged(l)),
-            Phase::Training | Phase::Evaluating(_) => None,
-        }
-    }
-
-    /// The run's phase, evaluation or not.
-    pub fn run(self) -> Phase {
-        match self {
-            Phase::Evaluating(r) => r.into(),
-            p => p,
-        }
-    }
-
-    /// A run exists (its weights and charts mean something).
-    pub fn has_run(self) -> bool {
-        self.run() != Phase::Idle
-    }
-}
-
-impl From<Rest> for Phase {
-    fn from(r: Rest) -> Phase {
-        match r {
-            Rest::Idle => Phase::Idle,
-            Rest::Paused => Phase::Paused,
-            Rest::Finished => Phase::Finished,
-            Rest::Diverged(l) => Phase::Diverged(l),
-        }
-    }
-}
-
-/// Where the network on screen (the pad, the maps, the filters) comes from.
-#[derive(Clone, PartialEq, Debug)]
-pub enum Source {
-    /// None loaded (yet, or the pretrained file failed: see `TrainView::pretrained`).
-    None,
-    Pretrained,
-    /// The run's weights (its phase says which: in progress, paused, finished).
-    Run,
-    File,
-    /// Restored from the browser's storage.
-    Restored(Saved),
-}
-
-/// The pretrained weights file.
-#[derive(Clone, PartialEq, Debug)]
-pub enum Pretrained {
-    Loading,
-    Loaded,
-    /// Not fetched (network, HTTP status): the detail is for the console.
-    FetchFailed,
-    /// Fetched but refused (the core's reason, already in the student's language).
-    Refused(String),
-}
-
-/// Weights kept in the browser: when, how good, after how many examples.
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub struct Saved {
-    /// Milliseconds since 1970 (JavaScript's `Date.now()`).
-    pub at_ms: f64,
-    /// Last test accuracy of the run, if it had one.
-    pub accuracy: Option<f32>,
-    pub examples: u64,
-}
-
-/// The evaluation the worker sent.
-#[derive(Debug, PartialEq)]
-pub struct Eval {
-    pub accuracy: f32,
-    pub confusion: [[u32; 10]; 10],
-    pub digits: Vec<TestDigit>,
-}
-
-/// A one-off message about what just happened.
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub enum Notice {
-    /// Reset threw away a run (examples seen, its last test accuracy) and/or an evaluation
-    /// that had not come back yet.
-    Reset { examples: u64, accuracy: Option<f32>, evaluation: bool },
-    /// The browser refused to keep the weights (storage full or disabled).
-    SaveFailed,
-}
-
-/// A digit sent to the pad from elsewhere (the evaluation, the 2D lab): 28×28 in [0, 1].
-#[derive(Clone, PartialEq, Debug)]
-pub struct PadDigit {
-    /// Bumped by each sending, so the same digit sent twice is drawn again.
-    pub rev: u32,
-    pub pixels: Rc<Vec<f32>>,
-}
+use super::series::Thin;
+use super::state::{DataState, Eval, Notice, PadDigit, Phase, Pretrained, Saved, Source, WorkerUp};
+use crate::worker::protocol::{Optim, Progress, Report, Stop, WorkerError};
 
 /// Everything LeNet live shows, driven by the worker's reports and the student.
 #[derive(Clone, PartialEq, Debug)]
@@ -505,60 +370,10 @@ impl Reducible for TrainView {
 /// Seconds of clock over which the speed shown is measured.
 pub const RATE_WINDOW_S: f64 = 5.0;
 
-/// Points kept per chart series: beyond, every other point goes (the curve's shape stays,
-/// and a long run costs the page no more to draw than a short one).
-pub const MAX_POINTS: usize = 400;
-
-/// How a chart series is thinned: one point in `stride` is kept, the same all along the
-/// run, plus the newest (provisional until the next one comes), so the curve always reaches
-/// the run's last step. Halving only the points already there, as before, left the start of
-/// a long run sparse and its end dense: the per-batch loss looked noisier late in training
-/// than early, which it was not.
-#[derive(Clone, Copy, PartialEq, Debug)]
-pub struct Thin {
-    stride: u64,
-    seen: u64,
-    provisional: bool,
-}
-
-impl Default for Thin {
-    fn default() -> Self {
-        Thin { stride: 1, seen: 0, provisional: false }
-    }
-}
-
-impl Thin {
-    pub fn push(&mut self, v: &mut Vec<(f32, f32)>, p: (f32, f32)) {
-        if self.provisional {
-            v.pop();
-        }
-        let on_grid = self.seen.is_multiple_of(self.stride);
-        self.seen += 1;
-        v.push(p);
-        self.provisional = !on_grid;
-        if v.len() > MAX_POINTS {
-            if self.provisional {
-                v.pop();
-            }
-            // The kept points are every `stride`-th since the first: every other one of them
-            // is every `2·stride`-th.
-            let mut k = 0;
-            v.retain(|_| {
-                k += 1;
-                k % 2 == 1
-            });
-            self.stride *= 2;
-            self.provisional = v.last() != Some(&p);
-            if self.provisional {
-                v.push(p);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::training::state::Rest;
 
     fn run(s: TrainView, actions: impl IntoIterator<Item = Action>) -> TrainView {
         let mut s = Rc::new(s);
@@ -809,27 +624,5 @@ mod tests {
         let saved = Saved { at_ms: 1.0, accuracy: Some(0.97), examples: 40_000 };
         let s = run(s, [Action::SavedWeights(Some(saved))]);
         assert_eq!((s.notice, s.saved), (None, Some(saved)));
-    }
-
-    #[test]
-    fn chart_series_stay_short_evenly_thinned_and_keep_their_ends() {
-        for n in [10usize, 400, 401, 1250, 5000, 12_345] {
-            let (mut v, mut thin) = (Vec::new(), Thin::default());
-            for i in 0..n {
-                thin.push(&mut v, (i as f32, 0.0));
-                assert_eq!(v.last(), Some(&(i as f32, 0.0)), "the newest point is drawn");
-            }
-            assert!(
-                v.len() <= MAX_POINTS && v.len() >= MAX_POINTS.min(n) / 2,
-                "{n}: {} points",
-                v.len()
-            );
-            assert_eq!(v[0].0, 0.0);
-            // One spacing all along (the newest point may close the curve sooner).
-            let gaps: Vec<f32> = v.windows(2).map(|w| w[1].0 - w[0].0).collect();
-            let (body, last) = gaps.split_at(gaps.len() - 1);
-            assert!(body.iter().all(|&g| g == gaps[0]), "{n}: gaps {body:?}");
-            assert!(last[0] <= gaps[0], "{n}");
-        }
     }
 }
