@@ -50,7 +50,7 @@ impl Prefs {
     /// browser's languages. A link's language is not saved: it is that screen's.
     pub fn load() -> Prefs {
         let saved = || read(LANG_KEY).and_then(|c| Lang::from_code(&c));
-        let lang = super::urlstate::lang_from_link().or_else(saved).unwrap_or_else(|| {
+        let lang = super::urlstate::address::lang_from_link().or_else(saved).unwrap_or_else(|| {
             let langs: Vec<String> = web_sys::window()
                 .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
                 .unwrap_or_default();

@@ -5,6 +5,17 @@
 //! [`Notice`] (the rest of the link still applies) and never panics. Writing gives a stable
 //! order (the order keys were first set), so the same screen gives the same link. The
 //! exercises use the same encoding (`ex=c1-window&seed=42`).
+//!
+//! This file is the codec (pure, tested natively); [`address`] reads and writes the address
+//! bar, [`hooks`] gives the labs their link (read once, written back as the screen changes).
+
+pub mod address;
+pub mod hooks;
+
+pub use self::address::{current_query, lang_from_link, link_to};
+pub use self::hooks::{FromLink, use_link, use_link_writer};
+// A link's weights obey the kernel editor's limit.
+use crate::app::widgets::kernel_editor::weight::MAX_WEIGHT;
 
 /// Why a parameter of a link was ignored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -275,9 +286,6 @@ impl Reader<'_> {
     }
 }
 
-/// A link's weights obey the kernel editor's limit.
-use crate::app::widgets::kernel_editor::MAX_WEIGHT;
-
 /// Writes numbers for a link: shortest exact form, dot decimals, comma-separated.
 pub fn write_numbers(xs: &[f64]) -> String {
     xs.iter().map(|x| crate::app::i18n::num::canonical(*x, 6)).collect::<Vec<_>>().join(",")
@@ -321,118 +329,6 @@ fn decode(s: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-// ---- in the page: read the link once, write it back as the screen changes ----
-
-use std::rc::Rc;
-
-use yew::prelude::*;
-
-use crate::app::i18n::Lang;
-
-/// The page's hash (`#/conv1d?...`), empty outside a browser.
-fn current_hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
-}
-
-/// The query of the page's link as it is now.
-pub fn current_query() -> Query {
-    Query::split_hash(&current_hash()).1
-}
-
-/// The language a link asks for (`lang=fr`), read once at start-up.
-pub fn lang_from_link() -> Option<Lang> {
-    current_query().get("lang").and_then(Lang::from_code)
-}
-
-/// The whole link of `route` with `query`: what Share copies and draws.
-pub fn link_to(route: &str, query: &Query) -> String {
-    let base = web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .map(|h| h.split('#').next().unwrap_or_default().to_string())
-        .unwrap_or_default();
-    if query.is_empty() {
-        format!("{base}#{route}")
-    } else {
-        format!("{base}#{route}?{}", query.encode())
-    }
-}
-
-/// Replaces the link of `route` in the address bar, without a history entry. Does nothing
-/// once the page has moved to another route (a late write must not drag it back).
-fn replace_link(route: &str, encoded: &str) {
-    let Some(w) = web_sys::window() else { return };
-    let hash = current_hash();
-    let (now, _) = Query::split_hash(&hash);
-    if now != route {
-        return;
-    }
-    let next = if encoded.is_empty() { format!("#{route}") } else { format!("#{route}?{encoded}") };
-    // Also marks an entry that came from outside (a pasted link) as the app's own from now on.
-    if (next != hash || !crate::app::route::on_app_entry())
-        && let Ok(h) = w.history()
-    {
-        let _ = h.replace_state_with_url(&crate::app::route::APP_ENTRY.into(), "", Some(&next));
-    }
-}
-
-/// What a lab read from its link: its state, and why parts of the link were left out.
-pub struct FromLink<T> {
-    pub state: T,
-    pub notices: Vec<Notice>,
-}
-
-/// Reads the page's link once, when the lab mounts. `read` takes what it knows; keys it does
-/// not know (except `lang`, read by the app) become notices.
-#[hook]
-pub fn use_link<T: 'static, F>(known: &'static [&'static str], read: F) -> Rc<FromLink<T>>
-where
-    F: FnOnce(&mut Reader) -> T + 'static,
-{
-    // A link opened in a running app (pasted, or followed from another page) brings its
-    // language too; at start-up `Prefs::load` already read it. Back or forward to a screen
-    // the app wrote does not: its `lang` may predate the student's switch.
-    let prefs = crate::app::prefs::use_prefs();
-    use_effect_with((), move |_| {
-        if !crate::app::route::on_app_entry()
-            && let Some(lang) = lang_from_link()
-            && lang != prefs.lang
-        {
-            prefs.dispatch(crate::app::prefs::PrefsAction::SetLang(lang));
-        }
-    });
-    use_memo((), move |_| {
-        let q = current_query();
-        let mut r = Reader::new(&q);
-        let state = read(&mut r);
-        let mut notices = r.notices;
-        // `lang` is the app's, `ex` and `seed` the exercise panel's (every lab has one).
-        notices.extend(
-            q.keys()
-                .filter(|k| !["lang", "ex", "seed"].contains(k) && !known.contains(k))
-                .map(|k| Notice::Unknown(k.to_string())),
-        );
-        FromLink { state, notices }
-    })
-}
-
-/// Keeps the address bar on the screen's state: `query` plus the language, written after
-/// 200 ms of calm with `replaceState` (no history entry per keystroke or per step of the
-/// stepper's autoplay, and under the browsers' limit on history calls).
-#[hook]
-pub fn use_link_writer(route: &'static str, query: Query) -> Query {
-    let mut query = query;
-    let lang = crate::app::prefs::use_prefs().lang;
-    query.set("lang", lang.code());
-    let encoded = query.encode();
-    use_effect_with(encoded, move |enc| {
-        let enc = enc.clone();
-        let write = gloo_timers::callback::Timeout::new(200, move || replace_link(route, &enc));
-        // Cleanup cancels a write that a newer state (or leaving the page) replaced.
-        move || drop(write)
-    });
-    query
 }
 
 #[cfg(test)]
