@@ -3,7 +3,7 @@
 use ndarray::Array2;
 use rand::{Rng as _, SeedableRng};
 
-use super::{Answer, Choice, Exercise, Kind, LayerSpec, Prompt};
+use super::model::{Answer, Choice, Exercise, Kind, LayerSpec, Prompt};
 use crate::nn::kernels::{kernels_1d, kernels_2d};
 use crate::nn::{
     Activation, Conv2DConfig, DenseConfig, LayerConfig, Padding, PoolConfig, PoolKind, Sequential,

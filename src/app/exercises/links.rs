@@ -2,7 +2,7 @@
 //! numbers (issue 11, point 3), in the labs' link format (issue 10). A question the labs
 //! cannot draw (a 32×32 size, a parameter count, a date) has none.
 
-use super::{Answer, Choice, Exercise, Prompt};
+use super::model::{Answer, Choice, Exercise, Prompt};
 use crate::app::lessons::conv1d::model::{Link1, SignalKind};
 use crate::app::lessons::conv2d::model::{InputKind, Link2, MAX_GRID, Picture, kernels};
 use crate::app::lessons::dropout::model::LinkD;

@@ -1,7 +1,7 @@
 //! Progress per lesson (answered, right), kept in `localStorage` as one short line such as
 //! `conv1d:5/3;pooling:2/2`. No account, no server: it stays on the student's device.
 
-use super::Lesson;
+use super::model::Lesson;
 
 pub const STORAGE_KEY: &str = "convolab.progress";
 

@@ -5,6 +5,7 @@
 use super::texts::{answer_text, hint, option_label, prompt, solution, title};
 use super::*;
 use crate::app::i18n::Lang;
+use crate::nn::{Padding, PoolKind};
 
 const SEEDS: u64 = 1000;
 

@@ -3,7 +3,7 @@
 //! and recomputed by the core where the solution shows arithmetic.
 
 use super::generate::{build, year};
-use super::{Answer, Choice, Exercise, LayerSpec, Prompt};
+use super::model::{Answer, Choice, Exercise, Kind, LayerSpec, Prompt};
 use crate::app::i18n::Lang;
 use crate::app::i18n::num::{decimal, integer};
 use crate::nn::kernels::{kernels_1d, kernels_2d};
@@ -125,12 +125,12 @@ pub fn title(lang: Lang, e: &Exercise) -> String {
 }
 
 /// A kind's title, without generating an exercise of it (some build a whole network).
-pub fn kind_title(lang: Lang, kind: super::Kind) -> String {
+pub fn kind_title(lang: Lang, kind: Kind) -> String {
     typo(lang, title_raw(lang, kind))
 }
 
-fn title_raw(lang: Lang, kind: super::Kind) -> String {
-    use super::Kind::*;
+fn title_raw(lang: Lang, kind: Kind) -> String {
+    use Kind::*;
     let (fr, en) = match kind {
         Conv1dWindow => ("Une fenêtre à la main", "One window by hand"),
         Conv1dLength => ("Longueur de la sortie", "Output length"),
@@ -487,7 +487,7 @@ pub fn hint(lang: Lang, e: &Exercise) -> String {
 }
 
 fn hint_raw(lang: Lang, e: &Exercise) -> String {
-    use super::Kind::*;
+    use Kind::*;
     let (fr, en) = match e.kind {
         Conv1dWindow => (
             "Posez le noyau sur la fenêtre, multipliez terme à terme, puis additionnez. Avec « same », les cases hors du signal valent 0.",

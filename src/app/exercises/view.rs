@@ -4,9 +4,10 @@
 
 use yew::prelude::*;
 
+use super::model::{Answer, Exercise, Kind, Lesson, Prompt, Response};
 use super::progress::{Progress, STORAGE_KEY};
 use super::texts::{answer_text, hint, kind_title, option_label, prompt, solution};
-use super::{Answer, Exercise, Kind, Lesson, Prompt, Response, generate, parse_number, parse_size};
+use super::{from_evaluation, generate, parse_number, parse_size};
 use crate::app::i18n::Lang;
 use crate::app::prefs::{storage, use_prefs};
 
@@ -205,9 +206,7 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
     // On LeNet, the confusion-matrix questions read the student's own last evaluation.
     let own = p.confusion.filter(|_| p.lesson == Lesson::Lenet);
     let ex: std::rc::Rc<Exercise> = use_memo((kind, *seed, own), |(k, s, own)| {
-        own.as_ref()
-            .and_then(|m| super::from_evaluation(*k, *s, m))
-            .unwrap_or_else(|| generate(*k, *s))
+        own.as_ref().and_then(|m| from_evaluation(*k, *s, m)).unwrap_or_else(|| generate(*k, *s))
     });
     let own_used = own.is_some_and(|m| {
         matches!(&ex.prompt, Prompt::LenetConfusion { confusion, .. } | Prompt::LenetMostConfused { confusion } if *confusion == m)
