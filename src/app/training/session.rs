@@ -1,0 +1,321 @@
+//! The session as pages see it (the [`Training`] context): the network on screen, the
+//! commands to the worker, the start of the worker and of the pretrained weights.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_agent::reactor::UseReactorBridgeHandle;
+
+use super::draft::Field;
+use super::net::{absolute_url, reachable};
+use super::reducer::{Action, TrainView};
+use super::state::{Pretrained, Source};
+use super::{storage, texts};
+use crate::app::i18n::errors::weights_error;
+use crate::app::route::{Navigator, Route};
+use crate::nn::Sequential;
+use crate::nn::io::WeightsError;
+use crate::worker::protocol::{Command, Optim};
+use crate::worker::{TrainerReactor, WORKER_PATH, fetch_bytes};
+
+/// Relative to the page (the main thread resolves it against `<base>`).
+pub const PRETRAINED_URL: &str = "static/data/lenet.weights";
+const DIGITS_PATH: &str = "static/data/mnist10k.bin";
+/// Without an answer from the worker by then, it did not start.
+pub const WORKER_TIMEOUT_MS: u32 = 15_000;
+
+/// The network on screen, shared by the components (equal when it is the same cell: what
+/// changed inside is told by `TrainView::weights_rev`).
+#[derive(Clone, Default)]
+pub struct ModelRef(pub(super) Rc<RefCell<Option<Sequential<f32>>>>);
+
+impl PartialEq for ModelRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for ModelRef {
+    type Target = RefCell<Option<Sequential<f32>>>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+/// A model the pad can use: one 32×32 grey image in, ten classes out.
+pub fn fits_pad(m: &Sequential<f32>) -> bool {
+    m.input_shape() == [32, 32, 1] && m.output_shape() == [10]
+}
+
+/// Why a weights file is refused.
+#[derive(Debug)]
+pub enum Refused {
+    /// Not a weights file (the core's reason).
+    Weights(WeightsError),
+    /// A network, but not a 32×32 → 10 classes one.
+    Shape,
+}
+
+/// Commands wait here until the bridge exists (the worker starts on the first one).
+#[derive(Default)]
+pub(super) struct Outbox {
+    pub(super) bridge: Option<UseReactorBridgeHandle<TrainerReactor>>,
+    pub(super) queue: Vec<Command>,
+}
+
+/// What the bridge's callback needs to know between reports.
+#[derive(Default)]
+pub(super) struct Memo {
+    /// The run's last weights (kept in the browser when the run pauses or finishes).
+    pub(super) run_weights: Option<Vec<u8>>,
+    pub(super) last_accuracy: Option<f32>,
+    pub(super) seen: u64,
+}
+
+/// The session, as pages see it through the context.
+#[derive(Clone)]
+pub struct Training {
+    pub view: UseReducerHandle<TrainView>,
+    pub model: ModelRef,
+    pub(super) outbox: Rc<RefCell<Outbox>>,
+    pub(super) follow: Rc<Cell<bool>>,
+    pub(super) memo: Rc<RefCell<Memo>>,
+    pub(super) pretrained: Rc<RefCell<Option<Vec<u8>>>>,
+    pub(super) activated: Rc<Cell<bool>>,
+    /// The bridge may be opened: the worker's script answered (opening a bridge to a
+    /// missing script would throw inside the worker, uncaught).
+    pub(super) open: UseStateHandle<bool>,
+    /// The last picture the pad showed (28×28), to show it again when LeNet live comes
+    /// back; and the revision of the last sent digit already shown.
+    pub(super) last_pad: Rc<RefCell<Option<Rc<Vec<f32>>>>>,
+    pub(super) shown_rev: Rc<Cell<u32>>,
+    pub(super) navigator: Option<Navigator>,
+    pub(super) route: Option<Route>,
+}
+
+impl PartialEq for Training {
+    fn eq(&self, other: &Self) -> bool {
+        self.view == other.view && self.model == other.model
+    }
+}
+
+#[hook]
+pub fn use_training() -> Training {
+    use_context::<Training>().expect("TrainingProvider is above the router's pages")
+}
+
+impl Training {
+    fn send(&self, cmd: Command) {
+        let mut o = self.outbox.borrow_mut();
+        match &o.bridge {
+            Some(b) => b.send(cmd),
+            None => o.queue.push(cmd),
+        }
+    }
+
+    /// A page needs the worker (and the pretrained weights): start them, once.
+    pub fn activate(&self) {
+        if self.activated.replace(true) {
+            return;
+        }
+        self.view.dispatch(Action::Activate);
+        self.send(Command::Hello);
+        self.send(Command::LoadData {
+            url: absolute_url(DIGITS_PATH),
+            worker_js: absolute_url(WORKER_PATH),
+        });
+        let (view, open) = (self.view.clone(), self.open.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            if reachable(WORKER_PATH).await {
+                open.set(true);
+            } else {
+                view.dispatch(Action::WorkerFailed);
+            }
+        });
+        let view = self.view.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(WORKER_TIMEOUT_MS).await;
+            view.dispatch(Action::WorkerFailed);
+        });
+        let (view, model, pretrained) =
+            (self.view.clone(), self.model.clone(), self.pretrained.clone());
+        let lang = web_lang();
+        wasm_bindgen_futures::spawn_local(async move {
+            let bytes = match fetch_bytes(PRETRAINED_URL).await {
+                Ok(b) => b,
+                Err(e) => {
+                    web_sys::console::warn_1(&format!("pretrained weights: {e}").into());
+                    view.dispatch(Action::Pretrained(Pretrained::FetchFailed));
+                    return;
+                }
+            };
+            match Sequential::<f32>::from_weights(&bytes) {
+                Ok(m) if fits_pad(&m) => {
+                    *pretrained.borrow_mut() = Some(bytes);
+                    view.dispatch(Action::Pretrained(Pretrained::Loaded));
+                    // Unless something else is on screen already (a run's weights).
+                    if model.borrow().is_none() {
+                        *model.borrow_mut() = Some(m);
+                        view.dispatch(Action::Weights(Source::Pretrained));
+                    }
+                }
+                Ok(_) => view.dispatch(Action::Pretrained(Pretrained::Refused(
+                    texts::weights_wrong_shape(lang).to_string(),
+                ))),
+                Err(e) => {
+                    view.dispatch(Action::Pretrained(Pretrained::Refused(weights_error(lang, &e))))
+                }
+            }
+        });
+    }
+
+    /// "Train from scratch" with the form's settings (nothing if a field is refused).
+    pub fn start(&self) {
+        if !self.view.can_start() {
+            return;
+        }
+        let Ok(settings) = self.view.draft.settings() else {
+            return;
+        };
+        self.follow.set(true);
+        self.view.dispatch(Action::StartSent);
+        self.send(Command::Start(settings));
+    }
+
+    pub fn pause(&self) {
+        self.send(Command::Pause);
+    }
+
+    pub fn resume(&self) {
+        self.follow.set(true);
+        self.view.dispatch(Action::ResumeSent);
+        self.send(Command::Resume);
+    }
+
+    /// Throws the run away (and an evaluation not back yet); the pretrained weights again.
+    pub fn reset(&self) {
+        self.view.dispatch(Action::ResetSent);
+        self.send(Command::Reset);
+        self.memo.borrow_mut().run_weights = None;
+        self.use_pretrained();
+    }
+
+    /// Evaluates the network on screen: the run's own, or the worker gets its weights.
+    pub fn evaluate(&self) {
+        if !self.view.can_evaluate() {
+            return;
+        }
+        let weights = if self.view.source == Source::Run {
+            None
+        } else {
+            match self.model.borrow().as_ref() {
+                Some(m) => Some(m.save_weights()),
+                None => return,
+            }
+        };
+        self.view.dispatch(Action::EvaluateSent);
+        self.send(Command::Evaluate(weights));
+    }
+
+    pub fn use_pretrained(&self) {
+        if let Some(bytes) = self.pretrained.borrow().as_ref()
+            && let Ok(m) = Sequential::<f32>::from_weights(bytes)
+        {
+            self.show(m, Source::Pretrained);
+        } else {
+            *self.model.borrow_mut() = None;
+            self.follow.set(false);
+            self.view.dispatch(Action::Weights(Source::None));
+        }
+    }
+
+    /// Shows a weights file chosen by the student (checked first: a bad file never
+    /// replaces the network on screen).
+    ///
+    /// # Errors
+    /// Why the file is refused.
+    pub fn load_file(&self, bytes: &[u8]) -> Result<(), Refused> {
+        let m = Sequential::<f32>::from_weights(bytes).map_err(Refused::Weights)?;
+        if !fits_pad(&m) {
+            return Err(Refused::Shape);
+        }
+        self.show(m, Source::File);
+        Ok(())
+    }
+
+    /// The weights kept in the browser by the last run.
+    pub fn restore(&self) -> bool {
+        let Some(saved) = self.view.saved else {
+            return false;
+        };
+        match storage::load_weights().and_then(|b| Sequential::<f32>::from_weights(&b).ok()) {
+            Some(m) if fits_pad(&m) => {
+                self.show(m, Source::Restored(saved));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn show(&self, m: Sequential<f32>, source: Source) {
+        self.follow.set(source == Source::Run);
+        *self.model.borrow_mut() = Some(m);
+        self.view.dispatch(Action::Weights(source));
+    }
+
+    /// Remembers the pad's picture (no re-render): shown again when LeNet live returns.
+    pub fn remember_pad(&self, pixels28: Option<Rc<Vec<f32>>>) {
+        *self.last_pad.borrow_mut() = pixels28;
+    }
+
+    pub fn last_pad(&self) -> Option<Rc<Vec<f32>>> {
+        self.last_pad.borrow().clone()
+    }
+
+    /// A sent digit not shown yet (each sending is shown once, not at every return).
+    pub fn take_sent(&self) -> Option<(u32, Rc<Vec<f32>>)> {
+        let p = self.view.pad.as_ref()?;
+        (self.shown_rev.replace(p.rev) != p.rev).then(|| (p.rev, p.pixels.clone()))
+    }
+
+    pub fn edit(&self, f: Field, text: String) {
+        self.view.dispatch(Action::Edit(f, text));
+    }
+
+    pub fn set_optimizer(&self, o: Optim) {
+        self.view.dispatch(Action::SetOptimizer(o));
+    }
+
+    pub fn set_max_pooling(&self, on: bool) {
+        self.view.dispatch(Action::SetMaxPooling(on));
+    }
+
+    pub fn set_dropout(&self, on: bool) {
+        self.view.dispatch(Action::SetDropout(on));
+    }
+
+    pub fn dismiss_notice(&self) {
+        self.view.dispatch(Action::DismissNotice);
+    }
+
+    /// Puts a 28×28 digit (row-major, 0 background … 1 ink, as MNIST scaled to [0, 1]) on
+    /// LeNet live's pad and opens that page: the network predicts it at once. Any page
+    /// can call it (the evaluation's digits, the 2D lab's MNIST input). Wrong sizes are
+    /// ignored.
+    pub fn send_to_pad(&self, pixels28: Vec<f32>) {
+        if pixels28.len() != 28 * 28 {
+            return;
+        }
+        self.view.dispatch(Action::SendToPad(pixels28));
+        if self.route != Some(Route::Lenet)
+            && let Some(n) = &self.navigator
+        {
+            n.push(&Route::Lenet);
+        }
+    }
+}
+
+fn web_lang() -> crate::app::i18n::Lang {
+    crate::app::prefs::Prefs::load().lang
+}
