@@ -1,6 +1,7 @@
 //! 1D convolution lab: a signal, a kernel, padding and stride; the windows stepped through
 //! one at a time with their arithmetic. Every number comes from `nn::window` (the core).
 
+pub mod link;
 pub mod model;
 pub mod texts;
 
@@ -28,7 +29,8 @@ use crate::app::widgets::stepper::Stepper;
 use crate::nn::kernels::{NamedKernel, kernels_1d};
 use crate::nn::window::{AxisGeometry, ConvWindow1D, conv1d_windows, geometry};
 use crate::nn::{NnError, Padding};
-use model::{LINK_KEYS, Link1, SignalError, SignalKind, flipped, keras_code, parse_signal, signal};
+use link::{LINK_KEYS, Link1};
+use model::{SignalError, SignalKind, flipped, keras_code, parse_signal, signal};
 use texts::Conv1dTexts;
 
 /// One computed state of the lab: what is drawn.

@@ -2,6 +2,7 @@
 //! kernel, padding / stride / ReLU; the output map from the core's window arithmetic, the
 //! windows stepped through with `nn::window::conv2d_window`, and a bank of filters.
 
+pub mod link;
 pub mod model;
 pub mod texts;
 
@@ -33,9 +34,10 @@ use crate::app::widgets::stepper::Stepper;
 use crate::data::{Mnist, preprocess_drawing};
 use crate::nn::window::{AxisGeometry, conv2d_window, geometry};
 use crate::nn::{NnError, Padding};
+use link::{LINK_KEYS, Link2};
 use model::{
-    DigitsError, InputKind, Kernel2, LINK_KEYS, Link2, Picture, builtin, conv_output, keras_code,
-    kernels, next_digit, rotated,
+    DigitsError, InputKind, Kernel2, Picture, builtin, conv_output, keras_code, kernels,
+    next_digit, rotated,
 };
 use texts::Conv2dTexts;
 

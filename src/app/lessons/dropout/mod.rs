@@ -1,6 +1,7 @@
 //! Dropout lab: the course's Dense 64 → Dropout → Dense 10, each step a new mask drawn by
 //! the core's seeded dropout; dropped units greyed, kept ones scaled with the numbers shown.
 
+pub mod link;
 pub mod model;
 pub mod texts;
 
@@ -16,7 +17,8 @@ use crate::app::urlstate::{use_link, use_link_writer};
 use crate::app::widgets::arith::{factor_text, scaled};
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::stepper::Stepper;
-use model::{LINK_KEYS, LinkD, MASKS, UNITS, keras_code, run};
+use link::{LINK_KEYS, LinkD};
+use model::{MASKS, UNITS, keras_code, run};
 
 #[component]
 pub fn DropoutLab() -> Html {

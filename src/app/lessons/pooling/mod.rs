@@ -1,6 +1,7 @@
 //! Pooling lab: max or average, pool 2 or 3, stride, on 13 values or a map; the windows
 //! stepped through with the max's winner marked. Every number comes from `nn::window`.
 
+pub mod link;
 pub mod model;
 pub mod texts;
 
@@ -29,9 +30,9 @@ use crate::app::widgets::stepper::Stepper;
 use crate::data::Mnist;
 use crate::nn::window::{AxisGeometry, PoolWindow2D, geometry, pool1d_windows, pool2d_windows};
 use crate::nn::{NnError, Padding, PoolKind};
+use link::{LINK_KEYS, LinkP};
 use model::{
-    LINK_KEYS, LinkP, PoolInput, input, keras_code, left_out, parse_kind, parse_pool,
-    parse_pool_stride, uncovered,
+    PoolInput, input, keras_code, left_out, parse_kind, parse_pool, parse_pool_stride, uncovered,
 };
 use texts::PoolingTexts;
 
