@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
+use convolab::app::i18n::num::fmt_value;
 use convolab::app::lessons::conv1d::model::COURSE_SIGNAL;
 use convolab::app::lessons::conv2d::model::COURSE_4X4;
-use convolab::app::widgets::heatmap::fmt_value;
 use convolab::nn::{
     Activation, Conv1DConfig, Conv2DConfig, LayerConfig, Padding, Sequential, rng_from_seed,
 };

@@ -27,6 +27,13 @@ pub fn canonical(v: f64, decimals: usize) -> String {
     if s == "-0" { "0".into() } else { s.into() }
 }
 
+/// A number as the labs write it: at most 3 decimals, no trailing zeros, `-0` as `0`.
+/// Canonical (dot) form, for `data-values` and other attributes tests read; the screen
+/// writes numbers with [`decimal`] in the page's language.
+pub fn fmt_value(v: f64) -> String {
+    canonical(v, 3)
+}
+
 /// `v` with at most `decimals` decimals, trailing zeros dropped: `0.25` / `0,25`.
 pub fn decimal(lang: Lang, v: f64, decimals: usize) -> String {
     localise(lang, &canonical(v, decimals))
@@ -105,6 +112,15 @@ mod tests {
         assert_eq!(percent(Lang::Fr, 0.986, 1), "98,6\u{00A0}%");
         assert_eq!(canonical(10.0, 3), "10");
         assert_eq!(canonical(100.0, 0), "100");
+    }
+
+    #[test]
+    fn values_are_written_short() {
+        assert_eq!(fmt_value(2.25), "2.25");
+        assert_eq!(fmt_value(-1.0), "-1");
+        assert_eq!(fmt_value(1.0 / 3.0), "0.333");
+        assert_eq!(fmt_value(-0.0001), "0");
+        assert_eq!(fmt_value(0.0), "0");
     }
 
     #[test]

@@ -22,16 +22,9 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 use yew::prelude::*;
 
 use crate::app::i18n::Lang;
-use crate::app::i18n::num::{canonical, decimal};
+use crate::app::i18n::num::{decimal, fmt_value};
 use crate::app::prefs::use_prefs;
 use crate::app::use_viewport;
-
-/// A number as the labs write it: at most 3 decimals, no trailing zeros, `-0` as `0`.
-/// Canonical (dot) form, for `data-values` and other attributes tests read; the screen
-/// writes numbers with [`decimal`] in the page's language.
-pub fn fmt_value(v: f64) -> String {
-    canonical(v, 3)
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum ColourMap {
@@ -684,15 +677,6 @@ fn draw(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn values_are_written_short() {
-        assert_eq!(fmt_value(2.25), "2.25");
-        assert_eq!(fmt_value(-1.0), "-1");
-        assert_eq!(fmt_value(1.0 / 3.0), "0.333");
-        assert_eq!(fmt_value(-0.0001), "0");
-        assert_eq!(fmt_value(0.0), "0");
-    }
 
     #[test]
     fn a_click_finds_its_cell_at_any_displayed_size() {

@@ -13,7 +13,7 @@ use crate::app::exercises::Lesson;
 use crate::app::exercises::view::ExercisePanel;
 use crate::app::i18n::Lang;
 use crate::app::i18n::errors::nn_error;
-use crate::app::i18n::num::decimal;
+use crate::app::i18n::num::{decimal, fmt_value};
 use crate::app::prefs::use_prefs;
 use crate::app::share::{LinkNotices, ShareButton};
 use crate::app::urlstate::{use_link, use_link_writer};
@@ -22,7 +22,6 @@ use crate::app::widgets::form::{
     check_field, number_options, padding_options, padding_value, parse_padding, parse_stride,
     select_field, select_into, toggle_into,
 };
-use crate::app::widgets::heatmap::fmt_value;
 use crate::app::widgets::keras::KerasPanel;
 use crate::app::widgets::kernel_editor::KernelEditor;
 use crate::app::widgets::stepper::Stepper;

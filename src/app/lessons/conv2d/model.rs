@@ -1,7 +1,7 @@
 //! The 2D lab's data: built-in pictures, the course's 4×4 example, the kernels offered,
 //! picture conversion (RGBA → grey), and the core calls that compute what is drawn.
 
-use crate::app::widgets::heatmap::fmt_value;
+use crate::app::i18n::num::fmt_value;
 use ndarray::ArrayView2;
 
 use crate::nn::window::conv2d;

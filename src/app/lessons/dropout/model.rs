@@ -90,7 +90,7 @@ pub fn keras_code(rate: f32) -> String {
          \n\
          print(model(x, training=True))   # training: a new random mask at each call\n\
          print(model(x, training=False))  # inference: Dropout lets everything through\n",
-        rate = crate::app::widgets::heatmap::fmt_value(rate as f64),
+        rate = crate::app::i18n::num::fmt_value(rate as f64),
     )
 }
 
