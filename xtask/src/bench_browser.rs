@@ -25,7 +25,7 @@ use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerA
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 
-use crate::web;
+use crate::{util, web};
 
 type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
@@ -58,12 +58,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "\n==> ConvNetJS {} for the comparison (npm, bench only)",
         crate::setup::CONVNETJS_VERSION
     );
-    let bench_tools = web::root().join(crate::setup::BENCH_TOOLS_DIR);
+    let bench_tools = util::root().join(crate::setup::BENCH_TOOLS_DIR);
     crate::setup::npm_tool(&bench_tools, "convnetjs", crate::setup::CONVNETJS_VERSION)?;
     if build {
         web::build_dist("./")?;
     }
-    let dist = web::root().join("dist");
+    let dist = util::root().join("dist");
     let gz = gzip_bytes(&dist).map_err(|e| e.to_string())?;
     // Served without its service worker: every byte a page needs then comes from the
     // server, whose log says which files each page asked for (the offline cache would
@@ -73,8 +73,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // The ConvNetJS page beside the app, under the same origin (it reads static/data/).
     let cnjs = served.join(CONVNETJS_DIR);
     let copies = [
-        (web::root().join("xtask/bench/convnetjs.html"), cnjs.join("convnetjs.html")),
-        (web::root().join("xtask/bench/convnetjs-worker.js"), cnjs.join("convnetjs-worker.js")),
+        (util::root().join("xtask/bench/convnetjs.html"), cnjs.join("convnetjs.html")),
+        (util::root().join("xtask/bench/convnetjs-worker.js"), cnjs.join("convnetjs-worker.js")),
         (bench_tools.join("node_modules/convnetjs/build/convnet.js"), cnjs.join("convnet.js")),
     ];
     std::fs::create_dir_all(&cnjs).map_err(|e| format!("{}: {e}", cnjs.display()))?;
@@ -393,7 +393,7 @@ fn gzip_bytes(dist: &Path) -> std::io::Result<usize> {
 
 async fn open(driver: &support::Driver, tag: &str) -> Res<Client> {
     let cfg: Value =
-        serde_json::from_str(&std::fs::read_to_string(web::root().join("webdriver.json"))?)?;
+        serde_json::from_str(&std::fs::read_to_string(util::root().join("webdriver.json"))?)?;
     let mut opts = cfg["goog:chromeOptions"].clone();
     if let Ok(bin) = std::env::var("CHROMIUM") {
         opts["binary"] = json!(bin);

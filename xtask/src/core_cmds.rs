@@ -11,11 +11,12 @@ mod data;
 #[path = "core/train.rs"]
 mod train;
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use convolab::nn::model::LeNetOptions;
 use convolab::nn::{Sequential, rng_from_seed};
+
+use crate::util::root;
 
 /// Set in the optimised inner run.
 const INNER: &str = "CONVOLAB_XTASK_RELEASE";
@@ -31,14 +32,6 @@ pub fn run(cmd: &str, args: &[String]) -> Result<(), String> {
         "bench" => bench::run(args),
         other => Err(format!("`cargo xtask {other}` is not a core command")),
     }
-}
-
-/// The workspace root (xtask's parent directory).
-pub(crate) fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 fn reexec_release(cmd: &str, args: &[String]) -> Result<(), String> {

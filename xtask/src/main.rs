@@ -7,6 +7,7 @@ mod bench_browser;
 mod core_cmds;
 mod pwa;
 mod setup;
+mod util;
 mod web;
 
 use std::process::ExitCode;

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::util;
+
 fn files(dir: &Path, base: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
@@ -32,7 +34,7 @@ pub fn run() -> Result<(), String> {
     let staging = PathBuf::from(staging);
     let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
     let sw = staging.join("sw.js");
-    let root = crate::web::root();
+    let root = util::root();
     if !release {
         let dev =
             std::fs::read(root.join("pwa/sw-dev.js")).map_err(|e| format!("pwa/sw-dev.js: {e}"))?;

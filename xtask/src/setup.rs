@@ -9,6 +9,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+use crate::util::root;
+
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
@@ -54,7 +56,7 @@ fn done(t: Instant) {
 
 /// The wasm-bindgen version recorded in Cargo.lock must be the one we install.
 fn check_lockfile() -> Result<(), String> {
-    let lock = std::fs::read_to_string(crate::web::root().join("Cargo.lock"))
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
         .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(l) = lines.next() {
@@ -207,7 +209,7 @@ pub fn run(browser: bool) -> Result<(), String> {
             total,
             &format!("axe-core {AXE_CORE_VERSION} for the accessibility checks (npm, test only)"),
         );
-        npm_tool(&crate::web::root().join(TEST_TOOLS_DIR), "axe-core", AXE_CORE_VERSION)?;
+        npm_tool(&root().join(TEST_TOOLS_DIR), "axe-core", AXE_CORE_VERSION)?;
     }
     println!("\nSet-up complete in {:.0} s.", started.elapsed().as_secs_f64());
     Ok(())

@@ -1,15 +1,10 @@
 //! The browser side of the project: serve, dist and the three test suites.
 
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
 use crate::setup::{self, run_cmd};
-
-/// The repository root (xtask lives one folder below it).
-pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
-}
+use crate::util::root;
 
 fn cargo() -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));

@@ -7,7 +7,8 @@ use convolab::data::Mnist;
 use convolab::nn::model::LeNetOptions;
 use convolab::nn::{OptimizerConfig, Sequential, Trainer, TrainerConfig, rng_from_seed};
 
-use super::{Args, root};
+use super::Args;
+use crate::util::root;
 
 pub fn run(args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--layers") {

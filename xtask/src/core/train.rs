@@ -10,7 +10,8 @@ use convolab::nn::{
     OptimizerConfig, PoolKind, Sequential, Trainer, TrainerConfig, io, rng_from_seed,
 };
 
-use super::{Args, root};
+use super::Args;
+use crate::util::root;
 
 const HELP: &str = "\
 usage: cargo xtask train [--epochs N] [--seed S] [--optimizer sgd|adam] [--lr LR]
