@@ -59,7 +59,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         crate::setup::CONVNETJS_VERSION
     );
     let bench_tools = util::root().join(crate::setup::BENCH_TOOLS_DIR);
-    crate::setup::npm_tool(&bench_tools, "convnetjs", crate::setup::CONVNETJS_VERSION)?;
+    util::npm_tool(&bench_tools, "convnetjs", crate::setup::CONVNETJS_VERSION)?;
     if build {
         web::build_dist("./")?;
     }

@@ -9,14 +9,12 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use crate::util::root;
+use crate::util::{CHROMEDRIVER, CHROMIUM, done, npm_tool, root, run_cmd, step};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub const BINARYEN_NPM_VERSION: &str = "132.0.0";
 pub const WASM_OPT_VERSION: &str = "version_132";
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The accessibility checker the end-to-end tests run on every page (never shipped in dist/).
 pub const AXE_CORE_VERSION: &str = "4.14.1";
 /// The ConvNetJS release `bench --browser` measures beside the app (npm, bench only, never
@@ -28,13 +26,6 @@ pub const BENCH_TOOLS_DIR: &str = "target/test-tools/bench";
 /// `cargo clean` removes them).
 pub const TEST_TOOLS_DIR: &str = "target/test-tools";
 
-/// Runs a command, streaming its output; an error names the command.
-pub fn run_cmd(cmd: &mut Command) -> Result<(), String> {
-    let shown = format!("{cmd:?}");
-    let status = cmd.status().map_err(|e| format!("could not start {shown}: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("{shown} failed ({status})")) }
-}
-
 /// First line of `program args` stdout, or None when it does not run.
 fn version_of(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
@@ -44,14 +35,6 @@ fn version_of(program: &str, args: &[&str]) -> Option<String> {
     let text =
         String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     Some(text.lines().next().unwrap_or("").trim().to_string())
-}
-
-fn step(n: usize, total: usize, what: &str) {
-    println!("\n==> [{n}/{total}] {what}");
-}
-
-fn done(t: Instant) {
-    println!("    done in {:.0} s", t.elapsed().as_secs_f64());
 }
 
 /// The wasm-bindgen version recorded in Cargo.lock must be the one we install.
@@ -74,27 +57,6 @@ fn check_lockfile() -> Result<(), String> {
         }
     }
     Err("Cargo.lock has no wasm-bindgen entry".into())
-}
-
-/// Installs `pkg@version` from npm under `dir` (its `node_modules/`) unless that very version
-/// is there.
-pub fn npm_tool(dir: &Path, pkg: &str, version: &str) -> Result<(), String> {
-    let have = std::fs::read_to_string(dir.join("node_modules").join(pkg).join("package.json"))
-        .unwrap_or_default();
-    if have.contains(&format!("\"version\": \"{version}\"")) {
-        println!("    already installed");
-        return Ok(());
-    }
-    let t = Instant::now();
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    run_cmd(
-        Command::new("npm")
-            .args(["install", "--no-fund", "--no-audit", "--no-save", "--prefix"])
-            .arg(dir)
-            .arg(format!("{pkg}@{version}")),
-    )?;
-    done(t);
-    Ok(())
 }
 
 pub fn run(browser: bool) -> Result<(), String> {

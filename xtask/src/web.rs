@@ -3,8 +3,8 @@
 use std::process::Command;
 use std::time::Instant;
 
-use crate::setup::{self, run_cmd};
-use crate::util::root;
+use crate::setup;
+use crate::util::{self, root, run_cmd};
 
 fn cargo() -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
@@ -83,7 +83,7 @@ pub fn test(args: &[String]) -> Result<(), String> {
     suite(
         "browser tests (wasm-bindgen-test in headless Chromium)",
         // The runner's default limit is 20 s per test file: a loaded CI machine needs more.
-        wasm.env("CHROMEDRIVER", setup::CHROMEDRIVER)
+        wasm.env("CHROMEDRIVER", util::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "90")
             .env("TMPDIR", &browser_tmp),
     );
@@ -101,8 +101,8 @@ pub fn test(args: &[String]) -> Result<(), String> {
         suite(
             "end-to-end tests (the real dist/ in headless Chromium)",
             e2e.args(["--", "--ignored", "--nocapture", "--test-threads=1"])
-                .env("CHROMEDRIVER", setup::CHROMEDRIVER)
-                .env("CHROMIUM", setup::CHROMIUM)
+                .env("CHROMEDRIVER", util::CHROMEDRIVER)
+                .env("CHROMIUM", util::CHROMIUM)
                 .env("TMPDIR", &browser_tmp),
         );
     }

@@ -228,7 +228,7 @@ fn layers(args: &[String]) -> Result<(), String> {
     eprintln!(
         "bench --layers: building tests/bench_layers.rs for wasm32 at the release profile (cold: several minutes)…"
     );
-    crate::setup::run_cmd(&mut wasm_test(&["--no-run"]))?;
+    crate::util::run_cmd(&mut wasm_test(&["--no-run"]))?;
 
     let data = Mnist::load(root().join("static/data/mnist10k.bin")).map_err(|e| e.to_string())?;
     eprintln!("bench --layers: native, {LAYER_REPS} passes of batch 32…");
@@ -326,7 +326,7 @@ fn predict(args: &[String]) -> Result<(), String> {
     eprintln!(
         "bench --predict: building tests/bench_predict.rs for wasm32 at the page's profile (cold: several minutes)…"
     );
-    crate::setup::run_cmd(&mut wasm_test(&["--no-run"]))?;
+    crate::util::run_cmd(&mut wasm_test(&["--no-run"]))?;
     let load = std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|s| s.split_whitespace().next().map(String::from));
@@ -374,7 +374,7 @@ fn wasm_bench(profile: &str, test: &str, extra: &[&str]) -> std::process::Comman
         .args(extra)
         .env(
             "CHROMEDRIVER",
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| crate::setup::CHROMEDRIVER.into()),
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| crate::util::CHROMEDRIVER.into()),
         );
     c
 }
