@@ -46,7 +46,7 @@ fn main() -> ExitCode {
         "serve" => web::serve(rest),
         "test" => web::test(rest),
         "dist" => web::dist(rest),
-        "bench" if rest.iter().any(|a| a == "--browser") => web::bench_browser(rest),
+        "bench" if rest.iter().any(|a| a == "--browser") => bench_browser::run(rest),
         "summary" | "train" | "bench" | "data" => core_cmds::run(&cmd, rest),
         "pwa" => pwa::run(),
         "help" | "--help" | "-h" => {

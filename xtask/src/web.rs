@@ -127,7 +127,3 @@ fn test_files(prefix: &str) -> Result<Vec<String>, String> {
     }
     Ok(names)
 }
-
-pub fn bench_browser(args: &[String]) -> Result<(), String> {
-    crate::bench_browser::run(args)
-}
