@@ -7,7 +7,7 @@ use convolab::data::Mnist;
 use convolab::nn::model::LeNetOptions;
 use convolab::nn::{OptimizerConfig, Sequential, Trainer, TrainerConfig, rng_from_seed};
 
-use super::Args;
+use super::args::Args;
 use crate::util::root;
 
 pub fn run(args: &[String]) -> Result<(), String> {

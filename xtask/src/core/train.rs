@@ -10,7 +10,7 @@ use convolab::nn::{
     OptimizerConfig, PoolKind, Sequential, Trainer, TrainerConfig, io, rng_from_seed,
 };
 
-use super::Args;
+use super::args::Args;
 use crate::util::root;
 
 const HELP: &str = "\
