@@ -14,6 +14,13 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask has a parent").to_path_buf()
 }
 
+/// Cargo (the one running xtask) in the repository root.
+pub fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
 /// Runs a command, streaming its output; an error names the command.
 pub fn run_cmd(cmd: &mut Command) -> Result<(), String> {
     let shown = format!("{cmd:?}");
@@ -50,4 +57,21 @@ pub fn npm_tool(dir: &Path, pkg: &str, version: &str) -> Result<(), String> {
     )?;
     done(t);
     Ok(())
+}
+
+/// The test targets `tests/<prefix>*.rs`: each lesson adds its own browser and end-to-end
+/// files (web_*.rs, e2e_*.rs) and they all run.
+pub fn test_files(prefix: &str) -> Result<Vec<String>, String> {
+    let dir = root().join("tests");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".rs").map(str::to_string))
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        return Err(format!("no tests/{prefix}*.rs"));
+    }
+    Ok(names)
 }

@@ -4,13 +4,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::setup;
-use crate::util::{self, root, run_cmd};
-
-fn cargo() -> Command {
-    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    c.current_dir(root());
-    c
-}
+use crate::util::{self, cargo, root, run_cmd, test_files};
 
 fn trunk() -> Command {
     let mut c = Command::new("trunk");
@@ -109,21 +103,4 @@ pub fn test(args: &[String]) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&browser_tmp);
     println!("\nAll suites finished in {:.0} s.", started.elapsed().as_secs_f64());
     if failed.is_empty() { Ok(()) } else { Err(format!("failed: {}", failed.join(", "))) }
-}
-
-/// The test targets `tests/<prefix>*.rs`: each lesson adds its own browser and end-to-end
-/// files (web_*.rs, e2e_*.rs) and they all run.
-fn test_files(prefix: &str) -> Result<Vec<String>, String> {
-    let dir = root().join("tests");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter_map(|n| n.strip_suffix(".rs").map(str::to_string))
-        .filter(|n| n.starts_with(prefix))
-        .collect();
-    names.sort();
-    if names.is_empty() {
-        return Err(format!("no tests/{prefix}*.rs"));
-    }
-    Ok(names)
 }
