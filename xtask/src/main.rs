@@ -5,6 +5,8 @@
 
 mod bench_browser;
 mod core_cmds;
+mod imports;
+mod lint;
 mod pwa;
 mod setup;
 mod util;
@@ -19,6 +21,9 @@ usage: cargo xtask <command> [args]
                       --browser adds Chromium + ChromeDriver). Cold: about 10 minutes.
   serve [trunk args]  setup, then `trunk serve` on http://127.0.0.1:8080
                       (classroom: cargo xtask serve --address 0.0.0.0)
+  lint [--imports]    cargo fmt --check, clippy -D warnings (native and wasm32), and the
+                      import check (no circle between files; src/nn < src/worker < src/app);
+                      --imports: the import check alone
   test                setup --browser, then every test: native, wasm in Chromium, end-to-end
   dist [--public-url URL]
                       release build into dist/ for any static host (default URL ./ works
@@ -44,6 +49,7 @@ fn main() -> ExitCode {
     let result = match cmd.as_str() {
         "setup" => setup::run(rest.iter().any(|a| a == "--browser")),
         "serve" => web::serve(rest),
+        "lint" => lint::run(rest),
         "test" => web::test(rest),
         "dist" => web::dist(rest),
         "bench" if rest.iter().any(|a| a == "--browser") => bench_browser::run(rest),
