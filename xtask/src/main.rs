@@ -17,14 +17,16 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask <command> [args]
 
-  setup [--browser]   install the pinned tools (wasm target, trunk, wasm-bindgen, wasm-opt;
-                      --browser adds Chromium + ChromeDriver). Cold: about 10 minutes.
+  setup [--browser]   install the pinned tools (wasm target, clippy + rustfmt, trunk,
+                      wasm-bindgen, wasm-opt; --browser adds Chromium + ChromeDriver).
+                      Cold: about 10 minutes.
   serve [trunk args]  setup, then `trunk serve` on http://127.0.0.1:8080
                       (classroom: cargo xtask serve --address 0.0.0.0)
   lint [--imports]    cargo fmt --check, clippy -D warnings (native and wasm32), and the
                       import check (no circle between files; src/nn < src/worker < src/app);
                       --imports: the import check alone
-  test                setup --browser, then every test: native, wasm in Chromium, end-to-end
+  test                setup --browser, then lint, then every test: native, wasm in Chromium,
+                      end-to-end
   dist [--public-url URL]
                       release build into dist/ for any static host (default URL ./ works
                       from any sub-path)

@@ -61,7 +61,7 @@ fn check_lockfile() -> Result<(), String> {
 
 pub fn run(browser: bool) -> Result<(), String> {
     let started = Instant::now();
-    let total = if browser { 6 } else { 4 };
+    let total = if browser { 7 } else { 5 };
     println!("Convolab set-up: installing what is missing (a cold set-up takes about 10 minutes).");
     check_lockfile()?;
 
@@ -79,8 +79,19 @@ pub fn run(browser: bool) -> Result<(), String> {
         done(t);
     }
 
+    // `cargo xtask lint` (run by `test`) needs both; rustup's minimal profile has neither.
+    step(2, total, "Rust components clippy and rustfmt (for cargo xtask lint)");
+    let have = |tool: &str| version_of("cargo", &[tool, "--version"]).is_some();
+    if have("clippy") && have("fmt") {
+        println!("    already installed");
+    } else {
+        let t = Instant::now();
+        run_cmd(Command::new("rustup").args(["component", "add", "clippy", "rustfmt"]))?;
+        done(t);
+    }
+
     step(
-        2,
+        3,
         total,
         &format!("wasm-opt ({WASM_OPT_VERSION}, npm package binaryen@{BINARYEN_NPM_VERSION})"),
     );
@@ -109,7 +120,7 @@ pub fn run(browser: bool) -> Result<(), String> {
         }
     }
 
-    step(3, total, &format!("wasm-bindgen-cli {WASM_BINDGEN_VERSION} (cold: about 2.5 minutes)"));
+    step(4, total, &format!("wasm-bindgen-cli {WASM_BINDGEN_VERSION} (cold: about 2.5 minutes)"));
     match version_of("wasm-bindgen", &["--version"]) {
         Some(v) if v.ends_with(WASM_BINDGEN_VERSION) => println!("    already installed: {v}"),
         _ => {
@@ -125,7 +136,7 @@ pub fn run(browser: bool) -> Result<(), String> {
         }
     }
 
-    step(4, total, &format!("trunk {TRUNK_VERSION} (cold: about 7 minutes)"));
+    step(5, total, &format!("trunk {TRUNK_VERSION} (cold: about 7 minutes)"));
     match version_of("trunk", &["--version"]) {
         Some(v) if v.ends_with(TRUNK_VERSION) => println!("    already installed: {v}"),
         _ => {
@@ -142,7 +153,7 @@ pub fn run(browser: bool) -> Result<(), String> {
     }
 
     if browser {
-        step(5, total, "Chromium and ChromeDriver (Debian packages)");
+        step(6, total, "Chromium and ChromeDriver (Debian packages)");
         if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
             println!("    already installed");
         } else {
@@ -167,7 +178,7 @@ pub fn run(browser: bool) -> Result<(), String> {
     }
     if browser {
         step(
-            6,
+            7,
             total,
             &format!("axe-core {AXE_CORE_VERSION} for the accessibility checks (npm, test only)"),
         );

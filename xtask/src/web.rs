@@ -3,8 +3,8 @@
 use std::process::Command;
 use std::time::Instant;
 
-use crate::setup;
 use crate::util::{self, cargo, root, run_cmd, test_files};
+use crate::{lint, setup};
 
 fn trunk() -> Command {
     let mut c = Command::new("trunk");
@@ -50,6 +50,12 @@ pub fn test(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
     setup::run(true)?;
     let mut failed = Vec::new();
+    // Format, clippy and the import check first; a failure there does not stop the suites.
+    println!("\n==> lint (cargo xtask lint)");
+    if let Err(e) = lint::run(&[]) {
+        println!("    lint: FAILED ({e})");
+        failed.push("lint".to_string());
+    }
     let mut suite = |name: &str, cmd: &mut Command| {
         println!("\n==> {name}");
         let t = Instant::now();
