@@ -277,7 +277,7 @@ async fn the_light_bundle_hands_over_to_the_whole_app() -> Res {
 /// worker answered too, which the server's log would miss).
 const WASM_ASKED: &str = "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname.split('/').pop()).filter(n => n.endsWith('.wasm'))";
 
-async fn wasm_asked(c: &fantoccini::Client) -> Res<Vec<String>> {
+async fn wasm_asked(c: &Client) -> Res<Vec<String>> {
     let v = js(c, WASM_ASKED).await?;
     Ok(v.as_array()
         .ok_or("resource list")?
@@ -287,7 +287,7 @@ async fn wasm_asked(c: &fantoccini::Client) -> Res<Vec<String>> {
 }
 
 /// One shell on the page: the light app left nothing behind when the whole one took over.
-async fn assert_one_shell(c: &fantoccini::Client) -> Res {
+async fn assert_one_shell(c: &Client) -> Res {
     let n = js(c, "return [document.querySelectorAll('header.topbar').length, document.querySelectorAll('main').length, document.querySelectorAll('footer').length]").await?;
     assert_eq!(n, json!([1, 1, 1]), "one header, main and footer");
     Ok(())

@@ -327,7 +327,7 @@ async fn dropout_keyboard(c: &Client, base: &str) -> Res {
 
 async fn french(c: &Client, base: &str) -> Res {
     step("French");
-    c.find(fantoccini::Locator::Css("#lang-fr")).await?.click().await?;
+    c.find(Locator::Css("#lang-fr")).await?.click().await?;
     c.goto(&format!("{base}#/conv1d")).await?;
     wait_text(c, "h1", "Convolution 1D").await?;
     shot(c, "conv1d-fr").await?;
@@ -369,11 +369,11 @@ async fn french(c: &Client, base: &str) -> Res {
     c.goto(&format!("{base}#/dropout")).await?;
     wait_text(c, "h1", "Régularisation (dropout)").await?;
     shot(c, "dropout-fr").await?;
-    c.find(fantoccini::Locator::Css("#present-toggle")).await?.click().await?;
+    c.find(Locator::Css("#present-toggle")).await?.click().await?;
     c.goto(&format!("{base}#/conv1d")).await?;
     wait_text(c, "h1", "Convolution 1D").await?;
     shot(c, "conv1d-fr-present").await?;
-    c.find(fantoccini::Locator::Css("#present-toggle")).await?.click().await?;
+    c.find(Locator::Css("#present-toggle")).await?.click().await?;
     Ok(())
 }
 
@@ -404,7 +404,7 @@ async fn conv2d_digit_to_lenet(c: &Client, base: &str) -> Res {
     choose(c, "#conv2d-input", "mnist").await?;
     c.wait()
         .at_most(Duration::from_secs(30))
-        .for_element(fantoccini::Locator::Css("#conv2d-send-to-lenet"))
+        .for_element(Locator::Css("#conv2d-send-to-lenet"))
         .await?
         .click()
         .await?;

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use support::*;
 
 /// The ten probabilities on screen (`data-p` of `#prob-0..9`).
-async fn probs(c: &fantoccini::Client) -> Res<Vec<f64>> {
+async fn probs(c: &Client) -> Res<Vec<f64>> {
     let v =
         js(c, "return [...document.querySelectorAll('#probs li')].map(li => Number(li.dataset.p))")
             .await?;
@@ -28,7 +28,7 @@ async fn probs(c: &fantoccini::Client) -> Res<Vec<f64>> {
 }
 
 /// The whole page in one picture (a tall window), then back to 1280×720.
-async fn full_shot(c: &fantoccini::Client, name: &str) -> Res {
+async fn full_shot(c: &Client, name: &str) -> Res {
     let h = js(c, "return document.documentElement.scrollHeight").await?.as_f64().unwrap_or(3000.0);
     c.set_window_size(1280, h.min(6000.0) as u32 + 140).await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -38,7 +38,7 @@ async fn full_shot(c: &fantoccini::Client, name: &str) -> Res {
 }
 
 /// The number in a `data-*` attribute of `css`.
-async fn data_num(c: &fantoccini::Client, css: &str, attr: &str) -> Res<f64> {
+async fn data_num(c: &Client, css: &str, attr: &str) -> Res<f64> {
     let v = js(
         c,
         &format!(
@@ -50,13 +50,13 @@ async fn data_num(c: &fantoccini::Client, css: &str, attr: &str) -> Res<f64> {
 }
 
 /// Sets a field the way typing does (an `input` event).
-async fn type_into(c: &fantoccini::Client, id: &str, value: &str) -> Res {
+async fn type_into(c: &Client, id: &str, value: &str) -> Res {
     js(c, &format!("const e = document.getElementById('{id}'); e.value = '{value}'; e.dispatchEvent(new Event('input', {{ bubbles: true }})); return 0")).await?;
     tokio::time::sleep(Duration::from_millis(100)).await;
     Ok(())
 }
 
-async fn start_disabled(c: &fantoccini::Client) -> Res<bool> {
+async fn start_disabled(c: &Client) -> Res<bool> {
     Ok(js(c, "return document.querySelector('#train-start').disabled").await? == json!(true))
 }
 

@@ -118,7 +118,7 @@ async fn offline() -> Res {
     shot(c, "offline-lenet").await?;
     step("a 2-worker run trains offline: the helper starts from the cache too");
     js(c, "const e = document.getElementById('set-workers'); e.value = '2'; e.dispatchEvent(new Event('input', { bubbles: true })); return 0").await?;
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
     c.find(fantoccini::Locator::Css("#train-start")).await?.click().await?;
     wait_js(
         c,

@@ -61,7 +61,7 @@ async fn presentation_mode_fills_the_projector() -> Res {
 
 /// Resizes the window so that the page itself (the viewport) is `w` × `h`: the window's
 /// frame takes some height even headless.
-async fn viewport(c: &fantoccini::Client, w: u32, h: u32) -> Res {
+async fn viewport(c: &Client, w: u32, h: u32) -> Res {
     c.set_window_size(w, h).await?;
     for _ in 0..3 {
         let inner = js(c, "return [innerWidth, innerHeight]").await?;

@@ -316,7 +316,7 @@ proptest! {
 
 #[test]
 fn conv1d_window_reference() {
-    let _: ArrayView2<f64>;
+    let _: ArrayView2<'_, f64>;
     let w =
         window::conv1d_window(&[1.0, 3.0, 2.0, 5.0], &[0.25, 0.5, 0.25], 1, Padding::Valid, 0.0, 0)
             .unwrap();

@@ -35,7 +35,7 @@ fn check_model(input_shape: &[usize], configs: &[LayerConfig], batch: usize) {
     let x = random_batch(batch, model.input_len(), 1);
     let out_len: usize = model.output_shape().iter().product();
     let r = random_batch(batch, out_len, 2);
-    let loss = |m: &mut Sequential<f64>, x: ArrayView2<f64>| -> f64 {
+    let loss = |m: &mut Sequential<f64>, x: ArrayView2<'_, f64>| -> f64 {
         let y = m.forward_train(x, &mut rng_from_seed(99)).unwrap();
         (&y * &r).sum()
     };

@@ -10,7 +10,7 @@ use super::prefs::{PrefsAction, PrefsHandle};
 use super::route::{Route, next_lesson, previous_lesson, use_navigator};
 
 /// Is the key meant for a field (typing a `p` in a kernel weight must not switch modes)?
-fn typing(e: &web_sys::KeyboardEvent) -> bool {
+fn typing(e: &KeyboardEvent) -> bool {
     let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
         return false;
     };
@@ -26,15 +26,14 @@ fn typing(e: &web_sys::KeyboardEvent) -> bool {
 pub fn use_document_keys<D, F>(deps: D, on_key: F)
 where
     D: PartialEq + 'static,
-    F: Fn(&web_sys::KeyboardEvent) + 'static,
+    F: Fn(&KeyboardEvent) + 'static,
 {
     use_effect_with(deps, move |_| {
-        let on_key =
-            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-                if !(e.ctrl_key() || e.meta_key() || e.alt_key() || typing(&e)) {
-                    on_key(&e);
-                }
-            });
+        let on_key = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+            if !(e.ctrl_key() || e.meta_key() || e.alt_key() || typing(&e)) {
+                on_key(&e);
+            }
+        });
         let doc = web_sys::window().and_then(|w| w.document());
         if let Some(d) = &doc {
             let _ = d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());

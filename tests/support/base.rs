@@ -13,7 +13,7 @@ pub fn root() -> PathBuf {
 }
 
 /// A hung browser must fail the run, not stall CI.
-pub async fn within(limit: Duration, f: impl std::future::Future<Output = Res>) -> Res {
+pub async fn within(limit: Duration, f: impl Future<Output = Res>) -> Res {
     tokio::time::timeout(limit, f).await.map_err(|_| format!("timed out after {limit:?}"))?
 }
 

@@ -293,7 +293,7 @@ impl Mnist {
     pub fn write_batch(
         &self,
         indices: &[usize],
-        mut x: ArrayViewMut2<f32>,
+        mut x: ArrayViewMut2<'_, f32>,
         h: usize,
         w: usize,
         shifts: Option<&[(isize, isize)]>,

@@ -379,7 +379,7 @@ fn questions_on_the_students_own_evaluation_match_an_independent_reading() {
             }
         }
         for kind in [Kind::LenetConfusionCell, Kind::LenetMostConfused] {
-            match super::from_evaluation(kind, seed, &m) {
+            match from_evaluation(kind, seed, &m) {
                 Some(e) => {
                     made += 1;
                     assert_eq!(e.kind, kind);
@@ -401,6 +401,6 @@ fn questions_on_the_students_own_evaluation_match_an_independent_reading() {
     // A perfect network confuses nothing: no "most confused" question to ask.
     let mut perfect = [[0u32; 10]; 10];
     (0..10).for_each(|d| perfect[d][d] = 100);
-    assert!(super::from_evaluation(Kind::LenetMostConfused, 1, &perfect).is_none());
-    assert!(super::from_evaluation(Kind::Conv1dWindow, 1, &perfect).is_none());
+    assert!(from_evaluation(Kind::LenetMostConfused, 1, &perfect).is_none());
+    assert!(from_evaluation(Kind::Conv1dWindow, 1, &perfect).is_none());
 }

@@ -20,7 +20,7 @@ pub struct FromLink<T> {
 #[hook]
 pub fn use_link<T: 'static, F>(known: &'static [&'static str], read: F) -> Rc<FromLink<T>>
 where
-    F: FnOnce(&mut Reader) -> T + 'static,
+    F: FnOnce(&mut Reader<'_>) -> T + 'static,
 {
     // A link opened in a running app (pasted, or followed from another page) brings its
     // language too; at start-up `Prefs::load` already read it. Back or forward to a screen

@@ -42,7 +42,7 @@ impl Link1 {
     }
 
     /// Reads what it can; the rest stays as the default (each refusal leaves a notice).
-    pub fn read(r: &mut Reader, presets: &[nn::kernels::NamedKernel]) -> Link1 {
+    pub fn read(r: &mut Reader<'_>, presets: &[nn::kernels::NamedKernel]) -> Link1 {
         let mut l = Link1::default_with(presets);
         let kinds: Vec<(&str, SignalKind)> = SignalKind::ALL.iter().map(|k| (k.id(), *k)).collect();
         let chosen = r.choice("signal", &kinds);

@@ -38,7 +38,7 @@ pub const LINK_KEYS: &[&str] = &[
 pub const MAX_GRID: usize = 16;
 
 /// `rows=5&cols=5&values=…` of a link, checked (the count must match the shape).
-pub fn read_grid(r: &mut Reader) -> Option<Picture> {
+pub fn read_grid(r: &mut Reader<'_>) -> Option<Picture> {
     let rows = r.int("rows", 1, MAX_GRID as u64)? as usize;
     // One row is a signal: as long as the 1D lab's.
     let max_cols = if rows == 1 { MAX_SIGNAL } else { MAX_GRID };
@@ -77,7 +77,7 @@ impl Link2 {
         }
     }
 
-    pub fn read(r: &mut Reader, presets: &[Kernel2]) -> Link2 {
+    pub fn read(r: &mut Reader<'_>, presets: &[Kernel2]) -> Link2 {
         let mut l = Link2::default_with(presets);
         let inputs: Vec<(&str, InputKind)> = InputKind::ALL.iter().map(|k| (k.id(), *k)).collect();
         if let Some(k) = r.choice("input", &inputs) {

@@ -24,7 +24,7 @@ impl Default for LinkD {
 }
 
 impl LinkD {
-    pub fn read(r: &mut Reader) -> LinkD {
+    pub fn read(r: &mut Reader<'_>) -> LinkD {
         let mut l = LinkD::default();
         if let Some(p) = r.number("rate", 0.0, 0.9) {
             let hundredths = (p * 100.0).round() as u32;

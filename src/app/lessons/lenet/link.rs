@@ -44,7 +44,7 @@ pub fn write(d: &Draft) -> Query {
 
 /// The form a link asks for, starting from `d`; `None` when the link says nothing about
 /// the settings (arriving from the menu keeps the session's form).
-pub fn read(r: &mut Reader, d: &Draft) -> Option<Draft> {
+pub fn read(r: &mut Reader<'_>, d: &Draft) -> Option<Draft> {
     if !LINK_KEYS.iter().any(|k| r.raw(k).is_some()) {
         return None;
     }

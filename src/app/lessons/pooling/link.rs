@@ -44,7 +44,7 @@ impl Default for LinkP {
 }
 
 impl LinkP {
-    pub fn read(r: &mut Reader) -> LinkP {
+    pub fn read(r: &mut Reader<'_>) -> LinkP {
         let mut l = LinkP::default();
         let inputs: Vec<(&str, PoolInput)> = PoolInput::ALL.iter().map(|k| (k.id(), *k)).collect();
         if let Some(i) = r.choice("input", &inputs) {

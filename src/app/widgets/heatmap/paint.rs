@@ -42,7 +42,7 @@ pub(super) struct Scene<'a> {
 
 /// Draws the map on `canvas` (sized by the component), and writes the smallest font used for
 /// the values to its `data-font` attribute.
-pub(super) fn draw(canvas: &HtmlCanvasElement, s: &Scene) {
+pub(super) fn draw(canvas: &HtmlCanvasElement, s: &Scene<'_>) {
     let Some(ctx) = context_2d(canvas) else {
         return;
     };
@@ -78,7 +78,7 @@ fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
 }
 
 /// The padding: zeros, drawn pale and dashed so they read as "not the input".
-fn padding(ctx: &CanvasRenderingContext2d, s: &Scene, p: f64, w: f64, h: f64) {
+fn padding(ctx: &CanvasRenderingContext2d, s: &Scene<'_>, p: f64, w: f64, h: f64) {
     let m = MARGIN;
     ctx.set_fill_style_str("#f1f3f7");
     ctx.fill_rect(m, m, w - 2.0 * m, h - 2.0 * m);
@@ -90,7 +90,7 @@ fn padding(ctx: &CanvasRenderingContext2d, s: &Scene, p: f64, w: f64, h: f64) {
 
 /// The cells' colours: one pixel per cell in a small canvas, scaled up without smoothing: one
 /// draw call instead of a fill per cell (a 64×64 map is 4,096 cells).
-fn cells(ctx: &CanvasRenderingContext2d, s: &Scene, p: f64) {
+fn cells(ctx: &CanvasRenderingContext2d, s: &Scene<'_>, p: f64) {
     let (rows, cols, cell) = (s.rows, s.cols, s.cell);
     let mut px = Vec::with_capacity(rows * cols * 4);
     for i in 0..rows * cols {
@@ -126,7 +126,7 @@ fn cells(ctx: &CanvasRenderingContext2d, s: &Scene, p: f64) {
 }
 
 /// Thin white lines between cells (drawn when they are large enough to tell apart).
-fn grid_lines(ctx: &CanvasRenderingContext2d, s: &Scene, p: f64) {
+fn grid_lines(ctx: &CanvasRenderingContext2d, s: &Scene<'_>, p: f64) {
     let (rows, cols, cell) = (s.rows, s.cols, s.cell);
     ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
     ctx.set_line_width(1.0);
@@ -145,7 +145,7 @@ fn grid_lines(ctx: &CanvasRenderingContext2d, s: &Scene, p: f64) {
 }
 
 /// The rows and columns no window covers, hatched.
-fn hatching(ctx: &CanvasRenderingContext2d, s: &Scene, p: f64) {
+fn hatching(ctx: &CanvasRenderingContext2d, s: &Scene<'_>, p: f64) {
     let (rows, cols, cell) = (s.rows, s.cols, s.cell);
     for &r in &s.marks.uncovered_rows {
         hatch(ctx, p, p + r as f64 * cell, cols as f64 * cell, cell);
@@ -179,7 +179,7 @@ fn hatch(ctx: &CanvasRenderingContext2d, x: f64, y: f64, w: f64, h: f64) {
 
 /// The values written in their cells, light on dark colours and dark on light ones; returns
 /// the smallest font size used (canvas pixels).
-fn values(ctx: &CanvasRenderingContext2d, s: &Scene, p: f64) -> f64 {
+fn values(ctx: &CanvasRenderingContext2d, s: &Scene<'_>, p: f64) -> f64 {
     let (rows, cols, cell) = (s.rows, s.cols, s.cell);
     let mut smallest = 0.0f64;
     ctx.set_text_align("center");
@@ -211,7 +211,7 @@ fn values(ctx: &CanvasRenderingContext2d, s: &Scene, p: f64) -> f64 {
 
 /// The marks over the cells, in this order: the hovered cell (dashed), the window, the max's
 /// winner, the marked cell, and the keyboard's cursor on top.
-fn rings(ctx: &CanvasRenderingContext2d, s: &Scene, p: f64) {
+fn rings(ctx: &CanvasRenderingContext2d, s: &Scene<'_>, p: f64) {
     let (cell, marks) = (s.cell, s.marks);
     let band = (cell / 6.0).clamp(2.0, 4.0);
     if let Some((r, c)) = marks.hover {
