@@ -22,7 +22,12 @@ use tree::Crate;
 #[derive(Debug, Default)]
 pub struct Findings {
     pub circles: Vec<Circle>,
+    /// Circles between rooms (see [`room`]): two folders whose files import each other, even
+    /// when no two files do.
+    pub room_circles: Vec<Circle>,
     pub floors: Vec<String>,
+    /// Every arrow between two rooms, with its first occurrence.
+    pub room_arrows: BTreeMap<(String, String), String>,
 }
 
 #[derive(Debug)]
@@ -36,7 +41,7 @@ pub struct Circle {
 
 impl Findings {
     pub fn is_clean(&self) -> bool {
-        self.circles.is_empty() && self.floors.is_empty()
+        self.circles.is_empty() && self.room_circles.is_empty() && self.floors.is_empty()
     }
 
     /// The report `cargo xtask lint` prints.
@@ -48,11 +53,90 @@ impl Findings {
                 out += &format!("  {from} -> {to}    ({at})\n");
             }
         }
+        for c in &self.room_circles {
+            out += &format!("circle between the rooms {}:\n", c.files.join(", "));
+            for (from, to, at) in &c.arrows {
+                out += &format!("  {from} -> {to}    ({at})\n");
+            }
+        }
         for f in &self.floors {
             out += &format!("floors rule: {f}\n");
         }
         out
     }
+
+    /// The rooms as floors, from the top (what nothing imports) down: a room stands one
+    /// floor above the highest room it imports. `cargo xtask lint --floors` prints it; the
+    /// picture in docs/architecture.md is this output.
+    pub fn floors_picture(&self) -> String {
+        let mut rooms: BTreeSet<&str> = BTreeSet::new();
+        for (a, b) in self.room_arrows.keys() {
+            rooms.insert(a);
+            rooms.insert(b);
+        }
+        // Longest path down to a room that imports nothing (the graph has no circle here).
+        let mut floor: BTreeMap<&str, usize> = BTreeMap::new();
+        fn height<'a>(
+            r: &'a str,
+            arrows: &'a BTreeMap<(String, String), String>,
+            floor: &mut BTreeMap<&'a str, usize>,
+            depth: usize,
+        ) -> usize {
+            if let Some(&h) = floor.get(r) {
+                return h;
+            }
+            if depth > 256 {
+                return 0;
+            }
+            let h = arrows
+                .keys()
+                .filter(|(a, _)| a == r)
+                .map(|(_, b)| 1 + height(b, arrows, floor, depth + 1))
+                .max()
+                .unwrap_or(0);
+            floor.insert(r, h);
+            h
+        }
+        for r in &rooms {
+            height(r, &self.room_arrows, &mut floor, 0);
+        }
+        let top = floor.values().copied().max().unwrap_or(0);
+        let mut out = String::new();
+        for f in (0..=top).rev() {
+            let here: Vec<&str> = floor.iter().filter(|&(_, &h)| h == f).map(|(r, _)| *r).collect();
+            out += &format!("floor {f:>2}: {}\n", here.join("  "));
+            for r in here {
+                let to: Vec<&str> = self
+                    .room_arrows
+                    .keys()
+                    .filter(|(a, _)| a == r)
+                    .map(|(_, b)| b.as_str())
+                    .collect();
+                if !to.is_empty() {
+                    out += &format!("    {r} -> {}\n", to.join(", "));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A file's room: the folder-level module it belongs to. `src/app/lessons/conv2d/stage.rs`
+/// is in `src/app/lessons/conv2d`; `src/nn/layers/conv/im2col.rs` in `src/nn/layers`;
+/// `src/app/prefs.rs` in `src/app/prefs`; `src/app/mod.rs` in `src/app` (the floor's own
+/// module). Lessons are one level deeper than the other rooms: each lesson is a room.
+pub fn room(file: &str) -> String {
+    let parts: Vec<&str> = file.trim_end_matches(".rs").split('/').collect();
+    let parts: Vec<&str> = match parts.last() {
+        Some(&"mod") | Some(&"lib") | Some(&"main") => parts[..parts.len() - 1].to_vec(),
+        _ => parts,
+    };
+    let depth = match parts.as_slice() {
+        ["src", "app", "lessons", ..] => 4,
+        ["crates", ..] => 2,
+        _ => 3,
+    };
+    parts[..parts.len().min(depth)].join("/")
 }
 
 /// Checks the repository at `root`: Err with the report when there is a circle or a floor
@@ -99,6 +183,13 @@ pub fn analyse(root: &Path) -> Result<Findings, String> {
     findings.floors.sort();
     findings.floors.dedup();
     findings.circles = circles(&edges);
+    for ((a, b), at) in &edges {
+        let (ra, rb) = (room(a), room(b));
+        if ra != rb {
+            findings.room_arrows.entry((ra, rb)).or_insert_with(|| at.clone());
+        }
+    }
+    findings.room_circles = circles(&findings.room_arrows);
     Ok(findings)
 }
 
@@ -215,6 +306,64 @@ mod tests {
 
     fn files_of(f: &Findings) -> Vec<Vec<String>> {
         f.circles.iter().map(|c| c.files.clone()).collect()
+    }
+
+    #[test]
+    fn rooms_are_folders_and_each_lesson() {
+        assert_eq!(room("src/app/lessons/conv2d/stage.rs"), "src/app/lessons/conv2d");
+        assert_eq!(room("src/app/lessons/history.rs"), "src/app/lessons/history");
+        assert_eq!(room("src/app/lessons/mod.rs"), "src/app/lessons");
+        assert_eq!(room("src/nn/layers/conv/im2col.rs"), "src/nn/layers");
+        assert_eq!(room("src/app/prefs.rs"), "src/app/prefs");
+        assert_eq!(room("src/app/mod.rs"), "src/app");
+        assert_eq!(room("src/lib.rs"), "src");
+        assert_eq!(room("crates/data/src/mnist.rs"), "crates/data");
+        assert_eq!(room("xtask/src/imports/tree.rs"), "xtask/src/imports");
+    }
+
+    #[test]
+    fn two_rooms_importing_each_other_through_different_files_are_a_circle() {
+        // No file circle: a.rs -> y.rs and x.rs -> b.rs, but the rooms p and q meet twice.
+        let t = Tree::new(
+            "rooms",
+            &[
+                ("src/lib.rs", "pub mod app;\n"),
+                ("src/app/mod.rs", "pub mod p;\npub mod q;\n"),
+                ("src/app/p/mod.rs", "pub mod a;\npub mod b;\n"),
+                ("src/app/p/a.rs", "pub fn f() { crate::app::q::y::g() }\n"),
+                ("src/app/p/b.rs", "pub fn h() {}\n"),
+                ("src/app/q/mod.rs", "pub mod x;\npub mod y;\n"),
+                ("src/app/q/x.rs", "pub fn k() { crate::app::p::b::h() }\n"),
+                ("src/app/q/y.rs", "pub fn g() {}\n"),
+            ],
+        );
+        let f = analyse(&t.0).unwrap();
+        assert!(f.circles.is_empty(), "{}", f.report());
+        assert_eq!(f.room_circles.len(), 1, "{}", f.report());
+        assert_eq!(f.room_circles[0].files, ["src/app/p", "src/app/q"]);
+        assert!(check(&t.0).is_err());
+    }
+
+    #[test]
+    fn the_floors_picture_puts_a_room_above_what_it_imports() {
+        let t = Tree::new(
+            "picture",
+            &[
+                ("src/lib.rs", "pub mod app;\npub mod nn;\npub mod worker;\n"),
+                ("src/app/mod.rs", "pub fn a() { crate::worker::w(); crate::nn::n(); }\n"),
+                ("src/worker/mod.rs", "pub fn w() { crate::nn::n() }\n"),
+                ("src/nn/mod.rs", "pub fn n() {}\n"),
+            ],
+        );
+        let f = analyse(&t.0).unwrap();
+        let p = f.floors_picture();
+        assert!(f.is_clean(), "{}", f.report());
+        assert_eq!(
+            p,
+            "floor  2: src/app\n    src/app -> src/nn, src/worker\n\
+             floor  1: src/worker\n    src/worker -> src/nn\n\
+             floor  0: src/nn\n"
+        );
     }
 
     #[test]

@@ -13,6 +13,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
     match args.first().map(String::as_str) {
         None => {}
         Some("--imports") if args.len() == 1 => return imports::check(&root()),
+        Some("--floors") if args.len() == 1 => {
+            // Floors exist only without circles: the report says what to untie first.
+            let f = imports::analyse(&root())?;
+            if !f.is_clean() {
+                return Err(f.report());
+            }
+            print!("{}", f.floors_picture());
+            return Ok(());
+        }
         Some(a) => return Err(format!("lint: unknown argument `{a}`")),
     }
     let started = Instant::now();

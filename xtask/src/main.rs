@@ -22,9 +22,12 @@ usage: cargo xtask <command> [args]
                       Cold: about 10 minutes.
   serve [trunk args]  setup, then `trunk serve` on http://127.0.0.1:8080
                       (classroom: cargo xtask serve --address 0.0.0.0)
-  lint [--imports]    cargo fmt --check, clippy -D warnings (native and wasm32), and the
-                      import check (no circle between files; src/nn < src/worker < src/app);
-                      --imports: the import check alone
+  lint [--imports | --floors]
+                      cargo fmt --check, clippy -D warnings (native and wasm32), and the
+                      import check (no circle between files nor between rooms, i.e.
+                      folders and lessons; src/nn < src/worker < src/app); --imports: the
+                      import check alone; --floors: print the rooms as floors (the picture
+                      in docs/architecture.md)
   test                setup --browser, then lint, then every test: native, wasm in Chromium,
                       end-to-end
   dist [--public-url URL]
