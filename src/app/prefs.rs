@@ -46,11 +46,12 @@ impl Prefs {
         self.lang.texts()
     }
 
-    /// The link's language (`lang=fr`, a shared screen), else the saved choice, else the
-    /// browser's languages. A link's language is not saved: it is that screen's.
-    pub fn load() -> Prefs {
+    /// The link's language (`lang=fr`, a shared screen: the caller reads it, so that
+    /// preferences stay below the link's codec), else the saved choice, else the browser's
+    /// languages. A link's language is not saved: it is that screen's.
+    pub fn load(from_link: Option<Lang>) -> Prefs {
         let saved = || read(LANG_KEY).and_then(|c| Lang::from_code(&c));
-        let lang = super::urlstate::address::lang_from_link().or_else(saved).unwrap_or_else(|| {
+        let lang = from_link.or_else(saved).unwrap_or_else(|| {
             let langs: Vec<String> = web_sys::window()
                 .map(|w| w.navigator().languages().iter().filter_map(|v| v.as_string()).collect())
                 .unwrap_or_default();

@@ -12,11 +12,12 @@ use super::prefs::{Prefs, PrefsAction, PrefsHandle, use_prefs};
 use super::route::{HashRouter, LESSONS, Link, Route, use_route};
 use super::training::state::WorkerUp;
 use super::training::{RunIndicator, TrainingProvider, use_training};
+use super::urlstate::address::lang_from_link;
 use crate::worker::{TrainerReactor, WORKER_PATH};
 
 #[component]
 pub fn App() -> Html {
-    let prefs = use_reducer(Prefs::load);
+    let prefs = use_reducer(|| Prefs::load(lang_from_link()));
     html! {
         <ContextProvider<PrefsHandle> context={prefs}>
             // Lazy: the worker is spawned by the first bridge, which the training session
@@ -41,7 +42,7 @@ pub fn App() -> Html {
 /// less to download before the first page shows). Those pages load the whole app.
 #[component]
 pub fn LightApp() -> Html {
-    let prefs = use_reducer(Prefs::load);
+    let prefs = use_reducer(|| Prefs::load(lang_from_link()));
     html! {
         <ContextProvider<PrefsHandle> context={prefs}>
             <HashRouter>

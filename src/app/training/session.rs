@@ -317,5 +317,5 @@ impl Training {
 }
 
 fn web_lang() -> crate::app::i18n::Lang {
-    crate::app::prefs::Prefs::load().lang
+    crate::app::prefs::Prefs::load(crate::app::urlstate::address::lang_from_link()).lang
 }
