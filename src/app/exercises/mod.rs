@@ -8,7 +8,6 @@
 //! French or English. Nothing here touches the browser: it is all tested natively.
 
 mod generate;
-pub mod links;
 pub mod model;
 pub mod progress;
 pub mod texts;

@@ -10,6 +10,7 @@ use super::texts::{answer_text, hint, kind_title, option_label, prompt, solution
 use super::{from_evaluation, generate, parse_number, parse_size};
 use crate::app::i18n::Lang;
 use crate::app::prefs::{storage, use_prefs};
+use crate::app::urlstate::Query;
 
 pub struct PanelTexts {
     pub heading: &'static str,
@@ -155,9 +156,23 @@ fn prompt_html(text: &str) -> Html {
     html! { <>{ for out }</> }
 }
 
+/// "Open the lab on this case": the lab's route and query for a question, if the lab can show
+/// it. The page gives it (each lab knows its own link), so the panel imports no lab.
+#[derive(Clone, Copy)]
+pub struct LabLink(pub fn(&Exercise) -> Option<(&'static str, Query)>);
+
+impl PartialEq for LabLink {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.0, other.0)
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
     pub lesson: Lesson,
+    /// The page's lab link for its questions (none on pages without a lab).
+    #[prop_or_default]
+    pub lab_link: Option<LabLink>,
     /// LeNet's page passes the confusion matrix of the student's own last evaluation: its
     /// confusion-matrix questions then read it. Other pages (and the light bundle, which has
     /// no training session) pass nothing.
@@ -318,7 +333,7 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
     };
     // The lab on the question's own numbers (a same-page link remounts the lab, which reads
     // it, from the top).
-    let open_lab = match super::links::lab_link(&ex) {
+    let open_lab = match p.lab_link.and_then(|l| (l.0)(&ex)) {
         Some((route, mut q)) => {
             q.set("lang", lang.code());
             html! {
@@ -329,8 +344,8 @@ pub fn ExercisePanel(p: &PanelProps) -> Html {
     };
     let question_href = {
         let route = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-        let route = crate::app::urlstate::Query::split_hash(&route).0.to_string();
-        let mut q = crate::app::urlstate::Query::default();
+        let route = Query::split_hash(&route).0.to_string();
+        let mut q = Query::default();
         q.set("ex", kind.code());
         q.set("seed", &seed.to_string());
         q.set("lang", lang.code());

@@ -6,6 +6,7 @@
 //! debugger's stage ([`stage`]).
 
 mod controls;
+pub mod exercise_link;
 mod kernel;
 pub mod link;
 pub mod model;
@@ -17,7 +18,7 @@ pub mod texts;
 use yew::prelude::*;
 
 use crate::app::exercises::Lesson;
-use crate::app::exercises::view::ExercisePanel;
+use crate::app::exercises::view::{ExercisePanel, LabLink};
 use crate::app::i18n::errors::nn_error;
 use crate::app::prefs::use_prefs;
 use crate::app::share::LinkNotices;
@@ -137,7 +138,7 @@ pub fn Conv1dLab() -> Html {
                 <h2>{ t.try_title }</h2>
                 <ul>{ for t.try_items.iter().map(|s| html! { <li>{ *s }</li> }) }</ul>
             </aside>
-            <ExercisePanel lesson={Lesson::Conv1d} />
+            <ExercisePanel lesson={Lesson::Conv1d} lab_link={LabLink(exercise_link::lab_link)} />
         </article>
     }
 }

@@ -3,9 +3,6 @@
 
 use crate::nn::{self, Padding};
 
-// The link moved to its own file; this path stays for the exercises that build links.
-pub use super::link::Link1;
-
 /// The course's random 10-sample signal, as printed in its notebook.
 pub const COURSE_SIGNAL: [f64; 10] = [
     0.21375505, 0.57626906, 0.76388313, 0.13166188, 0.27592543, 0.81902654, 0.04983511, 0.62186388,

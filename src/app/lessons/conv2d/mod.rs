@@ -9,6 +9,7 @@
 mod bank;
 mod controls;
 pub mod digits;
+pub mod exercise_link;
 mod input;
 mod kernel;
 pub mod link;
@@ -21,7 +22,7 @@ mod upload;
 use yew::prelude::*;
 
 use crate::app::exercises::Lesson;
-use crate::app::exercises::view::ExercisePanel;
+use crate::app::exercises::view::{ExercisePanel, LabLink};
 use crate::app::i18n::errors::nn_error;
 use crate::app::prefs::use_prefs;
 use crate::app::share::LinkNotices;
@@ -159,7 +160,7 @@ pub fn Conv2dLab() -> Html {
                 <h2>{ t.try_title }</h2>
                 <ul>{ for t.try_items.iter().map(|s| html! { <li>{ *s }</li> }) }</ul>
             </aside>
-            <ExercisePanel lesson={Lesson::Conv2d} />
+            <ExercisePanel lesson={Lesson::Conv2d} lab_link={LabLink(exercise_link::lab_link)} />
         </article>
     }
 }

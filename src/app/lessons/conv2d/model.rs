@@ -7,9 +7,6 @@ use ndarray::ArrayView2;
 use crate::nn::window::conv2d;
 use crate::nn::{NnError, Padding};
 
-// The link moved to its own file; this path stays for the exercises that build links.
-pub use super::link::{Link2, MAX_GRID};
-
 /// The course's random 4×4 input, as printed in its notebook (row by row).
 pub const COURSE_4X4: [f64; 16] = [
     0.25883724, 0.71365534, 0.2063048, 0.5990372, 0.28229898, 0.77139276, 0.6513154, 0.26381664,

@@ -1,6 +1,7 @@
 //! Dropout lab: the course's Dense 64 → Dropout → Dense 10, each step a new mask drawn by
 //! the core's seeded dropout; dropped units greyed, kept ones scaled with the numbers shown.
 
+pub mod exercise_link;
 pub mod link;
 pub mod model;
 pub mod texts;
@@ -8,7 +9,7 @@ pub mod texts;
 use yew::prelude::*;
 
 use crate::app::exercises::Lesson;
-use crate::app::exercises::view::ExercisePanel;
+use crate::app::exercises::view::{ExercisePanel, LabLink};
 use crate::app::i18n::errors::nn_error;
 use crate::app::i18n::num::decimal;
 use crate::app::prefs::use_prefs;
@@ -130,7 +131,7 @@ pub fn DropoutLab() -> Html {
                 <h2>{ t.try_title }</h2>
                 <ul>{ for t.try_items.iter().map(|s| html! { <li>{ *s }</li> }) }</ul>
             </aside>
-            <ExercisePanel lesson={Lesson::Dropout} />
+            <ExercisePanel lesson={Lesson::Dropout} lab_link={LabLink(exercise_link::lab_link)} />
         </article>
     }
 }

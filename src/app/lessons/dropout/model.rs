@@ -8,9 +8,6 @@ use crate::nn::{
     Activation, DenseConfig, DropoutConfig, LayerConfig, NnError, Sequential, rng_from_seed,
 };
 
-// The link moved to its own file; this path stays for the exercises that build links.
-pub use super::link::LinkD;
-
 pub const INPUTS: usize = 100;
 pub const UNITS: usize = 64;
 pub const CLASSES: usize = 10;

@@ -1,6 +1,7 @@
 //! Pooling lab: max or average, pool 2 or 3, stride, on 13 values or a map; the windows
 //! stepped through with the max's winner marked. Every number comes from `nn::window`.
 
+pub mod exercise_link;
 pub mod link;
 pub mod model;
 pub mod texts;
@@ -12,7 +13,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::app::exercises::Lesson;
-use crate::app::exercises::view::ExercisePanel;
+use crate::app::exercises::view::{ExercisePanel, LabLink};
 use crate::app::i18n::Lang;
 use crate::app::i18n::errors::nn_error;
 use crate::app::lessons::conv2d::digits::{digits_error_text, fetch_digits};
@@ -227,7 +228,7 @@ pub fn PoolingLab() -> Html {
                 <h2>{ t.try_title }</h2>
                 <ul>{ for t.try_items.iter().map(|s| html! { <li>{ *s }</li> }) }</ul>
             </aside>
-            <ExercisePanel lesson={Lesson::Pooling} />
+            <ExercisePanel lesson={Lesson::Pooling} lab_link={LabLink(exercise_link::lab_link)} />
         </article>
     }
 }

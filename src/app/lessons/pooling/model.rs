@@ -5,9 +5,6 @@ use crate::app::lessons::conv1d::model::fmt_py;
 use crate::app::lessons::conv2d::model::{InputKind, builtin, conv_output};
 use crate::nn::{Padding, PoolKind};
 
-// The link moved to its own file; this path stays for the exercises that build links.
-pub use super::link::LinkP;
-
 /// Thirteen values, the length that becomes 6 under a pool of 2 (as LeNet's 13×13 maps).
 pub const THIRTEEN: [f64; 13] = [3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0, 5.0, 3.0, 5.0, 8.0, 9.0];
 
