@@ -39,6 +39,7 @@
 //! ```
 
 pub mod error;
+pub mod eval;
 pub mod init;
 pub mod io;
 pub mod kernels;
@@ -56,6 +57,7 @@ use std::fmt;
 pub use ndarray;
 
 pub use error::{Expected, NnError};
+pub use eval::{EvalReport, EvalSums};
 pub use layers::activation::Activation;
 pub use layers::conv::{Conv1DConfig, Conv2DConfig};
 pub use layers::dense::DenseConfig;
@@ -65,7 +67,7 @@ pub use layers::{LayerConfig, Padding};
 pub use loss::LossOutput;
 pub use model::{LayerOutput, LeNetOptions, ParamView, Sequential, Summary, SummaryRow};
 pub use optim::{Optimizer, OptimizerConfig};
-pub use train::{EvalReport, EvalSums, StepReport, Trainer, TrainerConfig};
+pub use train::{StepReport, Trainer, TrainerConfig};
 
 /// The random generator used everywhere in the core: small, fast, seedable, no OS entropy.
 /// PCG rather than `SmallRng`: `SmallRng` is Xoshiro128++ on wasm32 and Xoshiro256++ on
