@@ -6,7 +6,8 @@
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array1, Array2, ArrayView2, ArrayViewMut2};
 
-use super::{AxisGeometry, Padding, ParamMut, expect_rank};
+use super::common::{ParamMut, ensure_shape, expect_rank};
+use super::geometry::{AxisGeometry, Padding};
 use crate::nn::init::kernel_values;
 use crate::nn::{Activation, Expected, NnError, Rng, Scalar};
 
@@ -244,11 +245,11 @@ impl<F: Scalar> ConvLayer<F> {
             return;
         }
         if self.filters <= SMALL_FILTERS {
-            super::ensure_shape(&mut self.cols, k, m);
+            ensure_shape(&mut self.cols, k, m);
             im2col_t(&x.view(), self.gy, self.gx, self.channels, &mut self.cols);
             self.forward_small(ys, m);
         } else {
-            super::ensure_shape(&mut self.cols, m, k);
+            ensure_shape(&mut self.cols, m, k);
             im2col(&x.view(), self.gy, self.gx, self.channels, &mut self.cols);
             let mut y2 = ArrayViewMut2::from_shape((m, self.filters), &mut *ys)
                 .expect("output buffer is (batch, out)");
@@ -288,7 +289,7 @@ impl<F: Scalar> ConvLayer<F> {
         let small = self.filters <= SMALL_FILTERS;
         if small {
             if dx.is_some() {
-                super::ensure_shape(&mut self.dcols, self.kernel.nrows(), m);
+                ensure_shape(&mut self.dcols, self.kernel.nrows(), m);
             }
             self.backward_small(ds, m, dx.is_some());
         } else {
@@ -296,7 +297,7 @@ impl<F: Scalar> ConvLayer<F> {
                 .expect("gradient buffer is (batch, out)");
             general_mat_mul(F::one(), &self.cols.t(), &dz, F::zero(), &mut self.dkernel);
             if dx.is_some() {
-                super::ensure_shape(&mut self.dcols, m, self.kernel.nrows());
+                ensure_shape(&mut self.dcols, m, self.kernel.nrows());
                 general_mat_mul(F::one(), &dz, &self.kernel.t(), F::zero(), &mut self.dcols);
             }
         }

@@ -3,7 +3,7 @@
 use ndarray::linalg::general_mat_mul;
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 
-use super::{ParamMut, expect_rank};
+use super::common::{ParamMut, expect_rank};
 use crate::nn::init::kernel_values;
 use crate::nn::{Activation, Expected, NnError, Rng, Scalar};
 

@@ -3,7 +3,7 @@
 use ndarray::{Array2, ArrayView2};
 use rand::Rng as _;
 
-use super::Ctx;
+use super::common::{Ctx, ensure_shape};
 use crate::nn::{NnError, Scalar};
 
 /// Keras's `Dropout(rate)`: in training each value is zeroed with probability `rate` and
@@ -58,7 +58,7 @@ impl<F: Scalar> Dropout<F> {
     pub(crate) fn forward(&mut self, x: ArrayView2<F>, y: &mut Array2<F>, ctx: &mut Ctx) {
         match (ctx.training, ctx.rng.as_deref_mut()) {
             (true, Some(rng)) => {
-                super::ensure_shape(&mut self.mask, x.nrows(), x.ncols());
+                ensure_shape(&mut self.mask, x.nrows(), x.ncols());
                 let keep = F::from_f64(1.0 / (1.0 - self.rate as f64));
                 let rate = self.rate;
                 self.mask

@@ -2,7 +2,8 @@
 
 use ndarray::{Array2, ArrayView2};
 
-use super::{AxisGeometry, Padding, expect_rank};
+use super::common::expect_rank;
+use super::geometry::{AxisGeometry, Padding};
 use crate::nn::{Expected, NnError, Scalar};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
