@@ -474,3 +474,28 @@ pub fn load_into(model: &mut Sequential<f32>, bytes: &[u8]) -> Result<(), Weight
     }
     model.set_flat_params(&loaded.flat_params()).map_err(|e| WeightsError::BadArchitecture(Some(e)))
 }
+
+// The model's own doors to its weights file: here, beside the format, so that the model
+// does not import this module while it imports the model.
+impl Sequential<f32> {
+    /// The weights file of this model (architecture and parameters); see [`crate::nn::io`].
+    pub fn save_weights(&self) -> Vec<u8> {
+        to_bytes(self)
+    }
+
+    /// Builds a model from a weights file; see [`from_bytes`].
+    ///
+    /// # Errors
+    /// Any defect of the file.
+    pub fn from_weights(bytes: &[u8]) -> Result<Self, WeightsError> {
+        from_bytes(bytes)
+    }
+
+    /// Loads a weights file made for this very architecture (the model is unchanged on error).
+    ///
+    /// # Errors
+    /// Any defect of the file, or another architecture.
+    pub fn load_weights(&mut self, bytes: &[u8]) -> Result<(), WeightsError> {
+        load_into(self, bytes)
+    }
+}

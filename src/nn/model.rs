@@ -637,26 +637,3 @@ impl<F: Scalar> Sequential<F> {
             .collect()
     }
 }
-
-impl Sequential<f32> {
-    /// The weights file of this model (architecture and parameters); see [`super::io`].
-    pub fn save_weights(&self) -> Vec<u8> {
-        super::io::to_bytes(self)
-    }
-
-    /// Builds a model from a weights file; see [`super::io::from_bytes`].
-    ///
-    /// # Errors
-    /// Any defect of the file.
-    pub fn from_weights(bytes: &[u8]) -> Result<Self, super::io::WeightsError> {
-        super::io::from_bytes(bytes)
-    }
-
-    /// Loads a weights file made for this very architecture (the model is unchanged on error).
-    ///
-    /// # Errors
-    /// Any defect of the file, or another architecture.
-    pub fn load_weights(&mut self, bytes: &[u8]) -> Result<(), super::io::WeightsError> {
-        super::io::load_into(self, bytes)
-    }
-}
