@@ -23,6 +23,7 @@ use web_sys::{
     Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, Url, Worker, WorkerOptions,
 };
 
+use super::browser::{fetch_digits, now_seconds};
 use super::protocol::{HELPER_TIMEOUT_S, WorkerError};
 use super::trainer::Pool;
 use crate::nn::parallel::{ShareGrad, ShareTask, ShareWorker};
@@ -150,7 +151,7 @@ impl WebPool {
         let _ = Url::revoke_object_url(&url);
         // Each helper says it is up (its handler installed), gets the digits' URL, and says
         // it is ready.
-        let deadline = super::now_seconds() + START_TIMEOUT_S;
+        let deadline = now_seconds() + START_TIMEOUT_S;
         let mut ready = 0;
         while ready < n {
             match pool.next_message(deadline).await {
@@ -172,7 +173,7 @@ impl WebPool {
     /// The next message, or `None` past `deadline` (the clock's seconds).
     async fn next_message(&mut self, deadline: f64) -> Option<(usize, FromHelper)> {
         let rx = self.rx.as_mut()?;
-        let left_ms = ((deadline - super::now_seconds()) * 1000.0).max(0.0) as u32;
+        let left_ms = ((deadline - now_seconds()) * 1000.0).max(0.0) as u32;
         let timeout = gloo_timers::future::TimeoutFuture::new(left_ms);
         match futures::future::select(rx.next(), timeout).await {
             futures::future::Either::Left((m, _)) => m,
@@ -279,7 +280,7 @@ impl WebPool {
         }
         let mut got: Vec<Option<T>> = vec![None; self.asked];
         let mut missing = self.asked;
-        let deadline = super::now_seconds() + HELPER_TIMEOUT_S as f64;
+        let deadline = now_seconds() + HELPER_TIMEOUT_S as f64;
         while missing > 0 {
             match self.next_message(deadline).await {
                 Some((_, FromHelper::Failed)) => {
@@ -362,7 +363,7 @@ pub fn run_helper() {
                 let (state, scope) = (state.clone(), reply_scope.clone());
                 let url = get(&d, "url").as_string().unwrap_or_default();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let loaded = super::fetch_digits(&url).await.ok();
+                    let loaded = fetch_digits(&url).await.ok();
                     let ok = loaded.is_some();
                     *state.borrow_mut() = loaded.map(ShareWorker::new);
                     let _ = scope.post_message(&message(if ok { "ready" } else { "failed" }));
