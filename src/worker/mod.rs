@@ -1,7 +1,7 @@
 //! The Web Worker side: the same wasm core, off the main thread, so that training never
 //! freezes the page. [`protocol`] holds the messages, [`trainer`] the training session
 //! (native, tested); this module is the browser glue: the reactor, with fetching and the
-//! clock in [`browser`].
+//! clock in `browser`.
 
 mod browser;
 pub mod pool;
