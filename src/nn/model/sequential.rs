@@ -1,117 +1,13 @@
-//! `Sequential`: a stack of layers with Keras's summary, `forward_all` and training.
-
-use std::fmt;
+//! Keras's `Sequential`: the layers, their parameters, and the forward and backward passes
+//! over a batch (inference, training, timing).
 
 use ndarray::{Array2, ArrayView2};
 
-use super::layers::{Ctx, Layer, LayerConfig};
-use super::loss::{LossOutput, softmax_cross_entropy};
-use super::optim::Optimizer;
-use super::{
-    Activation, Conv2DConfig, DenseConfig, DropoutConfig, NnError, PoolConfig, PoolKind, Rng,
-    Scalar, Tensor, thousands,
-};
-
-/// Options of the course's LeNet that the UI lets students change.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LeNetOptions {
-    /// `Average` (the course) or `Max`.
-    pub pooling: PoolKind,
-    /// `Some(rate)`: a `Dropout(rate)` after each hidden dense layer.
-    pub dropout: Option<f32>,
-}
-
-impl Default for LeNetOptions {
-    fn default() -> Self {
-        LeNetOptions { pooling: PoolKind::Average, dropout: None }
-    }
-}
-
-/// One layer's output for one example, for the UI's feature maps.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LayerOutput {
-    /// Keras-style name (`conv2d`, `average_pooling2d_1`, …).
-    pub name: String,
-    /// Keras class name (`Conv2D`, …).
-    pub kind: &'static str,
-    /// Without the batch axis: `(h, w, c)`, `(steps, c)` or `(units,)`; `data` is row-major.
-    pub shape: Vec<usize>,
-    pub data: Vec<f32>,
-}
-
-/// One row of [`Summary`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct SummaryRow {
-    pub name: String,
-    pub kind: &'static str,
-    /// Without the batch axis.
-    pub output_shape: Vec<usize>,
-    pub params: usize,
-}
-
-impl SummaryRow {
-    /// Keras's notation with the batch axis: `(None, 30, 30, 6)`.
-    pub fn output_shape_keras(&self) -> String {
-        let dims: Vec<String> = self.output_shape.iter().map(|d| d.to_string()).collect();
-        format!("(None, {})", dims.join(", "))
-    }
-}
-
-/// Keras's `model.summary()` as data; `Display` prints the table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    pub rows: Vec<SummaryRow>,
-    pub total_params: usize,
-    pub trainable_params: usize,
-    pub non_trainable_params: usize,
-}
-
-impl fmt::Display for Summary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let line = |c: char| c.to_string().repeat(65);
-        writeln!(f, "Model: \"sequential\"")?;
-        writeln!(f, "{}", line('_'))?;
-        writeln!(f, " {:<27} {:<26}{:<10}", "Layer (type)", "Output Shape", "Param #")?;
-        writeln!(f, "{}", line('='))?;
-        for (i, r) in self.rows.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            // Keras wraps a long "name (Type)" inside its 27-character column.
-            let name: Vec<char> = format!("{} ({})", r.name, r.kind).chars().collect();
-            let mut chunks = name.chunks(27).map(|c| c.iter().collect::<String>());
-            let first = chunks.next().unwrap_or_default();
-            writeln!(
-                f,
-                " {:<27} {:<26}{:<10}",
-                first,
-                r.output_shape_keras(),
-                thousands(r.params)
-            )?;
-            for more in chunks {
-                writeln!(f, " {more:<27}")?;
-            }
-        }
-        writeln!(f, "{}", line('='))?;
-        // Keras prints Total first; we end with it so that the figure students look for
-        // is the table's last line.
-        writeln!(f, "Trainable params: {}", thousands(self.trainable_params))?;
-        writeln!(f, "Non-trainable params: {}", thousands(self.non_trainable_params))?;
-        write!(f, "Total params: {}", thousands(self.total_params))
-    }
-}
-
-/// A parameter tensor of a model, in Keras's layout.
-#[derive(Debug, Clone, Copy)]
-pub struct ParamView<'a, F> {
-    /// Index of the layer in the model.
-    pub layer: usize,
-    pub layer_name: &'a str,
-    /// `kernel` or `bias`.
-    pub name: &'static str,
-    pub shape: &'a [usize],
-    pub values: &'a [F],
-}
+use super::views::{LayerOutput, ParamView};
+use crate::nn::layers::{Ctx, Layer, LayerConfig};
+use crate::nn::loss::{LossOutput, softmax_cross_entropy};
+use crate::nn::optim::Optimizer;
+use crate::nn::{Activation, NnError, Rng, Scalar, Tensor};
 
 /// Keras's `Sequential`: layers applied one after the other.
 ///
@@ -197,41 +93,6 @@ impl<F: Scalar> Sequential<F> {
         })
     }
 
-    /// The course's LeNet layers: Conv2D(6, 3×3, relu) → pool 2 → Conv2D(16, 3×3, relu) →
-    /// pool 2 → Flatten → Dense(120, relu) → Dense(84, relu) → Dense(10, softmax), on
-    /// 32×32×1 inputs ([`LeNetOptions`]: the pooling kind, optional dropout).
-    pub fn lenet_configs(opts: &LeNetOptions) -> Vec<LayerConfig> {
-        let pool = match opts.pooling {
-            PoolKind::Average => PoolConfig::average_pooling_2d((2, 2)),
-            PoolKind::Max => PoolConfig::max_pooling_2d((2, 2)),
-        };
-        let mut v: Vec<LayerConfig> = vec![
-            Conv2DConfig::new(6, (3, 3)).activation(Activation::Relu).into(),
-            pool.clone().into(),
-            Conv2DConfig::new(16, (3, 3)).activation(Activation::Relu).into(),
-            pool.into(),
-            LayerConfig::Flatten,
-            DenseConfig::new(120).activation(Activation::Relu).into(),
-        ];
-        if let Some(rate) = opts.dropout {
-            v.push(DropoutConfig::new(rate).into());
-        }
-        v.push(DenseConfig::new(84).activation(Activation::Relu).into());
-        if let Some(rate) = opts.dropout {
-            v.push(DropoutConfig::new(rate).into());
-        }
-        v.push(DenseConfig::new(10).activation(Activation::Softmax).into());
-        v
-    }
-
-    /// The course's LeNet (81,194 parameters) on 32×32×1 inputs; see [`Self::lenet_configs`].
-    ///
-    /// # Errors
-    /// A dropout rate outside [0, 1).
-    pub fn lenet(opts: &LeNetOptions, rng: &mut Rng) -> Result<Self, NnError> {
-        Self::new(&[32, 32, 1], &Self::lenet_configs(opts), rng)
-    }
-
     pub fn input_shape(&self) -> &[usize] {
         &self.input_shape
     }
@@ -252,41 +113,6 @@ impl<F: Scalar> Sequential<F> {
     }
     pub fn param_count(&self) -> usize {
         self.layers.iter().map(|l| l.param_count()).sum()
-    }
-
-    /// Multiply-adds of one example's forward pass (convolutions and dense layers).
-    pub fn forward_macs(&self) -> usize {
-        let mut shape = self.input_shape.clone();
-        let mut total = 0;
-        for l in &self.layers {
-            let out = l.output_shape();
-            if let Some((_, kshape, _)) = l.params().first() {
-                let k: usize = kshape.iter().product();
-                let filters = *kshape.last().unwrap_or(&1);
-                let positions: usize = out.iter().product::<usize>() / filters.max(1);
-                total += positions * k;
-            }
-            shape = out;
-        }
-        let _ = shape;
-        total
-    }
-
-    /// Keras's summary as data (print it with `{}`).
-    pub fn summary(&self) -> Summary {
-        let rows: Vec<SummaryRow> = self
-            .layers
-            .iter()
-            .enumerate()
-            .map(|(i, l)| SummaryRow {
-                name: self.names[i].clone(),
-                kind: self.configs[i].kind(),
-                output_shape: l.output_shape(),
-                params: l.param_count(),
-            })
-            .collect();
-        let total = rows.iter().map(|r| r.params).sum();
-        Summary { rows, total_params: total, trainable_params: total, non_trainable_params: 0 }
     }
 
     /// Every parameter tensor, in layer order (kernel then bias), Keras's layouts.
@@ -373,7 +199,7 @@ impl<F: Scalar> Sequential<F> {
     fn run_forward(&mut self, x: ArrayView2<F>, rng: Option<&mut Rng>, fuse_last: bool) {
         let training = rng.is_some();
         let mut ctx = Ctx { training, rng };
-        super::layers::ensure_shape(&mut self.acts[0], x.nrows(), x.ncols());
+        crate::nn::layers::ensure_shape(&mut self.acts[0], x.nrows(), x.ncols());
         self.acts[0].assign(&x);
         let last = self.layers.len() - 1;
         for (i, layer) in self.layers.iter_mut().enumerate() {
@@ -496,7 +322,7 @@ impl<F: Scalar> Sequential<F> {
         if dy.dim() != self.acts[l].dim() {
             return Err(NnError::NoForwardPass);
         }
-        super::layers::ensure_shape(&mut self.grads[l], dy.nrows(), dy.ncols());
+        crate::nn::layers::ensure_shape(&mut self.grads[l], dy.nrows(), dy.ncols());
         self.grads[l].assign(&dy);
         self.run_backward(false, true);
         Ok(self.grads[0].clone())
