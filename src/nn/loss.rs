@@ -30,7 +30,7 @@ const GRADIENT_FLUSH: f64 = 1e-20;
 /// # Errors
 /// A label count that differs from the batch, or a label ≥ classes.
 pub fn softmax_cross_entropy<F: Scalar>(
-    logits: ArrayView2<F>,
+    logits: ArrayView2<'_, F>,
     labels: &[u8],
     probs: &mut Array2<F>,
     dlogits: &mut Array2<F>,

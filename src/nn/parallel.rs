@@ -89,7 +89,7 @@ pub fn mean_gradient(shares: &[ShareGrad]) -> Result<(Vec<f32>, usize, f64, usiz
 /// The gradient of `model` on a batch, summed over its examples (dropout masks from `rng`).
 pub(crate) fn summed_gradient(
     model: &mut Sequential<f32>,
-    x: ndarray::ArrayView2<f32>,
+    x: ndarray::ArrayView2<'_, f32>,
     labels: &[u8],
     rng: Option<&mut super::Rng>,
 ) -> Result<ShareGrad, NnError> {

@@ -158,7 +158,7 @@ pub fn conv1d<F: Scalar>(
 }
 
 fn geometry_2d(
-    image: &ArrayView2<impl Scalar>,
+    image: &ArrayView2<'_, impl Scalar>,
     k: (usize, usize),
     stride: (usize, usize),
     padding: Padding,
@@ -170,8 +170,8 @@ fn geometry_2d(
 }
 
 fn window_2d<F: Scalar>(
-    image: &ArrayView2<F>,
-    kernel: &ArrayView2<F>,
+    image: &ArrayView2<'_, F>,
+    kernel: &ArrayView2<'_, F>,
     g: &(AxisGeometry, AxisGeometry),
     bias: F,
     o: (usize, usize),
@@ -200,8 +200,8 @@ fn window_2d<F: Scalar>(
 /// # Errors
 /// Bad geometry, an output position out of range, or non-finite values.
 pub fn conv2d_window<F: Scalar>(
-    image: ArrayView2<F>,
-    kernel: ArrayView2<F>,
+    image: ArrayView2<'_, F>,
+    kernel: ArrayView2<'_, F>,
     stride: (usize, usize),
     padding: Padding,
     bias: F,
@@ -224,8 +224,8 @@ pub fn conv2d_window<F: Scalar>(
 /// # Errors
 /// As [`conv2d_window`].
 pub fn conv2d_windows<F: Scalar>(
-    image: ArrayView2<F>,
-    kernel: ArrayView2<F>,
+    image: ArrayView2<'_, F>,
+    kernel: ArrayView2<'_, F>,
     stride: (usize, usize),
     padding: Padding,
     bias: F,
@@ -247,8 +247,8 @@ pub fn conv2d_windows<F: Scalar>(
 /// # Errors
 /// As [`conv2d_window`].
 pub fn conv2d<F: Scalar>(
-    image: ArrayView2<F>,
-    kernel: ArrayView2<F>,
+    image: ArrayView2<'_, F>,
+    kernel: ArrayView2<'_, F>,
     stride: (usize, usize),
     padding: Padding,
 ) -> Result<Array2<F>, NnError> {
@@ -303,7 +303,7 @@ pub fn pool1d_windows<F: Scalar>(
 /// # Errors
 /// Bad geometry or non-finite values.
 pub fn pool2d_windows<F: Scalar>(
-    image: ArrayView2<F>,
+    image: ArrayView2<'_, F>,
     kind: PoolKind,
     pool: (usize, usize),
     stride: Option<(usize, usize)>,

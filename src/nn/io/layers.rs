@@ -59,7 +59,7 @@ pub(super) fn write_layer(w: &mut Writer, c: &LayerConfig) {
     }
 }
 
-pub(super) fn read_layer(r: &mut Reader) -> Result<LayerConfig, WeightsError> {
+pub(super) fn read_layer(r: &mut Reader<'_>) -> Result<LayerConfig, WeightsError> {
     Ok(match r.u8()? {
         1 => LayerConfig::Conv1D(Conv1DConfig {
             filters: r.dim("filters")?,
@@ -85,7 +85,7 @@ pub(super) fn read_layer(r: &mut Reader) -> Result<LayerConfig, WeightsError> {
             };
             let two_d = r.bool()?;
             // A 1D pool ignores the height fields: any value, even 0, must round-trip.
-            let height = |r: &mut Reader, what: &str| {
+            let height = |r: &mut Reader<'_>, what: &str| {
                 if two_d { r.dim(what) } else { r.u32().map(|v| v as usize) }
             };
             let pool_size = (height(r, "pool size")?, r.dim("pool size")?);

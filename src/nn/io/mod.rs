@@ -137,7 +137,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
     Ok(model)
 }
 
-fn read_params(r: &mut Reader, model: &mut Sequential<f32>) -> Result<(), WeightsError> {
+fn read_params(r: &mut Reader<'_>, model: &mut Sequential<f32>) -> Result<(), WeightsError> {
     let expected: Vec<(String, Vec<usize>)> = model
         .parameters()
         .iter()

@@ -95,7 +95,7 @@ impl<F: Scalar> Dense<F> {
         v
     }
 
-    pub(crate) fn forward(&mut self, x: ArrayView2<F>, y: &mut Array2<F>, act: Activation) {
+    pub(crate) fn forward(&mut self, x: ArrayView2<'_, F>, y: &mut Array2<F>, act: Activation) {
         // One example (a stroke on the pad): a row times the matrix, read once in place; a
         // general product would first copy all of the matrix into its packed layout.
         match (x.nrows(), x.as_slice(), self.kernel.as_slice(), y.as_slice_mut()) {
@@ -113,8 +113,8 @@ impl<F: Scalar> Dense<F> {
 
     pub(crate) fn backward(
         &mut self,
-        x: ArrayView2<F>,
-        y: ArrayView2<F>,
+        x: ArrayView2<'_, F>,
+        y: ArrayView2<'_, F>,
         dy: &mut Array2<F>,
         dx: Option<&mut Array2<F>>,
         act: Activation,

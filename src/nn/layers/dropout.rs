@@ -55,7 +55,7 @@ impl<F: Scalar> Dropout<F> {
         (self.mask.nrows() > 0).then(|| self.mask.view())
     }
 
-    pub(crate) fn forward(&mut self, x: ArrayView2<F>, y: &mut Array2<F>, ctx: &mut Ctx) {
+    pub(crate) fn forward(&mut self, x: ArrayView2<'_, F>, y: &mut Array2<F>, ctx: &mut Ctx<'_>) {
         match (ctx.training, ctx.rng.as_deref_mut()) {
             (true, Some(rng)) => {
                 ensure_shape(&mut self.mask, x.nrows(), x.ncols());

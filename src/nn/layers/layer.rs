@@ -68,10 +68,10 @@ impl<F: Scalar> Layer<F> {
     /// activation (the model passes `Linear` to the last layer to fuse softmax and loss).
     pub(crate) fn forward(
         &mut self,
-        x: ArrayView2<F>,
+        x: ArrayView2<'_, F>,
         y: &mut Array2<F>,
         act: Activation,
-        ctx: &mut Ctx,
+        ctx: &mut Ctx<'_>,
     ) {
         let n = x.nrows();
         let d = self.output_len();
@@ -92,8 +92,8 @@ impl<F: Scalar> Layer<F> {
     /// gradients and, if `dx` is given, writes ∂loss/∂x into it (resized if needed).
     pub(crate) fn backward(
         &mut self,
-        x: ArrayView2<F>,
-        y: ArrayView2<F>,
+        x: ArrayView2<'_, F>,
+        y: ArrayView2<'_, F>,
         dy: &mut Array2<F>,
         dx: Option<&mut Array2<F>>,
         act: Activation,

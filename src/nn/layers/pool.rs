@@ -146,7 +146,7 @@ impl<F: Scalar> PoolLayer<F> {
         &self.argmax
     }
 
-    pub(crate) fn forward(&mut self, x: ArrayView2<F>, y: &mut Array2<F>) {
+    pub(crate) fn forward(&mut self, x: ArrayView2<'_, F>, y: &mut Array2<F>) {
         let x = x.as_standard_layout();
         let (Some(xs), Some(ys)) = (x.as_slice(), y.as_slice_mut()) else { return };
         let (c, gy, gx) = (self.channels, self.gy, self.gx);

@@ -183,7 +183,7 @@ impl<F: Scalar> Sequential<F> {
         Ok(())
     }
 
-    fn check_batch(&self, x: &ArrayView2<F>) -> Result<(), NnError> {
+    fn check_batch(&self, x: &ArrayView2<'_, F>) -> Result<(), NnError> {
         if x.ncols() != self.input_len() {
             return Err(NnError::SizeMismatch { got: x.ncols(), expected: self.input_len() });
         }
@@ -196,7 +196,7 @@ impl<F: Scalar> Sequential<F> {
         Ok(())
     }
 
-    fn run_forward(&mut self, x: ArrayView2<F>, rng: Option<&mut Rng>, fuse_last: bool) {
+    fn run_forward(&mut self, x: ArrayView2<'_, F>, rng: Option<&mut Rng>, fuse_last: bool) {
         let training = rng.is_some();
         let mut ctx = Ctx { training, rng };
         crate::nn::layers::ensure_shape(&mut self.acts[0], x.nrows(), x.ncols());
@@ -241,7 +241,7 @@ impl<F: Scalar> Sequential<F> {
     ///
     /// # Errors
     /// A wrong example size, an empty batch or a non-finite input.
-    pub fn predict_batch(&mut self, x: ArrayView2<F>) -> Result<ArrayView2<'_, F>, NnError> {
+    pub fn predict_batch(&mut self, x: ArrayView2<'_, F>) -> Result<ArrayView2<'_, F>, NnError> {
         self.check_batch(&x)?;
         self.run_forward(x, None, false);
         Ok(self.acts[self.layers.len()].view())
@@ -301,7 +301,7 @@ impl<F: Scalar> Sequential<F> {
     /// As [`Self::predict_batch`].
     pub fn forward_train(
         &mut self,
-        x: ArrayView2<F>,
+        x: ArrayView2<'_, F>,
         rng: &mut Rng,
     ) -> Result<ArrayView2<'_, F>, NnError> {
         self.check_batch(&x)?;
@@ -314,7 +314,7 @@ impl<F: Scalar> Sequential<F> {
     ///
     /// # Errors
     /// `dy` not of the last output's shape.
-    pub fn backward(&mut self, dy: ArrayView2<F>) -> Result<Array2<F>, NnError> {
+    pub fn backward(&mut self, dy: ArrayView2<'_, F>) -> Result<Array2<F>, NnError> {
         let l = self.layers.len();
         if self.acts[0].nrows() == 0 {
             return Err(NnError::NoForwardPass);
@@ -336,7 +336,7 @@ impl<F: Scalar> Sequential<F> {
     /// whose activation is not softmax.
     pub fn compute_gradients(
         &mut self,
-        x: ArrayView2<F>,
+        x: ArrayView2<'_, F>,
         labels: &[u8],
         rng: Option<&mut Rng>,
     ) -> Result<LossOutput<F>, NnError> {
@@ -363,7 +363,7 @@ impl<F: Scalar> Sequential<F> {
     /// As [`Self::compute_gradients`].
     pub fn train_step(
         &mut self,
-        x: ArrayView2<F>,
+        x: ArrayView2<'_, F>,
         labels: &[u8],
         rng: &mut Rng,
         opt: &mut Optimizer<F>,
@@ -381,7 +381,7 @@ impl<F: Scalar> Sequential<F> {
     #[cfg(not(target_arch = "wasm32"))]
     pub fn time_layers(
         &mut self,
-        x: ArrayView2<F>,
+        x: ArrayView2<'_, F>,
         labels: &[u8],
         rng: &mut Rng,
         reps: usize,
@@ -397,7 +397,7 @@ impl<F: Scalar> Sequential<F> {
     /// As [`Self::compute_gradients`].
     pub fn time_layers_with(
         &mut self,
-        x: ArrayView2<F>,
+        x: ArrayView2<'_, F>,
         labels: &[u8],
         rng: &mut Rng,
         reps: usize,

@@ -114,13 +114,13 @@ fn a_split_evaluation_adds_up_to_one() {
     for _ in 0..5 {
         t.step().unwrap();
     }
-    let whole = t.evaluate(crate::data::Split::Test).unwrap();
+    let whole = t.evaluate(Split::Test).unwrap();
     assert!(whole.count > 5, "{whole:?}");
     let weights = t.model().flat_params();
     let opts = LeNetOptions::default();
     let mut helpers: Vec<ShareWorker> = (0..4).map(|_| ShareWorker::new(data.clone())).collect();
     for shares in 1..=5 {
-        let cut = t.eval_shares(crate::data::Split::Test, shares);
+        let cut = t.eval_shares(Split::Test, shares);
         assert_eq!(cut.len(), shares.min(whole.count));
         let mut sums = t.evaluate_share(&cut[0]).unwrap();
         for (share, h) in cut[1..].iter().zip(&mut helpers) {

@@ -3,7 +3,7 @@
 
 use super::helpers::Pool;
 use crate::data::{Mnist, Split};
-use crate::nn::{self, EvalReport, LeNetOptions, NnError, Sequential, Trainer};
+use crate::nn::{EvalReport, LeNetOptions, NnError, Sequential, Trainer};
 use crate::worker::protocol::{Report, TestDigit, WorkerError};
 
 /// Where the test evaluation after one at `seen` examples comes: `every` examples apart at
@@ -59,7 +59,7 @@ pub(super) fn evaluate_digits(
         let mut confusion = [[0u32; 10]; 10];
         let mut correct = 0usize;
         for chunk in idx.chunks(250) {
-            let mut x = nn::ndarray::Array2::zeros((chunk.len(), h * w));
+            let mut x = ndarray::Array2::zeros((chunk.len(), h * w));
             data.write_batch(chunk, x.view_mut(), h, w, None, &mut labels);
             let y = model.predict_batch(x.view()).map_err(WorkerError::Nn)?;
             for ((row, &i), &label) in y.outer_iter().zip(chunk).zip(&labels) {

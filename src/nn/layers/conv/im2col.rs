@@ -44,7 +44,7 @@ fn valid_ox(g: &AxisGeometry, kx: usize) -> std::ops::Range<usize> {
 /// Fills `cols` `(batch·oh·ow, kh·kw·c)`: row = one window, in (ky, kx, c) order, so that
 /// each kernel row is one contiguous run of `kw·c` input values; zeros in the padding.
 pub(crate) fn im2col<F: Scalar>(
-    x: &ArrayView2<F>,
+    x: &ArrayView2<'_, F>,
     gy: AxisGeometry,
     gx: AxisGeometry,
     c: usize,
@@ -126,7 +126,7 @@ pub(crate) fn col2im<F: Scalar>(
 /// window position; zeros where the tap lies in the padding. Rows are written along the
 /// output's width, which is contiguous here and long.
 pub(crate) fn im2col_t<F: Scalar>(
-    x: &ArrayView2<F>,
+    x: &ArrayView2<'_, F>,
     gy: AxisGeometry,
     gx: AxisGeometry,
     c: usize,

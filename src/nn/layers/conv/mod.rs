@@ -148,7 +148,7 @@ impl<F: Scalar> ConvLayer<F> {
         self.gy.out * self.gx.out
     }
 
-    pub(crate) fn forward(&mut self, x: ArrayView2<F>, y: &mut Array2<F>, act: Activation) {
+    pub(crate) fn forward(&mut self, x: ArrayView2<'_, F>, y: &mut Array2<F>, act: Activation) {
         let n = x.nrows();
         let m = n * self.positions();
         let k = self.kernel.nrows();
@@ -196,7 +196,7 @@ impl<F: Scalar> ConvLayer<F> {
 
     pub(crate) fn backward(
         &mut self,
-        y: ArrayView2<F>,
+        y: ArrayView2<'_, F>,
         dy: &mut Array2<F>,
         dx: Option<&mut Array2<F>>,
         act: Activation,
