@@ -80,7 +80,7 @@ pub fn Shell(p: &ShellProps) -> Html {
         {
             let count = count.clone();
             use_effect_with((), move |_| {
-                let on_change = super::WindowListener::new("hashchange", move || {
+                let on_change = super::dom::WindowListener::new("hashchange", move || {
                     // A new screen starts at its top (its notice, its figures), as a page load would.
                     if let Some(w) = web_sys::window() {
                         w.scroll_to_with_x_and_y(0.0, 0.0);

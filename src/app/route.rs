@@ -217,7 +217,8 @@ pub fn HashRouter(p: &RouterProps) -> Html {
         let set = route.setter();
         use_effect_with((), move |_| {
             // Back, forward, a typed or pasted address, a plain `#/…` link.
-            let on_pop = super::WindowListener::new("popstate", move || set.set(current_route()));
+            let on_pop =
+                super::dom::WindowListener::new("popstate", move || set.set(current_route()));
             move || drop(on_pop)
         });
     }

@@ -119,7 +119,7 @@ pub fn Chart(p: &ChartProps) -> Html {
     let canvas = use_node_ref();
     let present = use_prefs().present;
     // A resized window changes the chart's width: drawn again at the new size.
-    let (vw, vh, dpr) = crate::app::use_viewport(true);
+    let (vw, vh, dpr) = crate::app::dom::use_viewport(true);
     {
         let canvas = canvas.clone();
         use_effect_with(

@@ -33,9 +33,9 @@ pub use geometry::{
 use paint::{Marks, Scene, draw};
 pub use texts::{EN, FR, HeatTexts, texts};
 
+use crate::app::dom::use_viewport;
 use crate::app::i18n::num::{decimal, fmt_value};
 use crate::app::prefs::use_prefs;
-use crate::app::use_viewport;
 
 #[derive(Properties, PartialEq)]
 pub struct HeatmapProps {
