@@ -68,10 +68,7 @@ const FR: ShareTexts = ShareTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static ShareTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 /// The QR code of `text` as the dark modules' path, in module units, and the side with its

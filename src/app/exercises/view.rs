@@ -91,10 +91,7 @@ pub const FR: PanelTexts = PanelTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static PanelTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 pub fn load_progress() -> Progress {

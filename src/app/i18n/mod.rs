@@ -18,6 +18,15 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
 
+    /// This language's table of a pair: each page's and widget's `texts(lang)` is
+    /// `lang.pick(&EN, &FR)`.
+    pub const fn pick<T: ?Sized>(self, en: &'static T, fr: &'static T) -> &'static T {
+        match self {
+            Lang::En => en,
+            Lang::Fr => fr,
+        }
+    }
+
     /// The BCP 47 code, used for `<html lang>` and storage.
     pub fn code(self) -> &'static str {
         match self {
@@ -121,8 +130,60 @@ pub struct Texts {
     pub loading_retry: &'static str,
 }
 
+/// A text table's strings, read from its `Debug` form (every field, arrays included, with no
+/// list of fields to keep in step): `(how many, how many are blank)`. The tables' tests
+/// assert that none is blank in either language.
+#[cfg(test)]
+pub fn strings_in(table: &impl std::fmt::Debug) -> (usize, usize) {
+    let dump = format!("{table:?}");
+    let (mut strings, mut blank) = (0, 0);
+    let mut chars = dump.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut filled = false;
+        while let Some(c) = chars.next() {
+            let c = match c {
+                '"' => break,
+                // Escapes as Debug writes them: \t \n \r, \u{…}, or a quote or backslash.
+                '\\' => match chars.next() {
+                    Some('t' | 'n' | 'r') => ' ',
+                    Some('u') => {
+                        let hex: String =
+                            chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
+                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('?')
+                    }
+                    _ => '?',
+                },
+                c => c,
+            };
+            filled |= !c.is_whitespace();
+        }
+        strings += 1;
+        blank += usize::from(!filled);
+    }
+    (strings, blank)
+}
+
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_in_counts_every_string_and_each_blank_one() {
+        #[derive(Debug)]
+        #[allow(dead_code)] // read through Debug only
+        struct T {
+            a: &'static str,
+            b: [&'static str; 3],
+            n: u32,
+        }
+        let t = T { a: "Fenêtre \"{i}\"", b: ["x", "  ", ""], n: 3 };
+        assert_eq!(strings_in(&t), (4, 2));
+        // Whitespace that Debug escapes is still blank; an escaped quote is text.
+        assert_eq!(strings_in(&T { a: "\n\t", b: ["\u{2003}", "\"", "é"], n: 0 }), (4, 2));
+    }
     use super::*;
 
     /// Every string of a catalogue. The destructuring has no `..`: a new field breaks this

@@ -87,10 +87,7 @@ pub const FR: ArithTexts =
     ArithTexts { unrounded: "(la couche, sur les valeurs non arrondies : {v})" };
 
 pub fn texts(lang: Lang) -> &'static ArithTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 /// A number as a factor of a product: negative ones in brackets, `(−1)`.

@@ -30,10 +30,7 @@ pub const FR: KerasTexts = KerasTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static KerasTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 #[derive(Properties, PartialEq)]

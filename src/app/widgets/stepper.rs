@@ -85,10 +85,7 @@ pub const FR: StepperTexts = StepperTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static StepperTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 #[derive(Properties, PartialEq)]

@@ -2,6 +2,7 @@
 
 use crate::app::i18n::Lang;
 
+#[cfg_attr(test, derive(Debug))]
 pub struct Conv1dTexts {
     pub title: &'static str,
     pub lead: &'static str,
@@ -138,100 +139,29 @@ pub const FR: Conv1dTexts = Conv1dTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static Conv1dTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::i18n::strings_in;
 
     #[test]
     fn every_string_is_filled_in_both_languages() {
         for t in [&EN, &FR] {
-            let Conv1dTexts {
-                title,
-                lead,
-                signal,
-                signal_names,
-                custom_signal_label,
-                custom_signal_hint,
-                err_empty,
-                err_nan,
-                err_long,
-                kept_signal,
-                kernel,
-                custom_kernel,
-                custom_desc,
-                length,
-                padding,
-                valid,
-                same,
-                stride,
-                input,
-                output,
-                input_label,
-                output_label,
-                arithmetic,
-                size,
-                size_note_asym,
-                padding_zero,
-                kept_result,
-                live,
-                try_title,
-                try_items,
-                flip,
-                applied,
-                why_no_flip,
-                pick_output,
-            } = t;
-            let mut all = vec![
-                title,
-                lead,
-                signal,
-                custom_signal_label,
-                custom_signal_hint,
-                err_empty,
-                err_nan,
-                err_long,
-                kept_signal,
-                kernel,
-                custom_kernel,
-                custom_desc,
-                length,
-                padding,
-                valid,
-                same,
-                stride,
-                input,
-                output,
-                input_label,
-                output_label,
-                arithmetic,
-                size,
-                size_note_asym,
-                padding_zero,
-                kept_result,
-                live,
-                try_title,
-                flip,
-                applied,
-                why_no_flip,
-                pick_output,
-            ];
-            all.extend(signal_names.iter());
-            all.extend(try_items.iter());
-            for s in all {
-                assert!(!s.trim().is_empty());
-            }
-            assert!(err_nan.contains("{i}") && err_nan.contains("{s}") && err_long.contains("{n}"));
-            assert!(live.contains("{i}") && live.contains("{n}") && live.contains("{sum}"));
+            let (strings, blank) = strings_in(t);
+            assert!(strings >= 34 && blank == 0, "{blank} blank of {strings}");
             assert!(
-                applied.contains("{k}")
-                    && pick_output.contains("{i}")
-                    && pick_output.contains("{v}")
+                t.err_nan.contains("{i}")
+                    && t.err_nan.contains("{s}")
+                    && t.err_long.contains("{n}")
+            );
+            assert!(t.live.contains("{i}") && t.live.contains("{n}") && t.live.contains("{sum}"));
+            assert!(
+                t.applied.contains("{k}")
+                    && t.pick_output.contains("{i}")
+                    && t.pick_output.contains("{v}")
             );
         }
         assert_ne!(EN.title, FR.title);

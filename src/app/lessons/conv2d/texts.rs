@@ -2,6 +2,7 @@
 
 use crate::app::i18n::Lang;
 
+#[cfg_attr(test, derive(Debug))]
 pub struct Conv2dTexts {
     pub title: &'static str,
     pub lead: &'static str,
@@ -187,131 +188,26 @@ pub const FR: Conv2dTexts = Conv2dTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static Conv2dTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::i18n::strings_in;
 
     #[test]
     fn every_string_is_filled_in_both_languages() {
         for t in [&EN, &FR] {
-            let Conv2dTexts {
-                title,
-                lead,
-                input,
-                input_names,
-                next_digit,
-                send_to_lenet,
-                digit_label,
-                loading_digits,
-                digits_unreachable,
-                digits_old_browser,
-                digits_http,
-                digits_damaged,
-                digits_others,
-                no_svg,
-                flip,
-                applied,
-                why_no_flip,
-                upload_label,
-                upload_hint,
-                not_an_image,
-                too_big,
-                upload_kept,
-                kernel,
-                custom_kernel,
-                custom_desc,
-                rows,
-                cols,
-                padding,
-                valid,
-                same,
-                stride,
-                relu,
-                input_map,
-                output_map,
-                arithmetic,
-                relu_applied,
-                size,
-                kept_result,
-                live,
-                bank_title,
-                bank_lead,
-                try_title,
-                try_items,
-                pad_label,
-                pad_clear,
-                pad_hint,
-                pad_empty,
-                size_rows,
-                size_cols,
-            } = t;
-            let mut all = vec![
-                title,
-                lead,
-                input,
-                next_digit,
-                send_to_lenet,
-                digit_label,
-                loading_digits,
-                digits_unreachable,
-                digits_http,
-                digits_old_browser,
-                digits_damaged,
-                digits_others,
-                no_svg,
-                flip,
-                applied,
-                why_no_flip,
-                upload_label,
-                upload_hint,
-                not_an_image,
-                too_big,
-                upload_kept,
-                kernel,
-                custom_kernel,
-                custom_desc,
-                rows,
-                cols,
-                padding,
-                valid,
-                same,
-                stride,
-                relu,
-                input_map,
-                output_map,
-                arithmetic,
-                relu_applied,
-                size,
-                kept_result,
-                live,
-                bank_title,
-                bank_lead,
-                try_title,
-                pad_label,
-                pad_clear,
-                pad_hint,
-                pad_empty,
-                size_rows,
-                size_cols,
-            ];
-            all.extend(input_names.iter());
-            all.extend(try_items.iter());
-            for s in all {
-                assert!(!s.trim().is_empty());
-            }
-            assert!(live.contains("{i}") && live.contains("{n}") && live.contains("{v}"));
+            let (strings, blank) = strings_in(t);
+            assert!(strings >= 49 && blank == 0, "{blank} blank of {strings}");
+            assert!(t.live.contains("{i}") && t.live.contains("{n}") && t.live.contains("{v}"));
             assert!(
-                digit_label.contains("{i}")
-                    && digit_label.contains("{l}")
-                    && digits_http.contains("{code}")
+                t.digit_label.contains("{i}")
+                    && t.digit_label.contains("{l}")
+                    && t.digits_http.contains("{code}")
             );
-            assert!(applied.contains("{k}"));
+            assert!(t.applied.contains("{k}"));
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::app::i18n::Lang;
 
+#[cfg_attr(test, derive(Debug))]
 pub struct DropoutTexts {
     pub title: &'static str,
     pub lead: &'static str,
@@ -71,65 +72,24 @@ pub const FR: DropoutTexts = DropoutTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static DropoutTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::i18n::strings_in;
 
     #[test]
     fn every_string_is_filled_in_both_languages() {
         for t in [&EN, &FR] {
-            let DropoutTexts {
-                title,
-                lead,
-                rate,
-                mode,
-                training,
-                inference,
-                network,
-                kept,
-                scale,
-                inference_note,
-                dropped,
-                mask,
-                probs,
-                live,
-                live_inference,
-                try_title,
-                try_items,
-            } = t;
-            let mut all = vec![
-                title,
-                lead,
-                rate,
-                mode,
-                training,
-                inference,
-                network,
-                kept,
-                scale,
-                inference_note,
-                dropped,
-                mask,
-                probs,
-                live,
-                live_inference,
-                try_title,
-            ];
-            all.extend(try_items.iter());
-            for s in all {
-                assert!(!s.trim().is_empty());
-            }
+            let (strings, blank) = strings_in(t);
+            assert!(strings >= 17 && blank == 0, "{blank} blank of {strings}");
             assert!(
-                kept.contains("{k}")
-                    && kept.contains("{e}")
-                    && scale.contains("{p}")
-                    && scale.contains("{f}")
+                t.kept.contains("{k}")
+                    && t.kept.contains("{e}")
+                    && t.scale.contains("{p}")
+                    && t.scale.contains("{f}")
             );
         }
     }

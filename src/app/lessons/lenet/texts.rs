@@ -174,10 +174,7 @@ pub fn reset_notice(
 }
 
 pub fn texts(lang: Lang) -> &'static LenetTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 pub const EN: LenetTexts = LenetTexts {

@@ -2,6 +2,7 @@
 
 use crate::app::i18n::Lang;
 
+#[cfg_attr(test, derive(Debug))]
 pub struct PoolingTexts {
     pub title: &'static str,
     pub lead: &'static str,
@@ -129,96 +130,25 @@ pub const FR: PoolingTexts = PoolingTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static PoolingTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::i18n::strings_in;
 
     #[test]
     fn every_string_is_filled_in_both_languages() {
         for t in [&EN, &FR] {
-            let PoolingTexts {
-                title,
-                lead,
-                input,
-                input_names,
-                kind,
-                max,
-                average,
-                pool,
-                stride,
-                stride_default,
-                padding,
-                valid,
-                same,
-                next_digit,
-                loading_digits,
-                at_position,
-                at_row_col,
-                uncovered,
-                input_map,
-                output_map,
-                arithmetic,
-                winner,
-                size,
-                floor_note,
-                floor_note_one,
-                each_column,
-                each_row,
-                the_signal,
-                live,
-                keras_note,
-                try_title,
-                try_items,
-            } = t;
-            let mut all = vec![
-                title,
-                lead,
-                input,
-                kind,
-                max,
-                average,
-                pool,
-                stride,
-                stride_default,
-                padding,
-                valid,
-                same,
-                next_digit,
-                loading_digits,
-                at_position,
-                at_row_col,
-                uncovered,
-                input_map,
-                output_map,
-                arithmetic,
-                winner,
-                size,
-                floor_note,
-                floor_note_one,
-                each_column,
-                each_row,
-                the_signal,
-                live,
-                keras_note,
-                try_title,
-            ];
-            all.extend(input_names.iter());
-            all.extend(try_items.iter());
-            for s in all {
-                assert!(!s.trim().is_empty());
-            }
-            assert!(keras_note.contains("pool_size=2"));
+            let (strings, blank) = strings_in(t);
+            assert!(strings >= 32 && blank == 0, "{blank} blank of {strings}");
+            assert!(t.keras_note.contains("pool_size=2"));
             for key in ["{r}", "{axis}", "{n}", "{o}"] {
-                assert!(floor_note.contains(key));
-                assert!(key == "{r}" || floor_note_one.contains(key));
+                assert!(t.floor_note.contains(key));
+                assert!(key == "{r}" || t.floor_note_one.contains(key));
             }
-            assert!(!floor_note.contains("(s)") && !floor_note_one.contains("{r}"));
+            assert!(!t.floor_note.contains("(s)") && !t.floor_note_one.contains("{r}"));
         }
     }
 }

@@ -44,10 +44,7 @@ pub const FR: HeatTexts = HeatTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static HeatTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 /// Where a cell is, as the caption and the live region say it: "row 3, column 2:", or

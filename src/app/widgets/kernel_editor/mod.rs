@@ -38,10 +38,7 @@ pub const FR: EditorTexts = EditorTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static EditorTexts {
-    match lang {
-        Lang::Fr => &FR,
-        Lang::En => &EN,
-    }
+    lang.pick(&EN, &FR)
 }
 
 impl WeightError {
