@@ -61,18 +61,17 @@ fn texts(root: &Element, css: &str) -> Vec<String> {
     (0..l.length()).map(|i| l.item(i).unwrap().text_content().unwrap_or_default()).collect()
 }
 
+/// An event that bubbles, as the browser sends a user's change or click.
+fn bubbling(kind: &str) -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    web_sys::Event::new_with_event_init_dict(kind, &init).unwrap()
+}
+
 async fn select(root: &Element, css: &str, value: &str) {
     let s: HtmlSelectElement = el(root, css).dyn_into().unwrap();
     s.set_value(value);
-    s.dispatch_event(
-        &web_sys::Event::new_with_event_init_dict("change", &{
-            let i = web_sys::EventInit::new();
-            i.set_bubbles(true);
-            i
-        })
-        .unwrap(),
-    )
-    .unwrap();
+    s.dispatch_event(&bubbling("change")).unwrap();
     settle().await;
 }
 
@@ -606,14 +605,7 @@ async fn every_displayed_arithmetic_line_checks_out() {
 async fn clicking_an_output_jumps_to_its_window() {
     let root = mount_at("#/conv1d").await;
     el(&root.root, "#conv1d-output g[data-index=\"5\"]")
-        .dispatch_event(
-            &web_sys::Event::new_with_event_init_dict("click", &{
-                let i = web_sys::EventInit::new();
-                i.set_bubbles(true);
-                i
-            })
-            .unwrap(),
-        )
+        .dispatch_event(&bubbling("click"))
         .unwrap();
     settle().await;
     assert_eq!(text(&root.root, "#conv1d-count"), "Window 6 / 8");

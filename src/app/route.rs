@@ -271,6 +271,19 @@ pub fn Link(p: &LinkProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every route, pages and error screens alike.
+    const ALL: [Route; 9] = [
+        Route::Home,
+        Route::History,
+        Route::Conv1d,
+        Route::Conv2d,
+        Route::Pooling,
+        Route::Dropout,
+        Route::Lenet,
+        Route::PanicSelfTest,
+        Route::NotFound,
+    ];
     use crate::app::i18n::{EN, FR};
 
     /// index.html's loader picks the bundle of a deep link before any wasm runs, from its own
@@ -286,17 +299,7 @@ mod tests {
         let list = line.split('[').nth(1).and_then(|r| r.split(']').next()).expect("a JS array");
         let mut loader: Vec<&str> =
             list.split(',').map(|p| p.trim().trim_matches('"')).filter(|p| !p.is_empty()).collect();
-        let all = [
-            Route::Home,
-            Route::History,
-            Route::Conv1d,
-            Route::Conv2d,
-            Route::Pooling,
-            Route::Dropout,
-            Route::Lenet,
-            Route::PanicSelfTest,
-            Route::NotFound,
-        ];
+        let all = ALL;
         let mut full: Vec<&str> =
             all.iter().filter(|r| !r.in_light_bundle()).map(|r| r.to_path()).collect();
         loader.sort();
@@ -358,17 +361,7 @@ mod tests {
 
     #[test]
     fn every_route_reads_back_from_its_link() {
-        let all = [
-            Route::Home,
-            Route::History,
-            Route::Conv1d,
-            Route::Conv2d,
-            Route::Pooling,
-            Route::Dropout,
-            Route::Lenet,
-            Route::PanicSelfTest,
-            Route::NotFound,
-        ];
+        let all = ALL;
         for r in all {
             assert_eq!(Route::from_hash(r.href()), r, "{}", r.href());
             assert_eq!(Route::recognize(r.to_path()), r);
