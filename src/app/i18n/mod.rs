@@ -166,6 +166,19 @@ pub fn strings_in(table: &impl std::fmt::Debug) -> (usize, usize) {
     (strings, blank)
 }
 
+/// A text table has at least `at_least` strings in each language, none of them blank.
+#[cfg(test)]
+pub fn assert_filled(
+    name: &str,
+    en: &impl std::fmt::Debug,
+    fr: &impl std::fmt::Debug,
+    at_least: usize,
+) {
+    for (strings, blank) in [strings_in(en), strings_in(fr)] {
+        assert!(strings >= at_least && blank == 0, "{name}: {blank} blank of {strings}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +197,6 @@ mod tests {
         // Whitespace that Debug escapes is still blank; an escaped quote is text.
         assert_eq!(strings_in(&T { a: "\n\t", b: ["\u{2003}", "\"", "é"], n: 0 }), (4, 2));
     }
-    use super::*;
 
     /// Every string of a catalogue. The destructuring has no `..`: a new field breaks this
     /// until it is listed, so no string escapes the checks below.

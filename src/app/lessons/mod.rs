@@ -10,3 +10,43 @@ pub mod home;
 pub mod lenet;
 pub mod placeholder;
 pub mod pooling;
+
+#[cfg(test)]
+mod tests {
+    use super::{conv1d, conv2d, dropout, pooling};
+    use crate::app::i18n::assert_filled as filled;
+
+    /// The labs' texts: every string filled in both languages, and each sentence the page
+    /// fills in keeps its placeholders.
+    #[test]
+    fn every_labs_strings_are_filled_in_both_languages() {
+        filled("conv1d", &conv1d::texts::EN, &conv1d::texts::FR, 34);
+        filled("conv2d", &conv2d::texts::EN, &conv2d::texts::FR, 49);
+        filled("pooling", &pooling::texts::EN, &pooling::texts::FR, 32);
+        filled("dropout", &dropout::texts::EN, &dropout::texts::FR, 17);
+        assert_ne!(conv1d::texts::EN.title, conv1d::texts::FR.title);
+        for t in [&conv1d::texts::EN, &conv1d::texts::FR] {
+            assert!(t.err_nan.contains("{i}") && t.err_nan.contains("{s}"));
+            assert!(t.err_long.contains("{n}") && t.applied.contains("{k}"));
+            assert!(t.live.contains("{i}") && t.live.contains("{n}") && t.live.contains("{sum}"));
+            assert!(t.pick_output.contains("{i}") && t.pick_output.contains("{v}"));
+        }
+        for t in [&conv2d::texts::EN, &conv2d::texts::FR] {
+            assert!(t.live.contains("{i}") && t.live.contains("{n}") && t.live.contains("{v}"));
+            assert!(t.digit_label.contains("{i}") && t.digit_label.contains("{l}"));
+            assert!(t.digits_http.contains("{code}") && t.applied.contains("{k}"));
+        }
+        for t in [&pooling::texts::EN, &pooling::texts::FR] {
+            assert!(t.keras_note.contains("pool_size=2"));
+            for key in ["{r}", "{axis}", "{n}", "{o}"] {
+                assert!(t.floor_note.contains(key));
+                assert!(key == "{r}" || t.floor_note_one.contains(key));
+            }
+            assert!(!t.floor_note.contains("(s)") && !t.floor_note_one.contains("{r}"));
+        }
+        for t in [&dropout::texts::EN, &dropout::texts::FR] {
+            assert!(t.kept.contains("{k}") && t.kept.contains("{e}"));
+            assert!(t.scale.contains("{p}") && t.scale.contains("{f}"));
+        }
+    }
+}

@@ -2,36 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::app::i18n::Lang;
 use crate::app::prefs::use_prefs;
-
-pub struct KerasTexts {
-    pub title: &'static str,
-    pub copy: &'static str,
-    pub copied: &'static str,
-    pub copy_failed: &'static str,
-    pub intro: &'static str,
-}
-
-pub const EN: KerasTexts = KerasTexts {
-    title: "In Keras",
-    copy: "Copy",
-    copied: "Copied.",
-    copy_failed: "The browser refused to copy: select the code and copy it by hand.",
-    intro: "The same computation in Keras 3 (runs as is with `pip install keras` and a backend such as TensorFlow, JAX or PyTorch):",
-};
-
-pub const FR: KerasTexts = KerasTexts {
-    title: "En Keras",
-    copy: "Copier",
-    copied: "Copié.",
-    copy_failed: "Le navigateur refuse de copier : sélectionner le code et le copier à la main.",
-    intro: "Le même calcul en Keras 3 (fonctionne tel quel avec `pip install keras` et un moteur comme TensorFlow, JAX ou PyTorch) :",
-};
-
-pub fn texts(lang: Lang) -> &'static KerasTexts {
-    lang.pick(&EN, &FR)
-}
+use crate::app::widgets::texts::keras::texts;
 
 #[derive(Properties, PartialEq)]
 pub struct KerasPanelProps {
@@ -71,20 +43,5 @@ pub fn KerasPanel(props: &KerasPanelProps) -> Html {
             <button type="button" class="btn small" {onclick}>{ t.copy }</button>
             <span class="keras-status" role="status">{ status.unwrap_or("") }</span>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn texts_are_filled() {
-        for t in [&EN, &FR] {
-            let KerasTexts { title, copy, copied, copy_failed, intro } = t;
-            for s in [title, copy, copied, copy_failed, intro] {
-                assert!(!s.trim().is_empty());
-            }
-        }
     }
 }

@@ -7,3 +7,4 @@ pub mod heatmap;
 pub mod keras;
 pub mod kernel_editor;
 pub mod stepper;
+pub mod texts;

@@ -9,8 +9,8 @@ use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::app::i18n::Lang;
 use crate::app::prefs::use_prefs;
+use crate::app::widgets::texts::stepper::texts;
 
 /// Speeds offered, in windows per second.
 pub const SPEEDS: [u32; 4] = [1, 2, 4, 8];
@@ -36,56 +36,6 @@ pub fn key_action(key: &str, index: usize, n: usize) -> Option<StepKey> {
         "End" => Some(StepKey::Go(last)),
         _ => None,
     }
-}
-
-pub struct StepperTexts {
-    pub play: &'static str,
-    pub pause: &'static str,
-    pub back: &'static str,
-    pub forward: &'static str,
-    pub first: &'static str,
-    pub last: &'static str,
-    pub scrub: &'static str,
-    pub speed: &'static str,
-    pub per_second: &'static str,
-    pub window: &'static str,
-    pub keys_hint: &'static str,
-    /// The name of the lab's area, said when the keyboard enters it.
-    pub area: &'static str,
-}
-
-pub const EN: StepperTexts = StepperTexts {
-    play: "Play",
-    pause: "Pause",
-    back: "Step back",
-    forward: "Step forward",
-    first: "First window",
-    last: "Last window",
-    scrub: "Window",
-    speed: "Speed",
-    per_second: "per second",
-    window: "Window",
-    keys_hint: "Keys: space plays or pauses, ← → step, Home / End jump to the ends.",
-    area: "Step by step, window after window",
-};
-
-pub const FR: StepperTexts = StepperTexts {
-    play: "Lecture",
-    pause: "Pause",
-    back: "Pas en arrière",
-    forward: "Pas en avant",
-    first: "Première fenêtre",
-    last: "Dernière fenêtre",
-    scrub: "Fenêtre",
-    speed: "Vitesse",
-    per_second: "par seconde",
-    window: "Fenêtre",
-    keys_hint: "Clavier : espace lance ou arrête, ← → avancent d'un pas, Début / Fin vont aux extrémités.",
-    area: "Pas à pas, fenêtre après fenêtre",
-};
-
-pub fn texts(lang: Lang) -> &'static StepperTexts {
-    lang.pick(&EN, &FR)
 }
 
 #[derive(Properties, PartialEq)]
@@ -282,32 +232,6 @@ mod tests {
             for i in 0..n - 1 {
                 let Some(StepKey::Go(f)) = key_action("ArrowRight", i, n) else { panic!() };
                 assert_eq!(key_action("ArrowLeft", f, n), Some(StepKey::Go(i)));
-            }
-        }
-    }
-
-    #[test]
-    fn texts_are_filled() {
-        for t in [&EN, &FR] {
-            let StepperTexts {
-                play,
-                pause,
-                back,
-                forward,
-                first,
-                last,
-                scrub,
-                speed,
-                per_second,
-                window,
-                keys_hint,
-                area,
-            } = t;
-            for s in [
-                play, pause, back, forward, first, last, scrub, speed, per_second, window,
-                keys_hint, area,
-            ] {
-                assert!(!s.trim().is_empty());
             }
         }
     }

@@ -141,29 +141,3 @@ pub const FR: Conv1dTexts = Conv1dTexts {
 pub fn texts(lang: Lang) -> &'static Conv1dTexts {
     lang.pick(&EN, &FR)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::i18n::strings_in;
-
-    #[test]
-    fn every_string_is_filled_in_both_languages() {
-        for t in [&EN, &FR] {
-            let (strings, blank) = strings_in(t);
-            assert!(strings >= 34 && blank == 0, "{blank} blank of {strings}");
-            assert!(
-                t.err_nan.contains("{i}")
-                    && t.err_nan.contains("{s}")
-                    && t.err_long.contains("{n}")
-            );
-            assert!(t.live.contains("{i}") && t.live.contains("{n}") && t.live.contains("{sum}"));
-            assert!(
-                t.applied.contains("{k}")
-                    && t.pick_output.contains("{i}")
-                    && t.pick_output.contains("{v}")
-            );
-        }
-        assert_ne!(EN.title, FR.title);
-    }
-}

@@ -190,24 +190,3 @@ pub const FR: Conv2dTexts = Conv2dTexts {
 pub fn texts(lang: Lang) -> &'static Conv2dTexts {
     lang.pick(&EN, &FR)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::i18n::strings_in;
-
-    #[test]
-    fn every_string_is_filled_in_both_languages() {
-        for t in [&EN, &FR] {
-            let (strings, blank) = strings_in(t);
-            assert!(strings >= 49 && blank == 0, "{blank} blank of {strings}");
-            assert!(t.live.contains("{i}") && t.live.contains("{n}") && t.live.contains("{v}"));
-            assert!(
-                t.digit_label.contains("{i}")
-                    && t.digit_label.contains("{l}")
-                    && t.digits_http.contains("{code}")
-            );
-            assert!(t.applied.contains("{k}"));
-        }
-    }
-}

@@ -74,23 +74,3 @@ pub const FR: DropoutTexts = DropoutTexts {
 pub fn texts(lang: Lang) -> &'static DropoutTexts {
     lang.pick(&EN, &FR)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::i18n::strings_in;
-
-    #[test]
-    fn every_string_is_filled_in_both_languages() {
-        for t in [&EN, &FR] {
-            let (strings, blank) = strings_in(t);
-            assert!(strings >= 17 && blank == 0, "{blank} blank of {strings}");
-            assert!(
-                t.kept.contains("{k}")
-                    && t.kept.contains("{e}")
-                    && t.scale.contains("{p}")
-                    && t.scale.contains("{f}")
-            );
-        }
-    }
-}

@@ -132,23 +132,3 @@ pub const FR: PoolingTexts = PoolingTexts {
 pub fn texts(lang: Lang) -> &'static PoolingTexts {
     lang.pick(&EN, &FR)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::i18n::strings_in;
-
-    #[test]
-    fn every_string_is_filled_in_both_languages() {
-        for t in [&EN, &FR] {
-            let (strings, blank) = strings_in(t);
-            assert!(strings >= 32 && blank == 0, "{blank} blank of {strings}");
-            assert!(t.keras_note.contains("pool_size=2"));
-            for key in ["{r}", "{axis}", "{n}", "{o}"] {
-                assert!(t.floor_note.contains(key));
-                assert!(key == "{r}" || t.floor_note_one.contains(key));
-            }
-            assert!(!t.floor_note.contains("(s)") && !t.floor_note_one.contains("{r}"));
-        }
-    }
-}

@@ -7,39 +7,8 @@ pub mod weight;
 use yew::prelude::*;
 
 pub use self::weight::{MAX_WEIGHT, WeightError, parse_weight};
-use crate::app::i18n::Lang;
 use crate::app::prefs::use_prefs;
-
-pub struct EditorTexts {
-    pub cell: &'static str,
-    pub empty: &'static str,
-    pub not_a_number: &'static str,
-    pub zero_denominator: &'static str,
-    pub too_large: &'static str,
-    pub kept: &'static str,
-}
-
-pub const EN: EditorTexts = EditorTexts {
-    cell: "Weight, row {r}, column {c}",
-    empty: "This cell is empty.",
-    not_a_number: "This is not a number (write 0.25, -1 or 1/4).",
-    zero_denominator: "A fraction cannot divide by 0.",
-    too_large: "This weight is too large (at most one million).",
-    kept: "The result shown still uses the last valid kernel.",
-};
-
-pub const FR: EditorTexts = EditorTexts {
-    cell: "Poids, ligne {r}, colonne {c}",
-    empty: "Cette case est vide.",
-    not_a_number: "Ce n'est pas un nombre (écrire 0,25 ; −1 ou 1/4).",
-    zero_denominator: "Une fraction ne peut pas diviser par 0.",
-    too_large: "Ce poids est trop grand (un million au plus).",
-    kept: "Le résultat affiché utilise encore le dernier noyau valide.",
-};
-
-pub fn texts(lang: Lang) -> &'static EditorTexts {
-    lang.pick(&EN, &FR)
-}
+use crate::app::widgets::texts::kernel_editor::{EditorTexts, texts};
 
 impl WeightError {
     pub fn message(self, t: &EditorTexts) -> &'static str {
@@ -116,21 +85,5 @@ pub fn KernelEditor(props: &KernelEditorProps) -> Html {
                 </p>
             }
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn texts_are_filled() {
-        for t in [&EN, &FR] {
-            let EditorTexts { cell, empty, not_a_number, zero_denominator, too_large, kept } = t;
-            for s in [cell, empty, not_a_number, zero_denominator, too_large, kept] {
-                assert!(!s.trim().is_empty());
-            }
-            assert!(cell.contains("{r}") && cell.contains("{c}"));
-        }
     }
 }
