@@ -9,6 +9,7 @@
 
 mod generate;
 pub mod model;
+pub mod panel_texts;
 pub mod progress;
 pub mod texts;
 pub mod view;
