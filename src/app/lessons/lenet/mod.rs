@@ -13,10 +13,12 @@ mod charts;
 mod evaluation;
 mod inside;
 pub mod keras;
+mod layers;
 pub mod link;
 mod pad;
 mod settings;
 mod status;
+mod summary;
 pub mod texts;
 mod weights;
 
