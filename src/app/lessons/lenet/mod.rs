@@ -9,6 +9,7 @@
 //! summary, Keras), `weights`, `evaluation`; the Keras script `keras`. The state (reducer,
 //! the form's text) is the session's, in `app::training`.
 
+mod chart;
 mod charts;
 mod evaluation;
 mod inside;
