@@ -1,5 +1,5 @@
-//! The evaluation on the test split (confusion matrix, the digits of a cell, the worst
-//! mistakes) and the dropout masks of the current batch.
+//! The evaluation on the test split: the confusion matrix, the digits of a cell, the worst
+//! mistakes.
 
 use std::rc::Rc;
 
@@ -100,29 +100,6 @@ pub fn EvaluationView(p: &EvalProps) -> Html {
             <h3>{ t.worst_title }</h3>
             <ul class="digit-list" id="worst">{ for worst_mistakes(&e.digits, 12).into_iter().map(|d| digit_card(d, t, lang, &send)) }</ul>
         </div>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct DropoutProps {
-    pub title: &'static str,
-    pub lead: &'static str,
-    pub dropped: Vec<Vec<bool>>,
-}
-
-#[component]
-pub fn DropoutView(p: &DropoutProps) -> Html {
-    html! {
-        <section class="panel lenet-dropout" aria-labelledby="dropout-title">
-            <h2 id="dropout-title">{ p.title }</h2>
-            <p>{ p.lead }</p>
-            { for p.dropped.iter().map(|mask| html! {
-                <div class="units" id={format!("units-{}", mask.len())}>
-                    { for mask.iter().map(|&off| html! { <span class={classes!("unit", off.then_some("off"))} /> }) }
-                    <span class="units-count">{ format!("{} / {}", mask.iter().filter(|&&o| o).count(), mask.len()) }</span>
-                </div>
-            }) }
-        </section>
     }
 }
 

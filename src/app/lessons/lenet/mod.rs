@@ -11,6 +11,7 @@
 
 mod chart;
 mod charts;
+mod dropped;
 mod evaluation;
 mod inside;
 pub mod keras;
@@ -28,7 +29,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use self::charts::Charts;
-use self::evaluation::{DropoutView, EvaluationView};
+use self::dropped::DropoutView;
+use self::evaluation::EvaluationView;
 use self::inside::InsidePanel;
 use self::pad::{PadInput, PadPanel, predict};
 use self::settings::SettingsForm;
