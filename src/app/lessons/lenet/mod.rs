@@ -18,6 +18,7 @@ pub mod keras;
 mod layers;
 pub mod link;
 mod pad;
+mod probabilities;
 mod settings;
 mod status;
 mod summary;

@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::probabilities::Probabilities;
 use super::texts::LenetTexts;
 use crate::app::i18n::Lang;
-use crate::app::i18n::num::percent;
 use crate::app::training::reducer::TrainView;
 use crate::app::training::state::{Phase, Pretrained, Source};
 use crate::app::training::use_training;
@@ -158,41 +158,6 @@ pub fn PadPanel(p: &PadProps) -> Html {
             <p class={classes!("hint", is_error.then_some("error"))} id="weights-source"
                 role={is_error.then_some("alert")}>{ source }</p>
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ProbProps {
-    t: &'static LenetTexts,
-    lang: Lang,
-    probs: Option<Vec<f32>>,
-    /// Something is on the pad (without probabilities: no weights).
-    drawn: bool,
-    #[prop_or_default]
-    ms: f64,
-}
-
-#[component]
-fn Probabilities(p: &ProbProps) -> Html {
-    let t = p.t;
-    let Some(probs) = &p.probs else {
-        let say = if p.drawn { t.no_probs } else { t.draw_a_digit };
-        return html! { <p class="draw-empty" id="probs-empty">{ say }</p> };
-    };
-    let best = probs.iter().enumerate().fold(0, |b, (k, &v)| if v > probs[b] { k } else { b });
-    html! {
-        <figure class="probs">
-            <figcaption>{ t.probs_title }</figcaption>
-            <ol id="probs" data-ms={p.ms.to_string()}>
-                { for probs.iter().enumerate().map(|(k, &v)| html! {
-                    <li id={format!("prob-{k}")} data-p={v.to_string()} class={classes!((k == best).then_some("best"))}>
-                        <span class="digit">{ k }</span>
-                        <span class="bar"><span style={format!("width:{:.1}%", v * 100.0)} /></span>
-                        <span class="val">{ percent(p.lang, v as f64, 1) }</span>
-                    </li>
-                }) }
-            </ol>
-        </figure>
     }
 }
 
