@@ -19,6 +19,7 @@ mod layers;
 pub mod link;
 mod pad;
 mod probabilities;
+mod run_buttons;
 mod settings;
 mod status;
 mod summary;
@@ -34,8 +35,9 @@ use self::dropped::DropoutView;
 use self::evaluation::EvaluationView;
 use self::inside::InsidePanel;
 use self::pad::{PadInput, PadPanel, predict};
+use self::run_buttons::RunButtons;
 use self::settings::SettingsForm;
-use self::status::{RunButtons, StatusLine};
+use self::status::StatusLine;
 use self::texts::texts;
 use self::weights::WeightsPanel;
 use crate::app::exercises::Lesson;
@@ -143,7 +145,7 @@ pub fn LenetLive() -> Html {
                     <h2 id="train-title">{ t.train_title }</h2>
                     <SettingsForm t={t} disabled={v.phase == Phase::Training} />
                     <ShareButton route="/lenet" query={query} />
-                    <RunButtons t={t} lang={lang} />
+                    <RunButtons t={t} />
                     <StatusLine t={t} lang={lang} />
                     <Charts t={t} lang={lang} />
                 </section>

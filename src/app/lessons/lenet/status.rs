@@ -1,4 +1,4 @@
-//! The run's buttons and status line: what the run is doing (explicitly: idle, training,
+//! The run's status line: what the run is doing (explicitly: idle, training,
 //! paused, finished, diverged, evaluating), how far, how fast by the clock (evaluations
 //! included) and the time left; what a reset threw away.
 
@@ -17,36 +17,6 @@ use crate::worker::protocol::DataFailure;
 pub struct StatusProps {
     pub t: &'static LenetTexts,
     pub lang: Lang,
-}
-
-/// Start, pause, resume, reset.
-#[component]
-pub fn RunButtons(p: &StatusProps) -> Html {
-    let t = p.t;
-    let tr = use_training();
-    let v = &tr.view;
-    let cb = |f: fn(&crate::app::training::Training)| {
-        let tr = tr.clone();
-        Callback::from(move |_: MouseEvent| f(&tr))
-    };
-    let refused = v.draft.settings().is_err();
-    html! {
-        <>
-            <div class="lenet-buttons">
-                <button type="button" class="btn primary" id="train-start" onclick={cb(|tr| tr.start())}
-                    disabled={!v.can_start()} aria-describedby={refused.then_some("settings-refused")}>{ t.start }</button>
-                <button type="button" class="btn" id="train-pause" onclick={cb(|tr| tr.pause())}
-                    disabled={v.phase != Phase::Training}>{ t.pause }</button>
-                <button type="button" class="btn" id="train-resume" onclick={cb(|tr| tr.resume())}
-                    disabled={v.phase != Phase::Paused}>{ t.resume }</button>
-                <button type="button" class="btn" id="train-reset" onclick={cb(|tr| tr.reset())}
-                    disabled={v.phase == Phase::Idle || v.resetting}>{ t.reset }</button>
-            </div>
-            if refused {
-                <p class="msg error" id="settings-refused" role="alert">{ t.settings_refused }</p>
-            }
-        </>
-    }
 }
 
 /// `m:ss`.
