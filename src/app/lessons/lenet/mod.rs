@@ -4,14 +4,17 @@
 //! page keeps the run. Predictions for the pad's picture run here with the same core
 //! (`forward_all` takes well under a millisecond).
 //!
-//! One file per panel: `settings` (the form), `status` (buttons, status line), `charts`,
-//! `pad` (drawing, what the network sees, probabilities), `inside` (maps, filters,
-//! summary, Keras), `weights`, `evaluation`; the Keras script `keras`. The state (reducer,
-//! the form's text) is the session's, in `app::training`.
+//! One file per component: `settings` (the form), `run_buttons`, `status` (the status
+//! line), `charts` (loss and accuracy, each a `chart`), `pad` (drawing, what the network
+//! sees) with its `probabilities`, `inside` (the `layers`' maps and filters, the `summary`,
+//! Keras), `dropped` (the dropout masks), `weights`, `evaluate_button`, `evaluation`; the
+//! Keras script `keras`. The state (reducer, the form's text) is the session's, in
+//! `app::training`.
 
 mod chart;
 mod charts;
 mod dropped;
+mod evaluate_button;
 mod evaluation;
 mod inside;
 pub mod keras;
@@ -32,6 +35,7 @@ use yew::prelude::*;
 
 use self::charts::Charts;
 use self::dropped::DropoutView;
+use self::evaluate_button::EvaluateButton;
 use self::evaluation::EvaluationView;
 use self::inside::InsidePanel;
 use self::pad::{PadInput, PadPanel, predict};
@@ -175,28 +179,5 @@ pub fn LenetLive() -> Html {
             </aside>
             <ExercisePanel lesson={Lesson::Lenet} confusion={v.eval.as_ref().map(|e| e.confusion)} />
         </article>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct EvalButtonProps {
-    t: &'static texts::LenetTexts,
-}
-
-#[component]
-fn EvaluateButton(p: &EvalButtonProps) -> Html {
-    let tr = use_training();
-    let v = &tr.view;
-    let onclick = {
-        let tr = tr.clone();
-        Callback::from(move |_: MouseEvent| tr.evaluate())
-    };
-    html! {
-        <>
-            <button type="button" class="btn" id="evaluate" {onclick} disabled={!v.can_evaluate()}>{ p.t.evaluate }</button>
-            if v.phase == Phase::Training {
-                <p class="hint" id="evaluate-hint">{ p.t.evaluate_pause_first }</p>
-            }
-        </>
     }
 }
