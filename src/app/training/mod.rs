@@ -9,6 +9,7 @@
 //! live): the bridge-holding component is mounted then, and yew-agent's provider spawns the
 //! worker on that first bridge. Other pages download nothing of it.
 
+mod bridge;
 pub mod draft;
 mod indicator;
 mod net;
