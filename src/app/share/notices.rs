@@ -1,0 +1,40 @@
+//! The notice that says which parts of an opened link were left out.
+
+use yew::prelude::*;
+
+use super::texts::texts;
+use crate::app::prefs::use_prefs;
+use crate::app::urlstate::Notice;
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    pub notices: Vec<Notice>,
+}
+
+/// "Part of the link could not be used: stride=abc (unreadable value)…" — shown once, above
+/// the lab, until dismissed.
+#[component]
+pub fn LinkNotices(p: &NoticeProps) -> Html {
+    let t = texts(use_prefs().lang);
+    let shown = use_state(|| true);
+    if p.notices.is_empty() || !*shown {
+        return html! {};
+    }
+    let items = p.notices.iter().map(|n| {
+        let (what, why) = match n {
+            Notice::Unknown(k) => (k.clone(), t.unknown),
+            Notice::Malformed { key, value } => (format!("{key}={value}"), t.malformed),
+            Notice::OutOfRange { key, value } => (format!("{key}={value}"), t.out_of_range),
+        };
+        html! { <li><code>{ what }</code>{ " (" }{ why }{ ")" }</li> }
+    });
+    let dismiss = Callback::from(move |_: MouseEvent| shown.set(false));
+    html! {
+        <div class="link-notice" id="link-notice" role="status">
+            <p>{ t.ignored }</p>
+            <ul>{ for items }</ul>
+            <p>{ t.rest_applies }</p>
+            <button type="button" class="btn small" onclick={dismiss}>{ t.dismiss }</button>
+        </div>
+    }
+}
