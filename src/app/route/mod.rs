@@ -8,9 +8,15 @@
 //! `popstate`, a missing or relative hash becomes `#/` at start, one trailing slash is
 //! ignored and any other path shows the not-found page.
 
-use yew::prelude::*;
+mod link;
+mod nav;
+mod router;
 
-use super::i18n::Texts;
+pub use self::link::{Link, LinkProps};
+pub use self::nav::{Navigator, use_navigator, use_route};
+pub use self::router::{HashRouter, RouterProps};
+
+use crate::app::i18n::Texts;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -152,122 +158,6 @@ pub fn route_of_step(i: usize) -> Option<Route> {
     LESSONS.iter().copied().find(|r| r.course_step() == Some(i))
 }
 
-// ---- the router: the current route as a context, links, and navigation ----
-
-/// The address `href` should have at start, if it must change: a page opened without a hash
-/// (or with one that is not a path, `#main`) starts at `#/`, as under yew-router.
-fn start_href(href: &str) -> Option<String> {
-    let (base, hash) = href.split_once('#').unwrap_or((href, ""));
-    (!hash.starts_with('/')).then(|| format!("{base}#/"))
-}
-
-/// The page's address without its hash.
-fn href_base() -> Option<String> {
-    let href = web_sys::window()?.location().href().ok()?;
-    Some(href.split('#').next().unwrap_or_default().to_string())
-}
-
-fn current_route() -> Route {
-    Route::from_hash(&web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default())
-}
-
-/// Moves the app to another route, with a history entry (as a link does).
-#[derive(Clone, PartialEq)]
-pub struct Navigator {
-    set: UseStateSetter<Route>,
-}
-
-impl Navigator {
-    pub fn push(&self, to: &Route) {
-        if let (Some(base), Some(h)) =
-            (href_base(), web_sys::window().and_then(|w| w.history().ok()))
-        {
-            let _ =
-                h.push_state_with_url(&APP_ENTRY.into(), "", Some(&format!("{base}{}", to.href())));
-        }
-        self.set.set(*to);
-    }
-}
-
-#[derive(Clone, PartialEq)]
-struct RouterCtx {
-    route: Route,
-    nav: Navigator,
-}
-
-#[derive(Properties, PartialEq)]
-pub struct RouterProps {
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// Holds the current route for the pages below it and follows the address bar.
-#[component]
-pub fn HashRouter(p: &RouterProps) -> Html {
-    let route = use_state(|| {
-        if let (Some(w), Some(href)) =
-            (web_sys::window(), web_sys::window().and_then(|w| w.location().href().ok()))
-            && let (Some(to), Ok(h)) = (start_href(&href), w.history())
-        {
-            let _ = h.replace_state_with_url(&APP_ENTRY.into(), "", Some(&to));
-        }
-        current_route()
-    });
-    {
-        let set = route.setter();
-        use_effect_with((), move |_| {
-            // Back, forward, a typed or pasted address, a plain `#/…` link.
-            let on_pop =
-                super::dom::WindowListener::new("popstate", move || set.set(current_route()));
-            move || drop(on_pop)
-        });
-    }
-    let ctx = RouterCtx { route: *route, nav: Navigator { set: route.setter() } };
-    html! {
-        <ContextProvider<RouterCtx> context={ctx}>{ p.children.clone() }</ContextProvider<RouterCtx>>
-    }
-}
-
-/// The route shown (`None` outside a [`HashRouter`]).
-#[hook]
-pub fn use_route() -> Option<Route> {
-    use_context::<RouterCtx>().map(|c| c.route)
-}
-
-#[hook]
-pub fn use_navigator() -> Option<Navigator> {
-    use_context::<RouterCtx>().map(|c| c.nav)
-}
-
-#[derive(Properties, PartialEq)]
-pub struct LinkProps {
-    pub to: Route,
-    #[prop_or_default]
-    pub classes: Classes,
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// A link to a route: a real `href` (a new tab, a copied link), and a click handled in place.
-#[component]
-pub fn Link(p: &LinkProps) -> Html {
-    let nav = use_navigator();
-    let to = p.to;
-    let onclick = Callback::from(move |e: MouseEvent| {
-        // A modified click is the browser's (a new tab or window).
-        if e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key() {
-            return;
-        }
-        e.prevent_default();
-        if let Some(nav) = &nav {
-            nav.push(&to);
-        }
-    });
-    html! {
-        <a class={p.classes.clone()} href={to.href()} {onclick}>{ p.children.clone() }</a>
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +181,7 @@ mod tests {
     /// bundles; an extra one would load the whole app for a light page.
     #[test]
     fn the_loader_starts_each_page_in_its_own_bundle() {
-        let html = include_str!("../../index.html");
+        let html = include_str!("../../../index.html");
         let line = html
             .lines()
             .find(|l| l.contains("const FULL_ONLY = ["))
@@ -386,17 +276,5 @@ mod tests {
         assert_eq!(Route::from_hash("#/selftest"), Route::NotFound);
         assert_eq!(Route::from_hash("#/404"), Route::NotFound);
         assert_eq!(Route::from_hash("#main"), Route::NotFound);
-    }
-
-    #[test]
-    fn start_hash_is_kept_only_when_absolute() {
-        assert_eq!(start_href("http://h/sub/#/conv1d?x=1"), None);
-        assert_eq!(start_href("http://h/sub/#/"), None);
-        assert_eq!(start_href("http://h/sub/").as_deref(), Some("http://h/sub/#/"));
-        assert_eq!(
-            start_href("http://h/sub/index.html?a=b#main").as_deref(),
-            Some("http://h/sub/index.html?a=b#/")
-        );
-        assert_eq!(start_href("http://h/#").as_deref(), Some("http://h/#/"));
     }
 }
