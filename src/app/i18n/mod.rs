@@ -124,7 +124,7 @@ pub struct Texts {
     pub fatal_title: &'static str,
     pub fatal_body: &'static str,
     pub fatal_reload: &'static str,
-    // The first page's small bundle hands over to the whole app (app::root::LoadFull).
+    // The first page's small bundle hands over to the whole app (app::root::load_full::LoadFull).
     pub loading_lesson: &'static str,
     pub loading_failed: &'static str,
     pub loading_retry: &'static str,
