@@ -58,18 +58,21 @@ impl Lang {
 }
 
 /// One step of the course, as the home page lists it.
+#[cfg_attr(test, derive(Debug))]
 pub struct Step {
     pub title: &'static str,
     pub blurb: &'static str,
 }
 
 /// One event of the history timeline.
+#[cfg_attr(test, derive(Debug))]
 pub struct Event {
     pub year: &'static str,
     pub title: &'static str,
     pub body: &'static str,
 }
 
+#[cfg_attr(test, derive(Debug))]
 pub struct HistoryTexts {
     pub title: &'static str,
     pub lead: &'static str,
@@ -84,6 +87,7 @@ pub struct HistoryTexts {
     pub sources_title: &'static str,
 }
 
+#[cfg_attr(test, derive(Debug))]
 pub struct Texts {
     pub app_name: &'static str,
     pub tagline: &'static str,
@@ -130,40 +134,52 @@ pub struct Texts {
     pub loading_retry: &'static str,
 }
 
-/// A text table's strings, read from its `Debug` form (every field, arrays included, with no
-/// list of fields to keep in step): `(how many, how many are blank)`. The tables' tests
-/// assert that none is blank in either language.
+/// A text table's strings, read back from its `Debug` form: every field, nested tables and
+/// arrays included, in declaration order, with no list of fields to keep in step (a new
+/// field is checked as soon as it exists). Debug's escapes (`\"`, `\n`, `\u{a0}`…) are
+/// decoded, so each string is exactly the one the page shows.
 #[cfg(test)]
-pub fn strings_in(table: &impl std::fmt::Debug) -> (usize, usize) {
+pub fn strings_of(table: &impl std::fmt::Debug) -> Vec<String> {
     let dump = format!("{table:?}");
-    let (mut strings, mut blank) = (0, 0);
+    let mut out = Vec::new();
     let mut chars = dump.chars();
     while let Some(c) = chars.next() {
         if c != '"' {
             continue;
         }
-        let mut filled = false;
+        let mut s = String::new();
         while let Some(c) = chars.next() {
-            let c = match c {
+            s.push(match c {
                 '"' => break,
-                // Escapes as Debug writes them: \t \n \r, \u{…}, or a quote or backslash.
                 '\\' => match chars.next() {
-                    Some('t' | 'n' | 'r') => ' ',
+                    Some('t') => '\t',
+                    Some('n') => '\n',
+                    Some('r') => '\r',
+                    Some('0') => '\0',
                     Some('u') => {
                         let hex: String =
                             chars.by_ref().skip(1).take_while(|&c| c != '}').collect();
-                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('?')
+                        u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .unwrap_or('\u{fffd}')
                     }
-                    _ => '?',
+                    Some(other) => other,
+                    None => break,
                 },
                 c => c,
-            };
-            filled |= !c.is_whitespace();
+            });
         }
-        strings += 1;
-        blank += usize::from(!filled);
+        out.push(s);
     }
-    (strings, blank)
+    out
+}
+
+/// A text table's strings: `(how many, how many are blank)` (see [`strings_of`]).
+#[cfg(test)]
+pub fn strings_in(table: &impl std::fmt::Debug) -> (usize, usize) {
+    let all = strings_of(table);
+    (all.len(), all.iter().filter(|s| s.trim().is_empty()).count())
 }
 
 /// A text table has at least `at_least` strings in each language, none of them blank.
@@ -196,128 +212,14 @@ mod tests {
         assert_eq!(strings_in(&t), (4, 2));
         // Whitespace that Debug escapes is still blank; an escaped quote is text.
         assert_eq!(strings_in(&T { a: "\n\t", b: ["\u{2003}", "\"", "é"], n: 0 }), (4, 2));
-    }
-
-    /// Every string of a catalogue. The destructuring has no `..`: a new field breaks this
-    /// until it is listed, so no string escapes the checks below.
-    fn all_strings(t: &'static Texts) -> Vec<&'static str> {
-        let Texts {
-            app_name,
-            tagline,
-            skip_to_content,
-            nav_label,
-            nav_home,
-            nav_history,
-            nav_conv1d,
-            nav_conv2d,
-            nav_pooling,
-            nav_dropout,
-            nav_lenet,
-            lang_switch_label,
-            present_mode,
-            home_title,
-            home_lead,
-            home_path_title,
-            home_start,
-            coming_soon,
-            home_progress,
-            steps,
-            history,
-            not_found_title,
-            not_found_body,
-            back_home,
-            worker_status,
-            worker_ready,
-            worker_starting,
-            worker_off,
-            worker_failed,
-            run_training,
-            run_paused,
-            run_pause,
-            run_resume,
-            footer_data,
-            fatal_title,
-            fatal_body,
-            fatal_reload,
-            loading_lesson,
-            loading_failed,
-            loading_retry,
-        } = t;
-        let HistoryTexts {
-            title,
-            lead,
-            timeline_label,
-            previous,
-            next,
-            events,
-            why32_title,
-            why32_body,
-            try_title,
-            try_items,
-            sources_title,
-        } = history;
-        let mut v = vec![
-            *app_name,
-            *tagline,
-            *skip_to_content,
-            *nav_label,
-            *nav_home,
-            *nav_history,
-            *nav_conv1d,
-            *nav_conv2d,
-            *nav_pooling,
-            *nav_dropout,
-            *nav_lenet,
-            *lang_switch_label,
-            *present_mode,
-            *home_title,
-            *home_lead,
-            *home_path_title,
-            *home_start,
-            *coming_soon,
-            *home_progress,
-            *not_found_title,
-            *not_found_body,
-            *back_home,
-            *worker_status,
-            *worker_ready,
-            *worker_starting,
-            *worker_off,
-            *worker_failed,
-            *run_training,
-            *run_paused,
-            *run_pause,
-            *run_resume,
-            *footer_data,
-            *fatal_title,
-            *fatal_body,
-            *fatal_reload,
-            *loading_lesson,
-            *loading_failed,
-            *loading_retry,
-            *title,
-            *lead,
-            *timeline_label,
-            *previous,
-            *next,
-            *why32_title,
-            *why32_body,
-            *try_title,
-            *sources_title,
-        ];
-        for s in steps.iter() {
-            v.extend([s.title, s.blurb]);
-        }
-        for e in events.iter() {
-            v.extend([e.year, e.title, e.body]);
-        }
-        v.extend(try_items.iter().copied());
-        v
+        // Read back exactly, escapes decoded.
+        let odd = T { a: "a\\b \"c\"\u{a0}:", b: ["1\u{202f}000", "\0", "x\ny"], n: 0 };
+        assert_eq!(strings_of(&odd), [odd.a, odd.b[0], odd.b[1], odd.b[2]]);
     }
 
     #[test]
     fn catalogues_have_the_same_shape_and_no_blank() {
-        let (fr, en) = (all_strings(&FR), all_strings(&EN));
+        let (fr, en) = (strings_of(&FR), strings_of(&EN));
         assert_eq!(fr.len(), en.len(), "FR and EN list the same strings");
         for (i, (f, e)) in fr.iter().zip(&en).enumerate() {
             assert!(!f.trim().is_empty(), "FR string #{i} is blank");
@@ -345,7 +247,7 @@ mod tests {
     #[test]
     fn french_uses_french_punctuation() {
         // A space (here U+0020 or U+00A0) before ? ! : ; in French, as typography requires.
-        for s in all_strings(&FR) {
+        for s in strings_of(&FR) {
             for (i, c) in s.char_indices() {
                 if matches!(c, '?' | '!' | ';') && i > 0 {
                     let before = s[..i].chars().last().unwrap();

@@ -4,6 +4,7 @@ use crate::app::i18n::Lang;
 use crate::app::training::draft::Field;
 use crate::app::training::texts::weights_wrong_shape;
 
+#[cfg_attr(test, derive(Debug))]
 pub struct LenetTexts {
     pub title: &'static str,
     pub lead: &'static str,
@@ -414,241 +415,16 @@ pub const FR: LenetTexts = LenetTexts {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn all(t: &'static LenetTexts) -> Vec<&'static str> {
-        let LenetTexts {
-            title,
-            lead,
-            keras_title,
-            train_title,
-            optimizer,
-            sgd,
-            momentum,
-            adam,
-            learning_rate,
-            batch_size,
-            epochs,
-            pooling,
-            average,
-            max,
-            dropout,
-            dropout_rate,
-            seed,
-            shift,
-            workers,
-            start,
-            pause,
-            resume,
-            reset,
-            status_loading,
-            status_data_failed,
-            status_worker_failed,
-            status_idle,
-            status_running,
-            status_paused,
-            status_finished,
-            status_diverged,
-            examples,
-            examples_per_s,
-            on_cores,
-            time_left,
-            test_accuracy,
-            chart_loss,
-            chart_accuracy,
-            chart_train,
-            chart_test,
-            draw_title,
-            draw_hint,
-            pad_label,
-            clear,
-            draw_a_digit,
-            seen_title,
-            probs_title,
-            using_pretrained,
-            using_trained,
-            inside_title,
-            inside_lead,
-            filters_title,
-            summary_title,
-            dense_title,
-            weights_title,
-            download,
-            load,
-            pretrained,
-            weights_loaded,
-            weights_bad,
-            weights_wrong_shape,
-            eval_title,
-            evaluate,
-            eval_need_run,
-            true_label,
-            predicted,
-            cell_digits,
-            worst_title,
-            dropout_title,
-            dropout_lead,
-            status_data_fetch_failed,
-            status_data_old_browser,
-            status_evaluating,
-            worker_refused,
-            dismiss,
-            save_failed,
-            settings_refused,
-            field_not_number,
-            field_out_of_range,
-            allowed,
-            range_lr,
-            range_batch,
-            range_epochs,
-            range_rate,
-            range_shift,
-            range_seed,
-            range_workers,
-            using_file,
-            using_restored,
-            using_run_paused,
-            using_run_finished,
-            using_run_diverged,
-            using_run_last,
-            weights_loading,
-            no_weights,
-            no_weights_fetch,
-            no_weights_refused,
-            seen_28,
-            seen_32,
-            restore,
-            weights_restored,
-            weights_unreadable,
-            restore_failed,
-            weights_kept_hint,
-            send_to_pad,
-            evaluate_pause_first,
-            no_probs,
-            try_title,
-            try_items,
-        } = t;
-        let mut v = vec![
-            *title,
-            *lead,
-            *keras_title,
-            *train_title,
-            *optimizer,
-            *sgd,
-            *momentum,
-            *adam,
-            *learning_rate,
-            *batch_size,
-            *epochs,
-            *pooling,
-            *average,
-            *max,
-            *dropout,
-            *dropout_rate,
-            *seed,
-            *shift,
-            *workers,
-            *start,
-            *pause,
-            *resume,
-            *reset,
-            *status_loading,
-            *status_data_failed,
-            *status_worker_failed,
-            *status_idle,
-            *status_running,
-            *status_paused,
-            *status_finished,
-            *status_diverged,
-            *examples,
-            *examples_per_s,
-            *time_left,
-            *test_accuracy,
-            *chart_loss,
-            *chart_accuracy,
-            *chart_train,
-            *chart_test,
-            *draw_title,
-            *draw_hint,
-            *pad_label,
-            *clear,
-            *draw_a_digit,
-            *seen_title,
-            *probs_title,
-            *using_pretrained,
-            *using_trained,
-            *inside_title,
-            *inside_lead,
-            *filters_title,
-            *summary_title,
-            *dense_title,
-            *weights_title,
-            *download,
-            *load,
-            *pretrained,
-            *weights_loaded,
-            *weights_bad,
-            *weights_wrong_shape,
-            *eval_title,
-            *evaluate,
-            *eval_need_run,
-            *true_label,
-            *predicted,
-            *cell_digits,
-            *worst_title,
-            *dropout_title,
-            *dropout_lead,
-            *status_data_fetch_failed,
-            *status_data_old_browser,
-            *status_evaluating,
-            *worker_refused,
-            *dismiss,
-            *save_failed,
-            *settings_refused,
-            *field_not_number,
-            *field_out_of_range,
-            *allowed,
-            *range_lr,
-            *range_batch,
-            *range_epochs,
-            *range_rate,
-            *range_shift,
-            *range_seed,
-            *range_workers,
-            *using_file,
-            *using_restored,
-            *using_run_paused,
-            *using_run_finished,
-            *using_run_diverged,
-            *using_run_last,
-            *weights_loading,
-            *no_weights,
-            *no_weights_fetch,
-            *no_weights_refused,
-            *seen_28,
-            *seen_32,
-            *restore,
-            *weights_restored,
-            *weights_unreadable,
-            *restore_failed,
-            *weights_kept_hint,
-            *send_to_pad,
-            *evaluate_pause_first,
-            *no_probs,
-            *try_title,
-        ];
-        v.extend(try_items.iter());
-        v.extend(on_cores.iter());
-        v
-    }
+    use crate::app::i18n::strings_of;
 
     #[test]
     fn both_languages_say_everything() {
-        let (en, fr) = (all(&EN), all(&FR));
+        let (en, fr) = (strings_of(&EN), strings_of(&FR));
         assert_eq!(en.len(), fr.len());
         for (e, f) in en.iter().zip(&fr) {
             assert!(!e.trim().is_empty() && !f.trim().is_empty());
-            assert_eq!(e.trim(), *e, "no stray spaces: {e:?}");
-            assert_eq!(f.trim(), *f, "no stray spaces: {f:?}");
+            assert_eq!(e.trim(), e, "no stray spaces: {e:?}");
+            assert_eq!(f.trim(), f, "no stray spaces: {f:?}");
         }
         // A few that must differ (an untranslated copy would not).
         assert_ne!(EN.title, FR.title);
@@ -658,7 +434,7 @@ mod tests {
 
     #[test]
     fn french_says_exactitude_not_worker_and_writes_its_numbers() {
-        for f in all(&FR) {
+        for f in strings_of(&FR) {
             let l = f.to_lowercase();
             assert!(!l.contains("worker"), "no jargon: {f}");
             assert!(!l.contains("précision"), "accuracy is « exactitude »: {f}");
@@ -667,7 +443,7 @@ mod tests {
                 "no-break spaces: {f:?}"
             );
         }
-        for e in all(&EN) {
+        for e in strings_of(&EN) {
             assert!(!e.contains(" %"), "{e}");
         }
     }
