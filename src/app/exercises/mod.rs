@@ -45,5 +45,34 @@ pub fn parse_size(s: &str) -> Option<(usize, usize)> {
     Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
 }
 
+/// Test support for the labs' `exercise_link`: every question of `lesson` (300 seeds a kind)
+/// that `lab_link` opens goes to `route`, its link is read back from its encoding by the
+/// lab's own reader inside `check` (which also holds the lab's answer against the
+/// question's) with no notice, and each kind of `must_link` opens the lab at least once.
+#[cfg(test)]
+pub fn check_lab_links(
+    lesson: Lesson,
+    route: &str,
+    lab_link: fn(&Exercise) -> Option<(&'static str, crate::app::urlstate::Query)>,
+    must_link: &[Kind],
+    mut check: impl FnMut(Kind, u64, &Exercise, &mut crate::app::urlstate::Reader<'_>),
+) {
+    use crate::app::urlstate::{Query, Reader};
+    for &kind in lesson.kinds() {
+        let mut linked = 0;
+        for seed in 0..300 {
+            let ex = generate(kind, seed);
+            let Some((to, q)) = lab_link(&ex) else { continue };
+            linked += 1;
+            assert_eq!(to, route, "{kind:?} {seed}");
+            let q = Query::parse(&q.encode());
+            let mut r = Reader::new(&q);
+            check(kind, seed, &ex, &mut r);
+            assert!(r.notices.is_empty(), "{kind:?} seed {seed}: {:?}", r.notices);
+        }
+        assert!(linked > 0 || !must_link.contains(&kind), "{kind:?} never opens its lab");
+    }
+}
+
 #[cfg(test)]
 mod tests;
