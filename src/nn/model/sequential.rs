@@ -222,16 +222,16 @@ impl<F: Scalar> Sequential<F> {
             } else {
                 self.configs[i].activation()
             };
-            let (lo, hi) = self.grads.split_at_mut(i + 1);
-            let dx = (i > 0 || need_dx).then_some(&mut lo[i]);
-            self.layers[i].backward(
-                self.acts[i].view(),
-                self.acts[i + 1].view(),
-                &mut hi[0],
-                dx,
-                act,
-            );
+            self.backward_layer(i, act, i > 0 || need_dx);
         }
+    }
+
+    /// Layer `i`'s backward pass: from `grads[i + 1]` to its parameter gradients, and to
+    /// `grads[i]` when `dx` is wanted.
+    fn backward_layer(&mut self, i: usize, act: Activation, dx: bool) {
+        let (lo, hi) = self.grads.split_at_mut(i + 1);
+        let dx = dx.then_some(&mut lo[i]);
+        self.layers[i].backward(self.acts[i].view(), self.acts[i + 1].view(), &mut hi[0], dx, act);
     }
 
     /// Inference on a batch (dropout off, every activation applied).
@@ -426,16 +426,8 @@ impl<F: Scalar> Sequential<F> {
             for i in (0..l).rev() {
                 let act =
                     if i == l - 1 { Activation::Linear } else { self.configs[i].activation() };
-                let (lo, hi) = self.grads.split_at_mut(i + 1);
-                let dx = (i > 0).then_some(&mut lo[i]);
                 let s = clock();
-                self.layers[i].backward(
-                    self.acts[i].view(),
-                    self.acts[i + 1].view(),
-                    &mut hi[0],
-                    dx,
-                    act,
-                );
+                self.backward_layer(i, act, i > 0);
                 t[i].1 += clock() - s;
             }
         }
