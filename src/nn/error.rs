@@ -39,6 +39,8 @@ pub enum NnError {
     TooLarge { limit: usize },
     /// A layer whose parameters, input or output would not fit in memory.
     LayerTooLarge,
+    /// A network with more parameters than the page trains (`params` up to this layer).
+    TooManyParams { params: usize, limit: usize },
     /// Training minimises softmax cross-entropy: the last layer needs softmax.
     NeedsSoftmax,
     /// A window longer than the input, without padding.
@@ -87,6 +89,7 @@ impl NnError {
             ZeroWindowOrStride { window: 0, stride: 1 },
             TooLarge { limit: 1 << 20 },
             LayerTooLarge,
+            TooManyParams { params: 5_000_000, limit: 4_000_000 },
             NeedsSoftmax,
             WindowTooLarge { window: 3, input: 1 },
             EmptyInput,
@@ -131,6 +134,12 @@ impl fmt::Display for NnError {
             }
             TooLarge { limit } => write!(f, "sizes above {limit} are not supported"),
             LayerTooLarge => write!(f, "this layer would be too large"),
+            TooManyParams { params, limit } => write!(
+                f,
+                "{} parameters: the page trains at most {}",
+                crate::nn::thousands(*params),
+                crate::nn::thousands(*limit)
+            ),
             NeedsSoftmax => write!(
                 f,
                 "training minimises softmax cross-entropy: the last layer needs activation softmax"

@@ -38,6 +38,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod arch;
 pub mod error;
 pub mod eval;
 pub mod init;
@@ -56,6 +57,7 @@ use std::fmt;
 /// Re-exported so that users of the core name the same `ndarray` version.
 pub use ndarray;
 
+pub use arch::{Architecture, Preset};
 pub use error::{Expected, NnError};
 pub use eval::{EvalReport, EvalSums};
 pub use layers::activation::Activation;

@@ -76,6 +76,21 @@ pub fn nn_error(lang: Lang, e: &NnError) -> String {
             "Cette couche serait trop grande pour la mémoire du navigateur.",
             "This layer would be too large for the browser's memory.",
         ),
+        TooManyParams { params, limit } => {
+            let (p, l) = (
+                super::num::integer(lang, *params as u64),
+                super::num::integer(lang, *limit as u64),
+            );
+            if fr {
+                format!(
+                    "{p} paramètres\u{a0}: la page en entraîne au plus {l}. Moins de filtres ou d’unités, ou une mise en commun de plus avant Flatten."
+                )
+            } else {
+                format!(
+                    "{p} parameters: the page trains at most {l}. Use fewer filters or units, or one more pooling before Flatten."
+                )
+            }
+        }
         NeedsSoftmax => pick(
             fr,
             "Pour s’entraîner, la dernière couche doit avoir l’activation softmax.",
