@@ -7,7 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use convolab::data::Mnist;
-use convolab::nn::model::LeNetOptions;
+use convolab::nn::Architecture;
 use convolab::nn::{Sequential, ndarray::Array2, rng_from_seed};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -32,8 +32,7 @@ fn clock() -> impl FnMut() -> f64 {
 fn lenet_layers() {
     let data =
         Mnist::from_bytes(include_bytes!("../static/data/mnist10k.bin")).expect("digits file");
-    let mut model =
-        Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).expect("lenet");
+    let mut model = Architecture::default().build::<f32>(&mut rng_from_seed(1)).expect("lenet");
     let idx: Vec<usize> = (0..32).collect();
     let mut x = Array2::zeros((32, 1024));
     let mut labels = Vec::new();

@@ -8,7 +8,7 @@
 use std::hint::black_box;
 
 use convolab::data::preprocess_drawing;
-use convolab::nn::model::LeNetOptions;
+use convolab::nn::Architecture;
 use convolab::nn::{Sequential, rng_from_seed};
 use wasm_bindgen_test::*;
 
@@ -51,8 +51,7 @@ fn seven() -> Vec<f32> {
 #[wasm_bindgen_test]
 #[ignore]
 fn lenet_predict() {
-    let mut model =
-        Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).expect("lenet");
+    let mut model = Architecture::default().build::<f32>(&mut rng_from_seed(1)).expect("lenet");
     let ink = seven();
     let input = preprocess_drawing(&ink, PAD, PAD).expect("a drawing").input32;
     // Warm-up: the first pass sizes the model's buffers.

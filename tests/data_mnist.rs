@@ -2,8 +2,8 @@
 //! training run whose loss falls.
 
 use convolab::data::{DataError, Mnist, Split, is_test_index, preprocess_drawing};
-use convolab::nn::model::LeNetOptions;
-use convolab::nn::{OptimizerConfig, Sequential, Trainer, TrainerConfig, rng_from_seed};
+use convolab::nn::Architecture;
+use convolab::nn::{OptimizerConfig, Trainer, TrainerConfig, rng_from_seed};
 use proptest::prelude::*;
 
 fn shipped() -> Mnist {
@@ -200,11 +200,10 @@ fn preprocessing_an_mnist_digit_changes_little() {
 
 #[test]
 fn a_short_training_run_lowers_the_loss() {
-    let model = Sequential::<f32>::lenet(
-        &LeNetOptions { dropout: Some(0.2), ..Default::default() },
-        &mut rng_from_seed(1),
-    )
-    .unwrap();
+    let model = Architecture::default()
+        .with_dense_dropout(Some(0.2))
+        .build::<f32>(&mut rng_from_seed(1))
+        .unwrap();
     let cfg = TrainerConfig {
         batch_size: 16,
         optimizer: OptimizerConfig::adam(2e-3),
@@ -234,7 +233,7 @@ fn a_short_training_run_lowers_the_loss() {
     assert_eq!(t.weights()[0].1.shape, vec![3, 3, 1, 6]);
 
     // Same seeds, same run.
-    let model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).unwrap();
+    let model = Architecture::default().build::<f32>(&mut rng_from_seed(1)).unwrap();
     let mut a = Trainer::new(
         model.clone(),
         small_digits(),

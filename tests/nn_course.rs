@@ -1,9 +1,9 @@
 //! The course's worked facts, Keras's shapes and counts, and the core's promises
 //! (dropout, stable loss, optimisers, errors).
 
+use convolab::nn::Architecture;
 use convolab::nn::kernels::{self, NamedKernel};
 use convolab::nn::loss::softmax_cross_entropy;
-use convolab::nn::model::LeNetOptions;
 use convolab::nn::window::{self, AxisGeometry};
 use convolab::nn::{
     Activation, Conv1DConfig, Conv2DConfig, DenseConfig, DropoutConfig, LayerConfig, NnError,
@@ -77,7 +77,7 @@ fn keras_same_padding_is_asymmetric_for_strides() {
 
 #[test]
 fn lenet_summary_matches_the_course() {
-    let m = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(0)).unwrap();
+    let m = Architecture::default().build::<f32>(&mut rng_from_seed(0)).unwrap();
     let s = m.summary();
     let shapes: Vec<String> = s.rows.iter().map(|r| r.output_shape_keras()).collect();
     assert_eq!(
@@ -107,8 +107,9 @@ fn lenet_summary_matches_the_course() {
         30 * 30 * 9 * 6 + 13 * 13 * 54 * 16 + 576 * 120 + 120 * 84 + 84 * 10
     );
 
-    let with_dropout = LeNetOptions { pooling: PoolKind::Max, dropout: Some(0.5) };
-    let m = Sequential::<f32>::lenet(&with_dropout, &mut rng_from_seed(0)).unwrap();
+    let with_dropout =
+        Architecture::default().with_pooling(PoolKind::Max).with_dense_dropout(Some(0.5));
+    let m = with_dropout.build::<f32>(&mut rng_from_seed(0)).unwrap();
     assert_eq!(m.param_count(), 81_194);
     assert_eq!(m.summary().rows[1].kind, "MaxPooling2D");
     assert_eq!(m.summary().rows.len(), 10);
@@ -116,9 +117,9 @@ fn lenet_summary_matches_the_course() {
 
 #[test]
 fn glorot_init_is_seeded_and_bounded() {
-    let a = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(42)).unwrap();
-    let b = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(42)).unwrap();
-    let c = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(43)).unwrap();
+    let a = Architecture::default().build::<f32>(&mut rng_from_seed(42)).unwrap();
+    let b = Architecture::default().build::<f32>(&mut rng_from_seed(42)).unwrap();
+    let c = Architecture::default().build::<f32>(&mut rng_from_seed(43)).unwrap();
     assert_eq!(a.flat_params(), b.flat_params());
     assert_ne!(a.flat_params(), c.flat_params());
     for p in a.parameters() {
@@ -316,7 +317,7 @@ fn bad_configs_and_inputs_are_errors() {
         .is_err()
     );
     assert!(window::conv1d(&[1.0; 4], &[1.0; 3], usize::MAX, Padding::Same).is_err());
-    let mut m = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng).unwrap();
+    let mut m = Architecture::default().build::<f32>(&mut rng).unwrap();
     assert!(m.backward(Array2::zeros((1, 10)).view()).is_err(), "backward before any forward");
     assert!(m.predict(&[0.0; 10]).is_err());
     let mut nan = vec![0.0; 1024];

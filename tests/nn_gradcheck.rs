@@ -152,8 +152,10 @@ fn whole_model_gradients() {
     let mut model = Sequential::<f64>::new(&[8, 8, 1], &configs, &mut rng).unwrap();
     check_softmax_ce(&mut model, 3, usize::MAX);
 
-    let opts = convolab::nn::model::LeNetOptions { pooling: PoolKind::Max, dropout: Some(0.25) };
-    let mut lenet = Sequential::<f64>::lenet(&opts, &mut rng).unwrap();
+    let opts = convolab::nn::Architecture::default()
+        .with_pooling(PoolKind::Max)
+        .with_dense_dropout(Some(0.25));
+    let mut lenet = opts.build::<f64>(&mut rng).unwrap();
     check_softmax_ce(&mut lenet, 2, 150);
 }
 

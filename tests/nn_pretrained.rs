@@ -2,8 +2,8 @@
 //! predict the 2,000 test digits (and preprocessed ones) as promised.
 
 use convolab::data::{Mnist, Split, preprocess_drawing};
-use convolab::nn::model::LeNetOptions;
-use convolab::nn::{Sequential, io, rng_from_seed, train};
+use convolab::nn::Architecture;
+use convolab::nn::{io, rng_from_seed, train};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/static/data/");
 
@@ -12,7 +12,7 @@ fn pretrained_weights_reach_98_percent() {
     let bytes = std::fs::read(format!("{DIR}lenet.weights")).unwrap();
     let mut model = io::from_bytes(&bytes).unwrap();
     assert_eq!(model.param_count(), 81_194);
-    assert_eq!(model.configs(), Sequential::<f32>::lenet_configs(&LeNetOptions::default()));
+    assert_eq!(model.configs(), Architecture::default().layers);
     let data = Mnist::load(format!("{DIR}mnist10k.bin")).unwrap();
     let test = data.indices(Split::Test);
     let r = train::evaluate(&mut model, &data, &test).unwrap();
@@ -35,8 +35,7 @@ fn pretrained_weights_reach_98_percent() {
     assert!(ok as f32 / sample.len() as f32 > 0.95, "{ok}/{}", sample.len());
 
     // load_into the app's model.
-    let mut app =
-        Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(0)).unwrap();
+    let mut app = Architecture::default().build::<f32>(&mut rng_from_seed(0)).unwrap();
     io::load_into(&mut app, &bytes).unwrap();
     assert_eq!(app.flat_params(), model.flat_params());
 }

@@ -1,7 +1,7 @@
 //! The weights file: round trip, every kind of defect refused with an error, never a panic.
 
+use convolab::nn::Architecture;
 use convolab::nn::io::{self, WeightsError};
-use convolab::nn::model::LeNetOptions;
 use convolab::nn::{
     Activation, Conv1DConfig, DenseConfig, DropoutConfig, LayerConfig, Padding, PoolConfig,
     PoolKind, Sequential, rng_from_seed,
@@ -34,8 +34,8 @@ fn small_model() -> Sequential<f32> {
 
 #[test]
 fn round_trip_keeps_architecture_and_weights() {
-    let opts = LeNetOptions { pooling: PoolKind::Max, dropout: Some(0.3) };
-    let mut a = Sequential::<f32>::lenet(&opts, &mut rng_from_seed(8)).unwrap();
+    let opts = Architecture::default().with_pooling(PoolKind::Max).with_dense_dropout(Some(0.3));
+    let mut a = opts.build::<f32>(&mut rng_from_seed(8)).unwrap();
     let bytes = io::to_bytes(&a);
     let mut b = io::from_bytes(&bytes).unwrap();
     assert_eq!(a.configs(), b.configs());
@@ -48,11 +48,10 @@ fn round_trip_keeps_architecture_and_weights() {
     let s = small_model();
     assert_eq!(io::from_bytes(&io::to_bytes(&s)).unwrap().flat_params(), s.flat_params());
 
-    let mut fresh = Sequential::<f32>::lenet(&opts, &mut rng_from_seed(9)).unwrap();
+    let mut fresh = opts.build::<f32>(&mut rng_from_seed(9)).unwrap();
     io::load_into(&mut fresh, &bytes).unwrap();
     assert_eq!(fresh.flat_params(), a.flat_params());
-    let mut other =
-        Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(9)).unwrap();
+    let mut other = Architecture::default().build::<f32>(&mut rng_from_seed(9)).unwrap();
     let before = other.flat_params();
     assert!(matches!(io::load_into(&mut other, &bytes), Err(WeightsError::Mismatch { .. })));
     assert_eq!(other.flat_params(), before, "a refused file leaves the model unchanged");

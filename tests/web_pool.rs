@@ -7,7 +7,7 @@
 //! `cargo test --target wasm32-unknown-unknown --test web_pool`
 #![cfg(target_arch = "wasm32")]
 
-use convolab::nn::LeNetOptions;
+use convolab::nn::Architecture;
 use convolab::nn::parallel::ShareTask;
 use convolab::worker::pool::WebPool;
 use convolab::worker::protocol::{HELPER_TIMEOUT_S, WorkerError};
@@ -67,7 +67,7 @@ async fn a_helper_gets_the_weights_and_its_gradient_comes_back() {
     assert_eq!(pool.helpers(), 2);
     for step in 0..3 {
         let weights: Vec<f32> = (0..1000).map(|i| i as f32 * 0.5 + step as f32).collect();
-        pool.send(&LeNetOptions::default(), &weights, vec![task(&[1, 2, 3]), task(&[4, 5])]);
+        pool.send(&Architecture::default(), &weights, vec![task(&[1, 2, 3]), task(&[4, 5])]);
         let got = pool.collect().await.expect("both answer");
         assert_eq!(got.len(), 2, "step {step}");
         assert_eq!((got[0].count, got[1].count), (3, 2));
@@ -86,7 +86,7 @@ async fn helpers_share_a_test_evaluation_between_steps() {
     let mut pool = WebPool::start(2, &url, "digits.bin").await.expect("two helpers start");
     for round in 0..2 {
         let weights: Vec<f32> = (0..1000).map(|i| i as f32 + 10.0 * round as f32).collect();
-        pool.send_eval(&LeNetOptions::default(), &weights, vec![vec![3, 13, 4], vec![5, 6]]);
+        pool.send_eval(&Architecture::default(), &weights, vec![vec![3, 13, 4], vec![5, 6]]);
         let got = pool.collect_eval().await.expect("both answer");
         assert_eq!(got.len(), 2);
         assert_eq!((got[0].count, got[1].count), (3, 2));
@@ -103,7 +103,7 @@ async fn helpers_share_a_test_evaluation_between_steps() {
         assert_eq!(got[0].confusion.iter().flatten().sum::<u32>(), 3);
         // The next step goes out in the arrays that came back with the evaluation.
         let next: Vec<f32> = weights.iter().map(|w| w * 2.0).collect();
-        pool.send(&LeNetOptions::default(), &next, vec![task(&[1]), task(&[2])]);
+        pool.send(&Architecture::default(), &next, vec![task(&[1]), task(&[2])]);
         let g = pool.collect().await.expect("both answer");
         assert_eq!(
             (g[0].grad_sum.as_slice(), g[1].grad_sum.as_slice()),
@@ -119,7 +119,7 @@ async fn a_helper_that_crashes_is_reported_at_once() {
     let url = helper_script(READY, "throw new Error('out of memory');");
     let mut pool = WebPool::start(1, &url, "digits.bin").await.expect("the helper starts");
     let t0 = js_sys::Date::now();
-    pool.send(&LeNetOptions::default(), &[1.0; 10], vec![task(&[9, 10])]);
+    pool.send(&Architecture::default(), &[1.0; 10], vec![task(&[9, 10])]);
     assert_eq!(pool.collect().await.unwrap_err(), WorkerError::HelperDied);
     assert!(js_sys::Date::now() - t0 < 5_000.0, "a crash must not wait for the stall timeout");
     // The pool is broken for good: no helper is offered any more, and asking again fails.
@@ -133,7 +133,7 @@ async fn a_helper_that_stalls_is_given_up_after_the_timeout() {
     let url = helper_script(READY, "/* never answers */");
     let mut pool = WebPool::start(1, &url, "digits.bin").await.expect("the helper starts");
     let t0 = js_sys::Date::now();
-    pool.send(&LeNetOptions::default(), &[1.0; 10], vec![task(&[1])]);
+    pool.send(&Architecture::default(), &[1.0; 10], vec![task(&[1])]);
     assert_eq!(pool.collect().await.unwrap_err(), WorkerError::HelperStalled);
     let waited = (js_sys::Date::now() - t0) / 1000.0;
     let limit = f64::from(HELPER_TIMEOUT_S);

@@ -19,10 +19,10 @@
 //! For the lessons' step debuggers see [`window`]; for the named kernels see [`kernels`].
 //!
 //! ```
-//! use convolab::nn::{LeNetOptions, Padding, Sequential, rng_from_seed, window};
+//! use convolab::nn::{Architecture, Padding, Sequential, rng_from_seed, window};
 //!
 //! // The course LeNet, its Keras summary, and every feature map of one 32×32 image.
-//! let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1))?;
+//! let mut model: Sequential<f32> = Architecture::default().build(&mut rng_from_seed(1))?;
 //! assert_eq!(model.summary().total_params, 81_194);
 //! let maps = model.forward_all(&[0.0; 32 * 32])?;
 //! assert_eq!(maps[0].shape, [30, 30, 6]);
@@ -67,7 +67,7 @@ pub use layers::dropout::DropoutConfig;
 pub use layers::pool::{PoolConfig, PoolKind};
 pub use layers::{LayerConfig, Padding};
 pub use loss::LossOutput;
-pub use model::{LayerOutput, LeNetOptions, ParamView, Sequential, Summary, SummaryRow};
+pub use model::{LayerOutput, ParamView, Sequential, Summary, SummaryRow};
 pub use optim::{Optimizer, OptimizerConfig};
 pub use train::{StepReport, Trainer, TrainerConfig};
 

@@ -12,7 +12,7 @@ use std::ops::Range;
 use ndarray::Array2;
 
 use super::eval::{EvalSums, evaluate_sums};
-use super::{LeNetOptions, NnError, Sequential, rng_from_seed};
+use super::{Architecture, NnError, Sequential, rng_from_seed};
 use crate::data::Mnist;
 
 /// One share of a minibatch, for another worker: the digits to learn from (indices in
@@ -103,10 +103,10 @@ pub(crate) fn summed_gradient(
     Ok(ShareGrad { count: n, loss_sum: out.loss as f64 * n as f64, correct: out.correct, grad_sum })
 }
 
-/// A worker that computes shares: the digits, and a LeNet whose weights each task brings.
+/// A worker that computes shares: the digits, and a network whose weights each task brings.
 pub struct ShareWorker {
     data: Mnist,
-    model: Option<(LeNetOptions, Sequential<f32>)>,
+    model: Option<(Architecture, Sequential<f32>)>,
     x: Array2<f32>,
     labels: Vec<u8>,
     shifts: Vec<(isize, isize)>,
@@ -125,7 +125,7 @@ impl ShareWorker {
         }
     }
 
-    /// The summed gradient of the course's LeNet (`options`) with these `weights` (flat,
+    /// The summed gradient of the network `arch` with these `weights` (flat,
     /// [`Sequential::flat_params`] order) on the task's digits.
     ///
     /// # Errors
@@ -133,7 +133,7 @@ impl ShareWorker {
     /// that do not match the indices, an empty task.
     pub fn gradient(
         &mut self,
-        options: &LeNetOptions,
+        arch: &Architecture,
         weights: &[f32],
         task: &ShareTask,
     ) -> Result<ShareGrad, NnError> {
@@ -147,7 +147,7 @@ impl ShareWorker {
             });
         }
         dataset_indices(&task.indices, self.data.len(), &mut self.indices)?;
-        let shape = self.model_with(options, weights)?.input_shape().to_vec();
+        let shape = self.model_with(arch, weights)?.input_shape().to_vec();
         let (h, w) = (shape[0], shape[1]);
         let n = task.indices.len();
         if self.x.dim() != (n, h * w) {
@@ -168,14 +168,14 @@ impl ShareWorker {
         summed_gradient(model, self.x.view(), &self.labels, Some(&mut rng))
     }
 
-    /// The course's LeNet (`options`) evaluated with these `weights` on the digits
+    /// The network `arch` evaluated with these `weights` on the digits
     /// `indices` (a share of `Trainer::eval_shares`).
     ///
     /// # Errors
     /// Weights of another size or not finite, an index outside the digits file, no index.
     pub fn evaluate(
         &mut self,
-        options: &LeNetOptions,
+        arch: &Architecture,
         weights: &[f32],
         indices: &[u32],
     ) -> Result<EvalSums, NnError> {
@@ -183,20 +183,20 @@ impl ShareWorker {
             return Err(NnError::EmptyBatch);
         }
         dataset_indices(indices, self.data.len(), &mut self.indices)?;
-        self.model_with(options, weights)?;
+        self.model_with(arch, weights)?;
         let (_, model) = self.model.as_mut().expect("set by model_with");
         evaluate_sums(model, &self.data, &self.indices)
     }
 
-    /// This worker's LeNet for `options`, holding `weights`.
+    /// This worker's network for `arch`, holding `weights` (rebuilt when the network changes).
     fn model_with(
         &mut self,
-        options: &LeNetOptions,
+        arch: &Architecture,
         weights: &[f32],
     ) -> Result<&mut Sequential<f32>, NnError> {
-        if self.model.as_ref().is_none_or(|(o, _)| o != options) {
-            let model = Sequential::lenet(options, &mut rng_from_seed(0))?;
-            self.model = Some((*options, model));
+        if self.model.as_ref().is_none_or(|(a, _)| a != arch) {
+            let model = arch.build(&mut rng_from_seed(0))?;
+            self.model = Some((arch.clone(), model));
         }
         let (_, model) = self.model.as_mut().expect("set above");
         model.set_flat_params(weights)?;
@@ -257,8 +257,8 @@ mod tests {
     fn a_share_worker_refuses_bad_tasks() {
         let data = digits(20);
         let mut w = ShareWorker::new(data);
-        let opts = LeNetOptions::default();
-        let weights = Sequential::lenet(&opts, &mut rng_from_seed(1)).unwrap().flat_params();
+        let opts = Architecture::default();
+        let weights = opts.build::<f32>(&mut rng_from_seed(1)).unwrap().flat_params();
         let task =
             |indices: Vec<u32>| ShareTask { shifts: vec![(0, 0); indices.len()], indices, seed: 1 };
         assert!(w.gradient(&opts, &weights, &task(vec![])).is_err());

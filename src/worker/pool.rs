@@ -27,7 +27,7 @@ use super::browser::{fetch_digits, now_seconds};
 use super::protocol::{HELPER_TIMEOUT_S, WorkerError};
 use super::trainer::Pool;
 use crate::nn::parallel::{ShareGrad, ShareTask, ShareWorker};
-use crate::nn::{EvalSums, LeNetOptions, PoolKind};
+use crate::nn::{Architecture, EvalSums};
 
 /// The name a helper is started with: the worker's `main` reads it to be a helper instead
 /// of the trainer.
@@ -235,10 +235,9 @@ fn parse(d: &JsValue) -> FromHelper {
 }
 
 /// A task's message: the model's options and the weights, in the helper's own array.
-fn task_message(kind: &str, options: &LeNetOptions, weights: Float32Array) -> Object {
+fn task_message(kind: &str, arch: &Architecture, weights: Float32Array) -> Object {
     let m = message(kind);
-    set(&m, "max", &(options.pooling == PoolKind::Max).into());
-    set(&m, "drop", &options.dropout.map_or(-1.0, f64::from).into());
+    set(&m, "arch", &arch.to_text().into());
     set(&m, "w", &weights);
     m
 }
@@ -249,7 +248,7 @@ impl WebPool {
     fn post_tasks<T>(
         &mut self,
         kind: &str,
-        options: &LeNetOptions,
+        options: &Architecture,
         weights: &[f32],
         tasks: &[T],
         fill: impl Fn(&T, &Object) -> Vec<js_sys::ArrayBuffer>,
@@ -310,7 +309,7 @@ impl Pool for WebPool {
         if self.broken { 0 } else { self.helpers.len() }
     }
 
-    fn send(&mut self, options: &LeNetOptions, weights: &[f32], tasks: Vec<ShareTask>) {
+    fn send(&mut self, options: &Architecture, weights: &[f32], tasks: Vec<ShareTask>) {
         self.post_tasks("step", options, weights, &tasks, |task, m| {
             let idx = Uint32Array::from(task.indices.as_slice());
             let flat: Vec<i32> = task.shifts.iter().flat_map(|&(r, c)| [r, c]).collect();
@@ -332,7 +331,7 @@ impl Pool for WebPool {
         .await
     }
 
-    fn send_eval(&mut self, options: &LeNetOptions, weights: &[f32], shares: Vec<Vec<u32>>) {
+    fn send_eval(&mut self, options: &Architecture, weights: &[f32], shares: Vec<Vec<u32>>) {
         self.post_tasks("eval", options, weights, &shares, |share, m| {
             let idx = Uint32Array::from(share.as_slice());
             set(m, "idx", &idx);
@@ -414,17 +413,9 @@ pub fn run_helper() {
     let _ = scope.post_message(&message("up"));
 }
 
-/// The model's options a task's message names.
-fn options_of(d: &JsValue) -> LeNetOptions {
-    let drop = get(d, "drop").as_f64().unwrap_or(-1.0);
-    LeNetOptions {
-        pooling: if get(d, "max").as_bool().unwrap_or(false) {
-            PoolKind::Max
-        } else {
-            PoolKind::Average
-        },
-        dropout: (drop >= 0.0).then_some(drop as f32),
-    }
+/// The network a task's message names (its text: `nn::arch::text`).
+fn arch_of(d: &JsValue) -> Option<Architecture> {
+    Architecture::parse(&get(d, "arch").as_string()?).ok()
 }
 
 /// A test evaluation's share, read from the leader's message and computed.
@@ -432,18 +423,18 @@ fn evaluate(d: &JsValue, state: &mut Option<ShareWorker>) -> Option<EvalSums> {
     let worker = state.as_mut()?;
     let weights = get(d, "w").dyn_into::<Float32Array>().ok()?.to_vec();
     let indices = get(d, "idx").dyn_into::<Uint32Array>().ok()?.to_vec();
-    worker.evaluate(&options_of(d), &weights, &indices).ok()
+    worker.evaluate(&arch_of(d)?, &weights, &indices).ok()
 }
 
 /// One step's task, read from the leader's message and computed.
 fn step(d: &JsValue, state: &mut Option<ShareWorker>) -> Option<ShareGrad> {
     let worker = state.as_mut()?;
-    let options = options_of(d);
+    let arch = arch_of(d)?;
     let weights = get(d, "w").dyn_into::<Float32Array>().ok()?.to_vec();
     let indices = get(d, "idx").dyn_into::<Uint32Array>().ok()?.to_vec();
     let flat = get(d, "sh").dyn_into::<Int32Array>().ok()?.to_vec();
     let seed = ((get(d, "seed_hi").as_f64()? as u64) << 32) | get(d, "seed_lo").as_f64()? as u64;
     let task =
         ShareTask { indices, shifts: flat.chunks_exact(2).map(|c| (c[0], c[1])).collect(), seed };
-    worker.gradient(&options, &weights, &task).ok()
+    worker.gradient(&arch, &weights, &task).ok()
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::DataError;
 use crate::nn::io::WeightsError;
-use crate::nn::{LeNetOptions, NnError, OptimizerConfig, PoolKind, TrainerConfig};
+use crate::nn::{Architecture, NnError, OptimizerConfig, TrainerConfig};
 
 /// The optimiser a student picks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,10 +22,8 @@ pub struct Settings {
     pub learning_rate: f32,
     pub batch_size: u32,
     pub epochs: u32,
-    /// Max pooling instead of the course's average pooling.
-    pub max_pooling: bool,
-    /// `Some(rate)`: dropout after each hidden dense layer.
-    pub dropout: Option<f32>,
+    /// The network (its text crosses the worker boundary: `nn::arch::text`).
+    pub arch: Architecture,
     pub seed: u64,
     /// Random shifts of up to ±`shift` pixels (data augmentation).
     pub shift: u32,
@@ -63,8 +61,7 @@ impl Default for Settings {
             learning_rate: 3e-3,
             batch_size: 32,
             epochs: 5,
-            max_pooling: false,
-            dropout: None,
+            arch: Architecture::default(),
             seed: 1,
             shift: 2,
             eval_every: 1000,
@@ -89,10 +86,8 @@ impl Settings {
         if !(1..=100).contains(&self.epochs) {
             return Err(("epochs", format!("{}: between 1 and 100", self.epochs)));
         }
-        if let Some(r) = self.dropout
-            && !(r.is_finite() && (0.0..0.95).contains(&r))
-        {
-            return Err(("dropout", format!("{r}: between 0 and 0.95")));
+        if let Some(f) = self.arch.plan().failure {
+            return Err(("arch", format!("layer {}: {}", f.index + 1, f.error)));
         }
         if self.shift > 4 {
             return Err(("shift", format!("{}: between 0 and 4 pixels", self.shift)));
@@ -104,13 +99,6 @@ impl Settings {
             return Err(("eval_every", "at least 1".into()));
         }
         Ok(())
-    }
-
-    pub fn lenet_options(&self) -> LeNetOptions {
-        LeNetOptions {
-            pooling: if self.max_pooling { PoolKind::Max } else { PoolKind::Average },
-            dropout: self.dropout.filter(|&r| r > 0.0),
-        }
     }
 
     pub fn trainer_config(&self) -> TrainerConfig {
@@ -328,8 +316,9 @@ mod tests {
                 worker_js: "http://127.0.0.1:8080/worker.js".into(),
             },
             Command::Start(Settings {
-                dropout: Some(0.25),
-                max_pooling: true,
+                arch: Architecture::default()
+                    .with_pooling(crate::nn::PoolKind::Max)
+                    .with_dense_dropout(Some(0.25)),
                 workers: 3,
                 ..Settings::default()
             }),
@@ -392,7 +381,8 @@ mod tests {
         );
         assert_eq!(bad(Settings { batch_size: 0, ..Settings::default() }), "batch_size");
         assert_eq!(bad(Settings { epochs: 0, ..Settings::default() }), "epochs");
-        assert_eq!(bad(Settings { dropout: Some(1.0), ..Settings::default() }), "dropout");
+        let broken = Architecture::parse("Conv2D(6,3)-Dense(10,softmax)").unwrap();
+        assert_eq!(bad(Settings { arch: broken, ..Settings::default() }), "arch");
         assert_eq!(bad(Settings { shift: 9, ..Settings::default() }), "shift");
         for workers in [0, MAX_WORKERS + 1] {
             assert_eq!(bad(Settings { workers, ..Settings::default() }), "workers");

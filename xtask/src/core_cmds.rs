@@ -15,8 +15,8 @@ mod train;
 
 use std::process::Command;
 
-use convolab::nn::model::LeNetOptions;
-use convolab::nn::{Sequential, rng_from_seed};
+use convolab::nn::Architecture;
+use convolab::nn::rng_from_seed;
 
 use crate::util::root;
 
@@ -52,8 +52,8 @@ fn reexec_release(cmd: &str, args: &[String]) -> Result<(), String> {
 }
 
 fn summary() -> Result<(), String> {
-    let m = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(0))
-        .map_err(|e| e.to_string())?;
+    let m =
+        Architecture::default().build::<f32>(&mut rng_from_seed(0)).map_err(|e| e.to_string())?;
     println!("{}", m.summary());
     Ok(())
 }

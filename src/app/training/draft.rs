@@ -3,6 +3,8 @@
 //! range (pure logic, tested natively).
 
 use crate::app::i18n::num::parse_decimal;
+use crate::nn::arch::PlanFailure;
+use crate::nn::{Architecture, PoolKind};
 use crate::worker::protocol::{MAX_WORKERS, Optim, Settings};
 
 /// A typed field of the settings form.
@@ -51,15 +53,24 @@ pub enum Problem {
     OutOfRange,
 }
 
-/// The form: the choices, and the raw text of every typed field.
+/// Why the form gives no settings: the refused fields, and the layer where the network
+/// breaks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refused {
+    pub fields: Vec<(Field, Problem)>,
+    pub network: Option<PlanFailure>,
+}
+
+/// The form: the choices, the network, and the raw text of every typed field.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
     pub optimizer: Optim,
-    pub max_pooling: bool,
-    pub dropout: bool,
+    /// The network to train. The pooling and dropout switches are edits of it.
+    pub arch: Architecture,
     pub learning_rate: String,
     pub batch_size: String,
     pub epochs: String,
+    /// The dropout switch's rate (every `Dropout` layer's, when it reads).
     pub dropout_rate: String,
     pub shift: String,
     pub seed: String,
@@ -78,12 +89,11 @@ impl Draft {
     pub fn from_settings(s: &Settings) -> Draft {
         Draft {
             optimizer: s.optimizer,
-            max_pooling: s.max_pooling,
-            dropout: s.dropout.is_some(),
+            arch: s.arch.clone(),
             learning_rate: s.learning_rate.to_string(),
             batch_size: s.batch_size.to_string(),
             epochs: s.epochs.to_string(),
-            dropout_rate: s.dropout.unwrap_or(0.5).to_string(),
+            dropout_rate: s.arch.dropout().unwrap_or(0.5).to_string(),
             shift: s.shift.to_string(),
             seed: s.seed.to_string(),
             workers: s.workers.to_string(),
@@ -103,7 +113,50 @@ impl Draft {
         }
     }
 
+    /// The network pools with max (every pooling layer).
+    pub fn max_pooling(&self) -> bool {
+        self.arch.pooling() == Some(PoolKind::Max)
+    }
+
+    /// The network has dropout layers.
+    pub fn dropout(&self) -> bool {
+        self.arch.layers.iter().any(|l| matches!(l, crate::nn::LayerConfig::Dropout(_)))
+    }
+
+    /// The pooling switch: every pooling layer max or average.
+    pub fn set_max_pooling(&mut self, max: bool) {
+        self.arch = self.arch.with_pooling(if max { PoolKind::Max } else { PoolKind::Average });
+    }
+
+    /// The dropout switch: a `Dropout` at the typed rate after each hidden dense layer, or
+    /// none at all.
+    pub fn set_dropout(&mut self, on: bool) {
+        let rate = self.rate().unwrap_or(0.5);
+        self.arch = self.arch.with_dense_dropout(on.then_some(rate));
+    }
+
+    /// The typed dropout rate, when it reads and is in range.
+    fn rate(&self) -> Option<f32> {
+        let r = parse_decimal(&self.dropout_rate)?;
+        (0.0..0.95).contains(&r).then_some(r as f32)
+    }
+
+    /// A new network (the editor, a preset, a link); the dropout switch's rate follows it.
+    pub fn set_arch(&mut self, arch: Architecture) {
+        if let Some(r) = arch.dropout() {
+            self.dropout_rate = r.to_string();
+        }
+        self.arch = arch;
+    }
+
     pub fn set(&mut self, f: Field, text: String) {
+        if f == Field::DropoutRate {
+            self.dropout_rate = text;
+            if let Some(r) = self.rate() {
+                self.arch = self.arch.with_dropout_rate(r);
+            }
+            return;
+        }
         *match f {
             Field::LearningRate => &mut self.learning_rate,
             Field::BatchSize => &mut self.batch_size,
@@ -139,7 +192,7 @@ impl Draft {
             Field::LearningRate => real(Some(0.0), 0.0, 10.0, false),
             Field::BatchSize => whole(1, 512),
             Field::Epochs => whole(1, 100),
-            Field::DropoutRate if !self.dropout => None,
+            Field::DropoutRate if !self.dropout() => None,
             Field::DropoutRate => real(None, 0.0, 0.95, true),
             Field::Shift => whole(0, 4),
             Field::Seed => whole(0, u64::MAX),
@@ -151,14 +204,15 @@ impl Draft {
         Field::ALL.iter().filter_map(|&f| self.problem(f).map(|p| (f, p))).collect()
     }
 
-    /// The settings the form says, or every refused field.
+    /// The settings the form says, or every refused field and where the network breaks.
     ///
     /// # Errors
-    /// The refused fields, in the form's order.
-    pub fn settings(&self) -> Result<Settings, Vec<(Field, Problem)>> {
-        let problems = self.problems();
-        if !problems.is_empty() {
-            return Err(problems);
+    /// The refused fields, in the form's order, and the network's first broken layer.
+    pub fn settings(&self) -> Result<Settings, Refused> {
+        let fields = self.problems();
+        let network = self.arch.plan().failure;
+        if !fields.is_empty() || network.is_some() {
+            return Err(Refused { fields, network });
         }
         let num = |f: Field| parse_decimal(self.text(f)).unwrap_or(0.0);
         let whole = |f: Field| self.text(f).trim().parse::<u64>().unwrap_or(0);
@@ -167,8 +221,7 @@ impl Draft {
             learning_rate: num(Field::LearningRate) as f32,
             batch_size: whole(Field::BatchSize) as u32,
             epochs: whole(Field::Epochs) as u32,
-            max_pooling: self.max_pooling,
-            dropout: self.dropout.then(|| num(Field::DropoutRate) as f32),
+            arch: self.arch.clone(),
             seed: whole(Field::Seed),
             shift: whole(Field::Shift) as u32,
             eval_every: self.eval_every,
@@ -197,11 +250,11 @@ mod tests {
         assert_eq!(d.problem(Field::LearningRate), Some(Problem::NotANumber));
         assert_eq!(d.problem(Field::BatchSize), Some(Problem::OutOfRange));
         assert_eq!(
-            d.settings(),
-            Err(vec![
+            d.settings().unwrap_err().fields,
+            vec![
                 (Field::LearningRate, Problem::NotANumber),
                 (Field::BatchSize, Problem::OutOfRange)
-            ])
+            ]
         );
         // The text stays what was typed: what is shown is what would be used.
         assert_eq!(d.text(Field::LearningRate), "abc");
@@ -215,7 +268,8 @@ mod tests {
     #[test]
     fn every_range_has_its_edges() {
         let check = |f: Field, text: &str, dropout: bool| {
-            let mut d = Draft { dropout, ..Draft::default() };
+            let mut d = Draft::default();
+            d.set_dropout(dropout);
             d.set(f, text.into());
             d.problem(f)
         };
@@ -251,12 +305,9 @@ mod tests {
 
     #[test]
     fn what_the_form_accepts_the_worker_accepts() {
-        let mut d = Draft {
-            dropout: true,
-            optimizer: Optim::Momentum,
-            max_pooling: true,
-            ..Draft::default()
-        };
+        let mut d = Draft { optimizer: Optim::Momentum, ..Draft::default() };
+        d.set_dropout(true);
+        d.set_max_pooling(true);
         for (f, t) in [
             (Field::LearningRate, "10"),
             (Field::BatchSize, "1"),
@@ -271,5 +322,31 @@ mod tests {
         let s = d.settings().unwrap();
         assert!(s.validate().is_ok(), "{s:?}");
         assert_eq!(Draft::from_settings(&s).settings(), Ok(s));
+    }
+
+    #[test]
+    fn the_switches_edit_the_network_and_a_broken_network_blocks_the_settings() {
+        let mut d = Draft::default();
+        d.set_max_pooling(true);
+        assert_eq!(d.arch.to_text().matches("MaxPooling2D").count(), 2);
+        d.set(Field::DropoutRate, "0,3".into());
+        d.set_dropout(true);
+        assert_eq!(d.arch.dropout(), Some(0.3));
+        assert_eq!(d.arch.layers.len(), 10);
+        // Typing a rate changes every dropout layer; a refused rate leaves them.
+        d.set(Field::DropoutRate, "0.2".into());
+        assert_eq!(d.arch.dropout(), Some(0.2));
+        d.set(Field::DropoutRate, "2".into());
+        assert_eq!(d.arch.dropout(), Some(0.2));
+        assert!(d.settings().is_err());
+        d.set(Field::DropoutRate, "0.2".into());
+        d.set_dropout(false);
+        assert!(!d.dropout() && d.max_pooling());
+        assert_eq!(d.settings().unwrap().arch, Architecture::default().with_pooling(PoolKind::Max));
+        // A network that breaks: no settings, and the layer that breaks.
+        d.set_arch(Architecture::parse("Conv2D(6,3)-Dense(10,softmax)").unwrap());
+        let refused = d.settings().unwrap_err();
+        assert!(refused.fields.is_empty());
+        assert_eq!(refused.network.map(|f| f.index), Some(1));
     }
 }

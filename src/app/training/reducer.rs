@@ -116,6 +116,8 @@ pub enum Action {
     SetOptimizer(Optim),
     SetMaxPooling(bool),
     SetDropout(bool),
+    /// A new network (the editor, a preset, a link).
+    SetArch(crate::nn::Architecture),
     SendToPad(Vec<f32>),
     DismissNotice,
 }
@@ -354,8 +356,9 @@ impl Reducible for TrainView {
             Action::SavedWeights(None) => s.notice = Some(Notice::SaveFailed),
             Action::Edit(f, text) => s.draft.set(f, text),
             Action::SetOptimizer(o) => s.draft.optimizer = o,
-            Action::SetMaxPooling(m) => s.draft.max_pooling = m,
-            Action::SetDropout(d) => s.draft.dropout = d,
+            Action::SetMaxPooling(m) => s.draft.set_max_pooling(m),
+            Action::SetDropout(d) => s.draft.set_dropout(d),
+            Action::SetArch(a) => s.draft.set_arch(a),
             Action::SendToPad(pixels) => {
                 let rev = s.pad.as_ref().map_or(1, |p| p.rev.wrapping_add(1));
                 s.pad = Some(PadDigit { rev, pixels: Rc::new(pixels) });

@@ -295,6 +295,11 @@ impl Training {
         self.view.dispatch(Action::SetDropout(on));
     }
 
+    /// A new network for the next run (the editor, a preset, a link).
+    pub fn set_arch(&self, arch: crate::nn::Architecture) {
+        self.view.dispatch(Action::SetArch(arch));
+    }
+
     pub fn dismiss_notice(&self) {
         self.view.dispatch(Action::DismissNotice);
     }

@@ -94,6 +94,17 @@ impl Architecture {
         Architecture { layers: out }
     }
 
+    /// The same network with every `Dropout` layer at `rate`.
+    pub fn with_dropout_rate(&self, rate: f32) -> Self {
+        let mut a = self.clone();
+        for l in &mut a.layers {
+            if let LayerConfig::Dropout(d) = l {
+                d.rate = rate;
+            }
+        }
+        a
+    }
+
     /// The rate of the network's dropout layers, if it has any and they agree.
     pub fn dropout(&self) -> Option<f32> {
         let mut rates = self.layers.iter().filter_map(|l| match l {

@@ -3,14 +3,14 @@
 
 use super::*;
 use crate::nn::parallel::{ShareGrad, ShareWorker, mean_gradient, split, summed_gradient};
-use crate::nn::{LeNetOptions, OptimizerConfig, StepReport};
+use crate::nn::{Architecture, OptimizerConfig, StepReport};
 
 fn digits(n: usize) -> Mnist {
     crate::data::mnist::bar_digits(n, true)
 }
 
 fn trainer(data: &Mnist, optimizer: OptimizerConfig) -> Trainer {
-    let model = Sequential::lenet(&LeNetOptions::default(), &mut rng_from_seed(3)).unwrap();
+    let model = Architecture::default().build::<f32>(&mut rng_from_seed(3)).unwrap();
     Trainer::new(
         model,
         data.clone(),
@@ -23,7 +23,7 @@ fn trainer(data: &Mnist, optimizer: OptimizerConfig) -> Trainer {
 fn parallel_step(t: &mut Trainer, helpers: &mut [ShareWorker], shares: usize) -> StepReport {
     let tasks = t.begin_parallel_step(shares);
     let weights = t.model().flat_params();
-    let opts = LeNetOptions::default();
+    let opts = Architecture::default();
     let mut grads = vec![t.own_share().unwrap()];
     for (task, h) in tasks.iter().zip(helpers.iter_mut()) {
         grads.push(h.gradient(&opts, &weights, task).unwrap());
@@ -45,7 +45,7 @@ fn close(a: &[f32], b: &[f32], tol: f32) -> f32 {
 #[test]
 fn shares_sum_to_the_whole_batch_gradient() {
     let data = digits(60);
-    let mut model = Sequential::lenet(&LeNetOptions::default(), &mut rng_from_seed(9)).unwrap();
+    let mut model = Architecture::default().build::<f32>(&mut rng_from_seed(9)).unwrap();
     let mut t = trainer(&data, OptimizerConfig::adam(1e-3));
     t.begin_parallel_step(1);
     let (x, labels) = (t.batch_input().to_owned(), t.batch_labels().to_vec());
@@ -55,8 +55,7 @@ fn shares_sum_to_the_whole_batch_gradient() {
         let parts: Vec<ShareGrad> = split(labels.len(), shares)
             .into_iter()
             .map(|r| {
-                let mut m =
-                    Sequential::lenet(&LeNetOptions::default(), &mut rng_from_seed(1)).unwrap();
+                let mut m = Architecture::default().build::<f32>(&mut rng_from_seed(1)).unwrap();
                 m.set_flat_params(&weights).unwrap();
                 summed_gradient(&mut m, x.slice(ndarray::s![r.clone(), ..]), &labels[r], None)
                     .unwrap()
@@ -117,7 +116,7 @@ fn a_split_evaluation_adds_up_to_one() {
     let whole = t.evaluate(Split::Test).unwrap();
     assert!(whole.count > 5, "{whole:?}");
     let weights = t.model().flat_params();
-    let opts = LeNetOptions::default();
+    let opts = Architecture::default();
     let mut helpers: Vec<ShareWorker> = (0..4).map(|_| ShareWorker::new(data.clone())).collect();
     for shares in 1..=5 {
         let cut = t.eval_shares(Split::Test, shares);

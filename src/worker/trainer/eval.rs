@@ -3,7 +3,7 @@
 
 use super::helpers::Pool;
 use crate::data::{Mnist, Split};
-use crate::nn::{EvalReport, LeNetOptions, NnError, Sequential, Trainer};
+use crate::nn::{Architecture, EvalReport, NnError, Sequential, Trainer};
 use crate::worker::protocol::{Report, TestDigit, WorkerError};
 
 /// Where the test evaluation after one at `seen` examples comes: `every` examples apart at
@@ -26,7 +26,7 @@ pub fn next_eval(seen: u64, every: u64) -> u64 {
 pub(super) async fn evaluate_test_shares<P: Pool>(
     t: &mut Trainer,
     pool: &mut P,
-    options: &LeNetOptions,
+    options: &Architecture,
 ) -> Result<Result<EvalReport, NnError>, WorkerError> {
     let mut shares = t.eval_shares(Split::Test, pool.helpers() + 1).into_iter();
     let own = shares.next().unwrap_or_default();

@@ -4,7 +4,7 @@
 use std::future::Future;
 
 use crate::nn::parallel::{ShareGrad, ShareTask};
-use crate::nn::{EvalSums, LeNetOptions};
+use crate::nn::{Architecture, EvalSums};
 use crate::worker::protocol::WorkerError;
 
 /// The other workers of a data-parallel run, as the session sees them: each step, task k
@@ -14,11 +14,11 @@ pub trait Pool {
     /// Helpers ready to take a share (0: the session trains alone).
     fn helpers(&self) -> usize;
     /// Hands out this step's tasks (fewer than the helpers when the minibatch is small).
-    fn send(&mut self, options: &LeNetOptions, weights: &[f32], tasks: Vec<ShareTask>);
+    fn send(&mut self, options: &Architecture, weights: &[f32], tasks: Vec<ShareTask>);
     /// The answers to the last [`Pool::send`], in its tasks' order, or why a helper is lost.
     fn collect(&mut self) -> impl Future<Output = Result<Vec<ShareGrad>, WorkerError>>;
     /// Hands out the shares of a test evaluation (digit indices), one per helper.
-    fn send_eval(&mut self, options: &LeNetOptions, weights: &[f32], shares: Vec<Vec<u32>>);
+    fn send_eval(&mut self, options: &Architecture, weights: &[f32], shares: Vec<Vec<u32>>);
     /// The answers to the last [`Pool::send_eval`], in its shares' order.
     fn collect_eval(&mut self) -> impl Future<Output = Result<Vec<EvalSums>, WorkerError>>;
 }
@@ -30,11 +30,11 @@ impl Pool for NoHelpers {
     fn helpers(&self) -> usize {
         0
     }
-    fn send(&mut self, _: &LeNetOptions, _: &[f32], _: Vec<ShareTask>) {}
+    fn send(&mut self, _: &Architecture, _: &[f32], _: Vec<ShareTask>) {}
     fn collect(&mut self) -> impl Future<Output = Result<Vec<ShareGrad>, WorkerError>> {
         std::future::ready(Ok(Vec::new()))
     }
-    fn send_eval(&mut self, _: &LeNetOptions, _: &[f32], _: Vec<Vec<u32>>) {}
+    fn send_eval(&mut self, _: &Architecture, _: &[f32], _: Vec<Vec<u32>>) {}
     fn collect_eval(&mut self) -> impl Future<Output = Result<Vec<EvalSums>, WorkerError>> {
         std::future::ready(Ok(Vec::new()))
     }
@@ -50,7 +50,7 @@ mod local {
     use super::Pool;
     use crate::data::Mnist;
     use crate::nn::parallel::{ShareGrad, ShareTask, ShareWorker};
-    use crate::nn::{EvalSums, LeNetOptions, NnError};
+    use crate::nn::{Architecture, EvalSums, NnError};
     use crate::worker::protocol::WorkerError;
 
     /// Helpers simulated in the same thread; `fail_after`: steps answered before one is lost.
@@ -81,7 +81,7 @@ mod local {
         fn helpers(&self) -> usize {
             self.workers.len()
         }
-        fn send(&mut self, options: &LeNetOptions, weights: &[f32], tasks: Vec<ShareTask>) {
+        fn send(&mut self, options: &Architecture, weights: &[f32], tasks: Vec<ShareTask>) {
             self.answers = tasks
                 .iter()
                 .zip(&mut self.workers)
@@ -100,7 +100,7 @@ mod local {
             };
             std::future::ready(r)
         }
-        fn send_eval(&mut self, options: &LeNetOptions, weights: &[f32], shares: Vec<Vec<u32>>) {
+        fn send_eval(&mut self, options: &Architecture, weights: &[f32], shares: Vec<Vec<u32>>) {
             self.evaluations += 1;
             self.evals = shares
                 .iter()

@@ -181,7 +181,9 @@ impl Session {
             return vec![Report::Error(WorkerError::DigitsNotLoaded)];
         };
         let mut rng = rng_from_seed(settings.seed);
-        let built = Sequential::lenet(&settings.lenet_options(), &mut rng)
+        let built = settings
+            .arch
+            .build(&mut rng)
             .and_then(|model| Trainer::new(model, data, settings.trainer_config()));
         match built {
             Ok(t) => {

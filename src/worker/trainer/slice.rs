@@ -8,7 +8,7 @@ use super::eval::{evaluate_test_shares, next_eval};
 use super::helpers::{NoHelpers, Pool};
 use super::progress::{PROGRESS_EVERY_S, Slice};
 use super::{RunState, Session};
-use crate::nn::{LeNetOptions, NnError, StepReport, Trainer};
+use crate::nn::{Architecture, NnError, StepReport, Trainer};
 use crate::worker::protocol::{Report, Stop, WorkerError};
 
 /// A loss above this is an explosion, not learning (ten classes start near ln 10 ≈ 2.3).
@@ -57,7 +57,7 @@ impl Session {
             self.state = RunState::Idle;
             return out;
         }
-        let options = self.settings.lenet_options();
+        let options = self.settings.arch.clone();
         self.workers = pool.helpers() as u32 + 1;
         let start = clock();
         // Since the end of the previous slice: the worker's yield between slices is the run's.
@@ -134,7 +134,7 @@ impl Session {
         out: &mut Vec<Report>,
         clock: &mut dyn FnMut() -> f64,
         pool: &mut P,
-        options: &LeNetOptions,
+        options: &Architecture,
     ) -> Result<(), WorkerError> {
         self.next_eval_at = next_eval(self.examples_seen, self.settings.eval_every as u64);
         sl.part.wall = self.wall_seconds + (clock() - sl.from);
@@ -214,7 +214,7 @@ impl Session {
 async fn train_step<P: Pool>(
     t: &mut Trainer,
     pool: &mut P,
-    options: &LeNetOptions,
+    options: &Architecture,
 ) -> Result<Result<StepReport, NnError>, WorkerError> {
     if pool.helpers() == 0 {
         return Ok(t.step());

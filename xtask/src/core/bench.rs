@@ -4,8 +4,8 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use convolab::data::Mnist;
-use convolab::nn::model::LeNetOptions;
-use convolab::nn::{OptimizerConfig, Sequential, Trainer, TrainerConfig, rng_from_seed};
+use convolab::nn::Architecture;
+use convolab::nn::{OptimizerConfig, Trainer, TrainerConfig, rng_from_seed};
 
 use super::args::Args;
 use crate::util::root;
@@ -26,8 +26,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if a.get("breakdown", 0)? > 0 {
         return breakdown(&data);
     }
-    let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1))
-        .map_err(|e| e.to_string())?;
+    let mut model =
+        Architecture::default().build::<f32>(&mut rng_from_seed(1)).map_err(|e| e.to_string())?;
     let macs = model.forward_macs();
     let image = {
         let mut x = vec![0.0f32; 1024];
@@ -86,9 +86,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
 fn two_threads(data: &Mnist, cfg: TrainerConfig, seconds: f64) -> Result<f64, String> {
     use convolab::nn::parallel::{ShareGrad, ShareTask, ShareWorker};
     use std::sync::mpsc::channel;
-    let options = LeNetOptions::default();
-    let model =
-        Sequential::<f32>::lenet(&options, &mut rng_from_seed(1)).map_err(|e| e.to_string())?;
+    let options = Architecture::default();
+    let model = options.build::<f32>(&mut rng_from_seed(1)).map_err(|e| e.to_string())?;
     let mut t = Trainer::new(model, data.clone(), cfg).map_err(|e| e.to_string())?;
     let (task_tx, task_rx) = channel::<(Vec<f32>, ShareTask)>();
     let (grad_tx, grad_rx) = channel::<Result<ShareGrad, String>>();
@@ -139,8 +138,8 @@ fn two_apart(data: &Mnist, cfg: TrainerConfig, seconds: f64) -> Result<f64, Stri
 
 /// One trainer's examples and seconds: 20 steps of warm-up, then steps for `seconds`.
 fn train_alone(data: Mnist, cfg: TrainerConfig, seconds: f64) -> Result<(usize, f64), String> {
-    let model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1))
-        .map_err(|e| e.to_string())?;
+    let model =
+        Architecture::default().build::<f32>(&mut rng_from_seed(1)).map_err(|e| e.to_string())?;
     let mut t = Trainer::new(model, data, cfg).map_err(|e| e.to_string())?;
     timed_steps(seconds, || {
         let n = t.batch_indices().len().max(32);
@@ -177,8 +176,8 @@ const LAYER_REPS: usize = 500;
 /// `(layer, forward s, backward s)` summed over `LAYER_REPS` training passes of batch 32 (the
 /// first 32 digits), natively.
 fn native_layers(data: &Mnist) -> Result<Vec<(String, f64, f64)>, String> {
-    let mut model = Sequential::<f32>::lenet(&LeNetOptions::default(), &mut rng_from_seed(1))
-        .map_err(|e| e.to_string())?;
+    let mut model =
+        Architecture::default().build::<f32>(&mut rng_from_seed(1)).map_err(|e| e.to_string())?;
     let idx: Vec<usize> = (0..32).collect();
     let mut x = convolab::nn::ndarray::Array2::zeros((32, 1024));
     let mut labels = Vec::new();

@@ -1,28 +1,29 @@
-//! `cargo xtask train`: trains the course LeNet natively on the 8,000 training digits and
-//! reports test accuracy on the 2,000 test digits after every epoch.
+//! `cargo xtask train`: trains a network (the course's LeNet unless `--arch` says another)
+//! natively on the 8,000 training digits and reports test accuracy on the 2,000 test digits
+//! after every epoch.
 
 use std::io::Write;
 use std::time::Instant;
 
 use convolab::data::{Mnist, Split};
-use convolab::nn::model::LeNetOptions;
-use convolab::nn::{
-    OptimizerConfig, PoolKind, Sequential, Trainer, TrainerConfig, io, rng_from_seed,
-};
+use convolab::nn::Architecture;
+use convolab::nn::{OptimizerConfig, Trainer, TrainerConfig, io, rng_from_seed};
 
 use super::args::Args;
 use crate::util::root;
 
 const HELP: &str = "\
 usage: cargo xtask train [--epochs N] [--seed S] [--optimizer sgd|adam] [--lr LR]
-                         [--batch B] [--shift PX] [--decay-from E] [--pooling avg|max]
-                         [--dropout RATE] [--out FILE]
+                         [--batch B] [--shift PX] [--decay-from E] [--arch NET] [--out FILE]
 
   --epochs 15        passes over the 8,000 training digits
   --seed 1           initial weights, shuffling, shifts and dropout
   --optimizer adam   adam (lr 0.001) or sgd (lr 0.01, momentum 0.9)
   --shift 0          random shifts of up to ±PX pixels (augmentation)
   --decay-from 0     from this epoch on (1-based), halve the learning rate every epoch (0: never)
+  --arch lenet       a preset (lenet, lenet5, one-conv, dense, wide, dropout) or the network
+                     in Keras's words, as the page's link writes it:
+                     'Conv2D(6,3,relu)-MaxPooling2D(2)-Flatten-Dense(10,softmax)'
   --out FILE         save the trained weights (e.g. static/data/lenet.weights)";
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -40,8 +41,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "batch",
             "shift",
             "decay-from",
-            "pooling",
-            "dropout",
+            "arch",
             "out",
             "limit",
         ],
@@ -53,12 +53,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         "sgd" => OptimizerConfig::sgd(a.get("lr", 0.01)?, 0.9),
         o => return Err(format!("unknown optimizer `{o}` (sgd or adam)")),
     };
-    let pooling = match a.opt("pooling").unwrap_or("avg") {
-        "avg" => PoolKind::Average,
-        "max" => PoolKind::Max,
-        p => return Err(format!("unknown pooling `{p}` (avg or max)")),
-    };
-    let dropout: f32 = a.get("dropout", 0.0)?;
+    let arch = Architecture::parse(a.opt("arch").unwrap_or("lenet"))
+        .map_err(|e| format!("--arch: {e}"))?;
     let decay_from: usize = a.get("decay-from", 0)?;
     let cfg = TrainerConfig {
         batch_size: a.get("batch", 32)?,
@@ -71,12 +67,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .transpose()?,
     };
     let data = Mnist::load(root().join("static/data/mnist10k.bin")).map_err(|e| e.to_string())?;
-    let opts = LeNetOptions { pooling, dropout: (dropout > 0.0).then_some(dropout) };
-    let model =
-        Sequential::<f32>::lenet(&opts, &mut rng_from_seed(seed)).map_err(|e| e.to_string())?;
+    let model = arch.build::<f32>(&mut rng_from_seed(seed)).map_err(|e| format!("--arch: {e}"))?;
     let mut t = Trainer::new(model, data, cfg).map_err(|e| e.to_string())?;
     eprintln!(
-        "training LeNet ({} params) on {} digits, {} epochs, {:?}, batch {}, shift {}, seed {seed}",
+        "training {} ({} params) on {} digits, {} epochs, {:?}, batch {}, shift {}, seed {seed}",
+        arch.preset().map_or_else(|| arch.to_text(), |p| p.id().to_string()),
         t.model().param_count(),
         t.train_len(),
         epochs,

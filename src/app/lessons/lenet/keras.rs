@@ -2,23 +2,12 @@
 //! that runs as is in a fresh Python with Keras 3 — MNIST from `keras.datasets`, scaled to
 //! [0, 1] and padded to the course's 32×32, the model, compile, fit, evaluate.
 
+use crate::nn::arch::keras::py_float as py;
 use crate::worker::protocol::{Optim, Settings};
 
-/// Python's own spelling of a float (`0.001`, `1e-05`), so the code keeps its dot in
-/// every language.
-fn py(x: f32) -> String {
-    let s = format!("{x}");
-    if s.contains(['.', 'e']) { s } else { format!("{s}.0") }
-}
-
 pub fn keras_code(s: &Settings) -> String {
-    let pool = if s.max_pooling { "MaxPooling2D" } else { "AveragePooling2D" };
-    let dense = |n: &str| match s.dropout {
-        Some(r) if r > 0.0 => {
-            format!("    layers.Dense({n}, activation=\"relu\"),\n    layers.Dropout({}),\n", py(r))
-        }
-        _ => format!("    layers.Dense({n}, activation=\"relu\"),\n"),
-    };
+    // The network's own Keras lines (`nn::arch::keras`): the panel prints what trains.
+    let layers: String = s.arch.keras_lines().iter().map(|l| format!("    {l},\n")).collect();
     let lr = py(s.learning_rate);
     let opt = match s.optimizer {
         Optim::Sgd => format!("keras.optimizers.SGD(learning_rate={lr})"),
@@ -50,21 +39,14 @@ pub fn keras_code(s: &Settings) -> String {
          \n\
          model = keras.Sequential([\n    \
          keras.Input(shape=(32, 32, 1)),\n\
-         {shift}    \
-         layers.Conv2D(6, (3, 3), activation=\"relu\"),\n    \
-         layers.{pool}(pool_size=2),\n    \
-         layers.Conv2D(16, (3, 3), activation=\"relu\"),\n    \
-         layers.{pool}(pool_size=2),\n    \
-         layers.Flatten(),\n\
-         {d120}{d84}    layers.Dense(10, activation=\"softmax\"),\n\
+         {shift}\
+         {layers}\
          ])\n\
          model.compile(optimizer={opt},\n              \
          loss=\"sparse_categorical_crossentropy\", metrics=[\"accuracy\"])\n\
          model.fit(x_train, y_train, batch_size={bs}, epochs={ep}, validation_split=0.1)\n\
          model.evaluate(x_test, y_test)\n",
         seed = s.seed,
-        d120 = dense("120"),
-        d84 = dense("84"),
         bs = s.batch_size,
         ep = s.epochs,
     )
@@ -107,8 +89,9 @@ mod tests {
         let s = Settings {
             optimizer: Optim::Momentum,
             learning_rate: 0.05,
-            max_pooling: true,
-            dropout: Some(0.25),
+            arch: crate::nn::Architecture::default()
+                .with_pooling(crate::nn::PoolKind::Max)
+                .with_dense_dropout(Some(0.25)),
             shift: 1,
             ..Settings::default()
         };
@@ -133,9 +116,22 @@ mod tests {
     /// Python itself parses the script, when a `python3` is installed (skipped otherwise).
     #[test]
     fn python_parses_the_script() {
-        let s = Settings { dropout: Some(0.5), shift: 1, ..Settings::default() };
-        for (k, code) in [keras_code(&Settings::default()), keras_code(&s)].into_iter().enumerate()
-        {
+        let s = Settings {
+            arch: crate::nn::Architecture::default().with_dense_dropout(Some(0.5)),
+            shift: 1,
+            ..Settings::default()
+        };
+        let mut codes = vec![keras_code(&Settings::default()), keras_code(&s)];
+        // Every preset, and a network with every setting the editor offers.
+        for p in crate::nn::Preset::ALL {
+            codes.push(keras_code(&Settings { arch: p.architecture(), ..Settings::default() }));
+        }
+        let own = crate::nn::Architecture::parse(
+            "Conv2D(8,5x3,2,same,sigmoid)-MaxPooling2D(3,1)-Dropout(0.1)-Flatten-Dense(3,linear)-Dense(10,softmax)",
+        )
+        .unwrap();
+        codes.push(keras_code(&Settings { arch: own, ..Settings::default() }));
+        for (k, code) in codes.into_iter().enumerate() {
             // To run it with a real Keras: CONVOLAB_KERAS_OUT=/tmp/lenet cargo test --lib python_parses
             if let Ok(out) = std::env::var("CONVOLAB_KERAS_OUT") {
                 std::fs::write(format!("{out}{k}.py"), &code).unwrap();

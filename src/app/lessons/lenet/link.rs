@@ -1,12 +1,16 @@
-//! LeNet's training settings in the page's link (issue 10): `#/lenet?opt=adam&lr=0.001&batch=32&epochs=1&pool=average&dropout=0&shift=0&seed=1`.
-//! Not the weights: a link names a run to make, not a trained network.
+//! LeNet's training settings in the page's link (issue 10): `#/lenet?net=lenet&opt=adam&lr=0.001&batch=32&epochs=1&shift=0&seed=1`.
+//! `net` is the network: a preset's name (`lenet5`) or its text in Keras's words
+//! (`Conv2D(6,3,relu)-MaxPooling2D(2)-Flatten-Dense(10,softmax)`, `nn::arch::text`).
+//! Links written before the network could change (`pool=max&dropout=1&rate=0.3`) still open,
+//! as edits of it. Not the weights: a link names a run to make, not a trained network.
 
 use crate::app::training::draft::{Draft, Field, Problem};
 use crate::app::urlstate::{Query, Reader};
+use crate::nn::Architecture;
 use crate::worker::protocol::Optim;
 
 pub const LINK_KEYS: &[&str] =
-    &["opt", "pool", "dropout", "lr", "batch", "epochs", "rate", "shift", "seed"];
+    &["net", "opt", "pool", "dropout", "lr", "batch", "epochs", "rate", "shift", "seed"];
 
 const OPTIMS: &[(&str, Optim)] =
     &[("sgd", Optim::Sgd), ("momentum", Optim::Momentum), ("adam", Optim::Adam)];
@@ -28,12 +32,13 @@ fn key(f: Field) -> Option<&'static str> {
 /// The form as a link: its choices, and every field that reads (a refused field stays out).
 pub fn write(d: &Draft) -> Query {
     let mut q = Query::default();
+    // A preset by its name: a short link, a small QR code.
+    q.set("net", &d.arch.preset().map_or_else(|| d.arch.to_text(), |p| p.id().to_string()));
     q.set("opt", OPTIMS.iter().find(|(_, o)| *o == d.optimizer).map(|(n, _)| *n).unwrap_or("adam"));
-    q.set("pool", if d.max_pooling { "max" } else { "average" });
-    q.set("dropout", if d.dropout { "1" } else { "0" });
     for f in Field::ALL {
+        // The dropout rate is the network's own.
         if let Some(k) = key(f)
-            && (d.dropout || f != Field::DropoutRate)
+            && f != Field::DropoutRate
             && d.problem(f).is_none()
         {
             q.set(k, d.text(f).trim());
@@ -49,14 +54,23 @@ pub fn read(r: &mut Reader<'_>, d: &Draft) -> Option<Draft> {
         return None;
     }
     let mut next = d.clone();
+    if let Some(text) = r.raw("net") {
+        // Only a network a student could have made with the editor, and that builds.
+        match Architecture::parse(&text) {
+            Ok(a) if a.check_bounds().is_ok() && a.plan().ok() => next.set_arch(a),
+            Ok(_) => r.refuse("net"),
+            Err(_) => r.refuse_malformed("net"),
+        }
+    }
     if let Some(o) = r.choice("opt", OPTIMS) {
         next.optimizer = o;
     }
+    // Older links: the switches, as edits of the network.
     if let Some(p) = r.choice("pool", &[("max", true), ("average", false)]) {
-        next.max_pooling = p;
+        next.set_max_pooling(p);
     }
     if let Some(on) = r.flag("dropout") {
-        next.dropout = on;
+        next.set_dropout(on);
     }
     for f in Field::ALL {
         let Some(k) = key(f) else { continue };
@@ -92,11 +106,12 @@ mod tests {
 
     #[test]
     fn settings_read_back_and_refused_values_keep_the_form() {
-        let mut d =
-            Draft { optimizer: Optim::Sgd, max_pooling: true, dropout: true, ..Draft::default() };
+        let mut d = Draft { optimizer: Optim::Sgd, ..Draft::default() };
+        d.set_max_pooling(true);
+        d.set(Field::DropoutRate, "0.25".into());
+        d.set_dropout(true);
         d.set(Field::LearningRate, "0.05".into());
         d.set(Field::BatchSize, "64".into());
-        d.set(Field::DropoutRate, "0.25".into());
         let q = write(&d);
         let (back, notices) = read_str(&q.encode(), &Draft::default());
         assert_eq!(back.as_ref(), Some(&d), "{}", q.encode());
@@ -119,5 +134,43 @@ mod tests {
         let mut bad = Draft::default();
         bad.set(Field::BatchSize, "lots".into());
         assert_eq!(write(&bad).get("batch"), None);
+    }
+
+    #[test]
+    fn the_network_travels_by_name_or_by_its_text() {
+        use crate::nn::Preset;
+        let mut d = Draft::default();
+        assert_eq!(write(&d).get("net"), Some("lenet"));
+        d.set_arch(Preset::Lenet5.architecture());
+        assert_eq!(write(&d).get("net"), Some("lenet5"));
+        let own = "Conv2D(8,5,tanh)-MaxPooling2D(2)-Flatten-Dropout(0.25)-Dense(10,softmax)";
+        d.set_arch(Architecture::parse(own).unwrap());
+        let q = write(&d);
+        assert_eq!(q.get("net"), Some(own));
+        let (back, notices) = read_str(&q.encode(), &Draft::default());
+        assert_eq!(back.unwrap().arch, d.arch);
+        assert!(notices.is_empty(), "{notices:?}");
+
+        // Refused, each with a notice, the form's network kept: unreadable, outside the
+        // editor's ranges, or a network that does not build.
+        for bad in [
+            "net=Conv2D(6",
+            "net=BatchNormalization",
+            "net=Conv2D(65,3)-Flatten-Dense(10,softmax)",
+            "net=Conv2D(6,3)-Dense(10,softmax)",
+            "net=Flatten-Dense(10)",
+        ] {
+            let (back, notices) = read_str(bad, &Draft::default());
+            assert_eq!(back.unwrap().arch, Architecture::default(), "{bad}");
+            assert_eq!(notices.len(), 1, "{bad}: {notices:?}");
+        }
+
+        // An older link: its switches edit the network.
+        let (back, notices) = read_str("pool=max&dropout=1&rate=0.3", &Draft::default());
+        assert!(notices.is_empty());
+        let want = Architecture::default()
+            .with_pooling(crate::nn::PoolKind::Max)
+            .with_dense_dropout(Some(0.3));
+        assert_eq!(back.unwrap().arch, want);
     }
 }

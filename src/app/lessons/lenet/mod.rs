@@ -76,11 +76,11 @@ pub fn LenetLive() -> Html {
         use_effect_with((), move |_| {
             if let Some(d) = wanted.filter(|_| !training) {
                 tr.set_optimizer(d.optimizer);
-                tr.set_max_pooling(d.max_pooling);
-                tr.set_dropout(d.dropout);
                 for f in Field::ALL {
                     tr.edit(f, d.text(f).to_string());
                 }
+                // After the rate: the link's network is the one it names.
+                tr.set_arch(d.arch.clone());
             }
         });
     }

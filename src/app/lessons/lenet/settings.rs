@@ -117,14 +117,14 @@ pub fn SettingsForm(p: &FormProps) -> Html {
             { field(Field::Epochs, t.epochs, "numeric", true) }
             <label>{ t.pooling }
                 <select id="set-pooling" onchange={on_pool}>
-                    <option value="average" selected={!d.max_pooling}>{ t.average }</option>
-                    <option value="max" selected={d.max_pooling}>{ t.max }</option>
+                    <option value="average" selected={!d.max_pooling()}>{ t.average }</option>
+                    <option value="max" selected={d.max_pooling()}>{ t.max }</option>
                 </select>
             </label>
             <label class="check">
-                <input type="checkbox" id="set-dropout" checked={d.dropout} onchange={on_drop} />{ t.dropout }
+                <input type="checkbox" id="set-dropout" checked={d.dropout()} onchange={on_drop} />{ t.dropout }
             </label>
-            { field(Field::DropoutRate, t.dropout_rate, "decimal", d.dropout) }
+            { field(Field::DropoutRate, t.dropout_rate, "decimal", d.dropout()) }
             { field(Field::Shift, t.shift, "numeric", true) }
             { field(Field::Seed, t.seed, "numeric", true) }
             { field(Field::Workers, t.workers, "numeric", true) }

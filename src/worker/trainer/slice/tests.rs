@@ -141,7 +141,7 @@ fn evaluating_weights_never_creates_or_changes_a_run() {
     let mut s = Session::new();
     s.set_data(digits(50));
     let mut rng = rng_from_seed(7);
-    let model = Sequential::<f32>::lenet(&Default::default(), &mut rng).unwrap();
+    let model = Architecture::default().build::<f32>(&mut rng).unwrap();
     // Fresh page: evaluating the pretrained weights leaves the session idle, and
     // "resume" has nothing to resume.
     let r = s.handle(Command::Evaluate(Some(model.save_weights())));
@@ -350,7 +350,8 @@ fn a_lost_helper_pauses_the_run_and_keeps_its_last_weights() {
 fn dropout_masks_are_reported() {
     let mut s = Session::new();
     s.set_data(digits(50));
-    s.handle(Command::Start(Settings { dropout: Some(0.5), ..settings() }));
+    let arch = Architecture::default().with_dense_dropout(Some(0.5));
+    s.handle(Command::Start(Settings { arch, ..settings() }));
     let r = s.run_slice(0.0, &mut fake_clock());
     let Some(Report::Progress(p)) = r.first() else { panic!("{r:?}") };
     assert_eq!(p.dropped.len(), 2, "one mask per hidden dense layer");
