@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 use convolab::data::preprocess_drawing;
 use convolab::nn::Architecture;
-use convolab::nn::{Sequential, rng_from_seed};
+use convolab::nn::rng_from_seed;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
