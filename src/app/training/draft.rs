@@ -56,7 +56,7 @@ pub enum Problem {
 /// Why the form gives no settings: the refused fields, and the layer where the network
 /// breaks.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Refused {
+pub struct Blocked {
     pub fields: Vec<(Field, Problem)>,
     pub network: Option<PlanFailure>,
 }
@@ -208,11 +208,11 @@ impl Draft {
     ///
     /// # Errors
     /// The refused fields, in the form's order, and the network's first broken layer.
-    pub fn settings(&self) -> Result<Settings, Refused> {
+    pub fn settings(&self) -> Result<Settings, Blocked> {
         let fields = self.problems();
         let network = self.arch.plan().failure;
         if !fields.is_empty() || network.is_some() {
-            return Err(Refused { fields, network });
+            return Err(Blocked { fields, network });
         }
         let num = |f: Field| parse_decimal(self.text(f)).unwrap_or(0.0);
         let whole = |f: Field| self.text(f).trim().parse::<u64>().unwrap_or(0);
