@@ -3,11 +3,11 @@
 use ndarray::Array2;
 use rand::{Rng as _, SeedableRng};
 
-use super::model::{Answer, Choice, Exercise, Kind, LayerSpec, Prompt};
+use super::model::{Answer, Choice, Exercise, Kind, Prompt};
 use crate::nn::kernels::{kernels_1d, kernels_2d};
 use crate::nn::{
-    Activation, Conv2DConfig, DenseConfig, LayerConfig, Padding, PoolConfig, PoolKind, Sequential,
-    rng_from_seed, window,
+    Activation, Architecture, Conv2DConfig, DenseConfig, LayerConfig, Padding, PoolConfig,
+    PoolKind, Sequential, rng_from_seed, window,
 };
 
 /// Portable: the same seed gives the same question on wasm32 and natively.
@@ -42,6 +42,7 @@ pub(super) fn generate(kind: Kind, seed: u64) -> Exercise {
         Kind::DropoutParams => dropout_params(&mut rng),
         Kind::LenetParams => lenet_question(&mut rng, true),
         Kind::LenetShape => lenet_question(&mut rng, false),
+        Kind::LenetBroken => lenet_broken(&mut rng),
         Kind::LenetConfusionCell => lenet_cell(&mut rng),
         Kind::LenetMostConfused => lenet_confused(&mut rng),
         Kind::HistoryOrder => history_order(&mut rng),
@@ -319,68 +320,102 @@ fn dropout_params(rng: &mut Rng) -> (Prompt, Answer) {
     (Prompt::DropoutParams { inputs, units }, Answer::Integer(model.summary().total_params as i64))
 }
 
-/// A LeNet-like network on 32×32×1: the course's, or one with other widths.
-fn lenet_layers(rng: &mut Rng) -> Vec<LayerSpec> {
-    let (f1, f2) = if rng.random_bool(0.4) {
-        (6, 16)
-    } else {
-        (pick(rng, &[4, 6, 8]), pick(rng, &[8, 12, 16, 32]))
-    };
-    let k = if rng.random_bool(0.8) { 3 } else { 5 };
-    let (d1, d2) = if rng.random_bool(0.5) {
-        (120, 84)
-    } else {
-        (pick(rng, &[64, 100, 128]), pick(rng, &[32, 50, 84]))
-    };
-    vec![
-        LayerSpec::Conv { filters: f1, k },
-        LayerSpec::Pool,
-        LayerSpec::Conv { filters: f2, k },
-        LayerSpec::Pool,
-        LayerSpec::Flatten,
-        LayerSpec::Dense { units: d1 },
-        LayerSpec::Dense { units: d2 },
-        LayerSpec::Dense { units: 10 },
-    ]
-}
-
-/// The core's model for `layers` (input 32×32×1).
-pub(super) fn build(layers: &[LayerSpec]) -> Sequential<f32> {
-    let configs: Vec<LayerConfig> = layers
-        .iter()
-        .enumerate()
-        .map(|(i, l)| match *l {
-            LayerSpec::Conv { filters, k } => {
-                LayerConfig::Conv2D(Conv2DConfig::new(filters, (k, k)).activation(Activation::Relu))
-            }
-            LayerSpec::Pool => LayerConfig::Pool(PoolConfig::average_pooling_2d((2, 2))),
-            LayerSpec::Flatten => LayerConfig::Flatten,
-            LayerSpec::Dense { units } => {
-                let act =
-                    if i + 1 == layers.len() { Activation::Softmax } else { Activation::Relu };
-                LayerConfig::Dense(DenseConfig::new(units).activation(act))
-            }
-        })
-        .collect();
-    Sequential::new(&[32, 32, 1], &configs, &mut rng_from_seed(0))
-        .expect("a LeNet-like network builds")
+/// A network of the editor's kind on 32×32×1, as a student could build it: one or two
+/// convolutions (3×3 or 5×5, sometimes `same`, sometimes stride 2 first) each followed by a
+/// 2×2 pooling, then Flatten and one or two Dense layers. It always builds.
+pub(super) fn random_net(rng: &mut Rng) -> Architecture {
+    for _ in 0..50 {
+        let mut layers: Vec<LayerConfig> = Vec::new();
+        let convs = if rng.random_bool(0.7) { 2 } else { 1 };
+        for i in 0..convs {
+            let filters = if i == 0 { pick(rng, &[4, 6, 8]) } else { pick(rng, &[8, 12, 16, 32]) };
+            let k = if rng.random_bool(0.7) { 3 } else { 5 };
+            let s = if i == 0 && rng.random_bool(0.15) { 2 } else { 1 };
+            let p = if rng.random_bool(0.25) { Padding::Same } else { Padding::Valid };
+            layers.push(
+                Conv2DConfig::new(filters, (k, k))
+                    .strides((s, s))
+                    .padding(p)
+                    .activation(Activation::Relu)
+                    .into(),
+            );
+            layers.push(if rng.random_bool(0.3) {
+                PoolConfig::max_pooling_2d((2, 2)).into()
+            } else {
+                PoolConfig::average_pooling_2d((2, 2)).into()
+            });
+        }
+        layers.push(LayerConfig::Flatten);
+        if rng.random_bool(0.6) {
+            layers.push(
+                DenseConfig::new(pick(rng, &[64, 100, 120])).activation(Activation::Relu).into(),
+            );
+        }
+        layers.push(DenseConfig::new(pick(rng, &[32, 50, 84])).activation(Activation::Relu).into());
+        layers.push(Architecture::output_layer());
+        let a = Architecture::new(layers);
+        if a.plan().ok() && a.check_bounds().is_ok() {
+            return a;
+        }
+    }
+    Architecture::default()
 }
 
 fn lenet_question(rng: &mut Rng, params: bool) -> (Prompt, Answer) {
-    let layers = lenet_layers(rng);
-    let model = build(&layers);
-    let summary = model.summary();
+    let net = random_net(rng);
+    let plan = net.plan();
     if params {
         let with_params: Vec<usize> =
-            (0..layers.len()).filter(|&i| summary.rows[i].params > 0).collect();
+            (0..plan.rows.len()).filter(|&i| plan.rows[i].params > 0).collect();
         let asked = pick(rng, &with_params);
-        (Prompt::LenetParams { layers, asked }, Answer::Integer(summary.rows[asked].params as i64))
+        (Prompt::LenetParams { net, asked }, Answer::Integer(plan.rows[asked].params as i64))
     } else {
         // Spatial layers only: their output is rows × columns × channels.
-        let asked = rng.random_range(0..4);
-        let s = &summary.rows[asked].output_shape;
-        (Prompt::LenetShape { layers, asked }, Answer::Size(s[0], s[1]))
+        let spatial: Vec<usize> =
+            (0..plan.rows.len()).filter(|&i| plan.rows[i].output.len() == 3).collect();
+        let asked = pick(rng, &spatial);
+        let s = &plan.rows[asked].output;
+        (Prompt::LenetShape { net, asked }, Answer::Size(s[0], s[1]))
     }
+}
+
+/// Three networks of the editor's kind, one of them broken in one of the ways students
+/// break theirs: a kernel larger than the maps it reads, a Dense layer on maps (no
+/// Flatten), or one pooling too many. The core's plan says which breaks.
+fn lenet_broken(rng: &mut Rng) -> (Prompt, Answer) {
+    let mut nets: Vec<Architecture> = (0..3).map(|_| random_net(rng)).collect();
+    let broken = rng.random_range(0..3);
+    let net = &mut nets[broken];
+    let flatten = net.layers.iter().position(|l| *l == LayerConfig::Flatten).unwrap_or(0);
+    match rng.random_range(0..3) {
+        0 => net
+            .layers
+            .insert(flatten, Conv2DConfig::new(8, (7, 7)).activation(Activation::Relu).into()),
+        1 => {
+            net.layers.remove(flatten);
+        }
+        _ => {
+            // Poolings until the maps are 1×1, then one more.
+            let mut side = net.plan().rows[flatten.saturating_sub(1)].output[0];
+            let mut at = flatten;
+            loop {
+                net.layers.insert(at, PoolConfig::max_pooling_2d((2, 2)).into());
+                at += 1;
+                if side < 2 {
+                    break;
+                }
+                side /= 2;
+            }
+        }
+    }
+    if net.plan().ok() {
+        // Never left unbroken: a Dense on maps always breaks.
+        if let Some(f) = net.layers.iter().position(|l| *l == LayerConfig::Flatten) {
+            net.layers.remove(f);
+        }
+    }
+    let options = (0..3).map(Choice::Network).collect();
+    (Prompt::LenetBroken { nets }, Answer::Choice { options, correct: broken })
 }
 
 /// A plausible confusion matrix for 2,000 test digits: a strong diagonal, a few mistakes.

@@ -14,7 +14,7 @@ pub mod progress;
 pub mod texts;
 pub mod view;
 
-pub use self::model::{Answer, Choice, Exercise, Kind, LayerSpec, Lesson, Prompt, Response};
+pub use self::model::{Answer, Choice, Exercise, Kind, Lesson, Prompt, Response};
 
 /// The exercise of `kind` for `seed` (always the same for the same pair).
 pub fn generate(kind: Kind, seed: u64) -> Exercise {

@@ -1,7 +1,7 @@
 //! What an exercise is, as data: the lessons, the kinds of question, what a question shows
 //! and its answer, and how a student's answer is marked.
 
-use crate::nn::{Padding, PoolKind};
+use crate::nn::{Architecture, Padding, PoolKind};
 
 /// The lessons that end with exercises.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -33,7 +33,9 @@ impl Lesson {
             Lesson::Conv2d => &[Conv2dPixel, Conv2dSize, Conv2dWhichKernel, Conv2dParams],
             Lesson::Pooling => &[PoolCell, PoolSize, PoolUncovered, PoolChain],
             Lesson::Dropout => &[DropoutKept, DropoutScale, DropoutInference, DropoutParams],
-            Lesson::Lenet => &[LenetParams, LenetShape, LenetConfusionCell, LenetMostConfused],
+            Lesson::Lenet => {
+                &[LenetParams, LenetShape, LenetBroken, LenetConfusionCell, LenetMostConfused]
+            }
         }
     }
 }
@@ -73,10 +75,12 @@ pub enum Kind {
     DropoutInference,
     /// The parameters of the course's Dense layers (around the dropout).
     DropoutParams,
-    /// The parameters of one layer of a LeNet-like network.
+    /// The parameters of one layer of a network the editor could make.
     LenetParams,
-    /// An output shape in the summary.
+    /// An output shape in the summary of such a network.
     LenetShape,
+    /// Which of three networks cannot be built (and the layer where it breaks).
+    LenetBroken,
     /// Read a cell of a confusion matrix.
     LenetConfusionCell,
     /// Which digit a confusion matrix shows as most confused.
@@ -121,6 +125,7 @@ impl Kind {
             DropoutParams => "d-params",
             LenetParams => "l-params",
             LenetShape => "l-shape",
+            LenetBroken => "l-broken",
             LenetConfusionCell => "l-cell",
             LenetMostConfused => "l-confused",
             HistoryOrder => "h-order",
@@ -219,12 +224,16 @@ pub enum Prompt {
     },
     /// The layers written out (`layers`), the one asked (`asked`, from 0).
     LenetParams {
-        layers: Vec<LayerSpec>,
+        net: Architecture,
         asked: usize,
     },
     LenetShape {
-        layers: Vec<LayerSpec>,
+        net: Architecture,
         asked: usize,
+    },
+    /// Three networks; one breaks (the answer is a [`Choice::Network`]).
+    LenetBroken {
+        nets: Vec<Architecture>,
     },
     LenetConfusion {
         confusion: [[u32; 10]; 10],
@@ -251,15 +260,6 @@ pub enum Prompt {
     },
 }
 
-/// A layer of the LeNet-like networks the questions are about (input 32×32×1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LayerSpec {
-    Conv { filters: usize, k: usize },
-    Pool,
-    Flatten,
-    Dense { units: usize },
-}
-
 /// A choice among options shown as text (kernel ids, digits, sentences).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Choice {
@@ -268,6 +268,8 @@ pub enum Choice {
     /// One of the dropout-at-inference statements (index into the texts).
     Statement(usize),
     Event(usize),
+    /// One of a question's networks (A, B, C…).
+    Network(usize),
 }
 
 /// The expected answer and how strictly it is checked.

@@ -5,7 +5,7 @@
 use super::texts::{answer_text, hint, option_label, prompt, solution, title};
 use super::*;
 use crate::app::i18n::Lang;
-use crate::nn::{Padding, PoolKind};
+use crate::nn::{Architecture, Padding, PoolKind};
 
 const SEEDS: u64 = 1000;
 
@@ -79,30 +79,37 @@ fn known_year(e: usize) -> i64 {
     [1958, 1959, 1980, 1986, 1989, 1998, 1998, 2009, 2012, 2014][e]
 }
 
-fn shapes(layers: &[LayerSpec]) -> Vec<(Vec<usize>, usize)> {
-    let mut shape = vec![32usize, 32, 1];
+/// Each layer's output shape and parameters by the course's formulas, written here
+/// independently of the core; `None` from the first layer that cannot be built.
+fn shapes(net: &Architecture) -> Vec<Option<(Vec<usize>, usize)>> {
+    use crate::nn::LayerConfig;
+    let side = |n: usize, k: usize, s: usize, p: Padding| match p {
+        Padding::Valid => (k <= n).then(|| (n - k) / s + 1),
+        Padding::Same => Some(n.div_ceil(s)),
+    };
+    let mut shape = Some(vec![32usize, 32, 1]);
     let mut out = Vec::new();
-    for l in layers {
-        let params;
-        shape = match *l {
-            LayerSpec::Conv { filters, k } => {
-                params = k * k * shape[2] * filters + filters;
-                vec![shape[0] - k + 1, shape[1] - k + 1, filters]
+    for l in &net.layers {
+        let next = shape.as_ref().and_then(|sh| match (l, sh.as_slice()) {
+            (LayerConfig::Conv2D(c), &[h, w, ch]) => {
+                let (k, f) = (c.kernel_size, c.filters);
+                let h2 = side(h, k.0, c.strides.0, c.padding)?;
+                let w2 = side(w, k.1, c.strides.1, c.padding)?;
+                Some((vec![h2, w2, f], k.0 * k.1 * ch * f + f))
             }
-            LayerSpec::Pool => {
-                params = 0;
-                vec![shape[0] / 2, shape[1] / 2, shape[2]]
+            (LayerConfig::Pool(p), &[h, w, ch]) => {
+                let s = p.strides.unwrap_or(p.pool_size);
+                let h2 = side(h, p.pool_size.0, s.0, p.padding)?;
+                let w2 = side(w, p.pool_size.1, s.1, p.padding)?;
+                Some((vec![h2, w2, ch], 0))
             }
-            LayerSpec::Flatten => {
-                params = 0;
-                vec![shape.iter().product()]
-            }
-            LayerSpec::Dense { units } => {
-                params = shape[0] * units + units;
-                vec![units]
-            }
-        };
-        out.push((shape.clone(), params));
+            (LayerConfig::Flatten, sh) => Some((vec![sh.iter().product()], 0)),
+            (LayerConfig::Dense(d), &[n]) => Some((vec![d.units], n * d.units + d.units)),
+            (LayerConfig::Dropout(_), sh) => Some((sh.to_vec(), 0)),
+            _ => None,
+        });
+        shape = next.as_ref().map(|(s, _)| s.clone());
+        out.push(next);
     }
     out
 }
@@ -185,10 +192,21 @@ fn independent(e: &Exercise) -> Response {
         Prompt::DropoutParams { inputs, units } => {
             Response::Number((inputs * units + units) as f64)
         }
-        Prompt::LenetParams { layers, asked } => Response::Number(shapes(layers)[*asked].1 as f64),
-        Prompt::LenetShape { layers, asked } => {
-            let s = &shapes(layers)[*asked].0;
+        Prompt::LenetParams { net, asked } => {
+            Response::Number(shapes(net)[*asked].as_ref().expect("builds").1 as f64)
+        }
+        Prompt::LenetShape { net, asked } => {
+            let all = shapes(net);
+            let s = &all[*asked].as_ref().expect("builds").0;
             Response::Size(s[0], s[1])
+        }
+        Prompt::LenetBroken { nets } => {
+            let ends_in_ten = |n: &Architecture| {
+                shapes(n).last().cloned().flatten().is_some_and(|(s, _)| s == [10])
+            };
+            let broken: Vec<usize> = (0..nets.len()).filter(|&i| !ends_in_ten(&nets[i])).collect();
+            assert_eq!(broken.len(), 1, "exactly one network breaks: {nets:?}");
+            Response::Choice(broken[0])
         }
         Prompt::LenetConfusion { confusion, true_digit, predicted } => {
             Response::Number(confusion[*true_digit][*predicted] as f64)

@@ -2,12 +2,15 @@
 //! the answer, and the worked solution. Every number is written as the language writes it
 //! and recomputed by the core where the solution shows arithmetic.
 
-use super::generate::{build, year};
-use super::model::{Answer, Choice, Exercise, Kind, LayerSpec, Prompt};
+use super::generate::year;
+use super::model::{Answer, Choice, Exercise, Kind, Prompt};
 use crate::app::i18n::Lang;
+use crate::app::i18n::errors::nn_error;
 use crate::app::i18n::num::{decimal, integer};
+use crate::nn::arch::{ParamTerms, PlanRow};
 use crate::nn::kernels::{kernels_1d, kernels_2d};
-use crate::nn::{Padding, PoolKind, window};
+use crate::nn::layers::AxisGeometry;
+use crate::nn::{Activation, Architecture, LayerConfig, Padding, PoolKind, window};
 
 fn tr(lang: Lang, fr: &str, en: &str) -> String {
     match lang {
@@ -101,22 +104,66 @@ fn option_raw(lang: Lang, c: &Choice) -> String {
         Choice::Digit(d) => d.to_string(),
         Choice::Statement(i) => statement(lang, *i),
         Choice::Event(e) => event_title(lang, *e),
+        Choice::Network(i) => format!("{} {}", tr(lang, "Réseau", "Network"), net_letter(*i)),
     }
 }
 
-fn layer_name(lang: Lang, l: &LayerSpec) -> String {
-    match *l {
-        LayerSpec::Conv { filters, k } => format!("Conv2D({filters}, {k}×{k})"),
-        LayerSpec::Pool => "AveragePooling2D(2×2)".into(),
-        LayerSpec::Flatten => "Flatten".into(),
-        LayerSpec::Dense { units } => format!("Dense({units})"),
-    }
-    .replace("Dense(10)", &tr(lang, "Dense(10, softmax)", "Dense(10, softmax)"))
+fn net_letter(i: usize) -> char {
+    (b'A' + (i % 26) as u8) as char
 }
 
-fn network(lang: Lang, layers: &[LayerSpec]) -> String {
-    let names: Vec<String> = layers.iter().map(|l| layer_name(lang, l)).collect();
+/// A layer as the question writes it: Keras's class and its settings that matter for the
+/// arithmetic (`Conv2D(6, 5×5, stride 2, same)`; ReLU is said once for the network).
+fn layer_name(lang: Lang, l: &LayerConfig) -> String {
+    let sq = |p: (usize, usize)| format!("{}×{}", p.0, p.1);
+    match l {
+        LayerConfig::Conv2D(c) => {
+            let mut s = format!("Conv2D({}, {}", c.filters, sq(c.kernel_size));
+            if c.strides != (1, 1) {
+                s += &format!(", {} {}", tr(lang, "pas", "stride"), c.strides.0);
+            }
+            if c.padding == Padding::Same {
+                s += ", same";
+            }
+            s + ")"
+        }
+        LayerConfig::Pool(p) => format!("{}({})", l.kind(), sq(p.pool_size)),
+        LayerConfig::Dense(d) if d.activation == Activation::Softmax => {
+            format!("Dense({}, softmax)", d.units)
+        }
+        LayerConfig::Dense(d) => format!("Dense({})", d.units),
+        LayerConfig::Dropout(d) => format!("Dropout({})", num(lang, d.rate as f64)),
+        other => other.kind().to_string(),
+    }
+}
+
+fn network(lang: Lang, net: &Architecture) -> String {
+    let names: Vec<String> = net.layers.iter().map(|l| layer_name(lang, l)).collect();
     format!("{} → {}", tr(lang, "Entrée 32×32×1", "Input 32×32×1"), names.join(" → "))
+}
+
+/// One axis of a window's output size: `⌊(32 + 2 − 5)/2⌋ + 1 = 15`.
+fn axis_formula(g: &AxisGeometry) -> String {
+    let pads = g.pad_before + g.pad_after;
+    let n = if pads > 0 { format!("{} + {pads}", g.n) } else { g.n.to_string() };
+    format!("⌊({n} − {})/{}⌋ + 1 = {}", g.k, g.stride, g.out)
+}
+
+/// A layer's parameters as their arithmetic: `(3·3·1 + 1)·6 = 60`.
+fn param_formula(lang: Lang, r: &PlanRow) -> Option<String> {
+    let total = |n: usize| if n >= 10_000 { integer(lang, n as u64) } else { n.to_string() };
+    match &r.terms {
+        ParamTerms::None => None,
+        ParamTerms::Kernel { taps, channels, filters, bias } => {
+            let taps: Vec<String> = taps.iter().map(|t| t.to_string()).collect();
+            let b = if *bias { " + 1" } else { "" };
+            Some(format!("({}·{channels}{b})·{filters} = {}", taps.join("·"), total(r.params)))
+        }
+        ParamTerms::Dense { inputs, units, bias } => {
+            let b = if *bias { " + 1" } else { "" };
+            Some(format!("({inputs}{b})·{units} = {}", total(r.params)))
+        }
+    }
 }
 
 /// The short title of the exercise's kind.
@@ -150,6 +197,7 @@ fn title_raw(lang: Lang, kind: Kind) -> String {
         DropoutParams => ("Paramètres d’une Dense", "Parameters of a Dense layer"),
         LenetParams => ("Paramètres d’une couche", "Parameters of a layer"),
         LenetShape => ("Forme d’une sortie", "Shape of an output"),
+        LenetBroken => ("Quel réseau casse\u{a0}?", "Which network breaks?"),
         LenetConfusionCell => ("Lire la matrice de confusion", "Read the confusion matrix"),
         LenetMostConfused => ("Le chiffre le plus confondu", "The most confused digit"),
         HistoryOrder => ("Remettre dans l’ordre", "Put in order"),
@@ -389,37 +437,62 @@ fn prompt_raw(lang: Lang, e: &Exercise) -> String {
                 )
             }
         }
-        Prompt::LenetParams { layers, asked } => {
+        Prompt::LenetParams { net, asked } => {
             if fr {
                 format!(
-                    "Réseau : {}. Combien de paramètres a la couche n° {} ({}) ?",
-                    network(lang, layers),
+                    "Réseau (ReLU partout, softmax à la fin)\u{a0}: {}. Combien de paramètres a la couche n° {} ({})\u{a0}?",
+                    network(lang, net),
                     asked + 1,
-                    layer_name(lang, &layers[*asked])
+                    layer_name(lang, &net.layers[*asked])
                 )
             } else {
                 format!(
-                    "Network: {}. How many parameters does layer no. {} ({}) have?",
-                    network(lang, layers),
+                    "Network (ReLU throughout, softmax last): {}. How many parameters does layer no. {} ({}) have?",
+                    network(lang, net),
                     asked + 1,
-                    layer_name(lang, &layers[*asked])
+                    layer_name(lang, &net.layers[*asked])
                 )
             }
         }
-        Prompt::LenetShape { layers, asked } => {
+        Prompt::LenetShape { net, asked } => {
             if fr {
                 format!(
-                    "Réseau : {}. Quelle taille (lignes × colonnes) ont les cartes en sortie de la couche n° {} ({}) ?",
-                    network(lang, layers),
+                    "Réseau\u{a0}: {}. Quelle taille (lignes × colonnes) ont les cartes en sortie de la couche n° {} ({})\u{a0}?",
+                    network(lang, net),
                     asked + 1,
-                    layer_name(lang, &layers[*asked])
+                    layer_name(lang, &net.layers[*asked])
                 )
             } else {
                 format!(
                     "Network: {}. What size (rows × columns) are the maps out of layer no. {} ({})?",
-                    network(lang, layers),
+                    network(lang, net),
                     asked + 1,
-                    layer_name(lang, &layers[*asked])
+                    layer_name(lang, &net.layers[*asked])
+                )
+            }
+        }
+        Prompt::LenetBroken { nets } => {
+            let lines: Vec<String> = nets
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    format!(
+                        "{} {}\u{a0}: {}",
+                        tr(lang, "Réseau", "Network"),
+                        net_letter(i),
+                        network(lang, n)
+                    )
+                })
+                .collect();
+            if fr {
+                format!(
+                    "L’un de ces trois réseaux ne peut pas être construit. Lequel\u{a0}?\n{}",
+                    lines.join("\n")
+                )
+            } else {
+                format!(
+                    "One of these three networks cannot be built. Which one?\n{}",
+                    lines.join("\n")
                 )
             }
         }
@@ -538,8 +611,12 @@ fn hint_raw(lang: Lang, e: &Exercise) -> String {
             "The factor is already applied during training (\"inverted\" dropout).",
         ),
         LenetShape => (
-            "Une Conv2D 3×3 sans bourrage enlève 2 au côté ; un pooling 2×2 le divise par 2 (vers le bas).",
-            "A 3×3 Conv2D without padding takes 2 off the side; a 2×2 pooling halves it (rounding down).",
+            "Chaque côté devient ⌊(n + bourrage − k) / pas⌋ + 1\u{a0}: une Conv2D 3×3 sans bourrage enlève 2\u{a0}; « same » garde n (÷ pas)\u{a0}; un pooling 2×2 divise par 2, vers le bas.",
+            "Each side becomes ⌊(n + padding − k) / stride⌋ + 1: a 3×3 Conv2D without padding takes 2 off; \"same\" keeps n (÷ stride); a 2×2 pooling halves it, rounding down.",
+        ),
+        LenetBroken => (
+            "Suivez la taille des cartes couche après couche\u{a0}: une fenêtre ne peut pas être plus grande que la carte qu’elle lit, et une Dense lit un vecteur (Flatten avant).",
+            "Follow the size of the maps layer by layer: a window cannot be larger than the map it reads, and a Dense layer reads a vector (Flatten first).",
         ),
         LenetConfusionCell => (
             "Ligne = ce qu’était vraiment le chiffre, colonne = ce que le réseau a répondu.",
@@ -786,25 +863,63 @@ fn solution_raw(lang: Lang, e: &Exercise) -> Vec<String> {
         Prompt::DropoutParams { inputs, units } => {
             vec![format!("{inputs} × {units} + {units} = {ans}")]
         }
-        Prompt::LenetParams { layers, asked } | Prompt::LenetShape { layers, asked } => {
-            let model = build(layers);
-            let s = model.summary();
-            let mut shape_in = vec![32usize, 32, 1];
+        Prompt::LenetParams { net, asked } | Prompt::LenetShape { net, asked } => {
+            let plan = net.plan();
+            let params = matches!(e.prompt, Prompt::LenetParams { .. });
             let mut lines = Vec::new();
-            for (i, (l, row)) in layers.iter().zip(&s.rows).enumerate().take(asked + 1) {
-                let dims =
-                    row.output_shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("×");
-                let params = match (*l, matches!(e.prompt, Prompt::LenetParams { .. })) {
-                    (LayerSpec::Conv { filters, k }, true) => {
-                        format!(" · {k}×{k}×{}×{filters} + {filters} = {}", shape_in[2], row.params)
+            for (i, (l, row)) in net.layers.iter().zip(&plan.rows).enumerate().take(asked + 1) {
+                let dims = row.output.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("×");
+                let how = if params {
+                    param_formula(lang, row).map(|f| format!(" · {f}")).unwrap_or_default()
+                } else {
+                    // Rows and columns: one formula when both are the same.
+                    let mut axes: Vec<String> = row.axes.iter().map(axis_formula).collect();
+                    axes.dedup();
+                    if axes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", axes.join(" | "))
                     }
-                    (LayerSpec::Dense { units }, true) => {
-                        format!(" · {}×{units} + {units} = {}", shape_in[0], row.params)
-                    }
-                    _ => String::new(),
                 };
-                lines.push(format!("{}. {} → {dims}{params}", i + 1, layer_name(lang, l)));
-                shape_in = row.output_shape.clone();
+                lines.push(format!("{}. {} → {dims}{how}", i + 1, layer_name(lang, l)));
+            }
+            lines
+        }
+        Prompt::LenetBroken { nets } => {
+            let mut lines = Vec::new();
+            for (i, n) in nets.iter().enumerate() {
+                let name = format!("{} {}", tr(lang, "Réseau", "Network"), net_letter(i));
+                lines.push(match n.plan().failure {
+                    Some(f) => {
+                        let at = format!(
+                            "{} {} ({})",
+                            tr(lang, "couche n°", "layer no."),
+                            f.index + 1,
+                            layer_name(lang, &n.layers[f.index])
+                        );
+                        let shape =
+                            f.input.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("×");
+                        if fr {
+                            format!(
+                                "{name} casse à la {at}, qui reçoit {shape}\u{a0}: {}",
+                                nn_error(lang, &f.error)
+                            )
+                        } else {
+                            format!(
+                                "{name} breaks at {at}, which receives {shape}: {}",
+                                nn_error(lang, &f.error)
+                            )
+                        }
+                    }
+                    None => {
+                        let p = integer(lang, n.plan().total_params as u64);
+                        if fr {
+                            format!("{name} se construit\u{a0}: {p} paramètres, 10 sorties.")
+                        } else {
+                            format!("{name} builds: {p} parameters, 10 outputs.")
+                        }
+                    }
+                });
             }
             lines
         }

@@ -10,12 +10,12 @@ use yew_agent::reactor::UseReactorBridgeHandle;
 use super::draft::Field;
 use super::net::{absolute_url, reachable};
 use super::reducer::{Action, TrainView};
-use super::state::{Pretrained, Source};
+use super::state::{Phase, Pretrained, Source};
 use super::{storage, texts};
 use crate::app::i18n::errors::weights_error;
 use crate::app::route::{Navigator, Route};
-use crate::nn::Sequential;
 use crate::nn::io::WeightsError;
+use crate::nn::{Architecture, Sequential};
 use crate::worker::protocol::{Command, Optim};
 use crate::worker::{TrainerReactor, WORKER_PATH, fetch_bytes};
 
@@ -235,13 +235,27 @@ impl Training {
     ///
     /// # Errors
     /// Why the file is refused.
-    pub fn load_file(&self, bytes: &[u8]) -> Result<(), Refused> {
+    /// The file's network becomes the editor's too (what Start would train next), unless a
+    /// run is training; `Ok(true)` when that changed the editor's network.
+    pub fn load_file(&self, bytes: &[u8]) -> Result<bool, Refused> {
         let m = Sequential::<f32>::from_weights(bytes).map_err(Refused::Weights)?;
         if !fits_pad(&m) {
             return Err(Refused::Shape);
         }
+        let changed = self.adopt_network(&m);
         self.show(m, Source::File);
-        Ok(())
+        Ok(changed)
+    }
+
+    /// The network of weights shown from a file or the browser's storage becomes the
+    /// editor's (not while a run trains: the form is locked then). Whether it changed.
+    fn adopt_network(&self, m: &Sequential<f32>) -> bool {
+        let arch = Architecture::new(m.configs().to_vec());
+        if self.view.phase == Phase::Training || self.view.draft.arch == arch {
+            return false;
+        }
+        self.set_arch(arch);
+        true
     }
 
     /// The weights kept in the browser by the last run.
@@ -251,6 +265,7 @@ impl Training {
         };
         match storage::load_weights().and_then(|b| Sequential::<f32>::from_weights(&b).ok()) {
             Some(m) if fits_pad(&m) => {
+                self.adopt_network(&m);
                 self.show(m, Source::Restored(saved));
                 true
             }
@@ -296,7 +311,7 @@ impl Training {
     }
 
     /// A new network for the next run (the editor, a preset, a link).
-    pub fn set_arch(&self, arch: crate::nn::Architecture) {
+    pub fn set_arch(&self, arch: Architecture) {
         self.view.dispatch(Action::SetArch(arch));
     }
 

@@ -44,6 +44,13 @@ pub fn Layers(p: &LayersProps) -> Html {
         Some(_) => html! { <p class="draw-empty">{ t.no_probs }</p> },
         None => html! { <p class="draw-empty">{ t.draw_a_digit }</p> },
     };
+    // A wide network has 64 filters of 32 channels: 2,048 little canvases redrawn at every
+    // progress report. Drawn: the first filters and channels, and how many there are.
+    const MAX_FILTERS: usize = 32;
+    const MAX_CHANNELS: usize = 8;
+    let part = |shown: usize, total: usize| {
+        t.filters_part.replace("{shown}", &shown.to_string()).replace("{total}", &total.to_string())
+    };
     let filters = {
         let m = p.model.borrow();
         let mut out = Vec::new();
@@ -51,9 +58,17 @@ pub fn Layers(p: &LayersProps) -> Html {
             for pv in m.parameters() {
                 if pv.name == "kernel" && pv.shape.len() == 4 {
                     let (kh, kw, cin, cout) = (pv.shape[0], pv.shape[1], pv.shape[2], pv.shape[3]);
-                    let grids: Vec<Vec<Vec<f32>>> = (0..cout)
+                    let (rows, cols) = (cout.min(MAX_FILTERS), cin.min(MAX_CHANNELS));
+                    let mut name = format!("{} ({kh}×{kw})", pv.layer_name);
+                    if rows < cout {
+                        name = format!("{name} · {}", part(rows, cout));
+                    }
+                    if cols < cin {
+                        name = format!("{name} · {}", part(cols, cin));
+                    }
+                    let grids: Vec<Vec<Vec<f32>>> = (0..rows)
                         .map(|co| {
-                            (0..cin)
+                            (0..cols)
                                 .map(|ci| {
                                     (0..kh * kw)
                                         .map(|ij| pv.values[(ij * cin + ci) * cout + co])
@@ -62,7 +77,7 @@ pub fn Layers(p: &LayersProps) -> Html {
                                 .collect()
                         })
                         .collect();
-                    out.push((pv.layer_name.to_string(), kh, kw, grids));
+                    out.push((name, kh, kw, grids));
                 }
             }
         }

@@ -62,7 +62,8 @@ fn download(bytes: &[u8], name: &str) -> Option<()> {
 /// The outcome of the last weights action, shown under the buttons.
 #[derive(Clone, PartialEq)]
 enum Msg {
-    Loaded,
+    /// `true`: the file's network is now the editor's too.
+    Loaded(bool),
     Restored,
     Unreadable,
     Refused(String),
@@ -107,7 +108,7 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
                 };
                 let bytes = js_sys::Uint8Array::new(&buf).to_vec();
                 msg.set(Some(match tr.load_file(&bytes) {
-                    Ok(()) => Msg::Loaded,
+                    Ok(changed) => Msg::Loaded(changed),
                     Err(Refused::Shape) => Msg::WrongShape,
                     Err(Refused::Weights(e)) => Msg::Refused(weights_error(lang, &e)),
                 }));
@@ -147,7 +148,10 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
                 }
             </div>
             { match &*msg {
-                Some(Msg::Loaded) => html! { <p class="msg ok" id="weights-msg" role="status">{ t.weights_loaded }</p> },
+                Some(Msg::Loaded(changed)) => html! { <p class="msg ok" id="weights-msg" role="status">
+                    { t.weights_loaded }
+                    if *changed { { " " }{ t.weights_loaded_network } }
+                </p> },
                 Some(Msg::Restored) => html! { <p class="msg ok" id="weights-msg" role="status">{ t.weights_restored }</p> },
                 Some(Msg::WrongShape) => html! { <p class="msg error" id="weights-msg" role="alert">{ t.weights_wrong_shape }</p> },
                 Some(Msg::Refused(why)) => html! { <p class="msg error" id="weights-msg" role="alert">{ format!("{} {why}", t.weights_bad) }</p> },
