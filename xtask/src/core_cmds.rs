@@ -25,7 +25,7 @@ const INNER: &str = "CONVOLAB_XTASK_RELEASE";
 
 pub fn run(cmd: &str, args: &[String]) -> Result<(), String> {
     match cmd {
-        "summary" => summary(),
+        "summary" => summary(args),
         "data" => data::run(args),
         "train" | "bench" if cfg!(debug_assertions) && std::env::var_os(INNER).is_none() => {
             reexec_release(cmd, args)
@@ -51,9 +51,14 @@ fn reexec_release(cmd: &str, args: &[String]) -> Result<(), String> {
     if status.success() { Ok(()) } else { Err(format!("`{cmd}` failed ({status})")) }
 }
 
-fn summary() -> Result<(), String> {
-    let m =
-        Architecture::default().build::<f32>(&mut rng_from_seed(0)).map_err(|e| e.to_string())?;
+/// `cargo xtask summary [--arch NET]`: Keras's summary of a network (the course's LeNet by
+/// default), then its multiply-adds per example.
+fn summary(args: &[String]) -> Result<(), String> {
+    let a = args::Args::parse(args, &["arch"])?;
+    let arch = Architecture::parse(a.opt("arch").unwrap_or("lenet"))
+        .map_err(|e| format!("--arch: {e}"))?;
+    let m = arch.build::<f32>(&mut rng_from_seed(0)).map_err(|e| format!("--arch: {e}"))?;
     println!("{}", m.summary());
+    println!("Multiply-adds per example: {}", convolab::nn::thousands(m.forward_macs()));
     Ok(())
 }
