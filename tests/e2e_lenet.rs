@@ -187,6 +187,27 @@ async fn corrupt_weights_file_refused(b: &Browser) -> Res {
         text_of(c, "#weights-source").await?,
         "Weights: pretrained (98.6% on the test digits)."
     );
+
+    step("a weights file of a network the page cannot take is refused, saying what differs");
+    let other = convolab::nn::Sequential::<f32>::new(
+        &[28, 28, 1],
+        &convolab::nn::Architecture::parse("Conv2D(4,3,relu)-Flatten-Dense(5,softmax)")?.layers,
+        &mut convolab::nn::rng_from_seed(1),
+    )?;
+    let file = b.profile.join("other.weights");
+    std::fs::write(&file, other.save_weights())?;
+    c.find(Locator::Css("#weights-file")).await?.send_keys(&file.display().to_string()).await?;
+    wait_js_within(
+        c,
+        "return (document.querySelector('#weights-msg.error') || {}).textContent.includes('28×28')",
+        Duration::from_secs(10),
+        "the other network's message",
+    )
+    .await?;
+    let msg = text_of(c, "#weights-msg").await?;
+    assert!(msg.contains("reads 28×28×1 and gives 5 outputs"), "{msg}");
+    assert!(msg.contains("The current network is kept."), "{msg}");
+    assert_eq!(probs(c).await?, before, "the model is unchanged");
     Ok(())
 }
 

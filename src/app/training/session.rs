@@ -53,8 +53,8 @@ pub fn fits_pad(m: &Sequential<f32>) -> bool {
 pub enum Refused {
     /// Not a weights file (the core's reason).
     Weights(WeightsError),
-    /// A network, but not a 32×32 → 10 classes one.
-    Shape,
+    /// A network, but not a 32×32×1 → 10 classes one: what it reads and gives.
+    Shape { input: Vec<usize>, output: Vec<usize> },
 }
 
 /// Commands wait here until the bridge exists (the worker starts on the first one).
@@ -160,8 +160,8 @@ impl Training {
                         view.dispatch(Action::Weights(Source::Pretrained));
                     }
                 }
-                Ok(_) => view.dispatch(Action::Pretrained(Pretrained::Refused(
-                    texts::weights_wrong_shape(lang).to_string(),
+                Ok(m) => view.dispatch(Action::Pretrained(Pretrained::Refused(
+                    texts::weights_other_network(lang, m.input_shape(), &m.output_shape()),
                 ))),
                 Err(e) => {
                     view.dispatch(Action::Pretrained(Pretrained::Refused(weights_error(lang, &e))))
@@ -240,7 +240,10 @@ impl Training {
     pub fn load_file(&self, bytes: &[u8]) -> Result<bool, Refused> {
         let m = Sequential::<f32>::from_weights(bytes).map_err(Refused::Weights)?;
         if !fits_pad(&m) {
-            return Err(Refused::Shape);
+            return Err(Refused::Shape {
+                input: m.input_shape().to_vec(),
+                output: m.output_shape(),
+            });
         }
         let changed = self.adopt_network(&m);
         self.show(m, Source::File);
@@ -251,7 +254,12 @@ impl Training {
     /// editor's (not while a run trains: the form is locked then). Whether it changed.
     fn adopt_network(&self, m: &Sequential<f32>) -> bool {
         let arch = Architecture::new(m.configs().to_vec());
-        if self.view.phase == Phase::Training || self.view.draft.arch == arch {
+        // A network made elsewhere (`cargo xtask train --arch`) beyond the editor's ranges
+        // is shown, not put in the editor.
+        if self.view.phase == Phase::Training
+            || self.view.draft.arch == arch
+            || arch.check_bounds().is_err()
+        {
             return false;
         }
         self.set_arch(arch);

@@ -2,7 +2,6 @@
 
 use crate::app::i18n::Lang;
 use crate::app::training::draft::Field;
-use crate::app::training::texts::weights_wrong_shape;
 
 #[cfg_attr(test, derive(Debug))]
 pub struct LenetTexts {
@@ -71,7 +70,6 @@ pub struct LenetTexts {
     /// After `weights_loaded`, when the file's network differs from the editor's.
     pub weights_loaded_network: &'static str,
     pub weights_bad: &'static str,
-    pub weights_wrong_shape: &'static str,
     pub eval_title: &'static str,
     pub evaluate: &'static str,
     pub eval_need_run: &'static str,
@@ -245,7 +243,6 @@ pub const EN: LenetTexts = LenetTexts {
     weights_loaded: "Weights loaded.",
     weights_loaded_network: "This file holds another network: it is now the one in the editor, and the Keras code shows it.",
     weights_bad: "This file is not usable, the current model is kept:",
-    weights_wrong_shape: weights_wrong_shape(Lang::En),
     eval_title: "Evaluation on the 2,000 test digits",
     evaluate: "Evaluate the current network",
     eval_need_run: "Evaluates the network shown on this page (pretrained, loaded, restored or from the run) on the 2,000 test digits, in the background.",
@@ -364,7 +361,6 @@ pub const FR: LenetTexts = LenetTexts {
     weights_loaded: "Poids chargés.",
     weights_loaded_network: "Ce fichier contient un autre réseau\u{a0}: c’est désormais celui de l’éditeur, et le code Keras le montre.",
     weights_bad: "Ce fichier est inutilisable, le modèle actuel est conservé :",
-    weights_wrong_shape: weights_wrong_shape(Lang::Fr),
     eval_title: "Évaluation sur les 2 000 chiffres de test",
     evaluate: "Évaluer le réseau actuel",
     eval_need_run: "Évalue en arrière-plan le réseau affiché sur cette page (pré-entraîné, chargé, restauré ou celui de l'entraînement) sur les 2 000 chiffres de test.",

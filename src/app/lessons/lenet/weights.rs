@@ -10,6 +10,7 @@ use crate::app::i18n::Lang;
 use crate::app::i18n::errors::weights_error;
 use crate::app::i18n::num::{integer, percent};
 use crate::app::training::state::{Pretrained, Saved};
+use crate::app::training::texts::weights_other_network;
 use crate::app::training::{Refused, use_training};
 
 /// "26/11/2026 12:40, 97.8%" in the browser's local time.
@@ -67,7 +68,8 @@ enum Msg {
     Restored,
     Unreadable,
     Refused(String),
-    WrongShape,
+    /// What differs, in the page's language.
+    WrongShape(String),
     RestoreFailed,
 }
 
@@ -109,7 +111,9 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
                 let bytes = js_sys::Uint8Array::new(&buf).to_vec();
                 msg.set(Some(match tr.load_file(&bytes) {
                     Ok(changed) => Msg::Loaded(changed),
-                    Err(Refused::Shape) => Msg::WrongShape,
+                    Err(Refused::Shape { input, output }) => {
+                        Msg::WrongShape(weights_other_network(lang, &input, &output))
+                    }
                     Err(Refused::Weights(e)) => Msg::Refused(weights_error(lang, &e)),
                 }));
             });
@@ -153,7 +157,7 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
                     if *changed { { " " }{ t.weights_loaded_network } }
                 </p> },
                 Some(Msg::Restored) => html! { <p class="msg ok" id="weights-msg" role="status">{ t.weights_restored }</p> },
-                Some(Msg::WrongShape) => html! { <p class="msg error" id="weights-msg" role="alert">{ t.weights_wrong_shape }</p> },
+                Some(Msg::WrongShape(why)) => html! { <p class="msg error" id="weights-msg" role="alert">{ why.clone() }</p> },
                 Some(Msg::Refused(why)) => html! { <p class="msg error" id="weights-msg" role="alert">{ format!("{} {why}", t.weights_bad) }</p> },
                 Some(Msg::Unreadable) => html! { <p class="msg error" id="weights-msg" role="alert">{ t.weights_unreadable }</p> },
                 Some(Msg::RestoreFailed) => html! { <p class="msg error" id="weights-msg" role="alert">{ t.restore_failed }</p> },
