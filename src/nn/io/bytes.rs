@@ -13,6 +13,7 @@ pub(super) fn fnv1a64(b: &[u8]) -> u64 {
 pub(super) struct Writer(pub(super) Vec<u8>);
 
 impl Writer {
+    #[cfg(test)]
     pub(super) fn u8(&mut self, v: u8) {
         self.0.push(v);
     }
@@ -22,6 +23,7 @@ impl Writer {
     pub(super) fn f32(&mut self, v: f32) {
         self.0.extend_from_slice(&v.to_le_bytes());
     }
+    #[cfg(test)]
     pub(super) fn padding(&mut self, p: Padding) {
         self.u8(match p {
             Padding::Valid => 0,

@@ -1,11 +1,16 @@
-//! Each layer's configuration in the file: a tag byte, then its fields.
+//! Each layer's configuration in a version 1 file: a tag byte, then its fields. Frozen:
+//! version 2 stores a layer's text, so new layer kinds need nothing here.
 
-use super::bytes::{Reader, Writer};
+use super::bytes::Reader;
+#[cfg(test)]
+use super::bytes::Writer;
 use super::error::WeightsError;
 use crate::nn::{
     Conv1DConfig, Conv2DConfig, DenseConfig, DropoutConfig, LayerConfig, PoolConfig, PoolKind,
 };
 
+/// A version 1 layer record (files are written in version 2 now; kept to test reading v1).
+#[cfg(test)]
 pub(super) fn write_layer(w: &mut Writer, c: &LayerConfig) {
     match c {
         LayerConfig::Conv1D(c) => {

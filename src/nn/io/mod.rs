@@ -1,13 +1,17 @@
 //! The weights file: a model's architecture and parameters, versioned and checked.
 //!
-//! Format (little-endian), version 1:
+//! Format (little-endian), version 2:
 //!
 //! ```text
 //! magic "CLABWGT\0" · version u32 · input rank u32, dims u32… · layer count u32
-//! each layer: tag u8 + its fields (see `write_layer`)
+//! each layer: its text in Keras's words (`Conv2D(6,3,relu)`, `nn::arch::text`): length u32,
+//!   UTF-8 bytes — the same words as the page's link, so a new layer kind needs nothing here
 //! tensor count u32 · each tensor: rank u32, dims u32…, values f32…
 //! FNV-1a 64 of all the bytes before it
 //! ```
+//!
+//! Version 1 (read, no longer written) stored each layer as a tag byte and its fields
+//! (`layers.rs`, frozen: the course's pretrained file and files saved before are v1).
 //!
 //! Loading checks everything (magic, version, checksum, architecture, every shape, finite
 //! values, no trailing bytes) and answers a [`WeightsError`]; it never panics and never
@@ -18,14 +22,17 @@ mod error;
 mod layers;
 
 use super::{LayerConfig, NnError, Sequential};
+use crate::nn::arch::text::parse_layer;
 use bytes::{Reader, Writer, fnv1a64};
-use layers::{read_layer, write_layer};
+use layers::read_layer;
 
 // One file per concern; the old paths (`io::WeightsError`…) stay valid.
 pub use error::{ShapeProblem, WeightsError};
 
 const MAGIC: &[u8; 8] = b"CLABWGT\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// Longest layer text read (a layer is a few dozen characters).
+const MAX_LAYER_TEXT: usize = 256;
 const MAX_LAYERS: usize = 64;
 const MAX_RANK: usize = 4;
 /// Largest activation (values per example) a loaded model may produce.
@@ -42,7 +49,9 @@ pub fn to_bytes(model: &Sequential<f32>) -> Vec<u8> {
     }
     w.u32(model.configs().len());
     for c in model.configs() {
-        write_layer(&mut w, c);
+        let text = c.to_text();
+        w.u32(text.len());
+        w.0.extend_from_slice(text.as_bytes());
     }
     let params = model.parameters();
     w.u32(params.len());
@@ -74,7 +83,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
     }
     let mut r = Reader { b: bytes, pos: 8 };
     let version = r.u32()?;
-    if version != VERSION {
+    if version != VERSION && version != 1 {
         return Err(WeightsError::UnsupportedVersion(version));
     }
     if bytes.len() < 20 {
@@ -94,8 +103,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
     if n_layers == 0 || n_layers > MAX_LAYERS {
         return Err(WeightsError::BadArchitecture(None));
     }
-    let configs: Vec<LayerConfig> =
-        (0..n_layers).map(|_| read_layer(&mut r)).collect::<Result<_, _>>()?;
+    let configs: Vec<LayerConfig> = (0..n_layers)
+        .map(|i| if version == 1 { read_layer(&mut r) } else { read_layer_text(&mut r, i + 1) })
+        .collect::<Result<_, _>>()?;
 
     // Dry run of the shapes with the parameter counts the architecture implies, so that a
     // corrupt header cannot make us allocate more than the file holds.
@@ -135,6 +145,17 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Sequential<f32>, WeightsError> {
         return Err(WeightsError::Shape(ShapeProblem::TrailingBytes(r.remaining())));
     }
     Ok(model)
+}
+
+/// A version 2 layer: its text, read by the same codec as a link's.
+fn read_layer_text(r: &mut Reader<'_>, index: usize) -> Result<LayerConfig, WeightsError> {
+    let len = r.u32()? as usize;
+    if len > MAX_LAYER_TEXT {
+        return Err(WeightsError::BadArchitecture(None));
+    }
+    let text =
+        std::str::from_utf8(r.take(len)?).map_err(|_| WeightsError::BadArchitecture(None))?;
+    parse_layer(index, text).map_err(|_| WeightsError::BadArchitecture(None))
 }
 
 fn read_params(r: &mut Reader<'_>, model: &mut Sequential<f32>) -> Result<(), WeightsError> {
@@ -220,5 +241,60 @@ impl Sequential<f32> {
     /// Any defect of the file, or another architecture.
     pub fn load_weights(&mut self, bytes: &[u8]) -> Result<(), WeightsError> {
         load_into(self, bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nn::{Architecture, rng_from_seed};
+
+    /// The same model written as a version 1 file (tag bytes per layer).
+    fn v1_bytes(model: &Sequential<f32>) -> Vec<u8> {
+        let v2 = to_bytes(model);
+        let mut w = Writer(Vec::new());
+        w.0.extend_from_slice(MAGIC);
+        w.u32(1);
+        w.u32(model.input_shape().len());
+        for &d in model.input_shape() {
+            w.u32(d);
+        }
+        w.u32(model.configs().len());
+        for c in model.configs() {
+            layers::write_layer(&mut w, c);
+        }
+        // The tensors are the same in both versions: from the v2 file, after its layers.
+        let mut r = Reader { b: &v2, pos: 12 + 4 * (1 + model.input_shape().len()) + 4 };
+        for _ in model.configs() {
+            let n = r.u32().unwrap() as usize;
+            r.take(n).unwrap();
+        }
+        w.0.extend_from_slice(&v2[r.pos..v2.len() - 8]);
+        let h = fnv1a64(&w.0);
+        w.0.extend_from_slice(&h.to_le_bytes());
+        w.0
+    }
+
+    #[test]
+    fn version_2_stores_each_layer_as_its_text_and_version_1_still_reads() {
+        for text in [
+            "lenet5",
+            "dropout",
+            "Conv2D(8,5x3,2,same,sigmoid)-MaxPooling2D(3,1)-Flatten-Dense(10,softmax)",
+        ] {
+            let arch = Architecture::parse(text).unwrap();
+            let model: Sequential<f32> = arch.build(&mut rng_from_seed(3)).unwrap();
+            let v2 = to_bytes(&model);
+            assert_eq!(u32::from_le_bytes(v2[8..12].try_into().unwrap()), 2);
+            let first = arch.layers[0].to_text();
+            assert!(v2.windows(first.len()).any(|w| w == first.as_bytes()), "{text}");
+            let back = from_bytes(&v2).unwrap();
+            assert_eq!(
+                (back.configs(), back.flat_params()),
+                (model.configs(), model.flat_params())
+            );
+            let old = from_bytes(&v1_bytes(&model)).unwrap();
+            assert_eq!((old.configs(), old.flat_params()), (model.configs(), model.flat_params()));
+        }
     }
 }

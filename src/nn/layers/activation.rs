@@ -37,6 +37,8 @@ impl Activation {
         })
     }
 
+    /// Its byte in a version 1 weights file (only written by the tests now).
+    #[cfg(test)]
     pub(crate) fn code(self) -> u8 {
         match self {
             Activation::Linear => 0,

@@ -5,8 +5,9 @@ use super::conv::{Conv1DConfig, Conv2DConfig, ConvLayer};
 use super::dense::{Dense, DenseConfig};
 use super::dropout::{Dropout, DropoutConfig};
 use super::flatten::Flatten;
+use super::keras::{ArchError, Arg, ArgReader, write_python, write_text};
 use super::layer::Layer;
-use super::pool::{PoolConfig, PoolLayer};
+use super::pool::{PoolConfig, PoolKind, PoolLayer};
 use crate::nn::{NnError, Rng, Scalar};
 
 /// Largest number of parameters, and of values per example, one layer may have: a typo in
@@ -49,6 +50,62 @@ impl LayerConfig {
             LayerConfig::Dense(_) => "dense",
             LayerConfig::Dropout(_) => "dropout",
         }
+    }
+
+    /// Its settings in Keras's words, from its own room (`layers::keras`).
+    pub fn keras_args(&self) -> Vec<Arg> {
+        match self {
+            LayerConfig::Conv1D(c) => c.keras_args(),
+            LayerConfig::Conv2D(c) => c.keras_args(),
+            LayerConfig::Pool(p) => p.keras_args(),
+            LayerConfig::Flatten => Vec::new(),
+            LayerConfig::Dense(d) => d.keras_args(),
+            LayerConfig::Dropout(d) => d.keras_args(),
+        }
+    }
+
+    /// The layer in the network's one-line text: `Conv2D(6,3,relu)`.
+    pub fn to_text(&self) -> String {
+        write_text(self.kind(), &self.keras_args())
+    }
+
+    /// The layer as Keras 3 code: `layers.Conv2D(6, (3, 3), activation="relu")`.
+    pub fn to_python(&self) -> String {
+        write_python(self.kind(), &self.keras_args())
+    }
+
+    /// Reads layer no. `layer` (from 1) from Keras's class `name` (case aside; `layers.`
+    /// prefixes are the caller's) and the text between its brackets.
+    ///
+    /// # Errors
+    /// An unknown class, or an argument it does not take or cannot read.
+    pub fn from_keras(layer: usize, name: &str, body: &str) -> Result<LayerConfig, ArchError> {
+        type Read = fn(&mut ArgReader<'_>) -> Result<LayerConfig, ArchError>;
+        // Every kind, by Keras's name (and the short names students type).
+        let (kind, read): (&'static str, Read) = match name.to_ascii_lowercase().as_str() {
+            "conv1d" => ("Conv1D", |r| Conv1DConfig::from_keras(r).map(Into::into)),
+            "conv2d" => ("Conv2D", |r| Conv2DConfig::from_keras(r).map(Into::into)),
+            "maxpooling1d" | "maxpool1d" => ("MaxPooling1D", |r| {
+                PoolConfig::from_keras(PoolKind::Max, false, r).map(Into::into)
+            }),
+            "maxpooling2d" | "maxpool2d" => {
+                ("MaxPooling2D", |r| PoolConfig::from_keras(PoolKind::Max, true, r).map(Into::into))
+            }
+            "averagepooling1d" | "avgpool1d" => ("AveragePooling1D", |r| {
+                PoolConfig::from_keras(PoolKind::Average, false, r).map(Into::into)
+            }),
+            "averagepooling2d" | "avgpool2d" => ("AveragePooling2D", |r| {
+                PoolConfig::from_keras(PoolKind::Average, true, r).map(Into::into)
+            }),
+            "flatten" => ("Flatten", |_| Ok(LayerConfig::Flatten)),
+            "dense" => ("Dense", |r| DenseConfig::from_keras(r).map(Into::into)),
+            "dropout" => ("Dropout", |r| DropoutConfig::from_keras(r).map(Into::into)),
+            _ => return Err(ArchError::unknown(layer, name)),
+        };
+        let mut r = ArgReader::new(layer, kind, body);
+        let config = read(&mut r)?;
+        r.done()?;
+        Ok(config)
     }
 
     /// The layer's activation (`Linear` for layers without one).

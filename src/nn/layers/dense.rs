@@ -4,6 +4,7 @@ use ndarray::linalg::general_mat_mul;
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 
 use super::common::{ParamMut, expect_rank};
+use super::keras::{ArchError, Arg, ArgReader, Value};
 use crate::nn::init::kernel_values;
 use crate::nn::{Activation, Expected, NnError, Rng, Scalar};
 
@@ -30,6 +31,24 @@ impl DenseConfig {
     pub fn use_bias(mut self, b: bool) -> Self {
         self.use_bias = b;
         self
+    }
+
+    /// Its settings in Keras's words (`layers::keras`).
+    pub(crate) fn keras_args(&self) -> Vec<Arg> {
+        vec![
+            Arg::positional("units", Value::Int(self.units)),
+            Arg::keyword(
+                "activation",
+                Value::Activation(self.activation),
+                Value::Activation(Activation::Linear),
+            ),
+            Arg::keyword("use_bias", Value::Flag(self.use_bias), Value::Flag(true)),
+        ]
+    }
+
+    pub(crate) fn from_keras(r: &mut ArgReader<'_>) -> Result<Self, ArchError> {
+        let units = r.int("units", Some(0), None)?;
+        Ok(DenseConfig::new(units).activation(r.activation()?).use_bias(r.flag("use_bias", true)?))
     }
 }
 

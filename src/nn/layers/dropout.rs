@@ -4,6 +4,7 @@ use ndarray::{Array2, ArrayView2};
 use rand::Rng as _;
 
 use super::common::{Ctx, ensure_shape};
+use super::keras::{ArchError, Arg, ArgReader, Value};
 use crate::nn::{NnError, Scalar};
 
 /// Keras's `Dropout(rate)`: in training each value is zeroed with probability `rate` and
@@ -20,6 +21,15 @@ pub struct DropoutConfig {
 impl DropoutConfig {
     pub fn new(rate: f32) -> Self {
         DropoutConfig { rate }
+    }
+
+    /// Its settings in Keras's words (`layers::keras`).
+    pub(crate) fn keras_args(&self) -> Vec<Arg> {
+        vec![Arg::positional("rate", Value::Rate(self.rate))]
+    }
+
+    pub(crate) fn from_keras(r: &mut ArgReader<'_>) -> Result<Self, ArchError> {
+        Ok(DropoutConfig::new(r.rate("rate", Some(0))?))
     }
 }
 

@@ -13,6 +13,7 @@ pub mod dense;
 pub mod dropout;
 pub mod flatten;
 mod geometry;
+pub mod keras;
 mod layer;
 pub mod pool;
 

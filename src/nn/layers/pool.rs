@@ -4,6 +4,7 @@ use ndarray::{Array2, ArrayView2};
 
 use super::common::expect_rank;
 use super::geometry::{AxisGeometry, Padding};
+use super::keras::{ArchError, Arg, ArgReader, Value};
 use crate::nn::{Expected, NnError, Scalar};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +87,44 @@ impl PoolConfig {
 
     pub(crate) fn effective_strides(&self) -> (usize, usize) {
         self.strides.unwrap_or(self.pool_size)
+    }
+
+    /// Its settings in Keras's words (`layers::keras`); strides left out when they are the
+    /// pool size (Keras's `strides=None`).
+    pub(crate) fn keras_args(&self) -> Vec<Arg> {
+        let size =
+            |v: (usize, usize)| if self.two_d { Value::Pair(v.0, v.1) } else { Value::Int(v.1) };
+        let s = self.effective_strides();
+        let mut strides = Arg::named("strides", size(s));
+        strides.default = s == self.pool_size;
+        vec![
+            Arg::named("pool_size", size(self.pool_size)),
+            strides,
+            Arg::keyword("padding", Value::Padding(self.padding), Value::Padding(Padding::Valid)),
+        ]
+    }
+
+    /// Reads a `kind` pooling's settings (1D when not `two_d`).
+    pub(crate) fn from_keras(
+        kind: PoolKind,
+        two_d: bool,
+        r: &mut ArgReader<'_>,
+    ) -> Result<Self, ArchError> {
+        let (size, strides) = if two_d {
+            (r.pair("pool_size", Some(0), Some((2, 2)))?, r.optional_pair("strides", Some(1))?)
+        } else {
+            let n = r.single("pool_size", Some(0), Some(2))?;
+            ((1, n), r.optional_single("strides", Some(1))?.map(|s| (1, s)))
+        };
+        let base = match (kind, two_d) {
+            (PoolKind::Max, true) => PoolConfig::max_pooling_2d(size),
+            (PoolKind::Average, true) => PoolConfig::average_pooling_2d(size),
+            (PoolKind::Max, false) => PoolConfig::max_pooling_1d(size.1),
+            (PoolKind::Average, false) => PoolConfig::average_pooling_1d(size.1),
+        };
+        let mut p = base.padding(r.padding()?);
+        p.strides = strides;
+        Ok(p)
     }
 }
 
