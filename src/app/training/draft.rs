@@ -58,7 +58,8 @@ pub enum Problem {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Blocked {
     pub fields: Vec<(Field, Problem)>,
-    pub network: Option<PlanFailure>,
+    /// Boxed: the failure holds a whole error, and `Result`s stay small.
+    pub network: Option<Box<PlanFailure>>,
 }
 
 /// The form: the choices, the network, and the raw text of every typed field.
@@ -210,7 +211,7 @@ impl Draft {
     /// The refused fields, in the form's order, and the network's first broken layer.
     pub fn settings(&self) -> Result<Settings, Blocked> {
         let fields = self.problems();
-        let network = self.arch.plan().failure;
+        let network = self.arch.plan().failure.map(Box::new);
         if !fields.is_empty() || network.is_some() {
             return Err(Blocked { fields, network });
         }

@@ -433,7 +433,7 @@ impl<'a> ArgReader<'a> {
     pub fn activation(&mut self) -> Result<Activation, ArchError> {
         match self.take("activation", None) {
             Some(v) => Activation::from_keras_name(&word(v)).ok_or_else(|| self.bad(v)),
-            None => Ok(self.bare(|w| Activation::from_keras_name(w)).unwrap_or_default()),
+            None => Ok(self.bare(Activation::from_keras_name).unwrap_or_default()),
         }
     }
 
