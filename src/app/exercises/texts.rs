@@ -476,12 +476,8 @@ fn prompt_raw(lang: Lang, e: &Exercise) -> String {
                 .iter()
                 .enumerate()
                 .map(|(i, n)| {
-                    format!(
-                        "{} {}\u{a0}: {}",
-                        tr(lang, "Réseau", "Network"),
-                        net_letter(i),
-                        network(lang, n)
-                    )
+                    let name = format!("{} {}", tr(lang, "Réseau", "Network"), net_letter(i));
+                    format!("{name}{} {}", tr(lang, " :", ":"), network(lang, n))
                 })
                 .collect();
             if fr {
