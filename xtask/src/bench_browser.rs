@@ -1,7 +1,13 @@
-//! `cargo xtask bench --browser [--workers 1,2] [--no-build]`: the release app in headless
-//! Chromium, issue 6's two protocols through the lesson's own controls, one JSON line on
-//! stdout per number of training workers (issue 12), all in one invocation so that their
-//! ratio is measured on the same machine state. Each line also gives the bytes (gzip -9)
+//! `cargo xtask bench --browser [--workers 1,2] [--arch NET] [--no-build]`: the release app
+//! in headless Chromium, issue 6's two protocols through the lesson's own controls, one JSON
+//! line on stdout per number of training workers (issue 12) and per network (issue 23:
+//! `--arch` a preset, `all`, a comma-separated list of presets, or a network's text; the
+//! page gets it through its link, `#/lenet?net=…`), all in one invocation so that their
+//! ratios are measured on the same machine state. Each line gives the network's forward
+//! multiply-adds per example and per second (× examples/s) and, when the course LeNet is
+//! among the networks, the ratio of its multiply-adds per second to LeNet's. With several
+//! networks only the throughput protocol runs (time to 97/98 % is the course LeNet's
+//! figure: run `--arch lenet`, the default, for it). Each line also gives the bytes (gzip -9)
 //! a fresh browser asked for to show the 1D lab, and LeNet before its data files.
 //!
 //! The page exposes what the bench reads as data attributes (no special build):
@@ -35,11 +41,15 @@ const ACCURACY_BUDGET_S: f64 = 120.0;
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut workers = vec![1];
     let mut build = true;
+    let mut arch = "lenet".to_string();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--browser" => {}
             "--no-build" => build = false,
+            "--arch" => {
+                arch = it.next().ok_or("--arch needs a preset, `all` or a network")?.clone()
+            }
             "--workers" => {
                 let list = it.next().ok_or("--workers needs a list, e.g. 1,2")?;
                 workers = list
@@ -53,6 +63,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
             other => return Err(format!("bench --browser: unknown argument `{other}`")),
         }
     }
+    let nets = crate::core_cmds::networks(&arch)?;
+    let accuracy = nets.len() == 1;
     crate::setup::run(true)?;
     println!(
         "\n==> ConvNetJS {} for the comparison (npm, bench only)",
@@ -104,8 +116,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let cnjs = convnetjs(&driver, &server).await?;
         let cnjs_eps = cnjs["examples_per_s"].as_f64().ok_or("ConvNetJS: no examples_per_s")?;
         for &n in &workers {
-            let mut out = bench(&driver, &server, n).await?;
+          let mut lines = Vec::new();
+          for (name, net) in &nets {
+            let mut out = bench(&driver, &server, n, name, accuracy).await?;
             let eps = out["train_examples_per_s"].as_f64().unwrap_or(0.0);
+            let macs = net.plan().total_macs;
+            out["arch"] = json!(name);
+            out["forward_macs_per_example"] = json!(macs);
+            out["forward_macs_per_s"] = json!((eps * macs as f64).round());
             out["convnetjs_examples_per_s"] = json!((cnjs_eps * 10.0).round() / 10.0);
             out["times_convnetjs"] = json!((eps / cnjs_eps * 10.0).round() / 10.0);
             out["home_first_paint_ms"] = json!(home_slow.first_paint_ms.round() as i64);
@@ -118,7 +136,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
             out["lab_page_gzip_bytes"] = json!(lab.0);
             out["lenet_page_gzip_bytes"] = json!(lenet.0);
             out["lenet_data_gzip_bytes"] = json!(lenet.1);
-            println!("{out}");
+            lines.push(out);
+          }
+          // Multiply-adds per second over the course LeNet's, when it was measured too.
+          let reference = lines
+              .iter()
+              .find(|l| l["arch"] == "lenet")
+              .and_then(|l| l["forward_macs_per_s"].as_f64())
+              .filter(|&r| r > 0.0);
+          for mut out in lines {
+              if let (Some(r), Some(m)) = (reference, out["forward_macs_per_s"].as_f64()) {
+                  out["macs_per_s_over_lenet"] = json!((m / r * 1000.0).round() / 1000.0);
+              }
+              println!("{out}");
+          }
         }
         Res::Ok(())
     });
@@ -486,10 +517,39 @@ async fn main_thread_seconds(driver: &support::Driver, c: &Client) -> Res<f64> {
         .ok_or_else(|| "CDP Performance.getMetrics: no TaskDuration".into())
 }
 
-async fn bench(driver: &support::Driver, server: &support::Server, workers: u32) -> Res<Value> {
+/// Percent-encodes all but URL-safe characters (a network's text has brackets and commas).
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// One network (`net`: a preset's name or a network's text, as the page's link writes it)
+/// with `workers` training workers: predict latency, throughput and, with `accuracy`, the
+/// time to 97 and 98 %.
+async fn bench(
+    driver: &support::Driver,
+    server: &support::Server,
+    workers: u32,
+    net: &str,
+    accuracy: bool,
+) -> Res<Value> {
     let c = open(driver, &format!("w{workers}")).await?;
-    c.goto(&format!("http://127.0.0.1:{}/#/lenet", server.port)).await?;
+    c.goto(&format!("http://127.0.0.1:{}/#/lenet?net={}", server.port, encode(net))).await?;
     wait_js(&c, "return !!document.getElementById('train-start') && !document.getElementById('train-start').disabled", Duration::from_secs(60), "digits loaded in the worker").await?;
+    // The page writes its state back into its address: the network it took must be `net`
+    // (a refused link leaves the one it had).
+    let took = format!(
+        "const m = /[?&]net=([^&]*)/.exec(location.hash); return !!m && decodeURIComponent(m[1]) === {};",
+        Value::from(net)
+    );
+    wait_js(&c, &took, Duration::from_secs(10), &format!("the page taking the network {net}"))
+        .await?;
 
     // predict_ms: strokes drawn with pointer actions; every move runs preprocess + forward_all.
     let mut ms = Vec::new();
@@ -547,6 +607,17 @@ async fn bench(driver: &support::Driver, server: &support::Server, workers: u32)
     let busy = (main_thread_seconds(driver, &c).await? - busy0) / wall0.elapsed().as_secs_f64();
     let examples_per_s = if s1 > s0 { (n1 - n0) / (s1 - s0) } else { 0.0 };
     pause(&c).await?;
+    let round = |x: f64, k: f64| (x * k).round() / k;
+    if !accuracy {
+        let long = js(&c, "return window.__long").await?;
+        c.close().await?;
+        return Ok(json!({
+            "train_examples_per_s": round(examples_per_s, 1.0),
+            "predict_ms": predict_ms.map(|m| round(m, 100.0)),
+            "long_tasks_over_50ms": long,
+            "main_thread_busy": round(busy, 1000.0),
+        }));
+    }
 
     // Time to accuracy with the app's default settings (worker::protocol::Settings::default:
     // Adam 3e-3, shifts ±2 px, batch 32, seed 1) and its test evaluations (every 1,000
@@ -579,7 +650,6 @@ async fn bench(driver: &support::Driver, server: &support::Server, workers: u32)
     }
     pause(&c).await?;
     let long = js(&c, "return window.__long").await?;
-    let round = |x: f64, k: f64| (x * k).round() / k;
     let out = json!({
         "train_examples_per_s": round(examples_per_s, 1.0),
         "seconds_to_97": to97.map(|s| round(s, 10.0)),

