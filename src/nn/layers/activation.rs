@@ -68,8 +68,10 @@ impl Activation {
             Activation::Relu => {
                 v.iter_mut().for_each(|x| *x = if *x > F::zero() { *x } else { F::zero() })
             }
-            Activation::Sigmoid => v.iter_mut().for_each(|x| *x = sigmoid(*x)),
-            Activation::Tanh => v.iter_mut().for_each(|x| *x = x.tanh()),
+            // f32: a vectorised approximation (`convolab_kernels`); with libm, LeNet-5's first
+            // convolution spent more time in tanh than in its 5×5 products.
+            Activation::Sigmoid => F::sigmoid_in_place(v),
+            Activation::Tanh => F::tanh_in_place(v),
             Activation::Softmax => v.chunks_mut(last_dim.max(1)).for_each(softmax_in_place),
         }
     }
@@ -98,7 +100,7 @@ impl Activation {
     }
 }
 
-fn sigmoid<F: Scalar>(x: F) -> F {
+pub(crate) fn sigmoid<F: Scalar>(x: F) -> F {
     // Two branches so that exp never overflows.
     if x >= F::zero() {
         F::one() / (F::one() + (-x).exp())
