@@ -15,6 +15,7 @@ mod indicator;
 mod net;
 mod provider;
 pub mod reducer;
+pub mod runs;
 pub mod series;
 mod session;
 pub mod state;

@@ -6,10 +6,10 @@ use std::cell::Cell;
 use yew::prelude::*;
 
 use super::bridge::Bridge;
-use super::reducer::TrainView;
+use super::reducer::{Action, TrainView};
 use super::session::{Memo, ModelRef, Outbox, Training};
 use super::state::WorkerUp;
-use super::storage;
+use super::{runs, storage};
 use crate::app::route::{use_navigator, use_route};
 
 #[derive(Properties, PartialEq)]
@@ -26,8 +26,25 @@ pub fn TrainingProvider(p: &ProviderProps) -> Html {
         // One worker per core, less one for the page (the student may change it).
         let cores = web_sys::window().map(|w| w.navigator().hardware_concurrency());
         v.draft.workers = crate::worker::protocol::default_workers(cores).to_string();
+        v.history = runs::load();
         v
     });
+    // The run history in storage follows the session's (what it holds, as first read).
+    {
+        let stored = use_mut_ref(|| view.history.runs.clone());
+        let view = view.clone();
+        use_effect_with(view.history.rev, move |_| {
+            let runs = view.history.runs.clone();
+            let ok = runs::sync(&stored.borrow(), &runs).is_ok();
+            *stored.borrow_mut() = runs;
+            if !ok {
+                web_sys::console::warn_1(&"the browser refused to keep the run history".into());
+            }
+            if ok == view.history.refused {
+                view.dispatch(Action::HistoryKept(ok));
+            }
+        });
+    }
     let ctx = Training {
         view: view.clone(),
         model: ModelRef(use_mut_ref(|| None)),

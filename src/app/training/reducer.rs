@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::draft::{Draft, Field};
+use super::runs::{End, History, Now, Run};
 use super::series::Thin;
 use super::state::{DataState, Eval, Notice, PadDigit, Phase, Pretrained, Saved, Source, WorkerUp};
 use crate::worker::protocol::{Optim, Progress, Report, Stop, WorkerError};
@@ -55,6 +56,8 @@ pub struct TrainView {
     pub saved: Option<Saved>,
     pub draft: Draft,
     pub pad: Option<PadDigit>,
+    /// The runs kept in this browser, the current one included (`super::runs`).
+    pub history: History,
 }
 
 impl Default for TrainView {
@@ -87,6 +90,7 @@ impl Default for TrainView {
             saved: None,
             draft: Draft::default(),
             pad: None,
+            history: History::default(),
         }
     }
 }
@@ -103,8 +107,9 @@ pub enum Action {
     /// The network on screen changed.
     Weights(Source),
     Pretrained(Pretrained),
-    /// "Train from scratch" was sent (the screen follows the run again).
-    StartSent,
+    /// "Train from scratch" was sent at this time (ms since 1970): the screen follows the
+    /// run again, and the run is recorded when the worker starts it.
+    StartSent(f64),
     ResumeSent,
     /// An evaluation was asked of the worker.
     EvaluateSent,
@@ -120,6 +125,11 @@ pub enum Action {
     SetArch(crate::nn::Architecture),
     SendToPad(Vec<f32>),
     DismissNotice,
+    /// Runs forgotten from the history, and taken back (an undo).
+    Forget(Vec<u64>),
+    Remember(Vec<Rc<Run>>),
+    /// The browser kept the history's changes (or refused them).
+    HistoryKept(bool),
 }
 
 impl TrainView {
@@ -212,6 +222,22 @@ impl TrainView {
         self.dropped = p.dropped;
     }
 
+    /// The current run's record follows the session's numbers.
+    fn record(&mut self, end: Option<End>) {
+        let now = Now {
+            seen: self.seen,
+            total: self.total,
+            train_seconds: self.train_seconds,
+            wall_seconds: self.wall_seconds,
+            test: &self.test,
+            loss: &self.loss,
+        };
+        self.history.update(|r| r.follow(now));
+        if let Some(e) = end {
+            self.history.end_current(e);
+        }
+    }
+
     fn report(&mut self, r: Report) {
         // Reports of a run the student already threw away.
         if self.resetting
@@ -236,6 +262,7 @@ impl TrainView {
                 self.clear_run();
                 self.phase = Phase::Training;
                 self.total = total_examples;
+                self.history.begin();
                 self.eval = None;
                 self.notice = None;
                 self.follow = true;
@@ -252,17 +279,20 @@ impl TrainView {
                     self.test.push((examples_seen as f32, accuracy));
                     self.test_secs.push((train_seconds, wall_seconds));
                     self.wall_seconds = self.wall_seconds.max(wall_seconds);
+                    self.record(None);
                 }
             }
             Report::Weights(_) => {}
             Report::Paused => {
                 if self.phase == Phase::Training {
                     self.phase = Phase::Paused;
+                    self.record(Some(End::Paused));
                 }
             }
             Report::Resumed => {
                 if self.phase == Phase::Paused {
                     self.phase = Phase::Training;
+                    self.history.end_current(End::Training);
                     // A lost helper paused the run: going on again answers it.
                     if matches!(
                         self.error,
@@ -278,6 +308,11 @@ impl TrainView {
                         Stop::Finished => Phase::Finished,
                         Stop::Diverged(l) => Phase::Diverged(l),
                     };
+                    let end = match s {
+                        Stop::Finished => End::Finished,
+                        Stop::Diverged(_) => End::Diverged,
+                    };
+                    self.record(Some(end));
                 }
             }
             Report::WasReset => self.resetting = false,
@@ -323,7 +358,13 @@ impl Reducible for TrainView {
                 s.source = src;
             }
             Action::Pretrained(p) => s.pretrained = p,
-            Action::StartSent | Action::ResumeSent => s.follow = true,
+            Action::StartSent(at_ms) => {
+                s.follow = true;
+                if let Ok(settings) = s.draft.settings() {
+                    s.history.prepare(at_ms, &settings);
+                }
+            }
+            Action::ResumeSent => s.follow = true,
             Action::EvaluateSent => {
                 if let Some(rest) = s.phase.rest() {
                     s.phase = Phase::Evaluating(rest);
@@ -339,6 +380,13 @@ impl Reducible for TrainView {
                         accuracy: if had_run { s.test.last().map(|&(_, a)| a) } else { None },
                         evaluation,
                     });
+                }
+                if had_run {
+                    // Kept as it stood (a paused run is already), unless it never trained.
+                    if s.phase.run() == Phase::Training {
+                        s.record(None);
+                    }
+                    s.history.reset();
                 }
                 s.clear_run();
                 s.phase = Phase::Idle;
@@ -364,6 +412,11 @@ impl Reducible for TrainView {
                 s.pad = Some(PadDigit { rev, pixels: Rc::new(pixels) });
             }
             Action::DismissNotice => s.notice = None,
+            Action::Forget(ids) => {
+                s.history.forget(&ids);
+            }
+            Action::Remember(runs) => s.history.remember(runs),
+            Action::HistoryKept(ok) => s.history.refused = !ok,
             Action::Report(r) => s.report(r),
         }
         Rc::new(s)
@@ -423,7 +476,7 @@ mod tests {
         run(
             ready(),
             [
-                Action::StartSent,
+                Action::StartSent(1000.0),
                 Action::Report(Report::Started { total_examples: 40_000 }),
                 Action::Report(progress(1000, vec![(500, 2.0), (1000, 1.5)], 0.3, 0.5)),
                 Action::Report(Report::TestAccuracy {
@@ -618,6 +671,79 @@ mod tests {
         let first = s.pad.clone().unwrap();
         let s = run(s, [Action::SendToPad(vec![0.5; 784])]);
         assert_ne!(s.pad.unwrap().rev, first.rev);
+    }
+
+    #[test]
+    fn every_run_is_recorded_once_and_follows_its_end() {
+        use crate::app::training::runs::End;
+        let s = training();
+        assert_eq!(s.history.runs.len(), 1);
+        let r = s.history.runs[0].clone();
+        assert_eq!((r.id, r.seen, r.best, r.end), (1000, 1000, Some(0.8), End::Training));
+        assert_eq!(
+            (r.loss.len(), r.epochs, r.total),
+            (2, s.draft.settings().unwrap().epochs, 40_000)
+        );
+        let s = run(s, [Action::Report(Report::Paused)]);
+        assert_eq!(s.history.runs[0].end, End::Paused);
+        let s = run(
+            s,
+            [
+                Action::ResumeSent,
+                Action::Report(Report::Resumed),
+                Action::Report(progress(2000, vec![(2000, 1.0)], 0.6, 1.0)),
+                Action::Report(Report::Stopped(Stop::Finished)),
+            ],
+        );
+        let r = &s.history.runs[0];
+        assert_eq!((s.history.runs.len(), r.seen, r.end), (1, 2000, End::Finished));
+        assert_eq!(r.loss.len(), 3, "the progress since the last test point is kept at the end");
+        // A second run, reset while it trains: kept as stopped, with what it had done.
+        let s = run(
+            s,
+            [
+                Action::StartSent(5000.0),
+                Action::Report(Report::Started { total_examples: 8000 }),
+                Action::Report(progress(500, vec![(500, 2.0)], 0.2, 0.3)),
+                Action::ResetSent,
+                Action::Report(Report::TestAccuracy {
+                    examples_seen: 600,
+                    train_seconds: 0.3,
+                    wall_seconds: 0.4,
+                    loss: 1.0,
+                    accuracy: 0.5,
+                }),
+                Action::Report(Report::WasReset),
+            ],
+        );
+        let r = &s.history.runs[1];
+        assert_eq!((s.history.runs.len(), r.id, r.seen, r.end), (2, 5000, 500, End::Stopped));
+        assert_eq!(r.best, None, "a late report of a reset run is not recorded");
+        // A paused run replaced by a new one was stopped by it; a divergence says so.
+        let s = run(
+            s,
+            [
+                Action::StartSent(6000.0),
+                Action::Report(Report::Started { total_examples: 8000 }),
+                Action::Report(progress(100, vec![(100, 2.0)], 0.1, 0.1)),
+                Action::Report(Report::Paused),
+                Action::StartSent(7000.0),
+                Action::Report(Report::Started { total_examples: 8000 }),
+                Action::Report(progress(64, vec![(64, f32::INFINITY)], 0.1, 0.1)),
+                Action::Report(Report::Stopped(Stop::Diverged(f32::INFINITY))),
+            ],
+        );
+        let ends: Vec<End> = s.history.runs.iter().map(|r| r.end).collect();
+        assert_eq!(ends, [End::Finished, End::Stopped, End::Stopped, End::Diverged]);
+        // Forgotten, taken back.
+        let gone: Vec<_> = s.history.runs[1..3].to_vec();
+        let s = run(s, [Action::Forget(vec![5000, 6000])]);
+        assert_eq!(s.history.runs.len(), 2);
+        let s = run(s, [Action::Remember(gone)]);
+        assert_eq!(
+            s.history.runs.iter().map(|r| r.id).collect::<Vec<_>>(),
+            [1000, 5000, 6000, 7000]
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use yew_agent::reactor::UseReactorBridgeHandle;
 use super::draft::Field;
 use super::net::{absolute_url, reachable};
 use super::reducer::{Action, TrainView};
+use super::runs::Run;
 use super::state::{Phase, Pretrained, Source};
 use super::{storage, texts};
 use crate::app::i18n::errors::weights_error;
@@ -179,7 +180,7 @@ impl Training {
             return;
         };
         self.follow.set(true);
-        self.view.dispatch(Action::StartSent);
+        self.view.dispatch(Action::StartSent(js_sys::Date::now()));
         self.send(Command::Start(settings));
     }
 
@@ -321,6 +322,32 @@ impl Training {
     /// A new network for the next run (the editor, a preset, a link).
     pub fn set_arch(&self, arch: Architecture) {
         self.view.dispatch(Action::SetArch(arch));
+    }
+
+    /// Forgets runs of the history (the page keeps them for an undo).
+    pub fn forget_runs(&self, ids: Vec<u64>) {
+        self.view.dispatch(Action::Forget(ids));
+    }
+
+    /// Takes forgotten runs back (the undo).
+    pub fn remember_runs(&self, runs: Vec<Rc<Run>>) {
+        self.view.dispatch(Action::Remember(runs));
+    }
+
+    /// Puts a kept run's network and settings in the form, for the next run ("Open this
+    /// run"); `false` when its network no longer reads or a run is training (the form is
+    /// locked then).
+    pub fn open_run(&self, run: &Run) -> bool {
+        let Some(arch) = run.architecture() else { return false };
+        if self.view.phase == Phase::Training {
+            return false;
+        }
+        self.set_optimizer(run.optimizer);
+        for (f, text) in run.fields() {
+            self.edit(f, text);
+        }
+        self.set_arch(arch);
+        true
     }
 
     pub fn dismiss_notice(&self) {
