@@ -148,9 +148,9 @@ impl Run {
         self.total = now.total;
         self.train_seconds = now.train_seconds;
         self.wall_seconds = now.wall_seconds;
-        let accs = now.test.iter().map(|&(_, a)| a).filter(|a| a.is_finite());
+        let mut accs = now.test.iter().map(|&(_, a)| a).filter(|a| a.is_finite());
         self.best = accs.clone().reduce(f32::max);
-        self.last = accs.last();
+        self.last = accs.next_back();
         self.test = thin(now.test, MAX_CURVE);
         self.loss = thin(now.loss, MAX_CURVE);
     }
@@ -836,8 +836,7 @@ mod tests {
     #[test]
     fn opening_a_run_gives_back_its_form() {
         let r = a_run();
-        let mut d = super::super::draft::Draft::default();
-        d.optimizer = r.optimizer;
+        let mut d = super::super::draft::Draft { optimizer: r.optimizer, ..Default::default() };
         for (f, t) in r.fields() {
             d.set(f, t);
         }

@@ -45,7 +45,7 @@ const ASPECT: f64 = 200.0 / 420.0;
 /// Axis labels, in CSS pixels: a share of the page's root font size, which presentation
 /// mode raises with the screen (22 px and more on a projector, where the charts share a
 /// row): 20 px there at least, the size the room reads the labs' values at.
-fn label_px(present: bool) -> f64 {
+pub(super) fn label_px(present: bool) -> f64 {
     let root = web_sys::window()
         .and_then(|w| w.get_computed_style(&w.document()?.document_element()?).ok()?)
         .and_then(|style| style.get_property_value("font-size").ok())

@@ -13,9 +13,12 @@
 
 mod chart;
 mod charts;
+mod compare_chart;
 mod dropped;
 mod evaluate_button;
 mod evaluation;
+mod history;
+mod history_texts;
 mod inside;
 pub mod keras;
 mod layers;
@@ -37,6 +40,7 @@ use self::charts::Charts;
 use self::dropped::DropoutView;
 use self::evaluate_button::EvaluateButton;
 use self::evaluation::EvaluationView;
+use self::history::HistoryPanel;
 use self::inside::InsidePanel;
 use self::pad::{PadInput, PadPanel, predict};
 use self::run_buttons::RunButtons;
@@ -155,6 +159,7 @@ pub fn LenetLive() -> Html {
                 </section>
                 <PadPanel t={t} lang={lang} prediction={prediction.clone()} on_ink={on_ink} picture={picture} />
             </div>
+            <HistoryPanel lang={lang} />
 
             <InsidePanel t={t} model={tr.model.clone()} rev={v.weights_rev} prediction={prediction.clone()} keras={keras} />
 
