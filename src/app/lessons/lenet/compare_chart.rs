@@ -80,7 +80,8 @@ fn y_range(runs: &[Rc<Run>], m: Metric) -> (f32, f32) {
     }
 }
 
-const ASPECT: f64 = 0.5;
+/// Height over width: short enough that the chart and its legend fit a projector's screen.
+const ASPECT: f64 = 0.42;
 
 fn draw(c: HtmlCanvasElement, p: &CompareProps, label_px: f64) -> Option<()> {
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio()).clamp(1.0, 4.0);

@@ -24,11 +24,6 @@ pub struct HistoryProps {
     pub lang: Lang,
 }
 
-/// A run's network as the table names it: its preset's name, or its text.
-fn network_name(t: &HistoryTexts, r: &Run) -> String {
-    r.preset.as_deref().and_then(|p| t.preset(p)).map_or_else(|| r.arch.clone(), str::to_string)
-}
-
 /// At most `n` characters of `s` (an ellipsis says the rest is in the tooltip).
 fn shorten(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
@@ -46,7 +41,7 @@ fn date(t: &HistoryTexts, at_ms: f64) -> String {
 
 /// The legend's name of a run: when, and which network.
 fn label(t: &HistoryTexts, r: &Run) -> String {
-    format!("{} — {}", date(t, r.at_ms), shorten(&network_name(t, r), 44))
+    format!("{} — {}", date(t, r.at_ms), shorten(&t.network(r), 44))
 }
 
 #[component]
@@ -161,7 +156,7 @@ pub fn HistoryPanel(p: &HistoryProps) -> Html {
                 let forget = forget.clone();
                 Callback::from(move |_| forget.emit(vec![id]))
             };
-            let name = network_name(t, r);
+            let name = t.network(r);
             let acc =
                 |a: Option<f32>| a.map_or_else(|| "—".to_string(), |a| percent(lang, a.into(), 1));
             let open_title = if !readable {
@@ -180,23 +175,24 @@ pub fn HistoryPanel(p: &HistoryProps) -> Html {
                             aria-label={format!("{} — {}", t.pick, label(t, r))} title={full.then_some(t.compare_max)} onchange={on_pick} />
                         { colour.map(legend_line).unwrap_or_default() }
                     </td>
-                    <td class="net" title={r.arch.clone()}>
-                        if r.preset.is_some() { { name } } else { <code>{ name }</code> }
+                    <td class="net" title={r.arch.clone()} data-label={t.column(SortKey::Network)}>
+                        if name == r.arch { <code>{ name }</code> } else { { name } }
                     </td>
-                    <td class="num">{ integer(lang, r.params) }</td>
-                    <td>{ format!("{} {}", t.optimizer(r.optimizer), t.rate(r.learning_rate)) }</td>
-                    <td class="num">{ r.batch_size }</td>
-                    <td class="num">{ r.epochs }</td>
-                    <td class="num best">{ acc(r.best) }</td>
-                    <td class="num">{ acc(r.last) }</td>
-                    <td class="num">{ t.duration(r.wall_seconds) }</td>
-                    <td class="num">{ r.examples_per_s().map_or_else(|| "—".to_string(), |v| integer(lang, v.round() as u64)) }</td>
-                    <td class="date">{ date(t, r.at_ms) }</td>
-                    <td class={classes!("end", format!("end-{:?}", r.end).to_lowercase())}>{ t.end(r.end) }</td>
+                    <td data-label={t.column(SortKey::Params)} class="num">{ integer(lang, r.params) }</td>
+                    <td data-label={t.column(SortKey::Optimizer)}>{ format!("{} {}", t.optimizer(r.optimizer), t.rate(r.learning_rate)) }</td>
+                    <td data-label={t.column(SortKey::Batch)} class="num">{ r.batch_size }</td>
+                    <td data-label={t.column(SortKey::Epochs)} class="num">{ r.epochs }</td>
+                    <td data-label={t.column(SortKey::Best)} class="num best">{ acc(r.best) }</td>
+                    <td data-label={t.column(SortKey::Last)} class="num">{ acc(r.last) }</td>
+                    <td data-label={t.column(SortKey::Time)} class="num">{ t.duration(r.wall_seconds) }</td>
+                    <td class="num" data-label={t.column(SortKey::Speed)}>{ r.examples_per_s().map_or_else(|| "—".to_string(), |v| integer(lang, v.round() as u64)) }</td>
+                    <td class="date" data-label={t.column(SortKey::Date)}>{ date(t, r.at_ms) }<br />
+                        <span class={classes!("end", format!("end-{:?}", r.end).to_lowercase())}>{ t.end(r.end) }</span></td>
                     <td class="actions">
                         <button type="button" class="btn small open" id={format!("run-open-{id}")} disabled={busy || !readable}
-                            title={open_title} onclick={on_open}>{ t.open }</button>
-                        <button type="button" class="btn small forget" id={format!("run-forget-{id}")} onclick={on_forget}>{ t.forget }</button>
+                            aria-label={format!("{} — {}", t.open_full, label(t, r))} title={open_title.unwrap_or(t.open_full)} onclick={on_open}>{ t.open }</button>
+                        <button type="button" class="btn small forget" id={format!("run-forget-{id}")}
+                            aria-label={format!("{} — {}", t.forget_full, label(t, r))} title={t.forget_full} onclick={on_forget}>{ t.forget }</button>
                     </td>
                 </tr>
             }
@@ -208,7 +204,6 @@ pub fn HistoryPanel(p: &HistoryProps) -> Html {
                     <thead><tr>
                         <th scope="col">{ t.compare_col }</th>
                         { for SortKey::ALL.into_iter().map(header) }
-                        <th scope="col">{ t.status_col }</th>
                         <th scope="col">{ t.actions_col }</th>
                     </tr></thead>
                     <tbody>{ for rows.iter().map(row) }</tbody>
@@ -235,16 +230,16 @@ pub fn HistoryPanel(p: &HistoryProps) -> Html {
             <h2 id="history-title">{ t.title }</h2>
             <p class="hint">{ t.lead() }</p>
             if h.refused {
-                <p class="notice warn" role="alert" id="history-refused">{ t.refused }</p>
+                <p class="msg error" role="alert" id="history-refused">{ t.refused }</p>
             }
             if let Some(gone) = &*undo {
-                <p class="notice" role="status" id="history-forgotten">
-                    { t.forgotten(gone.len()) }{ " " }
+                <p class="msg notice" role="status" id="history-forgotten">
+                    <span>{ t.forgotten(gone.len()) }</span>{ " " }
                     <button type="button" class="btn small" id="history-undo" onclick={on_undo}>{ t.undo }</button>
                 </p>
             }
             if opened.is_some() {
-                <p class="notice" role="status" id="history-opened">{ t.opened }</p>
+                <p class="msg notice" role="status" id="history-opened">{ t.opened }</p>
             }
             if h.runs.is_empty() {
                 <p id="history-empty">{ t.empty }</p>

@@ -2,7 +2,8 @@
 
 use crate::app::i18n::Lang;
 use crate::app::i18n::num::{NBSP, decimal, integer};
-use crate::app::training::runs::{End, MAX_RUNS, SortKey};
+use crate::app::training::runs::{End, MAX_RUNS, Run, SortKey};
+use crate::nn::PoolKind;
 use crate::worker::protocol::Optim;
 
 #[cfg_attr(test, derive(Debug))]
@@ -13,9 +14,11 @@ pub struct HistoryTexts {
     pub empty: &'static str,
     pub caption: &'static str,
     pub compare_col: &'static str,
-    pub status_col: &'static str,
     pub actions_col: &'static str,
     pub pick: &'static str,
+    /// The buttons' full names (their text is short): "Open this run", "Forget this run".
+    pub open_full: &'static str,
+    pub forget_full: &'static str,
     pub open: &'static str,
     pub open_busy: &'static str,
     pub open_broken: &'static str,
@@ -36,6 +39,7 @@ pub struct HistoryTexts {
     pub sort_hint: &'static str,
     /// ": " / "\u{a0}: "
     pub colon: &'static str,
+    pub max_pooling: &'static str,
 }
 
 /// Catalogues are constants: the same one is the same address.
@@ -58,10 +62,11 @@ const EN: HistoryTexts = HistoryTexts {
     empty: "No run yet: train a network and it appears here.",
     caption: "Runs kept in this browser",
     compare_col: "Compare",
-    status_col: "How it ended",
     actions_col: "Actions",
     pick: "Compare this run",
-    open: "Open this run",
+    open_full: "Open this run",
+    forget_full: "Forget this run",
+    open: "Open",
     open_busy: "Pause the run first: the form is locked while it trains.",
     open_broken: "This run's network no longer reads: it cannot be opened.",
     opened: "This run's network and settings are in the form above: press \u{201c}Train from scratch\u{201d} to run it again (its weights were not kept).",
@@ -79,6 +84,7 @@ const EN: HistoryTexts = HistoryTexts {
     months: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
     sort_hint: "Sort by this column",
     colon: ": ",
+    max_pooling: "max pooling",
 };
 
 const FR: HistoryTexts = HistoryTexts {
@@ -90,10 +96,11 @@ const FR: HistoryTexts = HistoryTexts {
     empty: "Aucun entraînement pour l'instant\u{a0}: entraînez un réseau, il apparaîtra ici.",
     caption: "Entraînements gardés dans ce navigateur",
     compare_col: "Comparer",
-    status_col: "Fin",
     actions_col: "Actions",
     pick: "Comparer cet entraînement",
-    open: "Ouvrir cet entraînement",
+    open_full: "Ouvrir cet entraînement",
+    forget_full: "Oublier cet entraînement",
+    open: "Ouvrir",
     open_busy: "Mettez d'abord l'entraînement en pause\u{a0}: le formulaire est verrouillé pendant qu'il tourne.",
     open_broken: "Le réseau de cet entraînement ne se lit plus\u{a0}: impossible de l'ouvrir.",
     opened: "Le réseau et les réglages de cet entraînement sont dans le formulaire ci-dessus\u{a0}: appuyez sur «\u{a0}Entraîner depuis zéro\u{a0}» pour le relancer (ses poids n'ont pas été gardés).",
@@ -114,6 +121,7 @@ const FR: HistoryTexts = HistoryTexts {
     ],
     sort_hint: "Trier selon cette colonne",
     colon: "\u{a0}: ",
+    max_pooling: "pooling max",
 };
 
 impl HistoryTexts {
@@ -234,6 +242,32 @@ impl HistoryTexts {
         })
     }
 
+    /// A run's network in words: its preset's name; a preset with the page's pooling or
+    /// dropout switch turned ("LeNet (course), max pooling"); else its text.
+    pub fn network(&self, r: &Run) -> String {
+        if let Some(name) = r.preset.as_deref().and_then(|p| self.preset(p)) {
+            return name.to_string();
+        }
+        let Some(arch) = r.architecture() else { return r.arch.clone() };
+        let (mut base, mut changes) = (arch.clone(), vec![]);
+        if arch.pooling() == Some(PoolKind::Max) {
+            base = base.with_pooling(PoolKind::Average);
+            changes.push(self.max_pooling.to_string());
+        }
+        if let Some(rate) = arch.dropout() {
+            let without = base.with_dense_dropout(None);
+            // Only the switch's dropout (after each hidden dense layer) reads as the switch.
+            if without.with_dense_dropout(Some(rate)) == base {
+                base = without;
+                changes.push(format!("dropout {}", decimal(self.lang(), rate.into(), 2)));
+            }
+        }
+        match base.preset().and_then(|p| self.preset(p.id())) {
+            Some(name) if !changes.is_empty() => format!("{name}, {}", changes.join(", ")),
+            _ => r.arch.clone(),
+        }
+    }
+
     /// A duration: "42 s", "3 min 05 s", "1 h 02 min".
     pub fn duration(&self, seconds: f64) -> String {
         let s = seconds.max(0.0).round() as u64;
@@ -273,6 +307,32 @@ mod tests {
                 assert!(texts(lang).preset(p.id()).is_some(), "{lang:?} {p:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_network_is_named_by_its_preset_and_the_switches() {
+        use crate::app::training::runs::Run;
+        use crate::nn::Architecture;
+        use crate::worker::protocol::Settings;
+        let named = |lang, a: Architecture| {
+            texts(lang).network(&Run::start(1, 1.0, &Settings { arch: a, ..Settings::default() }))
+        };
+        let lenet = Architecture::default();
+        assert_eq!(named(Lang::En, lenet.clone()), "LeNet (course)");
+        assert_eq!(named(Lang::Fr, Preset::Lenet5.architecture()), "LeNet-5 (1998)");
+        let max = lenet.with_pooling(PoolKind::Max);
+        assert_eq!(named(Lang::En, max.clone()), "LeNet (course), max pooling");
+        assert_eq!(
+            named(Lang::Fr, max.with_dense_dropout(Some(0.3))),
+            "LeNet (du cours), pooling max, dropout 0,3"
+        );
+        assert_eq!(
+            named(Lang::En, Preset::Wide.architecture().with_dense_dropout(Some(0.25))),
+            "Wide, dropout 0.25"
+        );
+        // Anything else: its text.
+        let other = Architecture::parse("Conv2D(4,5,tanh)-Flatten-Dense(10,softmax)").unwrap();
+        assert_eq!(named(Lang::En, other.clone()), other.to_text());
     }
 
     #[test]
