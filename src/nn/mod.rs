@@ -166,7 +166,17 @@ impl Scalar for f64 {
         v.iter_mut().for_each(|x| *x = x.tanh());
     }
     fn sigmoid_in_place(v: &mut [Self]) {
-        v.iter_mut().for_each(|x| *x = layers::activation::sigmoid(*x));
+        v.iter_mut().for_each(|x| *x = sigmoid_f64(*x));
+    }
+}
+
+fn sigmoid_f64(x: f64) -> f64 {
+    // Two branches so that exp never overflows.
+    if x >= 0.0 {
+        1.0 / (1.0 + (-x).exp())
+    } else {
+        let e = x.exp();
+        e / (1.0 + e)
     }
 }
 

@@ -82,26 +82,21 @@ pub fn sigmoid_f32(v: &mut [f32]) {
 
 #[inline(always)]
 fn tanh1(x: f32) -> f32 {
-    // Where the rational function reaches 1 (rounded); NaN fails both tests and stays NaN.
+    // Where the rational function reaches 1 (rounded).
     const CLAMP: f32 = 7.905_311;
+    // Eigen's coefficients, as the nearest f32.
     const ALPHA: [f32; 7] = [
         4.893_524_6e-3,
-        6.372_619_3e-4,
+        6.372_619_5e-4,
         1.485_722_4e-5,
-        5.122_297e-8,
+        5.122_297_3e-8,
         -8.604_672e-11,
-        2.000_187_9e-13,
-        -2.760_768_5e-16,
+        2.000_188e-13,
+        -2.760_768_4e-16,
     ];
-    const BETA: [f32; 4] = [4.893_525e-3, 2.268_434_6e-3, 1.185_347_1e-4, 1.198_258_4e-6];
-    // A select, not `clamp`: `min`/`max` become libm calls in wasm.
-    let x = if x > CLAMP {
-        CLAMP
-    } else if x < -CLAMP {
-        -CLAMP
-    } else {
-        x
-    };
+    const BETA: [f32; 4] = [4.893_525e-3, 2.268_434_7e-3, 1.185_347_1e-4, 1.198_258_4e-6];
+    // `clamp` is two compare-selects (and keeps NaN), not `min`/`max`'s libm calls in wasm.
+    let x = x.clamp(-CLAMP, CLAMP);
     let x2 = x * x;
     let mut p = ALPHA[6];
     for &a in ALPHA[..6].iter().rev() {

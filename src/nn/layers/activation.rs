@@ -100,16 +100,6 @@ impl Activation {
     }
 }
 
-pub(crate) fn sigmoid<F: Scalar>(x: F) -> F {
-    // Two branches so that exp never overflows.
-    if x >= F::zero() {
-        F::one() / (F::one() + (-x).exp())
-    } else {
-        let e = x.exp();
-        e / (F::one() + e)
-    }
-}
-
 /// Stable softmax: subtracting the maximum keeps `exp` finite for any logits.
 pub fn softmax_in_place<F: Scalar>(v: &mut [F]) {
     let m = v.iter().copied().fold(F::neg_infinity(), F::max);
