@@ -4,7 +4,8 @@
 //! page keeps the run. Predictions for the pad's picture run here with the same core
 //! (`forward_all` takes well under a millisecond).
 //!
-//! One file per component: `settings` (the form), `run_buttons`, `status` (the status
+//! One file per component: `settings` (the form), `editor` (the network: its layers and
+//! live summary), `run_buttons`, `status` (the status
 //! line), `charts` (loss and accuracy, each a `chart`), `pad` (drawing, what the network
 //! sees) with its `probabilities`, `inside` (the `layers`' maps and filters, the `summary`,
 //! Keras), `dropped` (the dropout masks), `weights`, `evaluate_button`, `evaluation`; the
@@ -15,6 +16,7 @@ mod chart;
 mod charts;
 mod compare_chart;
 mod dropped;
+pub mod editor;
 mod evaluate_button;
 mod evaluation;
 mod history;
@@ -38,6 +40,7 @@ use yew::prelude::*;
 
 use self::charts::Charts;
 use self::dropped::DropoutView;
+use self::editor::ArchEditor;
 use self::evaluate_button::EvaluateButton;
 use self::evaluation::EvaluationView;
 use self::history::HistoryPanel;
@@ -160,6 +163,10 @@ pub fn LenetLive() -> Html {
                 <PadPanel t={t} lang={lang} prediction={prediction.clone()} on_ink={on_ink} picture={picture} />
             </div>
             <HistoryPanel lang={lang} />
+
+            // Full width under the run and the pad: the pad keeps its place at the top, and
+            // the layer list and its summary sit side by side.
+            <ArchEditor lang={lang} />
 
             <InsidePanel t={t} model={tr.model.clone()} rev={v.weights_rev} prediction={prediction.clone()} keras={keras} />
 

@@ -1,6 +1,7 @@
 //! The training settings form. Every field shows the text the student typed (kept in the
 //! session's state); a refused field says why and what is allowed, and "Train from
-//! scratch" stays disabled until every field is accepted.
+//! scratch" stays disabled until every field is accepted. The network (its pooling, its
+//! dropout layers and their rates) is the editor's, `super::editor`.
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -88,16 +89,6 @@ pub fn SettingsForm(p: &FormProps) -> Html {
             })
         })
     };
-    let on_pool = {
-        let tr = tr.clone();
-        Callback::from(move |e: Event| {
-            tr.set_max_pooling(input_value(&e).as_deref() == Some("max"))
-        })
-    };
-    let on_drop = {
-        let tr = tr.clone();
-        Callback::from(move |e: Event| tr.set_dropout(input_value(&e).as_deref() == Some("true")))
-    };
     let opt = match d.optimizer {
         Optim::Sgd => "sgd",
         Optim::Momentum => "momentum",
@@ -115,16 +106,6 @@ pub fn SettingsForm(p: &FormProps) -> Html {
             { field(Field::LearningRate, t.learning_rate, "decimal", true) }
             { field(Field::BatchSize, t.batch_size, "numeric", true) }
             { field(Field::Epochs, t.epochs, "numeric", true) }
-            <label>{ t.pooling }
-                <select id="set-pooling" onchange={on_pool}>
-                    <option value="average" selected={!d.max_pooling()}>{ t.average }</option>
-                    <option value="max" selected={d.max_pooling()}>{ t.max }</option>
-                </select>
-            </label>
-            <label class="check">
-                <input type="checkbox" id="set-dropout" checked={d.dropout()} onchange={on_drop} />{ t.dropout }
-            </label>
-            { field(Field::DropoutRate, t.dropout_rate, "decimal", d.dropout()) }
             { field(Field::Shift, t.shift, "numeric", true) }
             { field(Field::Seed, t.seed, "numeric", true) }
             { field(Field::Workers, t.workers, "numeric", true) }
