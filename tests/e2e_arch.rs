@@ -86,10 +86,15 @@ async fn screenshots(b: &Browser, lang: &str) -> Res {
     viewport(c, 1280, 800).await?;
     js(c, "window.scrollTo(0, 0); return 0").await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    // The pad and its prediction stay where they were: at the top, beside the training.
-    let pad_top =
-        js(c, "return document.querySelector('#pad').getBoundingClientRect().top").await?;
-    assert!(pad_top.as_f64().unwrap_or(1e9) < 400.0, "the pad stays near the top: {pad_top}");
+    // The pad and its prediction stay where they were: beside the training, on the first
+    // screen, the editor under both.
+    let tops = js(c, "return [document.querySelector('#pad').getBoundingClientRect().bottom, document.querySelector('#arch-editor').getBoundingClientRect().top, document.querySelector('.lenet-train').getBoundingClientRect().top, document.querySelector('.lenet-draw').getBoundingClientRect().top]").await?;
+    let at = |i: usize| tops[i].as_f64().unwrap_or(f64::NAN);
+    assert!(
+        at(0) < 800.0 && at(0) < at(1),
+        "the pad on the first screen, above the editor: {tops}"
+    );
+    assert_eq!(at(2), at(3), "the pad's panel beside the training's: {tops}");
     shot(c, &format!("arch-{lang}-1280-top")).await?;
     js(c, "document.querySelector('#arch-title').scrollIntoView(); return 0").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
@@ -194,8 +199,12 @@ async fn english() -> Res {
         text_of(c, "#arch-summary tbody tr[data-layer='0']").await?.contains("(5·5·1 + 1)·8 = 208")
     );
     // The Keras panel and the link follow the draft.
-    let url = c.current_url().await?.to_string();
-    assert!(url.contains("MaxPooling2D"), "{url}");
+    wait_js(
+        c,
+        "return location.href.includes('Conv2D(8,5,relu)-Conv2D(4,3,relu)-MaxPooling2D(2)')",
+        "the link follows",
+    )
+    .await?;
 
     step("the keyboard: move a layer up and down, focus follows; remove one");
     c.find(Locator::Css("#arch-1-up")).await?.send_keys(&Key::Enter.to_string()).await?;

@@ -419,7 +419,15 @@ async fn reset_during_an_evaluation(c: &Client) -> Res {
 
 async fn dropout_visible(c: &Client) -> Res {
     step("dropout, visible");
-    c.find(Locator::Css("#set-dropout")).await?.click().await?;
+    // The network editor's preset: the course's LeNet with Dropout(0.5) after each hidden
+    // dense layer (the form's dropout switch of before).
+    choose(c, "#arch-preset", "dropout").await?;
+    wait_js(
+        c,
+        "return document.querySelectorAll('#arch-layers li[data-kind=Dropout]').length === 2",
+        "two dropout layers",
+    )
+    .await?;
     c.find(Locator::Css("#train-start")).await?.click().await?;
     wait_js_within(
         c,

@@ -55,6 +55,27 @@ pub fn start_refusal(lang: Lang, arch: &Architecture, f: &PlanFailure) -> String
     t.start_refused.replace("{l}", &t.layer(f.index + 1, f.kind)).replace("{why}", &why)
 }
 
+/// Puts every select of the editor on its `data-value`. A select reused for another layer
+/// (after a move or an insertion) keeps the option the browser had selected whatever the
+/// options' `selected` attributes now say: the value is what the network says.
+fn sync_selects() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(list) = doc.query_selector_all("#arch-editor select[data-value]") else { return };
+    for i in 0..list.length() {
+        let Some(s) = list
+            .item(i)
+            .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(n).ok())
+        else {
+            continue;
+        };
+        if let Some(v) = s.get_attribute("data-value")
+            && s.value() != v
+        {
+            s.set_value(&v);
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub lang: Lang,
@@ -76,6 +97,7 @@ pub fn ArchEditor(p: &EditorProps) -> Html {
     {
         let focus = focus.clone();
         use_effect(move || {
+            sync_selects();
             if let Some(id) = focus.borrow_mut().take()
                 && let Some(el) =
                     web_sys::window().and_then(|w| w.document()?.get_element_by_id(&id))
@@ -243,7 +265,8 @@ pub fn ArchEditor(p: &EditorProps) -> Html {
             <fieldset class="arch-body" disabled={training}>
                 <div class="arch-editor-col">
                     <label class="arch-preset">{ t.preset }
-                        <select id="arch-preset" onchange={on_preset} aria-describedby="arch-preset-desc">
+                        <select id="arch-preset" onchange={on_preset} aria-describedby="arch-preset-desc"
+                            data-value={preset.map_or("custom", Preset::id)}>
                             if preset.is_none() {
                                 <option value="custom" selected=true disabled=true>{ t.custom }</option>
                             }

@@ -131,7 +131,7 @@ fn number_select(
     });
     html! {
         <label class="arch-field"><span>{ label }</span>
-            <select id={id} {onchange} aria-describedby={describedby}>
+            <select id={id} {onchange} aria-describedby={describedby} data-value={current.to_string()}>
                 { for (lo..=hi).map(|v| html! {
                     <option value={v.to_string()} selected={v == current}>{ show(v) }</option>
                 }) }
@@ -155,7 +155,7 @@ fn activation_select(
     });
     html! {
         <label class="arch-field"><span>{ t.activation }</span>
-            <select id={id} {onchange} aria-describedby={describedby}>
+            <select id={id} {onchange} aria-describedby={describedby} data-value={activation_name(current)}>
                 { for HIDDEN_ACTIVATIONS.iter().map(|&a| html! {
                     <option value={activation_name(a)} selected={a == current}>{ activation_name(a) }</option>
                 }) }
@@ -197,7 +197,7 @@ fn settings(p: &RowProps, describedby: Option<String>) -> Html {
                 let (lo, hi) = Bound::Kernel.range();
                 html! {
                     <label class="arch-field"><span>{ t.kernel }</span>
-                        <select id={id("kernel")} {onchange} aria-describedby={d()}>
+                        <select id={id("kernel")} {onchange} aria-describedby={d()} data-value="">
                             <option value="" selected=true>{ format!("{}×{}", k.kernel_size.0, k.kernel_size.1) }</option>
                             { for (lo..=hi).map(|v| html! { <option value={v.to_string()}>{ square(v) }</option> }) }
                         </select>
@@ -221,7 +221,8 @@ fn settings(p: &RowProps, describedby: Option<String>) -> Html {
                     { kernel }
                     { number_select(id("stride"), t.stride, Bound::ConvStride, k.strides.0, d(), |v| v.to_string(), Change::ConvStride, oc) }
                     <label class="arch-field"><span>{ t.padding }</span>
-                        <select id={id("padding")} onchange={on_pad} aria-describedby={d()}>
+                        <select id={id("padding")} onchange={on_pad} aria-describedby={d()}
+                            data-value={if k.padding == Padding::Same { "same" } else { "valid" }}>
                             <option value="valid" selected={k.padding == Padding::Valid}>{ "valid" }</option>
                             <option value="same" selected={k.padding == Padding::Same}>{ "same" }</option>
                         </select>
@@ -245,9 +246,10 @@ fn settings(p: &RowProps, describedby: Option<String>) -> Html {
             html! {
                 <>
                     <label class="arch-field"><span>{ t.pooling }</span>
-                        <select id={id("pooling")} onchange={on_kind} aria-describedby={d()}>
-                            <option value="max" selected={pc.kind == PoolKind::Max}>{ "max" }</option>
-                            <option value="average" selected={pc.kind == PoolKind::Average}>{ "average" }</option>
+                        <select id={id("pooling")} onchange={on_kind} aria-describedby={d()}
+                            data-value={if pc.kind == PoolKind::Max { "max" } else { "average" }}>
+                            <option value="max" selected={pc.kind == PoolKind::Max}>{ t.pool_kinds[0] }</option>
+                            <option value="average" selected={pc.kind == PoolKind::Average}>{ t.pool_kinds[1] }</option>
                         </select>
                     </label>
                     { number_select(id("pool"), t.pool_size, Bound::PoolSize, pc.pool_size.0, d(), square, Change::PoolSize, oc) }
@@ -273,7 +275,7 @@ fn settings(p: &RowProps, describedby: Option<String>) -> Html {
             });
             html! {
                 <label class="arch-field"><span>{ t.rate }</span>
-                    <select id={id("rate")} {onchange} aria-describedby={d()}>
+                    <select id={id("rate")} {onchange} aria-describedby={d()} data-value={current.to_string()}>
                         { for steps.into_iter().map(|v| html! {
                             <option value={v.to_string()} selected={v == current}>{ decimal(lang, v as f64 / 100.0, 2) }</option>
                         }) }

@@ -29,6 +29,8 @@ pub struct EditorTexts {
     pub padding: &'static str,
     pub activation: &'static str,
     pub pooling: &'static str,
+    /// The pooling kinds: max, average.
+    pub pool_kinds: [&'static str; 2],
     pub pool_size: &'static str,
     pub units: &'static str,
     pub rate: &'static str,
@@ -119,6 +121,7 @@ pub const EN: EditorTexts = EditorTexts {
     padding: "padding",
     activation: "activation",
     pooling: "pooling",
+    pool_kinds: ["max", "average"],
     pool_size: "window",
     units: "units",
     rate: "rate",
@@ -131,7 +134,7 @@ pub const EN: EditorTexts = EditorTexts {
     up: "Move {l} up",
     down: "Move {l} down",
     remove: "Remove {l}",
-    breaks: "This layer cannot be built:",
+    breaks: "This layer cannot be built.",
     summary_title: "Summary: model.summary()",
     summary_lead: "What Keras would print for this network, with each number's arithmetic: output size ⌊(n + 2p − k)/s⌋ + 1, parameters (kernel + bias) × filters.",
     not_computed: "not computed: an earlier layer breaks",
@@ -194,6 +197,7 @@ pub const FR: EditorTexts = EditorTexts {
     padding: "bourrage",
     activation: "activation",
     pooling: "pooling",
+    pool_kinds: ["max", "moyen"],
     pool_size: "fenêtre",
     units: "unités",
     rate: "taux",
@@ -206,7 +210,7 @@ pub const FR: EditorTexts = EditorTexts {
     up: "Monter {l}",
     down: "Descendre {l}",
     remove: "Retirer {l}",
-    breaks: "Cette couche ne peut pas être construite\u{a0}:",
+    breaks: "Cette couche ne peut pas être construite.",
     summary_title: "Résumé\u{a0}: model.summary()",
     summary_lead: "Ce que Keras afficherait pour ce réseau, avec le calcul de chaque nombre\u{a0}: taille de sortie ⌊(n + 2p − k)/s⌋ + 1, paramètres (noyau + biais) × filtres.",
     not_computed: "non calculée\u{a0}: une couche précédente bloque",
@@ -226,7 +230,7 @@ mod tests {
 
     #[test]
     fn every_string_is_filled_in_both_languages_with_its_placeholders() {
-        assert_filled("lenet editor", &EN, &FR, 56);
+        assert_filled("lenet editor", &EN, &FR, 58);
         for t in [&EN, &FR] {
             assert!(t.layer_name.contains("{n}") && t.layer_name.contains("{k}"));
             for s in [t.add, t.add_menu, t.up, t.down, t.remove] {
