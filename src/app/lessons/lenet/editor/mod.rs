@@ -13,36 +13,19 @@ use std::cell::Cell;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-use self::model::{Change, Kind, Measured};
+use self::model::{Change, Kind, Measured, failure_formula, failure_reason};
 use self::row::{LayerRow, RowAction, control_id, first_control};
 use self::summary::ArchSummary;
 use crate::app::i18n::Lang;
-use crate::app::i18n::errors::nn_error;
 use crate::app::training::state::{Phase, Source};
 use crate::app::training::use_training;
 use crate::nn::arch::PlanFailure;
-use crate::nn::{Architecture, NnError, Preset};
+use crate::nn::{Architecture, Preset};
 
 thread_local! {
     /// The last speed measured in this session (a run's clock rate and its network's
     /// multiply-adds): the time-per-epoch estimate outlives a reset and the page.
     static MEASURED: Cell<Option<Measured>> = const { Cell::new(None) };
-}
-
-/// Why the network breaks at its failing layer, in the page's language.
-pub fn failure_reason(lang: Lang, f: &PlanFailure) -> String {
-    nn_error(lang, &f.error)
-}
-
-/// The arithmetic that shows why: an output size below 1 for a window too large, the
-/// parameters of a layer too large for the page.
-pub fn failure_formula(lang: Lang, arch: &Architecture, f: &PlanFailure) -> Option<String> {
-    let c = arch.layers.get(f.index)?;
-    match f.error {
-        NnError::WindowTooLarge { .. } => model::broken_formula(c, f),
-        NnError::TooManyParams { .. } => model::params_formula(lang, &model::terms_on(c, &f.input)),
-        _ => None,
-    }
 }
 
 /// Start's refusal when the network breaks: the layer, the reason and its arithmetic.

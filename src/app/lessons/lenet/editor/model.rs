@@ -4,6 +4,7 @@
 //! tested natively. The component (`super`) only calls these and `Training::set_arch`.
 
 use crate::app::i18n::Lang;
+use crate::app::i18n::errors::nn_error;
 use crate::app::i18n::num::integer;
 use crate::nn::arch::{Bound, ParamTerms, PlanFailure};
 use crate::nn::layers::AxisGeometry;
@@ -283,6 +284,22 @@ pub fn terms_on(c: &LayerConfig, input: &[usize]) -> ParamTerms {
             ParamTerms::Dense { inputs: input.iter().product(), units: d.units, bias: d.use_bias }
         }
         _ => ParamTerms::None,
+    }
+}
+
+/// Why the network breaks at its failing layer, in the page's language.
+pub fn failure_reason(lang: Lang, f: &PlanFailure) -> String {
+    nn_error(lang, &f.error)
+}
+
+/// The arithmetic that shows why: an output size below 1 for a window too large, the
+/// parameters of a layer too large for the page.
+pub fn failure_formula(lang: Lang, arch: &Architecture, f: &PlanFailure) -> Option<String> {
+    let c = arch.layers.get(f.index)?;
+    match f.error {
+        NnError::WindowTooLarge { .. } => broken_formula(c, f),
+        NnError::TooManyParams { .. } => params_formula(lang, &terms_on(c, &f.input)),
+        _ => None,
     }
 }
 

@@ -7,10 +7,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::model::{
-    Measured, TRAIN_DIGITS, axis_formula, duration, epoch_seconds, keras_shape, params_formula,
+    Measured, TRAIN_DIGITS, axis_formula, duration, epoch_seconds, failure_formula, failure_reason,
+    keras_shape, params_formula,
 };
 use super::texts::EditorTexts;
-use super::{failure_formula, failure_reason};
 use crate::app::i18n::Lang;
 use crate::app::i18n::num::integer;
 use crate::nn::Architecture;
