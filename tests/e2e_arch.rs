@@ -255,6 +255,9 @@ async fn english() -> Res {
         "{refused}"
     );
     assert_eq!(text_of(c, "#total-params").await?, model_params, "the model on screen stays");
+    // The status line does not say "ready" meanwhile.
+    let status = text_of(c, "#train-status").await?;
+    assert!(status.starts_with("Not ready: the network in the editor cannot be built"), "{status}");
     screenshots(&b, "en").await?;
 
     step("corrected, it trains");
@@ -264,6 +267,7 @@ async fn english() -> Res {
     let n = total_is_plan_of(c, fixed).await?;
     wait_js(c, "return !document.querySelector('#train-start').disabled", "start enabled").await?;
     assert!(c.find(Locator::Css("#network-refused")).await.is_err());
+    wait_text(c, "#train-status", "Ready to train.").await?;
     click(c, "#train-start").await?;
     // The editor is locked while the run trains.
     wait_js(c, "return document.querySelector('.arch-body').disabled === true", "editor locked")

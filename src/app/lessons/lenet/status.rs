@@ -40,6 +40,9 @@ fn status_text(t: &'static LenetTexts, lang: Lang, v: &TrainView) -> (String, bo
         }
         (_, _, phase) => (
             match phase {
+                // Not "ready" while the editor's network cannot be built (its reason is
+                // under Start).
+                Phase::Idle if v.draft.arch.plan().failure.is_some() => t.status_idle_broken,
                 Phase::Idle => t.status_idle,
                 Phase::Training => t.status_running,
                 Phase::Paused => t.status_paused,
