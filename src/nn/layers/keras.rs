@@ -218,6 +218,11 @@ fn size_pair(s: &str) -> Option<(usize, usize)> {
     }
 }
 
+/// A square size as its side (`3`, `(3,)`, `3x3`).
+fn square(s: &str) -> Option<usize> {
+    size_pair(s).and_then(|(a, b)| (a == b).then_some(a))
+}
+
 fn word(s: &str) -> String {
     unquote(s).to_ascii_lowercase()
 }
@@ -311,6 +316,36 @@ impl<'a> ArgReader<'a> {
         (!v.is_empty()).then_some(v)
     }
 
+    /// The value of keyword `key` or positional `slot` read by `parse`; `default` when
+    /// absent (`None`: required).
+    fn value<T>(
+        &mut self,
+        key: &'static str,
+        slot: Option<usize>,
+        default: Option<T>,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<T, ArchError> {
+        match (self.take(key, slot), default) {
+            (Some(v), _) => parse(v).ok_or_else(|| self.bad(v)),
+            (None, Some(d)) => Ok(d),
+            (None, None) => Err(self.missing(key)),
+        }
+    }
+
+    /// A value that may also be `None` (Keras's `strides=None`: the pool size).
+    fn optional<T>(
+        &mut self,
+        key: &'static str,
+        slot: Option<usize>,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, ArchError> {
+        match self.take(key, slot) {
+            Some(v) if word(v) == "none" => Ok(None),
+            Some(v) => parse(v).map(Some).ok_or_else(|| self.bad(v)),
+            None => Ok(None),
+        }
+    }
+
     /// A whole number: keyword `key` or positional `slot`; `None`: required.
     ///
     /// # Errors
@@ -321,11 +356,7 @@ impl<'a> ArgReader<'a> {
         slot: Option<usize>,
         default: Option<usize>,
     ) -> Result<usize, ArchError> {
-        match (self.take(key, slot), default) {
-            (Some(v), _) => number(v).ok_or_else(|| self.bad(v)),
-            (None, Some(d)) => Ok(d),
-            (None, None) => Err(self.missing(key)),
-        }
+        self.value(key, slot, default, number)
     }
 
     /// A size (`3`, `3x3`, `(3, 3)`).
@@ -338,11 +369,7 @@ impl<'a> ArgReader<'a> {
         slot: Option<usize>,
         default: Option<(usize, usize)>,
     ) -> Result<(usize, usize), ArchError> {
-        match (self.take(key, slot), default) {
-            (Some(v), _) => size_pair(v).ok_or_else(|| self.bad(v)),
-            (None, Some(d)) => Ok(d),
-            (None, None) => Err(self.missing(key)),
-        }
+        self.value(key, slot, default, size_pair)
     }
 
     /// A square size given as one number (`3`, `(3,)`): the 1D layers.
@@ -355,14 +382,7 @@ impl<'a> ArgReader<'a> {
         slot: Option<usize>,
         default: Option<usize>,
     ) -> Result<usize, ArchError> {
-        match (self.take(key, slot), default) {
-            (Some(v), _) => match size_pair(v) {
-                Some((a, b)) if a == b => Ok(a),
-                _ => Err(self.bad(v)),
-            },
-            (None, Some(d)) => Ok(d),
-            (None, None) => Err(self.missing(key)),
-        }
+        self.value(key, slot, default, square)
     }
 
     /// A size that may also be `None` (Keras's `strides=None`: the pool size).
@@ -374,11 +394,7 @@ impl<'a> ArgReader<'a> {
         key: &'static str,
         slot: Option<usize>,
     ) -> Result<Option<(usize, usize)>, ArchError> {
-        match self.take(key, slot) {
-            Some(v) if word(v) == "none" => Ok(None),
-            Some(v) => size_pair(v).map(Some).ok_or_else(|| self.bad(v)),
-            None => Ok(None),
-        }
+        self.optional(key, slot, size_pair)
     }
 
     /// A square size that may also be `None` (a 1D pool's `strides`).
@@ -390,14 +406,7 @@ impl<'a> ArgReader<'a> {
         key: &'static str,
         slot: Option<usize>,
     ) -> Result<Option<usize>, ArchError> {
-        match self.take(key, slot) {
-            Some(v) if word(v) == "none" => Ok(None),
-            Some(v) => match size_pair(v) {
-                Some((a, b)) if a == b => Ok(Some(a)),
-                _ => Err(self.bad(v)),
-            },
-            None => Ok(None),
-        }
+        self.optional(key, slot, square)
     }
 
     /// A finite real number.
