@@ -47,6 +47,7 @@ pub mod kernels;
 pub mod layers;
 pub mod loss;
 pub mod model;
+pub mod npz;
 pub mod optim;
 pub mod parallel;
 pub mod train;
