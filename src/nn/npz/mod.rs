@@ -238,7 +238,9 @@ mod tests {
         let mut a = Array::f32(vec![2, 3, 2], f);
         a.fortran_to_c(true).unwrap();
         let c: Vec<f32> = (0..2)
-            .flat_map(|i| (0..3).flat_map(move |j| (0..2).map(move |k| (100 * i + 10 * j + k) as f32)))
+            .flat_map(|i| {
+                (0..3).flat_map(move |j| (0..2).map(move |k| (100 * i + 10 * j + k) as f32))
+            })
             .collect();
         assert_eq!(a.data, Data::F32(c));
     }

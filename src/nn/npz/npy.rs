@@ -262,7 +262,9 @@ mod tests {
     #[test]
     fn every_kind_round_trips() {
         for a in [
-            Array { shape: vec![], data: Data::Str("{\"class_name\": \"Sequential\"} é ✓".into()) },
+            Array {
+                shape: vec![], data: Data::Str("{\"class_name\": \"Sequential\"} é ✓".into())
+            },
             Array { shape: vec![3], data: Data::U8(vec![0, 128, 255]) },
             Array { shape: vec![2, 1], data: Data::I64(vec![-3, 1 << 40]) },
             Array { shape: vec![1, 1, 2], data: Data::F64(vec![0.1, -2.5]) },

@@ -17,9 +17,7 @@ const DEFLATED: u16 = 8;
 const DOS_DATE: u16 = (1 << 5) | 1;
 
 fn u16_at(b: &[u8], at: usize) -> Result<u16, NpzError> {
-    b.get(at..at + 2)
-        .map(|s| u16::from_le_bytes([s[0], s[1]]))
-        .ok_or(NpzError::Truncated)
+    b.get(at..at + 2).map(|s| u16::from_le_bytes([s[0], s[1]])).ok_or(NpzError::Truncated)
 }
 
 fn u32_at(b: &[u8], at: usize) -> Result<u32, NpzError> {
