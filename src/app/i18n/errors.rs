@@ -365,6 +365,34 @@ fn pick(fr: bool, f: &str, e: &str) -> String {
     if fr { f.to_string() } else { e.to_string() }
 }
 
+/// For the tests: each sentence in both languages: non-blank, different from the other language and
+/// from the English `Display` in French, one sentence that starts with a capital and
+/// ends with a full stop, and French punctuation preceded by a no-break space.
+#[cfg(test)]
+pub(super) fn check_sentence(en: &str, fr: &str, display: &str) {
+    for s in [en, fr] {
+        assert!(s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()), "{s}");
+        assert!(s.ends_with('.') || s.ends_with(')'), "{s}");
+    }
+    assert_ne!(en, fr);
+    assert_ne!(fr, display, "French shows the English text");
+    for p in [':', ';', '?', '!'] {
+        for (i, _) in fr.match_indices(p) {
+            let before = fr[..i].chars().last();
+            assert!(
+                before == Some('\u{a0}')
+                    || before == Some('\u{202f}')
+                    || fr[..i].ends_with("https")
+                    || fr[..i].ends_with(|c: char| c.is_ascii_digit()),
+                "no no-break space before {p} in {fr}"
+            );
+        }
+    }
+    for w in ["shape", "values", "layer", "window", "not ", " the "] {
+        assert!(!fr.contains(w), "English word {w:?} in French: {fr}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,34 +409,8 @@ mod tests {
         ]
     }
 
-    /// Each sentence in both languages: non-blank, different from the other language and
-    /// from the English `Display` in French, one sentence that starts with a capital and
-    /// ends with a full stop, and French punctuation preceded by a no-break space.
     fn check(en: &str, fr: &str, display: &str) {
-        for s in [en, fr] {
-            assert!(
-                s.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()),
-                "{s}"
-            );
-            assert!(s.ends_with('.') || s.ends_with(')'), "{s}");
-        }
-        assert_ne!(en, fr);
-        assert_ne!(fr, display, "French shows the English text");
-        for p in [':', ';', '?', '!'] {
-            for (i, _) in fr.match_indices(p) {
-                let before = fr[..i].chars().last();
-                assert!(
-                    before == Some('\u{a0}')
-                        || before == Some('\u{202f}')
-                        || fr[..i].ends_with("https")
-                        || fr[..i].ends_with(|c: char| c.is_ascii_digit()),
-                    "no no-break space before {p} in {fr}"
-                );
-            }
-        }
-        for w in ["shape", "values", "layer", "window", "not ", " the "] {
-            assert!(!fr.contains(w), "English word {w:?} in French: {fr}");
-        }
+        check_sentence(en, fr, display);
     }
 
     #[test]

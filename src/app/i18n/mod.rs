@@ -4,6 +4,7 @@
 mod en;
 pub mod errors;
 mod fr;
+pub mod keras_errors;
 pub mod num;
 
 pub use en::EN;

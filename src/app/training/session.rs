@@ -16,6 +16,8 @@ use super::{storage, texts};
 use crate::app::i18n::errors::weights_error;
 use crate::app::route::{Navigator, Route};
 use crate::nn::io::WeightsError;
+use crate::nn::keras_file::{self, KerasFileError};
+use crate::nn::npz::NpzError;
 use crate::nn::{Architecture, Sequential};
 use crate::worker::protocol::{Command, Optim};
 use crate::worker::{TrainerReactor, WORKER_PATH, fetch_bytes};
@@ -49,11 +51,25 @@ pub fn fits_pad(m: &Sequential<f32>) -> bool {
     m.input_shape() == [32, 32, 1] && m.output_shape() == [10]
 }
 
+/// A network from a file: Convolab's weights file, or Keras's `.npz` (a ZIP file, as is
+/// the export's bundle). Neither: said so in words that name both.
+pub fn read_network(bytes: &[u8]) -> Result<Sequential<f32>, Refused> {
+    if bytes.starts_with(b"PK") {
+        return keras_file::import(bytes).map_err(Refused::Keras);
+    }
+    Sequential::<f32>::from_weights(bytes).map_err(|e| match e {
+        WeightsError::BadMagic => Refused::Keras(KerasFileError::File(NpzError::NotZip)),
+        e => Refused::Weights(e),
+    })
+}
+
 /// Why a weights file is refused.
 #[derive(Debug)]
 pub enum Refused {
     /// Not a weights file (the core's reason).
     Weights(WeightsError),
+    /// A Keras `.npz` (or the export's ZIP) that cannot be brought in.
+    Keras(KerasFileError),
     /// A network, but not a 32×32×1 → 10 classes one: what it reads and gives.
     Shape { input: Vec<usize>, output: Vec<usize> },
 }
@@ -239,7 +255,7 @@ impl Training {
     /// The file's network becomes the editor's too (what Start would train next), unless a
     /// run is training; `Ok(true)` when that changed the editor's network.
     pub fn load_file(&self, bytes: &[u8]) -> Result<bool, Refused> {
-        let m = Sequential::<f32>::from_weights(bytes).map_err(Refused::Weights)?;
+        let m = read_network(bytes)?;
         if !fits_pad(&m) {
             return Err(Refused::Shape {
                 input: m.input_shape().to_vec(),

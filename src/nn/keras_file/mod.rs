@@ -25,12 +25,10 @@ use crate::nn::{NnError, Sequential, rng_from_seed};
 
 pub use config::{from_json, to_json};
 pub use error::{KerasFileError, dims_text, shape_text};
-pub use script::script;
+pub use script::{STEM, script};
 
 /// Largest file the page reads: a network of the page's 4 M parameters is 16 MB.
 pub const MAX_FILE: usize = 64 << 20;
-/// The exported files' name, without extension.
-pub const STEM: &str = "convolab_model";
 
 /// The held-out digits the page evaluates on (28×28 grey levels, row-major).
 #[derive(Debug, Clone, PartialEq)]

@@ -2,8 +2,10 @@
 //! layers' own Keras lines, loads the weights, and compares with the page on the held-out
 //! digits.
 
-use super::STEM;
 use crate::nn::{Architecture, Sequential};
+
+/// The exported files' name, without extension.
+pub const STEM: &str = "convolab_model";
 
 /// The script for `model` (`weights` arrays; `digits` held-out digits in the file, if
 /// any); its comments in French when `french`.
@@ -62,8 +64,8 @@ pub fn script(
                 &format!("The {n} held-out digits Convolab evaluated on: 28×28 grey levels, scaled to\n# [0, 1] (times float32 1/255, as the browser does) and padded to the course's 32×32."),
                 &format!("Les {n} chiffres de test sur lesquels Convolab a évalué : 28×28 niveaux de gris,\n# ramenés à [0, 1] (fois 1/255 en float32, comme le navigateur) et bordés jusqu’au 32×32 du cours."),
             ),
-            keras_acc = t("Accuracy on the held-out digits, in Keras:   ", "Précision sur les chiffres de test, dans Keras :   "),
-            page_acc = t("Accuracy on the held-out digits, in Convolab:", "Précision sur les chiffres de test, dans Convolab :"),
+            keras_acc = t("Accuracy on the held-out digits, in Keras:   ", "Exactitude sur les chiffres de test, dans Keras :   "),
+            page_acc = t("Accuracy on the held-out digits, in Convolab:", "Exactitude sur les chiffres de test, dans Convolab :"),
             diff = t(
                 "Largest difference between Keras's and Convolab's probabilities:",
                 "Plus grand écart entre les probabilités de Keras et de Convolab :"
@@ -100,5 +102,25 @@ mod tests {
         assert!(s.contains("The 2000 held-out digits"), "{s}");
         let fr = script(&m, 10, None, true);
         assert!(fr.contains("le réseau entraîné") && !fr.contains("x_test"), "{fr}");
+    }
+
+    #[test]
+    fn python_parses_every_script() {
+        let m: Sequential<f32> =
+            Preset::Lenet5.architecture().build(&mut rng_from_seed(1)).unwrap();
+        for code in [script(&m, 10, Some(2000), false), script(&m, 10, Some(2000), true)] {
+            let out = std::process::Command::new("python3")
+                .args(["-c", "import ast, sys; ast.parse(sys.stdin.read())"])
+                .stdin(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .and_then(|mut child| {
+                    use std::io::Write;
+                    child.stdin.take().unwrap().write_all(code.as_bytes())?;
+                    child.wait_with_output()
+                })
+                .expect("python3 (Debian's) runs");
+            assert!(out.status.success(), "{}\n{code}", String::from_utf8_lossy(&out.stderr));
+        }
     }
 }

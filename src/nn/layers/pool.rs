@@ -123,7 +123,9 @@ impl PoolConfig {
             (PoolKind::Average, false) => PoolConfig::average_pooling_1d(size.1),
         };
         let mut p = base.padding(r.padding()?);
-        p.strides = strides;
+        // Strides equal to the size are Keras's default, written out or not (Keras's own
+        // JSON writes them): one network, one description.
+        p.strides = strides.filter(|&s| s != size);
         Ok(p)
     }
 }

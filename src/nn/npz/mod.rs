@@ -7,159 +7,16 @@
 //! for the few dozen lines NumPy's format needs. Inflating uses `miniz_oxide` and the
 //! CRC-32 `crc32fast`, both already in the tree.
 
+mod array;
+mod error;
 mod npy;
 mod zip;
 
-use std::fmt;
+// One file per concern; the module's names stay `npz::Array`, `npz::NpzError`…
+pub use array::{Array, Data};
+pub use error::{MAX_BYTES, NpzError};
 
-/// Most bytes a file may hold once inflated (the largest network the page builds has
-/// 4 M parameters: 16 MB, plus the held-out digits).
-pub const MAX_BYTES: usize = 64 << 20;
 const MAX_ENTRIES: usize = 1024;
-
-/// An array's values, flat in C (row-major) order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Data {
-    F32(Vec<f32>),
-    F64(Vec<f64>),
-    U8(Vec<u8>),
-    /// Every other integer type, widened.
-    I64(Vec<i64>),
-    /// A 0-d unicode string (`<U…`).
-    Str(String),
-}
-
-impl Data {
-    fn len(&self) -> usize {
-        match self {
-            Data::F32(v) => v.len(),
-            Data::F64(v) => v.len(),
-            Data::U8(v) => v.len(),
-            Data::I64(v) => v.len(),
-            Data::Str(_) => 1,
-        }
-    }
-
-    /// The values as `f32` (floats and integers), `None` for a string.
-    pub fn to_f32(&self) -> Option<Vec<f32>> {
-        match self {
-            Data::F32(v) => Some(v.clone()),
-            Data::F64(v) => Some(v.iter().map(|&x| x as f32).collect()),
-            Data::U8(v) => Some(v.iter().map(|&x| x as f32).collect()),
-            Data::I64(v) => Some(v.iter().map(|&x| x as f32).collect()),
-            Data::Str(_) => None,
-        }
-    }
-
-    /// NumPy's name of the type, for messages.
-    pub fn dtype(&self) -> &'static str {
-        match self {
-            Data::F32(_) => "float32",
-            Data::F64(_) => "float64",
-            Data::U8(_) => "uint8",
-            Data::I64(_) => "int64",
-            Data::Str(_) => "str",
-        }
-    }
-}
-
-/// One array.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Array {
-    pub shape: Vec<usize>,
-    pub data: Data,
-}
-
-impl Array {
-    pub fn f32(shape: Vec<usize>, values: Vec<f32>) -> Array {
-        Array { shape, data: Data::F32(values) }
-    }
-
-    /// Reorders values stored column-major (`fortran_order`) into row-major. `None` if
-    /// the values do not fill the shape.
-    fn fortran_to_c(&mut self, fortran: bool) -> Option<()> {
-        let n: usize = self.shape.iter().product();
-        if self.data.len() != n && !matches!(self.data, Data::Str(_)) {
-            return None;
-        }
-        if !fortran || self.shape.len() < 2 {
-            return Some(());
-        }
-        // C index → Fortran index: the same coordinates, strides reversed.
-        let dims = &self.shape;
-        let order: Vec<usize> = (0..n)
-            .map(|mut c| {
-                let (mut f, mut stride) = (0, 1);
-                let mut coords = vec![0; dims.len()];
-                for (k, &d) in dims.iter().enumerate().rev() {
-                    coords[k] = c % d;
-                    c /= d;
-                }
-                for (k, &d) in dims.iter().enumerate() {
-                    f += coords[k] * stride;
-                    stride *= d;
-                }
-                f
-            })
-            .collect();
-        fn pick<T: Copy>(v: &[T], order: &[usize]) -> Vec<T> {
-            order.iter().map(|&i| v[i]).collect()
-        }
-        self.data = match &self.data {
-            Data::F32(v) => Data::F32(pick(v, &order)),
-            Data::F64(v) => Data::F64(pick(v, &order)),
-            Data::U8(v) => Data::U8(pick(v, &order)),
-            Data::I64(v) => Data::I64(pick(v, &order)),
-            Data::Str(s) => Data::Str(s.clone()),
-        };
-        Some(())
-    }
-}
-
-/// Why a file cannot be read as an `.npz`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NpzError {
-    /// Not a ZIP file at all.
-    NotZip,
-    /// Cut short (a download or copy that stopped).
-    Truncated,
-    /// Larger than [`MAX_BYTES`] once inflated.
-    TooLarge,
-    TooManyEntries(usize),
-    Encrypted,
-    /// A ZIP compression method other than stored and deflate.
-    Compression(u16),
-    /// A checksum or a structure that does not add up.
-    Corrupt(String),
-    /// An entry that is not a readable NumPy array.
-    BadArray {
-        name: String,
-        why: String,
-    },
-    /// An array type the core does not read (objects, structured, complex…).
-    Dtype {
-        name: String,
-        dtype: String,
-    },
-}
-
-impl fmt::Display for NpzError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            NpzError::NotZip => write!(f, "not a NumPy .npz file"),
-            NpzError::Truncated => write!(f, "the file is cut short"),
-            NpzError::TooLarge => write!(f, "more than {} MB of data", MAX_BYTES >> 20),
-            NpzError::TooManyEntries(n) => write!(f, "{n} entries: too many"),
-            NpzError::Encrypted => write!(f, "the file is encrypted"),
-            NpzError::Compression(m) => write!(f, "compression method {m} is not supported"),
-            NpzError::Corrupt(why) => write!(f, "damaged: {why}"),
-            NpzError::BadArray { name, why } => write!(f, "{name}: {why}"),
-            NpzError::Dtype { name, dtype } => write!(f, "{name}: arrays of {dtype} are not read"),
-        }
-    }
-}
-
-impl std::error::Error for NpzError {}
 
 /// Named arrays, in the file's order (names without `.npy`).
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -6,7 +6,8 @@
 //! Fortran order, and unicode strings (`<U…`, what `np.savez(config=model.to_json())`
 //! stores). Written: version 1.0, little-endian, C order.
 
-use super::{Array, Data, NpzError};
+use super::array::{Array, Data};
+use super::error::NpzError;
 
 const MAGIC: &[u8; 6] = b"\x93NUMPY";
 

@@ -4,7 +4,7 @@
 //! Read through the central directory, each entry's CRC-32 checked; written stored (the
 //! weights do not compress and the browser's download should be instant).
 
-use super::NpzError;
+use super::error::NpzError;
 
 const LOCAL: u32 = 0x0403_4b50;
 const CENTRAL: u32 = 0x0201_4b50;

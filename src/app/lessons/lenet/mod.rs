@@ -23,6 +23,7 @@ mod history;
 mod history_texts;
 mod inside;
 pub mod keras;
+mod keras_texts;
 mod layers;
 pub mod link;
 mod pad;

@@ -1,17 +1,21 @@
-//! The weights panel: download the network on screen, load a file, go back to the
-//! pretrained weights, restore the last trained weights kept in this browser.
+//! The weights panel: download the network on screen, load a file (Convolab's weights or a
+//! Keras notebook's `.npz`), export it for Keras, go back to the pretrained weights, restore
+//! the last trained weights kept in this browser.
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::keras_texts::{self, NOTEBOOK_CODE, exported};
 use super::texts::LenetTexts;
 use crate::app::i18n::Lang;
-use crate::app::i18n::errors::weights_error;
+use crate::app::i18n::errors::{nn_error, weights_error};
+use crate::app::i18n::keras_errors::keras_file_error;
 use crate::app::i18n::num::{integer, percent};
 use crate::app::training::state::{Pretrained, Saved};
 use crate::app::training::texts::weights_other_network;
-use crate::app::training::{Refused, use_training};
+use crate::app::training::{Refused, Training, use_training};
+use crate::nn::keras_file::{self, HeldOut, KerasFileError, MAX_FILE};
 
 /// "26/11/2026 12:40, 97.8%" in the browser's local time.
 pub fn saved_label(lang: Lang, s: &Saved) -> String {
@@ -44,11 +48,11 @@ pub fn saved_label(lang: Lang, s: &Saved) -> String {
     }
 }
 
-fn download(bytes: &[u8], name: &str) -> Option<()> {
+fn download(bytes: &[u8], name: &str, mime: &str) -> Option<()> {
     let arr = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&arr);
     let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type("application/octet-stream");
+    bag.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag).ok()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
     let doc = web_sys::window()?.document()?;
@@ -71,6 +75,32 @@ enum Msg {
     /// What differs, in the page's language.
     WrongShape(String),
     RestoreFailed,
+    /// Waiting for the held-out digits before exporting.
+    Exporting,
+    /// Exported: how many held-out digits went in, and the accuracy on them.
+    Exported(usize, Option<f32>),
+    ExportFailed(String),
+}
+
+/// Exports the network on screen for Keras (with the held-out digits of the last
+/// evaluation, if there is one) and downloads it.
+fn export(tr: &Training, lang: Lang) -> Msg {
+    // A copy: the export's forward passes must not replace the activations the inside
+    // panel shows.
+    let Some(mut model) = tr.model.borrow().clone() else {
+        return Msg::ExportFailed(String::new());
+    };
+    let held_out = tr.view.eval.as_ref().map(|e| HeldOut {
+        images: e.digits.iter().flat_map(|d| d.pixels.iter().copied()).collect(),
+        labels: e.digits.iter().map(|d| d.label).collect(),
+    });
+    match keras_file::export(&mut model, held_out.as_ref(), lang == Lang::Fr) {
+        Ok(e) => {
+            let _ = download(&e.bundle, "convolab_model.zip", "application/zip");
+            Msg::Exported(held_out.map_or(0, |h| h.labels.len()), e.accuracy)
+        }
+        Err(err) => Msg::ExportFailed(nn_error(lang, &err)),
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -88,7 +118,7 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
         let tr = tr.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(m) = tr.model.borrow().as_ref() {
-                let _ = download(&m.save_weights(), "lenet.weights");
+                let _ = download(&m.save_weights(), "lenet.weights", "application/octet-stream");
             }
         })
     };
@@ -101,6 +131,13 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
             let Some(file) = input.files().and_then(|f| f.get(0)) else {
                 return;
             };
+            // Refused before reading: a 200 MB file would fill the page's memory.
+            if file.size() > MAX_FILE as f64 {
+                let e = KerasFileError::TooLarge { bytes: file.size() as usize };
+                msg.set(Some(Msg::Refused(keras_file_error(lang, &e))));
+                input.set_value("");
+                return;
+            }
             let (tr, msg) = (tr.clone(), msg.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await
@@ -115,6 +152,7 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
                         Msg::WrongShape(weights_other_network(lang, &input, &output))
                     }
                     Err(Refused::Weights(e)) => Msg::Refused(weights_error(lang, &e)),
+                    Err(Refused::Keras(e)) => Msg::Refused(keras_file_error(lang, &e)),
                 }));
             });
             input.set_value("");
@@ -133,6 +171,35 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
             msg.set(Some(if tr.restore() { Msg::Restored } else { Msg::RestoreFailed }));
         })
     };
+    // Export: at once with the held-out digits of an evaluation; otherwise evaluate first
+    // (the digits live in the worker) and export when they arrive.
+    let pending = use_mut_ref(|| false);
+    let on_export = {
+        let (tr, msg, pending) = (tr.clone(), msg.clone(), pending.clone());
+        Callback::from(move |_: MouseEvent| {
+            if tr.view.eval.is_none() && tr.view.can_evaluate() {
+                *pending.borrow_mut() = true;
+                msg.set(Some(Msg::Exporting));
+                tr.evaluate();
+            } else {
+                msg.set(Some(export(&tr, lang)));
+            }
+        })
+    };
+    {
+        let (tr, msg, pending) = (tr.clone(), msg.clone(), pending.clone());
+        let key = (
+            tr.view.eval.as_ref().map(|e| std::rc::Rc::as_ptr(e) as usize),
+            tr.view.error.is_some(),
+        );
+        use_effect_with(key, move |(eval, failed)| {
+            if *pending.borrow() && (eval.is_some() || *failed) {
+                *pending.borrow_mut() = false;
+                msg.set(Some(export(&tr, lang)));
+            }
+        });
+    }
+    let kt = keras_texts::texts(lang);
     let has_model = tr.model.borrow().is_some();
     html! {
         <section class="panel lenet-weights" aria-labelledby="weights-title">
@@ -141,8 +208,10 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
                 <button type="button" class="btn" id="weights-download" onclick={on_download} disabled={!has_model}>{ t.download }</button>
                 <label class="btn file">
                     { t.load }
-                    <input type="file" id="weights-file" accept=".weights,application/octet-stream" onchange={on_load} />
+                    <input type="file" id="weights-file" accept=".weights,.npz,.zip,application/octet-stream,application/zip" onchange={on_load} />
                 </label>
+                <button type="button" class="btn" id="keras-export" onclick={on_export} disabled={!has_model}
+                    title={kt.export_hint}>{ kt.export }</button>
                 <button type="button" class="btn" id="weights-pretrained" onclick={on_pretrained}
                     disabled={tr.view.pretrained != Pretrained::Loaded}>{ t.pretrained }</button>
                 if let Some(s) = tr.view.saved {
@@ -161,9 +230,19 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
                 Some(Msg::Refused(why)) => html! { <p class="msg error" id="weights-msg" role="alert">{ format!("{} {why}", t.weights_bad) }</p> },
                 Some(Msg::Unreadable) => html! { <p class="msg error" id="weights-msg" role="alert">{ t.weights_unreadable }</p> },
                 Some(Msg::RestoreFailed) => html! { <p class="msg error" id="weights-msg" role="alert">{ t.restore_failed }</p> },
+                Some(Msg::Exporting) => html! { <p class="msg" id="weights-msg" role="status">{ kt.evaluating }</p> },
+                Some(Msg::Exported(n, acc)) => html! { <p class="msg ok" id="weights-msg" role="status">{ exported(lang, *n, *acc) }</p> },
+                Some(Msg::ExportFailed(why)) => html! { <p class="msg error" id="weights-msg" role="alert">{ why.clone() }</p> },
                 None => html! {},
             } }
             <p class="hint">{ t.weights_kept_hint }</p>
+            <p class="hint">{ kt.export_hint }</p>
+            <details class="keras-import" id="keras-import-help">
+                <summary>{ kt.notebook_title }</summary>
+                <p>{ kt.notebook_lead }</p>
+                <pre class="code"><code>{ NOTEBOOK_CODE }</code></pre>
+                <p>{ kt.notebook_after }</p>
+            </details>
         </section>
     }
 }
