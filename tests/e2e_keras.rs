@@ -5,7 +5,8 @@
 //! page loads that ZIP and gives the same probabilities for the same stroke; the files a
 //! student might bring by mistake (cut short, random bytes, wrong shapes, BatchNormalization,
 //! channels first, a functional model, 200 MB) are refused with their reason, in English
-//! and French, the network on screen kept. Screenshots under target/screenshots/ (`keras-*`).
+//! and French, the network on screen kept; the imported network trains further from its own
+//! weights ("Train these weights further"). Screenshots under target/screenshots/ (`keras-*`).
 //!
 //! `cargo xtask dist && cargo test --test e2e_keras -- --ignored --nocapture --test-threads=1`
 #![cfg(not(target_arch = "wasm32"))]
@@ -143,6 +144,10 @@ async fn run() -> Res {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    // Kept for the check with a real Keras (README, "Other commands").
+    let keep = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/keras-e2e");
+    std::fs::create_dir_all(&keep)?;
+    std::fs::write(keep.join("convolab_model.zip"), &bytes)?;
     let exported = keras_file::import(&bytes)?;
     let notebook = keras_file::import(&std::fs::read(fixture("variant.npz"))?)?;
     assert_eq!(exported.configs(), notebook.configs());
@@ -218,6 +223,26 @@ async fn run() -> Res {
         keras_file::import(&std::fs::read(fixture("functional.npz"))?),
         Err(KerasFileError::NotSequential { .. })
     ));
+
+    step("the Keras network trains further in the browser, from its own weights");
+    c.find(Locator::Css("#train-continue")).await?.click().await?;
+    wait_text(c, "#train-status", "Training…").await?;
+    wait_js_within(
+        c,
+        "const e = document.querySelector('#test-acc'); return !!e && Number(e.dataset.acc) > 0",
+        Duration::from_secs(60),
+        "a first evaluation",
+    )
+    .await?;
+    let first = js(c, "return Number(document.querySelector('#test-acc').dataset.acc)").await?;
+    // From the notebook's 94.9 %, not from random weights.
+    assert!(first.as_f64().unwrap_or(0.0) > 0.9, "first test accuracy {first}");
+    c.find(Locator::Css("#train-pause")).await?.click().await?;
+    wait_text(c, "#train-status", "Paused.").await?;
+    assert!(
+        c.find(Locator::Css("#train-continue")).await.is_err(),
+        "the run's own weights: Resume"
+    );
 
     step("the same in French");
     c.find(Locator::Css("#lang-fr")).await?.click().await?;

@@ -131,6 +131,9 @@ pub enum Command {
     },
     /// A fresh network (initialised from `settings.seed`), then train.
     Start(Settings),
+    /// The network of `settings` starting from these weights (a weights file of the same
+    /// network: the one on screen, brought from a file or Keras), then train.
+    StartFrom(Settings, Vec<u8>),
     Pause,
     Resume,
     /// Forget the run (the page goes back to the pretrained weights).

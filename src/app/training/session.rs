@@ -200,6 +200,34 @@ impl Training {
         self.send(Command::Start(settings));
     }
 
+    /// The weights on screen (pretrained, from a file or from Keras) can be trained
+    /// further: they are not the run's and their network is the editor's.
+    pub fn can_continue(&self) -> bool {
+        self.view.can_start()
+            && matches!(self.view.source, Source::Pretrained | Source::File | Source::Restored(_))
+            && self
+                .model
+                .borrow()
+                .as_ref()
+                .is_some_and(|m| m.configs() == self.view.draft.arch.layers)
+    }
+
+    /// "Train these weights further": a run of the form's settings that starts from the
+    /// weights on screen instead of fresh ones.
+    pub fn start_from_screen(&self) {
+        if !self.can_continue() {
+            return;
+        }
+        let (Ok(settings), Some(weights)) =
+            (self.view.draft.settings(), self.model.borrow().as_ref().map(|m| m.save_weights()))
+        else {
+            return;
+        };
+        self.follow.set(true);
+        self.view.dispatch(Action::StartSent(js_sys::Date::now()));
+        self.send(Command::StartFrom(settings, weights));
+    }
+
     pub fn pause(&self) {
         self.send(Command::Pause);
     }

@@ -242,6 +242,40 @@ mod tests {
         )
     }
 
+    /// What tf.keras 2 (TensorFlow 2.15) writes for a small network: the input shape in
+    /// the first layer's `batch_input_shape`, initialisers as objects, pool strides.
+    const TF_KERAS_2: &str = r#"{"class_name": "Sequential", "config": {"name": "sequential",
+        "layers": [{"class_name": "InputLayer", "config": {"batch_input_shape": [null, 32, 32, 1],
+        "dtype": "float32", "sparse": false, "ragged": false, "name": "conv2d_input"}},
+        {"class_name": "Conv2D", "config": {"name": "conv2d", "trainable": true, "dtype": "float32",
+        "batch_input_shape": [null, 32, 32, 1], "filters": 6, "kernel_size": [3, 3],
+        "strides": [1, 1], "padding": "valid", "data_format": "channels_last",
+        "dilation_rate": [1, 1], "groups": 1, "activation": "relu", "use_bias": true,
+        "kernel_initializer": {"module": "keras.initializers", "class_name": "GlorotUniform",
+        "config": {"seed": null}, "registered_name": null}, "bias_initializer": {"module":
+        "keras.initializers", "class_name": "Zeros", "config": {}, "registered_name": null},
+        "kernel_regularizer": null, "bias_regularizer": null, "activity_regularizer": null,
+        "kernel_constraint": null, "bias_constraint": null}},
+        {"class_name": "MaxPooling2D", "config": {"name": "max_pooling2d", "trainable": true,
+        "dtype": "float32", "pool_size": [2, 2], "padding": "valid", "strides": [2, 2],
+        "data_format": "channels_last"}},
+        {"class_name": "Flatten", "config": {"name": "flatten", "trainable": true,
+        "dtype": "float32", "data_format": "channels_last"}},
+        {"class_name": "Dropout", "config": {"name": "dropout", "trainable": true,
+        "dtype": "float32", "rate": 0.25, "noise_shape": null, "seed": null}},
+        {"class_name": "Dense", "config": {"name": "dense", "trainable": true, "dtype": "float32",
+        "units": 10, "activation": "softmax", "use_bias": true}}]},
+        "keras_version": "2.15.0", "backend": "tensorflow"}"#;
+
+    #[test]
+    fn tf_keras_2_reads_too() {
+        let a = from_json(TF_KERAS_2).unwrap();
+        assert_eq!(
+            a.to_text(),
+            "Conv2D(6,3,relu)-MaxPooling2D(2)-Flatten-Dropout(0.25)-Dense(10,softmax)"
+        );
+    }
+
     #[test]
     fn settings_are_read_checked_or_named() {
         let a = from_json(&conv("")).unwrap();

@@ -14,6 +14,7 @@ mod test_util;
 
 use super::protocol::{Command, DataFailure, Report, Settings, WorkerError};
 use crate::data::{Mnist, Split};
+use crate::nn::io::WeightsError;
 use crate::nn::{Sequential, Trainer, rng_from_seed};
 use eval::evaluate_digits;
 use progress::{RunFigures, Slice, progress};
@@ -125,7 +126,8 @@ impl Session {
                 vec![Report::Ready { version: env!("CARGO_PKG_VERSION").to_string() }]
             }
             Command::LoadData { .. } | Command::Bye => vec![],
-            Command::Start(settings) => self.start(settings),
+            Command::Start(settings) => self.start(settings, None),
+            Command::StartFrom(settings, weights) => self.start(settings, Some(&weights)),
             Command::Pause => {
                 if self.state == RunState::Running {
                     self.state = RunState::Paused;
@@ -172,7 +174,9 @@ impl Session {
         }
     }
 
-    fn start(&mut self, settings: Settings) -> Vec<Report> {
+    /// A run of `settings`, from fresh weights or from `initial` (a weights file of the same
+    /// network).
+    fn start(&mut self, settings: Settings, initial: Option<&[u8]>) -> Vec<Report> {
         // The page has said why already; the worker names the field it refused.
         if let Err((field, _why)) = settings.validate() {
             return vec![Report::Error(WorkerError::Setting(field.into()))];
@@ -181,10 +185,26 @@ impl Session {
             return vec![Report::Error(WorkerError::DigitsNotLoaded)];
         };
         let mut rng = rng_from_seed(settings.seed);
-        let built = settings
-            .arch
-            .build(&mut rng)
-            .and_then(|model| Trainer::new(model, data, settings.trainer_config()));
+        let mut model = match settings.arch.build(&mut rng) {
+            Ok(m) => m,
+            Err(e) => return vec![Report::Error(WorkerError::Nn(e))],
+        };
+        if let Some(bytes) = initial {
+            match Sequential::<f32>::from_weights(bytes) {
+                Ok(m) if m.configs() == model.configs() => {
+                    if let Err(e) = model.set_flat_params(&m.flat_params()) {
+                        return vec![Report::Error(WorkerError::Nn(e))];
+                    }
+                }
+                Ok(_) => {
+                    return vec![Report::Error(WorkerError::Weights(
+                        WeightsError::BadArchitecture(None),
+                    ))];
+                }
+                Err(e) => return vec![Report::Error(WorkerError::Weights(e))],
+            }
+        }
+        let built = Trainer::new(model, data, settings.trainer_config());
         match built {
             Ok(t) => {
                 self.trainer = Some(t);
@@ -273,5 +293,30 @@ mod tests {
             vec![Report::Started { total_examples: 80 }]
         );
         assert!(s.is_running());
+    }
+
+    #[test]
+    fn a_run_can_start_from_the_weights_on_screen() {
+        let mut s = Session::new();
+        s.set_data(digits(50));
+        let arch = settings().arch;
+        let given: Sequential<f32> = arch.build(&mut rng_from_seed(99)).unwrap();
+        let bytes = given.save_weights();
+        assert_eq!(
+            s.handle(Command::StartFrom(settings(), bytes)),
+            vec![Report::Started { total_examples: 80 }]
+        );
+        let t = s.trainer.as_ref().unwrap();
+        assert_eq!(t.model().flat_params(), given.flat_params(), "the run starts from them");
+        // Weights of another network are refused; no run starts.
+        let mut s = Session::new();
+        s.set_data(digits(50));
+        let other = crate::nn::Preset::DenseOnly
+            .architecture()
+            .build::<f32>(&mut rng_from_seed(1))
+            .unwrap();
+        let r = s.handle(Command::StartFrom(settings(), other.save_weights()));
+        assert!(matches!(r[..], [Report::Error(WorkerError::Weights(_))]), "{r:?}");
+        assert!(!s.is_running());
     }
 }

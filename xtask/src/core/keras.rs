@@ -17,8 +17,8 @@ use crate::util::root;
 const HELP: &str = "\
 usage: cargo xtask keras [--weights FILE] [--out DIR] [--python PYTHON] | --import FILE
 
-  --weights FILE   a Convolab weights file (default: static/data/lenet.weights, the page's
-                   pretrained LeNet)
+  --weights FILE   a Convolab weights file or a Keras .npz (default:
+                   static/data/lenet.weights, the page's pretrained LeNet)
   --out DIR        where convolab_model.npz and convolab_model.py go (default
                    target/keras-export)
   --python PYTHON  then run the script with this Python (Keras 3 installed; e.g.
@@ -47,8 +47,13 @@ pub(crate) fn run(args: &[String]) -> Result<(), String> {
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("static/data/lenet.weights"));
     let bytes = std::fs::read(&weights).map_err(|e| format!("{}: {e}", weights.display()))?;
-    let mut m = Sequential::<f32>::from_weights(&bytes)
-        .map_err(|e| format!("{}: {e}", weights.display()))?;
+    // A weights file, or a Keras .npz (to send a notebook's network through the round trip).
+    let mut m = if bytes.starts_with(b"PK") {
+        keras_file::import(&bytes).map_err(|e| format!("{}: {e}", weights.display()))?
+    } else {
+        Sequential::<f32>::from_weights(&bytes)
+            .map_err(|e| format!("{}: {e}", weights.display()))?
+    };
     let held_out = HeldOut {
         images: test.iter().flat_map(|&i| data.image(i).unwrap_or(&[]).to_vec()).collect(),
         labels: test.iter().map(|&i| data.label(i).unwrap_or(0)).collect(),

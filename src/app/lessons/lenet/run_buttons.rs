@@ -39,6 +39,10 @@ pub fn RunButtons(p: &RunButtonsProps) -> Html {
             <div class="lenet-buttons">
                 <button type="button" class="btn primary" id="train-start" onclick={cb(|tr| tr.start())}
                     disabled={!v.can_start()} aria-describedby={(!why.is_empty()).then_some(why)}>{ t.start }</button>
+                if tr.can_continue() {
+                    <button type="button" class="btn" id="train-continue" onclick={cb(|tr| tr.start_from_screen())}
+                        title={t.continue_hint}>{ t.continue_training }</button>
+                }
                 <button type="button" class="btn" id="train-pause" onclick={cb(|tr| tr.pause())}
                     disabled={v.phase != Phase::Training}>{ t.pause }</button>
                 <button type="button" class="btn" id="train-resume" onclick={cb(|tr| tr.resume())}
