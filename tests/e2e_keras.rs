@@ -19,21 +19,13 @@ use std::time::Duration;
 use convolab::nn::keras_file::{self, KerasFileError};
 use convolab::nn::npz::{Array, Npz, unzip_files};
 use fantoccini::{Client, Locator};
-use serde_json::{Value, json};
+use serde_json::json;
 use support::*;
 
 const STROKE: [(f64, f64); 4] = [(-60.0, -70.0), (60.0, -70.0), (10.0, 0.0), (-20.0, 80.0)];
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/keras").join(name)
-}
-
-/// The ten probabilities on screen (`data-p` of `#probs li`).
-async fn probs(c: &Client) -> Res<Vec<f64>> {
-    let v =
-        js(c, "return [...document.querySelectorAll('#probs li')].map(li => Number(li.dataset.p))")
-            .await?;
-    Ok(v.as_array().ok_or("no list")?.iter().filter_map(Value::as_f64).collect())
 }
 
 /// Clears the pad, draws the same 7-like stroke, and reads the probabilities.

@@ -16,16 +16,8 @@ mod support;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, Locator};
-use serde_json::{Value, json};
+use serde_json::json;
 use support::*;
-
-/// The ten probabilities on screen (`data-p` of `#prob-0..9`).
-async fn probs(c: &Client) -> Res<Vec<f64>> {
-    let v =
-        js(c, "return [...document.querySelectorAll('#probs li')].map(li => Number(li.dataset.p))")
-            .await?;
-    Ok(v.as_array().ok_or("no list")?.iter().filter_map(Value::as_f64).collect())
-}
 
 /// The whole page in one picture (a tall window), then back to 1280×720.
 async fn full_shot(c: &Client, name: &str) -> Res {

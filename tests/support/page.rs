@@ -136,3 +136,11 @@ pub async fn stroke(c: &Client, css: &str, points: &[(f64, f64)]) -> Res {
     c.perform_actions(a).await?;
     Ok(())
 }
+
+/// The ten probabilities LeNet's page shows (`data-p` of `#probs li`).
+pub async fn probs(c: &Client) -> Res<Vec<f64>> {
+    let v =
+        js(c, "return [...document.querySelectorAll('#probs li')].map(li => Number(li.dataset.p))")
+            .await?;
+    Ok(v.as_array().ok_or("no list")?.iter().filter_map(Value::as_f64).collect())
+}
