@@ -41,6 +41,7 @@
 pub mod arch;
 pub mod error;
 pub mod eval;
+pub mod explain;
 pub mod init;
 pub mod io;
 pub mod keras_file;
