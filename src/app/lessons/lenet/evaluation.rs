@@ -43,12 +43,26 @@ fn digit_card(
         let (send, values) = (send.clone(), values.clone());
         Callback::from(move |_: MouseEvent| send.emit(values.clone()))
     };
+    // On the pad, then to the panel that explains it.
+    let look = {
+        let (send, values) = (send.clone(), values.clone());
+        Callback::from(move |_: MouseEvent| {
+            send.emit(values.clone());
+            let doc = web_sys::window().and_then(|w| w.document());
+            if let Some(e) = doc.and_then(|d| d.get_element_by_id("explain")) {
+                e.scroll_into_view();
+            }
+        })
+    };
+    let look_label = super::explain_texts::texts(lang).look;
     html! {
         <li class="digit-card" data-index={d.index.to_string()} data-label={d.label.to_string()} data-pred={pred.to_string()}>
             <Pixels width={28} height={28} values={values} palette={Palette::Ink} display={56} />
             <span>{ format!("{} {} · {} {} ({})", t.true_label, d.label, t.predicted, pred, percent(lang, d.probs[pred as usize] as f64, 0)) }</span>
             <button type="button" class="btn small to-pad" {onclick}
                 aria-label={format!("{} ({} {})", t.send_to_pad, t.true_label, d.label)}>{ t.send_to_pad }</button>
+            <button type="button" class="btn small to-pad look" onclick={look}
+                aria-label={format!("{look_label} ({} {})", t.true_label, d.label)}>{ look_label }</button>
         </li>
     }
 }

@@ -19,6 +19,8 @@ mod dropped;
 pub mod editor;
 mod evaluate_button;
 mod evaluation;
+mod explain;
+mod explain_texts;
 mod history;
 mod history_texts;
 mod inside;
@@ -44,6 +46,7 @@ use self::dropped::DropoutView;
 use self::editor::ArchEditor;
 use self::evaluate_button::EvaluateButton;
 use self::evaluation::EvaluationView;
+use self::explain::ExplainPanel;
 use self::history::HistoryPanel;
 use self::inside::InsidePanel;
 use self::pad::{PadInput, PadPanel, predict};
@@ -163,6 +166,7 @@ pub fn LenetLive() -> Html {
                 </section>
                 <PadPanel t={t} lang={lang} prediction={prediction.clone()} on_ink={on_ink} picture={picture} />
             </div>
+            <ExplainPanel lang={lang} model={tr.model.clone()} rev={v.weights_rev} prediction={prediction.clone()} />
             <HistoryPanel lang={lang} />
 
             // Full width under the run and the pad: the pad keeps its place at the top, and
