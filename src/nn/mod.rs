@@ -70,7 +70,9 @@ pub use layers::dropout::DropoutConfig;
 pub use layers::pool::{PoolConfig, PoolKind};
 pub use layers::{LayerConfig, Padding};
 pub use loss::LossOutput;
-pub use model::{LayerOutput, ParamView, Sequential, Summary, SummaryRow};
+pub use model::{
+    LayerOutput, LayerTrace, ParamView, Sequential, StepTrace, Summary, SummaryRow, UnitSum,
+};
 pub use optim::{Optimizer, OptimizerConfig};
 pub use train::{StepReport, Trainer, TrainerConfig};
 

@@ -5,8 +5,10 @@
 
 mod sequential;
 mod summary;
+mod trace;
 mod views;
 
 pub use sequential::Sequential;
 pub use summary::{Summary, SummaryRow};
+pub use trace::{LayerTrace, StepTrace, UnitSum};
 pub use views::{LayerOutput, ParamView};
