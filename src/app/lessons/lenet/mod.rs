@@ -12,6 +12,8 @@
 //! Keras script `keras`. The state (reducer, the form's text) is the session's, in
 //! `app::training`.
 
+mod backprop;
+mod backprop_texts;
 mod chart;
 mod charts;
 mod compare_chart;
@@ -28,6 +30,7 @@ pub mod keras;
 mod keras_texts;
 mod layers;
 pub mod link;
+mod multichannel;
 mod pad;
 mod probabilities;
 mod run_buttons;
@@ -41,6 +44,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use self::backprop::BackpropPanel;
 use self::charts::Charts;
 use self::dropped::DropoutView;
 use self::editor::ArchEditor;
@@ -174,6 +178,7 @@ pub fn LenetLive() -> Html {
             <ArchEditor lang={lang} />
 
             <InsidePanel t={t} model={tr.model.clone()} rev={v.weights_rev} prediction={prediction.clone()} keras={keras} />
+            <BackpropPanel lang={lang} model={tr.model.clone()} rev={v.weights_rev} prediction={prediction.clone()} />
 
             if !v.dropped.is_empty() {
                 <DropoutView title={t.dropout_title} lead={t.dropout_lead} dropped={v.dropped.clone()} />
