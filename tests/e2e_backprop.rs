@@ -255,7 +255,12 @@ async fn scenario(lang: &str) -> Res {
     )
     .await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(sideways_overflow(c).await?, json!(0), "the page spills sideways on a phone");
+    let wide = js(c, "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1 && !e.closest('pre')).slice(0, 12).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))").await?;
+    assert_eq!(
+        sideways_overflow(c).await?,
+        json!(0),
+        "the page spills sideways on a phone: {wide}"
+    );
     scroll_to(c, "#backprop").await?;
     shot(c, &format!("backprop-{lang}-phone-top")).await?;
     scroll_to(c, "#bp-unit").await?;

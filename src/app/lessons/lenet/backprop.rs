@@ -167,25 +167,26 @@ pub fn BackpropPanel(p: &BackpropProps) -> Html {
     // The layers appear one per task, from the output down (a step of LeNet draws about a
     // hundred small maps: all at once would hold the page for more than 50 ms on a slow
     // machine, and following the gradient down is the point anyway).
-    let shown = use_state(|| 0usize);
-    {
-        let shown = shown.clone();
-        // A new picture or label (not new weights: a run's reports would restart it).
-        use_effect_with((input32.clone(), label), move |_| shown.set(0));
-    }
+    let stepped = use_state(|| 0u32);
+    // Restarted by a new picture or label, or a step applied or taken back (not by a run's
+    // new weights: its reports would restart it every time). Counted per key, so that the
+    // first render after a change already draws none.
+    let key = (input32.clone(), label, *stepped);
+    let shown = use_state(|| (key.clone(), 0usize));
+    let visible = if shown.0 == key { shown.1 } else { 0 };
     let n_layers = match trace.as_ref() {
         Some(Ok(s)) => s.layers.len(),
         _ => 0,
     };
     {
         let shown = shown.clone();
-        use_effect_with((*shown, n_layers), move |&(k, n)| {
-            let later =
-                (k <= n).then(|| gloo_timers::callback::Timeout::new(0, move || shown.set(k + 1)));
+        use_effect_with((key, visible, n_layers), move |(key, k, n)| {
+            let (key, k) = (key.clone(), *k);
+            let later = (k <= *n)
+                .then(|| gloo_timers::callback::Timeout::new(0, move || shown.set((key, k + 1))));
             move || drop(later)
         });
     }
-    let visible = *shown;
 
     let head = html! {
         <>
@@ -243,9 +244,7 @@ pub fn BackpropPanel(p: &BackpropProps) -> Html {
                         data-ms={format!("{:.2}", *step_ms.borrow())}>{ loss_line }</p>
                     { output_table(t, lang, s, label) }
                     <h3>{ t.layers_title }</h3>
-                    <div class="bp-layers" id="bp-layers" data-shown={visible.min(s.layers.len()).to_string()}>
-                        { for (0..s.layers.len()).rev().take(visible).map(|i| layer_block(t, lang, s, i, configs.get(i))) }
-                    </div>
+                    <StepLayers lang={lang} trace={TraceRef(trace.clone())} configs={Rc::new(configs)} visible={visible} />
                     if visible > s.layers.len() {
                         { kernel_section(t, lang, &p.model, s, &weight) }
                     }
@@ -257,8 +256,8 @@ pub fn BackpropPanel(p: &BackpropProps) -> Html {
     // Apply this step: one SGD update of the network on screen, with a way back.
     let busy = tr.view.phase == Phase::Training;
     let on_apply = {
-        let (tr, trace, rate, undo, msg) =
-            (tr.clone(), trace.clone(), rate.clone(), undo.clone(), msg.clone());
+        let (tr, trace, rate, undo, msg, stepped) =
+            (tr.clone(), trace.clone(), rate.clone(), undo.clone(), msg.clone(), stepped.clone());
         let input = input32.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(Ok(s)) = trace.as_ref().as_ref() else { return };
@@ -285,6 +284,7 @@ pub fn BackpropPanel(p: &BackpropProps) -> Html {
                         rev: tr.view.weights_rev.wrapping_add(1),
                     })));
                     msg.set(Some(t.applied.into()));
+                    stepped.set(stepped.wrapping_add(1));
                     tr.view.dispatch(Action::Weights(tr.view.source.clone()));
                 }
                 Err(e) => msg.set(Some(nn_error(lang, &e))),
@@ -293,7 +293,7 @@ pub fn BackpropPanel(p: &BackpropProps) -> Html {
     };
     let live_undo = (*undo).clone().filter(|u| u.rev == p.rev);
     let on_undo = {
-        let (tr, undo, msg) = (tr.clone(), undo.clone(), msg.clone());
+        let (tr, undo, msg, stepped) = (tr.clone(), undo.clone(), msg.clone(), stepped.clone());
         let u = live_undo.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(u) = &u else { return };
@@ -305,6 +305,7 @@ pub fn BackpropPanel(p: &BackpropProps) -> Html {
             if ok {
                 undo.set(None);
                 msg.set(Some(t.undone.into()));
+                stepped.set(stepped.wrapping_add(1));
                 tr.view.dispatch(Action::Weights(tr.view.source.clone()));
             }
         })
@@ -343,6 +344,37 @@ pub fn BackpropPanel(p: &BackpropProps) -> Html {
             </div>
             <UnitPanel lang={lang} model={p.model.clone()} rev={p.rev} prediction={p.prediction.clone()} />
         </section>
+    }
+}
+
+/// The step's memo, equal when it is the same computation (no deep comparison).
+#[derive(Clone)]
+pub struct TraceRef(Rc<Option<Result<StepTrace<f32>, crate::nn::NnError>>>);
+
+impl PartialEq for TraceRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct StepLayersProps {
+    pub lang: Lang,
+    pub trace: TraceRef,
+    pub configs: Rc<Vec<LayerConfig>>,
+    pub visible: usize,
+}
+
+/// The layers' blocks, from the output down: their own component, so that picking a
+/// kernel weight does not draw them again.
+#[component]
+pub fn StepLayers(p: &StepLayersProps) -> Html {
+    let (lang, t) = (p.lang, texts(p.lang));
+    let Some(Ok(s)) = p.trace.0.as_ref() else { return html! {} };
+    html! {
+        <div class="bp-layers" id="bp-layers" data-shown={p.visible.min(s.layers.len()).to_string()}>
+            { for (0..s.layers.len()).rev().take(p.visible).map(|i| layer_block(t, lang, s, i, p.configs.get(i))) }
+        </div>
     }
 }
 
@@ -532,7 +564,7 @@ fn kernel_section(
             })
             .collect();
         if nz.len() > shown.len() {
-            parts.push(format!("({}\u{a0}: {})", t.weight_rest, g(lang, total - shown_sum)));
+            parts.push(t.weight_rest.replace("{v}", &g(lang, total - shown_sum)));
         }
         let core = grads[((ky * kw + kx) * shape[2]) * cout + f] as f64;
         let head = t.weight_terms.replace("{n}", &n.to_string()).replace("{nz}", &nz.len().to_string());
