@@ -546,6 +546,10 @@ fn kernel_section(
         let weight = weight.clone();
         Callback::from(move |(r, c): (usize, usize)| weight.set((r, c, f)))
     };
+    // Gradients of a confident answer are tiny: the map is drawn in units of the largest
+    // one's power of ten, and says so.
+    let largest = filter_grad(f).iter().fold(0f32, |a, &v| a.max(v.abs())) as f64;
+    let unit = if largest > 0.0 { 10f64.powi(largest.log10().floor() as i32) } else { 1.0 };
     let terms = model.borrow().as_ref().and_then(|m| m.kernel_grad_terms(s, 0, (ky, kx, 0, f)));
     let written = terms.map(|terms| {
         let n = terms.len();
@@ -597,9 +601,10 @@ fn kernel_section(
             <h4>{ t.weight_sum_title }</h4>
             <p class="hint">{ t.weight_sum_lead }</p>
             <div class="bp-weight-row">
-                <Heatmap rows={kh} cols={kw} values={Rc::new(filter_grad(f).iter().map(|&v| v as f64).collect::<Vec<f64>>())}
-                    id="bp-kernel-grad" label={format!("∂L/∂w, {} {f}", t.filter)} width={160.0}
+                <Heatmap rows={kh} cols={kw} values={Rc::new(filter_grad(f).iter().map(|&v| v as f64 / unit).collect::<Vec<f64>>())}
+                    id="bp-kernel-grad" label={format!("∂L/∂w, {} {f} ({})", t.filter, g(lang, unit))} width={160.0}
                     on_pick={Some(picks)} mark={Some((ky, kx))} />
+                <p class="hint" id="bp-kernel-unit">{ t.kernel_unit.replace("{u}", &g(lang, unit)) }</p>
                 { written.unwrap_or_default() }
             </div>
         </div>
