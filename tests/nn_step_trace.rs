@@ -160,7 +160,7 @@ fn pooling_and_activations_route_the_gradient_as_the_page_says() {
     }
     // ReLU: zero where the unit was off, unchanged where it was on.
     let c1 = &s.layers[0];
-    assert!(c1.output.iter().any(|&v| v == 0.0) && c1.output.iter().any(|&v| v > 0.0));
+    assert!(c1.output.contains(&0.0) && c1.output.iter().any(|&v| v > 0.0));
     for ((&y, &g), &d) in c1.output.iter().zip(&c1.grad_out).zip(&c1.grad_pre) {
         assert_eq!(d, if y > 0.0 { g } else { 0.0 });
     }
@@ -237,7 +237,7 @@ fn a_second_convolution_unit_adds_up_over_its_input_channels() {
     ];
     let mut m = model(&cfg, &[32, 32, 1]);
     let x = input(32 * 32, 6);
-    let outs = m.forward_all(&x.iter().map(|&v| v).collect::<Vec<_>>()).unwrap();
+    let outs = m.forward_all(&x).unwrap();
     let pooled: Vec<f64> = m.step_trace(&x, 0).unwrap().layers[1].output.clone();
     let shape = &outs[2].shape;
     assert_eq!(shape, &vec![13, 13, 16]);
