@@ -7,6 +7,7 @@ pub mod conv2d;
 pub mod dropout;
 pub mod history;
 pub mod home;
+pub mod learn;
 pub mod lenet;
 pub mod placeholder;
 pub mod pooling;
