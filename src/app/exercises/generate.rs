@@ -6,8 +6,8 @@ use rand::{Rng as _, SeedableRng};
 use super::model::{Answer, Choice, Exercise, Kind, Prompt};
 use crate::nn::kernels::{kernels_1d, kernels_2d};
 use crate::nn::{
-    Activation, Architecture, Conv2DConfig, DenseConfig, LayerConfig, Padding, PoolConfig,
-    PoolKind, Sequential, rng_from_seed, window,
+    Activation, Architecture, Conv1DConfig, Conv2DConfig, DenseConfig, LayerConfig, Padding,
+    PoolConfig, PoolKind, Sequential, rng_from_seed, window,
 };
 
 /// Portable: the same seed gives the same question on wasm32 and natively.
@@ -40,6 +40,10 @@ pub(super) fn generate(kind: Kind, seed: u64) -> Exercise {
         Kind::DropoutScale => dropout_scale(&mut rng),
         Kind::DropoutInference => dropout_inference(&mut rng),
         Kind::DropoutParams => dropout_params(&mut rng),
+        Kind::LearnLoss => learn_loss(&mut rng),
+        Kind::LearnGradient => learn_gradient(&mut rng),
+        Kind::LearnUpdateSign => learn_sign(&mut rng),
+        Kind::LearnPoolGradient => learn_pool(&mut rng),
         Kind::LenetParams => lenet_question(&mut rng, true),
         Kind::LenetShape => lenet_question(&mut rng, false),
         Kind::LenetBroken => lenet_broken(&mut rng),
@@ -318,6 +322,88 @@ fn dropout_params(rng: &mut Rng) -> (Prompt, Answer) {
     )
     .expect("small dense");
     (Prompt::DropoutParams { inputs, units }, Answer::Integer(model.summary().total_params as i64))
+}
+
+/// A tiny learning case: a signal of 4–6 small integers, a 2-weight kernel, a target.
+fn learn_case(rng: &mut Rng) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    let n = rng.random_range(4..=6);
+    (ints(rng, n, -3, 3), ints(rng, 2, -2, 2), ints(rng, n - 1, -3, 3))
+}
+
+/// The core's loss and ∂L/∂w for one Conv1D filter (linear, no bias) under the MSE: the
+/// same forward pass, `loss::mse` and backward pass as the lesson's.
+fn learn_core(signal: &[f64], kernel: &[f64], target: &[f64]) -> (f64, Vec<f64>) {
+    let f = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<_>>();
+    let conv = Conv1DConfig::new(1, kernel.len()).activation(Activation::Linear).use_bias(false);
+    let mut m = Sequential::<f32>::new(&[signal.len(), 1], &[conv.into()], &mut rng_from_seed(0))
+        .expect("a 2-weight kernel fits 4 values");
+    m.set_flat_params(&f(kernel)).expect("2 finite weights");
+    let x = Array2::from_shape_vec((1, signal.len()), f(signal)).expect("one row");
+    let y = m.forward_train(x.view(), &mut rng_from_seed(0)).expect("finite").to_owned();
+    let t = Array2::from_shape_vec((1, target.len()), f(target)).expect("one row");
+    let mut dy = Array2::zeros((0, 0));
+    let loss = crate::nn::loss::mse(y.view(), t.view(), &mut dy).expect("same shape");
+    m.backward(dy.view()).expect("after a forward pass");
+    (f64::from(loss), m.flat_gradients().into_iter().map(f64::from).collect())
+}
+
+fn learn_loss(rng: &mut Rng) -> (Prompt, Answer) {
+    let (signal, kernel, target) = learn_case(rng);
+    let (loss, _) = learn_core(&signal, &kernel, &target);
+    (Prompt::LearnLoss { signal, kernel, target }, Answer::Number { value: loss, decimals: 2 })
+}
+
+fn learn_gradient(rng: &mut Rng) -> (Prompt, Answer) {
+    let (signal, kernel, target) = learn_case(rng);
+    let weight = rng.random_range(0..2);
+    let (_, g) = learn_core(&signal, &kernel, &target);
+    (
+        Prompt::LearnGradient { signal, kernel, target, weight },
+        Answer::Number { value: g[weight], decimals: 2 },
+    )
+}
+
+fn learn_sign(rng: &mut Rng) -> (Prompt, Answer) {
+    // Drawn again until the gradient is clearly not 0 (a weight that does not move has no way).
+    loop {
+        let (signal, kernel, target) = learn_case(rng);
+        let weight = rng.random_range(0..2);
+        let (_, g) = learn_core(&signal, &kernel, &target);
+        if g[weight].abs() >= 0.1 {
+            let rate = pick(rng, &[0.01, 0.05, 0.1]);
+            let options = vec![Choice::Direction(true), Choice::Direction(false)];
+            // w ← w − η·g: a negative gradient raises the weight.
+            let correct = usize::from(g[weight] > 0.0);
+            return (
+                Prompt::LearnUpdateSign { signal, kernel, target, weight, rate },
+                Answer::Choice { options, correct },
+            );
+        }
+    }
+}
+
+fn learn_pool(rng: &mut Rng) -> (Prompt, Answer) {
+    // Four different values, so that one cell wins.
+    let mut values: Vec<f64> = (0..10).map(f64::from).collect();
+    for i in (1..values.len()).rev() {
+        let j = rng.random_range(0..=i);
+        values.swap(i, j);
+    }
+    values.truncate(4);
+    let pool = PoolConfig::max_pooling_2d((2, 2));
+    let mut m =
+        Sequential::<f32>::new(&[2, 2, 1], &[LayerConfig::Pool(pool)], &mut rng_from_seed(0))
+            .expect("2×2 pooling on 2×2");
+    let x = Array2::from_shape_vec((1, 4), values.iter().map(|&v| v as f32).collect()).expect("4");
+    m.forward_train(x.view(), &mut rng_from_seed(0)).expect("finite");
+    // The core's backward pass: the gradient 1 at the output goes where it goes.
+    let dx = m.backward(Array2::ones((1, 1)).view()).expect("after a forward pass");
+    let correct = dx.iter().position(|&g| g != 0.0).expect("one cell receives it");
+    let window = vec![values[0..2].to_vec(), values[2..4].to_vec()];
+    (
+        Prompt::LearnPoolGradient { window },
+        Answer::Choice { options: (0..4).map(Choice::Cell).collect(), correct },
+    )
 }
 
 /// A network of the editor's kind on 32×32×1, as a student could build it: one or two

@@ -11,16 +11,18 @@ pub enum Lesson {
     Conv2d,
     Pooling,
     Dropout,
+    Learn,
     Lenet,
 }
 
 impl Lesson {
-    pub const ALL: [Lesson; 6] = [
+    pub const ALL: [Lesson; 7] = [
         Lesson::History,
         Lesson::Conv1d,
         Lesson::Conv2d,
         Lesson::Pooling,
         Lesson::Dropout,
+        Lesson::Learn,
         Lesson::Lenet,
     ];
 
@@ -33,6 +35,7 @@ impl Lesson {
             Lesson::Conv2d => &[Conv2dPixel, Conv2dSize, Conv2dWhichKernel, Conv2dParams],
             Lesson::Pooling => &[PoolCell, PoolSize, PoolUncovered, PoolChain],
             Lesson::Dropout => &[DropoutKept, DropoutScale, DropoutInference, DropoutParams],
+            Lesson::Learn => &[LearnLoss, LearnGradient, LearnUpdateSign, LearnPoolGradient],
             Lesson::Lenet => {
                 &[LenetParams, LenetShape, LenetBroken, LenetConfusionCell, LenetMostConfused]
             }
@@ -75,6 +78,14 @@ pub enum Kind {
     DropoutInference,
     /// The parameters of the course's Dense layers (around the dropout).
     DropoutParams,
+    /// The mean squared error of a 2-weight kernel on a tiny signal and target.
+    LearnLoss,
+    /// One weight's gradient in the same tiny case.
+    LearnGradient,
+    /// Will a weight go up or down after one gradient step?
+    LearnUpdateSign,
+    /// Which cell of a 2×2 max-pooling window receives the gradient.
+    LearnPoolGradient,
     /// The parameters of one layer of a network the editor could make.
     LenetParams,
     /// An output shape in the summary of such a network.
@@ -123,6 +134,10 @@ impl Kind {
             DropoutScale => "d-scale",
             DropoutInference => "d-inference",
             DropoutParams => "d-params",
+            LearnLoss => "k-loss",
+            LearnGradient => "k-grad",
+            LearnUpdateSign => "k-sign",
+            LearnPoolGradient => "k-pool",
             LenetParams => "l-params",
             LenetShape => "l-shape",
             LenetBroken => "l-broken",
@@ -222,6 +237,31 @@ pub enum Prompt {
         inputs: usize,
         units: usize,
     },
+    /// A Conv1D filter (no bias) `kernel` on `signal`, against `target`, under the MSE.
+    LearnLoss {
+        signal: Vec<f64>,
+        kernel: Vec<f64>,
+        target: Vec<f64>,
+    },
+    /// The same, asking ∂L/∂w of weight `weight` (from 0).
+    LearnGradient {
+        signal: Vec<f64>,
+        kernel: Vec<f64>,
+        target: Vec<f64>,
+        weight: usize,
+    },
+    /// The same, asking which way a step moves weight `weight`.
+    LearnUpdateSign {
+        signal: Vec<f64>,
+        kernel: Vec<f64>,
+        target: Vec<f64>,
+        weight: usize,
+        rate: f64,
+    },
+    /// A 2×2 max-pooling window (the gradient 1 arrives at its output).
+    LearnPoolGradient {
+        window: Vec<Vec<f64>>,
+    },
     /// The layers written out (`layers`), the one asked (`asked`, from 0).
     LenetParams {
         net: Architecture,
@@ -270,6 +310,10 @@ pub enum Choice {
     Event(usize),
     /// One of a question's networks (A, B, C…).
     Network(usize),
+    /// A weight goes up (`true`) or down.
+    Direction(bool),
+    /// A cell of a 2×2 window, in reading order.
+    Cell(usize),
 }
 
 /// The expected answer and how strictly it is checked.

@@ -24,6 +24,7 @@ impl Lesson {
             Lesson::Conv2d => "conv2d",
             Lesson::Pooling => "pooling",
             Lesson::Dropout => "dropout",
+            Lesson::Learn => "learn",
             Lesson::Lenet => "lenet",
         }
     }

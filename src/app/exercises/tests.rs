@@ -192,6 +192,33 @@ fn independent(e: &Exercise) -> Response {
         Prompt::DropoutParams { inputs, units } => {
             Response::Number((inputs * units + units) as f64)
         }
+        Prompt::LearnLoss { signal, kernel, target }
+        | Prompt::LearnGradient { signal, kernel, target, .. }
+        | Prompt::LearnUpdateSign { signal, kernel, target, .. } => {
+            // By hand, in f64: the outputs, the errors, then the formula.
+            let err: Vec<f64> = (0..target.len())
+                .map(|i| kernel[0] * signal[i] + kernel[1] * signal[i + 1] - target[i])
+                .collect();
+            let n = err.len() as f64;
+            let grad = |k: usize| {
+                2.0 / n * err.iter().enumerate().map(|(i, d)| d * signal[i + k]).sum::<f64>()
+            };
+            match &e.prompt {
+                Prompt::LearnLoss { .. } => {
+                    Response::Number(err.iter().map(|d| d * d).sum::<f64>() / n)
+                }
+                Prompt::LearnGradient { weight, .. } => Response::Number(grad(*weight)),
+                Prompt::LearnUpdateSign { weight, .. } => {
+                    Response::Choice(usize::from(grad(*weight) > 0.0))
+                }
+                _ => unreachable!(),
+            }
+        }
+        Prompt::LearnPoolGradient { window } => {
+            let cells: Vec<f64> = window.iter().flatten().copied().collect();
+            let max = cells.iter().copied().fold(f64::MIN, f64::max);
+            Response::Choice(cells.iter().position(|&v| v == max).expect("a max"))
+        }
         Prompt::LenetParams { net, asked } => {
             Response::Number(shapes(net)[*asked].as_ref().expect("builds").1 as f64)
         }

@@ -105,7 +105,19 @@ fn option_raw(lang: Lang, c: &Choice) -> String {
         Choice::Statement(i) => statement(lang, *i),
         Choice::Event(e) => event_title(lang, *e),
         Choice::Network(i) => format!("{} {}", tr(lang, "Réseau", "Network"), net_letter(*i)),
+        Choice::Direction(true) => tr(lang, "Il monte", "It goes up"),
+        Choice::Direction(false) => tr(lang, "Il descend", "It goes down"),
+        Choice::Cell(i) => {
+            let fr = ["En haut à gauche", "En haut à droite", "En bas à gauche", "En bas à droite"];
+            let en = ["Top left", "Top right", "Bottom left", "Bottom right"];
+            tr(lang, fr[i % 4], en[i % 4])
+        }
     }
+}
+
+/// `₀`, `₁`: a weight's index as the lesson writes it.
+fn sub(i: usize) -> char {
+    char::from_u32(0x2080 + (i % 10) as u32).unwrap_or('?')
 }
 
 fn net_letter(i: usize) -> char {
@@ -195,6 +207,10 @@ fn title_raw(lang: Lang, kind: Kind) -> String {
         DropoutScale => ("Le facteur du dropout", "The dropout factor"),
         DropoutInference => ("Et à l’inférence ?", "And at inference?"),
         DropoutParams => ("Paramètres d’une Dense", "Parameters of a Dense layer"),
+        LearnLoss => ("L’erreur d’un noyau", "A kernel's loss"),
+        LearnGradient => ("Le gradient d’un poids", "A weight's gradient"),
+        LearnUpdateSign => ("Vers le haut ou vers le bas ?", "Up or down?"),
+        LearnPoolGradient => ("Où va le gradient du max ?", "Where does the max's gradient go?"),
         LenetParams => ("Paramètres d’une couche", "Parameters of a layer"),
         LenetShape => ("Forme d’une sortie", "Shape of an output"),
         LenetBroken => ("Quel réseau casse\u{a0}?", "Which network breaks?"),
@@ -437,6 +453,76 @@ fn prompt_raw(lang: Lang, e: &Exercise) -> String {
                 )
             }
         }
+        Prompt::LearnLoss { signal, kernel, target } => {
+            if fr {
+                format!(
+                    "Un filtre Conv1D sans biais, de noyau {}, glisse sur le signal {} ; la cible est {}. Que vaut l’erreur quadratique moyenne L = (1/N) Σ (yᵢ − tᵢ)² (2 décimales) ?",
+                    list(lang, kernel),
+                    list(lang, signal),
+                    list(lang, target)
+                )
+            } else {
+                format!(
+                    "A Conv1D filter without bias, kernel {}, slides over the signal {}; the target is {}. What is the mean squared error L = (1/N) Σ (yᵢ − tᵢ)² (2 decimals)?",
+                    list(lang, kernel),
+                    list(lang, signal),
+                    list(lang, target)
+                )
+            }
+        }
+        Prompt::LearnGradient { signal, kernel, target, weight } => {
+            if fr {
+                format!(
+                    "Signal {} ; noyau (w₀, w₁) = {} sans biais ; cible {} ; erreur quadratique moyenne. Que vaut ∂L/∂w{} (2 décimales) ?",
+                    list(lang, signal),
+                    list(lang, kernel),
+                    list(lang, target),
+                    sub(*weight)
+                )
+            } else {
+                format!(
+                    "Signal {}; kernel (w₀, w₁) = {} without bias; target {}; mean squared error. What is ∂L/∂w{} (2 decimals)?",
+                    list(lang, signal),
+                    list(lang, kernel),
+                    list(lang, target),
+                    sub(*weight)
+                )
+            }
+        }
+        Prompt::LearnUpdateSign { signal, kernel, target, weight, rate } => {
+            if fr {
+                format!(
+                    "Signal {} ; noyau (w₀, w₁) = {} sans biais ; cible {} ; erreur quadratique moyenne. Après un pas de descente de gradient (η = {}), w{} monte-t-il ou descend-il ?",
+                    list(lang, signal),
+                    list(lang, kernel),
+                    list(lang, target),
+                    num(lang, *rate),
+                    sub(*weight)
+                )
+            } else {
+                format!(
+                    "Signal {}; kernel (w₀, w₁) = {} without bias; target {}; mean squared error. After one gradient descent step (η = {}), does w{} go up or down?",
+                    list(lang, signal),
+                    list(lang, kernel),
+                    list(lang, target),
+                    num(lang, *rate),
+                    sub(*weight)
+                )
+            }
+        }
+        Prompt::LearnPoolGradient { window } => {
+            if fr {
+                format!(
+                    "Une fenêtre 2×2 de MaxPooling2D contient {} (ligne par ligne). Le gradient 1 arrive à sa sortie : quelle case de la fenêtre le reçoit ?",
+                    grid(lang, window)
+                )
+            } else {
+                format!(
+                    "A 2×2 MaxPooling2D window holds {} (row by row). A gradient of 1 arrives at its output: which cell of the window receives it?",
+                    grid(lang, window)
+                )
+            }
+        }
         Prompt::LenetParams { net, asked } => {
             if fr {
                 format!(
@@ -605,6 +691,22 @@ fn hint_raw(lang: Lang, e: &Exercise) -> String {
         DropoutInference => (
             "Le facteur est déjà appliqué pendant l’entraînement (dropout « inversé »).",
             "The factor is already applied during training (\"inverted\" dropout).",
+        ),
+        LearnLoss => (
+            "Calculez chaque sortie yᵢ = w₀·xᵢ + w₁·xᵢ₊₁, son écart à la cible, élevez au carré, puis faites la moyenne.",
+            "Compute each output yᵢ = w₀·xᵢ + w₁·xᵢ₊₁, its gap to the target, square it, then average.",
+        ),
+        LearnGradient => (
+            "∂L/∂w_k = (2/N) Σᵢ (yᵢ − tᵢ) · xᵢ₊ₖ : chaque fenêtre apporte son erreur multipliée par l’entrée que w_k y voit.",
+            "∂L/∂w_k = (2/N) Σᵢ (yᵢ − tᵢ) · xᵢ₊ₖ: each window adds its error times the input w_k sees there.",
+        ),
+        LearnUpdateSign => (
+            "Le pas est w ← w − η · ∂L/∂w : seul le signe du gradient compte.",
+            "The step is w ← w − η · ∂L/∂w: only the gradient's sign matters.",
+        ),
+        LearnPoolGradient => (
+            "Le max ne dépend que de sa plus grande entrée : bouger les autres ne change rien à la sortie.",
+            "The max depends on its largest input only: moving the others changes nothing at the output.",
         ),
         LenetShape => (
             "Chaque côté devient ⌊(n + bourrage − k) / pas⌋ + 1\u{a0}: une Conv2D 3×3 sans bourrage enlève 2\u{a0}; « same » garde n (÷ pas)\u{a0}; un pooling 2×2 divise par 2, vers le bas.",
@@ -859,6 +961,37 @@ fn solution_raw(lang: Lang, e: &Exercise) -> Vec<String> {
         Prompt::DropoutParams { inputs, units } => {
             vec![format!("{inputs} × {units} + {units} = {ans}")]
         }
+        Prompt::LearnLoss { signal, kernel, target }
+        | Prompt::LearnGradient { signal, kernel, target, .. }
+        | Prompt::LearnUpdateSign { signal, kernel, target, .. } => {
+            learn_solution(lang, e, signal, kernel, target, &ans)
+        }
+        Prompt::LearnPoolGradient { window } => {
+            let cells: Vec<f64> = window.iter().flatten().copied().collect();
+            let max = cells.iter().copied().fold(f64::MIN, f64::max);
+            vec![
+                if fr {
+                    format!(
+                        "Le max de la fenêtre vaut {} : c’est la seule case dont la valeur passe à la sortie.",
+                        num(lang, max)
+                    )
+                } else {
+                    format!(
+                        "The window's max is {}: the only cell whose value reaches the output.",
+                        num(lang, max)
+                    )
+                },
+                if fr {
+                    format!(
+                        "Elle reçoit tout le gradient (1) : {ans} ; les trois autres reçoivent 0."
+                    )
+                } else {
+                    format!(
+                        "It receives the whole gradient (1): {ans}; the three others receive 0."
+                    )
+                },
+            ]
+        }
         Prompt::LenetParams { net, asked } | Prompt::LenetShape { net, asked } => {
             let plan = net.plan();
             let params = matches!(e.prompt, Prompt::LenetParams { .. });
@@ -963,6 +1096,79 @@ fn solution_raw(lang: Lang, e: &Exercise) -> Vec<String> {
             )]
         }
     }
+}
+
+/// The worked solution of the tiny learning cases: the outputs, the errors, then the loss,
+/// the gradient or the update's direction.
+fn learn_solution(
+    lang: Lang,
+    e: &Exercise,
+    signal: &[f64],
+    kernel: &[f64],
+    target: &[f64],
+    ans: &str,
+) -> Vec<String> {
+    let fr = lang == Lang::Fr;
+    let y: Vec<f64> =
+        (0..target.len()).map(|i| kernel[0] * signal[i] + kernel[1] * signal[i + 1]).collect();
+    let err: Vec<f64> = y.iter().zip(target).map(|(a, b)| a - b).collect();
+    let n = target.len();
+    let mut lines = vec![
+        if fr {
+            format!("Sorties yᵢ = w₀·xᵢ + w₁·xᵢ₊₁ : {}", list(lang, &y))
+        } else {
+            format!("Outputs yᵢ = w₀·xᵢ + w₁·xᵢ₊₁: {}", list(lang, &y))
+        },
+        if fr {
+            format!("Écarts yᵢ − tᵢ : {}", list(lang, &err))
+        } else {
+            format!("Errors yᵢ − tᵢ: {}", list(lang, &err))
+        },
+    ];
+    let grad_line = |k: usize| {
+        let terms: Vec<String> = err
+            .iter()
+            .enumerate()
+            .map(|(i, &d)| format!("{}×{}", term(lang, d), term(lang, signal[i + k])))
+            .collect();
+        let g =
+            2.0 / n as f64 * err.iter().enumerate().map(|(i, &d)| d * signal[i + k]).sum::<f64>();
+        (format!("∂L/∂w{} = (2/{n}) × [{}] = {}", sub(k), terms.join(" + "), num(lang, g)), g)
+    };
+    match &e.prompt {
+        Prompt::LearnLoss { .. } => {
+            let sq: Vec<String> = err.iter().map(|&d| format!("{}²", term(lang, d))).collect();
+            lines.push(format!("L = ({}) / {n} = {ans}", sq.join(" + ")));
+        }
+        Prompt::LearnGradient { weight, .. } => lines.push(grad_line(*weight).0),
+        Prompt::LearnUpdateSign { weight, rate, .. } => {
+            let (line, g) = grad_line(*weight);
+            lines.push(line);
+            lines.push(if fr {
+                format!(
+                    "w{} ← w{} − {} × ({}) : le gradient est {}, donc le poids {}.",
+                    sub(*weight),
+                    sub(*weight),
+                    num(lang, *rate),
+                    num(lang, g),
+                    if g > 0.0 { "positif" } else { "négatif" },
+                    if g > 0.0 { "descend" } else { "monte" }
+                )
+            } else {
+                format!(
+                    "w{} ← w{} − {} × ({}): the gradient is {}, so the weight goes {}.",
+                    sub(*weight),
+                    sub(*weight),
+                    num(lang, *rate),
+                    num(lang, g),
+                    if g > 0.0 { "positive" } else { "negative" },
+                    if g > 0.0 { "down" } else { "up" }
+                )
+            });
+        }
+        _ => {}
+    }
+    lines
 }
 
 fn to_array(g: &[Vec<f64>]) -> ndarray::Array2<f64> {

@@ -11,6 +11,7 @@ pub const EN: Texts = Texts {
     nav_conv2d: "2D convolution",
     nav_pooling: "Pooling",
     nav_dropout: "Dropout",
+    nav_learn: "How a kernel is learned",
     nav_lenet: "LeNet live",
     lang_switch_label: "Language",
     present_mode: "Presentation (P)",
@@ -43,6 +44,10 @@ pub const EN: Texts = Texts {
         Step {
             title: "Dropout",
             blurb: "Switching neurons off at random while training, so the network generalises.",
+        },
+        Step {
+            title: "How a kernel is learned",
+            blurb: "A loss, its gradient and a kernel rolling downhill until it finds a hidden one.",
         },
         Step {
             title: "LeNet live",

@@ -11,6 +11,7 @@ pub const FR: Texts = Texts {
     nav_conv2d: "Convolution 2D",
     nav_pooling: "Pooling",
     nav_dropout: "Dropout",
+    nav_learn: "Comment un noyau s’apprend",
     nav_lenet: "LeNet en direct",
     lang_switch_label: "Langue",
     present_mode: "Présentation (P)",
@@ -43,6 +44,10 @@ pub const FR: Texts = Texts {
         Step {
             title: "Dropout",
             blurb: "Éteindre des neurones au hasard pendant l'entraînement pour mieux généraliser.",
+        },
+        Step {
+            title: "Comment un noyau s’apprend",
+            blurb: "Une erreur, son gradient, et un noyau qui descend la pente jusqu’à retrouver un noyau caché.",
         },
         Step {
             title: "LeNet en direct",

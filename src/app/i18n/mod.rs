@@ -100,6 +100,7 @@ pub struct Texts {
     pub nav_conv2d: &'static str,
     pub nav_pooling: &'static str,
     pub nav_dropout: &'static str,
+    pub nav_learn: &'static str,
     pub nav_lenet: &'static str,
     pub lang_switch_label: &'static str,
     pub present_mode: &'static str,

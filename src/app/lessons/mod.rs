@@ -14,7 +14,7 @@ pub mod pooling;
 
 #[cfg(test)]
 mod tests {
-    use super::{conv1d, conv2d, dropout, pooling};
+    use super::{conv1d, conv2d, dropout, learn, pooling};
     use crate::app::i18n::assert_filled as filled;
 
     /// The labs' texts: every string filled in both languages, and each sentence the page
@@ -25,6 +25,19 @@ mod tests {
         filled("conv2d", &conv2d::texts::EN, &conv2d::texts::FR, 49);
         filled("pooling", &pooling::texts::EN, &pooling::texts::FR, 32);
         filled("dropout", &dropout::texts::EN, &dropout::texts::FR, 17);
+        filled("learn", &learn::texts::EN, &learn::texts::FR, 56);
+        for t in [&learn::texts::EN, &learn::texts::FR] {
+            assert!(t.diverging.contains("{r}") && t.diverging.contains("{m}"));
+            assert!(
+                t.converged.contains("{s}") && t.status.contains("{s}") && t.status.contains("{l}")
+            );
+            assert!(
+                t.limit.contains("{m}")
+                    && t.guess_loss.contains("{l}")
+                    && t.guess_bad.contains("{k}")
+            );
+            assert!(t.pick_weight.contains("{w}") && t.zeros_left.contains("{z}"));
+        }
         assert_ne!(conv1d::texts::EN.title, conv1d::texts::FR.title);
         for t in [&conv1d::texts::EN, &conv1d::texts::FR] {
             assert!(t.err_nan.contains("{i}") && t.err_nan.contains("{s}"));

@@ -6,7 +6,7 @@ use super::not_found::NotFound;
 use super::panic_self_test::PanicSelfTest;
 use crate::app::lessons::{
     conv1d::Conv1dLab, conv2d::Conv2dLab, dropout::DropoutLab, history::History, home::Home,
-    lenet::LenetLive, pooling::PoolingLab,
+    learn::LearnLab, lenet::LenetLive, pooling::PoolingLab,
 };
 use crate::app::route::{Route, use_route};
 
@@ -21,6 +21,7 @@ pub(super) fn AllPages() -> Html {
         Route::Conv2d => html! { <Conv2dLab /> },
         Route::Pooling => html! { <PoolingLab /> },
         Route::Dropout => html! { <DropoutLab /> },
+        Route::Learn => html! { <LearnLab /> },
         Route::Lenet => html! { <LenetLive /> },
         Route::PanicSelfTest => html! { <PanicSelfTest /> },
         Route::NotFound => html! { <NotFound /> },

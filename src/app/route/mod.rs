@@ -26,6 +26,7 @@ pub enum Route {
     Conv2d,
     Pooling,
     Dropout,
+    Learn,
     Lenet,
     /// Shows the fatal-error screen on purpose, so the end-to-end test can prove that a Rust
     /// panic gives a readable message rather than a blank page.
@@ -43,6 +44,7 @@ impl Route {
             Route::Conv2d => "#/conv2d",
             Route::Pooling => "#/pooling",
             Route::Dropout => "#/dropout",
+            Route::Learn => "#/learn",
             Route::Lenet => "#/lenet",
             Route::PanicSelfTest => "#/selftest/panic",
             Route::NotFound => "#/404",
@@ -65,6 +67,7 @@ impl Route {
             "/conv2d" => Route::Conv2d,
             "/pooling" => Route::Pooling,
             "/dropout" => Route::Dropout,
+            "/learn" => Route::Learn,
             "/lenet" => Route::Lenet,
             "/selftest/panic" => Route::PanicSelfTest,
             _ => Route::NotFound,
@@ -76,7 +79,7 @@ impl Route {
     /// (`src/bin/full.rs`): the light one loads it when they are reached, and index.html's
     /// loader (`FULL_ONLY`, kept equal to this by a test) starts there on a deep link.
     pub fn in_light_bundle(self) -> bool {
-        !matches!(self, Route::Conv2d | Route::Pooling | Route::Lenet)
+        !matches!(self, Route::Conv2d | Route::Pooling | Route::Learn | Route::Lenet)
     }
 
     /// The route a location hash shows (`#/conv1d?signal=ramp` → `Conv1d`).
@@ -103,8 +106,15 @@ pub fn on_app_entry() -> bool {
 
 /// The lessons that exist, in course order: the navigation and the home page list these.
 /// A new lesson adds itself here (and to `Route`, and to `course_step`).
-pub const LESSONS: &[Route] =
-    &[Route::History, Route::Conv1d, Route::Conv2d, Route::Pooling, Route::Dropout, Route::Lenet];
+pub const LESSONS: &[Route] = &[
+    Route::History,
+    Route::Conv1d,
+    Route::Conv2d,
+    Route::Pooling,
+    Route::Dropout,
+    Route::Learn,
+    Route::Lenet,
+];
 
 impl Route {
     /// The lesson's title in the navigation.
@@ -116,6 +126,7 @@ impl Route {
             Route::Conv2d => t.nav_conv2d,
             Route::Pooling => t.nav_pooling,
             Route::Dropout => t.nav_dropout,
+            Route::Learn => t.nav_learn,
             Route::Lenet => t.nav_lenet,
             Route::PanicSelfTest | Route::NotFound => t.not_found_title,
         }
@@ -129,7 +140,8 @@ impl Route {
             Route::Conv2d => Some(2),
             Route::Pooling => Some(3),
             Route::Dropout => Some(4),
-            Route::Lenet => Some(5),
+            Route::Learn => Some(5),
+            Route::Lenet => Some(6),
             _ => None,
         }
     }
@@ -163,13 +175,14 @@ mod tests {
     use super::*;
 
     /// Every route, pages and error screens alike.
-    const ALL: [Route; 9] = [
+    const ALL: [Route; 10] = [
         Route::Home,
         Route::History,
         Route::Conv1d,
         Route::Conv2d,
         Route::Pooling,
         Route::Dropout,
+        Route::Learn,
         Route::Lenet,
         Route::PanicSelfTest,
         Route::NotFound,
@@ -203,6 +216,7 @@ mod tests {
             | Route::Conv2d
             | Route::Pooling
             | Route::Dropout
+            | Route::Learn
             | Route::Lenet
             | Route::PanicSelfTest
             | Route::NotFound => all.contains(&r),

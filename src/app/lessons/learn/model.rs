@@ -347,8 +347,8 @@ mod tests {
                 let (mut up, mut down) = (w.clone(), w.clone());
                 up[j] += h;
                 down[j] -= h;
-                let fd = (p.evaluate(&up).unwrap().loss - p.evaluate(&down).unwrap().loss)
-                    / (2.0 * h);
+                let fd =
+                    (p.evaluate(&up).unwrap().loss - p.evaluate(&down).unwrap().loss) / (2.0 * h);
                 assert!((fd - e.grad[j]).abs() < 1e-6 * (1.0 + fd.abs()), "{j}: {fd} {e:?}");
                 let written = written_sum(&p.terms(&e, j));
                 assert!((written - e.grad[j]).abs() < 1e-12, "{j}: {written} vs {}", e.grad[j]);
