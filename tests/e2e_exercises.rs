@@ -152,6 +152,7 @@ async fn per_lesson() -> Res {
         ("/conv2d", Kind::Conv2dPixel),
         ("/pooling", Kind::PoolCell),
         ("/dropout", Kind::DropoutKept),
+        ("/learn", Kind::LearnGradient),
         ("/lenet", Kind::LenetParams),
     ];
     for (lang, lang_enum) in [("fr", Lang::Fr), ("en", Lang::En)] {
@@ -190,12 +191,13 @@ async fn per_lesson() -> Res {
                     )
                     .await?;
                     // Each lab links its own questions (the page gives the panel its lab's).
-                    use convolab::app::lessons::{conv1d, conv2d, dropout, pooling};
+                    use convolab::app::lessons::{conv1d, conv2d, dropout, learn, pooling};
                     let has_lab = [
                         conv1d::exercise_link::lab_link,
                         conv2d::exercise_link::lab_link,
                         pooling::exercise_link::lab_link,
                         dropout::exercise_link::lab_link,
+                        learn::exercise_link::lab_link,
                     ]
                     .iter()
                     .any(|lab_link| lab_link(&ex).is_some());

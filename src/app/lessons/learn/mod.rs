@@ -126,7 +126,9 @@ pub fn LearnLab() -> Html {
                 Interval::new(40, move || {
                     let Ok(p) = &*problem else { return };
                     let mut stop = true;
-                    if let Some(c) = current.borrow_mut().as_mut() {
+                    if let Some(c) = current.borrow_mut().as_mut()
+                        && c.run.converged_at.is_none()
+                    {
                         let n = per_tick(c.run.steps());
                         stop = false;
                         for _ in 0..n {
@@ -256,11 +258,11 @@ pub fn LearnLab() -> Html {
                 { select("learn-rate", t.rate, rate_names, setting.rate, on_rate) }
             </div>
             <div class="learn-buttons">
-                <button type="button" id="learn-step" onclick={on_step} disabled={*running}>{ t.step }</button>
-                <button type="button" id="learn-run" onclick={on_run} aria-pressed={running.to_string()}>
+                <button type="button" class="btn" id="learn-step" onclick={on_step} disabled={*running}>{ t.step }</button>
+                <button type="button" class="btn primary" id="learn-run" onclick={on_run} aria-pressed={running.to_string()}>
                     { if *running { t.pause } else { t.run } }
                 </button>
-                <button type="button" id="learn-reset" onclick={on_reset}>{ t.reset }</button>
+                <button type="button" class="btn" id="learn-reset" onclick={on_reset}>{ t.reset }</button>
             </div>
             { body }
             <aside class="callout">
@@ -405,7 +407,7 @@ fn lesson_body(
                     <summary>{ t.show_hidden }</summary>
                     <p id="learn-hidden-values">{ hidden_numbers }</p>
                 </details>
-                <section class="learn-step" id="learn-sums">
+                <section class="learn-step lab-readout" id="learn-sums">
                     <h2>{ t.this_step }</h2>
                     <p><code class="arith" id="learn-loss-line">{ loss_line }</code></p>
                     <p class="learn-note">{ t.grad_formula }</p>
@@ -421,19 +423,24 @@ fn lesson_body(
             <>
                 { common_top }
                 <div class="learn-maps">
+                    <div class="learn-map"><p class="learn-map-title">{ t.kernel_yours }</p>
                     <Heatmap id="learn-kernel" rows={p.kr} cols={p.kc} values={Rc::new(e.weights.clone())}
-                        label={AttrValue::from(t.kernel_yours)} width={200.0} mark={mark} on_pick={on_pick} />
+                        label={AttrValue::from(t.kernel_yours)} width={200.0} mark={mark} on_pick={on_pick} /></div>
+                    <div class="learn-map"><p class="learn-map-title">{ t.kernel_hidden }</p>
                     <Heatmap id="learn-hidden-map" rows={p.kr} cols={p.kc} values={Rc::new(p.hidden.clone())}
-                        label={AttrValue::from(t.kernel_hidden)} width={200.0} />
+                        label={AttrValue::from(t.kernel_hidden)} width={200.0} /></div>
+                    <div class="learn-map"><p class="learn-map-title">{ t.input }</p>
                     <Heatmap id="learn-picture" rows={p.rows} cols={p.cols} values={Rc::new(p.input.clone())}
-                        map={ColourMap::Grey} label={AttrValue::from(t.input)} width={220.0} />
+                        map={ColourMap::Grey} label={AttrValue::from(t.input)} width={220.0} /></div>
+                    <div class="learn-map"><p class="learn-map-title">{ t.target }</p>
                     <Heatmap id="learn-target" rows={p.out_rows()} cols={p.out_cols()} values={Rc::new(p.target.clone())}
-                        label={AttrValue::from(t.target)} width={220.0} />
+                        label={AttrValue::from(t.target)} width={220.0} /></div>
+                    <div class="learn-map"><p class="learn-map-title">{ t.output }</p>
                     <Heatmap id="learn-output" rows={p.out_rows()} cols={p.out_cols()} values={Rc::new(e.output.clone())}
-                        label={AttrValue::from(t.output)} width={220.0} />
+                        label={AttrValue::from(t.output)} width={220.0} /></div>
                 </div>
                 { charts::loss_curve(&run.losses, t) }
-                <section class="learn-step" id="learn-sums">
+                <section class="learn-step lab-readout" id="learn-sums">
                     <h2>{ t.this_step }</h2>
                     <p><code class="arith" id="learn-loss-line">{ loss_line }</code></p>
                     <p class="learn-note">{ t.grad2_formula }</p>
