@@ -73,7 +73,7 @@ async fn converge(c: &Client, base: &str, lang: &str, found: &str, name: &str) -
     step(&format!("{lang}: the derivative kernel found from zeros"));
     open(c, &format!("{base}#/learn")).await?;
     let l = LinkL::default();
-    assert_eq!(convolab::app::lessons::learn::setup::HIDDEN_1D[l.hidden1], "derivative");
+    assert_eq!(convolab::app::lessons::learn::choices::HIDDEN_1D[l.hidden1], "derivative");
     let want = native_convergence(&l);
     // The guess's loss first: the right kernel has none.
     c.find(Locator::Css("#learn-guess")).await?.click().await?;
@@ -153,6 +153,8 @@ async fn diverge(c: &Client, base: &str) -> Res {
         pts.len() > 5 && pts[pts.len() - 1] < pts[0],
         "the curve goes up (SVG y down): {pts:?}"
     );
+    js(c, "document.querySelector('#learn-status').scrollIntoView({ block: 'start' }); return 0")
+        .await?;
     shot(c, "learn-en-diverging").await?;
     Ok(())
 }

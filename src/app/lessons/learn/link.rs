@@ -2,8 +2,8 @@
 //! (2D: `view=2d&picture=seven&hidden=laplacian&weight=5`). The steps are replayed from the
 //! start on opening, so a link shows the very kernel it was made on.
 
+use super::choices::{HIDDEN_1D, HIDDEN_2D, PICTURES, SIGNALS};
 use super::model::{MAX_STEPS, RATES};
-use super::setup::{HIDDEN_1D, HIDDEN_2D, PICTURES, SIGNALS};
 use crate::app::i18n::num::canonical;
 use crate::app::urlstate::{Query, Reader};
 
@@ -93,7 +93,7 @@ impl LinkL {
         if let Some(s) = r.int("steps", 0, MAX_STEPS as u64) {
             l.steps = s as usize;
         }
-        let k = if l.two_d { super::setup::hidden_2d(l.hidden2).weights.len() } else { 0 };
+        let k = if l.two_d { super::choices::hidden_2d(l.hidden2).weights.len() } else { 0 };
         if let Some(w) = r.int("weight", 1, 9) {
             if l.two_d && (w as usize) <= k {
                 l.weight = w as usize - 1;

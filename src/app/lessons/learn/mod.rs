@@ -4,6 +4,7 @@
 //! (`model.rs`): forward pass, `loss::mse`, backward pass, SGD.
 
 mod charts;
+pub mod choices;
 pub mod exercise_link;
 pub mod link;
 pub mod model;
@@ -24,9 +25,10 @@ use crate::app::prefs::use_prefs;
 use crate::app::share::{LinkNotices, ShareButton};
 use crate::app::urlstate::{use_link, use_link_writer};
 use crate::app::widgets::heatmap::{ColourMap, Heatmap};
+use choices::{HIDDEN_1D, HIDDEN_2D, PICTURES, SIGNALS, hidden_1d, hidden_2d};
 use link::{LINK_KEYS, LinkL};
 use model::{Eval, MAX_STEPS, Problem, RATES, Run};
-use setup::{HIDDEN_1D, HIDDEN_2D, PICTURES, SIGNALS, hidden_1d, hidden_2d, problem, start};
+use setup::{problem, start};
 use texts::LearnTexts;
 
 /// A number as the page writes it: 3 decimals, the language's decimal mark.
@@ -44,7 +46,9 @@ fn subscript(i: usize) -> String {
 
 /// A value in brackets when negative, so that `×` and `−` stay readable.
 fn paren(lang: Lang, v: f64) -> String {
-    if v < 0.0 { format!("({})", n3(lang, v)) } else { n3(lang, v) }
+    // Judged on the number as written: −0.0004 is written 0, without brackets.
+    let s = n3(lang, v);
+    if s.starts_with(['−', '-']) { format!("({s})") } else { s }
 }
 
 /// Steps a tick of Run takes: one at a time at first, faster once the curve is long.

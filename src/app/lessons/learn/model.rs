@@ -315,7 +315,8 @@ mod tests {
     use crate::app::lessons::conv1d::model::{SignalKind, signal};
     use crate::nn::kernels::{find, kernels_1d};
 
-    /// The loss of `w` by the core in f64 (the f32 page's finite-difference reference).
+    /// The loss of `w`, straight from a fresh core model (the finite differences' reference,
+    /// independent of `evaluate`).
     fn loss_f64(p: &Problem, w: &[f64]) -> f64 {
         let c = if p.rows == 1 {
             LayerConfig::from(
@@ -329,8 +330,7 @@ mod tests {
         let shape: Vec<usize> = if p.rows == 1 { vec![p.cols, 1] } else { vec![p.rows, p.cols, 1] };
         let mut m = Sequential::<f64>::new(&shape, &[c], &mut rng_from_seed(0)).unwrap();
         m.set_flat_params(w).unwrap();
-        let x: Vec<f64> = p.input.iter().map(|&v| f64::from(v as f32)).collect();
-        let y = m.predict(&x).unwrap();
+        let y = m.predict(&p.input).unwrap();
         let y = Array2::from_shape_vec((1, y.len()), y).unwrap();
         let t = Array2::from_shape_vec((1, p.target.len()), p.target.clone()).unwrap();
         mse(y.view(), t.view(), &mut Array2::zeros((0, 0))).unwrap()
@@ -363,23 +363,23 @@ mod tests {
             let w = random_kernel(11, k);
             let e = p.evaluate(&w).unwrap();
             assert!(e.loss > 0.0);
-            // Finite differences in f64, on the core's f64 copy (for the test only), around
-            // the same weights: the f32 gradient shown is their slope.
+            // Central finite differences of the loss around the same weights: the gradient
+            // shown is their slope.
             let h = 1e-6;
             for j in 0..k {
                 let (mut up, mut down) = (w.clone(), w.clone());
                 up[j] += h;
                 down[j] -= h;
                 let fd = (loss_f64(p, &up) - loss_f64(p, &down)) / (2.0 * h);
-                assert!((fd - e.grad[j]).abs() < 1e-4 * (1.0 + fd.abs()), "{j}: {fd} {e:?}");
+                assert!((fd - e.grad[j]).abs() < 1e-6 * (1.0 + fd.abs()), "{j}: {fd} {e:?}");
                 let written = written_sum(&p.terms(&e, j));
                 assert!(
-                    (written - e.grad[j]).abs() < 1e-5 * (1.0 + written.abs()),
+                    (written - e.grad[j]).abs() < 1e-12 * (1.0 + written.abs()),
                     "{j}: {written} vs {}",
                     e.grad[j]
                 );
             }
-            // The update is SGD's w − η·g (in f32).
+            // The update is SGD's w − η·g (its learning rate is an f32, hence the 1e-6).
             let s = p.step(&w, 0.5).unwrap();
             for j in 0..k {
                 let expected = e.weights[j] - 0.5 * e.grad[j];
