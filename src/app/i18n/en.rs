@@ -11,7 +11,7 @@ pub const EN: Texts = Texts {
     nav_conv2d: "2D convolution",
     nav_pooling: "Pooling",
     nav_dropout: "Dropout",
-    nav_learn: "How a kernel is learned",
+    nav_learn: "Learning",
     nav_lenet: "LeNet live",
     lang_switch_label: "Language",
     present_mode: "Presentation (P)",
