@@ -17,23 +17,6 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 use support::*;
 
-/// The viewport made exactly `w`×`h` CSS pixels (the window's frame differs by platform).
-async fn viewport(c: &Client, w: u32, h: u32) -> Res {
-    c.set_window_size(w, h).await?;
-    for _ in 0..3 {
-        let inner = js(c, "return [innerWidth, innerHeight]").await?;
-        let (iw, ih) = (inner[0].as_i64().unwrap_or(0), inner[1].as_i64().unwrap_or(0));
-        if (iw, ih) == (w as i64, h as i64) {
-            return Ok(());
-        }
-        let (ow, oh) = c.get_window_size().await?;
-        c.set_window_size((ow as i64 + w as i64 - iw) as u32, (oh as i64 + h as i64 - ih) as u32)
-            .await?;
-        tokio::time::sleep(Duration::from_millis(150)).await;
-    }
-    Ok(())
-}
-
 async fn click(c: &Client, css: &str) -> Res {
     c.find(Locator::Css(css)).await?.click().await?;
     tokio::time::sleep(Duration::from_millis(60)).await;
