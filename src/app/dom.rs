@@ -1,5 +1,6 @@
 //! Window-level glue shared by the shell, the router, the heat map and the charts: a window
-//! event listener removed when dropped, and the viewport's size as a hook.
+//! event listener removed when dropped, an element's shown width watched without forcing a
+//! layout, and the viewport's size as a hook.
 
 /// A listener for `event` on the window, removed when dropped: effects return
 /// `move || drop(listener)` as their cleanup.
@@ -31,8 +32,44 @@ impl Drop for WindowListener {
     }
 }
 
+/// Reports an element's shown width (CSS pixels, its content box) whenever the browser lays
+/// it out anew; disconnected when dropped. Reading `getBoundingClientRect` instead forces a
+/// layout at every call: a page drawing a hundred maps in one task would lay itself out a
+/// hundred times.
+pub struct SizeWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn Fn(js_sys::Array)>,
+}
+
+impl SizeWatch {
+    /// `None` where the browser has no `ResizeObserver` (the caller keeps its assumption).
+    pub fn new(el: &web_sys::Element, f: impl Fn(f64) + 'static) -> Option<SizeWatch> {
+        use wasm_bindgen::JsCast;
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                let last = entries
+                    .get(entries.length().saturating_sub(1))
+                    .dyn_into::<web_sys::ResizeObserverEntry>()
+                    .ok();
+                if let Some(e) = last {
+                    f(e.content_rect().width());
+                }
+            },
+        );
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(el);
+        Some(SizeWatch { observer, _callback: callback })
+    }
+}
+
+impl Drop for SizeWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
 /// The viewport's size and pixel ratio, kept up to date while `active` (a heat map filling
-/// the projector, a chart drawn at its shown size).
+/// the projector, a chart drawn at its shown size); `(0, 0, 1)` while it never was.
 #[yew::hook]
 pub fn use_viewport(active: bool) -> (f64, f64, f64) {
     let read = || {
@@ -45,7 +82,8 @@ pub fn use_viewport(active: bool) -> (f64, f64, f64) {
             })
             .unwrap_or((1280.0, 720.0, 1.0))
     };
-    let size = yew::use_state(read);
+    // Read only when used: `innerWidth` may force a layout, and every heat map has this hook.
+    let size = yew::use_state(move || if active { read() } else { (0.0, 0.0, 1.0) });
     {
         let size = size.clone();
         yew::use_effect_with(active, move |&active| {

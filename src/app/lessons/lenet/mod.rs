@@ -35,6 +35,7 @@ mod pad;
 mod probabilities;
 mod run_buttons;
 mod settings;
+mod settle;
 mod status;
 mod summary;
 pub mod texts;
@@ -56,6 +57,7 @@ use self::inside::InsidePanel;
 use self::pad::{PadInput, PadPanel, predict};
 use self::run_buttons::RunButtons;
 use self::settings::SettingsForm;
+use self::settle::use_settled;
 use self::status::StatusLine;
 use self::texts::texts;
 use self::weights::WeightsPanel;
@@ -147,6 +149,8 @@ pub fn LenetLive() -> Html {
         Some(PadInput::Digit(rev, px)) => Some((*rev, px.clone())),
         _ => None,
     };
+    // The heavy panels under the pad follow its picture a little behind (see settle.rs).
+    let (settled, settled_rev) = use_settled((prediction.clone(), v.weights_rev));
     // The Keras code follows the form while it is valid; otherwise the last valid one.
     let keras_settings = use_mut_ref(crate::worker::protocol::Settings::default);
     if let Ok(s) = v.draft.settings() {
@@ -170,7 +174,7 @@ pub fn LenetLive() -> Html {
                 </section>
                 <PadPanel t={t} lang={lang} prediction={prediction.clone()} on_ink={on_ink} picture={picture} />
             </div>
-            <ExplainPanel lang={lang} model={tr.model.clone()} rev={v.weights_rev} prediction={prediction.clone()} />
+            <ExplainPanel lang={lang} model={tr.model.clone()} rev={settled_rev} prediction={settled.clone()} />
             <HistoryPanel lang={lang} />
 
             // Full width under the run and the pad: the pad keeps its place at the top, and
@@ -178,7 +182,7 @@ pub fn LenetLive() -> Html {
             <ArchEditor lang={lang} />
 
             <InsidePanel t={t} model={tr.model.clone()} rev={v.weights_rev} prediction={prediction.clone()} keras={keras} />
-            <BackpropPanel lang={lang} model={tr.model.clone()} rev={v.weights_rev} prediction={prediction.clone()} />
+            <BackpropPanel lang={lang} model={tr.model.clone()} rev={settled_rev} prediction={settled} />
 
             if !v.dropped.is_empty() {
                 <DropoutView title={t.dropout_title} lead={t.dropout_lead} dropped={v.dropped.clone()} />

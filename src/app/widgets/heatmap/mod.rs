@@ -30,10 +30,10 @@ use colour::{legend, range};
 pub use geometry::{
     CellRect, MARGIN, MIN_SHOWN_CELL, cell_at, cell_size, cursor_move, fill_cell, value_font,
 };
-use paint::{Marks, Scene, draw};
+use paint::{Marks, Scene, draw, may_write_values};
 pub use texts::{EN, FR, HeatTexts, texts};
 
-use crate::app::dom::use_viewport;
+use crate::app::dom::{SizeWatch, use_viewport};
 use crate::app::i18n::num::{decimal, fmt_value};
 use crate::app::prefs::use_prefs;
 
@@ -109,9 +109,33 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
     let cursor_now =
         if pickable { inside(props.mark).or(inside(*cursor)) } else { inside(*cursor) };
 
+    // The canvas's width as shown (CSS pixels; 0 until the first layout), watched rather
+    // than read while drawing. Only a map whose cells could be written (large enough at the
+    // CSS's largest stretch) is drawn again when it changes.
+    let shown_w = use_mut_ref(|| 0.0f64);
+    let relaid = use_state(|| 0u32);
+    let may_write = may_write_values(cell);
+    {
+        let (canvas, shown_w, relaid) = (canvas.clone(), shown_w.clone(), relaid.clone());
+        use_effect_with(may_write, move |&may_write| {
+            let watch = may_write
+                .then(|| {
+                    let el = canvas.cast::<web_sys::Element>()?;
+                    SizeWatch::new(&el, move |w| {
+                        let old = std::mem::replace(&mut *shown_w.borrow_mut(), w);
+                        if (old - w).abs() >= 0.5 {
+                            relaid.set(relaid.wrapping_add(1));
+                        }
+                    })
+                })
+                .flatten();
+            move || drop(watch)
+        });
+    }
     {
         let canvas = canvas.clone();
         let values = props.values.clone();
+        let shown = shown_w.clone();
         let marks = Marks {
             window: props.window,
             mark: props.mark,
@@ -125,12 +149,24 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
         // The viewport is in the key: a resized window is drawn again at its new size.
         let view = (vw.to_bits(), vh.to_bits(), fill);
         use_effect_with(
-            (values.clone(), rows, cols, pad, cell.to_bits(), map, marks, lang, view),
-            move |(_, _, _, _, _, _, marks, lang, _)| {
+            (values.clone(), rows, cols, pad, cell.to_bits(), map, marks, lang, view, *relaid),
+            move |(_, _, _, _, _, _, marks, lang, _, _)| {
                 if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                     let lang = *lang;
-                    let scene =
-                        Scene { values: &values, rows, cols, pad, cell, map, lo, hi, marks, lang };
+                    let shown = *shown.borrow();
+                    let scene = Scene {
+                        values: &values,
+                        rows,
+                        cols,
+                        pad,
+                        cell,
+                        shown,
+                        map,
+                        lo,
+                        hi,
+                        marks,
+                        lang,
+                    };
                     draw(&c, &scene);
                 }
             },

@@ -32,6 +32,8 @@ pub(super) struct Scene<'a> {
     pub pad: usize,
     /// The cell side, in canvas pixels.
     pub cell: f64,
+    /// The canvas's width as shown, in CSS pixels (0: not laid out yet, taken as drawn).
+    pub shown: f64,
     pub map: ColourMap,
     /// The range the colours span.
     pub lo: f64,
@@ -61,12 +63,56 @@ pub(super) fn draw(canvas: &HtmlCanvasElement, s: &Scene<'_>) {
     // Values in the cells when there is room to read them, as the cell is shown on screen
     // (the page's CSS may shrink or stretch the canvas). The smallest size written goes to
     // `data-font` (canvas pixels; 0: no values), for the tests.
-    let shown = canvas.get_bounding_client_rect().width();
-    let shown_cell = if shown > 0.0 { s.cell * shown / w } else { s.cell };
-    let smallest = if shown_cell >= MIN_SHOWN_CELL { values(&ctx, s, p) } else { 0.0 };
-    let _ = canvas.set_attribute("data-font", &smallest.to_string());
+    let shown_cell = if s.shown > 0.0 { s.cell * s.shown / w } else { s.cell };
+    let smallest = if may_write_values(s.cell) && shown_cell >= MIN_SHOWN_CELL {
+        values(&ctx, s, p)
+    } else {
+        0.0
+    };
+    let font = smallest.to_string();
+    if canvas.get_attribute("data-font").as_deref() != Some(font.as_str()) {
+        let _ = canvas.set_attribute("data-font", &font);
+    }
     rings(&ctx, s, p);
     ctx.set_line_width(1.0);
+}
+
+/// Whether cells of `cell` canvas pixels could ever be shown large enough to hold a value
+/// (only such maps watch their shown size).
+pub(super) fn may_write_values(cell: f64) -> bool {
+    cell * MAX_STRETCH >= MIN_SHOWN_CELL
+}
+
+/// The most the page's CSS stretches a map's canvas beyond its drawn size (the 2D lab's maps
+/// have a minimum width; a cell is drawn at 6 canvas pixels or more there).
+const MAX_STRETCH: f64 = 4.0;
+
+thread_local! {
+    /// One small canvas for every map's cells: a new canvas per drawing costs a context
+    /// each time (about half a millisecond), a hundred times on LeNet's page.
+    static SCRATCH: std::cell::RefCell<Option<(HtmlCanvasElement, CanvasRenderingContext2d)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The shared small canvas, sized `cols` × `rows`, with its context.
+fn scratch(cols: u32, rows: u32) -> Option<(HtmlCanvasElement, CanvasRenderingContext2d)> {
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.is_none() {
+            let c = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("canvas").ok())
+                .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())?;
+            let ctx = context_2d(&c)?;
+            *s = Some((c, ctx));
+        }
+        let (c, ctx) = s.as_ref()?;
+        if c.width() != cols || c.height() != rows {
+            c.set_width(cols);
+            c.set_height(rows);
+        }
+        Some((c.clone(), ctx.clone()))
+    })
 }
 
 fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
@@ -97,31 +143,23 @@ fn cells(ctx: &CanvasRenderingContext2d, s: &Scene<'_>, p: f64) {
         let (cr, cg, cb) = colour(s.map, s.values.get(i).copied().unwrap_or(0.0), s.lo, s.hi);
         px.extend_from_slice(&[cr, cg, cb, 255]);
     }
-    let small = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.create_element("canvas").ok())
-        .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok());
-    if let (Some(small), Ok(img)) = (
-        small,
+    if let (Some((small, sctx)), Ok(img)) = (
+        scratch(cols as u32, rows as u32),
         web_sys::ImageData::new_with_u8_clamped_array_and_sh(
             wasm_bindgen::Clamped(&px),
             cols as u32,
             rows as u32,
         ),
     ) {
-        small.set_width(cols as u32);
-        small.set_height(rows as u32);
-        if let Some(sctx) = context_2d(&small) {
-            let _ = sctx.put_image_data(&img, 0.0, 0.0);
-            ctx.set_image_smoothing_enabled(false);
-            let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
-                &small,
-                p,
-                p,
-                cols as f64 * cell,
-                rows as f64 * cell,
-            );
-        }
+        let _ = sctx.put_image_data(&img, 0.0, 0.0);
+        ctx.set_image_smoothing_enabled(false);
+        let _ = ctx.draw_image_with_html_canvas_element_and_dw_and_dh(
+            &small,
+            p,
+            p,
+            cols as f64 * cell,
+            rows as f64 * cell,
+        );
     }
 }
 
