@@ -612,6 +612,20 @@ fn kernel_section(
 }
 
 /// The ten probabilities and the first-layer filters before and after the applied step.
+/// Two probabilities as percentages with as many decimals (2 to 6) as it takes to tell them
+/// apart: a step on a confident digit moves 99.991 % to 99.994 %, which two decimals would
+/// show as no change at all.
+fn percent_pair(lang: Lang, before: f64, after: f64) -> (String, String) {
+    let mut digits = 2;
+    while digits < 6
+        && before != after
+        && percent(lang, before, digits) == percent(lang, after, digits)
+    {
+        digits += 1;
+    }
+    (percent(lang, before, digits), percent(lang, after, digits))
+}
+
 fn before_after_view(
     t: &BackpropTexts,
     lang: Lang,
@@ -643,18 +657,39 @@ fn before_after_view(
                 <table class="bp-table" id="bp-before-after">
                     <thead><tr><th /><th scope="col">{ t.before }</th><th scope="col">{ t.after }</th></tr></thead>
                     <tbody>
-                        { for u.probs.iter().zip(after).enumerate().map(|(k, (&b, &a))| html! {
-                            <tr class={classes!((Some(k) == label).then_some("on"))} id={format!("bp-ba-{k}")}
-                                data-before={b.to_string()} data-after={a.to_string()}>
-                                <th scope="row">{ k }</th>
-                                <td>{ percent(lang, b as f64, 2) }</td>
-                                <td>{ percent(lang, a as f64, 2) }</td>
-                            </tr>
+                        { for u.probs.iter().zip(after).enumerate().map(|(k, (&b, &a))| {
+                            let (bs, as_) = percent_pair(lang, b as f64, a as f64);
+                            html! {
+                                <tr class={classes!((Some(k) == label).then_some("on"))} id={format!("bp-ba-{k}")}
+                                    data-before={b.to_string()} data-after={a.to_string()}>
+                                    <th scope="row">{ k }</th>
+                                    <td>{ bs }</td>
+                                    <td>{ as_ }</td>
+                                </tr>
+                            }
                         }) }
                     </tbody>
                 </table>
             </div>
             { filters }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_pair_shows_a_small_change() {
+        let (b, a) = percent_pair(Lang::En, 0.99991, 0.99994);
+        assert_ne!(b, a, "a change shown as none");
+        assert_eq!((b.as_str(), a.as_str()), ("99.991%", "99.994%"));
+        // Far apart: two decimals; equal: two decimals, equal.
+        assert_eq!(percent_pair(Lang::En, 0.5, 0.75), ("50.00%".into(), "75.00%".into()));
+        assert_eq!(percent_pair(Lang::Fr, 0.25, 0.25).0, percent(Lang::Fr, 0.25, 2));
+        // Beyond six decimals the difference is not chased further.
+        let (b, a) = percent_pair(Lang::En, 0.5, 0.5 + 1e-12);
+        assert_eq!(b, a);
     }
 }
