@@ -1,9 +1,13 @@
-//! Presentation mode at the projector's sizes (the page's own viewport exactly 1280×720 and
-//! 1920×1080): `P` or the header's button turns it on, the prose and the nav go, and in every
-//! lab the figures of the step debugger fill the screen — each one wholly in view, nothing
-//! overflowing sideways, the values in the heat maps (4×4 to 13×13) and in the plots written
-//! at `MIN_FONT` CSS pixels or more, the window's arithmetic larger still. PageDown / PageUp
-//! walk the course. Screenshots `present-<lab>-<width>` of each.
+//! Presentation mode at the projector's sizes (the page's own viewport exactly 1280×720,
+//! 1920×1080, and 1280×577: a laptop with its browser bar): `P` or the header's button turns
+//! it on, the prose and the nav go, and in every lab the figures of the step debugger fill
+//! the screen — each one wholly in view, nothing overflowing sideways, the stage never taller
+//! than the screen, the values in the heat maps (4×4 to 13×13) and in the plots written at
+//! `MIN_FONT` CSS pixels or more (scaled with the screen's height), the window's arithmetic
+//! larger still. The whole experiment is on one screen: the 2D lab's input, kernel editor,
+//! output map and arithmetic; LeNet's pad and its ten probabilities after a stroke (its
+//! training controls and charts are the second screen, which PageDown reaches). PageDown /
+//! PageUp walk the course. Screenshots `present-<lab>-<width>[x<height>]` of each.
 //!
 //! Ignored by plain `cargo test`: `cargo xtask test` runs it on the release dist/.
 #![cfg(not(target_arch = "wasm32"))]
@@ -19,39 +23,50 @@ use support::*;
 
 /// The smallest value a figure may write, in CSS pixels at 1280×720: about 5 mm on a 2 m
 /// wide projected image, read from 8–10 m (the back of a classroom). At 1920×1080 the
-/// figures grow with the screen: `MIN_FONT × 1.3`.
+/// figures grow with the screen: `MIN_FONT × 1.3`; on a 577 px high laptop screen (not a
+/// projector) they shrink with it: × 0.8.
 const MIN_FONT: f64 = 20.0;
 /// The window's arithmetic (the line the teacher points at) is larger still (also × 1.3 at
 /// 1920×1080: the page's type grows with the screen in presentation mode).
 const MIN_ARITH_FONT: f64 = 26.0;
 
-/// (route, screenshot name, a script that sets the lab up: e.g. the 13×13 pooling map).
 /// With the drawing pad (`conv2d-draw`) the stage shares the screen with the pad and the
 /// picture is a 28×28 drawing, whose values are not written at any size: only what is on
 /// screen is checked there, not the size of the values (the 4×4 shown before the first
 /// stroke is written smaller, about 16 px at 1280×720).
 const NO_VALUE_SIZE: &[&str] = &["conv2d-draw"];
 
-const LABS: &[(&str, &str, &str)] = &[
-    ("/conv1d", "conv1d", ""),
-    ("/conv2d", "conv2d", ""),
-    ("/pooling", "pooling", ""),
+/// What must be on screen in a lab: the step debugger's figures.
+const STAGE: &str = "main .stepper-scope canvas, main .stepper-scope svg";
+
+/// (route, screenshot name, a script that sets the lab up — e.g. the 13×13 pooling map —,
+/// what must be wholly on screen besides the stage).
+const LABS: &[(&str, &str, &str, &str)] = &[
+    ("/conv1d", "conv1d", "", ""),
+    // The whole experiment: input, kernel editor, output map and arithmetic.
+    (
+        "/conv2d",
+        "conv2d",
+        "",
+        "#conv2d-kernel-edit, #conv2d-input-map, #conv2d-output, .stepper-scope code.arith",
+    ),
+    ("/pooling", "pooling", "", ""),
     (
         "/pooling",
         "pooling13",
         "const s = document.querySelector('#pool-input'); s.value = 'map13'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+        "",
     ),
     (
         "/conv2d",
         "conv2d-draw",
         "const s = document.querySelector('#conv2d-input'); s.value = 'draw'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+        "#conv2d-pad",
     ),
-    ("/dropout", "dropout", ""),
-    ("/lenet", "lenet", ""),
+    ("/dropout", "dropout", "", ""),
+    // After a stroke (below): the pad and its ten probabilities.
+    ("/lenet", "lenet", "", "main #pad, main #probs"),
 ];
-
-/// What must be on screen: the step debugger's figures in a lab; LeNet's top panels.
-const FIGURES: &str = "main .stepper-scope canvas, main .stepper-scope svg, main .lenet-top canvas";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]
@@ -176,14 +191,28 @@ async fn the_button_turns_it_off_and_on(c: &Client) -> Res {
 /// Every lab at the projector's sizes, measured and photographed (`present-<lab>-<width>`).
 async fn every_lab_fills_the_projector(c: &Client, base: &str) -> Res {
     let mut report = Vec::new();
-    // Both projector sizes in English, and 1280×720 again in French (longer words).
-    for (w, h, lang) in [(1280u32, 720u32, "en"), (1920, 1080, "en"), (1280, 720, "fr")] {
+    // Both projector sizes and a laptop with its browser bar in English, and 1280×720 again
+    // in French (longer words).
+    for (w, h, lang) in
+        [(1280u32, 720u32, "en"), (1920, 1080, "en"), (1280, 577, "en"), (1280, 720, "fr")]
+    {
         viewport(c, w, h).await?;
         c.find(Locator::Css(&format!("#lang-{lang}"))).await?.click().await?;
-        let grow = if w >= 1920 { 1.3 } else { 1.0 };
-        for (route, name, setup) in LABS {
-            let name = &if lang == "en" { name.to_string() } else { format!("{name}-{lang}") };
-            report.push(one_lab_fills_the_screen(c, base, route, name, setup, (w, h), grow).await?);
+        let grow = if w >= 1920 {
+            1.3
+        } else if h < 700 {
+            0.8
+        } else {
+            1.0
+        };
+        for (route, name, setup, whole) in LABS {
+            let name = &match (lang, h) {
+                ("en", 577) => format!("{name}-577"),
+                ("en", _) => name.to_string(),
+                _ => format!("{name}-{lang}"),
+            };
+            let lab = Lab { route, name, setup, whole };
+            report.push(one_lab_fills_the_screen(c, base, &lab, (w, h), grow).await?);
         }
     }
     // The 2D lab's default (4×4 → 2×2) and the 13×13 pooling map both had maps measured.
@@ -198,17 +227,24 @@ async fn every_lab_fills_the_projector(c: &Client, base: &str) -> Res {
     Ok(())
 }
 
+/// One lab to measure: where, its name, how to set it up, what must be on screen besides.
+struct Lab<'a> {
+    route: &'a str,
+    name: &'a str,
+    setup: &'a str,
+    whole: &'a str,
+}
+
 /// One lab at one size: on screen, not overflowing, its values large enough; returns the
 /// line of the report (what was measured).
 async fn one_lab_fills_the_screen(
     c: &Client,
     base: &str,
-    route: &str,
-    name: &str,
-    setup: &str,
+    lab: &Lab<'_>,
     (w, h): (u32, u32),
     grow: f64,
 ) -> Res<String> {
+    let Lab { route, name, setup, whole } = *lab;
     let min_font = MIN_FONT * grow;
     step(&format!("{name} at {w}×{h}"));
     c.goto(&format!("{base}#{route}")).await?;
@@ -216,14 +252,56 @@ async fn one_lab_fills_the_screen(
     if !setup.is_empty() {
         js(c, setup).await?;
     }
+    if route == "/lenet" {
+        // A stroke, as a student at the board: the answer the class waits for must show.
+        wait_js_within(
+            c,
+            "return !!document.querySelector('#pad') && document.querySelector('#pad').getBoundingClientRect().width > 0",
+            Duration::from_secs(30),
+            "LeNet's pad",
+        )
+        .await?;
+        wait_js_within(
+            c,
+            "return /98/.test(document.querySelector('#weights-source').textContent)",
+            Duration::from_secs(30),
+            "the pretrained weights",
+        )
+        .await?;
+        js(c, "scrollTo(0, 0); return 0").await?;
+        let side =
+            js(c, "return document.querySelector('#pad').getBoundingClientRect().height").await?;
+        let k = side.as_f64().unwrap_or(200.0) / 280.0;
+        stroke(c, "#pad", &[(5.0 * k, -80.0 * k), (0.0, 0.0), (-5.0 * k, 80.0 * k)]).await?;
+        wait_js_within(
+            c,
+            "return document.querySelectorAll('#probs li').length === 10",
+            Duration::from_secs(30),
+            "ten probabilities",
+        )
+        .await?;
+    }
     // The maps are drawn again once laid out at their final size.
     tokio::time::sleep(Duration::from_millis(500)).await;
     js(c, "scrollTo(0, 0); return 0").await?;
-    let m: Value = c.execute(MEASURE, vec![json!(FIGURES)]).await?;
+    let figures = if route == "/lenet" {
+        whole.to_string()
+    } else if whole.is_empty() {
+        STAGE.to_string()
+    } else {
+        format!("{STAGE}, {whole}")
+    };
+    let m: Value = c.execute(MEASURE, vec![json!(figures)]).await?;
     eprintln!("    {name} {w}×{h}: {m}");
-    shot(c, &format!("present-{name}-{w}")).await?;
-    assert_eq!(m["overflow"], json!(0), "{name} overflows sideways at {w}×{h}");
-    assert!(m["count"].as_u64().unwrap_or(0) > 0, "{name}: no figure found at {w}×{h}");
+    let shot_name =
+        if h == 577 { format!("present-{name}-{w}x{h}") } else { format!("present-{name}-{w}") };
+    shot(c, &shot_name).await?;
+    assert_eq!(m["overflow"], json!(0), "{name} overflows sideways at {w}×{h}: {}", m["wide"]);
+    let want = figures.split(',').count() as u64;
+    assert!(
+        m["count"].as_u64().unwrap_or(0) >= if route == "/lenet" { want } else { 1 },
+        "{name}: a figure is missing at {w}×{h} ({figures})"
+    );
     assert_eq!(m["outside"], json!([]), "{name}: a figure is not wholly on screen at {w}×{h}");
     assert_eq!(
         m["overlaps"],
@@ -270,7 +348,10 @@ async fn one_lab_fills_the_screen(
     }
     if let Some(a) = m["arith"].as_object() {
         let font = a["font"].as_f64().unwrap_or(0.0);
-        assert!(font >= MIN_ARITH_FONT * grow, "{name} at {w}×{h}: the arithmetic at {font} px");
+        assert!(
+            font >= MIN_ARITH_FONT * grow.min(1.3),
+            "{name} at {w}×{h}: the arithmetic at {font} px"
+        );
         assert!(
             a["bottom"].as_f64().unwrap_or(f64::MAX) <= h as f64 + 1.0,
             "{name} at {w}×{h}: the arithmetic is below the screen"
@@ -291,6 +372,24 @@ async fn page_down_and_up_walk_the_course(c: &Client, base: &str) -> Res {
     press(c, Key::PageUp).await?;
     wait_js(c, "return location.hash.split('?')[0] === '#/conv1d'", "PageUp back to the 1D lab")
         .await?;
+    step("on LeNet, PageDown reaches the training controls, PageUp the pad again");
+    c.goto(&format!("{base}#/lenet")).await?;
+    c.wait().at_most(Duration::from_secs(30)).for_element(Locator::Css("#train-start")).await?;
+    js(c, "document.activeElement && document.activeElement.blur(); scrollTo(0, 0); return 0")
+        .await?;
+    let on_screen = |css: &str| {
+        format!(
+            "const r = document.querySelector('{css}').getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;"
+        )
+    };
+    assert_eq!(js(c, &on_screen("#probs-empty, #probs")).await?, json!(true), "the first screen");
+    press(c, Key::PageDown).await?;
+    wait_js(c, &on_screen("#train-start"), "PageDown: the training controls").await?;
+    assert_eq!(js(c, "return location.hash.split('?')[0]").await?, json!("#/lenet"));
+    shot(c, "present-lenet-second-1280").await?;
+    press(c, Key::PageUp).await?;
+    wait_js(c, "return scrollY === 0", "PageUp: back to the pad").await?;
+    assert_eq!(js(c, "return location.hash.split('?')[0]").await?, json!("#/lenet"));
     Ok(())
 }
 

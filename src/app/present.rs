@@ -1,6 +1,8 @@
 //! Presentation mode's keys, for a teacher at the projector: `P` turns it on and off (unless
 //! the focus is in a text field), and while it is on `PageDown` / `PageUp` (a presenter
-//! remote's buttons) walk the course lesson by lesson.
+//! remote's buttons) walk the course lesson by lesson. LeNet live has two screens (the pad
+//! and its prediction, then the training controls and charts): there `PageDown` first
+//! reaches the second, and `PageUp` comes back to the first before leaving the lesson.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -59,10 +61,21 @@ pub fn use_presentation_keys(prefs: PrefsHandle, route: Route) {
                 nav.push(&to);
             }
         };
+        let scrolled = web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0) > 8.0;
         match e.key().as_str() {
             "p" | "P" => {
                 e.prevent_default();
                 prefs.dispatch(PrefsAction::SetPresent(!present));
+            }
+            "PageDown" if present && route == Route::Lenet && !scrolled => {
+                e.prevent_default();
+                second_screen();
+            }
+            "PageUp" if present && route == Route::Lenet && scrolled => {
+                e.prevent_default();
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
             }
             "PageDown" if present => {
                 e.prevent_default();
@@ -75,4 +88,14 @@ pub fn use_presentation_keys(prefs: PrefsHandle, route: Route) {
             _ => {}
         }
     });
+}
+
+/// LeNet's second screen in presentation mode: the training panel at the top of the screen.
+fn second_screen() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".lenet-train").ok().flatten())
+    {
+        el.scroll_into_view();
+    }
 }

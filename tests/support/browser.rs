@@ -8,7 +8,9 @@ use fantoccini::Client;
 use serde_json::Value;
 
 use super::base::{Res, SUB, dist_dir, tempdir};
-use super::driver::{Driver, cdp, console_log, open_browser, start_driver};
+use super::driver::{
+    Driver, cdp, console_log, network_log, open_browser, open_browser_with, start_driver,
+};
 use super::server::{Server, start_server};
 
 pub struct Browser {
@@ -41,10 +43,24 @@ impl Browser {
         Self::connect(server, driver, tag).await
     }
 
+    /// `open`, with the page's network events kept for `network_log`.
+    pub async fn open_logging_network(tag: &str) -> Res<Browser> {
+        let server = start_server(dist_dir()?);
+        let driver = start_driver()?;
+        let profile = tempdir(tag);
+        let c = open_browser_with(&driver, &profile, true).await?;
+        Ok(Browser { c, server, driver, profile })
+    }
+
     async fn connect(server: Server, driver: Driver, tag: &str) -> Res<Browser> {
         let profile = tempdir(tag);
         let c = open_browser(&driver, &profile).await?;
         Ok(Browser { c, server, driver, profile })
+    }
+
+    /// The page's DevTools events since the last call (a session from `open_logging_network`).
+    pub async fn network_log(&self) -> Res<Vec<Value>> {
+        network_log(&self.driver, &self.session().await?)
     }
 
     /// `http://127.0.0.1:<port>`: the server's root.

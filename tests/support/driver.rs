@@ -48,6 +48,12 @@ pub fn start_driver() -> Res<Driver> {
 }
 
 pub async fn open_browser(driver: &Driver, profile: &Path) -> Res<Client> {
+    open_browser_with(driver, profile, false).await
+}
+
+/// `open_browser`, with ChromeDriver keeping the page's network events (`network_log`) when
+/// `network` is true (off by default: a long test would pile them up).
+pub async fn open_browser_with(driver: &Driver, profile: &Path, network: bool) -> Res<Client> {
     let cfg: Value =
         serde_json::from_str(&std::fs::read_to_string(root().join("webdriver.json"))?)?;
     let mut opts = cfg["goog:chromeOptions"].clone();
@@ -59,7 +65,12 @@ pub async fn open_browser(driver: &Driver, profile: &Path) -> Res<Client> {
     args.push(json!("--window-size=1280,720"));
     let mut caps = serde_json::Map::new();
     caps.insert("goog:chromeOptions".into(), opts);
-    caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+    let logs = if network {
+        json!({ "browser": "ALL", "performance": "ALL" })
+    } else {
+        json!({ "browser": "ALL" })
+    };
+    caps.insert("goog:loggingPrefs".into(), logs);
     let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{}", driver.port))
@@ -126,6 +137,19 @@ pub fn console_log(driver: &Driver, session: &str) -> Res<Vec<(String, String)>>
                 e["message"].as_str().unwrap_or("").to_string(),
             )
         })
+        .collect())
+}
+
+/// The page's DevTools events since the last call (`Network.requestWillBeSent`,
+/// `Network.loadingFailed`…, each `{ method, params }`), for a session opened with
+/// `open_browser_with(…, true)`.
+pub fn network_log(driver: &Driver, session: &str) -> Res<Vec<Value>> {
+    let v = driver_post(driver, session, "se/log", r#"{"type":"performance"}"#)?;
+    Ok(v.as_array()
+        .ok_or_else(|| format!("no log array in {v}"))?
+        .iter()
+        .filter_map(|e| serde_json::from_str::<Value>(e["message"].as_str()?).ok())
+        .map(|m| m["message"].clone())
         .collect())
 }
 

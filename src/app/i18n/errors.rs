@@ -189,14 +189,24 @@ pub fn nn_error(lang: Lang, e: &NnError) -> String {
     }
 }
 
+/// A file with nothing in it (a weights file, a Keras file): said as such, before any
+/// reader calls it incomplete.
+pub fn empty_file(lang: Lang) -> String {
+    pick(
+        lang == Lang::Fr,
+        "Ce fichier est vide (0\u{a0}octet)\u{a0}: il n’y a rien à charger.",
+        "This file is empty (0 bytes): there is nothing to load.",
+    )
+}
+
 /// Why a weights file was refused, as one sentence.
 pub fn weights_error(lang: Lang, e: &WeightsError) -> String {
     let fr = lang == Lang::Fr;
     match e {
         WeightsError::Truncated => pick(
             fr,
-            "Le fichier de poids est incomplet (coupé avant la fin).",
-            "The weights file is incomplete (cut before its end).",
+            "Le fichier de poids s’arrête avant sa fin\u{a0}: il a été coupé (un téléchargement ou une copie inachevés\u{a0}?).",
+            "The weights file stops before its end: it was cut short (a download or a copy that did not finish?).",
         ),
         WeightsError::BadMagic => pick(
             fr,
@@ -214,8 +224,8 @@ pub fn weights_error(lang: Lang, e: &WeightsError) -> String {
         }
         WeightsError::Checksum => pick(
             fr,
-            "Le fichier de poids est endommagé (somme de contrôle fausse).",
-            "The weights file is damaged (checksum mismatch).",
+            "Le fichier de poids est abîmé ou a été coupé\u{a0}: son contenu a changé depuis qu’il a été écrit. Téléchargez-le ou copiez-le à nouveau.",
+            "The weights file is damaged or was cut short: its contents changed after it was written. Download or copy it again.",
         ),
         WeightsError::BadArchitecture(None) => pick(
             fr,
@@ -429,6 +439,23 @@ mod tests {
         for e in WorkerError::samples() {
             check(&worker_error(Lang::En, &e), &worker_error(Lang::Fr, &e), &format!("{e:?}"));
         }
+    }
+
+    #[test]
+    fn file_troubles_are_said_in_a_students_words() {
+        for lang in [Lang::En, Lang::Fr] {
+            for e in [WeightsError::Checksum, WeightsError::Truncated] {
+                let m = weights_error(lang, &e).to_lowercase();
+                for jargon in ["checksum", "somme de contrôle", "crc", "incomplet"] {
+                    assert!(!m.contains(jargon), "{m}");
+                }
+            }
+        }
+        assert!(weights_error(Lang::En, &WeightsError::Checksum).contains("cut short"));
+        assert!(weights_error(Lang::Fr, &WeightsError::Checksum).contains("coupé"));
+        assert!(empty_file(Lang::En).contains("empty"));
+        assert!(empty_file(Lang::Fr).contains("vide"));
+        check(&empty_file(Lang::En), &empty_file(Lang::Fr), "");
     }
 
     #[test]

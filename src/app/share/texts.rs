@@ -18,6 +18,10 @@ pub struct ShareTexts {
     pub unknown: &'static str,
     pub malformed: &'static str,
     pub out_of_range: &'static str,
+    /// A known setting the rest of the link makes useless.
+    pub unused: &'static str,
+    /// How long a shortened value was; `{n}` the count.
+    pub chars: &'static str,
     pub dismiss: &'static str,
 }
 
@@ -37,6 +41,8 @@ const EN: ShareTexts = ShareTexts {
     unknown: "unknown setting",
     malformed: "unreadable value",
     out_of_range: "out of range",
+    unused: "not used with this input",
+    chars: "{n} characters in all",
     dismiss: "Dismiss",
 };
 
@@ -56,6 +62,8 @@ const FR: ShareTexts = ShareTexts {
     unknown: "réglage inconnu",
     malformed: "valeur illisible",
     out_of_range: "hors limites",
+    unused: "sans effet avec cette entrée",
+    chars: "{n}\u{a0}caractères en tout",
     dismiss: "Masquer",
 };
 

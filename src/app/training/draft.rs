@@ -48,9 +48,15 @@ impl Field {
 /// Why a field is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Problem {
-    /// Not a number (or not a whole number where one is needed).
+    /// Not a number.
     NotANumber,
+    /// A number, not whole where one is needed (`3.5`, `1e2`), within the range.
+    NotWhole,
     OutOfRange,
+    /// A whole-number field's value above its largest (`1e9` epochs): at most this.
+    TooLarge(u64),
+    /// A whole-number field's value below its smallest (`-1`): at least this.
+    TooSmall(u64),
 }
 
 /// Why the form gives no settings: the refused fields, and the layer where the network
@@ -185,9 +191,18 @@ impl Draft {
                 (!(low_ok && high_ok)).then_some(Problem::OutOfRange)
             }
         };
+        // A number written otherwise (`1e9`, `-1`, `2.5`) is judged by its size first: "too
+        // large: at most 100" says more than "not a number".
         let whole = |lo: u64, hi: u64| match text.trim().parse::<u64>() {
-            Err(_) => Some(Problem::NotANumber),
-            Ok(v) => (!(lo..=hi).contains(&v)).then_some(Problem::OutOfRange),
+            Ok(v) if v > hi => Some(Problem::TooLarge(hi)),
+            Ok(v) if v < lo => Some(Problem::TooSmall(lo)),
+            Ok(_) => None,
+            Err(_) => match parse_decimal(text) {
+                Some(v) if v > hi as f64 => Some(Problem::TooLarge(hi)),
+                Some(v) if v < lo as f64 => Some(Problem::TooSmall(lo)),
+                Some(_) => Some(Problem::NotWhole),
+                None => Some(Problem::NotANumber),
+            },
         };
         match f {
             Field::LearningRate => real(Some(0.0), 0.0, 10.0, false),
@@ -249,12 +264,12 @@ mod tests {
         d.set(Field::LearningRate, "abc".into());
         d.set(Field::BatchSize, "0".into());
         assert_eq!(d.problem(Field::LearningRate), Some(Problem::NotANumber));
-        assert_eq!(d.problem(Field::BatchSize), Some(Problem::OutOfRange));
+        assert_eq!(d.problem(Field::BatchSize), Some(Problem::TooSmall(1)));
         assert_eq!(
             d.settings().unwrap_err().fields,
             vec![
                 (Field::LearningRate, Problem::NotANumber),
-                (Field::BatchSize, Problem::OutOfRange)
+                (Field::BatchSize, Problem::TooSmall(1))
             ]
         );
         // The text stays what was typed: what is shown is what would be used.
@@ -282,20 +297,25 @@ mod tests {
             (Field::LearningRate, "1e-4", None),
             (Field::LearningRate, "", Some(NotANumber)),
             (Field::BatchSize, "512", None),
-            (Field::BatchSize, "513", Some(OutOfRange)),
-            (Field::BatchSize, "3.5", Some(NotANumber)),
+            (Field::BatchSize, "513", Some(TooLarge(512))),
+            (Field::BatchSize, "3.5", Some(NotWhole)),
             (Field::Epochs, "100", None),
-            (Field::Epochs, "0", Some(OutOfRange)),
+            (Field::Epochs, "0", Some(TooSmall(1))),
+            (Field::Epochs, "1e9", Some(TooLarge(100))),
+            (Field::Epochs, "1e2", Some(NotWhole)),
+            (Field::Epochs, "1e400", Some(NotANumber)),
             (Field::Shift, "4", None),
-            (Field::Shift, "5", Some(OutOfRange)),
-            (Field::Shift, "-1", Some(NotANumber)),
+            (Field::Shift, "5", Some(TooLarge(4))),
+            (Field::Shift, "-1", Some(TooSmall(0))),
+            (Field::Shift, "x", Some(NotANumber)),
             (Field::Seed, "18446744073709551615", None),
+            (Field::Seed, "1e30", Some(TooLarge(u64::MAX))),
             (Field::DropoutRate, "0,95", Some(OutOfRange)),
             (Field::DropoutRate, "0,9", None),
             (Field::Workers, "1", None),
             (Field::Workers, "8", None),
-            (Field::Workers, "0", Some(OutOfRange)),
-            (Field::Workers, "9", Some(OutOfRange)),
+            (Field::Workers, "0", Some(TooSmall(1))),
+            (Field::Workers, "9", Some(TooLarge(8))),
             (Field::Workers, "two", Some(NotANumber)),
         ] {
             assert_eq!(check(f, text, true), want, "{f:?} {text:?}");

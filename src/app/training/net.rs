@@ -14,10 +14,19 @@ pub(super) async fn reachable(path: &str) -> bool {
     let Ok(promise) = fetch.call2(&global, &absolute_url(path).into(), &init) else {
         return false;
     };
-    match wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await {
-        Ok(resp) => resp.dyn_into::<web_sys::Response>().is_ok_and(|r| r.ok()),
-        Err(_) => false,
+    let Ok(resp) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+        .await
+        .and_then(|r| r.dyn_into::<web_sys::Response>())
+    else {
+        return false;
+    };
+    // The (empty) body is read to its end: a response dropped unread is a request the page
+    // cancelled (`net::ERR_ABORTED` in the network log, then the worker's own request for
+    // the same script: issue 27's "worker.js requested twice").
+    if let Ok(body) = resp.array_buffer() {
+        let _ = wasm_bindgen_futures::JsFuture::from(body).await;
     }
+    resp.ok()
 }
 
 pub(super) fn absolute_url(path: &str) -> String {

@@ -26,6 +26,25 @@ pub enum Notice {
     Malformed { key: String, value: String },
     /// A value outside the allowed range (`stride=99`).
     OutOfRange { key: String, value: String },
+    /// A known setting that does not apply to the rest of the link (`rows=5` when the
+    /// input is not a grid of numbers).
+    Unused { key: String, value: String },
+}
+
+/// The longest value a notice writes out: a link may carry thousands of numbers, and the
+/// notice only has to say which part it was.
+pub const NOTICE_VALUE_CHARS: usize = 40;
+
+/// `key=value` as a notice shows it: a long value is cut after [`NOTICE_VALUE_CHARS`]
+/// characters, with how long it was (`values=1,2,3,… (4,096 characters)` in words
+/// given by the caller's `chars`).
+pub fn notice_part(key: &str, value: &str, chars: impl Fn(usize) -> String) -> String {
+    let n = value.chars().count();
+    if n <= NOTICE_VALUE_CHARS {
+        return format!("{key}={value}");
+    }
+    let head: String = value.chars().take(NOTICE_VALUE_CHARS).collect();
+    format!("{key}={head}… ({})", chars(n))
 }
 
 /// The `key=value` pairs after `?`, in order; keys are unique (the last one wins on reading).
@@ -284,6 +303,22 @@ impl Reader<'_> {
             self.out_of_range(key, &v);
         }
     }
+
+    /// Names `key` as not used by the rest of the link, unless it has a notice already.
+    pub fn unused(&mut self, key: &str) {
+        let noticed = self.notices.iter().any(|n| match n {
+            Notice::Unknown(k) => k == key,
+            Notice::Malformed { key: k, .. }
+            | Notice::OutOfRange { key: k, .. }
+            | Notice::Unused { key: k, .. } => k == key,
+        });
+        if let Some(v) = self.q.get(key)
+            && !noticed
+        {
+            let v = v.to_string();
+            self.notices.push(Notice::Unused { key: key.into(), value: v });
+        }
+    }
 }
 
 /// Writes numbers for a link: shortest exact form, dot decimals, comma-separated.
@@ -428,5 +463,39 @@ mod tests {
         assert_eq!(r.numbers("k", 1, 9, 1e6), None);
         assert_eq!(r.number("n", 0.0, 1.0), None);
         assert_eq!(r.notices.len(), 2);
+    }
+
+    #[test]
+    fn a_long_value_is_shortened_in_its_notice() {
+        let long = vec!["1"; 5001].join(",");
+        let q = Query::parse(&format!("values={long}"));
+        let mut r = Reader::new(&q);
+        assert_eq!(r.numbers("values", 1, 256, 1e6), None);
+        let Some(Notice::OutOfRange { key, value }) = r.notices.first() else {
+            panic!("{:?}", r.notices);
+        };
+        let shown = notice_part(key, value, |n| format!("{n} chars"));
+        assert!(shown.starts_with("values=1,1,1,"), "{shown}");
+        assert!(shown.chars().count() < 70, "{shown}");
+        assert!(shown.ends_with(&format!("… ({} chars)", value.len())), "{shown}");
+        // A short one is written whole.
+        assert_eq!(notice_part("rows", "-1", |_| unreachable!()), "rows=-1");
+    }
+
+    #[test]
+    fn unused_names_a_key_once() {
+        let q = Query::parse("rows=-1&cols=3");
+        let mut r = Reader::new(&q);
+        assert_eq!(r.int("rows", 1, 16), None);
+        r.unused("rows");
+        r.unused("cols");
+        r.unused("values");
+        assert_eq!(
+            r.notices,
+            vec![
+                Notice::Malformed { key: "rows".into(), value: "-1".into() },
+                Notice::Unused { key: "cols".into(), value: "3".into() },
+            ]
+        );
     }
 }

@@ -12,7 +12,7 @@ use super::model::{
     InputKind, MAX_FILE, Picture, builtin, from_grey_bytes, from_mnist28, next_digit,
 };
 use super::texts::texts;
-use super::upload::{decode_upload, is_svg};
+use super::upload::{UploadMsg, decode_upload, is_svg, reveal};
 use crate::app::i18n::Lang;
 use crate::app::widgets::drawpad::Ink;
 use crate::data::{Mnist, preprocess_drawing};
@@ -27,7 +27,8 @@ pub(super) struct Input {
     pub digits: UseStateHandle<DigitState>,
     /// The MNIST digit's index in the file.
     pub digit: UseStateHandle<usize>,
-    pub upload_err: UseStateHandle<Option<&'static str>>,
+    /// What became of the last file chosen (refused, or shown).
+    pub upload_msg: UseStateHandle<Option<UploadMsg>>,
     /// The pad starts blank each time "Draw a digit" is chosen: the maps keep the last picture.
     pub pad_empty: UseStateHandle<bool>,
     pub on_input: Callback<Event>,
@@ -50,7 +51,7 @@ pub(super) fn use_input(first: &Link2, index: &UseStateHandle<usize>, lang: Lang
     let digits = use_state(|| DigitState::Idle);
     let digit = use_state(|| first.digit);
     let upload = use_state(|| None::<Rc<Picture>>);
-    let upload_err = use_state(|| None::<&'static str>);
+    let upload_msg = use_state(|| None::<UploadMsg>);
     let pad_empty = use_state(|| true);
 
     let set_pic = {
@@ -155,29 +156,46 @@ pub(super) fn use_input(first: &Link2, index: &UseStateHandle<usize>, lang: Lang
         })
     };
     let on_file = {
-        let (upload, upload_err, set_pic) = (upload.clone(), upload_err.clone(), set_pic.clone());
+        let (upload, upload_msg, set_pic) = (upload.clone(), upload_msg.clone(), set_pic.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            // A refused file leaves the picker empty (its name would say it was taken) and
+            // its reason in view, next to the picker.
+            let refuse = {
+                let (upload_msg, input) = (upload_msg.clone(), input.clone());
+                move |why: &'static str| {
+                    upload_msg.set(Some(UploadMsg::Refused(why)));
+                    input.set_value("");
+                    reveal("conv2d-upload-error");
+                }
+            };
             if file.size() > MAX_FILE {
-                upload_err.set(Some(texts(lang).too_big));
+                refuse(texts(lang).too_big);
                 return;
             }
             if is_svg(&file) {
-                upload_err.set(Some(texts(lang).no_svg));
+                refuse(texts(lang).no_svg);
                 return;
             }
-            let (upload, upload_err, set_pic) =
-                (upload.clone(), upload_err.clone(), set_pic.clone());
+            let (upload, upload_msg, set_pic) =
+                (upload.clone(), upload_msg.clone(), set_pic.clone());
             spawn_local(async move {
+                let name = file.name();
                 match decode_upload(file).await {
                     Ok(p) => {
                         let p = Rc::new(p);
                         upload.set(Some(p.clone()));
-                        upload_err.set(None);
+                        upload_msg.set(Some(UploadMsg::Loaded {
+                            name,
+                            rows: p.rows,
+                            cols: p.cols,
+                        }));
                         set_pic(p);
+                        // The maps show it: brought into view, as much as fits.
+                        reveal("conv2d-stage");
                     }
-                    Err(()) => upload_err.set(Some(texts(lang).not_an_image)),
+                    Err(()) => refuse(texts(lang).not_an_image),
                 }
             });
         })
@@ -209,7 +227,7 @@ pub(super) fn use_input(first: &Link2, index: &UseStateHandle<usize>, lang: Lang
         pic,
         digits,
         digit,
-        upload_err,
+        upload_msg,
         pad_empty,
         on_input,
         on_next_digit,

@@ -38,18 +38,39 @@ pub const LINK_KEYS: &[&str] = &[
 pub const MAX_GRID: usize = 16;
 
 /// `rows=5&cols=5&values=…` of a link, checked (the count must match the shape).
+/// Each of the three is read (and named in a notice if refused) even when another one was
+/// refused: every part of the link left out is named.
 pub fn read_grid(r: &mut Reader<'_>) -> Option<Picture> {
-    let rows = r.int("rows", 1, MAX_GRID as u64)? as usize;
+    let rows = r.int("rows", 1, MAX_GRID as u64).map(|n| n as usize);
     // One row is a signal: as long as the 1D lab's.
-    let max_cols = if rows == 1 { MAX_SIGNAL } else { MAX_GRID };
-    let cols = r.int("cols", 1, max_cols as u64)? as usize;
-    let values = r.numbers("values", 1, MAX_GRID * MAX_GRID, MAX_WEIGHT)?;
+    let max_cols = if rows == Some(1) { MAX_SIGNAL } else { MAX_GRID };
+    let cols = r.int("cols", 1, max_cols as u64).map(|n| n as usize);
+    let values = r.numbers("values", 1, MAX_GRID * MAX_GRID, MAX_WEIGHT);
+    let (Some(rows), Some(cols), Some(values)) = (rows, cols, values) else {
+        for key in GRID_KEYS {
+            r.unused(key);
+        }
+        return None;
+    };
     if values.len() != rows * cols {
         r.refuse("values");
         return None;
     }
     Some(Picture { rows, cols, values })
 }
+
+/// A grid's numbers with another input (`rows=-1` alone): each one named in a notice, not
+/// silently dropped (a bad value as such, a good one as unused).
+pub fn skip_grid(r: &mut Reader<'_>) {
+    let _ = (r.int("rows", 1, MAX_GRID as u64), r.int("cols", 1, MAX_SIGNAL as u64));
+    let _ = r.numbers("values", 1, MAX_GRID * MAX_GRID, MAX_WEIGHT);
+    for key in GRID_KEYS {
+        r.unused(key);
+    }
+}
+
+/// The keys of `input=grid`'s numbers.
+const GRID_KEYS: [&str; 3] = ["rows", "cols", "values"];
 
 pub fn write_grid(q: &mut Query, p: &Picture) {
     q.set("rows", &p.rows.to_string());
@@ -90,6 +111,8 @@ impl Link2 {
                 r.refuse("input");
                 l.input = InputKind::Course;
             }
+        } else {
+            skip_grid(r);
         }
         if let Some(d) = r.int("digit", 0, DIGITS - 1) {
             l.digit = d as usize;
@@ -256,5 +279,33 @@ mod tests {
         // A grid whose numbers do not fill its shape: the course's example, one notice.
         let (l, notices) = read("input=grid&rows=2&cols=2&values=1,2,3");
         assert_eq!((l.input, l.grid, notices.len()), (InputKind::Course, None, 2));
+    }
+
+    #[test]
+    fn every_part_of_a_grid_left_out_is_named() {
+        let keys = |n: &[Notice]| {
+            n.iter()
+                .map(|n| match n {
+                    Notice::Unknown(k) => format!("unknown {k}"),
+                    Notice::Malformed { key, .. } => format!("malformed {key}"),
+                    Notice::OutOfRange { key, .. } => format!("range {key}"),
+                    Notice::Unused { key, .. } => format!("unused {key}"),
+                })
+                .collect::<Vec<_>>()
+        };
+        // `rows=-1` on the lab's default input: named, not silently dropped.
+        let (l, notices) = read("rows=-1");
+        assert_eq!(l.input, InputKind::Course);
+        assert_eq!(keys(&notices), ["malformed rows"]);
+        // Good numbers with another input: named as unused.
+        let (_, notices) = read("input=mnist&rows=2&cols=2&values=1,2,3,4");
+        assert_eq!(keys(&notices), ["unused rows", "unused cols", "unused values"]);
+        // A grid with one bad side: every part of it named, and the input too.
+        let (l, notices) = read("input=grid&rows=-1&cols=2&values=1,2");
+        assert_eq!(l.input, InputKind::Course);
+        assert_eq!(
+            keys(&notices),
+            ["malformed rows", "unused cols", "unused values", "range input"]
+        );
     }
 }

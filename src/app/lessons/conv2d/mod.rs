@@ -132,7 +132,7 @@ pub fn Conv2dLab() -> Html {
                 { digits_field(&input.digits, *input.digit, pic, input.on_next_digit.clone(), t, lang) }
             }
             if kind == InputKind::Upload {
-                { upload_field(*input.upload_err, input.on_file.clone(), t) }
+                { upload_field(input.upload_msg.as_ref(), input.on_file.clone(), t) }
             }
             { kernel_panel(&kn, &presets, flip, &applied, t, lang) }
             if let Some(e) = &error {

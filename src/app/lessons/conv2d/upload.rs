@@ -38,10 +38,35 @@ pub(super) async fn decode_upload(file: web_sys::File) -> Result<Picture, ()> {
     rgba_to_grey(sh as usize, sw as usize, &data.data()).ok_or(())
 }
 
-/// The upload field, while the input is an upload: the file input and why the last file was
-/// refused (the picture before it stays).
+/// What became of the last file chosen, said next to the picker.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum UploadMsg {
+    /// Refused, and why (the picture before it stays).
+    Refused(&'static str),
+    /// Shown: the file's name and the picture's size in pixels.
+    Loaded { name: String, rows: usize, cols: usize },
+}
+
+/// Brings element `id` into view once the page shows it: the student's eyes are on the
+/// picker, and at 1280×720 the maps (and a message) may be below the fold.
+pub(super) fn reveal(id: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        // After the render that inserts or changes it.
+        gloo_timers::future::TimeoutFuture::new(30).await;
+        if let Some(el) =
+            web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id))
+        {
+            let opts = web_sys::ScrollIntoViewOptions::new();
+            opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            el.scroll_into_view_with_scroll_into_view_options(&opts);
+        }
+    });
+}
+
+/// The upload field, while the input is an upload: the file input and what became of the
+/// last file (refused and why, or shown).
 pub(super) fn upload_field(
-    error: Option<&'static str>,
+    msg: Option<&UploadMsg>,
     on_file: Callback<Event>,
     t: &Conv2dTexts,
 ) -> Html {
@@ -50,8 +75,13 @@ pub(super) fn upload_field(
             <label for="conv2d-file">{ t.upload_label }</label>
             <input type="file" id="conv2d-file" accept={UPLOAD_ACCEPT} onchange={on_file} />
             <small>{ t.upload_hint }</small>
-            if let Some(e) = error {
+            if let Some(UploadMsg::Refused(e)) = msg {
                 <p class="field-error" id="conv2d-upload-error" role="alert">{ e }{ " " }{ t.upload_kept }</p>
+            }
+            if let Some(UploadMsg::Loaded { name, rows, cols }) = msg {
+                <p class="field-ok" id="conv2d-upload-ok" role="status">{
+                    t.upload_loaded.replace("{name}", name).replace("{size}", &format!("{rows}×{cols}"))
+                }</p>
             }
         </div>
     }

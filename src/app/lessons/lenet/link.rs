@@ -83,8 +83,10 @@ pub fn read(r: &mut Reader<'_>, d: &Draft) -> Option<Draft> {
             Some(p) => {
                 next.set(f, before);
                 match p {
-                    Problem::NotANumber => r.refuse_malformed(k),
-                    Problem::OutOfRange => r.refuse(k),
+                    Problem::NotANumber | Problem::NotWhole => r.refuse_malformed(k),
+                    Problem::OutOfRange | Problem::TooLarge(_) | Problem::TooSmall(_) => {
+                        r.refuse(k)
+                    }
                 }
             }
         }

@@ -8,6 +8,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::texts::LenetTexts;
+use crate::app::i18n::num;
 use crate::app::training::draft::{Draft, Field, Problem};
 use crate::app::training::use_training;
 use crate::worker::protocol::Optim;
@@ -62,7 +63,15 @@ pub fn SettingsForm(p: &FormProps) -> Html {
         let why = problem.map(|pb| {
             let what = match pb {
                 Problem::NotANumber => t.field_not_number,
+                Problem::NotWhole => t.field_not_whole,
                 Problem::OutOfRange => t.field_out_of_range,
+                // The limit itself says what to type.
+                Problem::TooLarge(n) => {
+                    return t.field_too_large.replace("{n}", &num::integer(lang, n));
+                }
+                Problem::TooSmall(n) => {
+                    return t.field_too_small.replace("{n}", &num::integer(lang, n));
+                }
             };
             format!("{what} {} {}", t.allowed, t.range(f))
         });

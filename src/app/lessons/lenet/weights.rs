@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::keras_texts::{self, NOTEBOOK_CODE, exported};
 use super::texts::LenetTexts;
 use crate::app::i18n::Lang;
-use crate::app::i18n::errors::{nn_error, weights_error};
+use crate::app::i18n::errors::{empty_file, nn_error, weights_error};
 use crate::app::i18n::keras_errors::keras_file_error;
 use crate::app::i18n::num::{integer, percent};
 use crate::app::training::state::{Pretrained, Saved};
@@ -146,6 +146,10 @@ pub fn WeightsPanel(p: &WeightsProps) -> Html {
                     return;
                 };
                 let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+                if bytes.is_empty() {
+                    msg.set(Some(Msg::Refused(empty_file(lang))));
+                    return;
+                }
                 msg.set(Some(match tr.load_file(&bytes) {
                     Ok(changed) => Msg::Loaded(changed),
                     Err(Refused::Shape { input, output }) => {

@@ -2,7 +2,7 @@
 
 use super::model::{PoolInput, input};
 use crate::app::lessons::conv1d::link::PADDINGS;
-use crate::app::lessons::conv2d::link::{DIGITS, read_grid, write_grid};
+use crate::app::lessons::conv2d::link::{DIGITS, read_grid, skip_grid, write_grid};
 use crate::app::lessons::conv2d::model::Picture;
 use crate::app::urlstate::{Query, Reader};
 use crate::nn::window::geometry;
@@ -56,6 +56,8 @@ impl LinkP {
                 r.refuse("input");
                 l.input = PoolInput::Signal13;
             }
+        } else {
+            skip_grid(r);
         }
         if let Some(d) = r.int("digit", 0, DIGITS - 1) {
             l.digit = d as usize;
