@@ -651,10 +651,7 @@ async fn two_workers() -> Res {
     );
     type_into(c, "set-workers", "9").await?;
     assert!(start_disabled(c).await?, "9 workers are refused");
-    assert_eq!(
-        text_of(c, "#set-workers-error").await?,
-        "Out of range. Allowed: a whole number from 1 to 8 (each batch is shared between them)."
-    );
+    assert_eq!(text_of(c, "#set-workers-error").await?, "Too large: at most 8.");
 
     step("train on 2 workers: the status says 2 cores, and the network learns");
     type_into(c, "set-workers", "2").await?;

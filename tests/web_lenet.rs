@@ -103,20 +103,14 @@ async fn a_refused_setting_says_why_and_blocks_the_start_until_corrected() {
     let input = change(&m.root, "#set-batch", "0");
     sleep(Duration::from_millis(50)).await;
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    assert_eq!(
-        text(&m.root, "#set-batch-error"),
-        "Out of range. Allowed: a whole number from 1 to 512."
-    );
+    assert_eq!(text(&m.root, "#set-batch-error"), "Too small: at least 1.");
     assert!(code().contains("batch_size=32"));
     drop(m);
     // In French, translated.
     let m = mount_lenet("fr").await;
     change(&m.root, "#set-batch", "0");
     sleep(Duration::from_millis(50)).await;
-    assert_eq!(
-        text(&m.root, "#set-batch-error"),
-        "Hors limites. Autorisé : un nombre entier de 1 à 512."
-    );
+    assert_eq!(text(&m.root, "#set-batch-error"), "Trop petit\u{a0}: au moins 1.");
 }
 
 #[wasm_bindgen_test]

