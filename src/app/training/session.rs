@@ -167,8 +167,8 @@ impl Training {
             let fetched = fetch_bytes(PRETRAINED_URL).await;
             // The worker and its digits (180 KB and 1.6 MB) start once the pad's weights
             // are in: on a slow link they would share it, and the pad is what a student
-            // uses first (`cargo xtask bench --load` at 1.6 Mbit/s: the pad answers at
-            // 6.8 s instead of 8.0 s; "Train" is ready later, while the student draws).
+            // uses first (`cargo xtask bench --load`, 1.6 Mbit/s: the pad within 0.3 s of
+            // its time with no worker at all; "Train" ready ~2 s later, while one draws).
             start_worker(view.clone(), open);
             let bytes = match fetched {
                 Ok(b) => b,
