@@ -14,7 +14,8 @@ pub struct EvalReport {
     pub count: usize,
     pub loss: f32,
     pub accuracy: f32,
-    /// `confusion[true][predicted]`.
+    /// `confusion[true][predicted]`. A set of N < 10 classes fills its top-left N×N
+    /// corner (at most 10 classes: one fixed-size matrix crosses the worker boundary).
     pub confusion: [[u32; 10]; 10],
 }
 
@@ -88,7 +89,7 @@ pub fn evaluate_sums(
         let mut x = Array2::zeros((chunk.len(), h * w));
         data.write_batch(chunk, x.view_mut(), h, w, None, &mut labels);
         let y = model.predict_batch(x.view())?;
-        if y.ncols() != 10 {
+        if y.ncols() != data.classes() {
             return Err(NnError::NotADigitModel { input: shape.clone(), output: vec![y.ncols()] });
         }
         // The model outputs probabilities; their log is the logits up to a constant.

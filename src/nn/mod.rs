@@ -39,6 +39,7 @@
 //! ```
 
 pub mod arch;
+pub mod dataset;
 pub mod error;
 pub mod eval;
 pub mod explain;

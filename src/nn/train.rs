@@ -56,8 +56,8 @@ pub struct StepReport {
 }
 
 /// Trains a classifier whose input is one grey image `(h, w, 1)` (h, w ≥ the digits' size:
-/// the 28×28 digits are centred, e.g. padded to the course's 32×32) and whose output is 10
-/// probabilities.
+/// the 28×28 digits are centred, e.g. padded to the course's 32×32) and whose output is one
+/// probability per class of the data (10 digits, or a student's own 2 to 10 classes).
 #[derive(Debug, Clone)]
 pub struct Trainer {
     model: Sequential<f32>,
@@ -87,7 +87,7 @@ pub struct Trainer {
 impl Trainer {
     /// # Errors
     /// A model that does not take one grey image at least as large as the digits or does
-    /// not output 10 values, a zero batch size, bad optimiser settings.
+    /// not output one value per class, a zero batch size, bad optimiser settings.
     pub fn new(
         model: Sequential<f32>,
         data: Mnist,
@@ -101,7 +101,7 @@ impl Trainer {
                 output: model.output_shape().to_vec(),
             });
         }
-        if model.output_shape() != [10] {
+        if model.output_shape() != [data.classes()] {
             return Err(NnError::NotADigitModel {
                 input: s.to_vec(),
                 output: model.output_shape().to_vec(),

@@ -36,6 +36,8 @@ pub async fn TrainerReactor(mut scope: ReactorScope<Command, Report>) {
     // start them from: (digits, the worker's script).
     let mut helpers = WebPool::empty();
     let mut urls: Option<(String, String)> = None;
+    // The student's own set replaced the digits (`Command::UseData`).
+    let mut own = false;
     loop {
         // Idle: wait for a command. Training: take whatever arrived, without waiting.
         let next = if session.is_running() {
@@ -53,7 +55,12 @@ pub async fn TrainerReactor(mut scope: ReactorScope<Command, Report>) {
         if let Some(cmd) = next {
             let reports = match cmd {
                 Command::Bye => return,
+                Command::UseData(data) => {
+                    own = true;
+                    session.handle(Command::UseData(data))
+                }
                 Command::LoadData { url, worker_js } => {
+                    own = false;
                     urls = Some((url.clone(), worker_js));
                     vec![match fetch_digits(&url).await {
                         Ok(digits) => session.set_data(digits),
@@ -62,7 +69,9 @@ pub async fn TrainerReactor(mut scope: ReactorScope<Command, Report>) {
                 }
                 Command::Start(settings) => {
                     // Only a run the session accepts gets helpers (it says why otherwise).
-                    let wanted = if settings.validate().is_ok() && session.has_data() {
+                    // A student's own set is in this worker only: helpers would fetch the
+                    // digits file, so it trains alone.
+                    let wanted = if settings.validate().is_ok() && session.has_data() && !own {
                         settings.workers.clamp(1, MAX_WORKERS) as usize - 1
                     } else {
                         0

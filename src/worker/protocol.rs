@@ -32,6 +32,20 @@ pub struct Settings {
     pub eval_every: u32,
     /// Workers that share each minibatch (data-parallel training), 1 to [`MAX_WORKERS`].
     pub workers: u32,
+    /// Classes the network tells apart: 10 digits, or a student's own 2 to 10 (the page
+    /// sends the set first with [`Command::UseData`]).
+    pub classes: u32,
+}
+
+/// A student's own data set as the worker trains on it (`nn::dataset::DataSet::to_digits`):
+/// 28×28 examples, their class, and which ones are held out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnData {
+    pub classes: u8,
+    pub labels: Vec<u8>,
+    /// `labels.len()` × 784 grey levels.
+    pub pixels: Vec<u8>,
+    pub held_out: Vec<bool>,
 }
 
 /// At most this many training workers (more would not pay for their messages on LeNet).
@@ -66,6 +80,7 @@ impl Default for Settings {
             shift: 2,
             eval_every: 1000,
             workers: 1,
+            classes: 10,
         }
     }
 }
@@ -86,7 +101,10 @@ impl Settings {
         if !(1..=100).contains(&self.epochs) {
             return Err(("epochs", format!("{}: between 1 and 100", self.epochs)));
         }
-        if let Some(f) = self.arch.plan().failure {
+        if !(2..=10).contains(&self.classes) {
+            return Err(("classes", format!("{}: between 2 and 10", self.classes)));
+        }
+        if let Some(f) = self.arch.plan_classes(self.classes as usize).failure {
             return Err(("arch", format!("layer {}: {}", f.index + 1, f.error)));
         }
         if self.shift > 4 {
@@ -129,6 +147,9 @@ pub enum Command {
         url: String,
         worker_js: String,
     },
+    /// Train on a student's own data set instead of the digits (until the next
+    /// [`Command::LoadData`]); answered by [`Report::DataLoaded`] or [`Report::DataFailed`].
+    UseData(OwnData),
     /// A fresh network (initialised from `settings.seed`), then train.
     Start(Settings),
     /// The network of `settings` starting from these weights (a weights file of the same

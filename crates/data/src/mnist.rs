@@ -66,6 +66,11 @@ pub struct Mnist {
     cols: usize,
     labels: Vec<u8>,
     pixels: Vec<u8>,
+    /// Number of classes (10 for the digits; a student's own set has 2 to 10).
+    classes: u8,
+    /// A student's own set chooses its held-out images per class (`true`: held out);
+    /// `None`: the fixed split of [`is_test_index`].
+    test: Option<Vec<bool>>,
 }
 
 /// FNV-1a 64: a tiny checksum (no dependency) that catches any changed byte in practice.
@@ -109,7 +114,52 @@ impl Mnist {
         if let Some(l) = labels.iter().find(|&&l| l > 9) {
             return Err(DataError::Corrupt(format!("label {l} is not a digit")));
         }
-        Ok(Mnist { rows, cols, labels, pixels })
+        Ok(Mnist { rows, cols, labels, pixels, classes: 10, test: None })
+    }
+
+    /// A student's own set: labels `0..classes` (2 to 10 classes) and its own held-out
+    /// images (`test[i]`: image `i` is held out).
+    ///
+    /// # Errors
+    /// As [`Self::new`], a label out of range, a split of the wrong length.
+    pub fn with_classes(
+        rows: usize,
+        cols: usize,
+        labels: Vec<u8>,
+        pixels: Vec<u8>,
+        classes: u8,
+        test: Vec<bool>,
+    ) -> Result<Self, DataError> {
+        if !(2..=10).contains(&classes) {
+            return Err(DataError::Corrupt(format!("{classes} classes (2 to 10)")));
+        }
+        if test.len() != labels.len() {
+            return Err(DataError::Corrupt(format!(
+                "a split of {} for {} images",
+                test.len(),
+                labels.len()
+            )));
+        }
+        if let Some(l) = labels.iter().find(|&&l| l >= classes) {
+            return Err(DataError::Corrupt(format!("label {l} for {classes} classes")));
+        }
+        let mut m = Self::new(rows, cols, labels, pixels)?;
+        m.classes = classes;
+        m.test = Some(test);
+        Ok(m)
+    }
+
+    /// Number of classes: the network's outputs.
+    pub fn classes(&self) -> usize {
+        self.classes as usize
+    }
+
+    /// Whether image `i` is held out (the test split).
+    pub fn is_test(&self, i: usize) -> bool {
+        match &self.test {
+            Some(t) => t.get(i).copied().unwrap_or(false),
+            None => is_test_index(i),
+        }
     }
 
     /// Parses a digits file (see the module docs). Checks everything; never panics.
@@ -248,7 +298,7 @@ impl Mnist {
 
     /// Indices of the images of a split, in order.
     pub fn indices(&self, split: Split) -> Vec<usize> {
-        (0..self.len()).filter(|&i| is_test_index(i) == (split == Split::Test)).collect()
+        (0..self.len()).filter(|&i| self.is_test(i) == (split == Split::Test)).collect()
     }
 
     /// Writes image `i` into `out` (an `h × w` grid, row-major, values in [0, 1]):

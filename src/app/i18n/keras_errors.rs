@@ -56,7 +56,7 @@ pub fn arch_error(lang: Lang, e: &ArchError) -> String {
 }
 
 /// The file-level defects of an `.npz`.
-fn npz_error(fr: bool, e: &NpzError) -> String {
+pub(super) fn npz_error(fr: bool, e: &NpzError) -> String {
     let mb = MAX_BYTES >> 20;
     match e {
         NpzError::NotZip => pick(

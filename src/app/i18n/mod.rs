@@ -1,6 +1,7 @@
 //! French and English text. The catalogue is typed: every string is a field of [`Texts`],
 //! so a string missing in one language is a build error, not a blank on screen.
 
+pub mod classes_errors;
 mod en;
 pub mod errors;
 mod fr;

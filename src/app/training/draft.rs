@@ -242,6 +242,8 @@ impl Draft {
             shift: whole(Field::Shift) as u32,
             eval_every: self.eval_every,
             workers: whole(Field::Workers) as u32,
+            // The LeNet page's form: the ten digits.
+            classes: 10,
         };
         // The worker checks again; both agree on what is accepted.
         debug_assert!(s.validate().is_ok(), "{s:?}");

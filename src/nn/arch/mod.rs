@@ -56,6 +56,39 @@ impl Architecture {
         Sequential::new(&DIGIT_INPUT, &self.layers, rng)
     }
 
+    /// [`Self::build`] for a classifier of `classes` classes (see [`Self::plan_classes`]).
+    ///
+    /// # Errors
+    /// As [`Self::build`].
+    pub fn build_classes<F: Scalar>(
+        &self,
+        classes: usize,
+        rng: &mut Rng,
+    ) -> Result<Sequential<F>, NnError> {
+        if let Some(f) = self.plan_classes(classes).failure {
+            return Err(f.error.in_layer(f.index + 1, f.kind));
+        }
+        Sequential::new(&DIGIT_INPUT, &self.layers, rng)
+    }
+
+    /// The same network for `classes` classes: its last layer, when it is a dense layer,
+    /// gets one unit per class (a preset for a student's own set of 3 shapes ends with 3).
+    pub fn with_classes(&self, classes: usize) -> Self {
+        let mut a = self.clone();
+        if let Some(LayerConfig::Dense(d)) = a.layers.last_mut() {
+            d.units = classes;
+        }
+        a
+    }
+
+    /// The number of classes this network's last dense layer outputs, if it ends with one.
+    pub fn classes(&self) -> Option<usize> {
+        match self.layers.last() {
+            Some(LayerConfig::Dense(d)) => Some(d.units),
+            _ => None,
+        }
+    }
+
     /// The same network with every pooling layer of kind `kind` (the page's avg/max switch).
     pub fn with_pooling(&self, kind: PoolKind) -> Self {
         let mut a = self.clone();

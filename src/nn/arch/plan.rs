@@ -132,9 +132,21 @@ impl Architecture {
         self.plan_on(&DIGIT_INPUT, true)
     }
 
+    /// The network on [`DIGIT_INPUT`] as a classifier of `classes` classes (a student's own
+    /// set: 2 to 10; 10 is [`Self::plan`]).
+    pub fn plan_classes(&self, classes: usize) -> Plan {
+        self.plan_checked(&DIGIT_INPUT, Some(classes))
+    }
+
     /// The network on `input`. With `digits`, it must also be a digit classifier that fits
     /// the page: ten outputs with softmax last, at most [`MAX_PARAMS`] parameters.
     pub fn plan_on(&self, input: &[usize], digits: bool) -> Plan {
+        self.plan_checked(input, digits.then_some(10))
+    }
+
+    /// [`Self::plan_on`] with the classifier's number of classes (`None`: any network).
+    fn plan_checked(&self, input: &[usize], classes: Option<usize>) -> Plan {
+        let digits = classes.is_some();
         let mut plan = Plan { rows: Vec::new(), failure: None, total_params: 0, total_macs: 0 };
         let mut shape = input.to_vec();
         let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -209,11 +221,11 @@ impl Architecture {
             });
             shape = output;
         }
-        if digits {
+        if let Some(classes) = classes {
             let last = self.layers.len() - 1;
             let c = &self.layers[last];
             let input = plan.rows[last].input.clone();
-            if shape != [10] {
+            if shape != [classes] {
                 let e = NnError::NotADigitModel { input: DIGIT_INPUT.to_vec(), output: shape };
                 fail(&mut plan, last, c, &input, e);
             } else if c.activation() != Activation::Softmax {

@@ -10,6 +10,8 @@ pub enum Data {
     I64(Vec<i64>),
     /// A 0-d unicode string (`<U…`).
     Str(String),
+    /// An array of unicode strings (`<U…` with a shape: a data set's class names).
+    Strs(Vec<String>),
 }
 
 impl Data {
@@ -20,6 +22,7 @@ impl Data {
             Data::U8(v) => v.len(),
             Data::I64(v) => v.len(),
             Data::Str(_) => 1,
+            Data::Strs(v) => v.len(),
         }
     }
 
@@ -30,7 +33,7 @@ impl Data {
             Data::F64(v) => Some(v.iter().map(|&x| x as f32).collect()),
             Data::U8(v) => Some(v.iter().map(|&x| x as f32).collect()),
             Data::I64(v) => Some(v.iter().map(|&x| x as f32).collect()),
-            Data::Str(_) => None,
+            Data::Str(_) | Data::Strs(_) => None,
         }
     }
 
@@ -41,7 +44,7 @@ impl Data {
             Data::F64(_) => "float64",
             Data::U8(_) => "uint8",
             Data::I64(_) => "int64",
-            Data::Str(_) => "str",
+            Data::Str(_) | Data::Strs(_) => "str",
         }
     }
 }
@@ -85,8 +88,8 @@ impl Array {
                 f
             })
             .collect();
-        fn pick<T: Copy>(v: &[T], order: &[usize]) -> Vec<T> {
-            order.iter().map(|&i| v[i]).collect()
+        fn pick<T: Clone>(v: &[T], order: &[usize]) -> Vec<T> {
+            order.iter().map(|&i| v[i].clone()).collect()
         }
         self.data = match &self.data {
             Data::F32(v) => Data::F32(pick(v, &order)),
@@ -94,6 +97,7 @@ impl Array {
             Data::U8(v) => Data::U8(pick(v, &order)),
             Data::I64(v) => Data::I64(pick(v, &order)),
             Data::Str(s) => Data::Str(s.clone()),
+            Data::Strs(v) => Data::Strs(pick(v, &order)),
         };
         Some(())
     }

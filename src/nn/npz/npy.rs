@@ -177,17 +177,23 @@ pub fn read(name: &str, b: &[u8]) -> Result<Array, NpzError> {
                 })
                 .collect(),
         ),
-        (b'U', _) if count == 1 => {
-            let s: String = raw
-                .chunks_exact(4)
-                .map(|c| {
-                    let v = le(c);
-                    u32::from_le_bytes([v[0], v[1], v[2], v[3]])
-                })
-                .take_while(|&c| c != 0)
-                .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
-                .collect();
-            Data::Str(s)
+        (b'U', _) => {
+            // Each string is `width` UCS-4 characters, padded with zeros.
+            let text = |item: &[u8]| -> String {
+                item.chunks_exact(4)
+                    .map(|c| {
+                        let v = le(c);
+                        u32::from_le_bytes([v[0], v[1], v[2], v[3]])
+                    })
+                    .take_while(|&c| c != 0)
+                    .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
+                    .collect()
+            };
+            if h.shape.is_empty() {
+                Data::Str(text(raw))
+            } else {
+                Data::Strs(raw.chunks_exact(item).map(text).collect())
+            }
         }
         _ => return Err(NpzError::Dtype { name: name.to_string(), dtype: h.descr.clone() }),
     };
@@ -210,6 +216,16 @@ pub fn write(a: &Array) -> Vec<u8> {
             let n = s.chars().count().max(1);
             let mut body: Vec<u8> = s.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
             body.resize(n * 4, 0);
+            (format!("<U{n}"), body)
+        }
+        Data::Strs(v) => {
+            let n = v.iter().map(|s| s.chars().count()).max().unwrap_or(0).max(1);
+            let mut body = Vec::with_capacity(v.len() * n * 4);
+            for s in v {
+                let start = body.len();
+                body.extend(s.chars().flat_map(|c| (c as u32).to_le_bytes()));
+                body.resize(start + n * 4, 0);
+            }
             (format!("<U{n}"), body)
         }
     };
@@ -270,6 +286,10 @@ mod tests {
             Array { shape: vec![2, 1], data: Data::I64(vec![-3, 1 << 40]) },
             Array { shape: vec![1, 1, 2], data: Data::F64(vec![0.1, -2.5]) },
             Array { shape: vec![0], data: Data::F32(vec![]) },
+            Array {
+                shape: vec![3],
+                data: Data::Strs(vec!["✓".into(), "croix ✗".into(), "".into()]),
+            },
         ] {
             let b = write(&a);
             assert_eq!((10 + u16::from_le_bytes([b[8], b[9]]) as usize) % 64, 0);

@@ -53,6 +53,10 @@ pub(super) fn evaluate_digits(
     {
         let idx = data.indices(Split::Test);
         let shape = model.input_shape().to_vec();
+        if shape.len() != 3 || model.output_shape() != [data.classes()] {
+            let output = model.output_shape().to_vec();
+            return Err(WorkerError::Nn(NnError::NotADigitModel { input: shape, output }));
+        }
         let (h, w) = (shape[0], shape[1]);
         let mut labels = Vec::new();
         let mut digits = Vec::with_capacity(idx.len());

@@ -12,7 +12,7 @@ mod slice;
 #[cfg(test)]
 mod test_util;
 
-use super::protocol::{Command, DataFailure, Report, Settings, WorkerError};
+use super::protocol::{Command, DataFailure, OwnData, Report, Settings, WorkerError};
 use crate::data::{Mnist, Split};
 use crate::nn::io::WeightsError;
 use crate::nn::{Sequential, Trainer, rng_from_seed};
@@ -114,6 +114,19 @@ impl Session {
         Report::DataLoaded { train, test }
     }
 
+    /// A student's own set (see [`Command::UseData`]); a run in progress is forgotten.
+    pub fn set_own_data(&mut self, own: OwnData) -> Report {
+        let OwnData { classes, labels, pixels, held_out } = own;
+        match Mnist::with_classes(28, 28, labels, pixels, classes, held_out) {
+            Ok(m) => {
+                self.trainer = None;
+                self.state = RunState::Idle;
+                self.set_data(m)
+            }
+            Err(e) => Report::DataFailed(DataFailure::Format(e)),
+        }
+    }
+
     fn total_examples(&self) -> u64 {
         let per_epoch = self.trainer.as_ref().map_or(0, |t| t.train_len() as u64);
         per_epoch * self.settings.epochs as u64
@@ -126,6 +139,7 @@ impl Session {
                 vec![Report::Ready { version: env!("CARGO_PKG_VERSION").to_string() }]
             }
             Command::LoadData { .. } | Command::Bye => vec![],
+            Command::UseData(own) => vec![self.set_own_data(own)],
             Command::Start(settings) => self.start(settings, None),
             Command::StartFrom(settings, weights) => self.start(settings, Some(&weights)),
             Command::Pause => {
@@ -185,7 +199,7 @@ impl Session {
             return vec![Report::Error(WorkerError::DigitsNotLoaded)];
         };
         let mut rng = rng_from_seed(settings.seed);
-        let mut model = match settings.arch.build(&mut rng) {
+        let mut model = match settings.arch.build_classes(settings.classes as usize, &mut rng) {
             Ok(m) => m,
             Err(e) => return vec![Report::Error(WorkerError::Nn(e))],
         };
@@ -293,6 +307,38 @@ mod tests {
             vec![Report::Started { total_examples: 80 }]
         );
         assert!(s.is_running());
+    }
+
+    /// A student's own set replaces the digits: a network of as many outputs as classes
+    /// trains on it, the digits' network is refused, and its evaluation has one
+    /// probability per class (the others zero).
+    #[test]
+    fn a_run_trains_on_a_students_own_classes() {
+        let mut s = Session::new();
+        s.set_data(digits(50));
+        let n = 12;
+        let own = OwnData {
+            classes: 3,
+            labels: (0..n).map(|i| (i % 3) as u8).collect(),
+            pixels: (0..n * 784).map(|i| ((i / 784 % 3) * 100 + i % 7) as u8).collect(),
+            held_out: (0..n).map(|i| i >= 9).collect(),
+        };
+        let bad = OwnData { labels: vec![5; n], ..own.clone() };
+        assert!(matches!(s.handle(Command::UseData(bad))[..], [Report::DataFailed(_)]));
+        assert_eq!(s.handle(Command::UseData(own)), vec![Report::DataLoaded { train: 9, test: 3 }]);
+        let ten = Settings { epochs: 1, ..settings() };
+        assert!(matches!(s.handle(Command::Start(ten.clone()))[..], [Report::Error(_)]));
+        let three = Settings { classes: 3, arch: ten.arch.with_classes(3), ..ten };
+        assert_eq!(s.handle(Command::Start(three)), vec![Report::Started { total_examples: 9 }]);
+        match &s.handle(Command::Evaluate(None))[..] {
+            [Report::Evaluation { digits, confusion, .. }] => {
+                assert_eq!(digits.len(), 3);
+                assert!(digits.iter().all(|d| d.probs[3..].iter().all(|&p| p == 0.0)));
+                assert!((digits[0].probs[..3].iter().sum::<f32>() - 1.0).abs() < 1e-4);
+                assert_eq!(confusion.iter().flatten().sum::<u32>(), 3);
+            }
+            r => panic!("{r:?}"),
+        }
     }
 
     #[test]
