@@ -13,6 +13,7 @@ pub const EN: Texts = Texts {
     nav_dropout: "Dropout",
     nav_learn: "Learning",
     nav_lenet: "LeNet live",
+    nav_classes: "Your classes",
     lang_switch_label: "Language",
     present_mode: "Presentation (P)",
     home_title: "Learn how a network sees",

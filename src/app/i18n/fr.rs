@@ -13,6 +13,7 @@ pub const FR: Texts = Texts {
     nav_dropout: "Dropout",
     nav_learn: "Apprentissage",
     nav_lenet: "LeNet",
+    nav_classes: "Vos classes",
     lang_switch_label: "Langue",
     present_mode: "Présentation (P)",
     home_title: "Comprendre comment un réseau voit",

@@ -103,6 +103,7 @@ pub struct Texts {
     pub nav_dropout: &'static str,
     pub nav_learn: &'static str,
     pub nav_lenet: &'static str,
+    pub nav_classes: &'static str,
     pub lang_switch_label: &'static str,
     pub present_mode: &'static str,
     pub home_title: &'static str,

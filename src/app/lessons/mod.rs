@@ -2,6 +2,7 @@
 //! yet shows [`placeholder::Placeholder`] and is left out of `route::LESSONS` (so out of
 //! the navigation).
 
+pub mod classes;
 pub mod conv1d;
 pub mod conv2d;
 pub mod dropout;
@@ -14,7 +15,7 @@ pub mod pooling;
 
 #[cfg(test)]
 mod tests {
-    use super::{conv1d, conv2d, dropout, learn, pooling};
+    use super::{classes, conv1d, conv2d, dropout, learn, pooling};
     use crate::app::i18n::assert_filled as filled;
 
     /// The labs' texts: every string filled in both languages, and each sentence the page
@@ -26,6 +27,16 @@ mod tests {
         filled("pooling", &pooling::texts::EN, &pooling::texts::FR, 32);
         filled("dropout", &dropout::texts::EN, &dropout::texts::FR, 17);
         filled("learn", &learn::texts::EN, &learn::texts::FR, 56);
+        filled("classes", &classes::texts::EN, &classes::texts::FR, 27);
+        for t in [&classes::texts::EN, &classes::texts::FR] {
+            assert!(
+                t.too_few.contains("{c}") && t.too_few.contains("{n}") && t.too_few.contains("{r}")
+            );
+            assert!(t.imported.contains("{n}") && t.imported.contains("{k}"));
+            assert!(
+                t.add_to.contains("{c}") && t.new_class.contains("{n}") && t.stored.contains("{s}")
+            );
+        }
         for t in [&learn::texts::EN, &learn::texts::FR] {
             assert!(t.diverging.contains("{r}") && t.diverging.contains("{m}"));
             assert!(

@@ -20,6 +20,8 @@ pub(super) fn LightPages() -> Html {
         Route::Dropout => html! { <DropoutLab /> },
         Route::PanicSelfTest => html! { <PanicSelfTest /> },
         Route::NotFound => html! { <NotFound /> },
-        Route::Conv2d | Route::Pooling | Route::Learn | Route::Lenet => html! { <LoadFull /> },
+        Route::Conv2d | Route::Pooling | Route::Learn | Route::Lenet | Route::Classes => {
+            html! { <LoadFull /> }
+        }
     }
 }

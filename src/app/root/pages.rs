@@ -5,8 +5,8 @@ use yew::prelude::*;
 use super::not_found::NotFound;
 use super::panic_self_test::PanicSelfTest;
 use crate::app::lessons::{
-    conv1d::Conv1dLab, conv2d::Conv2dLab, dropout::DropoutLab, history::History, home::Home,
-    learn::LearnLab, lenet::LenetLive, pooling::PoolingLab,
+    classes::ClassesLab, conv1d::Conv1dLab, conv2d::Conv2dLab, dropout::DropoutLab,
+    history::History, home::Home, learn::LearnLab, lenet::LenetLive, pooling::PoolingLab,
 };
 use crate::app::route::{Route, use_route};
 
@@ -23,6 +23,7 @@ pub(super) fn AllPages() -> Html {
         Route::Dropout => html! { <DropoutLab /> },
         Route::Learn => html! { <LearnLab /> },
         Route::Lenet => html! { <LenetLive /> },
+        Route::Classes => html! { <ClassesLab /> },
         Route::PanicSelfTest => html! { <PanicSelfTest /> },
         Route::NotFound => html! { <NotFound /> },
     }

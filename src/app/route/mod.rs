@@ -28,6 +28,9 @@ pub enum Route {
     Dropout,
     Learn,
     Lenet,
+    /// The student's own data set (issue 25); out of [`LESSONS`] (and the navigation)
+    /// until it trains.
+    Classes,
     /// Shows the fatal-error screen on purpose, so the end-to-end test can prove that a Rust
     /// panic gives a readable message rather than a blank page.
     PanicSelfTest,
@@ -46,6 +49,7 @@ impl Route {
             Route::Dropout => "#/dropout",
             Route::Learn => "#/learn",
             Route::Lenet => "#/lenet",
+            Route::Classes => "#/classes",
             Route::PanicSelfTest => "#/selftest/panic",
             Route::NotFound => "#/404",
         }
@@ -69,6 +73,7 @@ impl Route {
             "/dropout" => Route::Dropout,
             "/learn" => Route::Learn,
             "/lenet" => Route::Lenet,
+            "/classes" => Route::Classes,
             "/selftest/panic" => Route::PanicSelfTest,
             _ => Route::NotFound,
         }
@@ -79,7 +84,10 @@ impl Route {
     /// (`src/bin/full.rs`): the light one loads it when they are reached, and index.html's
     /// loader (`FULL_ONLY`, kept equal to this by a test) starts there on a deep link.
     pub fn in_light_bundle(self) -> bool {
-        !matches!(self, Route::Conv2d | Route::Pooling | Route::Learn | Route::Lenet)
+        !matches!(
+            self,
+            Route::Conv2d | Route::Pooling | Route::Learn | Route::Lenet | Route::Classes
+        )
     }
 
     /// The route a location hash shows (`#/conv1d?signal=ramp` → `Conv1d`).
@@ -128,6 +136,7 @@ impl Route {
             Route::Dropout => t.nav_dropout,
             Route::Learn => t.nav_learn,
             Route::Lenet => t.nav_lenet,
+            Route::Classes => t.nav_classes,
             Route::PanicSelfTest | Route::NotFound => t.not_found_title,
         }
     }
@@ -175,7 +184,7 @@ mod tests {
     use super::*;
 
     /// Every route, pages and error screens alike.
-    const ALL: [Route; 10] = [
+    const ALL: [Route; 11] = [
         Route::Home,
         Route::History,
         Route::Conv1d,
@@ -184,6 +193,7 @@ mod tests {
         Route::Dropout,
         Route::Learn,
         Route::Lenet,
+        Route::Classes,
         Route::PanicSelfTest,
         Route::NotFound,
     ];
@@ -218,6 +228,7 @@ mod tests {
             | Route::Dropout
             | Route::Learn
             | Route::Lenet
+            | Route::Classes
             | Route::PanicSelfTest
             | Route::NotFound => all.contains(&r),
         };
