@@ -68,6 +68,27 @@ async fn content(c: &Client, css: &str) -> Res<String> {
     Ok(v.as_str().unwrap_or_default().to_string())
 }
 
+/// A ring drawn dark on white paper, as a PNG (an upload).
+fn ring_png(w: u32, h: u32) -> Res<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut e = png::Encoder::new(&mut out, w, h);
+        e.set_color(png::ColorType::Rgba);
+        e.set_depth(png::BitDepth::Eight);
+        let mut wr = e.write_header().map_err(|e| e.to_string())?;
+        let mut px = Vec::new();
+        for y in 0..h {
+            for x in 0..w {
+                let d = ((x as f64 - 50.0).hypot(y as f64 - 40.0) - 28.0).abs();
+                let v = if d < 5.0 { 30 } else { 250 };
+                px.extend_from_slice(&[v, v, v, 255]);
+            }
+        }
+        wr.write_image_data(&px).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
 async fn notice(c: &Client) -> Res<String> {
     wait_js(c, "return !!document.querySelector('#cl-notice')", "a notice").await?;
     content(c, "#cl-notice").await
@@ -175,6 +196,46 @@ async fn a_class_set_is_drawn_kept_exported_and_imported() -> Res {
     assert!(n2.ends_with("Your current classes are kept.") && n2 != n, "{n2}");
     assert_eq!(classes(c).await?, json!([["bar", 10], ["✗ cross", 10], ["ring ○", 10]]));
 
+    step("EN: pictures uploaded; a text file, a damaged, a 50 MB picture and 201 files refused");
+    click(c, "li[data-class=\"2\"] input[type=radio]").await?;
+    let ring = dir.join("ring.png");
+    std::fs::write(&ring, ring_png(100, 80)?)?;
+    let broken = dir.join("broken.png");
+    std::fs::write(&broken, b"\x89PNG\r\n\x1a\nnot really")?;
+    let big = dir.join("big.png");
+    std::fs::write(&big, vec![0u8; 50 << 20])?;
+    let paths: Vec<String> =
+        [&ring, &text, &broken, &big].iter().map(|p| p.to_string_lossy().into_owned()).collect();
+    c.find(Locator::Css("#cl-upload")).await?.send_keys(&paths.join("\n")).await?;
+    wait_js(
+        c,
+        "return document.querySelector('#cl-notice')?.textContent.startsWith('Pictures added')",
+        "uploaded",
+    )
+    .await?;
+    let n = notice(c).await?;
+    assert!(n.starts_with("Pictures added to “ring ○”: 1."), "{n}");
+    assert!(n.contains("“notes.txt” is not a PNG, JPEG, WebP or GIF picture: skipped."), "{n}");
+    assert!(n.contains("“broken.png” cannot be read as a picture"), "{n}");
+    assert!(n.contains("“big.png” is 50 MB: too large (at most 20 MB), skipped."), "{n}");
+    assert_eq!(classes(c).await?, json!([["bar", 10], ["✗ cross", 10], ["ring ○", 11]]));
+    let many: Vec<String> = (0..201)
+        .map(|i| {
+            let p = dir.join(format!("m{i}.png"));
+            std::fs::hard_link(&ring, &p).or_else(|_| std::fs::copy(&ring, &p).map(|_| ()))?;
+            Ok(p.to_string_lossy().into_owned())
+        })
+        .collect::<std::io::Result<_>>()?;
+    c.find(Locator::Css("#cl-upload")).await?.send_keys(&many.join("\n")).await?;
+    wait_js(
+        c,
+        "return document.querySelector('#cl-notice')?.textContent.startsWith('201 files')",
+        "too many",
+    )
+    .await?;
+    assert_eq!(notice(c).await?, "201 files at once is too many: at most 200. Nothing was added.");
+    assert_eq!(classes(c).await?, json!([["bar", 10], ["✗ cross", 10], ["ring ○", 11]]));
+
     step("FR: the page in French, a duplicate refused in French");
     click(c, "#lang-fr").await?;
     wait_text(c, "h1", "Vos classes").await?;
@@ -182,7 +243,7 @@ async fn a_class_set_is_drawn_kept_exported_and_imported() -> Res {
     let n = notice(c).await?;
     assert!(n.starts_with("Deux classes s’appellent «\u{a0}"), "{n}");
     js(c, "scrollTo(0, 0); return 0").await?;
-    assert_eq!(content(c, "#cl-add").await?.trim(), "Ajouter à «\u{a0}bar\u{a0}»");
+    assert_eq!(content(c, "#cl-add").await?.trim(), "Ajouter à «\u{a0}ring ○\u{a0}»");
     assert_eq!(content(c, "li[data-class=\"0\"] .cl-count").await?, "10\u{a0}exemples");
     shot(c, "classes-fr-1280").await?;
     viewport(c, 390, 844).await?;

@@ -27,7 +27,7 @@ mod tests {
         filled("pooling", &pooling::texts::EN, &pooling::texts::FR, 32);
         filled("dropout", &dropout::texts::EN, &dropout::texts::FR, 17);
         filled("learn", &learn::texts::EN, &learn::texts::FR, 56);
-        filled("classes", &classes::texts::EN, &classes::texts::FR, 27);
+        filled("classes", &classes::texts::EN, &classes::texts::FR, 29);
         for t in [&classes::texts::EN, &classes::texts::FR] {
             assert!(
                 t.too_few.contains("{c}") && t.too_few.contains("{n}") && t.too_few.contains("{r}")

@@ -18,11 +18,16 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::i18n::Lang;
-use crate::app::i18n::classes_errors::{data_set_error, import_error, storage_full};
+use crate::app::i18n::classes_errors::{
+    data_set_error, import_error, storage_full, upload_refusal,
+};
 use crate::app::i18n::num::{integer, percent};
 use crate::app::prefs::use_prefs;
 use crate::app::widgets::drawpad::{DrawPad, Ink};
-use crate::nn::dataset::image::example_from_ink;
+use crate::data::DataError;
+use crate::nn::dataset::image::{
+    Refusal, example_from_ink, example_from_rgba, fit_within, screen_file, screen_upload,
+};
 use crate::nn::dataset::{DataSet, PIXELS, RECOMMENDED_PER_CLASS};
 use crate::nn::npz::MAX_BYTES;
 use thumb::Thumb;
@@ -57,6 +62,43 @@ fn download(bytes: &[u8], name: &str) -> Option<()> {
     a.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Some(())
+}
+
+/// An uploaded picture as an example: decoded by the browser, drawn at most 280 px on its
+/// longest side (the preprocessing fits 20×20 anyway), read back and preprocessed as the
+/// pad's drawings.
+async fn picture_example(file: &web_sys::File) -> Result<Vec<u8>, Refusal> {
+    let name = file.name();
+    let undecodable = || Refusal::Undecodable(name.clone());
+    let window = web_sys::window().ok_or_else(undecodable)?;
+    let promise = window.create_image_bitmap_with_blob(file).map_err(|_| undecodable())?;
+    let bitmap: web_sys::ImageBitmap = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|b| b.dyn_into().ok())
+        .ok_or_else(undecodable)?;
+    let (w, h) = fit_within(bitmap.width(), bitmap.height(), 280);
+    let canvas = window
+        .document()
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        .ok_or_else(undecodable)?;
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let ctx = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        .ok_or_else(undecodable)?;
+    ctx.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, w as f64, h as f64)
+        .map_err(|_| undecodable())?;
+    bitmap.close();
+    let data = ctx.get_image_data(0.0, 0.0, w as f64, h as f64).map_err(|_| undecodable())?;
+    example_from_rgba(&data.data(), w as usize, h as usize).map_err(|e| match e {
+        DataError::EmptyDrawing => Refusal::Blank(name.clone()),
+        _ => undecodable(),
+    })
 }
 
 fn confirm(text: &str) -> bool {
@@ -196,6 +238,58 @@ pub fn ClassesLab() -> Html {
             });
         })
     };
+    let on_upload = {
+        let (set, notice, commit) = (set.clone(), notice.clone(), commit.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
+                return;
+            };
+            let Some(list) = input.files() else { return };
+            // Refused as a whole before anything is read: nothing added, nothing lost.
+            if let Err(r) = screen_upload(list.length() as usize) {
+                notice.set(Some(Notice::Error(upload_refusal(lang, &r))));
+                input.set_value("");
+                return;
+            }
+            let files: Vec<web_sys::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).collect();
+            // After taking the files: the list empties with the field.
+            input.set_value("");
+            let (set, notice, commit) = (set.clone(), notice.clone(), commit.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut next = (*set).clone();
+                let mut said = Vec::new();
+                let mut added = 0usize;
+                for f in &files {
+                    let picked = match screen_file(&f.name(), &f.type_(), f.size() as u64) {
+                        Ok(()) => picture_example(f).await,
+                        Err(r) => Err(r),
+                    };
+                    match picked {
+                        Ok(example) => match next.add_example(sel, example) {
+                            Ok(()) => added += 1,
+                            Err(e) => {
+                                said.push(data_set_error(lang, &e, &next.names()));
+                                break;
+                            }
+                        },
+                        Err(r) => said.push(upload_refusal(lang, &r)),
+                    }
+                }
+                let name = next.classes.get(sel).map(|c| c.name.clone()).unwrap_or_default();
+                let done = t.uploaded.replace("{n}", &added.to_string()).replace("{c}", &name);
+                let text = std::iter::once(done).chain(said.iter().cloned()).collect::<Vec<_>>();
+                notice.set(Some(if said.is_empty() {
+                    Notice::Info(text.join(" "))
+                } else {
+                    Notice::Error(text.join(" "))
+                }));
+                if added > 0 {
+                    commit(next);
+                }
+            });
+        })
+    };
     let on_start_again = {
         let (notice, commit, selected) = (notice.clone(), commit.clone(), selected.clone());
         Callback::from(move |_: MouseEvent| {
@@ -321,6 +415,9 @@ pub fn ClassesLab() -> Html {
                     <button type="button" class="btn primary" id="cl-add" onclick={on_add}>
                         { t.add_to.replace("{c}", &sel_name) }
                     </button>
+                    <label class="btn" for="cl-upload">{ t.upload }</label>
+                    <input type="file" id="cl-upload" class="visually-hidden" multiple=true
+                        accept="image/png,image/jpeg,image/webp,image/gif" onchange={on_upload} />
                     <p class="note">{ t.recommended.replace("{r}", &RECOMMENDED_PER_CLASS.to_string()) }</p>
                     <p class="note">{ t.held_out.replace("{p}", &percent(lang, set.held_out as f64 / 100.0, 0)) }</p>
                 </div>

@@ -37,6 +37,9 @@ pub struct ClassesTexts {
     /// `{s}` the size kept in the browser.
     pub stored: &'static str,
     pub empty_class: &'static str,
+    pub upload: &'static str,
+    /// `{n}` pictures added to `{c}`.
+    pub uploaded: &'static str,
 }
 
 pub const EN: ClassesTexts = ClassesTexts {
@@ -67,6 +70,8 @@ pub const EN: ClassesTexts = ClassesTexts {
     imported: "Read: {n} examples in {k} classes.",
     stored: "Kept in this browser: {s}.",
     empty_class: "No example yet.",
+    upload: "Add pictures (PNG, JPEG, WebP, GIF)",
+    uploaded: "Pictures added to “{c}”: {n}.",
 };
 
 pub const FR: ClassesTexts = ClassesTexts {
@@ -97,6 +102,8 @@ pub const FR: ClassesTexts = ClassesTexts {
     imported: "Lu\u{a0}: {n}\u{a0}exemples dans {k}\u{a0}classes.",
     stored: "Conservé dans ce navigateur\u{a0}: {s}.",
     empty_class: "Aucun exemple pour l’instant.",
+    upload: "Ajouter des images (PNG, JPEG, WebP, GIF)",
+    uploaded: "Images ajoutées à «\u{a0}{c}\u{a0}»\u{a0}: {n}.",
 };
 
 pub fn texts(lang: Lang) -> &'static ClassesTexts {
