@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 
 use fantoccini::Client;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::base::{Res, SUB, dist_dir, tempdir};
 use super::driver::{
@@ -95,6 +95,82 @@ impl Browser {
     /// A Chrome DevTools Protocol command on the page.
     pub async fn cdp(&self, cmd: &str, params: Value) -> Res<Value> {
         cdp(&self.driver, &self.session().await?, cmd, params)
+    }
+
+    /// The page shown on a touch screen of `w`×`h` CSS px (pixel ratio 2; up to 1024 px wide
+    /// laid out as a mobile browser does: a phone or a tablet) with a coarse pointer and touch
+    /// events. The option the phone tests add; every other test keeps the laptop window.
+    pub async fn touch_screen(&self, w: u32, h: u32) -> Res {
+        self.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": w, "height": h, "deviceScaleFactor": 2, "mobile": w <= 1024 }),
+        )
+        .await?;
+        self.cdp(
+            "Emulation.setTouchEmulationEnabled",
+            json!({ "enabled": true, "maxTouchPoints": 5 }),
+        )
+        .await?;
+        self.cdp(
+            "Emulation.setEmitTouchEventsForMouse",
+            json!({ "enabled": true, "configuration": "mobile" }),
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// A finger on the screen (CDP touch events, at viewport CSS px): down at the first point,
+    /// sliding through the others in small moves, lifted; one point is a tap. ChromeDriver's
+    /// own touch actions land off by the page's scroll under mobile emulation.
+    pub async fn finger(&self, points: &[(f64, f64)]) -> Res {
+        let at = |(x, y): (f64, f64)| json!([{ "x": x, "y": y, "radiusX": 4, "radiusY": 4 }]);
+        let first = *points.first().ok_or("a finger needs a point")?;
+        self.cdp(
+            "Input.dispatchTouchEvent",
+            json!({ "type": "touchStart", "touchPoints": at(first) }),
+        )
+        .await?;
+        let mut prev = first;
+        for &p in &points[1..] {
+            for i in 1..=4 {
+                let t = i as f64 / 4.0;
+                let q = (prev.0 + (p.0 - prev.0) * t, prev.1 + (p.1 - prev.1) * t);
+                self.cdp(
+                    "Input.dispatchTouchEvent",
+                    json!({ "type": "touchMove", "touchPoints": at(q) }),
+                )
+                .await?;
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+            prev = p;
+        }
+        self.cdp("Input.dispatchTouchEvent", json!({ "type": "touchEnd", "touchPoints": [] }))
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(120)).await;
+        Ok(())
+    }
+
+    /// `finger` on the element `css`: `points` are offsets from its centre as shown (the
+    /// element is scrolled into view first if it is not on screen).
+    pub async fn finger_on(&self, css: &str, points: &[(f64, f64)]) -> Res {
+        let r = super::page::js(
+            &self.c,
+            &format!(
+                "const e = document.querySelector({}); let r = e.getBoundingClientRect();
+                 if (r.bottom > innerHeight || r.top < 0) {{ e.scrollIntoView({{ block: 'center' }}); r = e.getBoundingClientRect(); }}
+                 return [r.left + r.width / 2, r.top + r.height / 2]",
+                json!(css)
+            ),
+        )
+        .await?;
+        let (cx, cy) = (r[0].as_f64().ok_or("no element")?, r[1].as_f64().ok_or("no element")?);
+        let pts: Vec<(f64, f64)> = points.iter().map(|&(x, y)| (cx + x, cy + y)).collect();
+        self.finger(&pts).await
+    }
+
+    /// A finger's tap at the centre of the element `css`.
+    pub async fn tap(&self, css: &str) -> Res {
+        self.finger_on(css, &[(0.0, 0.0)]).await
     }
 
     /// Ends the session; ChromeDriver stops when the browser is dropped.

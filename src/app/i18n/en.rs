@@ -5,6 +5,7 @@ pub const EN: Texts = Texts {
     tagline: "Touch a convolutional neural network",
     skip_to_content: "Skip to content",
     nav_label: "Course sections",
+    nav_menu: "Lessons",
     nav_home: "Home",
     nav_history: "History",
     nav_conv1d: "1D convolution",

@@ -5,6 +5,7 @@ pub const FR: Texts = Texts {
     tagline: "Touchez du doigt un réseau de neurones convolutif",
     skip_to_content: "Aller au contenu",
     nav_label: "Sections du cours",
+    nav_menu: "Leçons",
     nav_home: "Accueil",
     nav_history: "Histoire",
     nav_conv1d: "Convolution 1D",

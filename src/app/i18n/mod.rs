@@ -95,6 +95,8 @@ pub struct Texts {
     pub tagline: &'static str,
     pub skip_to_content: &'static str,
     pub nav_label: &'static str,
+    /// The phone header's button that opens the lesson list.
+    pub nav_menu: &'static str,
     pub nav_home: &'static str,
     pub nav_history: &'static str,
     pub nav_conv1d: &'static str,

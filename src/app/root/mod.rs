@@ -8,6 +8,7 @@ mod lang_switch;
 mod light;
 mod light_pages;
 mod load_full;
+mod main_nav;
 mod not_found;
 mod page_keyed;
 mod pages;

@@ -4,10 +4,11 @@ use yew::prelude::*;
 
 use super::handover::TOOK_OVER;
 use super::lang_switch::LangSwitch;
+use super::main_nav::MainNav;
 use super::page_keyed::PageKeyed;
 use super::present_toggle::PresentToggle;
 use crate::app::prefs::use_prefs;
-use crate::app::route::{LESSONS, Link, Route, use_route};
+use crate::app::route::{Link, Route, use_route};
 
 #[derive(Properties, PartialEq)]
 pub struct ShellProps {
@@ -93,20 +94,7 @@ pub fn Shell(p: &ShellProps) -> Html {
                     <img src="static/favicon.svg" alt="" width="28" height="28" />
                     <span>{ t.app_name }</span>
                 </Link>
-                <nav aria-label={t.nav_label} class="mainnav">
-                    <ul>
-                        { for LESSONS.iter().map(|r| {
-                            let current = *r == route;
-                            html! {
-                                <li>
-                                    <Link to={*r} classes={classes!(current.then_some("current"))}>
-                                        { r.nav_title(t) }
-                                    </Link>
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                </nav>
+                <MainNav route={route} />
                 <div class="tools">
                     { p.tools.clone() }
                     <LangSwitch />

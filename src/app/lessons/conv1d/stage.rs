@@ -92,6 +92,50 @@ pub(super) fn plot(
     let win_x0 = (cur * g.stride) as f64 * dx;
     let centre = |o: usize| x_of(o as f64 * g.stride as f64 + (g.k as f64 - 1.0) / 2.0);
     let in_window = |i: usize| w.terms.iter().any(|t| t.input_index == Some(i));
+    // A finger picks an output by touching the output band and sliding along it (the
+    // samples are narrower than a finger on a phone): the output nearest the finger is
+    // picked, each time it changes. The pointer is captured by the band while it is down.
+    let centres: Vec<f64> = (0..s.windows.len()).map(centre).collect();
+    let view_w = slots as f64 * dx;
+    // The band under the event (yew delegates events: `current_target` is not the group).
+    let band_of = |e: &PointerEvent| -> Option<web_sys::Element> {
+        use wasm_bindgen::JsCast;
+        e.target()?.dyn_into::<web_sys::Element>().ok()?.closest("#conv1d-output").ok().flatten()
+    };
+    let nearest = move |e: &PointerEvent| -> Option<usize> {
+        let rect = band_of(e)?.closest("svg").ok().flatten()?.get_bounding_client_rect();
+        if rect.width() <= 0.0 {
+            return None;
+        }
+        let x = (e.client_x() as f64 - rect.left()) * view_w / rect.width();
+        (0..centres.len())
+            .min_by(|&a, &b| (centres[a] - x).abs().total_cmp(&(centres[b] - x).abs()))
+    };
+    let on_band_down = {
+        let (on_step, nearest) = (on_step.clone(), nearest.clone());
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            if let Some(band) = band_of(&e) {
+                let _ = band.set_pointer_capture(e.pointer_id());
+            }
+            if let Some(o) = nearest(&e) {
+                on_step.emit(o);
+            }
+        })
+    };
+    let on_band_move = {
+        let on_step = on_step.clone();
+        Callback::from(move |e: PointerEvent| {
+            let held = band_of(&e).is_some_and(|band| band.has_pointer_capture(e.pointer_id()));
+            if let (true, Some(o)) = (held, nearest(&e)) {
+                if o != cur {
+                    on_step.emit(o);
+                }
+            }
+        })
+    };
 
     html! {
         <svg class="conv1d-plot" id="conv1d-plot" viewBox={format!("0 0 {} {height}", slots as f64 * dx)}
@@ -129,7 +173,7 @@ pub(super) fn plot(
                     }
                 }) }
             </g>
-            <g id="conv1d-output">
+            <g id="conv1d-output" onpointerdown={on_band_down} onpointermove={on_band_move}>
                 { for s.windows.iter().enumerate().map(|(o, win)| {
                     let x = centre(o);
                     let y = y_out(win.output);

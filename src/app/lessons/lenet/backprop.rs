@@ -383,7 +383,8 @@ fn output_table(t: &BackpropTexts, lang: Lang, s: &StepTrace<f32>, label: usize)
     html! {
         <div class="bp-output">
             <h3>{ t.output_title }</h3>
-            <div class="table-scroll">
+            // Focusable: on a phone the table scrolls sideways inside its box, by keyboard too.
+            <div class="table-scroll" role="region" tabindex="0" aria-label={t.output_title}>
                 <table class="bp-table" id="bp-dlogits">
                     <thead><tr><th scope="col">{ t.col_class }</th><th scope="col">{ t.col_prob }</th><th scope="col">{ t.col_onehot }</th><th scope="col">{ t.col_grad }</th></tr></thead>
                     <tbody>
@@ -653,7 +654,7 @@ fn before_after_view(
     };
     html! {
         <div class="bp-before-after">
-            <div class="table-scroll">
+            <div class="table-scroll" role="region" tabindex="0" aria-label={format!("{} / {}", t.before, t.after)}>
                 <table class="bp-table" id="bp-before-after">
                     <thead><tr><th /><th scope="col">{ t.before }</th><th scope="col">{ t.after }</th></tr></thead>
                     <tbody>

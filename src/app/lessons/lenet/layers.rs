@@ -35,7 +35,8 @@ pub fn Layers(p: &LayersProps) -> Html {
                     _ => html! {
                         <figure class="fmaps dense">
                             <figcaption>{ format!("{} ({}) {}", o.name, o.kind, dims(&o.shape)) }</figcaption>
-                            <Pixels width={o.data.len()} height={1} values={o.data.clone()} display={(o.data.len() as u32 * 5).clamp(120, 600)} display_height={16} />
+                            <Pixels width={o.data.len()} height={1} values={o.data.clone()} display={(o.data.len() as u32 * 5).clamp(120, 600)} display_height={16}
+                                title={format!("{} ({}) {}", o.name, o.kind, dims(&o.shape))} />
                         </figure>
                     },
                 }) }

@@ -89,9 +89,14 @@ pub fn Pixels(p: &PixelsProps) -> Html {
     }
     let h = p.display_height.unwrap_or(p.display * p.height as u32 / p.width.max(1) as u32);
     let style = format!("width:{}px;height:{h}px", p.display);
+    // An untitled picture is named by its figure's caption: an image without a name would be
+    // read as nothing, or as "image".
+    let named = !p.title.is_empty();
     html! {
         <canvas ref={canvas} class={classes!("pixels", p.class.clone())} width={p.width.to_string()}
-            height={p.height.to_string()} {style} title={p.title.clone()} role="img" aria-label={p.title.clone()} />
+            height={p.height.to_string()} {style} title={named.then(|| p.title.clone())}
+            role={named.then_some("img")} aria-label={named.then(|| p.title.clone())}
+            aria-hidden={(!named).then_some("true")} />
     }
 }
 

@@ -200,16 +200,54 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
         let hover = hover.clone();
         Callback::from(move |_: MouseEvent| hover.set(None))
     };
-    let onclick = {
-        let (pick, cursor) = (props.on_pick.clone(), cursor.clone());
-        Callback::from(move |e: MouseEvent| {
-            if let Some(rc) = locate(&e) {
-                cursor.set(Some(rc));
-                if let Some(pick) = &pick {
-                    pick.emit(rc);
+    // Picking by pointer: a tap or a click picks the cell under it, and dragging along the
+    // map (a finger on a phone, whose cells are too small to aim at) keeps picking the cell
+    // under the pointer, each cell once. The pointer is captured so that a drag leaving the
+    // map does not end it.
+    let dragging = use_mut_ref(|| None::<Option<(usize, usize)>>);
+    let pick_at = {
+        let (pick, cursor, dragging) = (props.on_pick.clone(), cursor.clone(), dragging.clone());
+        move |at: Option<(usize, usize)>| {
+            let Some(rc) = at else { return };
+            if matches!(*dragging.borrow(), Some(Some(last)) if last == rc) {
+                return;
+            }
+            if let Some(d) = dragging.borrow_mut().as_mut() {
+                *d = Some(rc);
+            }
+            cursor.set(Some(rc));
+            if let Some(pick) = &pick {
+                pick.emit(rc);
+            }
+        }
+    };
+    let onpointerdown = {
+        let (locate, pick_at, dragging) = (locate.clone(), pick_at.clone(), dragging.clone());
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 {
+                return;
+            }
+            if pickable {
+                use wasm_bindgen::JsCast;
+                if let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    let _ = el.set_pointer_capture(e.pointer_id());
                 }
             }
+            *dragging.borrow_mut() = Some(None);
+            pick_at(locate(&e));
         })
+    };
+    let onpointermove = {
+        let (locate, dragging) = (locate.clone(), dragging.clone());
+        Callback::from(move |e: PointerEvent| {
+            if dragging.borrow().is_some() {
+                pick_at(locate(&e));
+            }
+        })
+    };
+    let onpointerup = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = None)
     };
     let one_d = props.one_d;
     let place = move |at: (usize, usize)| texts::place(t, one_d, at);
@@ -279,7 +317,8 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
                     data-cell={cell.to_string()} data-margin={MARGIN.to_string()} data-pad={pad.to_string()}
                     data-cursor={cursor_now.map(|(r, c)| format!("{r},{c}")).unwrap_or_default()}
                     data-uncovered-rows={list(&props.uncovered_rows)} data-uncovered-cols={list(&props.uncovered_cols)}
-                    {onmousemove} {onmouseleave} {onclick} {onkeydown} {onfocus} {onblur} />
+                    {onmousemove} {onmouseleave} {onpointerdown} {onpointermove}
+                    onpointerup={onpointerup.clone()} onpointercancel={onpointerup} {onkeydown} {onfocus} {onblur} />
             </div>
             // Outside the caption, so that they are not read as part of the figure's name.
             <span class="visually-hidden" id={format!("{id}-keys")}>{ t.keys }</span>
