@@ -129,10 +129,9 @@ pub(super) fn plot(
         let on_step = on_step.clone();
         Callback::from(move |e: PointerEvent| {
             let held = band_of(&e).is_some_and(|band| band.has_pointer_capture(e.pointer_id()));
-            if let (true, Some(o)) = (held, nearest(&e)) {
-                if o != cur {
-                    on_step.emit(o);
-                }
+            match (held, nearest(&e)) {
+                (true, Some(o)) if o != cur => on_step.emit(o),
+                _ => {}
             }
         })
     };
