@@ -1,6 +1,6 @@
 //! Window-level glue shared by the shell, the router, the heat map and the charts: a window
 //! event listener removed when dropped, an element's shown width watched without forcing a
-//! layout, and the viewport's size as a hook.
+//! layout, the viewport's size as a hook, and a file offered for download.
 
 /// A listener for `event` on the window, removed when dropped: effects return
 /// `move || drop(listener)` as their cleanup.
@@ -95,4 +95,23 @@ pub fn use_viewport(active: bool) -> (f64, f64, f64) {
         });
     }
     *size
+}
+
+/// Offers `bytes` as a file named `name` (the browser's download), through a Blob URL
+/// revoked at once; `None` where the browser refused a step.
+pub fn download(bytes: &[u8], name: &str, mime: &str) -> Option<()> {
+    use wasm_bindgen::JsCast;
+    let arr = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&arr);
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let doc = web_sys::window()?.document()?;
+    let a = doc.create_element("a").ok()?.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Some(())
 }

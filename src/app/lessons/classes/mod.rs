@@ -17,6 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::app::dom::download;
 use crate::app::i18n::Lang;
 use crate::app::i18n::classes_errors::{
     data_set_error, import_error, storage_full, upload_refusal,
@@ -46,22 +47,6 @@ fn size_text(lang: Lang, chars: usize) -> String {
         Lang::Fr => format!("{}\u{a0}Ko", integer(lang, kb)),
         Lang::En => format!("{} KB", integer(lang, kb)),
     }
-}
-
-fn download(bytes: &[u8], name: &str) -> Option<()> {
-    let arr = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&arr);
-    let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type("application/octet-stream");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let doc = web_sys::window()?.document()?;
-    let a = doc.create_element("a").ok()?.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Some(())
 }
 
 /// An uploaded picture as an example: decoded by the browser, drawn at most 280 px on its
@@ -193,7 +178,7 @@ pub fn ClassesLab() -> Html {
     let on_export = {
         let set = set.clone();
         Callback::from(move |_: MouseEvent| {
-            let _ = download(&set.to_npz(), "classes.npz");
+            let _ = download(&set.to_npz(), "classes.npz", "application/octet-stream");
         })
     };
     let on_import = {

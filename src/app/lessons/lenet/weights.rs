@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::keras_texts::{self, NOTEBOOK_CODE, exported};
 use super::texts::LenetTexts;
+use crate::app::dom::download;
 use crate::app::i18n::Lang;
 use crate::app::i18n::errors::{empty_file, nn_error, weights_error};
 use crate::app::i18n::keras_errors::keras_file_error;
@@ -46,22 +47,6 @@ pub fn saved_label(lang: Lang, s: &Saved) -> String {
         Some(a) => format!("{date} · {} · {examples}", percent(lang, a as f64, 1)),
         None => format!("{date} · {examples}"),
     }
-}
-
-fn download(bytes: &[u8], name: &str, mime: &str) -> Option<()> {
-    let arr = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&arr);
-    let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let doc = web_sys::window()?.document()?;
-    let a = doc.create_element("a").ok()?.dyn_into::<web_sys::HtmlAnchorElement>().ok()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Some(())
 }
 
 /// The outcome of the last weights action, shown under the buttons.

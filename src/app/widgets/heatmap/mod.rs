@@ -238,7 +238,7 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
         })
     };
     let onpointermove = {
-        let (locate, dragging) = (locate.clone(), dragging.clone());
+        let (locate, dragging, pick_at) = (locate.clone(), dragging.clone(), pick_at.clone());
         Callback::from(move |e: PointerEvent| {
             if dragging.borrow().is_some() {
                 pick_at(locate(&e));
@@ -248,6 +248,12 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
     let onpointerup = {
         let dragging = dragging.clone();
         Callback::from(move |_: PointerEvent| *dragging.borrow_mut() = None)
+    };
+    // A click with no pointer before it (a screen reader's activation, a script) picks too;
+    // after a pointer's own pick it picks the same cell again, which changes nothing.
+    let onclick = {
+        let (locate, pick_at) = (locate.clone(), pick_at.clone());
+        Callback::from(move |e: MouseEvent| pick_at(locate(&e)))
     };
     let one_d = props.one_d;
     let place = move |at: (usize, usize)| texts::place(t, one_d, at);
@@ -317,7 +323,7 @@ pub fn Heatmap(props: &HeatmapProps) -> Html {
                     data-cell={cell.to_string()} data-margin={MARGIN.to_string()} data-pad={pad.to_string()}
                     data-cursor={cursor_now.map(|(r, c)| format!("{r},{c}")).unwrap_or_default()}
                     data-uncovered-rows={list(&props.uncovered_rows)} data-uncovered-cols={list(&props.uncovered_cols)}
-                    {onmousemove} {onmouseleave} {onpointerdown} {onpointermove}
+                    {onmousemove} {onmouseleave} {onclick} {onpointerdown} {onpointermove}
                     onpointerup={onpointerup.clone()} onpointercancel={onpointerup} {onkeydown} {onfocus} {onblur} />
             </div>
             // Outside the caption, so that they are not read as part of the figure's name.
