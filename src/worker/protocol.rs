@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::data::DataError;
+use crate::nn::dataset::DataSet;
 use crate::nn::io::WeightsError;
 use crate::nn::{Architecture, NnError, OptimizerConfig, TrainerConfig};
 
@@ -46,6 +47,24 @@ pub struct OwnData {
     /// `labels.len()` × 784 grey levels.
     pub pixels: Vec<u8>,
     pub held_out: Vec<bool>,
+}
+
+impl OwnData {
+    /// The set as the worker reads it: examples in class order, held out as
+    /// [`DataSet::held_out_mask`] says (the same split as [`DataSet::to_digits`]).
+    pub fn from_set(set: &DataSet) -> OwnData {
+        let n = set.len();
+        let (mut labels, mut pixels, mut held_out) =
+            (Vec::with_capacity(n), Vec::with_capacity(n * 784), Vec::with_capacity(n));
+        for (k, c) in set.classes.iter().enumerate() {
+            held_out.extend(DataSet::held_out_mask(c.examples.len(), set.held_out));
+            for e in &c.examples {
+                labels.push(k as u8);
+                pixels.extend_from_slice(e);
+            }
+        }
+        OwnData { classes: set.classes.len() as u8, labels, pixels, held_out }
+    }
 }
 
 /// At most this many training workers (more would not pay for their messages on LeNet).
@@ -392,6 +411,26 @@ mod tests {
         for r in reports {
             assert_eq!(round_trip(&r), r);
         }
+    }
+
+    /// The worker's copy of a set has its examples in class order and the core's split.
+    #[test]
+    fn own_data_is_the_set_in_class_order_with_its_split() {
+        use crate::nn::dataset::Class;
+        let class = |name: &str, n: usize, v: u8| Class {
+            name: name.into(),
+            examples: (0..n).map(|j| vec![v + j as u8; 784]).collect(),
+        };
+        let set = DataSet { classes: vec![class("a", 5, 10), class("b", 10, 100)], held_out: 20 };
+        let own = OwnData::from_set(&set);
+        assert_eq!(own.classes, 2);
+        assert_eq!(own.labels, [[0u8; 5].as_slice(), &[1; 10]].concat());
+        assert_eq!(own.pixels.len(), 15 * 784);
+        assert_eq!((own.pixels[0], own.pixels[4 * 784], own.pixels[5 * 784]), (10, 14, 100));
+        let held: Vec<usize> =
+            own.held_out.iter().enumerate().filter(|x| *x.1).map(|x| x.0).collect();
+        assert_eq!(held.len(), 1 + 2, "20 % of 5 and of 10");
+        assert!(held.iter().any(|&i| i < 5) && held.iter().any(|&i| i >= 5), "both classes");
     }
 
     #[test]

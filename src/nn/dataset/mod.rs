@@ -9,6 +9,7 @@
 
 pub mod file;
 pub mod image;
+pub mod network;
 
 use std::fmt;
 

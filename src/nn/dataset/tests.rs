@@ -243,3 +243,38 @@ fn uploads_are_screened_before_they_are_decoded() {
     assert_eq!(fit_within(100, 50, 280), (100, 50));
     assert_eq!(fit_within(0, 0, 280), (1, 1));
 }
+
+/// A network of three named classes goes to a file and back exactly; every cut, a file
+/// whose names do not match its outputs, and a data set file are refused with their reason.
+#[test]
+fn a_network_file_keeps_its_class_names() {
+    use super::network::{NetworkFileError, from_npz, to_npz};
+    let names: Vec<String> = ["✓ coche", "✗ croix", "○ rond"].map(String::from).to_vec();
+    let model =
+        Architecture::default().with_classes(3).build_classes(3, &mut rng_from_seed(4)).unwrap();
+    let weights = model.save_weights();
+    let bytes = to_npz(&weights, &names);
+    let (back, back_names) = from_npz(&bytes).unwrap();
+    assert_eq!(back_names, names);
+    assert_eq!(back.save_weights(), weights, "the same network, to the bit");
+    for cut in [0, 10, bytes.len() / 2, bytes.len() - 1] {
+        assert!(from_npz(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let two = to_npz(&weights, &names[..2]);
+    assert_eq!(from_npz(&two).unwrap_err(), NetworkFileError::Outputs { names: 2, outputs: 3 });
+    let same = to_npz(&weights, &["a".into(), "A ".into(), "b".into()]);
+    assert!(matches!(
+        from_npz(&same),
+        Err(NetworkFileError::Names(DataSetError::DuplicateName(0, 1)))
+    ));
+    assert_eq!(
+        from_npz(&three_classes().to_npz()).unwrap_err(),
+        NetworkFileError::Missing("weights")
+    );
+    let ten = Architecture::default().build(&mut rng_from_seed(4)).unwrap();
+    let ten_names: Vec<String> = (0..10).map(|d| d.to_string()).collect();
+    assert_eq!(from_npz(&to_npz(&ten.save_weights(), &ten_names)).unwrap().1, ten_names);
+    let mut broken = weights.clone();
+    broken[20] ^= 0xff;
+    assert!(matches!(from_npz(&to_npz(&broken, &names)), Err(NetworkFileError::Weights(_))));
+}
