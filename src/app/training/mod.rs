@@ -23,6 +23,7 @@ pub mod storage;
 pub mod texts;
 
 pub use self::indicator::RunIndicator;
+pub(crate) use self::net::reachable;
 pub use self::provider::{ProviderProps, TrainingProvider};
 pub use self::session::{
     ModelRef, PRETRAINED_URL, Refused, Training, WORKER_TIMEOUT_MS, fits_pad, use_training,

@@ -1,7 +1,7 @@
 //! The server, asked from the page: a file's absolute URL and whether the server has it.
 
 /// The server has `path` (a HEAD request, relative to the page).
-pub(super) async fn reachable(path: &str) -> bool {
+pub(crate) async fn reachable(path: &str) -> bool {
     use wasm_bindgen::JsCast;
     let global = js_sys::global();
     let Ok(fetch) = js_sys::Reflect::get(&global, &"fetch".into())

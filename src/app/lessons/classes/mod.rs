@@ -7,9 +7,14 @@
 //! and import of one `.npz`, the set kept across reloads. Training on it (the worker's
 //! `Command::UseData`) comes next.
 
+mod class_eval;
+mod run;
 mod store;
+mod test_pad;
 pub mod texts;
 mod thumb;
+mod train;
+pub mod train_texts;
 
 use std::rc::Rc;
 
@@ -423,6 +428,7 @@ pub fn ClassesLab() -> Html {
                     <p class="note" id="cl-stored">{ t.stored.replace("{s}", &size_text(lang, n)) }</p>
                 }
             </div>
+            <train::ClassTraining set={set.clone()} lang={lang} />
         </section>
     }
 }

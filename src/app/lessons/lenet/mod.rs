@@ -14,13 +14,13 @@
 
 mod backprop;
 mod backprop_texts;
-mod chart;
+pub(crate) mod chart;
 mod charts;
 mod compare_chart;
 mod dropped;
 pub mod editor;
 mod evaluate_button;
-mod evaluation;
+pub(crate) mod evaluation;
 mod explain;
 mod explain_texts;
 mod history;
@@ -28,10 +28,10 @@ mod history_texts;
 mod inside;
 pub mod keras;
 mod keras_texts;
-mod layers;
+pub(crate) mod layers;
 pub mod link;
 mod multichannel;
-mod pad;
+pub(crate) mod pad;
 mod probabilities;
 mod run_buttons;
 mod settings;
