@@ -3,7 +3,9 @@
 //! pad, a duplicate name and an empty pad refused with their sentence; a reload keeps the
 //! set; export, start again, import gives the same set; a truncated file and a text file are
 //! refused with the set kept; French. Screenshots under target/screenshots/ (`classes-*`).
-//! (Training on the set is the next step of the issue.)
+//! Then training: three classes of ten strokes are learnt, the test pad recognises a new
+//! stroke of each, the evaluation names the classes, the network file keeps them, the page
+//! says it in French, and leaving the page keeps the network.
 //!
 //! `cargo xtask dist && cargo test --test e2e_classes -- --ignored --nocapture --test-threads=1`
 #![cfg(not(target_arch = "wasm32"))]
@@ -254,6 +256,173 @@ async fn a_class_set_is_drawn_kept_exported_and_imported() -> Res {
     shot(c, "classes-fr-390-gallery").await?;
     let wide = js(c, "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))").await?;
     assert_eq!(sideways_overflow(c).await?, json!(0), "nothing wider than the phone: {wide}");
+    let log = b.console_log().await?;
+    assert_no_console_errors(&log);
+    b.close().await
+}
+
+/// Strokes on the pad `css`, brought into view first (a pointer does not scroll the page).
+async fn draw(c: &Client, css: &str, strokes: &[Vec<(f64, f64)>]) -> Res {
+    js(
+        c,
+        &format!(
+            "document.querySelector({}).scrollIntoView({{ block: 'center' }}); return 0",
+            json!(css)
+        ),
+    )
+    .await?;
+    for s in strokes {
+        stroke(c, css, s).await?;
+    }
+    Ok(())
+}
+
+/// Three classes of ten scripted strokes each, as a student would make them.
+async fn make_three_classes(c: &Client) -> Res {
+    rename(c, 0, "bar").await?;
+    rename(c, 1, "✗ cross").await?;
+    click(c, "#cl-add-class").await?;
+    rename(c, 2, "ring ○").await?;
+    for k in 0..3 {
+        click(c, &format!("li[data-class=\"{k}\"] input[type=radio]")).await?;
+        for j in 0..10 {
+            draw(c, "#cl-pad", &strokes(k, j)).await?;
+            click(c, "#cl-add").await?;
+        }
+    }
+    assert_eq!(classes(c).await?, json!([["bar", 10], ["✗ cross", 10], ["ring ○", 10]]));
+    Ok(())
+}
+
+/// Draws a new example of class `k` (a stroke never added) on the test pad; the class the
+/// network answers.
+async fn test_stroke(c: &Client, k: usize) -> Res<Value> {
+    click(c, ".cl-test .drawpad-clear").await?;
+    draw(c, "#cl-test-pad", &strokes(k, 12)).await?;
+    wait_js(c, "return !!document.querySelector('#cl-verdict')", "the network's answer").await?;
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    js(c, "return +document.querySelector('#cl-verdict').dataset.class").await
+}
+
+#[tokio::test]
+#[ignore = "needs dist/, chromedriver and chromium (cargo xtask test)"]
+async fn three_classes_are_learnt_and_new_strokes_recognised() -> Res {
+    let b = Browser::open("classes-train").await?;
+    let c = &b.c;
+    let base = b.base();
+    viewport(c, 1280, 800).await?;
+    c.goto(&format!("{base}#/classes")).await?;
+    wait_text(c, "h1", "Your classes").await?;
+    assert_eq!(
+        content(c, "#cl-test-empty").await?,
+        "No network yet: train one on your classes, or open a network file."
+    );
+
+    step("EN: a class without examples cannot be trained on");
+    click(c, "#cl-train").await?;
+    let n = content(c, "#cl-train-notice").await?;
+    assert!(n.contains("“A”") || n.contains("class 1"), "names the class: {n}");
+    assert!(js(c, "return !document.querySelector('.cl-charts')").await?.as_bool() == Some(true));
+
+    step("EN: three classes of ten, trained");
+    make_three_classes(c).await?;
+    assert_eq!(content(c, "#cl-split").await?, "24 examples to learn from, 6 held out to check.");
+    let net = content(c, "#cl-network").await?;
+    assert!(net.contains("Dense(3,softmax)"), "one output per class: {net}");
+    assert_eq!(js(c, "return document.querySelector('#cl-epochs').value").await?, json!("100"));
+    click(c, "#cl-train").await?;
+    wait_js_within(
+        c,
+        "return document.querySelector('#cl-status')?.dataset.phase === 'Finished' && !!document.querySelector('#cl-eval-acc')",
+        Duration::from_secs(120),
+        "the run finished and evaluated",
+    )
+    .await?;
+    let status = content(c, "#cl-status").await?;
+    assert!(status.starts_with("Finished. Held-out accuracy: "), "{status}");
+    let acc = content(c, "#cl-eval-acc").await?;
+    assert!(acc.ends_with(" of the 6 held-out examples recognised."), "{acc}");
+    let heads = js(
+        c,
+        "return [...document.querySelectorAll('#cl-confusion thead th')].map(t => t.textContent)",
+    )
+    .await?;
+    assert_eq!(heads, json!(["", "bar", "✗ cross", "ring ○"]));
+    let diagonal = js(c, "return [0,1,2].map(k => +document.querySelector(`#cl-cell-${k}-${k}`).textContent).reduce((a, b) => a + b)").await?;
+    assert!(diagonal.as_u64().unwrap_or(0) >= 5, "held-out examples recognised: {diagonal}");
+    js(c, "document.querySelector('.cl-train').scrollIntoView(); return 0").await?;
+    shot(c, "classes-train-en-1280").await?;
+
+    step("EN: the test pad recognises a new stroke of each class");
+    for k in 0..3 {
+        assert_eq!(test_stroke(c, k).await?, json!(k), "a new stroke of class {k}");
+    }
+    let verdict = content(c, "#cl-verdict").await?;
+    assert_eq!(verdict, "The network sees: ring ○");
+    let names =
+        js(c, "return [...document.querySelectorAll('#cl-probs li')].map(l => l.dataset.name)")
+            .await?;
+    assert_eq!(names, json!(["bar", "✗ cross", "ring ○"]));
+    js(c, "document.querySelector('.cl-inside').open = true; document.querySelector('.cl-test').scrollIntoView(); return 0").await?;
+    wait_js(
+        c,
+        "return document.querySelectorAll('.cl-inside canvas').length > 10",
+        "the maps and filters",
+    )
+    .await?;
+    shot(c, "classes-test-en-1280").await?;
+
+    step("EN: the network file keeps its class names");
+    js(c, "window.__dl = null; window.__bytes = null; HTMLAnchorElement.prototype.click = function () { window.__dl = this.download; }; const orig = URL.createObjectURL; URL.createObjectURL = function (blob) { blob.arrayBuffer().then(b => { window.__bytes = Array.from(new Uint8Array(b)); }); return orig.call(URL, blob); }; return 0").await?;
+    click(c, "#cl-download").await?;
+    wait_js(c, "return window.__bytes !== null", "the network's bytes").await?;
+    assert_eq!(js(c, "return window.__dl").await?, json!("network.npz"));
+    let bytes: Vec<u8> = js(c, "return window.__bytes")
+        .await?
+        .as_array()
+        .ok_or("bytes")?
+        .iter()
+        .filter_map(|v| v.as_u64().map(|b| b as u8))
+        .collect();
+    let dir = tempdir("classes-net");
+    std::fs::create_dir_all(&dir)?;
+    let good = dir.join("network.npz");
+    std::fs::write(&good, &bytes)?;
+    let cut = dir.join("cut.npz");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2])?;
+    c.find(Locator::Css("#cl-open")).await?.send_keys(&cut.to_string_lossy()).await?;
+    wait_js(c, "return !!document.querySelector('#cl-train-notice')", "a refusal").await?;
+    let n = content(c, "#cl-train-notice").await?;
+    assert!(n.ends_with("The network on screen is kept."), "{n}");
+    assert_eq!(test_stroke(c, 1).await?, json!(1), "the same network still answers");
+    c.find(Locator::Css("#cl-open")).await?.send_keys(&good.to_string_lossy()).await?;
+    wait_js(
+        c,
+        "return document.querySelector('#cl-train-notice')?.textContent.startsWith('Network opened')",
+        "opened",
+    )
+    .await?;
+    assert_eq!(
+        content(c, "#cl-train-notice").await?,
+        "Network opened: it tells apart bar, ✗ cross, ring ○."
+    );
+    assert_eq!(test_stroke(c, 0).await?, json!(0));
+
+    step("FR: the answer in French; leaving the page keeps the network");
+    click(c, "#lang-fr").await?;
+    wait_text(c, "h1", "Vos classes").await?;
+    assert_eq!(content(c, "#cl-verdict").await?, "Le réseau voit\u{a0}: bar");
+    assert_eq!(
+        content(c, "#cl-split").await?,
+        "24\u{a0}exemples pour apprendre, 6 mis de côté pour vérifier."
+    );
+    shot(c, "classes-test-fr-1280").await?;
+    c.goto(&format!("{base}#/lenet")).await?;
+    wait_js(c, "return !!document.querySelector('#pad')", "LeNet live").await?;
+    c.goto(&format!("{base}#/classes")).await?;
+    wait_text(c, "h1", "Vos classes").await?;
+    assert_eq!(test_stroke(c, 2).await?, json!(2), "the network is still there");
+    assert!(content(c, "#cl-status").await?.starts_with("Terminé."));
     let log = b.console_log().await?;
     assert_no_console_errors(&log);
     b.close().await
