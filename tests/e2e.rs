@@ -209,7 +209,7 @@ async fn large_type(c: &Client) -> Res {
 
 async fn nav_on_one_row(c: &Client) -> Res {
     step("nav on one row");
-    // At 1280 px, in French (the longer labels), the seven lessons fit on one row.
+    // At 1280 px, in French (the longer labels), the eight lessons fit on one row.
     c.set_window_size(1280, 720).await?;
     let rows = js(c, "return new Set([...document.querySelectorAll('nav.mainnav li')].map(li => Math.round(li.getBoundingClientRect().top))).size").await?;
     assert_eq!(rows, json!(1), "the French nav wraps at 1280 px");

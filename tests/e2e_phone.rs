@@ -19,10 +19,11 @@ use fantoccini::{Client, Locator};
 use serde_json::json;
 use support::*;
 
-const ROUTES: &[&str] =
-    &["/", "/history", "/conv1d", "/conv2d", "/pooling", "/dropout", "/learn", "/lenet"];
+const ROUTES: &[&str] = &[
+    "/", "/history", "/conv1d", "/conv2d", "/pooling", "/dropout", "/learn", "/lenet", "/classes",
+];
 const LESSONS: &[&str] =
-    &["/history", "/conv1d", "/conv2d", "/pooling", "/dropout", "/learn", "/lenet"];
+    &["/history", "/conv1d", "/conv2d", "/pooling", "/dropout", "/learn", "/lenet", "/classes"];
 
 fn name(route: &str) -> &str {
     match route.trim_start_matches('/') {

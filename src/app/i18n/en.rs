@@ -55,6 +55,10 @@ pub const EN: Texts = Texts {
             title: "LeNet live",
             blurb: "Train the course's LeNet on real MNIST digits and watch it read your handwriting.",
         },
+        Step {
+            title: "Your classes",
+            blurb: "Draw or bring your own examples of two to ten classes and train a network you can see inside.",
+        },
     ],
     history: HistoryTexts {
         title: "A short history of CNNs",

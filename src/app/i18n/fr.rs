@@ -55,6 +55,10 @@ pub const FR: Texts = Texts {
             title: "LeNet en direct",
             blurb: "Entraînez le LeNet du cours sur de vrais chiffres MNIST et regardez-le lire votre écriture.",
         },
+        Step {
+            title: "Vos classes",
+            blurb: "Dessinez ou apportez vos propres exemples de deux à dix classes et entraînez un réseau dont vous voyez l’intérieur.",
+        },
     ],
     history: HistoryTexts {
         title: "Une brève histoire des CNN",

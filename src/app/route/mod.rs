@@ -28,8 +28,7 @@ pub enum Route {
     Dropout,
     Learn,
     Lenet,
-    /// The student's own data set (issue 25); out of [`LESSONS`] (and the navigation)
-    /// until it trains.
+    /// The student's own data set (issue 25): after LeNet live, the course's last step.
     Classes,
     /// Shows the fatal-error screen on purpose, so the end-to-end test can prove that a Rust
     /// panic gives a readable message rather than a blank page.
@@ -122,6 +121,7 @@ pub const LESSONS: &[Route] = &[
     Route::Dropout,
     Route::Learn,
     Route::Lenet,
+    Route::Classes,
 ];
 
 impl Route {
@@ -151,6 +151,7 @@ impl Route {
             Route::Dropout => Some(4),
             Route::Learn => Some(5),
             Route::Lenet => Some(6),
+            Route::Classes => Some(7),
             _ => None,
         }
     }

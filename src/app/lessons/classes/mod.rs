@@ -2,10 +2,11 @@
 //! rather than a tab of LeNet live: LeNet's page keeps its long-task budget and its run
 //! untouched, and this page has its own state (the set, kept in the browser).
 //!
-//! This first version edits the set: classes named in any script, examples drawn on the
-//! pad (one click each, the pad clears), a gallery of the 28×28 the network reads, export
-//! and import of one `.npz`, the set kept across reloads. Training on it (the worker's
-//! `Command::UseData`) comes next.
+//! The editor (here): classes named in any script, examples drawn on the pad (one click
+//! each, the pad clears) or uploaded, a gallery of the 28×28 the network reads, export and
+//! import of one `.npz`, the set kept across reloads. Training on it (`train`, with its
+//! state in `run`, the test pad in `test_pad`, the evaluation in `class_eval`) goes through
+//! the worker's `Command::UseData`.
 
 mod class_eval;
 mod run;

@@ -73,6 +73,7 @@ pub fn run_settings(
     classes: usize,
     epochs: u32,
     train: usize,
+    shifts: bool,
 ) -> Settings {
     Settings {
         optimizer: Optim::Adam,
@@ -81,7 +82,7 @@ pub fn run_settings(
         epochs,
         arch: arch.with_classes(classes),
         seed: 1,
-        shift: 2,
+        shift: if shifts { 2 } else { 0 },
         eval_every: train.max(16) as u32,
         workers: 1,
         classes: classes as u32,
@@ -181,6 +182,8 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
     let open = use_state(|| false);
     let epochs_text = use_state(|| None::<String>);
     let notice = use_state(|| None::<String>);
+    // Shifts on by default: twenty drawings per class are few.
+    let shifts = use_state(|| true);
 
     // Kept for the next visit; leaving during a run ends it.
     {
@@ -268,7 +271,8 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
     let on_train = {
         let (set, view, outbox, notice, ensure_open) =
             (set.clone(), view.clone(), outbox.clone(), notice.clone(), ensure_open.clone());
-        let (epochs_shown, arch) = (epochs_shown.clone(), tr.view.draft.arch.clone());
+        let (epochs_shown, arch, shifts) =
+            (epochs_shown.clone(), tr.view.draft.arch.clone(), *shifts);
         Callback::from(move |_: MouseEvent| {
             if let Err(e) = set.validate_for_training() {
                 notice.set(Some(data_set_error(lang, &e, &set.names())));
@@ -281,7 +285,7 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
                 return;
             };
             let classes = set.classes.len();
-            let settings = run_settings(&arch, classes, epochs, n_train);
+            let settings = run_settings(&arch, classes, epochs, n_train, shifts);
             if let Some(f) = settings.arch.plan_classes(classes).failure {
                 let why = nn_error(lang, &f.error);
                 notice.set(Some(
@@ -395,6 +399,10 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
             }
         })
     };
+    let on_shifts = {
+        let shifts = shifts.clone();
+        Callback::from(move |_: Event| shifts.set(!*shifts))
+    };
     let mismatch = v.has_network() && *v.names != set.names();
     let params = plan.total_params;
     html! {
@@ -411,6 +419,11 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
                 <label for="cl-epochs">{ t.epochs }</label>
                 <input id="cl-epochs" type="number" min="1" max="100" step="1" inputmode="numeric"
                     value={epochs_shown.clone()} oninput={on_epochs} disabled={v.running() || v.phase == RunPhase::Paused} />
+                <label class="check" for="cl-shifts">
+                    <input type="checkbox" id="cl-shifts" checked={*shifts} onchange={on_shifts}
+                        disabled={v.running() || v.phase == RunPhase::Paused} />
+                    { t.shifts }
+                </label>
                 if v.phase == RunPhase::Paused {
                     <button type="button" class="btn primary" id="cl-resume" onclick={on_resume}>{ t.resume }</button>
                 } else if v.running() {
@@ -484,10 +497,11 @@ mod tests {
     fn the_runs_settings_are_valid_for_two_to_ten_classes() {
         let arch = crate::nn::Architecture::default();
         for k in 2..=10 {
-            let s = run_settings(&arch, k, auto_epochs(8 * k), 8 * k);
+            let s = run_settings(&arch, k, auto_epochs(8 * k), 8 * k, true);
             assert_eq!(s.validate(), Ok(()), "{k} classes");
             assert_eq!(s.arch.classes(), Some(k));
             assert_eq!((s.shift, s.workers), (2, 1), "shifts on; one worker");
+            assert_eq!(run_settings(&arch, k, 10, 8 * k, false).shift, 0);
         }
     }
 }

@@ -14,6 +14,7 @@ pub struct TrainTexts {
     pub network: &'static str,
     pub edit_network: &'static str,
     pub epochs: &'static str,
+    pub shifts: &'static str,
     /// `{n}` examples to learn from, `{k}` held out.
     pub split: &'static str,
     pub train: &'static str,
@@ -76,6 +77,7 @@ pub const EN: TrainTexts = TrainTexts {
     network: "Network: {arch} ({p} parameters), its last layer one output per class.",
     edit_network: "Change the layers in LeNet live’s editor",
     epochs: "Epochs (passes over your examples)",
+    shifts: "Shift the examples (±2 pixels)",
     split: "{n} examples to learn from, {k} held out to check.",
     train: "Train",
     train_again: "Train again",
@@ -129,6 +131,7 @@ pub const FR: TrainTexts = TrainTexts {
     network: "Réseau\u{a0}: {arch} ({p}\u{a0}paramètres), sa dernière couche une sortie par classe.",
     edit_network: "Changer les couches dans l’éditeur de LeNet en direct",
     epochs: "Époques (passages sur vos exemples)",
+    shifts: "Décaler les exemples (±2\u{a0}pixels)",
     split: "{n}\u{a0}exemples pour apprendre, {k} mis de côté pour vérifier.",
     train: "Entraîner",
     train_again: "Entraîner de nouveau",
@@ -224,7 +227,7 @@ mod tests {
     /// Every string in both languages, and the placeholders the page fills in kept.
     #[test]
     fn the_training_words_are_filled_and_keep_their_placeholders() {
-        crate::app::i18n::assert_filled("classes training", &EN, &FR, 50);
+        crate::app::i18n::assert_filled("classes training", &EN, &FR, 51);
         for t in [&EN, &FR] {
             assert!(t.network.contains("{arch}") && t.network.contains("{p}"));
             assert!(t.split.contains("{n}") && t.split.contains("{k}"));
