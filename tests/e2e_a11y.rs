@@ -12,8 +12,9 @@ use std::time::Duration;
 use fantoccini::Locator;
 use support::*;
 
-const ROUTES: &[&str] =
-    &["/", "/history", "/conv1d", "/conv2d", "/pooling", "/dropout", "/learn", "/lenet"];
+const ROUTES: &[&str] = &[
+    "/", "/history", "/conv1d", "/conv2d", "/pooling", "/dropout", "/learn", "/lenet", "/classes",
+];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs dist/ and Chromium: run through `cargo xtask test`"]

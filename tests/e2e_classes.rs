@@ -371,6 +371,14 @@ async fn three_classes_are_learnt_and_new_strokes_recognised() -> Res {
     )
     .await?;
     shot(c, "classes-test-en-1280").await?;
+    // The trained page, its matrix, maps and filters open: nothing serious for axe.
+    let serious: Vec<String> = axe_audit(c)
+        .await?
+        .into_iter()
+        .filter(|v| v.impact == "serious" || v.impact == "critical")
+        .map(|v| format!("{} ×{} e.g. {}", v.id, v.nodes, v.example))
+        .collect();
+    assert!(serious.is_empty(), "accessibility: {serious:#?}");
 
     step("EN: the network file keeps its class names");
     js(c, "window.__dl = null; window.__bytes = null; HTMLAnchorElement.prototype.click = function () { window.__dl = this.download; }; const orig = URL.createObjectURL; URL.createObjectURL = function (blob) { blob.arrayBuffer().then(b => { window.__bytes = Array.from(new Uint8Array(b)); }); return orig.call(URL, blob); }; return 0").await?;

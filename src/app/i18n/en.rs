@@ -16,7 +16,7 @@ pub const EN: Texts = Texts {
     nav_lenet: "LeNet live",
     nav_classes: "Your classes",
     lang_switch_label: "Language",
-    present_mode: "Presentation (P)",
+    present_mode: "Presentation",
     home_title: "Learn how a network sees",
     home_lead: "Convolab turns the convolutional neural network course into things you can play with. \
         Slide a kernel over a signal one step at a time, watch an image turn into feature maps, \

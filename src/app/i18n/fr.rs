@@ -16,7 +16,7 @@ pub const FR: Texts = Texts {
     nav_lenet: "LeNet",
     nav_classes: "Vos classes",
     lang_switch_label: "Langue",
-    present_mode: "Présentation (P)",
+    present_mode: "Présentation",
     home_title: "Comprendre comment un réseau voit",
     home_lead: "Convolab transforme le cours sur les réseaux de neurones convolutifs en objets à \
         manipuler. Faites glisser un noyau sur un signal pas à pas, regardez une image devenir des \

@@ -15,8 +15,10 @@ pub(super) fn PresentToggle() -> Html {
     };
     html! {
         <button type="button" class="btn small" id="present-toggle" aria-keyshortcuts="P"
-            aria-pressed={on.to_string()} {onclick}>
+            aria-pressed={on.to_string()} title={format!("{} (P)", t.present_mode)} {onclick}>
             <span aria-hidden="true">{ "A⁺ " }</span>{ t.present_mode }
+            // The key's hint where the header has room (eight lessons fill 1280 px in French).
+            <span class="key-hint" aria-hidden="true">{ " (P)" }</span>
         </button>
     }
 }
