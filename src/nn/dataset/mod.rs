@@ -213,6 +213,52 @@ impl DataSet {
         (k < c.examples.len()).then(|| c.examples.remove(k))
     }
 
+    /// Adds up to `count` MNIST examples of `digit` (taken from `digits` in file order,
+    /// as is: 0 background, 255 ink, the set's own convention) to the class named after
+    /// the digit ("7"), made at the end if there is none: a digit is a class of its own, and
+    /// the student's drawings are never mixed with it. Examples already in that class are
+    /// skipped, so asking again brings the next ones. Returns the class and how many were
+    /// added (fewer when the file or the class runs out).
+    ///
+    /// # Errors
+    /// No room for a new class, the class already full, or digits that are not 28×28.
+    pub fn add_digits(
+        &mut self,
+        digits: &Mnist,
+        digit: u8,
+        count: usize,
+    ) -> Result<(usize, usize), DataSetError> {
+        let name = digit.to_string();
+        let k = match self.classes.iter().position(|c| name_key(&c.name) == name) {
+            Some(k) => k,
+            None => {
+                if digits.image_shape() != (SIDE, SIDE) {
+                    return Err(DataSetError::BadExample(self.classes.len()));
+                }
+                self.add_class(&name)?
+            }
+        };
+        if digits.image_shape() != (SIDE, SIDE) {
+            return Err(DataSetError::BadExample(k));
+        }
+        let class = &mut self.classes[k];
+        if count > 0 && class.examples.len() >= MAX_PER_CLASS {
+            return Err(DataSetError::ClassFull(k));
+        }
+        let room = count.min(MAX_PER_CLASS - class.examples.len());
+        let had: std::collections::HashSet<Vec<u8>> = class.examples.iter().cloned().collect();
+        let new: Vec<Vec<u8>> = (0..digits.len())
+            .filter(|&i| digits.label(i) == Some(digit))
+            .filter_map(|i| digits.image(i))
+            .filter(|img| !had.contains(*img))
+            .take(room)
+            .map(<[u8]>::to_vec)
+            .collect();
+        let added = new.len();
+        class.examples.extend(new);
+        Ok((k, added))
+    }
+
     /// Checks everything but the counts (a set being collected: what the file may hold).
     ///
     /// # Errors

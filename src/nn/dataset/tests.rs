@@ -278,3 +278,67 @@ fn a_network_file_keeps_its_class_names() {
     broken[20] ^= 0xff;
     assert!(matches!(from_npz(&to_npz(&broken, &names)), Err(NetworkFileError::Weights(_))));
 }
+
+/// `n` digits, image `i` of label `i % 10` and each different (its number in its first
+/// two pixels).
+fn numbered_digits(n: usize) -> Mnist {
+    let labels = (0..n).map(|i| (i % 10) as u8).collect();
+    let pixels = (0..n)
+        .flat_map(|i| {
+            example(|p| [(i % 256) as u8, (i / 256) as u8][..].get(p).copied().unwrap_or(0))
+        })
+        .collect();
+    Mnist::new(SIDE, SIDE, labels, pixels).unwrap()
+}
+
+/// MNIST digits as a class: named after the digit, pixels as in the file, the next ones
+/// on a second call, at most the class limit, a class made only when there is room.
+#[test]
+fn mnist_digits_become_a_class_of_their_own() {
+    let digits = numbered_digits(100);
+    let mut s = DataSet::default();
+    assert_eq!(s.add_digits(&digits, 7, 4), Ok((2, 4)));
+    assert_eq!(s.names(), ["A", "B", "7"]);
+    // As in the file, in file order: the 7s are images 7, 17, 27…
+    assert_eq!(s.classes[2].examples[0], digits.image(7).unwrap());
+    assert_eq!(s.classes[2].examples[3], digits.image(37).unwrap());
+    // Again: into the same class, the next ones (none repeated).
+    assert_eq!(s.add_digits(&digits, 7, 4), Ok((2, 4)));
+    assert_eq!(s.classes[2].examples[4], digits.image(47).unwrap());
+    // The file has ten 7s: only two more.
+    assert_eq!(s.add_digits(&digits, 7, 20), Ok((2, 2)));
+    assert_eq!(s.add_digits(&digits, 7, 20), Ok((2, 0)));
+    assert_eq!(s.classes[2].examples.len(), 10);
+    // A class named "7" by the student (trimmed) takes them too.
+    let mut t = DataSet::default();
+    t.rename(1, " 3 ").unwrap();
+    assert_eq!(t.add_digits(&digits, 3, 2), Ok((1, 2)));
+    assert_eq!(t.classes.len(), 2);
+    // Ten classes: no room for an eleventh.
+    for d in 0..8 {
+        t.add_digits(&digits, [0, 1, 2, 4, 5, 6, 7, 8][d], 1).unwrap();
+    }
+    assert_eq!(t.classes.len(), MAX_CLASSES);
+    assert_eq!(t.add_digits(&digits, 9, 1), Err(DataSetError::TooManyClasses(11)));
+    // A full class is refused; one close to full takes what fits.
+    let many = numbered_digits(10 * (MAX_PER_CLASS + 10));
+    let mut u = DataSet::default();
+    u.rename(0, "1").unwrap();
+    for j in 0..MAX_PER_CLASS - 3 {
+        u.classes[0].examples.push(example(|i| ((i + j) % 7) as u8));
+    }
+    assert_eq!(u.add_digits(&many, 1, 20), Ok((0, 3)));
+    assert_eq!(u.add_digits(&many, 1, 20), Err(DataSetError::ClassFull(0)));
+}
+
+/// The held-out share the page shows per class: what the mask holds out.
+#[test]
+fn the_split_per_class_follows_the_share() {
+    let held = |n, p| DataSet::held_out_mask(n, p).into_iter().filter(|&h| h).count();
+    assert_eq!(held(20, 20), 4);
+    assert_eq!(held(20, 5), 1);
+    assert_eq!(held(20, 50), 10);
+    assert_eq!(held(3, 5), 1, "at least one held out");
+    assert_eq!(held(3, 50), 2, "rounded: one left to learn from");
+    assert_eq!(held(2, 50), 1);
+}
