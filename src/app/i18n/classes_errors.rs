@@ -201,6 +201,15 @@ pub fn storage_full(lang: Lang) -> &'static str {
     )
 }
 
+/// The browser keeps nothing for this page (no IndexedDB: a private window, storage turned
+/// off): the set stays on screen for this visit.
+pub fn storage_unavailable(lang: Lang) -> &'static str {
+    lang.pick(
+        "This browser does not let the page keep your classes (a private window, or storage turned off): they stay on screen until you leave. Export them to a file to keep them.",
+        "Ce navigateur ne laisse pas la page garder vos classes (fenêtre privée, ou stockage désactivé)\u{a0}: elles restent à l’écran jusqu’à ce que vous partiez. Exportez-les dans un fichier pour les garder.",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +266,7 @@ mod tests {
                 all.push((lang, upload_refusal(lang, r)));
             }
             all.push((lang, storage_full(lang).to_string()));
+            all.push((lang, storage_unavailable(lang).to_string()));
         }
         for (lang, s) in &all {
             assert!(s.ends_with('.') && s.len() > 20, "{s}");

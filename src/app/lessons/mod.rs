@@ -27,12 +27,18 @@ mod tests {
         filled("pooling", &pooling::texts::EN, &pooling::texts::FR, 32);
         filled("dropout", &dropout::texts::EN, &dropout::texts::FR, 17);
         filled("learn", &learn::texts::EN, &learn::texts::FR, 56);
-        filled("classes", &classes::texts::EN, &classes::texts::FR, 29);
+        filled("classes", &classes::texts::EN, &classes::texts::FR, 45);
         for t in [&classes::texts::EN, &classes::texts::FR] {
             assert!(
                 t.too_few.contains("{c}") && t.too_few.contains("{n}") && t.too_few.contains("{r}")
             );
             assert!(t.imported.contains("{n}") && t.imported.contains("{k}"));
+            assert!(t.quota.contains("{u}") && t.quota.contains("{q}"));
+            assert!(t.held_out_bad.contains("{v}") && t.held_out_bad.contains("{p}"));
+            assert!(t.split.contains("{l}") && t.split.contains("{h}"));
+            assert!(t.mnist_added.contains("{n}") && t.mnist_added.contains("{c}"));
+            assert!(t.mnist_none.contains("{d}") && t.mnist_none.contains("{c}"));
+            assert!(t.mnist_count_bad.contains("{v}") && t.mnist_count_bad.contains("{m}"));
             assert!(
                 t.add_to.contains("{c}") && t.new_class.contains("{n}") && t.stored.contains("{s}")
             );

@@ -26,16 +26,18 @@ use yew::prelude::*;
 use crate::app::dom::download;
 use crate::app::i18n::Lang;
 use crate::app::i18n::classes_errors::{
-    data_set_error, import_error, storage_full, upload_refusal,
+    data_set_error, import_error, storage_full, storage_unavailable, upload_refusal,
 };
-use crate::app::i18n::num::{integer, percent};
+use crate::app::i18n::num::{decimal, integer, percent};
+use crate::app::lessons::conv2d::digits::fetch_digits;
+use crate::app::lessons::conv2d::model::DigitsError;
 use crate::app::prefs::use_prefs;
 use crate::app::widgets::drawpad::{DrawPad, Ink};
-use crate::data::DataError;
+use crate::data::{DataError, Mnist};
 use crate::nn::dataset::image::{
     Refusal, example_from_ink, example_from_rgba, fit_within, screen_file, screen_upload,
 };
-use crate::nn::dataset::{DataSet, PIXELS, RECOMMENDED_PER_CLASS};
+use crate::nn::dataset::{DataSet, MAX_PER_CLASS, MIN_PER_CLASS, PIXELS, RECOMMENDED_PER_CLASS};
 use crate::nn::npz::MAX_BYTES;
 use thumb::Thumb;
 
@@ -53,6 +55,50 @@ fn size_text(lang: Lang, chars: usize) -> String {
         Lang::Fr => format!("{}\u{a0}Ko", integer(lang, kb)),
         Lang::En => format!("{} KB", integer(lang, kb)),
     }
+}
+
+/// Bytes in the unit that reads best: KB whole, MB and GB with one decimal.
+fn bytes_text(lang: Lang, bytes: f64) -> String {
+    const K: f64 = 1024.0;
+    let (v, en, fr) = if bytes < K * K {
+        return size_text(lang, bytes as usize);
+    } else if bytes < K * K * K {
+        (bytes / (K * K), "MB", "Mo")
+    } else {
+        (bytes / (K * K * K), "GB", "Go")
+    };
+    match lang {
+        Lang::Fr => format!("{}\u{a0}{fr}", decimal(lang, v, 1)),
+        Lang::En => format!("{} {en}", decimal(lang, v, 1)),
+    }
+}
+
+/// The storage line: the site's use and the browser's allowance, or that it does not say.
+fn quota_text(lang: Lang, q: Option<(f64, f64)>) -> String {
+    let t = texts::texts(lang);
+    match q {
+        Some((used, quota)) if quota > 0.0 => {
+            t.quota.replace("{u}", &bytes_text(lang, used)).replace("{q}", &bytes_text(lang, quota))
+        }
+        _ => t.quota_unknown.to_string(),
+    }
+}
+
+/// The digits file failed: why, in the page's language, and that the set is kept.
+fn digits_failure(lang: Lang, e: &DigitsError) -> String {
+    let d = crate::app::lessons::conv2d::texts::texts(lang);
+    let why = match e {
+        DigitsError::Unreachable => d.digits_unreachable.to_string(),
+        DigitsError::Http(code) => d.digits_http.replace("{code}", &code.to_string()),
+        DigitsError::Damaged => d.digits_damaged.to_string(),
+        DigitsError::OldBrowser => d.digits_old_browser.to_string(),
+    };
+    format!("{why} {}", texts::texts(lang).kept)
+}
+
+/// A typed whole number, if it is one (`" 12 "` yes, `"12.5"`, `"abc"`, `""` no).
+fn whole(s: &str) -> Option<u64> {
+    s.trim().parse().ok()
 }
 
 /// An uploaded picture as an example: decoded by the browser, drawn at most 280 px on its
@@ -107,32 +153,77 @@ enum Notice {
 pub fn ClassesLab() -> Html {
     let lang = use_prefs().lang;
     let t = texts::texts(lang);
-    let set = use_state(|| store::load().unwrap_or_default());
+    let set = use_state(DataSet::default);
+    // A first visit (nothing stored) shows the editor at once; otherwise "Loading…" until
+    // the stored set is read, so that no empty set is ever shown or saved over it.
+    let loaded = use_state(|| !store::maybe_stored());
     let selected = use_state(|| 0usize);
     let ink = use_mut_ref(|| None::<Ink>);
     let clear_rev = use_state(|| 0u32);
     let notice = use_state(|| None::<Notice>);
     let stored = use_state(|| None::<usize>);
+    let quota = use_state(|| None::<Option<(f64, f64)>>);
+    let digits = use_mut_ref(|| None::<Rc<Mnist>>);
+    let fetching = use_state(|| false);
 
-    // Every change goes through here: shown at once, then kept (a refusal of the browser
-    // leaves it on screen and says so).
-    let commit = {
-        let (set, notice, stored) = (set.clone(), notice.clone(), stored.clone());
-        Rc::new(move |next: DataSet| {
-            match store::save(&next) {
-                Ok(n) => stored.set(Some(n)),
-                Err(()) => notice.set(Some(Notice::Error(storage_full(lang).into()))),
+    let refresh_quota = {
+        let quota = quota.clone();
+        move || {
+            let quota = quota.clone();
+            wasm_bindgen_futures::spawn_local(
+                async move { quota.set(Some(store::estimate().await)) },
+            );
+        }
+    };
+    // What the browser said about the last save: its size, or why it kept nothing (the set
+    // stays on screen; the next save that works stores it).
+    let saved = {
+        let (notice, stored, refresh_quota) =
+            (notice.clone(), stored.clone(), refresh_quota.clone());
+        Callback::from(move |r: Result<usize, store::StoreError>| match r {
+            Ok(n) => {
+                stored.set(Some(n));
+                refresh_quota();
             }
+            Err(store::StoreError::Full) => {
+                notice.set(Some(Notice::Error(storage_full(lang).into())))
+            }
+            Err(store::StoreError::Unavailable) => {
+                notice.set(Some(Notice::Error(storage_unavailable(lang).into())))
+            }
+        })
+    };
+    // Every change goes through here: shown at once, then kept.
+    let commit = {
+        let (set, saved) = (set.clone(), saved.clone());
+        Rc::new(move |next: DataSet| {
+            store::save(&next, saved.clone());
             set.set(next);
         })
     };
     {
-        let stored = stored.clone();
-        let set = set.clone();
+        let (set, loaded, notice, stored, selected) =
+            (set.clone(), loaded.clone(), notice.clone(), stored.clone(), selected.clone());
         use_effect_with((), move |_| {
-            if let Ok(n) = store::save(&set) {
-                stored.set(Some(n));
-            }
+            wasm_bindgen_futures::spawn_local(async move {
+                let found = store::load().await;
+                if let Some(s) = found.set {
+                    stored.set(Some(s.to_npz().len()));
+                    selected.set(0);
+                    set.set(s);
+                }
+                match found.error {
+                    Some(store::StoreError::Full) => {
+                        notice.set(Some(Notice::Error(storage_full(lang).into())))
+                    }
+                    Some(store::StoreError::Unavailable) => {
+                        notice.set(Some(Notice::Error(storage_unavailable(lang).into())))
+                    }
+                    None => {}
+                }
+                loaded.set(true);
+                refresh_quota();
+            });
         });
     }
     let sel = (*selected).min(set.classes.len().saturating_sub(1));
@@ -281,6 +372,129 @@ pub fn ClassesLab() -> Html {
             });
         })
     };
+    let on_held_out = {
+        let (set, notice, commit) = (set.clone(), notice.clone(), commit.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else {
+                return;
+            };
+            let typed = input.value();
+            match whole(&typed).filter(|p| (5..=50).contains(p)) {
+                Some(p) => {
+                    let mut next = (*set).clone();
+                    next.held_out = p as u8;
+                    notice.set(None);
+                    commit(next);
+                }
+                None => {
+                    // A number field gives "" for what is not a number: quote what it shows.
+                    let shown = if typed.trim().is_empty() { "…".to_string() } else { typed };
+                    let kept = percent(lang, set.held_out as f64 / 100.0, 0);
+                    let msg = t.held_out_bad.replace("{v}", &shown).replace("{p}", &kept);
+                    notice.set(Some(Notice::Error(msg)));
+                    input.set_value(&set.held_out.to_string());
+                }
+            }
+        })
+    };
+    let mnist_digit = use_node_ref();
+    let mnist_count = use_node_ref();
+    // The count as typed: the field shows it again after each render.
+    let count_text = use_state(|| "20".to_string());
+    let on_count = {
+        let count_text = count_text.clone();
+        Callback::from(move |e: Event| {
+            if let Some(i) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) {
+                count_text.set(i.value());
+            }
+        })
+    };
+    let on_mnist = {
+        let (set, notice, commit, selected, digits, fetching) = (
+            set.clone(),
+            notice.clone(),
+            commit.clone(),
+            selected.clone(),
+            digits.clone(),
+            fetching.clone(),
+        );
+        let (digit_ref, count_ref) = (mnist_digit.clone(), mnist_count.clone());
+        Callback::from(move |_: MouseEvent| {
+            if *fetching {
+                return;
+            }
+            let digit = digit_ref
+                .cast::<web_sys::HtmlSelectElement>()
+                .and_then(|s| s.value().parse::<u8>().ok())
+                .filter(|d| *d <= 9)
+                .unwrap_or(0);
+            let typed = count_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            let Some(count) = whole(&typed).filter(|n| (1..=MAX_PER_CLASS as u64).contains(n))
+            else {
+                let shown = if typed.trim().is_empty() { "…".to_string() } else { typed };
+                let msg = t
+                    .mnist_count_bad
+                    .replace("{v}", &shown)
+                    .replace("{m}", &integer(lang, MAX_PER_CLASS as u64));
+                notice.set(Some(Notice::Error(msg)));
+                return;
+            };
+            let (set, notice, commit, selected, digits, fetching) = (
+                set.clone(),
+                notice.clone(),
+                commit.clone(),
+                selected.clone(),
+                digits.clone(),
+                fetching.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                let cached = digits.borrow().clone();
+                let file = match cached {
+                    Some(m) => m,
+                    None => {
+                        fetching.set(true);
+                        notice.set(Some(Notice::Info(t.mnist_loading.into())));
+                        let got = fetch_digits().await;
+                        fetching.set(false);
+                        match got {
+                            Ok(m) => {
+                                let m = Rc::new(m);
+                                *digits.borrow_mut() = Some(m.clone());
+                                m
+                            }
+                            Err(e) => {
+                                notice.set(Some(Notice::Error(digits_failure(lang, &e))));
+                                return;
+                            }
+                        }
+                    }
+                };
+                let mut next = (*set).clone();
+                match next.add_digits(&file, digit, count as usize) {
+                    Ok((k, n)) => {
+                        let name = next.classes[k].name.clone();
+                        let msg = if n == 0 {
+                            t.mnist_none.replace("{d}", &digit.to_string()).replace("{c}", &name)
+                        } else {
+                            t.mnist_added
+                                .replace("{n}", &integer(lang, n as u64))
+                                .replace("{c}", &name)
+                        };
+                        notice.set(Some(Notice::Info(msg)));
+                        selected.set(k);
+                        if n > 0 {
+                            commit(next);
+                        }
+                    }
+                    Err(e) => {
+                        let mut names = next.names();
+                        names.push(digit.to_string());
+                        notice.set(Some(Notice::Error(data_set_error(lang, &e, &names))))
+                    }
+                }
+            });
+        })
+    };
     let on_start_again = {
         let (notice, commit, selected) = (notice.clone(), commit.clone(), selected.clone());
         Callback::from(move |_: MouseEvent| {
@@ -292,6 +506,16 @@ pub fn ClassesLab() -> Html {
         })
     };
 
+    // After every hook: while the stored set is read, nothing to edit (and nothing saved).
+    if !*loaded {
+        return html! {
+            <section class="lesson classes-lab">
+                <h1>{ t.title }</h1>
+                <p class="lead">{ t.lead }</p>
+                <p class="cl-loading" id="cl-loading" role="status">{ t.loading }</p>
+            </section>
+        };
+    }
     let rows = set.classes.iter().enumerate().map(|(k, c)| {
         let n = k + 1;
         let count = if c.examples.len() == 1 {
@@ -362,6 +586,13 @@ pub fn ClassesLab() -> Html {
             html! { <Thumb key={j} pixels={Rc::new(e.clone())} label={t.delete_example} {on_delete} /> }
         });
         let short = c.examples.len() < RECOMMENDED_PER_CLASS;
+        let split = (c.examples.len() >= MIN_PER_CLASS).then(|| {
+            let n = c.examples.len();
+            let held = DataSet::held_out_mask(n, set.held_out).into_iter().filter(|&h| h).count();
+            t.split
+                .replace("{l}", &integer(lang, (n - held) as u64))
+                .replace("{h}", &integer(lang, held as u64))
+        });
         html! {
             <li class={classes!("cl-class", (k == sel).then_some("selected"))} data-class={k.to_string()}>
                 <div class="cl-class-head">
@@ -373,6 +604,9 @@ pub fn ClassesLab() -> Html {
                     <input type="text" class="cl-name" value={c.name.clone()} maxlength="60"
                         aria-label={t.name_label.replace("{n}", &n.to_string())} onchange={on_rename} />
                     <span class={classes!("cl-count", short.then_some("short"))}>{ count }</span>
+                    if let Some(split) = split {
+                        <span class="cl-split">{ split }</span>
+                    }
                     <button type="button" class="btn small cl-delete" onclick={on_delete}
                         aria-label={t.delete_class} title={t.delete_class}>{ "×" }</button>
                 </div>
@@ -413,7 +647,28 @@ pub fn ClassesLab() -> Html {
                     <input type="file" id="cl-upload" class="visually-hidden" multiple=true
                         accept="image/png,image/jpeg,image/webp,image/gif" onchange={on_upload} />
                     <p class="note">{ t.recommended.replace("{r}", &RECOMMENDED_PER_CLASS.to_string()) }</p>
+                    <div class="cl-held-out">
+                        <label for="cl-held-out">{ t.held_out_label }</label>
+                        <input type="number" id="cl-held-out" min="5" max="50" step="1" inputmode="numeric"
+                            value={set.held_out.to_string()} onchange={on_held_out} />
+                    </div>
                     <p class="note">{ t.held_out.replace("{p}", &percent(lang, set.held_out as f64 / 100.0, 0)) }</p>
+                    <div class="cl-mnist">
+                        <h3>{ t.mnist_title }</h3>
+                        <div class="cl-mnist-row">
+                            <label for="cl-mnist-digit">{ t.mnist_digit }</label>
+                            <select id="cl-mnist-digit" ref={mnist_digit}>
+                                { for (0..10).map(|d| html! { <option value={d.to_string()}>{ d }</option> }) }
+                            </select>
+                            <label for="cl-mnist-count">{ t.mnist_count }</label>
+                            <input type="number" id="cl-mnist-count" ref={mnist_count} min="1"
+                                max={MAX_PER_CLASS.to_string()} step="1" value={(*count_text).clone()}
+                                inputmode="numeric" onchange={on_count} />
+                            <button type="button" class="btn" id="cl-mnist-add" onclick={on_mnist}
+                                disabled={*fetching}>{ t.mnist_add }</button>
+                        </div>
+                        <p class="note">{ t.mnist_note }</p>
+                    </div>
                 </div>
                 <div class="cl-classes">
                     <h2>{ t.classes }</h2>
@@ -430,6 +685,9 @@ pub fn ClassesLab() -> Html {
                 <button type="button" class="btn" id="cl-start-again" onclick={on_start_again}>{ t.start_again }</button>
                 if let Some(n) = *stored {
                     <p class="note" id="cl-stored">{ t.stored.replace("{s}", &size_text(lang, n)) }</p>
+                }
+                if let Some(q) = *quota {
+                    <p class="note" id="cl-quota">{ quota_text(lang, q) }</p>
                 }
             </div>
             <train::ClassTraining set={set.clone()} lang={lang} />

@@ -40,6 +40,30 @@ pub struct ClassesTexts {
     pub upload: &'static str,
     /// `{n}` pictures added to `{c}`.
     pub uploaded: &'static str,
+    /// While the stored set is read (a moment after the page opens).
+    pub loading: &'static str,
+    /// `{u}` used by the site, `{q}` what the browser allows it.
+    pub quota: &'static str,
+    pub quota_unknown: &'static str,
+    pub held_out_label: &'static str,
+    /// A refused share: `{v}` as typed, `{p}` the share kept.
+    pub held_out_bad: &'static str,
+    /// A class's two parts: `{l}` to learn from, `{h}` held out.
+    pub split: &'static str,
+    pub mnist_title: &'static str,
+    pub mnist_note: &'static str,
+    pub mnist_digit: &'static str,
+    pub mnist_count: &'static str,
+    pub mnist_add: &'static str,
+    pub mnist_loading: &'static str,
+    /// `{n}` digits added to `{c}`.
+    pub mnist_added: &'static str,
+    /// None left: `{d}` the digit, `{c}` its class.
+    pub mnist_none: &'static str,
+    /// A refused count: `{v}` as typed, `{m}` the most.
+    pub mnist_count_bad: &'static str,
+    /// After the digits file's failure: the set is kept.
+    pub kept: &'static str,
 }
 
 pub const EN: ClassesTexts = ClassesTexts {
@@ -72,6 +96,22 @@ pub const EN: ClassesTexts = ClassesTexts {
     empty_class: "No example yet.",
     upload: "Add pictures (PNG, JPEG, WebP, GIF)",
     uploaded: "Pictures added to “{c}”: {n}.",
+    loading: "Loading your classes…",
+    quota: "This site uses {u} of the {q} this browser allows it.",
+    quota_unknown: "This browser does not say how much room it allows here.",
+    held_out_label: "Held out per class (%)",
+    held_out_bad: "“{v}” cannot be the held-out share: choose a whole number from 5 to 50. It stays at {p}.",
+    split: "{l} to learn, {h} held out",
+    mnist_title: "MNIST digits",
+    mnist_note: "They go to a class named after the digit, made if there is none: a digit stays a class of its own, never mixed with your drawings. Asking again brings the next ones.",
+    mnist_digit: "Digit",
+    mnist_count: "How many",
+    mnist_add: "Add MNIST digits",
+    mnist_loading: "Reading the digits file…",
+    mnist_added: "MNIST digits added to “{c}”: {n}.",
+    mnist_none: "The digits file has no other {d} that “{c}” does not already have.",
+    mnist_count_bad: "“{v}” digits cannot be added: choose how many from 1 to {m}. Nothing was added.",
+    kept: "Your classes are kept.",
 };
 
 pub const FR: ClassesTexts = ClassesTexts {
@@ -104,6 +144,22 @@ pub const FR: ClassesTexts = ClassesTexts {
     empty_class: "Aucun exemple pour l’instant.",
     upload: "Ajouter des images (PNG, JPEG, WebP, GIF)",
     uploaded: "Images ajoutées à «\u{a0}{c}\u{a0}»\u{a0}: {n}.",
+    loading: "Chargement de vos classes…",
+    quota: "Ce site occupe {u} sur les {q} que ce navigateur lui accorde.",
+    quota_unknown: "Ce navigateur n’indique pas la place qu’il accorde ici.",
+    held_out_label: "Mis de côté par classe (en\u{a0}%)",
+    held_out_bad: "«\u{a0}{v}\u{a0}» ne peut pas être la part mise de côté\u{a0}: choisissez un nombre entier de 5 à 50. Elle reste à {p}.",
+    split: "{l} pour apprendre, {h} mis de côté",
+    mnist_title: "Chiffres MNIST",
+    mnist_note: "Ils vont dans une classe qui porte le nom du chiffre, créée s’il n’y en a pas\u{a0}: un chiffre reste une classe à part, jamais mêlé à vos dessins. Redemander apporte les suivants.",
+    mnist_digit: "Chiffre",
+    mnist_count: "Combien",
+    mnist_add: "Ajouter des chiffres MNIST",
+    mnist_loading: "Lecture du fichier des chiffres…",
+    mnist_added: "Chiffres MNIST ajoutés à «\u{a0}{c}\u{a0}»\u{a0}: {n}.",
+    mnist_none: "Le fichier des chiffres n’a plus de {d} que «\u{a0}{c}\u{a0}» n’ait déjà.",
+    mnist_count_bad: "Impossible d’ajouter «\u{a0}{v}\u{a0}» chiffres\u{a0}: choisissez un nombre de 1 à {m}. Rien n’a été ajouté.",
+    kept: "Vos classes sont conservées.",
 };
 
 pub fn texts(lang: Lang) -> &'static ClassesTexts {
