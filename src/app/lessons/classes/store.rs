@@ -26,6 +26,7 @@ const FLAG_KEY: &str = "convolab.classes.idb";
 const DB_NAME: &str = "convolab-classes";
 const STORE: &str = "sets";
 const KEY: &str = "set";
+const UNREADABLE_KEY: &str = "set.unreadable";
 
 /// Why the browser did not keep the set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,6 +142,10 @@ fn forget_db() {
 }
 
 async fn put(bytes: &[u8]) -> Result<(), StoreError> {
+    put_at(KEY, bytes).await
+}
+
+async fn put_at(key: &str, bytes: &[u8]) -> Result<(), StoreError> {
     let db = db().await?;
     let tx = db
         .transaction_with_str_and_mode(STORE, IdbTransactionMode::Readwrite)
@@ -148,7 +153,7 @@ async fn put(bytes: &[u8]) -> Result<(), StoreError> {
         .map_err(|_| StoreError::Unavailable)?;
     let store = tx.object_store(STORE).map_err(|e| classify(&e))?;
     let value = js_sys::Uint8Array::from(bytes);
-    store.put_with_key(&value, &KEY.into()).map_err(|e| classify(&e))?;
+    store.put_with_key(&value, &key.into()).map_err(|e| classify(&e))?;
     committed(&tx).await.map_err(|e| classify(&e))?;
     if let Some(s) = local() {
         let _ = s.set_item(FLAG_KEY, "1");
@@ -180,7 +185,12 @@ pub async fn load() -> Loaded {
     let old = local().and_then(|s| s.get_item(OLD_KEY).ok().flatten());
     let old_set = old.as_deref().and_then(decode).and_then(|b| DataSet::from_npz(&b).ok());
     let loaded = match get().await {
-        Ok(Some(bytes)) => Loaded { set: DataSet::from_npz(&bytes).ok(), error: None },
+        Ok(Some(bytes)) => match DataSet::from_npz(&bytes) {
+            Ok(set) => Loaded { set: Some(set), error: None },
+            // Unreadable (damaged on disk): set aside under its own key before the next
+            // save replaces it, so that it is not lost.
+            Err(_) => Loaded { set: None, error: put_at(UNREADABLE_KEY, &bytes).await.err() },
+        },
         Ok(None) => match old_set {
             Some(set) => {
                 let moved = put(&set.to_npz()).await;
