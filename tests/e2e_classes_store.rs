@@ -73,6 +73,33 @@ async fn editor(c: &Client) -> Res {
 /// 5,000 tiny files put on the upload field at once, as a drop of a whole folder would.
 const FIVE_THOUSAND: &str = "const dt = new DataTransfer(); for (let i = 0; i < 5000; i++) dt.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'f' + i + '.png', { type: 'image/png' })); const i = document.querySelector('#cl-upload'); i.files = dt.files; i.dispatchEvent(new Event('change', { bubbles: true })); return 0";
 
+/// axe-core's serious or critical problems inside the elements `parts`.
+async fn axe_serious_in(c: &Client, parts: &[&str]) -> Res<Vec<String>> {
+    let path = root().join("target/test-tools/node_modules/axe-core/axe.min.js");
+    let src = std::fs::read_to_string(&path)
+        .map_err(|e| format!("{}: {e} (run `cargo xtask setup --browser`)", path.display()))?;
+    if js(c, "return typeof window.axe").await? != json!("object") {
+        c.execute(&src, vec![]).await?;
+    }
+    let include: Vec<Vec<&str>> = parts.iter().map(|p| vec![*p]).collect();
+    let out = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run({ include: arguments[0] }, { resultTypes: ['violations'] })
+                .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ' (' + v.impact + ') ×' + v.nodes.length + ' e.g. ' + v.nodes[0].target.join(' '))))
+                .catch(e => done(['axe failed: ' + e]));",
+            vec![json!(include)],
+        )
+        .await?;
+    Ok(out
+        .as_array()
+        .ok_or("axe: not a list")?
+        .iter()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect())
+}
+
 /// Records, at each change of the page, "loading" or the names of the classes on screen.
 const WATCH_LOAD: &str = "window.__seen = []; new MutationObserver(() => { if (document.querySelector('#cl-loading') && window.__seen[window.__seen.length - 1] !== 'loading') window.__seen.push('loading'); const names = [...document.querySelectorAll('.cl-class .cl-name')].map(i => i.value).join('|'); if (names && window.__seen[window.__seen.length - 1] !== names) window.__seen.push(names); }).observe(document, { subtree: true, childList: true });";
 
@@ -214,13 +241,9 @@ async fn the_set_is_kept_in_indexeddb_with_its_share_and_mnist_digits() -> Res {
         "nothing in localStorage"
     );
 
-    // The new controls are named: no serious accessibility problem on the page.
-    let serious: Vec<String> = axe_audit(c)
-        .await?
-        .into_iter()
-        .filter(|v| v.impact == "serious" || v.impact == "critical")
-        .map(|v| format!("{} ({}) ×{} e.g. {}", v.id, v.impact, v.nodes, v.example))
-        .collect();
+    // The editor's controls are named and readable: no serious accessibility problem in it
+    // (the editor and the file part; the training below has its own tests).
+    let serious = axe_serious_in(c, &[".cl-layout", ".cl-file", "#cl-notice"]).await?;
     assert!(serious.is_empty(), "{serious:#?}");
 
     step("FR: the same refusals in French");
