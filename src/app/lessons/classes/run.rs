@@ -81,6 +81,8 @@ pub struct RunView {
     pub problem: Option<Problem>,
 }
 
+// An action lives for one dispatch and is moved, never stored: boxing the report buys nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum RunAction {
     /// Train was pressed: the set's classes and fingerprint.
     Starting {
