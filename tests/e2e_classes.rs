@@ -431,6 +431,17 @@ async fn three_classes_are_learnt_and_new_strokes_recognised() -> Res {
     wait_text(c, "h1", "Vos classes").await?;
     assert_eq!(test_stroke(c, 2).await?, json!(2), "the network is still there");
     assert!(content(c, "#cl-status").await?.starts_with("Terminé."));
+
+    step("FR on a phone: the trained page fits the screen");
+    viewport(c, 390, 844).await?;
+    js(c, "document.querySelector('.cl-train').scrollIntoView(); return 0").await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    shot(c, "classes-train-fr-390").await?;
+    js(c, "document.querySelector('.cl-test').scrollIntoView(); return 0").await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    shot(c, "classes-test-fr-390").await?;
+    let wide = js(c, "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))").await?;
+    assert_eq!(sideways_overflow(c).await?, json!(0), "nothing wider than the phone: {wide}");
     let log = b.console_log().await?;
     assert_no_console_errors(&log);
     b.close().await
