@@ -1,8 +1,9 @@
 //! The session's only bridge to the worker: it turns the worker's reports into actions.
 
 use yew::prelude::*;
-use yew_agent::reactor::{ReactorEvent, use_reactor_bridge};
+use yew_agent::reactor::ReactorEvent;
 
+use super::outbox::use_outbox_bridge;
 use super::reducer::Action;
 use super::session::{Training, fits_pad};
 use super::state::{Saved, Source};
@@ -20,20 +21,8 @@ pub(super) struct BridgeProps {
 #[component]
 pub(super) fn Bridge(p: &BridgeProps) -> Html {
     let ctx = p.ctx.clone();
-    let bridge = {
-        let ctx = ctx.clone();
-        use_reactor_bridge::<TrainerReactor, _>(move |e| on_report(&ctx, e))
-    };
-    {
-        let outbox = ctx.outbox.clone();
-        use_effect_with((), move |_| {
-            let mut o = outbox.borrow_mut();
-            for cmd in o.queue.drain(..) {
-                bridge.send(cmd);
-            }
-            o.bridge = Some(bridge);
-        });
-    }
+    let outbox = ctx.outbox.clone();
+    use_outbox_bridge(&outbox, move |e| on_report(&ctx, e));
     html! {}
 }
 

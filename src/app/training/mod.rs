@@ -13,6 +13,7 @@ mod bridge;
 pub mod draft;
 mod indicator;
 mod net;
+pub(crate) mod outbox;
 mod provider;
 pub mod reducer;
 pub mod runs;

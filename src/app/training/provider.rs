@@ -6,8 +6,9 @@ use std::cell::Cell;
 use yew::prelude::*;
 
 use super::bridge::Bridge;
+use super::outbox::Outbox;
 use super::reducer::{Action, TrainView};
-use super::session::{Memo, ModelRef, Outbox, Training};
+use super::session::{Memo, ModelRef, Training};
 use super::state::WorkerUp;
 use super::{runs, storage};
 use crate::app::route::{use_navigator, use_route};

@@ -5,10 +5,10 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_agent::reactor::UseReactorBridgeHandle;
 
 use super::draft::Field;
 use super::net::{absolute_url, reachable};
+use super::outbox::{self, OutboxRef};
 use super::reducer::{Action, TrainView};
 use super::runs::Run;
 use super::state::{Phase, Pretrained, Source};
@@ -20,7 +20,7 @@ use crate::nn::keras_file::{self, KerasFileError};
 use crate::nn::npz::NpzError;
 use crate::nn::{Architecture, Sequential};
 use crate::worker::protocol::{Command, Optim};
-use crate::worker::{TrainerReactor, WORKER_PATH, fetch_bytes};
+use crate::worker::{WORKER_PATH, fetch_bytes};
 
 /// Relative to the page (the main thread resolves it against `<base>`).
 pub const PRETRAINED_URL: &str = "static/data/lenet.weights";
@@ -74,13 +74,6 @@ pub enum Refused {
     Shape { input: Vec<usize>, output: Vec<usize> },
 }
 
-/// Commands wait here until the bridge exists (the worker starts on the first one).
-#[derive(Default)]
-pub(super) struct Outbox {
-    pub(super) bridge: Option<UseReactorBridgeHandle<TrainerReactor>>,
-    pub(super) queue: Vec<Command>,
-}
-
 /// What the bridge's callback needs to know between reports.
 #[derive(Default)]
 pub(super) struct Memo {
@@ -95,7 +88,7 @@ pub(super) struct Memo {
 pub struct Training {
     pub view: UseReducerHandle<TrainView>,
     pub model: ModelRef,
-    pub(super) outbox: Rc<RefCell<Outbox>>,
+    pub(super) outbox: OutboxRef,
     pub(super) follow: Rc<Cell<bool>>,
     pub(super) memo: Rc<RefCell<Memo>>,
     pub(super) pretrained: Rc<RefCell<Option<Vec<u8>>>>,
@@ -141,11 +134,7 @@ fn start_worker(view: UseReducerHandle<TrainView>, open: UseStateHandle<bool>) {
 
 impl Training {
     fn send(&self, cmd: Command) {
-        let mut o = self.outbox.borrow_mut();
-        match &o.bridge {
-            Some(b) => b.send(cmd),
-            None => o.queue.push(cmd),
-        }
+        outbox::send(&self.outbox, cmd)
     }
 
     /// A page needs the worker (and the pretrained weights): start them, once.

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use yew_agent::reactor::{ReactorEvent, UseReactorBridgeHandle, use_reactor_bridge};
+use yew_agent::reactor::ReactorEvent;
 
 use super::class_eval::ClassEval;
 use super::run::{Problem, RunAction, RunPhase, RunView, fingerprint};
@@ -24,28 +24,12 @@ use crate::app::i18n::errors::{data_error, nn_error, worker_error};
 use crate::app::i18n::num::{integer, percent};
 use crate::app::lessons::lenet::chart::{Chart, Series};
 use crate::app::route::{Link, Route};
+use crate::app::training::outbox::{Outbox, OutboxRef, send, use_outbox_bridge};
 use crate::app::training::{ModelRef, WORKER_TIMEOUT_MS, reachable, use_training};
 use crate::nn::Sequential;
 use crate::nn::dataset::{DataSet, network};
 use crate::worker::protocol::{Command, DataFailure, Optim, OwnData, Report, Settings};
 use crate::worker::{TrainerReactor, WORKER_PATH};
-
-/// Commands wait here until the bridge exists (the worker starts on the first one).
-#[derive(Default)]
-struct Outbox {
-    bridge: Option<UseReactorBridgeHandle<TrainerReactor>>,
-    queue: Vec<Command>,
-}
-
-type OutboxRef = Rc<RefCell<Outbox>>;
-
-fn send(o: &OutboxRef, cmd: Command) {
-    let mut o = o.borrow_mut();
-    match &o.bridge {
-        Some(b) => b.send(cmd),
-        None => o.queue.push(cmd),
-    }
-}
 
 /// What the page keeps for the next visit: the run's view and the network's weights.
 #[derive(Default)]
@@ -106,17 +90,7 @@ impl PartialEq for BridgeProps {
 #[component]
 fn ClassBridge(p: &BridgeProps) -> Html {
     let on = p.on_event.clone();
-    let bridge = use_reactor_bridge::<TrainerReactor, _>(move |e| on.emit(e));
-    {
-        let outbox = p.outbox.clone();
-        use_effect_with((), move |_| {
-            let mut o = outbox.borrow_mut();
-            for cmd in o.queue.drain(..) {
-                bridge.send(cmd);
-            }
-            o.bridge = Some(bridge);
-        });
-    }
+    use_outbox_bridge(&p.outbox, move |e| on.emit(e));
     html! {}
 }
 
