@@ -415,6 +415,11 @@ async fn three_classes_are_learnt_and_new_strokes_recognised() -> Res {
         "Network opened: it tells apart bar, ✗ cross, ring ○."
     );
     assert_eq!(test_stroke(c, 0).await?, json!(0));
+    assert_eq!(
+        js(c, "const s = document.querySelector('#cl-status'); return [s.dataset.phase, s.textContent]").await?,
+        json!(["Idle", ""]),
+        "the last run's line is not the opened network's"
+    );
 
     step("FR: the answer in French; leaving the page keeps the network");
     click(c, "#lang-fr").await?;
@@ -430,7 +435,7 @@ async fn three_classes_are_learnt_and_new_strokes_recognised() -> Res {
     c.goto(&format!("{base}#/classes")).await?;
     wait_text(c, "h1", "Vos classes").await?;
     assert_eq!(test_stroke(c, 2).await?, json!(2), "the network is still there");
-    assert!(content(c, "#cl-status").await?.starts_with("Terminé."));
+    assert_eq!(js(c, "return document.querySelector('#cl-status').dataset.phase").await?, json!("Idle"));
 
     step("FR on a phone: the trained page fits the screen");
     viewport(c, 390, 844).await?;

@@ -656,14 +656,19 @@ pub fn ClassesLab() -> Html {
                     <div class="cl-mnist">
                         <h3>{ t.mnist_title }</h3>
                         <div class="cl-mnist-row">
-                            <label for="cl-mnist-digit">{ t.mnist_digit }</label>
-                            <select id="cl-mnist-digit" ref={mnist_digit}>
-                                { for (0..10).map(|d| html! { <option value={d.to_string()}>{ d }</option> }) }
-                            </select>
-                            <label for="cl-mnist-count">{ t.mnist_count }</label>
-                            <input type="number" id="cl-mnist-count" ref={mnist_count} min="1"
-                                max={MAX_PER_CLASS.to_string()} step="1" value={(*count_text).clone()}
-                                inputmode="numeric" onchange={on_count} />
+                            // Each label with its field, so that a narrow column wraps pairs.
+                            <span class="cl-pair">
+                                <label for="cl-mnist-digit">{ t.mnist_digit }</label>
+                                <select id="cl-mnist-digit" ref={mnist_digit}>
+                                    { for (0..10).map(|d| html! { <option value={d.to_string()}>{ d }</option> }) }
+                                </select>
+                            </span>
+                            <span class="cl-pair">
+                                <label for="cl-mnist-count">{ t.mnist_count }</label>
+                                <input type="number" id="cl-mnist-count" ref={mnist_count} min="1"
+                                    max={MAX_PER_CLASS.to_string()} step="1" value={(*count_text).clone()}
+                                    inputmode="numeric" onchange={on_count} />
+                            </span>
                             <button type="button" class="btn" id="cl-mnist-add" onclick={on_mnist}
                                 disabled={*fetching}>{ t.mnist_add }</button>
                         </div>

@@ -183,11 +183,13 @@ impl Reducible for RunView {
             RunAction::Report(r) => v.apply(r),
             RunAction::Weights => v.weights_rev = v.weights_rev.wrapping_add(1),
             RunAction::Loaded(names) => {
-                v.names = Rc::new(names);
-                v.trained_on = None;
-                v.eval = None;
-                v.problem = None;
-                v.weights_rev = v.weights_rev.wrapping_add(1);
+                // A network from a file has no run behind it: the last run's line and
+                // curves would describe another network.
+                v = RunView {
+                    names: Rc::new(names),
+                    weights_rev: v.weights_rev.wrapping_add(1),
+                    ..RunView::default()
+                };
             }
             RunAction::Evaluating => {
                 v.evaluating = true;
@@ -310,6 +312,8 @@ mod tests {
         assert_eq!(v.phase, RunPhase::Left);
         v = step(v, RunAction::Loaded(vec!["x".into(), "y".into(), "z".into()]));
         assert_eq!((v.names.len(), v.trained_on), (3, None));
+        assert_eq!(v.phase, RunPhase::Idle, "the run's line is not the file's");
+        assert!(v.loss.is_empty() && v.test.is_empty() && v.seen == 0);
     }
 
     #[test]

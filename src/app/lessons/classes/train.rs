@@ -323,7 +323,7 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
             };
             let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
-            if view.running() {
+            if view.running() || view.phase == RunPhase::Paused {
                 return;
             }
             let (model, view, notice) = (model.clone(), view.clone(), notice.clone());
@@ -346,6 +346,7 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
     };
 
     let v = &*view;
+    let busy = v.running() || v.phase == RunPhase::Paused;
     let epochs_now = epochs_shown.trim().parse::<u32>().unwrap_or(0);
     let status = status_text(
         t,
@@ -392,10 +393,10 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
             <div class="cl-run-row">
                 <label for="cl-epochs">{ t.epochs }</label>
                 <input id="cl-epochs" type="number" min="1" max="100" step="1" inputmode="numeric"
-                    value={epochs_shown.clone()} oninput={on_epochs} disabled={v.running() || v.phase == RunPhase::Paused} />
+                    value={epochs_shown.clone()} oninput={on_epochs} disabled={busy} />
                 <label class="check" for="cl-shifts">
                     <input type="checkbox" id="cl-shifts" checked={*shifts} onchange={on_shifts}
-                        disabled={v.running() || v.phase == RunPhase::Paused} />
+                        disabled={busy} />
                     { t.shifts }
                 </label>
                 if v.phase == RunPhase::Paused {
@@ -447,8 +448,9 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
         <section class="panel cl-keep" aria-labelledby="cl-keep-title">
             <h2 id="cl-keep-title">{ t.keep_title }</h2>
             <button type="button" class="btn" id="cl-download" onclick={on_download} disabled={!v.has_network()}>{ t.download }</button>
-            <label class="btn" for="cl-open">{ t.open }</label>
-            <input type="file" id="cl-open" class="visually-hidden" accept=".npz" onchange={on_open} />
+            // Not during a run: its next weights would replace the file's network.
+            <label class="btn" for="cl-open" aria-disabled={busy.to_string()}>{ t.open }</label>
+            <input type="file" id="cl-open" class="visually-hidden" accept=".npz" onchange={on_open} disabled={busy} />
         </section>
         </>
     }
