@@ -5,7 +5,7 @@
 //! refused with the set kept; French. Screenshots under target/screenshots/ (`classes-*`).
 //! Then training: three classes of ten strokes are learnt, the test pad recognises a new
 //! stroke of each, the evaluation names the classes, the network file keeps them, the page
-//! says it in French, and leaving the page keeps the network.
+//! says it in French, leaving the page keeps the network and a reload brings it back.
 //!
 //! `cargo xtask dist && cargo test --test e2e_classes -- --ignored --nocapture --test-threads=1`
 #![cfg(not(target_arch = "wasm32"))]
@@ -435,7 +435,25 @@ async fn three_classes_are_learnt_and_new_strokes_recognised() -> Res {
     c.goto(&format!("{base}#/classes")).await?;
     wait_text(c, "h1", "Vos classes").await?;
     assert_eq!(test_stroke(c, 2).await?, json!(2), "the network is still there");
-    assert_eq!(js(c, "return document.querySelector('#cl-status').dataset.phase").await?, json!("Idle"));
+    assert_eq!(
+        js(c, "return document.querySelector('#cl-status').dataset.phase").await?,
+        json!("Idle")
+    );
+
+    step("FR: a reload (a tablet dropping the tab) brings the network back");
+    c.refresh().await?;
+    wait_text(c, "h1", "Vos classes").await?;
+    wait_js(
+        c,
+        "return !!document.querySelector('#cl-train-notice')?.textContent.startsWith('Le réseau de votre dernière visite')",
+        "the kept network",
+    )
+    .await?;
+    assert_eq!(
+        content(c, "#cl-train-notice").await?,
+        "Le réseau de votre dernière visite est de retour\u{a0}: il distingue bar, ✗ cross, ring ○. Ses courbes n’ont pas été gardées."
+    );
+    assert_eq!(test_stroke(c, 1).await?, json!(1), "the kept network answers");
 
     step("FR on a phone: the trained page fits the screen");
     viewport(c, 390, 844).await?;

@@ -27,6 +27,9 @@ const DB_NAME: &str = "convolab-classes";
 const STORE: &str = "sets";
 const KEY: &str = "set";
 const UNREADABLE_KEY: &str = "set.unreadable";
+/// The page's last network (a network file's bytes, names included): a tablet that drops
+/// the tab keeps what the class trained.
+const NETWORK_KEY: &str = "network";
 
 /// Why the browser did not keep the set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +103,9 @@ thread_local! {
     /// The open database, kept: transactions then start in the order they are asked for.
     static DB: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
     static QUEUE: RefCell<Queue> = const { RefCell::new(Queue { ready: false, running: false, next: None }) };
+    /// The network's writes: no load to wait for (the page only saves a network it trained
+    /// or opened).
+    static NETWORK_QUEUE: RefCell<Queue> = const { RefCell::new(Queue { ready: true, running: false, next: None }) };
 }
 
 type Done = Callback<Result<usize, StoreError>>;
@@ -162,13 +168,17 @@ async fn put_at(key: &str, bytes: &[u8]) -> Result<(), StoreError> {
 }
 
 async fn get() -> Result<Option<Vec<u8>>, StoreError> {
+    get_at(KEY).await
+}
+
+async fn get_at(key: &str) -> Result<Option<Vec<u8>>, StoreError> {
     let db = db().await?;
     let tx = db
         .transaction_with_str(STORE)
         .inspect_err(|_| forget_db())
         .map_err(|_| StoreError::Unavailable)?;
     let store = tx.object_store(STORE).map_err(|_| StoreError::Unavailable)?;
-    let req = store.get(&KEY.into()).map_err(|_| StoreError::Unavailable)?;
+    let req = store.get(&key.into()).map_err(|_| StoreError::Unavailable)?;
     let v = request(&req).await.map_err(|_| StoreError::Unavailable)?;
     Ok(v.dyn_into::<js_sys::Uint8Array>().ok().map(|a| a.to_vec()))
 }
@@ -207,7 +217,7 @@ pub async fn load() -> Loaded {
         Err(e) => Loaded { set: old_set, error: Some(e) },
     };
     QUEUE.with(|q| q.borrow_mut().ready = true);
-    run();
+    run(&QUEUE, KEY);
     loaded
 }
 
@@ -216,12 +226,24 @@ pub async fn load() -> Loaded {
 pub fn save(set: &DataSet, done: Done) {
     let bytes = set.to_npz();
     QUEUE.with(|q| q.borrow_mut().next = Some((bytes, done)));
-    run();
+    run(&QUEUE, KEY);
 }
 
-/// Starts the writer if it may and is not already writing.
-fn run() {
-    let start = QUEUE.with(|q| {
+/// Keeps the page's network (a network file's bytes), the latest only; a failure is not
+/// said: the network can still be downloaded, and the set's own saves report a full disk.
+pub fn save_network(bytes: Vec<u8>) {
+    NETWORK_QUEUE.with(|q| q.borrow_mut().next = Some((bytes, Callback::noop())));
+    run(&NETWORK_QUEUE, NETWORK_KEY);
+}
+
+/// The network the page kept, if any.
+pub async fn load_network() -> Option<Vec<u8>> {
+    get_at(NETWORK_KEY).await.ok().flatten()
+}
+
+/// Starts `queue`'s writer (to `key`) if it may and is not already writing.
+fn run(queue: &'static std::thread::LocalKey<RefCell<Queue>>, key: &'static str) {
+    let start = queue.with(|q| {
         let mut q = q.borrow_mut();
         let go = q.ready && !q.running && q.next.is_some();
         if go {
@@ -232,12 +254,12 @@ fn run() {
     if !start {
         return;
     }
-    wasm_bindgen_futures::spawn_local(async {
-        while let Some((bytes, done)) = QUEUE.with(|q| q.borrow_mut().next.take()) {
-            let r = put(&bytes).await.map(|()| bytes.len());
+    wasm_bindgen_futures::spawn_local(async move {
+        while let Some((bytes, done)) = queue.with(|q| q.borrow_mut().next.take()) {
+            let r = put_at(key, &bytes).await.map(|()| bytes.len());
             done.emit(r);
         }
-        QUEUE.with(|q| q.borrow_mut().running = false);
+        queue.with(|q| q.borrow_mut().running = false);
     });
 }
 

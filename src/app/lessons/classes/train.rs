@@ -15,6 +15,7 @@ use yew_agent::reactor::ReactorEvent;
 
 use super::class_eval::ClassEval;
 use super::run::{Problem, RunAction, RunPhase, RunView, fingerprint};
+use super::store;
 use super::test_pad::TestPanel;
 use super::train_texts::{TrainTexts, network_file_error, texts};
 use crate::app::dom::download;
@@ -174,6 +175,47 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
             })
         }
     });
+
+    // The network, kept in the browser each time it changes (a run's weights, a file), so
+    // that a reload (a tablet dropping the tab) keeps it; on a fresh page it comes back.
+    {
+        let (model, names) = (model.clone(), view.names.clone());
+        let saved = use_mut_ref(|| view.weights_rev);
+        use_effect_with(view.weights_rev, move |rev| {
+            if *saved.borrow() != *rev
+                && !names.is_empty()
+                && let Some(m) = model.borrow().as_ref()
+            {
+                *saved.borrow_mut() = *rev;
+                store::save_network(network::to_npz(&m.save_weights(), &names));
+            }
+        });
+    }
+    {
+        let (model, view, notice) = (model.clone(), view.clone(), notice.clone());
+        use_effect_with((), move |_| {
+            if model.borrow().is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let Some(bytes) = store::load_network().await else { return };
+                    // Not over a run started meanwhile.
+                    let fresh = KEPT.with(|k| {
+                        k.borrow()
+                            .view
+                            .as_ref()
+                            .is_none_or(|v| v.phase == RunPhase::Idle && !v.has_network())
+                    });
+                    if let (true, Ok((m, names))) =
+                        (fresh && model.borrow().is_none(), network::from_npz(&bytes))
+                    {
+                        KEPT.with(|k| k.borrow_mut().weights = Some(m.save_weights()));
+                        *model.borrow_mut() = Some(m);
+                        notice.set(Some(t.restored.replace("{c}", &names.join(", "))));
+                        view.dispatch(RunAction::Loaded(names));
+                    }
+                });
+            }
+        });
+    }
 
     let on_event = {
         let (view, model, outbox) = (view.clone(), model.clone(), outbox.clone());

@@ -68,6 +68,8 @@ pub struct TrainTexts {
     pub open: &'static str,
     /// `{c}` the classes of the network opened.
     pub opened: &'static str,
+    /// `{c}` the classes of the network kept from the last visit.
+    pub restored: &'static str,
     pub other_classes: &'static str,
 }
 
@@ -122,6 +124,7 @@ pub const EN: TrainTexts = TrainTexts {
     download: "Download the network",
     open: "Open a network file",
     opened: "Network opened: it tells apart {c}.",
+    restored: "The network from your last visit is back: it tells apart {c}. Its curves were not kept.",
     other_classes: "This network was trained on other classes than yours: its answers use its own names.",
 };
 
@@ -176,6 +179,7 @@ pub const FR: TrainTexts = TrainTexts {
     download: "Télécharger le réseau",
     open: "Ouvrir un fichier de réseau",
     opened: "Réseau ouvert\u{a0}: il distingue {c}.",
+    restored: "Le réseau de votre dernière visite est de retour\u{a0}: il distingue {c}. Ses courbes n’ont pas été gardées.",
     other_classes: "Ce réseau a été entraîné sur d’autres classes que les vôtres\u{a0}: ses réponses utilisent ses propres noms.",
 };
 
@@ -238,7 +242,11 @@ mod tests {
             assert!(t.eval_accuracy.contains("{a}") && t.eval_accuracy.contains("{n}"));
             assert!(t.cell_examples.contains("{t}") && t.cell_examples.contains("{p}"));
             assert!(t.network_bad.contains("{l}") && t.network_bad.contains("{e}"));
-            assert!(t.opened.contains("{c}") && t.data_failed.contains("{e}"));
+            assert!(
+                t.opened.contains("{c}")
+                    && t.restored.contains("{c}")
+                    && t.data_failed.contains("{e}")
+            );
         }
     }
 
