@@ -330,6 +330,7 @@ async fn three_classes_are_learnt_and_new_strokes_recognised() -> Res {
     let net = content(c, "#cl-network").await?;
     assert!(net.contains("Dense(3,softmax)"), "one output per class: {net}");
     assert_eq!(js(c, "return document.querySelector('#cl-epochs').value").await?, json!("100"));
+    let started = std::time::Instant::now();
     click(c, "#cl-train").await?;
     wait_js_within(
         c,
@@ -338,6 +339,13 @@ async fn three_classes_are_learnt_and_new_strokes_recognised() -> Res {
         "the run finished and evaluated",
     )
     .await?;
+    // Reported, not asserted: speed is the benchmarks' business.
+    println!(
+        "    trained and evaluated in {:.1} s (click to matrix); {} {}",
+        started.elapsed().as_secs_f64(),
+        content(c, "#cl-stored").await.unwrap_or_default(),
+        content(c, "#cl-quota").await.unwrap_or_default()
+    );
     let status = content(c, "#cl-status").await?;
     assert!(status.starts_with("Finished. Held-out accuracy: "), "{status}");
     let acc = content(c, "#cl-eval-acc").await?;
