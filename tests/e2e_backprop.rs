@@ -289,5 +289,6 @@ async fn scenario(lang: &str) -> Res {
     eprintln!("e2e: long tasks in presentation mode: {lt:?}");
     assert!(lt.iter().all(|&d| d <= FROZEN_MS), "long tasks in presentation mode: {lt:?}");
     assert_no_console_errors(&b.console_log().await?);
-    Ok(())
+    // Without it Chromium outlives the test (ChromeDriver is killed, its browser is not).
+    b.close().await
 }
