@@ -99,12 +99,8 @@ async fn notice(c: &Client) -> Res<String> {
 #[tokio::test]
 #[ignore = "needs dist/, chromedriver and chromium (cargo xtask test)"]
 async fn a_class_set_is_drawn_kept_exported_and_imported() -> Res {
-    let b = Browser::open("classes").await?;
+    let b = Browser::open_at("classes", (1280, 800), "#/classes", "Your classes").await?;
     let c = &b.c;
-    let base = b.base();
-    viewport(c, 1280, 800).await?;
-    c.goto(&format!("{base}#/classes")).await?;
-    wait_text(c, "h1", "Your classes").await?;
     assert_eq!(classes(c).await?, json!([["A", 0], ["B", 0]]));
 
     step("EN: three classes named, a duplicate refused");
@@ -307,12 +303,9 @@ async fn test_stroke(c: &Client, k: usize) -> Res<Value> {
 #[tokio::test]
 #[ignore = "needs dist/, chromedriver and chromium (cargo xtask test)"]
 async fn three_classes_are_learnt_and_new_strokes_recognised() -> Res {
-    let b = Browser::open("classes-train").await?;
+    let b = Browser::open_at("classes-train", (1280, 800), "#/classes", "Your classes").await?;
     let c = &b.c;
     let base = b.base();
-    viewport(c, 1280, 800).await?;
-    c.goto(&format!("{base}#/classes")).await?;
-    wait_text(c, "h1", "Your classes").await?;
     assert_eq!(
         content(c, "#cl-test-empty").await?,
         "No network yet: train one on your classes, or open a network file."

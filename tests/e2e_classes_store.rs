@@ -109,12 +109,8 @@ const MEND_PUT: &str = "IDBObjectStore.prototype.put = window.__put; return 0";
 #[tokio::test]
 #[ignore = "needs dist/, chromedriver and chromium (cargo xtask test)"]
 async fn the_set_is_kept_in_indexeddb_with_its_share_and_mnist_digits() -> Res {
-    let b = Browser::open("classes-store").await?;
+    let b = Browser::open_at("classes-store", (1280, 800), "#/classes", "Your classes").await?;
     let c = &b.c;
-    let base = b.base();
-    viewport(c, 1280, 800).await?;
-    c.goto(&format!("{base}#/classes")).await?;
-    wait_text(c, "h1", "Your classes").await?;
     editor(c).await?;
     assert_eq!(classes(c).await?, json!([["A", 0], ["B", 0]]));
 

@@ -29,6 +29,15 @@ impl Browser {
         Self::open_on(dist_dir()?, tag).await
     }
 
+    /// The same, at `w`×`h`, on `#route`, once its heading reads `h1`.
+    pub async fn open_at(tag: &str, (w, h): (u32, u32), route: &str, h1: &str) -> Res<Browser> {
+        let b = Self::open(tag).await?;
+        super::page::viewport(&b.c, w, h).await?;
+        b.c.goto(&format!("{}{route}", b.base())).await?;
+        super::page::wait_text(&b.c, "h1", h1).await?;
+        Ok(b)
+    }
+
     /// The same on another folder than the release dist/ (a copy with files missing).
     pub async fn open_on(dist: PathBuf, tag: &str) -> Res<Browser> {
         let server = start_server(dist);
