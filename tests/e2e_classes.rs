@@ -234,9 +234,14 @@ async fn a_class_set_is_drawn_kept_exported_and_imported() -> Res {
     assert_eq!(notice(c).await?, "201 files at once is too many: at most 200. Nothing was added.");
     assert_eq!(classes(c).await?, json!([["bar", 10], ["✗ cross", 10], ["ring ○", 11]]));
 
-    step("FR: the page in French, a duplicate refused in French");
+    step("FR: the page in French, the refusal on screen too, a duplicate refused in French");
     click(c, "#lang-fr").await?;
     wait_text(c, "h1", "Vos classes").await?;
+    assert_eq!(
+        notice(c).await?,
+        "201\u{a0}fichiers d’un coup, c’est trop\u{a0}: 200 au plus. Rien n’a été ajouté.",
+        "the sentence on screen follows the language"
+    );
     rename(c, 0, "✗ CROSS").await?;
     let n = notice(c).await?;
     assert!(n.starts_with("Deux classes s’appellent «\u{a0}"), "{n}");
@@ -425,6 +430,11 @@ async fn three_classes_are_learnt_and_new_strokes_recognised() -> Res {
     step("FR: the answer in French; leaving the page keeps the network");
     click(c, "#lang-fr").await?;
     wait_text(c, "h1", "Vos classes").await?;
+    assert_eq!(
+        content(c, "#cl-train-notice").await?,
+        "Réseau ouvert\u{a0}: il distingue bar, ✗ cross, ring ○.",
+        "the sentence on screen follows the language"
+    );
     assert_eq!(content(c, "#cl-verdict").await?, "Le réseau voit\u{a0}: bar");
     assert_eq!(
         content(c, "#cl-split").await?,

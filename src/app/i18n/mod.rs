@@ -9,6 +9,27 @@ pub mod keras_errors;
 pub mod num;
 
 pub use en::EN;
+
+/// A sentence kept to be said in the language the page shows when it is drawn: a notice
+/// outlives a switch of language, and then reads in the new one.
+#[derive(Clone)]
+pub struct Said(std::rc::Rc<dyn Fn(Lang) -> String>);
+
+impl Said {
+    pub fn new(f: impl Fn(Lang) -> String + 'static) -> Self {
+        Said(std::rc::Rc::new(f))
+    }
+
+    pub fn in_lang(&self, lang: Lang) -> String {
+        (self.0)(lang)
+    }
+}
+
+impl PartialEq for Said {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 pub use fr::FR;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -24,11 +24,11 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::app::dom::download;
-use crate::app::i18n::Lang;
 use crate::app::i18n::classes_errors::{
     data_set_error, import_error, storage_full, storage_unavailable, upload_refusal,
 };
 use crate::app::i18n::num::{decimal, integer, percent};
+use crate::app::i18n::{Lang, Said};
 use crate::app::lessons::conv2d::digits::fetch_digits;
 use crate::app::lessons::conv2d::model::DigitsError;
 use crate::app::prefs::use_prefs;
@@ -145,8 +145,16 @@ fn confirm(text: &str) -> bool {
 /// The page's notice under the editor: information or a refusal.
 #[derive(Clone, PartialEq)]
 enum Notice {
-    Info(String),
-    Error(String),
+    Info(Said),
+    Error(Said),
+}
+
+fn info(f: impl Fn(Lang) -> String + 'static) -> Option<Notice> {
+    Some(Notice::Info(Said::new(f)))
+}
+
+fn error(f: impl Fn(Lang) -> String + 'static) -> Option<Notice> {
+    Some(Notice::Error(Said::new(f)))
 }
 
 #[component]
@@ -185,11 +193,9 @@ pub fn ClassesLab() -> Html {
                 stored.set(Some(n));
                 refresh_quota();
             }
-            Err(store::StoreError::Full) => {
-                notice.set(Some(Notice::Error(storage_full(lang).into())))
-            }
+            Err(store::StoreError::Full) => notice.set(error(|l| storage_full(l).into())),
             Err(store::StoreError::Unavailable) => {
-                notice.set(Some(Notice::Error(storage_unavailable(lang).into())))
+                notice.set(error(|l| storage_unavailable(l).into()))
             }
         })
     };
@@ -213,11 +219,9 @@ pub fn ClassesLab() -> Html {
                     set.set(s);
                 }
                 match found.error {
-                    Some(store::StoreError::Full) => {
-                        notice.set(Some(Notice::Error(storage_full(lang).into())))
-                    }
+                    Some(store::StoreError::Full) => notice.set(error(|l| storage_full(l).into())),
                     Some(store::StoreError::Unavailable) => {
-                        notice.set(Some(Notice::Error(storage_unavailable(lang).into())))
+                        notice.set(error(|l| storage_unavailable(l).into()))
                     }
                     None => {}
                 }
@@ -242,7 +246,7 @@ pub fn ClassesLab() -> Html {
                 .filter(|i| !i.is_empty())
                 .and_then(|i| example_from_ink(&i.pixels, i.width, i.height).ok());
             let Some(example) = example else {
-                notice.set(Some(Notice::Error(t.draw_first.into())));
+                notice.set(error(|l| texts::texts(l).draw_first.into()));
                 return;
             };
             let mut next = (*set).clone();
@@ -253,7 +257,10 @@ pub fn ClassesLab() -> Html {
                     *ink.borrow_mut() = None;
                     clear_rev.set(*clear_rev + 1);
                 }
-                Err(e) => notice.set(Some(Notice::Error(data_set_error(lang, &e, &set.names())))),
+                Err(e) => {
+                    let names = set.names();
+                    notice.set(error(move |l| data_set_error(l, &e, &names)))
+                }
             }
         })
     };
@@ -268,7 +275,10 @@ pub fn ClassesLab() -> Html {
                     selected.set(k);
                     commit(next);
                 }
-                Err(e) => notice.set(Some(Notice::Error(data_set_error(lang, &e, &set.names())))),
+                Err(e) => {
+                    let names = set.names();
+                    notice.set(error(move |l| data_set_error(l, &e, &names)))
+                }
             }
         })
     };
@@ -291,7 +301,7 @@ pub fn ClassesLab() -> Html {
             if file.size() > MAX_BYTES as f64 {
                 let e =
                     crate::nn::dataset::file::ImportError::Npz(crate::nn::npz::NpzError::TooLarge);
-                notice.set(Some(Notice::Error(import_error(lang, &e))));
+                notice.set(error(move |l| import_error(l, &e)));
                 return;
             }
             let (notice, commit, selected) = (notice.clone(), commit.clone(), selected.clone());
@@ -301,21 +311,23 @@ pub fn ClassesLab() -> Html {
                     let e = crate::nn::dataset::file::ImportError::Npz(
                         crate::nn::npz::NpzError::Truncated,
                     );
-                    notice.set(Some(Notice::Error(import_error(lang, &e))));
+                    notice.set(error(move |l| import_error(l, &e)));
                     return;
                 };
                 let bytes = js_sys::Uint8Array::new(&buf).to_vec();
                 match DataSet::from_npz(&bytes) {
                     Ok(next) => {
-                        let msg = t
-                            .imported
-                            .replace("{n}", &integer(lang, next.len() as u64))
-                            .replace("{k}", &next.classes.len().to_string());
-                        notice.set(Some(Notice::Info(msg)));
+                        let (n, k) = (next.len() as u64, next.classes.len());
+                        notice.set(info(move |l| {
+                            texts::texts(l)
+                                .imported
+                                .replace("{n}", &integer(l, n))
+                                .replace("{k}", &k.to_string())
+                        }));
                         selected.set(0);
                         commit(next);
                     }
-                    Err(e) => notice.set(Some(Notice::Error(import_error(lang, &e)))),
+                    Err(e) => notice.set(error(move |l| import_error(l, &e))),
                 }
             });
         })
@@ -329,7 +341,7 @@ pub fn ClassesLab() -> Html {
             let Some(list) = input.files() else { return };
             // Refused as a whole before anything is read: nothing added, nothing lost.
             if let Err(r) = screen_upload(list.length() as usize) {
-                notice.set(Some(Notice::Error(upload_refusal(lang, &r))));
+                notice.set(error(move |l| upload_refusal(l, &r)));
                 input.set_value("");
                 return;
             }
@@ -351,21 +363,25 @@ pub fn ClassesLab() -> Html {
                         Ok(example) => match next.add_example(sel, example) {
                             Ok(()) => added += 1,
                             Err(e) => {
-                                said.push(data_set_error(lang, &e, &next.names()));
+                                let names = next.names();
+                                said.push(Said::new(move |l| data_set_error(l, &e, &names)));
                                 break;
                             }
                         },
-                        Err(r) => said.push(upload_refusal(lang, &r)),
+                        Err(r) => said.push(Said::new(move |l| upload_refusal(l, &r))),
                     }
                 }
                 let name = next.classes.get(sel).map(|c| c.name.clone()).unwrap_or_default();
-                let done = t.uploaded.replace("{n}", &added.to_string()).replace("{c}", &name);
-                let text = std::iter::once(done).chain(said.iter().cloned()).collect::<Vec<_>>();
-                notice.set(Some(if said.is_empty() {
-                    Notice::Info(text.join(" "))
-                } else {
-                    Notice::Error(text.join(" "))
-                }));
+                let all_went = said.is_empty();
+                let text = move |l: Lang| {
+                    let done = texts::texts(l)
+                        .uploaded
+                        .replace("{n}", &added.to_string())
+                        .replace("{c}", &name);
+                    let rest = said.iter().map(|s| s.in_lang(l));
+                    std::iter::once(done).chain(rest).collect::<Vec<_>>().join(" ")
+                };
+                notice.set(if all_went { info(text) } else { error(text) });
                 if added > 0 {
                     commit(next);
                 }
@@ -389,9 +405,11 @@ pub fn ClassesLab() -> Html {
                 None => {
                     // A number field gives "" for what is not a number: quote what it shows.
                     let shown = if typed.trim().is_empty() { "…".to_string() } else { typed };
-                    let kept = percent(lang, set.held_out as f64 / 100.0, 0);
-                    let msg = t.held_out_bad.replace("{v}", &shown).replace("{p}", &kept);
-                    notice.set(Some(Notice::Error(msg)));
+                    let kept = set.held_out as f64 / 100.0;
+                    notice.set(error(move |l| {
+                        let p = percent(l, kept, 0);
+                        texts::texts(l).held_out_bad.replace("{v}", &shown).replace("{p}", &p)
+                    }));
                     input.set_value(&set.held_out.to_string());
                 }
             }
@@ -432,11 +450,12 @@ pub fn ClassesLab() -> Html {
             let Some(count) = whole(&typed).filter(|n| (1..=MAX_PER_CLASS as u64).contains(n))
             else {
                 let shown = if typed.trim().is_empty() { "…".to_string() } else { typed };
-                let msg = t
-                    .mnist_count_bad
-                    .replace("{v}", &shown)
-                    .replace("{m}", &integer(lang, MAX_PER_CLASS as u64));
-                notice.set(Some(Notice::Error(msg)));
+                notice.set(error(move |l| {
+                    texts::texts(l)
+                        .mnist_count_bad
+                        .replace("{v}", &shown)
+                        .replace("{m}", &integer(l, MAX_PER_CLASS as u64))
+                }));
                 return;
             };
             let (set, notice, commit, selected, digits, fetching) = (
@@ -453,7 +472,7 @@ pub fn ClassesLab() -> Html {
                     Some(m) => m,
                     None => {
                         fetching.set(true);
-                        notice.set(Some(Notice::Info(t.mnist_loading.into())));
+                        notice.set(info(|l| texts::texts(l).mnist_loading.into()));
                         let got = fetch_digits().await;
                         fetching.set(false);
                         match got {
@@ -463,7 +482,7 @@ pub fn ClassesLab() -> Html {
                                 m
                             }
                             Err(e) => {
-                                notice.set(Some(Notice::Error(digits_failure(lang, &e))));
+                                notice.set(error(move |l| digits_failure(l, &e)));
                                 return;
                             }
                         }
@@ -473,14 +492,18 @@ pub fn ClassesLab() -> Html {
                 match next.add_digits(&file, digit, count as usize) {
                     Ok((k, n)) => {
                         let name = next.classes[k].name.clone();
-                        let msg = if n == 0 {
-                            t.mnist_none.replace("{d}", &digit.to_string()).replace("{c}", &name)
-                        } else {
-                            t.mnist_added
-                                .replace("{n}", &integer(lang, n as u64))
-                                .replace("{c}", &name)
-                        };
-                        notice.set(Some(Notice::Info(msg)));
+                        notice.set(info(move |l| {
+                            let t = texts::texts(l);
+                            if n == 0 {
+                                t.mnist_none
+                                    .replace("{d}", &digit.to_string())
+                                    .replace("{c}", &name)
+                            } else {
+                                t.mnist_added
+                                    .replace("{n}", &integer(l, n as u64))
+                                    .replace("{c}", &name)
+                            }
+                        }));
                         selected.set(k);
                         if n > 0 {
                             commit(next);
@@ -489,7 +512,7 @@ pub fn ClassesLab() -> Html {
                     Err(e) => {
                         let mut names = next.names();
                         names.push(digit.to_string());
-                        notice.set(Some(Notice::Error(data_set_error(lang, &e, &names))))
+                        notice.set(error(move |l| data_set_error(l, &e, &names)))
                     }
                 }
             });
@@ -542,7 +565,7 @@ pub fn ClassesLab() -> Html {
                         if let Some(slot) = names.get_mut(k) {
                             *slot = input.value();
                         }
-                        notice.set(Some(Notice::Error(data_set_error(lang, &e, &names))));
+                        notice.set(error(move |l| data_set_error(l, &e, &names)));
                         // Nothing lost: the field shows the class's name again.
                         input.set_value(&set.classes[k].name);
                     }
@@ -568,7 +591,8 @@ pub fn ClassesLab() -> Html {
                         commit(next);
                     }
                     Err(e) => {
-                        notice.set(Some(Notice::Error(data_set_error(lang, &e, &set.names()))))
+                        let names = set.names();
+                        notice.set(error(move |l| data_set_error(l, &e, &names)))
                     }
                 }
             })
@@ -633,8 +657,8 @@ pub fn ClassesLab() -> Html {
             // Above the editor: seen whether the pad or a name was refused.
             if let Some(n) = &*notice {
                 { match n {
-                    Notice::Info(s) => html! { <p class="cl-notice" id="cl-notice" role="status">{ s.clone() }</p> },
-                    Notice::Error(s) => html! { <p class="cl-notice error" id="cl-notice" role="alert">{ s.clone() }</p> },
+                    Notice::Info(s) => html! { <p class="cl-notice" id="cl-notice" role="status">{ s.in_lang(lang) }</p> },
+                    Notice::Error(s) => html! { <p class="cl-notice error" id="cl-notice" role="alert">{ s.in_lang(lang) }</p> },
                 } }
             }
             <div class="cl-layout">

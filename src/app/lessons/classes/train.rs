@@ -19,10 +19,10 @@ use super::store;
 use super::test_pad::TestPanel;
 use super::train_texts::{TrainTexts, network_file_error, texts};
 use crate::app::dom::download;
-use crate::app::i18n::Lang;
 use crate::app::i18n::classes_errors::data_set_error;
 use crate::app::i18n::errors::{data_error, nn_error, worker_error};
 use crate::app::i18n::num::{integer, percent};
+use crate::app::i18n::{Lang, Said};
 use crate::app::lessons::lenet::chart::{Chart, Series};
 use crate::app::route::{Link, Route};
 use crate::app::training::outbox::{Outbox, OutboxRef, send, use_outbox_bridge};
@@ -156,7 +156,7 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
     let outbox: OutboxRef = (*use_memo((), |_| Rc::new(RefCell::new(Outbox::default())))).clone();
     let open = use_state(|| false);
     let epochs_text = use_state(|| None::<String>);
-    let notice = use_state(|| None::<String>);
+    let notice = use_state(|| None::<Said>);
     // Shifts on by default: twenty drawings per class are few.
     let shifts = use_state(|| true);
 
@@ -209,7 +209,9 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
                     {
                         KEPT.with(|k| k.borrow_mut().weights = Some(m.save_weights()));
                         *model.borrow_mut() = Some(m);
-                        notice.set(Some(t.restored.replace("{c}", &names.join(", "))));
+                        let list = names.join(", ");
+                        notice
+                            .set(Some(Said::new(move |l| texts(l).restored.replace("{c}", &list))));
                         view.dispatch(RunAction::Loaded(names));
                     }
                 });
@@ -291,22 +293,26 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
             (epochs_shown.clone(), tr.view.draft.arch.clone(), *shifts);
         Callback::from(move |_: MouseEvent| {
             if let Err(e) = set.validate_for_training() {
-                notice.set(Some(data_set_error(lang, &e, &set.names())));
+                let names = set.names();
+                notice.set(Some(Said::new(move |l| data_set_error(l, &e, &names))));
                 return;
             }
             let Some(epochs) =
                 epochs_shown.trim().parse::<u32>().ok().filter(|e| (1..=100).contains(e))
             else {
-                notice.set(Some(t.epochs_bad.into()));
+                notice.set(Some(Said::new(|l| texts(l).epochs_bad.into())));
                 return;
             };
             let classes = set.classes.len();
             let settings = run_settings(&arch, classes, epochs, n_train, shifts);
             if let Some(f) = settings.arch.plan_classes(classes).failure {
-                let why = nn_error(lang, &f.error);
-                notice.set(Some(
-                    t.network_bad.replace("{l}", &(f.index + 1).to_string()).replace("{e}", &why),
-                ));
+                notice.set(Some(Said::new(move |l| {
+                    let why = nn_error(l, &f.error);
+                    texts(l)
+                        .network_bad
+                        .replace("{l}", &(f.index + 1).to_string())
+                        .replace("{e}", &why)
+                })));
                 return;
             }
             notice.set(None);
@@ -378,10 +384,14 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
                     Ok((m, names)) => {
                         KEPT.with(|k| k.borrow_mut().weights = Some(m.save_weights()));
                         *model.borrow_mut() = Some(m);
-                        notice.set(Some(t.opened.replace("{c}", &names.join(", "))));
+                        let list = names.join(", ");
+                        notice.set(Some(Said::new(move |l| texts(l).opened.replace("{c}", &list))));
                         view.dispatch(RunAction::Loaded(names));
                     }
-                    Err(e) => notice.set(Some(network_file_error(lang, &e, bytes.is_empty()))),
+                    Err(e) => {
+                        let empty = bytes.is_empty();
+                        notice.set(Some(Said::new(move |l| network_file_error(l, &e, empty))))
+                    }
                 }
             });
         })
@@ -452,7 +462,7 @@ pub fn ClassTraining(p: &ClassTrainingProps) -> Html {
                 </button>
             </div>
             if let Some(n) = &*notice {
-                <p class="cl-notice" id="cl-train-notice" role="status">{ n.clone() }</p>
+                <p class="cl-notice" id="cl-train-notice" role="status">{ n.in_lang(lang) }</p>
             }
             if let Some(pr) = &v.problem {
                 <p class="cl-notice error" id="cl-train-problem" role="alert">{ problem_text(t, lang, pr) }</p>
