@@ -229,24 +229,22 @@ impl DataSet {
         count: usize,
     ) -> Result<(usize, usize), DataSetError> {
         let name = digit.to_string();
-        let k = match self.classes.iter().position(|c| name_key(&c.name) == name) {
-            Some(k) => k,
-            None => {
-                if digits.image_shape() != (SIDE, SIDE) {
-                    return Err(DataSetError::BadExample(self.classes.len()));
-                }
-                self.add_class(&name)?
-            }
-        };
+        let found = self.classes.iter().position(|c| name_key(&c.name) == name);
         if digits.image_shape() != (SIDE, SIDE) {
-            return Err(DataSetError::BadExample(k));
+            // The class the digits would have gone to, made or not.
+            return Err(DataSetError::BadExample(found.unwrap_or(self.classes.len())));
         }
+        let k = match found {
+            Some(k) => k,
+            None => self.add_class(&name)?,
+        };
         let class = &mut self.classes[k];
         if count > 0 && class.examples.len() >= MAX_PER_CLASS {
             return Err(DataSetError::ClassFull(k));
         }
         let room = count.min(MAX_PER_CLASS - class.examples.len());
-        let had: std::collections::HashSet<Vec<u8>> = class.examples.iter().cloned().collect();
+        let had: std::collections::HashSet<&[u8]> =
+            class.examples.iter().map(Vec::as_slice).collect();
         let new: Vec<Vec<u8>> = (0..digits.len())
             .filter(|&i| digits.label(i) == Some(digit))
             .filter_map(|i| digits.image(i))

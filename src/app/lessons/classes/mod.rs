@@ -29,7 +29,7 @@ use crate::app::i18n::classes_errors::{
 };
 use crate::app::i18n::num::{decimal, integer, percent};
 use crate::app::i18n::{Lang, Said};
-use crate::app::lessons::conv2d::digits::fetch_digits;
+use crate::app::lessons::conv2d::digits::{digits_reason, fetch_digits};
 use crate::app::lessons::conv2d::model::DigitsError;
 use crate::app::prefs::use_prefs;
 use crate::app::widgets::drawpad::{DrawPad, Ink};
@@ -86,19 +86,18 @@ fn quota_text(lang: Lang, q: Option<(f64, f64)>) -> String {
 
 /// The digits file failed: why, in the page's language, and that the set is kept.
 fn digits_failure(lang: Lang, e: &DigitsError) -> String {
-    let d = crate::app::lessons::conv2d::texts::texts(lang);
-    let why = match e {
-        DigitsError::Unreachable => d.digits_unreachable.to_string(),
-        DigitsError::Http(code) => d.digits_http.replace("{code}", &code.to_string()),
-        DigitsError::Damaged => d.digits_damaged.to_string(),
-        DigitsError::OldBrowser => d.digits_old_browser.to_string(),
-    };
-    format!("{why} {}", texts::texts(lang).kept)
+    format!("{} {}", digits_reason(lang, e), texts::texts(lang).kept)
 }
 
 /// A typed whole number, if it is one (`" 12 "` yes, `"12.5"`, `"abc"`, `""` no).
 fn whole(s: &str) -> Option<u64> {
     s.trim().parse().ok()
+}
+
+/// A refused number field's value as a refusal quotes it: a number field gives "" for what
+/// is not a number, shown as "…".
+fn as_shown(typed: String) -> String {
+    if typed.trim().is_empty() { "…".to_string() } else { typed }
 }
 
 /// An uploaded picture as an example: decoded by the browser, drawn at most 280 px on its
@@ -214,7 +213,7 @@ pub fn ClassesLab() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let found = store::load().await;
                 if let Some(s) = found.set {
-                    stored.set(Some(s.to_npz().len()));
+                    stored.set(Some(found.bytes));
                     selected.set(0);
                     set.set(s);
                 }
@@ -403,8 +402,7 @@ pub fn ClassesLab() -> Html {
                     commit(next);
                 }
                 None => {
-                    // A number field gives "" for what is not a number: quote what it shows.
-                    let shown = if typed.trim().is_empty() { "…".to_string() } else { typed };
+                    let shown = as_shown(typed);
                     let kept = set.held_out as f64 / 100.0;
                     notice.set(error(move |l| {
                         let p = percent(l, kept, 0);
@@ -449,7 +447,7 @@ pub fn ClassesLab() -> Html {
             let typed = count_ref.cast::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
             let Some(count) = whole(&typed).filter(|n| (1..=MAX_PER_CLASS as u64).contains(n))
             else {
-                let shown = if typed.trim().is_empty() { "…".to_string() } else { typed };
+                let shown = as_shown(typed);
                 notice.set(error(move |l| {
                     texts::texts(l)
                         .mnist_count_bad

@@ -186,6 +186,8 @@ async fn get_at(key: &str) -> Result<Option<Vec<u8>>, StoreError> {
 /// What the load found: the stored set (if any and readable) and whether IndexedDB works.
 pub struct Loaded {
     pub set: Option<DataSet>,
+    /// The size of the set's stored record (0 without a set).
+    pub bytes: usize,
     pub error: Option<StoreError>,
 }
 
@@ -196,25 +198,31 @@ pub async fn load() -> Loaded {
     let old_set = old.as_deref().and_then(decode).and_then(|b| DataSet::from_npz(&b).ok());
     let loaded = match get().await {
         Ok(Some(bytes)) => match DataSet::from_npz(&bytes) {
-            Ok(set) => Loaded { set: Some(set), error: None },
+            Ok(set) => Loaded { set: Some(set), bytes: bytes.len(), error: None },
             // Unreadable (damaged on disk): set aside under its own key before the next
             // save replaces it, so that it is not lost.
-            Err(_) => Loaded { set: None, error: put_at(UNREADABLE_KEY, &bytes).await.err() },
+            Err(_) => {
+                Loaded { set: None, bytes: 0, error: put_at(UNREADABLE_KEY, &bytes).await.err() }
+            }
         },
         Ok(None) => match old_set {
             Some(set) => {
-                let moved = put(&set.to_npz()).await;
+                let bytes = set.to_npz();
+                let moved = put(&bytes).await;
                 if moved.is_ok()
                     && let Some(s) = local()
                 {
                     let _ = s.remove_item(OLD_KEY);
                 }
-                Loaded { set: Some(set), error: moved.err() }
+                Loaded { set: Some(set), bytes: bytes.len(), error: moved.err() }
             }
-            None => Loaded { set: None, error: None },
+            None => Loaded { set: None, bytes: 0, error: None },
         },
         // Without IndexedDB the old copy is still shown (and left where it is).
-        Err(e) => Loaded { set: old_set, error: Some(e) },
+        Err(e) => {
+            let bytes = old_set.as_ref().map_or(0, |s| s.to_npz().len());
+            Loaded { set: old_set, bytes, error: Some(e) }
+        }
     };
     QUEUE.with(|q| q.borrow_mut().ready = true);
     run(&QUEUE, KEY);

@@ -60,16 +60,21 @@ pub async fn fetch_digits() -> Result<Mnist, DigitsError> {
     Mnist::from_payload(&header, payload).map_err(|_| DigitsError::Damaged)
 }
 
-/// A failed digits file as one sentence, then what still works (shared with pooling).
-pub fn digits_error_text(lang: Lang, e: &DigitsError) -> String {
+/// Why the digits file failed, as one sentence (shared with pooling and the classes page,
+/// each adding what still works).
+pub fn digits_reason(lang: Lang, e: &DigitsError) -> String {
     let t = texts(lang);
-    let why = match e {
+    match e {
         DigitsError::Unreachable => t.digits_unreachable.to_string(),
         DigitsError::Http(code) => t.digits_http.replace("{code}", &code.to_string()),
         DigitsError::Damaged => t.digits_damaged.to_string(),
         DigitsError::OldBrowser => t.digits_old_browser.to_string(),
-    };
-    format!("{why} {}", t.digits_others)
+    }
+}
+
+/// A failed digits file as one sentence, then what still works (shared with pooling).
+pub fn digits_error_text(lang: Lang, e: &DigitsError) -> String {
+    format!("{} {}", digits_reason(lang, e), texts(lang).digits_others)
 }
 
 /// The digits field, while the input is an MNIST digit: the digit's index and label with
