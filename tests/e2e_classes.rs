@@ -65,6 +65,13 @@ fn strokes(k: usize, j: usize) -> Vec<Vec<(f64, f64)>> {
 }
 
 /// An element's text as written (WebDriver's text turns no-break spaces into spaces).
+/// Nothing spills sideways; a failure names the first elements wider than the window.
+async fn fits_the_phone(c: &Client) -> Res {
+    let wide = js(c, "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))").await?;
+    assert_eq!(sideways_overflow(c).await?, json!(0), "nothing wider than the phone: {wide}");
+    Ok(())
+}
+
 async fn content(c: &Client, css: &str) -> Res<String> {
     let v = js(c, &format!("return document.querySelector({}).textContent", json!(css))).await?;
     Ok(v.as_str().unwrap_or_default().to_string())
@@ -255,8 +262,7 @@ async fn a_class_set_is_drawn_kept_exported_and_imported() -> Res {
     js(c, "document.querySelector('.cl-classes').scrollIntoView(); return 0").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     shot(c, "classes-fr-390-gallery").await?;
-    let wide = js(c, "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))").await?;
-    assert_eq!(sideways_overflow(c).await?, json!(0), "nothing wider than the phone: {wide}");
+    fits_the_phone(c).await?;
     let log = b.console_log().await?;
     assert_no_console_errors(&log);
     b.close().await
@@ -474,8 +480,7 @@ async fn three_classes_are_learnt_and_new_strokes_recognised() -> Res {
     js(c, "document.querySelector('.cl-test').scrollIntoView(); return 0").await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     shot(c, "classes-test-fr-390").await?;
-    let wide = js(c, "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 0.5).slice(0, 6).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))").await?;
-    assert_eq!(sideways_overflow(c).await?, json!(0), "nothing wider than the phone: {wide}");
+    fits_the_phone(c).await?;
     let log = b.console_log().await?;
     assert_no_console_errors(&log);
     b.close().await
